@@ -1,0 +1,94 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type Environment, resolveEnvironment } from "./environment";
+import { type NameKind, physicalName } from "./naming";
+import { type Tags, standardTags } from "./tags";
+import { type Transform, applyTransform } from "./transform";
+
+/** The package part of every type token this library registers. */
+export const PACKAGE = "appstack";
+
+/** Args every component accepts. */
+export interface BaseArgs {
+    /**
+     * The environment profile that sets this component's defaults. Every default it sets can be overridden
+     * by the matching arg.
+     * @default derived from the stack name (`dev`, `staging`, `prod`, `production`, ...), else `dev`
+     */
+    environment?: Environment;
+    /** Extra tags merged over the standard ones (environment, project, stack, managed-by, component). */
+    tags?: Tags;
+}
+
+/** Options of stateful children: what keeps their data when the resource leaves the program. */
+export interface DataProtection {
+    /**
+     * Mark stateful children `protect`: `pulumi destroy` and replacements stop with an error until it is lifted.
+     * @default true in prod, false otherwise
+     */
+    protect?: boolean;
+    /**
+     * Keep stateful children in the cloud when they are deleted from the program or the stack is destroyed.
+     * @default true in staging and prod, false in dev
+     */
+    retainOnDelete?: boolean;
+}
+
+type ResourceCtor<A, R> = new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R;
+
+/**
+ * Base class of every component: type token `appstack:<module>:<Type>`, child names derived from the
+ * component's name, physical names within each service's limit, standard tags, environment profile,
+ * and per-child transforms. Subclasses create children through {@link child} and call `registerOutputs`
+ * last in their constructor.
+ */
+export abstract class Component extends pulumi.ComponentResource {
+    /** The logical name given to the component; every child's name starts with it. */
+    public readonly name: string;
+    /** The environment whose profile set this component's defaults. */
+    public readonly environment: Environment;
+    /** Tags applied to every taggable child. */
+    public readonly tags: Tags;
+
+    protected constructor(
+        /** `<module>:<Type>`, e.g. `postgres:AwsPostgres`. */
+        type: `${string}:${string}`,
+        name: string,
+        args: BaseArgs,
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
+        super(`${PACKAGE}:${type}`, name, {}, opts);
+        this.name = name;
+        this.environment = resolveEnvironment(args.environment);
+        this.tags = standardTags(this.environment, name, args.tags);
+    }
+
+    /** The logical name of a child: `<component name>-<suffix>`. Never rename a suffix: it would replace the child. */
+    protected childName(suffix: string): string {
+        return `${this.name}-${suffix}`;
+    }
+
+    /** The cloud-side name of a child, `${project}-${stack}-${name}-${suffix}`, cut to the service's limit. */
+    protected physicalName(suffix: string, kind: NameKind = "default"): string {
+        return physicalName(suffix ? `${this.name}-${suffix}` : this.name, kind);
+    }
+
+    /** Creates a child resource named from the component, parented to it, after the user's transform. */
+    protected child<A extends object, R extends pulumi.Resource>(
+        ctor: ResourceCtor<A, R>,
+        suffix: string,
+        args: A,
+        transform?: Transform<A>,
+        opts: pulumi.CustomResourceOptions = {},
+    ): R {
+        const [name, finalArgs, finalOpts] = applyTransform(transform, this.childName(suffix), args, { ...opts, parent: this });
+        return new ctor(name, finalArgs, finalOpts);
+    }
+
+    /** Resource options for a child that holds data, from the component's {@link DataProtection} args. */
+    protected dataOptions(args: DataProtection): pulumi.CustomResourceOptions {
+        return {
+            protect: args.protect ?? this.environment === "prod",
+            retainOnDelete: args.retainOnDelete ?? this.environment !== "dev",
+        };
+    }
+}

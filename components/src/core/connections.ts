@@ -1,0 +1,89 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The typed contracts components pass to each other. A stack hands one component to another
+ * (`new AwsContainerService("api", { network, connectTo: [db, cache] })`) and the receiving component
+ * wires ports, security groups and alarms itself: no one writes a security-group rule in a stack.
+ */
+
+/** Where AWS components place themselves: a VPC and its three tiers of subnets. Implemented by `AwsNetwork`. */
+export interface AwsVpcPlacement {
+    readonly vpcId: pulumi.Output<string>;
+    readonly vpcCidrBlock: pulumi.Output<string>;
+    /** Subnets with a route to the internet gateway: load balancers only. */
+    readonly publicSubnetIds: pulumi.Output<string[]>;
+    /** Subnets for services, egress through NAT. */
+    readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Subnets for data stores, no route to the internet. */
+    readonly dataSubnetIds: pulumi.Output<string[]>;
+}
+
+/**
+ * A store or service reachable on one TCP port behind its own security group. A component given a
+ * `Reachable` opens exactly that port from its own security group to the target's, and no other.
+ */
+export interface Reachable {
+    /** Logical name of the target, used in rule descriptions. */
+    readonly name: string;
+    readonly securityGroupId: pulumi.Output<string>;
+    readonly port: number;
+}
+
+/** Anything that can be put behind a WAFv2 web ACL. */
+export interface WebAclProvider {
+    readonly webAclArn: pulumi.Output<string>;
+    /** REGIONAL (load balancers, API gateways) or CLOUDFRONT (distributions, in us-east-1). */
+    readonly scope: "REGIONAL" | "CLOUDFRONT";
+}
+
+/** CloudWatch dimensions of a load-balanced or worker service, for monitoring built from the service itself. */
+export interface ServiceMetricsSource {
+    readonly name: string;
+    readonly clusterName: pulumi.Output<string>;
+    readonly serviceName: pulumi.Output<string>;
+    /** Present when the service sits behind a load balancer. */
+    readonly loadBalancerArnSuffix?: pulumi.Output<string>;
+    readonly targetGroupArnSuffix?: pulumi.Output<string>;
+    /** The public HTTPS endpoint (for health checks), when there is one. */
+    readonly endpoint?: pulumi.Output<string>;
+}
+
+/** CloudWatch dimensions of a Postgres primary and its replicas. */
+export interface PostgresMetricsSource {
+    readonly name: string;
+    readonly primaryInstanceId: pulumi.Output<string>;
+    readonly replicaInstanceIds: pulumi.Output<string>[];
+    /** Allocated storage of the primary, GiB, to turn free-storage alarms into a percentage. */
+    readonly allocatedStorageGb: number;
+}
+
+/** CloudWatch dimensions of a Redis replication group. */
+export interface RedisMetricsSource {
+    readonly name: string;
+    readonly replicationGroupId: pulumi.Output<string>;
+    /** Cache cluster ids of the members (`<group>-001`, ...), one alarm each. */
+    readonly memberClusterIds: pulumi.Output<string>[];
+}
+
+/** Connection details of a Postgres database, with the password kept in a secret store, never in plain text. */
+export interface PostgresConnection {
+    readonly host: pulumi.Output<string>;
+    readonly port: number;
+    readonly database: string;
+    readonly username: string;
+    /** Read-only endpoints of the replicas. */
+    readonly readerHosts: pulumi.Output<string>[];
+    /** ARN of the Secrets Manager secret holding `{ "username", "password" }`. */
+    readonly passwordSecretArn: pulumi.Output<string>;
+    readonly sslMode: "require" | "verify-full";
+}
+
+/** Connection details of a Redis store; the AUTH token lives in a secret store. */
+export interface RedisConnection {
+    readonly host: pulumi.Output<string>;
+    readonly readerHost: pulumi.Output<string>;
+    readonly port: number;
+    readonly tls: boolean;
+    /** ARN of the Secrets Manager secret holding the AUTH token. */
+    readonly authTokenSecretArn: pulumi.Output<string>;
+}

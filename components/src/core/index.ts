@@ -1,0 +1,6 @@
+export * from "./component";
+export * from "./environment";
+export * from "./naming";
+export * from "./tags";
+export * from "./transform";
+export * from "./connections";

@@ -1,0 +1,1 @@
+export * as core from "./core";
