@@ -4,3 +4,4 @@ export * from "./naming";
 export * from "./tags";
 export * from "./transform";
 export * from "./connections";
+export * from "./validate";

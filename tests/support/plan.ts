@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import { type CapturedResource, capture } from "../../tools/plan/engine";
+import type { Json } from "../../tools/plan/values";
+
+export type { CapturedResource };
+
+export interface PlanOptions {
+    stack?: string;
+    project?: string;
+    region?: string;
+    /** Extra config, `project:key` → string. */
+    config?: Record<string, string>;
+}
+
+/** What a program registered, with finders that fail loudly when the expected resource is missing. */
+export class Plan {
+    constructor(
+        readonly resources: CapturedResource[],
+        readonly outputs: Json,
+    ) {}
+
+    /** Every resource of a type token, e.g. `aws:rds/instance:Instance`. */
+    ofType(type: string): CapturedResource[] {
+        return this.resources.filter((r) => r.type === type);
+    }
+
+    /** The one resource of a type (optionally whose name ends with `nameSuffix`); throws if not exactly one. */
+    one(type: string, nameSuffix?: string): CapturedResource {
+        const found = this.ofType(type).filter((r) => nameSuffix === undefined || r.name.endsWith(nameSuffix));
+        if (found.length !== 1) {
+            throw new Error(`expected one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+        }
+        return found[0]!;
+    }
+
+    /** The inputs of {@link one}, as a plain object. */
+    inputs(type: string, nameSuffix?: string): Record<string, any> {
+        return this.one(type, nameSuffix).inputs as Record<string, any>;
+    }
+
+    byUrn(urn: string): CapturedResource {
+        const found = this.resources.find((r) => r.urn === urn);
+        if (!found) throw new Error(`no resource ${urn}`);
+        return found;
+    }
+
+    /** Names of every resource, for stable-name assertions. */
+    names(): string[] {
+        return this.resources.map((r) => `${r.type}::${r.name}`).sort();
+    }
+}
+
+/**
+ * Runs `program` under the SDK's mocks as a stack (default `prod` of project `test`) and returns what it
+ * registered. Throws if the program failed.
+ */
+export async function plan(program: () => unknown, options: PlanOptions = {}): Promise<Plan> {
+    const project = options.project ?? "test";
+    const result = await capture({
+        project,
+        stack: options.stack ?? "prod",
+        config: { "aws:region": "us-east-1", ...options.config },
+        secretKeys: [],
+        region: options.region ?? "us-east-1",
+        sdk: pulumi,
+        program: async () => {
+            program();
+        },
+    });
+    if (result.errors.length > 0) throw new Error(`program failed: ${result.errors.join("; ")}`);
+    return new Plan(result.resources, result.outputs);
+}
