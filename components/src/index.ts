@@ -1,1 +1,7 @@
-export * as core from "./core";
+/**
+ * @appstack/components: secure-by-default Pulumi components. One folder per capability, one file per provider;
+ * import everything from the package root or a single capability from its subpath
+ * (`@appstack/components/postgres/aws`).
+ */
+export * from "./core";
+export * from "./secrets/aws";

@@ -30,7 +30,7 @@ export class Plan {
         if (found.length !== 1) {
             throw new Error(`expected one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
         }
-        return found[0]!;
+        return found[0];
     }
 
     /** The inputs of {@link one}, as a plain object. */
@@ -63,10 +63,11 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
         secretKeys: [],
         region: options.region ?? "us-east-1",
         sdk: pulumi,
-        program: async () => {
+        program: () => {
             program();
+            return Promise.resolve();
         },
     });
-    if (result.errors.length > 0) throw new Error(`program failed: ${result.errors.join("; ")}`);
+    if (result.errors.length > 0) throw new Error(`program failed: ${result.errors.map((e) => e.message).join("; ")}`);
     return new Plan(result.resources, result.outputs);
 }

@@ -47,11 +47,17 @@ export interface CaptureOptions {
     onResource?: (resource: CapturedResource) => void;
 }
 
+export interface ProgramError {
+    message: string;
+    /** The JavaScript stack, shown only on request (`--verbose`). */
+    stack?: string;
+}
+
 export interface CaptureResult {
     resources: CapturedResource[];
     outputs: Json;
     /** Errors the program logged or threw; empty on success. */
-    errors: string[];
+    errors: ProgramError[];
 }
 
 /** Shape of the protobuf request the monitor receives; only the getters we read. */
@@ -105,7 +111,7 @@ export async function capture(options: CaptureOptions & { sdkPath?: string }): P
     const { settings, log } = internals(options.sdkPath ?? require.resolve("@pulumi/pulumi"));
     const resources: CapturedResource[] = [];
     const byUrn = new Map<string, CapturedResource>();
-    const errors: string[] = [];
+    const errors: ProgramError[] = [];
 
     sdk.runtime.setAllConfig(options.config, options.secretKeys);
     await sdk.runtime.setMocks(
@@ -191,11 +197,11 @@ export async function capture(options: CaptureOptions & { sdkPath?: string }): P
     // Let rejections of outputs nobody awaited surface before we decide.
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
-    if (log.hasErrors() && errors.length === 0) errors.push("the program logged errors (see above)");
+    if (log.hasErrors() && errors.length === 0) errors.push({ message: "the program logged errors (see above)" });
     return { resources, outputs, errors };
 }
 
-function describe(err: unknown): string {
-    if (err instanceof Error) return err.message;
-    return String(err);
+function describe(err: unknown): ProgramError {
+    if (err instanceof Error) return { message: err.message, stack: err.stack };
+    return { message: String(err) };
 }

@@ -24,7 +24,8 @@ function awsService(type: string): string {
 }
 
 export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
-    const { type, name, inputs } = args;
+    const { type, name } = args;
+    const inputs: Record<string, unknown> = args.inputs as Record<string, unknown>;
     const h = (n: number) => hex(`${type}/${name}`, n);
     const regionOf = str(inputs["region"], region);
     const arn = (service: string, resource: string) => `arn:aws:${service}:${regionOf}:${ACCOUNT_ID}:${resource}`;
@@ -132,7 +133,7 @@ export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: strin
             break;
         case "aws:acm/certificate:Certificate":
             id = arn("acm", `certificate/${h(8)}-${h(4)}`);
-            Object.assign(state, { arn: id, domainValidationOptions: [{ domainName: inputs["domainName"], resourceRecordName: `_${h(32)}.${String(inputs["domainName"])}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${h(32)}.acm-validations.aws.` }] });
+            Object.assign(state, { arn: id, domainValidationOptions: [{ domainName: inputs["domainName"], resourceRecordName: `_${h(32)}.${str(inputs["domainName"], name)}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${h(32)}.acm-validations.aws.` }] });
             break;
         case "aws:ecs/cluster:Cluster":
             id = arn("ecs", `cluster/${str(inputs["name"], name)}`);
@@ -161,6 +162,7 @@ export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: strin
 
 /** Data sources (invokes) a program calls at plan time. */
 export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+    const inputs: Record<string, unknown> = args.inputs as Record<string, unknown>;
     switch (args.token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
             const names = ["a", "b", "c", "d"].map((s) => `${region}${s}`);
@@ -173,10 +175,10 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
         case "aws:iam/getPolicyDocument:getPolicyDocument":
-            return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs["statements"] ?? [] }), id: hex(JSON.stringify(args.inputs), 10) };
+            return { json: JSON.stringify({ Version: "2012-10-17", Statement: inputs["statements"] ?? [] }), id: hex(JSON.stringify(inputs), 10) };
         case "aws:elb/getServiceAccount:getServiceAccount":
             return { arn: "arn:aws:iam::127311923021:root", id: "127311923021" };
         default:
-            return { ...args.inputs };
+            return { ...inputs };
     }
 }

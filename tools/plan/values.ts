@@ -38,7 +38,10 @@ export function toPlain(value: unknown, opts: PlainOptions = {}): Json {
                 return "value" in obj ? toPlain(obj["value"], opts) : UNKNOWN_MASK;
             case ASSET:
             case ARCHIVE:
-                return `[${obj[SIG] === ASSET ? "asset" : "archive"} ${String(obj["path"] ?? obj["uri"] ?? "inline")}]`;
+                {
+                const source = [obj["path"], obj["uri"]].find((v): v is string => typeof v === "string") ?? "inline";
+                return `[${obj[SIG] === ASSET ? "asset" : "archive"} ${source}]`;
+            }
             default: {
                 const out: { [key: string]: Json } = {};
                 for (const [k, v] of Object.entries(obj)) out[k] = toPlain(v, opts);
@@ -46,7 +49,7 @@ export function toPlain(value: unknown, opts: PlainOptions = {}): Json {
             }
         }
     }
-    return String(value);
+    return typeof value === "bigint" ? value.toString() : null;
 }
 
 /** Paths (dotted) of every secret value in a wire-format object, so consumers know what was masked. */

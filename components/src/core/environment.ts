@@ -36,7 +36,7 @@ export function profileDefaults<T extends object>(profile: Profile<T>, environme
     const merged: T = { ...profile[environment] };
     for (const key of Object.keys(args) as (keyof T)[]) {
         const value = args[key];
-        if (value !== undefined) merged[key] = value as T[keyof T];
+        if (value !== undefined) merged[key] = value;
     }
     return merged;
 }

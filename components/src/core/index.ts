@@ -5,3 +5,4 @@ export * from "./tags";
 export * from "./transform";
 export * from "./connections";
 export * from "./validate";
+export * from "./config";
