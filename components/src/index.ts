@@ -5,3 +5,9 @@
  */
 export * from "./core";
 export * from "./secrets/aws";
+export * from "./network/aws";
+export * from "./cdn/aws";
+export * from "./postgres/aws";
+export * from "./redis/aws";
+export * from "./monitoring/aws";
+export * from "./budget/aws";

@@ -131,9 +131,25 @@ export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: strin
             id = arn("secretsmanager", `secret:${str(inputs["name"], name)}-${h(6)}`);
             state["arn"] = id;
             break;
-        case "aws:acm/certificate:Certificate":
+        case "aws:acm/certificate:Certificate": {
             id = arn("acm", `certificate/${h(8)}-${h(4)}`);
-            Object.assign(state, { arn: id, domainValidationOptions: [{ domainName: inputs["domainName"], resourceRecordName: `_${h(32)}.${str(inputs["domainName"], name)}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${h(32)}.acm-validations.aws.` }] });
+            // ACM returns one validation record per name: the domain and each subject alternative name.
+            const sans = Array.isArray(inputs["subjectAlternativeNames"]) ? inputs["subjectAlternativeNames"].filter((n): n is string => typeof n === "string") : [];
+            const names = [str(inputs["domainName"], name), ...sans];
+            Object.assign(state, {
+                arn: id,
+                domainValidationOptions: names.map((domainName) => ({
+                    domainName,
+                    resourceRecordName: `_${hex(domainName, 32)}.${domainName}.`,
+                    resourceRecordType: "CNAME",
+                    resourceRecordValue: `_${hex(`${domainName}/value`, 32)}.acm-validations.aws.`,
+                })),
+            });
+            break;
+        }
+        case "aws:route53/record:Record":
+            id = `${str(inputs["zoneId"], "Z0")}_${str(inputs["name"], name)}_${str(inputs["type"], "A")}`;
+            state["fqdn"] = str(inputs["name"], name).replace(/\.$/, "");
             break;
         case "aws:ecs/cluster:Cluster":
             id = arn("ecs", `cluster/${str(inputs["name"], name)}`);

@@ -16,7 +16,7 @@ export interface PlanRun extends CaptureResult {
 }
 
 /** Loads the program's module the way the Node.js language host does: CommonJS first, ES module if it is one. */
-async function loadProgram(entry: string): Promise<unknown> {
+export async function loadProgram(entry: string): Promise<unknown> {
     try {
         const exported: unknown = require(entry);
         return typeof exported === "function" ? await (exported as () => unknown)() : exported;

@@ -488,7 +488,7 @@ export class AwsMonitoring extends Component implements AlarmTopic {
                         albMetric("elb5xx", "HTTPCode_ELB_5XX_Count"),
                         albMetric("requests", "RequestCount"),
                         {
-                            id: "errorRatio",
+                            id: "error_ratio",
                             label: "5xx ratio",
                             returnData: true,
                             expression: "IF(requests > 0, (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)",

@@ -1,0 +1,783 @@
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as command from "@pulumi/command";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    type BaseArgs,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Profile,
+    type Transform,
+    type WebAclProvider,
+    checkRange,
+    profileDefaults,
+} from "../core";
+
+/** CloudFront price classes: which edge locations serve the content. */
+export type CdnPriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+
+/** Storage classes old object versions (and, optionally, current objects) move to. */
+export type CdnArchiveStorageClass = "GLACIER_IR" | "DEEP_ARCHIVE";
+
+/** A custom domain served by the distribution. */
+export interface CdnDomain {
+    /** The main host name, e.g. `www.example.com`. Changing it replaces the certificate. */
+    name: string;
+    /** Further host names (`example.com`, `*.example.com`), on the same certificate. Changing them replaces the certificate. */
+    aliases?: string[];
+    /**
+     * Route 53 hosted zone holding the names. When given, the component writes the certificate's DNS validation
+     * records (and, unless `aliasRecords` is false, A/AAAA alias records to the distribution) in it. Without it,
+     * create the records of the `certificateValidationRecords` output yourself: the deployment waits for them.
+     */
+    hostedZoneId?: string;
+}
+
+/** A certificate DNS validation record to create by hand when no hosted zone is given. */
+export interface CdnValidationRecord {
+    name: string;
+    type: string;
+    value: string;
+}
+
+/** CloudFront's managed `CachingOptimized` cache policy. */
+export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
+/** HSTS max-age sent by the distribution: two years, the preload list's recommendation (at least one year). */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+
+/** Content types by file extension (lower case, with the dot); anything else is `application/octet-stream`. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".wasm": "application/wasm",
+    ".pdf": "application/pdf",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".zip": "application/zip",
+};
+
+/** The content type of a file name, from its extension. */
+export function contentTypeOf(file: string): string {
+    return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
+}
+
+/** A file of a content directory: its path relative to the directory (`/`-separated) and absolute path. */
+export interface ContentFile {
+    relativePath: string;
+    absolutePath: string;
+}
+
+/** Every regular file under `directory`, recursively, sorted by relative path (`/`-separated). Symbolic links are followed. */
+export function listContentFiles(directory: string): ContentFile[] {
+    const files: ContentFile[] = [];
+    const walk = (dir: string, prefix: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            const absolutePath = path.join(dir, entry.name);
+            const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
+            const stat = fs.statSync(absolutePath);
+            if (stat.isDirectory()) walk(absolutePath, relativePath);
+            else if (stat.isFile()) files.push({ relativePath, absolutePath });
+        }
+    };
+    walk(directory, "");
+    return files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+}
+
+/** SHA-256 over the files' relative paths and bytes: changes when any file is added, removed, renamed or edited. */
+export function contentHash(files: readonly ContentFile[]): string {
+    const hash = crypto.createHash("sha256");
+    for (const file of files) {
+        const bytes = fs.readFileSync(file.absolutePath);
+        hash.update(`${file.relativePath}\0${bytes.length}\0`);
+        hash.update(bytes);
+    }
+    return hash.digest("hex");
+}
+
+const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+interface CdnProfile {
+    priceClass: CdnPriceClass;
+}
+
+const PROFILE: Profile<CdnProfile> = {
+    dev: { priceClass: "PriceClass_100" },
+    staging: { priceClass: "PriceClass_100" },
+    prod: { priceClass: "PriceClass_All" },
+};
+
+export interface AwsCdnArgs extends BaseArgs, DataProtection {
+    /**
+     * Serve the content on a custom domain, with an ACM certificate (DNS-validated, in us-east-1 as CloudFront
+     * requires), SNI and TLS 1.2+ (`TLSv1.2_2021`). Changing the names replaces the certificate (a new one is
+     * validated and swapped in before the old one is deleted).
+     * @default none: the distribution's `*.cloudfront.net` name with CloudFront's default certificate, which
+     * cannot enforce a minimum TLS version (CloudFront then accepts TLS 1.0+ whatever the policy says)
+     */
+    domain?: CdnDomain;
+    /**
+     * Write A and AAAA alias records for `domain.name` and each non-wildcard alias, pointing at the distribution,
+     * in `domain.hostedZoneId`. Existing records of those names are overwritten.
+     * @default true when `domain.hostedZoneId` is given
+     */
+    aliasRecords?: boolean;
+    /**
+     * A WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1), e.g. an `AwsWaf` built for CloudFront.
+     * Cost: see the web ACL's own component.
+     * @default none
+     */
+    webAcl?: WebAclProvider;
+    /**
+     * Single-page app: answer 403 and 404 from the bucket with `/index.html` and status 200, so client-side routes
+     * load the app.
+     * @default false
+     */
+    spa?: boolean;
+    /**
+     * Which edge locations serve the content. `PriceClass_100`: North America and Europe (cheapest);
+     * `PriceClass_200`: adds Asia, Middle East, Africa; `PriceClass_All`: every location (best latency, highest
+     * per-GB price in the added regions).
+     * @default "PriceClass_100" in dev and staging, "PriceClass_All" in prod
+     */
+    priceClass?: CdnPriceClass;
+    /**
+     * Encryption at rest of the content bucket:
+     * - `kms`: SSE-KMS with a key this component owns (yearly rotation, bucket key on), usable by this
+     *   distribution only. Cost: $1/month for the key; the bucket key keeps request charges low.
+     * - `s3`: SSE-S3 (AES-256 with S3-managed keys), no key charge.
+     * Switching rewrites the bucket's default encryption (existing objects keep theirs until rewritten).
+     * @default "kms"
+     */
+    encryption?: "kms" | "s3";
+    /**
+     * Storage class old object versions move to after `noncurrentArchiveAfterDays`. `GLACIER_IR` (millisecond
+     * retrieval, 90-day minimum charge) or `DEEP_ARCHIVE` (12-hour retrieval, cheapest, 180-day minimum charge).
+     * Objects under 128 KB are not transitioned (S3's default minimum size).
+     * @default "GLACIER_IR"
+     */
+    archiveStorageClass?: CdnArchiveStorageClass;
+    /**
+     * Days after an object version is overwritten or deleted before it moves to `archiveStorageClass`.
+     * @default 30
+     */
+    noncurrentArchiveAfterDays?: number;
+    /**
+     * Days after an object version is overwritten or deleted before it is deleted for good. Must be greater than
+     * `noncurrentArchiveAfterDays`.
+     * @default 120 (30 days in S3 Standard, then the 90-day cold archive of the backup policy)
+     */
+    noncurrentExpireAfterDays?: number;
+    /**
+     * Days after upload before current objects move to `archiveStorageClass`. Only `GLACIER_IR` can be served
+     * by CloudFront, so this requires `archiveStorageClass: "GLACIER_IR"`. Retrieval costs $0.03/GB.
+     * @default none (current objects stay in S3 Standard)
+     */
+    currentArchiveAfterDays?: number;
+    /**
+     * Days after upload before current objects expire (become noncurrent versions, then follow the noncurrent
+     * rules). For buckets of short-lived content only.
+     * @default none (current objects never expire)
+     */
+    currentExpireAfterDays?: number;
+    /**
+     * Days after which incomplete multipart uploads are aborted and their parts deleted.
+     * @default 7
+     */
+    abortIncompleteUploadsAfterDays?: number;
+    /**
+     * Days the access-log bucket keeps S3 server access logs and CloudFront standard logs.
+     * Cost: S3 Standard storage of the logs (~$0.023/GB-month).
+     * @default 90
+     */
+    accessLogRetentionDays?: number;
+    /**
+     * The object served for `/`.
+     * @default "index.html"
+     */
+    indexDocument?: string;
+    /**
+     * Cache policy of the default behaviour.
+     * @default CloudFront's managed `CachingOptimized` ({@link CACHING_OPTIMIZED_POLICY_ID})
+     */
+    cachePolicyId?: pulumi.Input<string>;
+    /**
+     * Upload every file of `directory` (read at plan time, recursively) as an object named by its relative path,
+     * with the content type of its extension. When any file changes (a SHA-256 over paths and bytes), the whole
+     * distribution cache is invalidated (`/*`) by running `aws cloudfront create-invalidation` on the machine
+     * running Pulumi: it needs the AWS CLI and credentials allowed `cloudfront:CreateInvalidation`.
+     * Removing a file deletes its object. Cost: S3 PUT requests per changed file; the first 1,000 invalidation
+     * paths a month are free (`/*` counts as one).
+     * @default none: the bucket is filled by something else (e.g. a CI job)
+     */
+    content?: { directory: string };
+    /** Per-child overrides, one key per kind of child. */
+    transform?: {
+        key?: Transform<aws.kms.KeyArgs>;
+        bucket?: Transform<aws.s3.BucketArgs>;
+        publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+        ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
+        versioning?: Transform<aws.s3.BucketVersioningArgs>;
+        encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+        lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+        bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+        bucketLogging?: Transform<aws.s3.BucketLoggingArgs>;
+        logBucket?: Transform<aws.s3.BucketArgs>;
+        logPublicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+        logOwnershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
+        logEncryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+        logLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+        logBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+        originAccessControl?: Transform<aws.cloudfront.OriginAccessControlArgs>;
+        responseHeadersPolicy?: Transform<aws.cloudfront.ResponseHeadersPolicyArgs>;
+        certificate?: Transform<aws.acm.CertificateArgs>;
+        validationRecord?: Transform<aws.route53.RecordArgs>;
+        certificateValidation?: Transform<aws.acm.CertificateValidationArgs>;
+        aliasRecord?: Transform<aws.route53.RecordArgs>;
+        distribution?: Transform<aws.cloudfront.DistributionArgs>;
+        object?: Transform<aws.s3.BucketObjectv2Args>;
+        invalidation?: Transform<command.local.CommandArgs>;
+    };
+}
+
+const PRICE_CLASSES: readonly CdnPriceClass[] = ["PriceClass_100", "PriceClass_200", "PriceClass_All"];
+const ARCHIVE_CLASSES: readonly CdnArchiveStorageClass[] = ["GLACIER_IR", "DEEP_ARCHIVE"];
+
+/**
+ * Static content on CloudFront from a private, versioned, encrypted S3 bucket.
+ *
+ * - The bucket blocks every form of public access, disables ACLs (`BucketOwnerEnforced`), is encrypted with a
+ *   component-owned KMS key (or SSE-S3), denies plain-HTTP requests, and is readable only by this distribution
+ *   through Origin Access Control (SigV4, every request signed; bucket and key policies check the distribution's ARN).
+ * - Old versions move to a cold archive and then expire; incomplete uploads are cleaned up.
+ * - S3 server access logs and CloudFront standard logs go to a separate, private, SSE-S3 log bucket that expires
+ *   them (`accessLogRetentionDays`). That bucket keeps ACLs enabled (`BucketOwnerPreferred`) because CloudFront
+ *   standard logging delivers through ACLs.
+ * - Viewers are redirected to HTTPS, served over HTTP/2 and HTTP/3 on IPv4 and IPv6, compressed, with security
+ *   headers (HSTS two years with subdomains and preload, `nosniff`, `X-Frame-Options: DENY`,
+ *   `strict-origin-when-cross-origin`, XSS protection). With a `domain`, TLS 1.2+ (`TLSv1.2_2021`) over SNI.
+ *
+ * Cost: CloudFront per GB out and per 10,000 requests (by `priceClass`), S3 storage and requests, $1/month for
+ * the KMS key (`encryption: "kms"`), log storage; the ACM certificate is free.
+ */
+export class AwsCdn extends Component {
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
+    public readonly distributionId: pulumi.Output<string>;
+    public readonly distributionArn: pulumi.Output<string>;
+    /** The distribution's `*.cloudfront.net` name. */
+    public readonly domainName: pulumi.Output<string>;
+    /** `https://<domain.name>` with a custom domain, else `https://<distribution>.cloudfront.net`. */
+    public readonly url: pulumi.Output<string>;
+    /** Route 53 zone id of CloudFront, for alias records to {@link domainName}. */
+    public readonly hostedZoneId: pulumi.Output<string>;
+    public readonly logBucketName: pulumi.Output<string>;
+    /** ARN of the content bucket's KMS key (`encryption: "kms"`). */
+    public readonly kmsKeyArn?: pulumi.Output<string>;
+    /** DNS records proving the domain to ACM; create them yourself when no `domain.hostedZoneId` is given. */
+    public readonly certificateValidationRecords?: pulumi.Output<CdnValidationRecord[]>;
+    /** SHA-256 of the uploaded content (`content`), the invalidation's trigger. */
+    public readonly contentHash?: string;
+
+    constructor(name: string, args: AwsCdnArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("cdn:AwsCdn", name, args, opts);
+        const label = `AwsCdn "${name}"`;
+
+        // ---- Validation, before any child exists.
+        if (args.webAcl !== undefined && args.webAcl.scope !== "CLOUDFRONT") {
+            throw new InvalidArgumentError(label, "webAcl", `has scope ${args.webAcl.scope}; a distribution takes only a web ACL created for CloudFront`, "a web ACL of scope CLOUDFRONT (in us-east-1)");
+        }
+        const settings = profileDefaults(PROFILE, this.environment, { priceClass: args.priceClass });
+        if (!PRICE_CLASSES.includes(settings.priceClass)) {
+            throw new InvalidArgumentError(label, "priceClass", `is ${JSON.stringify(settings.priceClass)}`, PRICE_CLASSES.join(", "));
+        }
+        const encryption = args.encryption ?? "kms";
+        if (encryption !== "kms" && encryption !== "s3") {
+            throw new InvalidArgumentError(label, "encryption", `is ${JSON.stringify(encryption)}`, "kms, s3");
+        }
+        const archiveStorageClass = args.archiveStorageClass ?? "GLACIER_IR";
+        if (!ARCHIVE_CLASSES.includes(archiveStorageClass)) {
+            throw new InvalidArgumentError(label, "archiveStorageClass", `is ${JSON.stringify(archiveStorageClass)}`, ARCHIVE_CLASSES.join(", "));
+        }
+        const noncurrentArchiveAfterDays = args.noncurrentArchiveAfterDays ?? 30;
+        const noncurrentExpireAfterDays = args.noncurrentExpireAfterDays ?? 120;
+        checkRange(label, "noncurrentArchiveAfterDays", noncurrentArchiveAfterDays, 1, 36_500);
+        checkRange(label, "noncurrentExpireAfterDays", noncurrentExpireAfterDays, 2, 36_500);
+        if (noncurrentExpireAfterDays <= noncurrentArchiveAfterDays) {
+            throw new InvalidArgumentError(label, "noncurrentExpireAfterDays", `is ${noncurrentExpireAfterDays}, not after noncurrentArchiveAfterDays (${noncurrentArchiveAfterDays})`, `more than ${noncurrentArchiveAfterDays}`);
+        }
+        checkRange(label, "currentArchiveAfterDays", args.currentArchiveAfterDays, 1, 36_500);
+        checkRange(label, "currentExpireAfterDays", args.currentExpireAfterDays, 1, 36_500);
+        if (args.currentArchiveAfterDays !== undefined && archiveStorageClass !== "GLACIER_IR") {
+            throw new InvalidArgumentError(label, "currentArchiveAfterDays", `is set with archiveStorageClass ${archiveStorageClass}, which CloudFront cannot read`, `archiveStorageClass "GLACIER_IR", or no currentArchiveAfterDays`);
+        }
+        if (args.currentArchiveAfterDays !== undefined && args.currentExpireAfterDays !== undefined && args.currentExpireAfterDays <= args.currentArchiveAfterDays) {
+            throw new InvalidArgumentError(label, "currentExpireAfterDays", `is ${args.currentExpireAfterDays}, not after currentArchiveAfterDays (${args.currentArchiveAfterDays})`, `more than ${args.currentArchiveAfterDays}`);
+        }
+        const abortIncompleteUploadsAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
+        checkRange(label, "abortIncompleteUploadsAfterDays", abortIncompleteUploadsAfterDays, 1, 365);
+        const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
+        checkRange(label, "accessLogRetentionDays", accessLogRetentionDays, 1, 36_500);
+        const indexDocument = args.indexDocument ?? "index.html";
+        if (indexDocument.length === 0 || indexDocument.startsWith("/")) {
+            throw new InvalidArgumentError(label, "indexDocument", `is ${JSON.stringify(indexDocument)}`, "an object key without a leading slash, e.g. index.html");
+        }
+        const domain = args.domain;
+        const domainNames = domain ? [domain.name, ...(domain.aliases ?? [])] : [];
+        if (domain) {
+            for (const [i, host] of domainNames.entries()) {
+                if (!HOSTNAME.test(host) || host.length > 253) {
+                    throw new InvalidArgumentError(label, i === 0 ? "domain.name" : "domain.aliases", `contains ${JSON.stringify(host)}`, "lower-case DNS names such as www.example.com (a leading *. for wildcards)");
+                }
+            }
+            if (new Set(domainNames).size !== domainNames.length) {
+                throw new InvalidArgumentError(label, "domain.aliases", `repeats a name (${domainNames.join(", ")})`, "distinct names, not repeating domain.name");
+            }
+            if (domain.hostedZoneId !== undefined && !/^Z[A-Z0-9]{4,32}$/.test(domain.hostedZoneId)) {
+                throw new InvalidArgumentError(label, "domain.hostedZoneId", `is ${JSON.stringify(domain.hostedZoneId)}`, "a Route 53 hosted zone id such as Z0123456789ABC");
+            }
+        }
+        if (args.aliasRecords === true && domain?.hostedZoneId === undefined) {
+            throw new InvalidArgumentError(label, "aliasRecords", "is true without domain.hostedZoneId", "domain.hostedZoneId set, or aliasRecords unset");
+        }
+        let files: ContentFile[] | undefined;
+        if (args.content !== undefined) {
+            const directory = args.content.directory;
+            if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
+                throw new InvalidArgumentError(label, "content.directory", `is ${JSON.stringify(directory)}, not a directory`, "an existing directory, relative to the working directory or absolute");
+            }
+            files = listContentFiles(directory);
+            this.contentHash = contentHash(files);
+        }
+
+        const t = args.transform ?? {};
+        const identity = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+
+        // ---- Access-log bucket: S3 server access logs and CloudFront standard logs.
+        const logBucket = this.child(aws.s3.Bucket, "logs", { bucket: this.physicalName("logs", "bucket"), tags: this.tags }, t.logBucket, this.dataOptions(args));
+        const logPublicAccessBlock = this.child(
+            aws.s3.BucketPublicAccessBlock,
+            "logs-public-access-block",
+            { bucket: logBucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            t.logPublicAccessBlock,
+        );
+        // CloudFront standard logging writes through an ACL grant to its log-delivery account: ACLs stay enabled here.
+        const logOwnership = this.child(
+            aws.s3.BucketOwnershipControls,
+            "logs-ownership",
+            { bucket: logBucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } },
+            t.logOwnershipControls,
+        );
+        // Log delivery supports SSE-S3 only, not SSE-KMS.
+        this.child(
+            aws.s3.BucketServerSideEncryptionConfiguration,
+            "logs-encryption",
+            { bucket: logBucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+            t.logEncryption,
+        );
+        this.child(
+            aws.s3.BucketLifecycleConfiguration,
+            "logs-lifecycle",
+            {
+                bucket: logBucket.id,
+                rules: [
+                    {
+                        id: "expire-logs",
+                        status: "Enabled",
+                        filter: {},
+                        expiration: { days: accessLogRetentionDays },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
+                    },
+                ],
+            },
+            t.logLifecycle,
+        );
+
+        // ---- Content bucket.
+        const bucket = this.child(aws.s3.Bucket, "bucket", { bucket: this.physicalName("content", "bucket"), tags: this.tags }, t.bucket, this.dataOptions(args));
+        const publicAccessBlock = this.child(
+            aws.s3.BucketPublicAccessBlock,
+            "public-access-block",
+            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            t.publicAccessBlock,
+        );
+        const ownership = this.child(aws.s3.BucketOwnershipControls, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, t.ownershipControls);
+        const versioning = this.child(aws.s3.BucketVersioning, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, t.versioning);
+        this.child(
+            aws.s3.BucketLifecycleConfiguration,
+            "lifecycle",
+            {
+                bucket: bucket.id,
+                rules: [
+                    {
+                        id: "archive-then-expire-noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionTransitions: [{ noncurrentDays: noncurrentArchiveAfterDays, storageClass: archiveStorageClass }],
+                        noncurrentVersionExpiration: { noncurrentDays: noncurrentExpireAfterDays },
+                    },
+                    {
+                        id: "abort-incomplete-multipart-uploads",
+                        status: "Enabled",
+                        filter: {},
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
+                    },
+                    ...(args.currentArchiveAfterDays !== undefined || args.currentExpireAfterDays !== undefined
+                        ? [
+                              {
+                                  id: "archive-or-expire-current-objects",
+                                  status: "Enabled",
+                                  filter: {},
+                                  transitions: args.currentArchiveAfterDays !== undefined ? [{ days: args.currentArchiveAfterDays, storageClass: archiveStorageClass }] : undefined,
+                                  expiration: args.currentExpireAfterDays !== undefined ? { days: args.currentExpireAfterDays } : undefined,
+                              },
+                          ]
+                        : []),
+                ],
+            },
+            t.lifecycle,
+            { dependsOn: [versioning] },
+        );
+        this.child(
+            aws.s3.BucketLogging,
+            "logging",
+            { bucket: bucket.id, targetBucket: logBucket.id, targetPrefix: "s3/" },
+            t.bucketLogging,
+        );
+        this.child(
+            aws.s3.BucketPolicy,
+            "logs-policy",
+            {
+                bucket: logBucket.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "S3ServerAccessLogsOfTheContentBucket",
+                            Effect: "Allow",
+                            Principal: { Service: "logging.s3.amazonaws.com" },
+                            Action: "s3:PutObject",
+                            Resource: pulumi.interpolate`${logBucket.arn}/s3/*`,
+                            Condition: { ArnLike: { "aws:SourceArn": bucket.arn }, StringEquals: { "aws:SourceAccount": identity.accountId } },
+                        },
+                        denyInsecureTransport(logBucket.arn),
+                    ],
+                }),
+            },
+            t.logBucketPolicy,
+            { dependsOn: [logPublicAccessBlock] },
+        );
+
+        // ---- Edge: origin access, headers, certificate, distribution.
+        const oac = this.child(
+            aws.cloudfront.OriginAccessControl,
+            "oac",
+            {
+                name: this.physicalName("oac"),
+                description: `CloudFront reads the content bucket of ${this.name}`,
+                originAccessControlOriginType: "s3",
+                signingBehavior: "always",
+                signingProtocol: "sigv4",
+            },
+            t.originAccessControl,
+        );
+        const headers = this.child(
+            aws.cloudfront.ResponseHeadersPolicy,
+            "headers",
+            {
+                name: this.physicalName("security-headers"),
+                comment: `Security headers of ${this.name}`,
+                securityHeadersConfig: {
+                    strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: true, override: true },
+                    contentTypeOptions: { override: true },
+                    frameOptions: { frameOption: "DENY", override: true },
+                    referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+                    xssProtection: { protection: true, modeBlock: true, override: true },
+                },
+            },
+            t.responseHeadersPolicy,
+        );
+
+        let viewerCertificate: aws.types.input.cloudfront.DistributionViewerCertificate;
+        if (domain) {
+            const certificate = this.child(
+                aws.acm.Certificate,
+                "certificate",
+                {
+                    region: "us-east-1",
+                    domainName: domain.name,
+                    subjectAlternativeNames: domain.aliases && domain.aliases.length > 0 ? domain.aliases : undefined,
+                    validationMethod: "DNS",
+                    keyAlgorithm: "RSA_2048",
+                    tags: this.tags,
+                },
+                t.certificate,
+            );
+            // One record per name, except that `*.x` and `x` share the same record.
+            const validatedNames = [...new Set(domainNames.map((n) => n.replace(/^\*\./, "")))];
+            const optionFor = (host: string) =>
+                certificate.domainValidationOptions.apply((options) => {
+                    const option = options.find((o) => o.domainName === host) ?? options.find((o) => o.domainName === `*.${host}`);
+                    if (!option) throw new Error(`${label}: ACM returned no DNS validation record for ${host}`);
+                    return option;
+                });
+            this.certificateValidationRecords = certificate.domainValidationOptions.apply((options) => {
+                const records = new Map<string, CdnValidationRecord>();
+                for (const o of options) records.set(o.resourceRecordName, { name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue });
+                return [...records.values()];
+            });
+            const zoneId = domain.hostedZoneId;
+            const fqdns =
+                zoneId === undefined
+                    ? undefined
+                    : validatedNames.map((host) => {
+                          const option = optionFor(host);
+                          return this.child(
+                              aws.route53.Record,
+                              `validation-${host}`,
+                              {
+                                  zoneId,
+                                  name: option.resourceRecordName,
+                                  type: option.resourceRecordType,
+                                  records: [option.resourceRecordValue],
+                                  ttl: 300,
+                                  allowOverwrite: true,
+                              },
+                              t.validationRecord,
+                          ).fqdn;
+                      });
+            const validation = this.child(
+                aws.acm.CertificateValidation,
+                "certificate-validation",
+                { region: "us-east-1", certificateArn: certificate.arn, validationRecordFqdns: fqdns },
+                t.certificateValidation,
+            );
+            viewerCertificate = { acmCertificateArn: validation.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" };
+        } else {
+            // CloudFront's default certificate ignores the minimum version (it always allows TLS 1.0+); set anyway.
+            viewerCertificate = { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" };
+        }
+
+        const originId = "s3-content";
+        const distribution = this.child(
+            aws.cloudfront.Distribution,
+            "distribution",
+            {
+                enabled: true,
+                comment: `${this.name} (${this.environment})`,
+                aliases: domainNames.length > 0 ? domainNames : undefined,
+                isIpv6Enabled: true,
+                httpVersion: "http2and3",
+                priceClass: settings.priceClass,
+                defaultRootObject: indexDocument,
+                origins: [{ originId, domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
+                defaultCacheBehavior: {
+                    targetOriginId: originId,
+                    viewerProtocolPolicy: "redirect-to-https",
+                    allowedMethods: ["GET", "HEAD", "OPTIONS"],
+                    cachedMethods: ["GET", "HEAD"],
+                    compress: true,
+                    cachePolicyId: args.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
+                    responseHeadersPolicyId: headers.id,
+                },
+                customErrorResponses: args.spa
+                    ? [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: `/${indexDocument}`, errorCachingMinTtl: 10 }))
+                    : undefined,
+                restrictions: { geoRestriction: { restrictionType: "none" } },
+                viewerCertificate,
+                webAclId: args.webAcl?.webAclArn,
+                loggingConfig: { bucket: logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
+                tags: this.tags,
+            },
+            t.distribution,
+            { dependsOn: [logOwnership] },
+        );
+
+        // ---- Who may read the bucket: this distribution only.
+        let encryptionConfig: aws.s3.BucketServerSideEncryptionConfiguration;
+        if (encryption === "kms") {
+            const key = this.child(
+                aws.kms.Key,
+                "key",
+                {
+                    description: `Encrypts the content bucket of ${this.name}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "AccountAdministers",
+                                Effect: "Allow",
+                                Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
+                                Action: "kms:*",
+                                Resource: "*",
+                            },
+                            {
+                                Sid: "ThisDistributionDecrypts",
+                                Effect: "Allow",
+                                Principal: { Service: "cloudfront.amazonaws.com" },
+                                Action: "kms:Decrypt",
+                                Resource: "*",
+                                Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
+                            },
+                        ],
+                    }),
+                    tags: this.tags,
+                },
+                t.key,
+                this.dataOptions(args),
+            );
+            this.kmsKeyArn = key.arn;
+            encryptionConfig = this.child(
+                aws.s3.BucketServerSideEncryptionConfiguration,
+                "encryption",
+                { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+                t.encryption,
+            );
+        } else {
+            encryptionConfig = this.child(
+                aws.s3.BucketServerSideEncryptionConfiguration,
+                "encryption",
+                { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+                t.encryption,
+            );
+        }
+        this.child(
+            aws.s3.BucketPolicy,
+            "policy",
+            {
+                bucket: bucket.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "ThisDistributionReads",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudfront.amazonaws.com" },
+                            Action: "s3:GetObject",
+                            Resource: pulumi.interpolate`${bucket.arn}/*`,
+                            Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
+                        },
+                        denyInsecureTransport(bucket.arn),
+                    ],
+                }),
+            },
+            t.bucketPolicy,
+            { dependsOn: [publicAccessBlock] },
+        );
+
+        // ---- Alias records to the distribution.
+        if (domain?.hostedZoneId !== undefined && args.aliasRecords !== false) {
+            const zoneId = domain.hostedZoneId;
+            for (const host of domainNames.filter((n) => !n.startsWith("*."))) {
+                for (const type of ["A", "AAAA"] as const) {
+                    this.child(
+                        aws.route53.Record,
+                        `alias-${type.toLowerCase()}-${host}`,
+                        {
+                            zoneId,
+                            name: host,
+                            type,
+                            aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }],
+                            allowOverwrite: true,
+                        },
+                        t.aliasRecord,
+                    );
+                }
+            }
+        }
+
+        // ---- Content and cache invalidation.
+        if (files !== undefined && this.contentHash !== undefined) {
+            const objects = files.map((file) =>
+                this.child(
+                    aws.s3.BucketObjectv2,
+                    `content-${file.relativePath}`,
+                    {
+                        bucket: bucket.id,
+                        key: file.relativePath,
+                        source: new pulumi.asset.FileAsset(file.absolutePath),
+                        contentType: contentTypeOf(file.relativePath),
+                        // Not tagged: S3 allows 10 tags per object, fewer than the standard tags plus user tags may need.
+                    },
+                    t.object,
+                    { dependsOn: [encryptionConfig, ownership] },
+                ),
+            );
+            this.child(
+                command.local.Command,
+                "invalidation",
+                {
+                    create: pulumi.interpolate`aws cloudfront create-invalidation --distribution-id ${distribution.id} --paths "/*"`,
+                    environment: { AWS_PAGER: "" },
+                    triggers: [this.contentHash],
+                },
+                t.invalidation,
+                { dependsOn: objects },
+            );
+        }
+
+        this.bucketName = bucket.bucket;
+        this.bucketArn = bucket.arn;
+        this.logBucketName = logBucket.bucket;
+        this.distributionId = distribution.id;
+        this.distributionArn = distribution.arn;
+        this.domainName = distribution.domainName;
+        this.hostedZoneId = distribution.hostedZoneId;
+        this.url = domain ? pulumi.output(`https://${domain.name}`) : pulumi.interpolate`https://${distribution.domainName}`;
+
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            logBucketName: this.logBucketName,
+            distributionId: this.distributionId,
+            distributionArn: this.distributionArn,
+            domainName: this.domainName,
+            url: this.url,
+            hostedZoneId: this.hostedZoneId,
+            kmsKeyArn: this.kmsKeyArn,
+            certificateValidationRecords: this.certificateValidationRecords,
+            contentHash: this.contentHash,
+        });
+    }
+}
+
+/** A bucket-policy statement refusing every request not made over TLS. */
+function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}

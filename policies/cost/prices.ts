@@ -1,0 +1,271 @@
+/**
+ * On-demand list prices, USD, as AWS publishes them for US East (N. Virginia), before free tiers, credits,
+ * Savings Plans or reserved capacity. Every figure carries its pricing page and whether it was checked against a
+ * published source when the table was written (`verified`); unverified figures are the best-known public list
+ * prices and should be checked before the table's next date.
+ *
+ * Other regions: an entry's `byRegion` gives the regional price where known; otherwise the us-east-1 price is
+ * scaled by the regional factor of the entry's `group` (`REGION_FACTORS`, all unverified estimates from the
+ * published price ratios of a few representative SKUs). `global` services (CloudFront, Route 53, WAF) cost the
+ * same wherever the stack runs. A region outside `PRICED_REGIONS` is priced at us-east-1 and the basis says so.
+ */
+
+export const PRICE_TABLE_AS_OF = "2026-11";
+export const BASE_REGION = "us-east-1";
+export const PRICED_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1"] as const;
+export type PricedRegion = (typeof PRICED_REGIONS)[number];
+
+/** How a price moves between regions. */
+export type PriceGroup =
+    | "global"
+    | "flat"
+    | "rdsInstance"
+    | "rdsStorage"
+    | "cache"
+    | "fargate"
+    | "elb"
+    | "nat"
+    | "s3"
+    | "logs"
+    | "transfer";
+
+export interface PriceEntry {
+    /** us-east-1 price in USD per `unit`. */
+    usd: number;
+    unit: string;
+    group: PriceGroup;
+    source: string;
+    /** Checked against a published source when the table was written. */
+    verified: boolean;
+    /** Published regional prices (unverified unless said otherwise), overriding the group factor. */
+    byRegion?: Partial<Record<PricedRegion, number>>;
+    note?: string;
+}
+
+/** Regional price ÷ us-east-1 price, per group (estimates: `verified: false`). */
+export const REGION_FACTORS: Readonly<Record<Exclude<PriceGroup, "global">, Readonly<Record<PricedRegion, number>>>> = {
+    flat: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1, "ap-southeast-1": 1 },
+    rdsInstance: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.3 },
+    rdsStorage: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.2 },
+    cache: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.09, "eu-central-1": 1.17, "ap-southeast-1": 1.25 },
+    fargate: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1.15, "ap-southeast-1": 1.25 },
+    elb: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.12, "eu-central-1": 1.2, "ap-southeast-1": 1.12 },
+    nat: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.067, "eu-central-1": 1.156, "ap-southeast-1": 1.311 },
+    s3: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1.065, "ap-southeast-1": 1.087 },
+    logs: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.14, "eu-central-1": 1.26, "ap-southeast-1": 1.4 },
+    transfer: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1, "ap-southeast-1": 4.5 },
+};
+export const REGION_FACTORS_VERIFIED = false;
+
+const SRC = {
+    rdsPg: "https://aws.amazon.com/rds/postgresql/pricing/",
+    elasticache: "https://aws.amazon.com/elasticache/pricing/",
+    fargate: "https://aws.amazon.com/fargate/pricing/",
+    elb: "https://aws.amazon.com/elasticloadbalancing/pricing/",
+    vpc: "https://aws.amazon.com/vpc/pricing/",
+    privatelink: "https://aws.amazon.com/privatelink/pricing/",
+    cloudfront: "https://aws.amazon.com/cloudfront/pricing/",
+    s3: "https://aws.amazon.com/s3/pricing/",
+    waf: "https://aws.amazon.com/waf/pricing/",
+    cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
+    kms: "https://aws.amazon.com/kms/pricing/",
+    secrets: "https://aws.amazon.com/secrets-manager/pricing/",
+    route53: "https://aws.amazon.com/route53/pricing/",
+    sns: "https://aws.amazon.com/sns/pricing/",
+    ssm: "https://aws.amazon.com/systems-manager/pricing/",
+    ec2Transfer: "https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer",
+} as const;
+
+function rds(usd: number, verified = false): PriceEntry {
+    return { usd, unit: "instance-hour (Single-AZ)", group: "rdsInstance", source: SRC.rdsPg, verified };
+}
+function cache(usd: number): PriceEntry {
+    return { usd, unit: "node-hour (Redis OSS / Memcached)", group: "cache", source: SRC.elasticache, verified: false };
+}
+
+/** RDS for PostgreSQL instance classes: Single-AZ price per hour (Multi-AZ is twice this) and vCPUs. */
+export const RDS_POSTGRES_INSTANCES: Readonly<Record<string, PriceEntry & { vcpu: number }>> = {
+    "db.t4g.micro": { ...rds(0.016, true), vcpu: 2 },
+    "db.t4g.small": { ...rds(0.032, true), vcpu: 2 },
+    "db.t4g.medium": { ...rds(0.065, true), vcpu: 2 },
+    "db.t4g.large": { ...rds(0.129), vcpu: 2 },
+    "db.t4g.xlarge": { ...rds(0.258), vcpu: 4 },
+    "db.t4g.2xlarge": { ...rds(0.516), vcpu: 8 },
+    "db.t3.micro": { ...rds(0.018), vcpu: 2 },
+    "db.t3.small": { ...rds(0.036), vcpu: 2 },
+    "db.t3.medium": { ...rds(0.072), vcpu: 2 },
+    "db.t3.large": { ...rds(0.145), vcpu: 2 },
+    "db.t3.xlarge": { ...rds(0.29), vcpu: 4 },
+    "db.t3.2xlarge": { ...rds(0.579), vcpu: 8 },
+    "db.m6g.large": { ...rds(0.159), vcpu: 2 },
+    "db.m6g.xlarge": { ...rds(0.318), vcpu: 4 },
+    "db.m7g.large": { ...rds(0.168), vcpu: 2 },
+    "db.m7g.xlarge": { ...rds(0.337), vcpu: 4 },
+    "db.r6g.large": { ...rds(0.225), vcpu: 2 },
+    "db.r6g.xlarge": { ...rds(0.45), vcpu: 4 },
+    "db.r7g.large": { ...rds(0.239), vcpu: 2 },
+    "db.r7g.xlarge": { ...rds(0.478), vcpu: 4 },
+};
+
+/** ElastiCache node types, on-demand per node-hour (Redis OSS and Memcached; Valkey see `aws.elasticache.valkeyFactor`). */
+export const ELASTICACHE_NODES: Readonly<Record<string, PriceEntry>> = {
+    "cache.t4g.micro": cache(0.016),
+    "cache.t4g.small": cache(0.032),
+    "cache.t4g.medium": cache(0.065),
+    "cache.t3.micro": cache(0.017),
+    "cache.t3.small": cache(0.034),
+    "cache.t3.medium": cache(0.068),
+    "cache.m6g.large": cache(0.149),
+    "cache.m7g.large": cache(0.158),
+    "cache.m7g.xlarge": cache(0.316),
+    "cache.r6g.large": cache(0.206),
+    "cache.r7g.large": cache(0.219),
+    "cache.r7g.xlarge": cache(0.437),
+};
+
+/** Every other AWS price, by id. */
+export const AWS_PRICES = {
+    // RDS storage and extras (Single-AZ; Multi-AZ doubles storage).
+    "rds.storage.gp3": { usd: 0.115, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: true },
+    "rds.storage.gp2": { usd: 0.115, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: true },
+    "rds.storage.io1": { usd: 0.125, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.storage.io2": { usd: 0.125, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.storage.standard": { usd: 0.1, unit: "GB-month (magnetic, I/O not counted)", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.piops.io": { usd: 0.1, unit: "provisioned IOPS-month (io1/io2)", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.gp3.extraIops": { usd: 0.02, unit: "IOPS-month above the gp3 baseline", group: "rdsStorage", source: SRC.rdsPg, verified: true },
+    "rds.gp3.extraThroughput": { usd: 0.08, unit: "MiB/s-month above the gp3 baseline", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.backup": {
+        usd: 0.095, unit: "GB-month of backup storage beyond 100 % of the provisioned storage", group: "rdsStorage", source: SRC.rdsPg, verified: true,
+    },
+    "rds.databaseInsights.advanced": {
+        usd: 0.0125, unit: "vCPU-hour (Performance Insights retention beyond the free 7 days / Database Insights Advanced)", group: "flat",
+        source: SRC.cloudwatch, verified: false,
+        note: "Performance Insights' paid retention is billed as CloudWatch Database Insights Advanced mode",
+    },
+    // Data transfer between regions (backup replication, S3 replication).
+    "transfer.interRegion": { usd: 0.02, unit: "GB transferred to another region", group: "transfer", source: SRC.ec2Transfer, verified: false },
+
+    // ElastiCache.
+    "elasticache.valkeyFactor": { usd: 0.8, unit: "× the Redis OSS node price for Valkey", group: "global", source: SRC.elasticache, verified: false },
+
+    // ECS on Fargate (Linux).
+    "fargate.x86.vcpu": {
+        usd: 0.04048, unit: "vCPU-hour (Linux/x86)", group: "fargate", source: SRC.fargate, verified: true,
+        byRegion: { "us-west-2": 0.04048, "eu-west-1": 0.04048, "eu-central-1": 0.04656, "ap-southeast-1": 0.05056 },
+    },
+    "fargate.x86.gb": {
+        usd: 0.004445, unit: "GB-hour (Linux/x86)", group: "fargate", source: SRC.fargate, verified: true,
+        byRegion: { "us-west-2": 0.004445, "eu-west-1": 0.004445, "eu-central-1": 0.0051, "ap-southeast-1": 0.00553 },
+    },
+    "fargate.arm.vcpu": { usd: 0.03238, unit: "vCPU-hour (Linux/ARM)", group: "fargate", source: SRC.fargate, verified: true },
+    "fargate.arm.gb": { usd: 0.00356, unit: "GB-hour (Linux/ARM)", group: "fargate", source: SRC.fargate, verified: true },
+    "fargate.ephemeral": { usd: 0.000111, unit: "GB-hour of ephemeral storage beyond 20 GB", group: "fargate", source: SRC.fargate, verified: true },
+
+    // Load balancers.
+    "elb.alb.hour": { usd: 0.0225, unit: "ALB-hour", group: "elb", source: SRC.elb, verified: true },
+    "elb.alb.lcu": { usd: 0.008, unit: "LCU-hour", group: "elb", source: SRC.elb, verified: true },
+    "elb.nlb.hour": { usd: 0.0225, unit: "NLB-hour", group: "elb", source: SRC.elb, verified: true },
+    "elb.nlb.lcu": { usd: 0.006, unit: "NLCU-hour", group: "elb", source: SRC.elb, verified: true },
+    "elb.gwlb.hour": { usd: 0.0125, unit: "GWLB-hour", group: "elb", source: SRC.elb, verified: true },
+    "elb.gwlb.lcu": { usd: 0.004, unit: "GLCU-hour", group: "elb", source: SRC.elb, verified: true },
+
+    // VPC.
+    "vpc.nat.hour": { usd: 0.045, unit: "NAT gateway-hour", group: "nat", source: SRC.vpc, verified: false },
+    "vpc.nat.gb": { usd: 0.045, unit: "GB processed by a NAT gateway", group: "nat", source: SRC.vpc, verified: false },
+    "vpc.publicIpv4.hour": { usd: 0.005, unit: "public IPv4 address-hour (in use or idle)", group: "flat", source: SRC.vpc, verified: false },
+    "vpc.interfaceEndpoint.hour": { usd: 0.01, unit: "interface endpoint-hour per AZ", group: "nat", source: SRC.privatelink, verified: false },
+    "vpc.interfaceEndpoint.gb": { usd: 0.01, unit: "GB processed by an interface endpoint", group: "nat", source: SRC.privatelink, verified: false },
+    "cloudwatch.vendedLogs.cwl": { usd: 0.5, unit: "GB of vended logs (flow logs) delivered to CloudWatch Logs", group: "logs", source: SRC.cloudwatch, verified: false },
+    "cloudwatch.vendedLogs.s3": { usd: 0.25, unit: "GB of vended logs delivered to S3 or Firehose", group: "logs", source: SRC.cloudwatch, verified: false },
+
+    // CloudFront (global; North America / Europe edge rate).
+    "cloudfront.egress": {
+        usd: 0.085, unit: "GB to the internet, first 10 TB (North America / Europe)", group: "global", source: SRC.cloudfront, verified: true,
+        note: "other edge regions cost $0.109-0.120/GB; price class changes the total little at these volumes",
+    },
+    "cloudfront.httpsRequests": { usd: 0.01, unit: "10,000 HTTPS requests (North America / Europe)", group: "global", source: SRC.cloudfront, verified: false },
+    "cloudfront.functions": { usd: 0.1, unit: "1,000,000 CloudFront Function invocations", group: "global", source: SRC.cloudfront, verified: true },
+
+    // S3 Standard.
+    "s3.standard": { usd: 0.023, unit: "GB-month, S3 Standard first 50 TB", group: "s3", source: SRC.s3, verified: false },
+    "s3.write": { usd: 0.005, unit: "1,000 PUT/COPY/POST/LIST requests", group: "s3", source: SRC.s3, verified: false },
+    "s3.read": { usd: 0.0004, unit: "1,000 GET requests", group: "s3", source: SRC.s3, verified: false },
+
+    // WAF (same price in every region).
+    "waf.webAcl": { usd: 5, unit: "web ACL-month", group: "global", source: SRC.waf, verified: true },
+    "waf.rule": { usd: 1, unit: "rule or rule group-month", group: "global", source: SRC.waf, verified: true },
+    "waf.requests": { usd: 0.6, unit: "1,000,000 requests inspected", group: "global", source: SRC.waf, verified: true },
+    "waf.botControl": { usd: 10, unit: "Bot Control rule group subscription-month", group: "global", source: SRC.waf, verified: true },
+    "waf.botControl.requests": { usd: 1, unit: "1,000,000 requests analysed by Bot Control (common level)", group: "global", source: SRC.waf, verified: true },
+
+    // CloudWatch.
+    "cloudwatch.alarm.standard": { usd: 0.1, unit: "alarm metric-month (standard resolution, ≥ 60 s)", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.alarm.highRes": { usd: 0.3, unit: "alarm metric-month (high resolution, < 60 s)", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.alarm.composite": { usd: 0.5, unit: "composite alarm-month", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.dashboard": { usd: 3, unit: "dashboard-month", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.customMetric": { usd: 0.3, unit: "custom metric-month (first 10,000)", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.logs.ingest": { usd: 0.5, unit: "GB ingested (Standard log class)", group: "logs", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.logs.ingestIa": { usd: 0.25, unit: "GB ingested (Infrequent Access log class)", group: "logs", source: SRC.cloudwatch, verified: false },
+    "cloudwatch.logs.storage": { usd: 0.03, unit: "GB-month archived", group: "logs", source: SRC.cloudwatch, verified: false },
+
+    // Keys, secrets, parameters.
+    "kms.key": { usd: 1, unit: "customer managed key-month (each multi-Region replica too)", group: "flat", source: SRC.kms, verified: false },
+    "secrets.secret": { usd: 0.4, unit: "secret-month (each replica too)", group: "flat", source: SRC.secrets, verified: false },
+    "ssm.advancedParameter": { usd: 0.05, unit: "advanced parameter-month", group: "flat", source: SRC.ssm, verified: false },
+
+    // Route 53 (global).
+    "route53.zone": { usd: 0.5, unit: "hosted zone-month (first 25)", group: "global", source: SRC.route53, verified: false },
+    "route53.queries": { usd: 0.4, unit: "1,000,000 standard queries", group: "global", source: SRC.route53, verified: false },
+    "route53.healthCheck.aws": { usd: 0.5, unit: "health check-month, AWS endpoint", group: "global", source: SRC.route53, verified: true },
+    "route53.healthCheck.nonAws": { usd: 0.75, unit: "health check-month, non-AWS endpoint", group: "global", source: SRC.route53, verified: true },
+    "route53.healthCheck.option.aws": {
+        usd: 1, unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), AWS endpoint", group: "global",
+        source: SRC.route53, verified: false,
+    },
+    "route53.healthCheck.option.nonAws": {
+        usd: 2, unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), non-AWS endpoint", group: "global",
+        source: SRC.route53, verified: false,
+    },
+
+    // SNS.
+    "sns.publishes": { usd: 0.5, unit: "1,000,000 publishes (first 1,000,000 a month free, not applied)", group: "flat", source: SRC.sns, verified: false },
+} as const satisfies Record<string, PriceEntry>;
+
+export type AwsPriceId = keyof typeof AWS_PRICES;
+
+/** The whole table, for the plan command and for reviews of which figures still need checking. */
+export const PRICE_TABLE = {
+    asOf: PRICE_TABLE_AS_OF,
+    currency: "USD",
+    baseRegion: BASE_REGION,
+    regions: PRICED_REGIONS,
+    regionFactors: REGION_FACTORS,
+    regionFactorsVerified: REGION_FACTORS_VERIFIED,
+    aws: {
+        rdsPostgresInstances: RDS_POSTGRES_INSTANCES,
+        elasticacheNodes: ELASTICACHE_NODES,
+        other: AWS_PRICES as Readonly<Record<AwsPriceId, PriceEntry>>,
+    },
+} as const;
+
+export function isPricedRegion(region: string): region is PricedRegion {
+    return (PRICED_REGIONS as readonly string[]).includes(region);
+}
+
+/** A price in one region: the published regional figure, the us-east-1 figure × the group factor, or the global figure. */
+export function regionalPrice(entry: PriceEntry, region: PricedRegion): { usd: number; derived: boolean } {
+    if (entry.group === "global") return { usd: entry.usd, derived: false };
+    const listed = entry.byRegion?.[region];
+    if (listed !== undefined) return { usd: listed, derived: false };
+    const factor = REGION_FACTORS[entry.group][region];
+    return { usd: entry.usd * factor, derived: factor !== 1 };
+}
+
+/** Every entry whose figure was not checked against a published source (for the final report / a review). */
+export function unverifiedPrices(): string[] {
+    const out: string[] = [];
+    for (const [id, e] of Object.entries(RDS_POSTGRES_INSTANCES)) if (!e.verified) out.push(`rds.postgres.${id}`);
+    for (const [id, e] of Object.entries(ELASTICACHE_NODES)) if (!e.verified) out.push(`elasticache.${id}`);
+    for (const [id, e] of Object.entries(AWS_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(id);
+    return out;
+}

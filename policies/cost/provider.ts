@@ -1,0 +1,117 @@
+/**
+ * The contract every provider module (aws.ts today; gcp.ts, supabase.ts, vercel.ts, upstash.ts, cloudflare.ts
+ * later) implements, and the small helpers they share: reading inputs that may be unknown, formatting a basis.
+ *
+ * A provider is registered in `PROVIDERS` (index.ts) under the package prefix of its type tokens (`aws` for
+ * `aws:rds/instance:Instance`). For a plan it gets every resource (to link e.g. an ECS service to its task
+ * definition) and returns a function pricing one resource of its package.
+ */
+import type { PricedResource } from "./index";
+import { PRICE_TABLE_AS_OF } from "./prices";
+import type { ResourceUsage, UsageAssumptions } from "./usage";
+
+export interface PricingContext {
+    /** Every resource of the plan, components included, in registration order. */
+    resources: readonly PricedResource[];
+    /** The stack's region (`CostOptions.region`); a resource's own `region` input wins. */
+    region: string;
+    usage: UsageAssumptions;
+}
+
+export type PriceOutcome =
+    /** Costs money (possibly $0 under the assumptions, which the basis then says). */
+    | { kind: "priced"; monthlyUsd: number; basis: string }
+    /** A type that never costs anything by itself. */
+    | { kind: "free" }
+    /** No price for this type or configuration: listed in `unpriced`, never counted as zero. */
+    | { kind: "unpriced"; reason: string };
+
+export interface CostProvider {
+    /** Package prefix of the type tokens it prices, e.g. `aws`. */
+    prefix: string;
+    createPricer(ctx: PricingContext): (resource: PricedResource) => PriceOutcome;
+}
+
+export const UNKNOWN = "[unknown]";
+
+export function isUnknown(value: unknown): boolean {
+    return value === UNKNOWN;
+}
+
+/** A number, or a numeric string (`"512"`); undefined when absent, unknown or not numeric. */
+export function num(value: unknown): number | undefined {
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+    return undefined;
+}
+
+/** A known, non-empty string. */
+export function str(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" && value !== UNKNOWN ? value : undefined;
+}
+
+export function bool(value: unknown): boolean | undefined {
+    if (typeof value === "boolean") return value;
+    if (value === "true") return true;
+    if (value === "false") return false;
+    return undefined;
+}
+
+export function rec(value: unknown): Record<string, unknown> | undefined {
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+export function arr(value: unknown): unknown[] | undefined {
+    return Array.isArray(value) ? value : undefined;
+}
+
+/** `$0.016`, `$5`, `$0.004445`: a unit price without float noise. */
+export function usd(value: number): string {
+    return `$${Number(value.toFixed(6))}`;
+}
+
+/** `730`, `0.5`, `1,000,000`. */
+export function qty(value: number): string {
+    return value.toLocaleString("en-US", { maximumFractionDigits: 4 });
+}
+
+/** Cents, the precision of an item. */
+export function cents(value: number): number {
+    return Math.round(value * 100) / 100;
+}
+
+/**
+ * Builds an item's cost and basis line by line: `add("730 h × $0.016", 11.68)` …, then
+ * `outcome()` → `{ monthlyUsd, basis: "730 h × $0.016 + … (us-east-1, 2026-11)" }`.
+ */
+export class Bill {
+    private readonly parts: { text: string; usd: number }[] = [];
+    private readonly notes: string[] = [];
+
+    /** `where`: the region label (`us-east-1`, `global`, `sa-east-1 not in the price table: us-east-1 prices`). */
+    constructor(private readonly where: string) {}
+
+    add(text: string, amount: number): this {
+        this.parts.push({ text, usd: amount });
+        return this;
+    }
+
+    /** A remark in the basis that costs nothing (`Performance Insights 7 days free`). */
+    note(text: string): this {
+        this.notes.push(text);
+        return this;
+    }
+
+    get total(): number {
+        return this.parts.reduce((sum, p) => sum + p.usd, 0);
+    }
+
+    outcome(): PriceOutcome {
+        const lines = this.parts.map((p) => p.text).join(" + ");
+        const notes = this.notes.length > 0 ? `; ${this.notes.join("; ")}` : "";
+        return { kind: "priced", monthlyUsd: cents(this.total), basis: `${lines || "$0"}${notes} (${this.where}, ${PRICE_TABLE_AS_OF})` };
+    }
+}
+
+/** The assumptions for a resource, for provider modules. */
+export type { ResourceUsage };

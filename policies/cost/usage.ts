@@ -1,0 +1,123 @@
+/**
+ * Usage assumptions: the traffic, storage and request volumes a monthly estimate needs but a Pulumi program does
+ * not say. Each one is named, documented and overridable through `CostOptions.usage` (for the whole stack) or
+ * `usage.perResource[<resource name or URN>]` (for one resource). Volumes are per resource: two CloudFront
+ * distributions each get `cloudfrontEgressGbPerMonth`.
+ *
+ * Defaults are sized for the small products of /work/shared/seeds (CoachMeld budgets 100 GB of CDN bandwidth a
+ * month; TechMate's whole bill is ~$130-400 a month), not for large fleets.
+ */
+export interface ResourceUsage {
+    /** Hours a month an always-on resource runs (AWS bills 730 h a month: 8,760 h / 12). @default 730 */
+    hoursPerMonth: number;
+
+    /** GB a CloudFront distribution serves to viewers a month. @default 100 (CoachMeld: "CDN bandwidth 100GB, $10") */
+    cloudfrontEgressGbPerMonth: number;
+    /** HTTPS requests a CloudFront distribution serves a month. @default 1,000,000 (100 GB at ~100 KB a response) */
+    cloudfrontRequestsPerMonth: number;
+    /** CloudFront Function invocations a month (one per viewer request it is attached to). @default 1,000,000 */
+    cloudfrontFunctionInvocationsPerMonth: number;
+
+    /** GB stored in each S3 bucket (S3 Standard). @default 10 (app bundles and static assets) */
+    s3StorageGbPerBucket: number;
+    /** PUT/COPY/POST/LIST requests to each bucket a month. @default 10,000 (deploys and uploads) */
+    s3WriteRequestsPerBucket: number;
+    /** GET requests to each bucket a month (most reads are served from the CDN cache). @default 100,000 */
+    s3ReadRequestsPerBucket: number;
+    /** GB a bucket replication configuration copies to another region a month. @default 2 */
+    s3ReplicationGbPerMonth: number;
+
+    /** Average Load Balancer Capacity Units an ALB uses each hour (the max of its four dimensions). @default 1 */
+    albLcuPerHour: number;
+    /** Average NLCUs (network) or GLCUs (gateway) a load balancer uses each hour. @default 1 */
+    nlbLcuPerHour: number;
+
+    /** GB a NAT gateway processes a month (image pulls, calls to external APIs, package installs). @default 50 */
+    natGatewayGbPerMonth: number;
+    /** GB an interface VPC endpoint processes a month. @default 10 */
+    vpcEndpointGbPerMonth: number;
+
+    /** Requests a WAF web ACL inspects a month. @default 1,000,000 (the CloudFront request assumption) */
+    wafRequestsPerMonth: number;
+
+    /** GB of logs ingested into each CloudWatch log group a month. @default 1 */
+    logIngestGbPerGroupPerMonth: number;
+    /** Months of logs held by a group that never expires (retentionInDays 0 or absent): a year's steady state. @default 12 */
+    logNeverExpireMonths: number;
+    /** GB of VPC flow log records a flow log delivers a month. @default 5 */
+    flowLogGbPerMonth: number;
+
+    /** Share of a database's allocated storage that changes each day (drives backup and replication size). @default 0.05 */
+    rdsDailyChangeFraction: number;
+
+    /** Messages published to each SNS topic a month. @default 100,000 */
+    snsPublishesPerMonth: number;
+    /** Non-alias DNS queries a hosted zone answers a month (alias queries to AWS resources are free). @default 0 */
+    route53QueriesPerZonePerMonth: number;
+}
+
+export interface UsageAssumptions extends ResourceUsage {
+    /** Overrides for one resource, keyed by its Pulumi name or URN (the URN wins when both match). */
+    perResource: Record<string, Partial<ResourceUsage>>;
+}
+
+export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
+    hoursPerMonth: 730,
+    cloudfrontEgressGbPerMonth: 100,
+    cloudfrontRequestsPerMonth: 1_000_000,
+    cloudfrontFunctionInvocationsPerMonth: 1_000_000,
+    s3StorageGbPerBucket: 10,
+    s3WriteRequestsPerBucket: 10_000,
+    s3ReadRequestsPerBucket: 100_000,
+    s3ReplicationGbPerMonth: 2,
+    albLcuPerHour: 1,
+    nlbLcuPerHour: 1,
+    natGatewayGbPerMonth: 50,
+    vpcEndpointGbPerMonth: 10,
+    wafRequestsPerMonth: 1_000_000,
+    logIngestGbPerGroupPerMonth: 1,
+    logNeverExpireMonths: 12,
+    flowLogGbPerMonth: 5,
+    rdsDailyChangeFraction: 0.05,
+    snsPublishesPerMonth: 100_000,
+    route53QueriesPerZonePerMonth: 0,
+    perResource: {},
+});
+
+/** Where each default comes from, for the plan command's "assumptions" footer. */
+export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object.freeze({
+    hoursPerMonth: "AWS bills a month as 730 hours",
+    cloudfrontEgressGbPerMonth: "CoachMeld deployment document: CDN budget $10 for 100 GB of bandwidth a month",
+    cloudfrontRequestsPerMonth: "100 GB at an average response of ~100 KB",
+    cloudfrontFunctionInvocationsPerMonth: "one invocation per viewer request",
+    s3StorageGbPerBucket: "app bundles and static assets of a small product",
+    s3WriteRequestsPerBucket: "deploy uploads and user uploads",
+    s3ReadRequestsPerBucket: "origin fetches behind a CDN",
+    s3ReplicationGbPerMonth: "new or changed objects copied to the replica region",
+    albLcuPerHour: "a small API: well under 25 new connections/s and 1 GB/h processed",
+    nlbLcuPerHour: "as for the ALB",
+    natGatewayGbPerMonth: "image pulls, package installs and third-party API calls from private subnets",
+    vpcEndpointGbPerMonth: "traffic to one AWS API through PrivateLink",
+    wafRequestsPerMonth: "the CloudFront request assumption",
+    logIngestGbPerGroupPerMonth: "structured JSON logs of one small service",
+    logNeverExpireMonths: "a never-expiring group after a year",
+    flowLogGbPerMonth: "flow records of a small VPC",
+    rdsDailyChangeFraction: "5 % of the allocated storage changes each day",
+    snsPublishesPerMonth: "alarm and event notifications",
+    route53QueriesPerZonePerMonth: "records are aliases to CloudFront/ALB, whose queries are free",
+});
+
+/** The assumptions in force: defaults, then `overrides` (their `perResource` entries are merged key by key). */
+export function resolveUsage(overrides: Partial<UsageAssumptions> = {}): UsageAssumptions {
+    return {
+        ...DEFAULT_USAGE,
+        ...overrides,
+        perResource: { ...DEFAULT_USAGE.perResource, ...(overrides.perResource ?? {}) },
+    };
+}
+
+/** The assumptions for one resource: stack-wide ones, then its entry by name, then its entry by URN. */
+export function usageFor(usage: UsageAssumptions, resource: { urn: string; name: string }): ResourceUsage {
+    const { perResource, ...base } = usage;
+    return { ...base, ...(perResource[resource.name] ?? {}), ...(perResource[resource.urn] ?? {}) };
+}

@@ -1,0 +1,346 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, describe, expect, it } from "vitest";
+import { AwsCdn, type AwsCdnArgs, contentHash, contentTypeOf, listContentFiles } from "../../components/src/cdn/aws";
+import type { WebAclProvider } from "../../components/src/core";
+import { type CapturedResource, type Plan, plan } from "../support/plan";
+
+const BUCKET = "aws:s3/bucket:Bucket";
+const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+const OWNERSHIP = "aws:s3/bucketOwnershipControls:BucketOwnershipControls";
+const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
+const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
+const COMMAND = "command:local:Command";
+
+const inputsOf = (r: CapturedResource) => r.inputs as Record<string, any>;
+const outputsOf = (r: CapturedResource) => r.outputs as Record<string, any>;
+
+const tempDirs: string[] = [];
+afterAll(() => {
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+function site(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cdn-test-"));
+    tempDirs.push(dir);
+    for (const [rel, body] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), body);
+    }
+    return dir;
+}
+
+const cdn = (args: AwsCdnArgs = {}, stack = "prod") => plan(() => new AwsCdn("web", args), { stack });
+
+/** The resource of `type` whose `bucket` input comes from the bucket child named `*<bucketSuffix>`. */
+function forBucket(p: Plan, type: string, bucketSuffix: string): CapturedResource {
+    const bucket = p.one(BUCKET, bucketSuffix);
+    const found = p.ofType(type).filter((r) => r.propertyDependencies["bucket"]?.includes(bucket.urn));
+    expect(found, `${type} of ${bucketSuffix}`).toHaveLength(1);
+    return found[0];
+}
+
+describe("AwsCdn content bucket", () => {
+    it("is private, owner-enforced, versioned and SSE-KMS encrypted with a rotating key", async () => {
+        const p = await cdn();
+        expect(inputsOf(forBucket(p, PAB, "web-bucket"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect(inputsOf(forBucket(p, OWNERSHIP, "web-bucket"))["rule"]).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+        expect(p.inputs("aws:s3/bucketVersioning:BucketVersioning")["versioningConfiguration"]).toMatchObject({ status: "Enabled" });
+        const sse = forBucket(p, SSE, "web-bucket");
+        const key = p.one("aws:kms/key:Key");
+        expect(inputsOf(sse)["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(key)["arn"] }, bucketKeyEnabled: true }]);
+        expect(inputsOf(key)["enableKeyRotation"]).toBe(true);
+        expect(inputsOf(p.one(BUCKET, "web-bucket"))["bucket"]).toBe("test-prod-web-content");
+        // Stateful children are protected in prod.
+        for (const r of [p.one(BUCKET, "web-bucket"), p.one(BUCKET, "web-logs"), key]) expect([r.protect, r.retainOnDelete]).toEqual([true, true]);
+    });
+
+    it("uses SSE-S3 and no key with encryption s3", async () => {
+        const p = await cdn({ encryption: "s3" });
+        expect(p.ofType("aws:kms/key:Key")).toHaveLength(0);
+        expect(inputsOf(forBucket(p, SSE, "web-bucket"))["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    });
+
+    it("archives then expires noncurrent versions and aborts incomplete uploads", async () => {
+        const p = await cdn();
+        const rules: any[] = inputsOf(forBucket(p, LIFECYCLE, "web-bucket"))["rules"];
+        const noncurrent = rules.find((r) => r.id === "archive-then-expire-noncurrent-versions");
+        expect(noncurrent).toMatchObject({
+            status: "Enabled",
+            noncurrentVersionTransitions: [{ noncurrentDays: 30, storageClass: "GLACIER_IR" }],
+            noncurrentVersionExpiration: { noncurrentDays: 120 },
+        });
+        expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads")).toMatchObject({ abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } });
+        expect(rules.some((r) => r.transitions !== undefined || r.expiration !== undefined)).toBe(false);
+
+        const custom = await cdn({ archiveStorageClass: "DEEP_ARCHIVE", noncurrentArchiveAfterDays: 7, noncurrentExpireAfterDays: 365, currentExpireAfterDays: 400 });
+        const customRules: any[] = inputsOf(forBucket(custom, LIFECYCLE, "web-bucket"))["rules"];
+        expect(customRules.find((r) => r.id === "archive-then-expire-noncurrent-versions")).toMatchObject({
+            noncurrentVersionTransitions: [{ noncurrentDays: 7, storageClass: "DEEP_ARCHIVE" }],
+            noncurrentVersionExpiration: { noncurrentDays: 365 },
+        });
+        expect(customRules.find((r) => r.id === "archive-or-expire-current-objects")).toMatchObject({ expiration: { days: 400 } });
+
+        const current = await cdn({ currentArchiveAfterDays: 60, currentExpireAfterDays: 90 });
+        const currentRule = (inputsOf(forBucket(current, LIFECYCLE, "web-bucket"))["rules"] as any[]).find((r) => r.id === "archive-or-expire-current-objects");
+        expect(currentRule).toMatchObject({ transitions: [{ days: 60, storageClass: "GLACIER_IR" }], expiration: { days: 90 } });
+    });
+
+    it("lets only this distribution read the bucket and decrypt with the key, over TLS only", async () => {
+        const p = await cdn();
+        const distributionArn = outputsOf(p.one(DISTRIBUTION))["arn"];
+        expect(distributionArn).toMatch(/^arn:aws:cloudfront::123456789012:distribution\/E/);
+        const policy = JSON.parse(inputsOf(forBucket(p, POLICY, "web-bucket"))["policy"]);
+        const allows = policy.Statement.filter((s: any) => s.Effect === "Allow");
+        expect(allows).toEqual([
+            {
+                Sid: "ThisDistributionReads",
+                Effect: "Allow",
+                Principal: { Service: "cloudfront.amazonaws.com" },
+                Action: "s3:GetObject",
+                Resource: "arn:aws:s3:::test-prod-web-content/*",
+                Condition: { StringEquals: { "AWS:SourceArn": distributionArn } },
+            },
+        ]);
+        expect(policy.Statement.find((s: any) => s.Effect === "Deny").Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+        const keyPolicy = JSON.parse(p.inputs("aws:kms/key:Key")["policy"]);
+        const cloudfront = keyPolicy.Statement.find((s: any) => s.Principal.Service === "cloudfront.amazonaws.com");
+        expect(cloudfront).toMatchObject({ Action: "kms:Decrypt", Condition: { StringEquals: { "AWS:SourceArn": distributionArn } } });
+    });
+});
+
+describe("AwsCdn access logs", () => {
+    it("go to a private, SSE-S3, ACL-enabled log bucket that expires them", async () => {
+        const p = await cdn();
+        expect(inputsOf(forBucket(p, PAB, "web-logs"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect(inputsOf(forBucket(p, OWNERSHIP, "web-logs"))["rule"]).toEqual({ objectOwnership: "BucketOwnerPreferred" });
+        expect(inputsOf(forBucket(p, SSE, "web-logs"))["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(inputsOf(forBucket(p, LIFECYCLE, "web-logs"))["rules"][0]).toMatchObject({ status: "Enabled", expiration: { days: 90 } });
+        const logging = p.one("aws:s3/bucketLogging:BucketLogging");
+        expect(logging.propertyDependencies["bucket"]).toEqual([p.one(BUCKET, "web-bucket").urn]);
+        expect(logging.propertyDependencies["targetBucket"]).toEqual([p.one(BUCKET, "web-logs").urn]);
+        const logBucketDomain = outputsOf(p.one(BUCKET, "web-logs"))["bucketDomainName"];
+        expect(inputsOf(p.one(DISTRIBUTION))["loggingConfig"]).toMatchObject({ bucket: logBucketDomain, prefix: "cloudfront/" });
+        const logPolicy = JSON.parse(inputsOf(forBucket(p, POLICY, "web-logs"))["policy"]);
+        expect(logPolicy.Statement[0]).toMatchObject({ Principal: { Service: "logging.s3.amazonaws.com" }, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::test-prod-web-content" } } });
+        expect(inputsOf(forBucket((await cdn({ accessLogRetentionDays: 30 })), LIFECYCLE, "web-logs"))["rules"][0].expiration).toEqual({ days: 30 });
+    });
+});
+
+describe("AwsCdn distribution", () => {
+    it("reaches the bucket through a SigV4 origin access control and serves HTTPS, HTTP/2+3, IPv6, compressed", async () => {
+        const p = await cdn();
+        const oac = p.one("aws:cloudfront/originAccessControl:OriginAccessControl");
+        expect(inputsOf(oac)).toMatchObject({ originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+        const d = inputsOf(p.one(DISTRIBUTION));
+        expect(d["origins"]).toHaveLength(1);
+        expect(d["origins"][0]).toMatchObject({ originAccessControlId: oac.id, domainName: "test-prod-web-content.s3.us-east-1.amazonaws.com" });
+        expect(d["origins"][0]["s3OriginConfig"]).toBeUndefined();
+        expect(d).toMatchObject({ httpVersion: "http2and3", isIpv6Enabled: true, enabled: true, defaultRootObject: "index.html" });
+        expect(d["defaultCacheBehavior"]).toMatchObject({ viewerProtocolPolicy: "redirect-to-https", compress: true, allowedMethods: ["GET", "HEAD", "OPTIONS"] });
+        expect(d["defaultCacheBehavior"]["responseHeadersPolicyId"]).toBe(p.one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").id);
+    });
+
+    it("sends HSTS for two years with subdomains and preload, and the other security headers", async () => {
+        const p = await cdn();
+        const headers = inputsOf(p.one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy"))["securityHeadersConfig"];
+        expect(headers.strictTransportSecurity.accessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+        expect(headers.strictTransportSecurity).toMatchObject({ includeSubdomains: true, preload: true, override: true });
+        expect(headers.contentTypeOptions).toEqual({ override: true });
+        expect(headers.frameOptions).toEqual({ frameOption: "DENY", override: true });
+        expect(headers.referrerPolicy).toEqual({ referrerPolicy: "strict-origin-when-cross-origin", override: true });
+        expect(headers.xssProtection).toMatchObject({ protection: true, modeBlock: true });
+    });
+
+    it("uses a us-east-1 ACM certificate validated in Route 53 with SNI and TLSv1.2_2021 for a custom domain", async () => {
+        const p = await cdn({ domain: { name: "www.example.com", hostedZoneId: "Z0123456789ABC" } });
+        const certificate = p.one("aws:acm/certificate:Certificate");
+        expect(inputsOf(certificate)).toMatchObject({ region: "us-east-1", domainName: "www.example.com", validationMethod: "DNS" });
+        const record = p.one("aws:route53/record:Record", "validation-www.example.com");
+        expect(inputsOf(record)).toMatchObject({ zoneId: "Z0123456789ABC", type: "CNAME" });
+        expect(inputsOf(record)["name"]).toMatch(/^_[0-9a-f]+\.www\.example\.com\.$/);
+        const validation = p.one("aws:acm/certificateValidation:CertificateValidation");
+        expect(inputsOf(validation)["region"]).toBe("us-east-1");
+        expect(validation.propertyDependencies["validationRecordFqdns"]).toEqual([record.urn]);
+        const d = p.one(DISTRIBUTION);
+        expect(inputsOf(d)["viewerCertificate"]).toEqual({ acmCertificateArn: certificate.id, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" });
+        expect(inputsOf(d)["aliases"]).toEqual(["www.example.com"]);
+        // A and AAAA aliases to the distribution.
+        for (const type of ["a", "aaaa"]) {
+            const alias = inputsOf(p.one("aws:route53/record:Record", `alias-${type}-www.example.com`));
+            expect(alias["aliases"]).toEqual([{ name: outputsOf(d)["domainName"], zoneId: "Z2FDTNDATAQYW2", evaluateTargetHealth: false }]);
+        }
+        expect(outputsOf(p.one("appstack:cdn:AwsCdn"))["url"]).toBe("https://www.example.com");
+    });
+
+    it("leaves DNS to the user without a hosted zone, still waiting for validation", async () => {
+        const p = await cdn({ domain: { name: "example.com", aliases: ["*.example.com"] } });
+        expect(p.ofType("aws:route53/record:Record")).toHaveLength(0);
+        expect(inputsOf(p.one("aws:acm/certificate:Certificate"))["subjectAlternativeNames"]).toEqual(["*.example.com"]);
+        expect(inputsOf(p.one("aws:acm/certificateValidation:CertificateValidation"))["validationRecordFqdns"]).toBeUndefined();
+        expect(inputsOf(p.one(DISTRIBUTION))["aliases"]).toEqual(["example.com", "*.example.com"]);
+        expect(outputsOf(p.one("appstack:cdn:AwsCdn"))["certificateValidationRecords"]).toHaveLength(1);
+    });
+
+    it("uses the CloudFront default certificate without a domain", async () => {
+        const p = await cdn();
+        expect(p.ofType("aws:acm/certificate:Certificate")).toHaveLength(0);
+        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toEqual({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" });
+        const outputs = outputsOf(p.one("appstack:cdn:AwsCdn"));
+        expect(outputs["url"]).toBe(`https://${outputsOf(p.one(DISTRIBUTION))["domainName"]}`);
+        expect(outputs).toMatchObject({ bucketName: "test-prod-web-content", bucketArn: "arn:aws:s3:::test-prod-web-content", hostedZoneId: "Z2FDTNDATAQYW2" });
+        expect(outputs["distributionId"]).toBe(p.one(DISTRIBUTION).id);
+        expect(outputs["distributionArn"]).toBe(outputsOf(p.one(DISTRIBUTION))["arn"]);
+    });
+
+    it("answers 403 and 404 with /index.html and 200 for a single-page app only", async () => {
+        expect(inputsOf((await cdn()).one(DISTRIBUTION))["customErrorResponses"]).toBeUndefined();
+        const responses = inputsOf((await cdn({ spa: true })).one(DISTRIBUTION))["customErrorResponses"];
+        expect(responses.map((r: any) => [r.errorCode, r.responseCode, r.responsePagePath])).toEqual([
+            [403, 200, "/index.html"],
+            [404, 200, "/index.html"],
+        ]);
+    });
+
+    it("sets the price class per environment", async () => {
+        expect(inputsOf((await cdn({}, "dev")).one(DISTRIBUTION))["priceClass"]).toBe("PriceClass_100");
+        expect(inputsOf((await cdn({}, "staging")).one(DISTRIBUTION))["priceClass"]).toBe("PriceClass_100");
+        expect(inputsOf((await cdn({}, "prod")).one(DISTRIBUTION))["priceClass"]).toBe("PriceClass_All");
+        expect(inputsOf((await cdn({ priceClass: "PriceClass_200" }, "dev")).one(DISTRIBUTION))["priceClass"]).toBe("PriceClass_200");
+    });
+
+    it("attaches a CLOUDFRONT web ACL", async () => {
+        const arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc";
+        const p = await plan(() => new AwsCdn("web", { webAcl: { webAclArn: pulumi.output(arn), scope: "CLOUDFRONT" } }));
+        expect(inputsOf(p.one(DISTRIBUTION))["webAclId"]).toBe(arn);
+    });
+});
+
+describe("AwsCdn validation", () => {
+    async function rejected(args: () => AwsCdnArgs, message: RegExp) {
+        let error: unknown;
+        const p = await plan(() => {
+            try {
+                new AwsCdn("web", args());
+            } catch (e) {
+                error = e;
+            }
+        });
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).name).toBe("InvalidArgumentError");
+        expect((error as Error).message).toMatch(message);
+        // Nothing but the stack and the component itself: no child registered.
+        expect(p.resources.filter((r) => !["pulumi:pulumi:Stack", "appstack:cdn:AwsCdn"].includes(r.type))).toEqual([]);
+    }
+
+    it("rejects a REGIONAL web ACL before any child registers", async () => {
+        const regional = (): WebAclProvider => ({ webAclArn: pulumi.output("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/x"), scope: "REGIONAL" });
+        await rejected(() => ({ webAcl: regional() }), /`webAcl` has scope REGIONAL.*allowed: a web ACL of scope CLOUDFRONT/);
+    });
+
+    it("rejects bad lifecycle, domain and content arguments", async () => {
+        await rejected(() => ({ noncurrentArchiveAfterDays: 30, noncurrentExpireAfterDays: 30 }), /noncurrentExpireAfterDays/);
+        await rejected(() => ({ archiveStorageClass: "DEEP_ARCHIVE", currentArchiveAfterDays: 30 }), /currentArchiveAfterDays/);
+        await rejected(() => ({ accessLogRetentionDays: 0 }), /accessLogRetentionDays/);
+        await rejected(() => ({ domain: { name: "Not A Domain" } }), /domain\.name/);
+        await rejected(() => ({ domain: { name: "example.com", aliases: ["example.com"] } }), /domain\.aliases/);
+        await rejected(() => ({ domain: { name: "example.com", hostedZoneId: "nope" } }), /hostedZoneId/);
+        await rejected(() => ({ content: { directory: "/definitely/not/here" } }), /content\.directory/);
+    });
+});
+
+describe("AwsCdn content", () => {
+    it("registers no invalidation without content", async () => {
+        const p = await cdn();
+        expect(p.ofType(COMMAND)).toHaveLength(0);
+        expect(p.ofType(OBJECT)).toHaveLength(0);
+    });
+
+    it("uploads every file under a stable name with its content type, then invalidates /*", async () => {
+        const dir = site({ "index.html": "<h1>hi</h1>", "assets/app.js": "console.log(1)", "assets/logo.svg": "<svg/>", "data.bin": "\u0000" });
+        const p = await cdn({ content: { directory: dir } });
+        const objects = p.ofType(OBJECT);
+        expect(objects.map((o) => o.name).sort()).toEqual(["web-content-assets/app.js", "web-content-assets/logo.svg", "web-content-data.bin", "web-content-index.html"]);
+        expect(Object.fromEntries(objects.map((o) => [inputsOf(o)["key"], inputsOf(o)["contentType"]]))).toEqual({
+            "index.html": "text/html; charset=utf-8",
+            "assets/app.js": "text/javascript; charset=utf-8",
+            "assets/logo.svg": "image/svg+xml",
+            "data.bin": "application/octet-stream",
+        });
+        const bucket = p.one(BUCKET, "web-bucket");
+        for (const o of objects) expect(o.propertyDependencies["bucket"]).toEqual([bucket.urn]);
+        const invalidation = p.one(COMMAND);
+        expect(invalidation.name).toBe("web-invalidation");
+        const distributionId = p.one(DISTRIBUTION).id;
+        expect(inputsOf(invalidation)["create"]).toBe(`aws cloudfront create-invalidation --distribution-id ${distributionId} --paths "/*"`);
+        expect(inputsOf(invalidation)["triggers"]).toEqual([contentHash(listContentFiles(dir))]);
+        // It runs after every upload.
+        for (const o of objects) expect(invalidation.dependencies).toContain(o.urn);
+    });
+
+    it("changes the invalidation trigger only when the content changes", async () => {
+        const dir = site({ "index.html": "v1", "a/b.css": "body{}" });
+        const trigger = async () => inputsOf((await cdn({ content: { directory: dir } })).one(COMMAND))["triggers"][0];
+        const first = await trigger();
+        expect(await trigger()).toBe(first);
+        fs.writeFileSync(path.join(dir, "index.html"), "v2");
+        const edited = await trigger();
+        expect(edited).not.toBe(first);
+        fs.renameSync(path.join(dir, "a/b.css"), path.join(dir, "a/c.css"));
+        const renamed = await trigger();
+        expect(renamed).not.toBe(edited);
+        fs.writeFileSync(path.join(dir, "new.txt"), "");
+        expect(await trigger()).not.toBe(renamed);
+    });
+
+    it("maps extensions to content types", () => {
+        expect(contentTypeOf("a/B.PNG")).toBe("image/png");
+        expect(contentTypeOf("x.woff2")).toBe("font/woff2");
+        expect(contentTypeOf("README")).toBe("application/octet-stream");
+    });
+});
+
+describe("AwsCdn child names", () => {
+    it("are stable", async () => {
+        const p = await cdn({ domain: { name: "www.example.com", hostedZoneId: "Z0123456789ABC" } });
+        expect(p.names()).toEqual(
+            [
+                "pulumi:pulumi:Stack::test-prod",
+                "appstack:cdn:AwsCdn::web",
+                `${BUCKET}::web-logs`,
+                `${PAB}::web-logs-public-access-block`,
+                `${OWNERSHIP}::web-logs-ownership`,
+                `${SSE}::web-logs-encryption`,
+                `${LIFECYCLE}::web-logs-lifecycle`,
+                `${POLICY}::web-logs-policy`,
+                `${BUCKET}::web-bucket`,
+                `${PAB}::web-public-access-block`,
+                `${OWNERSHIP}::web-ownership`,
+                "aws:s3/bucketVersioning:BucketVersioning::web-versioning",
+                `${LIFECYCLE}::web-lifecycle`,
+                "aws:s3/bucketLogging:BucketLogging::web-logging",
+                `${SSE}::web-encryption`,
+                `${POLICY}::web-policy`,
+                "aws:kms/key:Key::web-key",
+                "aws:cloudfront/originAccessControl:OriginAccessControl::web-oac",
+                "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy::web-headers",
+                "aws:acm/certificate:Certificate::web-certificate",
+                "aws:route53/record:Record::web-validation-www.example.com",
+                "aws:acm/certificateValidation:CertificateValidation::web-certificate-validation",
+                `${DISTRIBUTION}::web-distribution`,
+                "aws:route53/record:Record::web-alias-a-www.example.com",
+                "aws:route53/record:Record::web-alias-aaaa-www.example.com",
+            ].sort(),
+        );
+    });
+
+    it("apply transforms to children", async () => {
+        const p = await cdn({ transform: { distribution: { comment: "mine" }, bucket: (args) => void (args.forceDestroy = true) } });
+        expect(inputsOf(p.one(DISTRIBUTION))["comment"]).toBe("mine");
+        expect(inputsOf(p.one(BUCKET, "web-bucket"))["forceDestroy"]).toBe(true);
+    });
+});
