@@ -133,17 +133,20 @@ export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: strin
             break;
         case "aws:acm/certificate:Certificate": {
             id = arn("acm", `certificate/${h(8)}-${h(4)}`);
-            // ACM returns one validation record per name: the domain and each subject alternative name.
+            // ACM returns one validation entry per name; `*.x` and `x` share the same record.
             const sans = Array.isArray(inputs["subjectAlternativeNames"]) ? inputs["subjectAlternativeNames"].filter((n): n is string => typeof n === "string") : [];
             const names = [str(inputs["domainName"], name), ...sans];
             Object.assign(state, {
                 arn: id,
-                domainValidationOptions: names.map((domainName) => ({
-                    domainName,
-                    resourceRecordName: `_${hex(domainName, 32)}.${domainName}.`,
-                    resourceRecordType: "CNAME",
-                    resourceRecordValue: `_${hex(`${domainName}/value`, 32)}.acm-validations.aws.`,
-                })),
+                domainValidationOptions: names.map((domainName) => {
+                    const base = domainName.replace(/^\*\./, "");
+                    return {
+                        domainName,
+                        resourceRecordName: `_${hex(base, 32)}.${base}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${hex(`${base}/value`, 32)}.acm-validations.aws.`,
+                    };
+                }),
             });
             break;
         }
