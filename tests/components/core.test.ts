@@ -29,11 +29,11 @@ describe("core", () => {
         expect(p.inputs("aws:s3/bucket:Bucket").tags).toMatchObject({ environment: "prod", project: "shop", "managed-by": "pulumi" });
     });
 
-    it("protects data in prod, retains it in staging, and neither in dev", async () => {
+    it("protects and retains data in staging and prod, and neither in dev", async () => {
         const prod = (await plan(() => new Demo("d", {}), { stack: "prod" })).one("aws:s3/bucket:Bucket");
         expect([prod.protect, prod.retainOnDelete]).toEqual([true, true]);
         const staging = (await plan(() => new Demo("d", {}), { stack: "staging" })).one("aws:s3/bucket:Bucket");
-        expect([staging.protect, staging.retainOnDelete]).toEqual([false, true]);
+        expect([staging.protect, staging.retainOnDelete]).toEqual([true, true]);
         const dev = (await plan(() => new Demo("d", {}), { stack: "dev" })).one("aws:s3/bucket:Bucket");
         expect([dev.protect, dev.retainOnDelete]).toEqual([false, false]);
         const overridden = (await plan(() => new Demo("d", { environment: "dev", protect: true }), { stack: "prod" })).one("aws:s3/bucket:Bucket");

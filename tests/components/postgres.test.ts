@@ -99,7 +99,7 @@ describe("AwsPostgres", () => {
     it("sizes multi-AZ, replicas, backups and protection per environment", async () => {
         const expected = {
             dev: { multiAz: false, replicas: 0, retention: 1, deletionProtection: false, instanceClass: "db.t4g.micro", storage: 20, protect: false, retain: false, monitoring: 0 },
-            staging: { multiAz: false, replicas: 0, retention: 7, deletionProtection: true, instanceClass: "db.t4g.medium", storage: 50, protect: false, retain: true, monitoring: 0 },
+            staging: { multiAz: false, replicas: 0, retention: 7, deletionProtection: true, instanceClass: "db.t4g.medium", storage: 50, protect: true, retain: true, monitoring: 0 },
             prod: { multiAz: true, replicas: 1, retention: 30, deletionProtection: true, instanceClass: "db.r6g.large", storage: 100, protect: true, retain: true, monitoring: 60 },
         };
         for (const [stack, e] of Object.entries(expected)) {

@@ -92,7 +92,7 @@ describe("AwsRedis", () => {
     it("sizes nodes, failover, Multi-AZ, snapshots and protection per environment", async () => {
         const expected = {
             dev: { nodeType: "cache.t4g.micro", clusters: 1, failover: false, retention: 1, final: false, protect: false, retain: false, logDays: 7 },
-            staging: { nodeType: "cache.t4g.small", clusters: 2, failover: true, retention: 7, final: true, protect: false, retain: true, logDays: 30 },
+            staging: { nodeType: "cache.t4g.small", clusters: 2, failover: true, retention: 7, final: true, protect: true, retain: true, logDays: 30 },
             prod: { nodeType: "cache.r7g.large", clusters: 3, failover: true, retention: 7, final: true, protect: true, retain: true, logDays: 90 },
         };
         for (const [stack, e] of Object.entries(expected)) {

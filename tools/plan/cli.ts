@@ -1,21 +1,32 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { formatCost, planCost } from "./cost";
 import type { CapturedResource } from "./engine";
-import { PlanInputError } from "./project";
-import { formatHuman } from "./report";
+import { type GateResult, type GateSession, PolicyConfigError, PolicyPackError, startGate } from "./gate";
+import { loadProject, PlanInputError } from "./project";
+import { formatHuman, formatViolations, groupByComponent } from "./report";
 import { planStack } from "./run";
 
+const REPO = path.resolve(__dirname, "../..");
+
 const USAGE = `Usage: npm run plan -- --stack <name> [--cwd <dir>] [--json] [--verbose]
+                      [--policy-pack <dir>] [--policy-pack-config <file>] [--no-policy]
 
 Plans a Pulumi TypeScript project without the Pulumi CLI or a cloud: runs the program under the SDK's mocks with
 the stack's Pulumi.<stack>.yaml config and prints every resource it would register, grouped by component.
 
   --stack <name>   stack to plan (required); Pulumi.<name>.yaml must exist
   --cwd <dir>      project directory holding Pulumi.yaml (default: this repository's root project)
-  --json           one JSON document on stdout: { project, stack, resources: [...] }
+  --json           one JSON document on stdout: { project, stack, resources, violations, cost }
   --verbose        every resource by name; JavaScript stacks on errors
+  --policy-pack <dir>          CrossGuard pack to evaluate, as \`pulumi preview --policy-pack\` (default: policies/)
+  --policy-pack-config <file>  its config (default: <pack>/config/<stack>.json when it exists)
+  --no-policy      skip the policy gate
   --help           this text
 
-Exit codes: 0 planned; 2 invalid input (unknown stack, invalid config, a program that throws).`;
+Exit codes: 0 planned and no mandatory violation; 1 a mandatory policy violation;
+2 invalid input (unknown stack, invalid stack or policy config, a program that throws, a pack that fails).`;
 
 export const EXIT = { ok: 0, gateFailed: 1, invalidInput: 2 } as const;
 
@@ -24,6 +35,8 @@ interface Options {
     cwd: string;
     json: boolean;
     verbose: boolean;
+    policyPack: string | null;
+    policyPackConfig: string | null;
 }
 
 function parse(argv: string[]): Options {
@@ -37,6 +50,9 @@ function parse(argv: string[]): Options {
                 json: { type: "boolean", default: false },
                 verbose: { type: "boolean", short: "v", default: false },
                 help: { type: "boolean", short: "h", default: false },
+                "policy-pack": { type: "string" },
+                "policy-pack-config": { type: "string" },
+                "no-policy": { type: "boolean", default: false },
             },
             strict: true,
             allowPositionals: false,
@@ -49,7 +65,23 @@ function parse(argv: string[]): Options {
         process.exit(EXIT.ok);
     }
     if (!values.stack) throw new PlanInputError(`--stack is required\n\n${USAGE}`);
-    return { stack: values.stack, cwd: values.cwd ?? process.cwd(), json: values.json ?? false, verbose: values.verbose ?? false };
+    const policyPack = values["no-policy"] ? null : path.resolve(values["policy-pack"] ?? path.join(REPO, "policies"));
+    let policyPackConfig: string | null = null;
+    if (values["policy-pack-config"]) {
+        policyPackConfig = path.resolve(values["policy-pack-config"]);
+        if (!fs.existsSync(policyPackConfig)) throw new PlanInputError(`--policy-pack-config: ${policyPackConfig} does not exist`);
+    } else if (policyPack) {
+        const fallback = path.join(policyPack, "config", `${values.stack}.json`);
+        policyPackConfig = fs.existsSync(fallback) ? fallback : null;
+    }
+    return {
+        stack: values.stack,
+        cwd: path.resolve(values.cwd ?? process.cwd()),
+        json: values.json ?? false,
+        verbose: values.verbose ?? false,
+        policyPack,
+        policyPackConfig,
+    };
 }
 
 /** The `--json` shape of a resource: the contract other tools read. */
@@ -70,33 +102,77 @@ export function resourceJson(r: CapturedResource) {
 
 async function main(argv: string[]): Promise<number> {
     const options = parse(argv);
-    // Keep stdout for the plan: whatever the program prints goes to stderr.
-    const log = console.log;
-    console.log = (...args: unknown[]) => console.error(...args);
-    const run = await planStack({ cwd: options.cwd, stack: options.stack });
-    console.log = log;
+    // Like the CLI, load the policy pack before the program runs, so its start-up overlaps the program.
+    const project = loadProject(options.cwd, options.stack);
+    let gate: GateSession | null = null;
+    if (options.policyPack) {
+        gate = startGate({
+            packDir: options.policyPack,
+            configFile: options.policyPackConfig ?? undefined,
+            project: project.name,
+            stack: project.stack,
+            config: project.config,
+            secretKeys: project.secretKeys,
+        });
+        // Errors surface from run(); keep an early failure from being reported as unhandled meanwhile.
+        gate.ready.catch(() => undefined);
+    }
+    try {
+        // Keep stdout for the plan: whatever the program prints goes to stderr.
+        const log = console.log;
+        console.log = (...args: unknown[]) => console.error(...args);
+        const run = await planStack({ cwd: options.cwd, stack: options.stack });
+        console.log = log;
 
-    if (run.errors.length > 0) {
-        const details = run.errors.map((e) => (options.verbose && e.stack ? e.stack : e.message)).join("\n");
-        process.stderr.write(`error: the program for stack \`${options.stack}\` of ${run.project.name} failed:\n${details}\n`);
-        if (!options.verbose) process.stderr.write("(run with --verbose for the JavaScript stack)\n");
-        return EXIT.invalidInput;
+        if (run.errors.length > 0) {
+            const details = run.errors.map((e) => (options.verbose && e.stack ? e.stack : e.message)).join("\n");
+            process.stderr.write(`error: the program for stack \`${options.stack}\` of ${run.project.name} failed:\n${details}\n`);
+            if (!options.verbose) process.stderr.write("(run with --verbose for the JavaScript stack)\n");
+            return EXIT.invalidInput;
+        }
+        const gateResult: GateResult | null = gate ? await gate.run(run.resources) : null;
+        const cost = planCost(run.resources, run.project.region, gateResult);
+        const violations = gateResult?.violations ?? [];
+        const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
+
+        if (options.json) {
+            const doc = {
+                project: run.project.name,
+                stack: run.project.stack,
+                resources: run.resources.map(resourceJson),
+                policyPack: gateResult ? { name: gateResult.packName, version: gateResult.packVersion, config: options.policyPackConfig } : null,
+                violations: violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, name: v.name, type: v.type, message: v.message })),
+                cost: {
+                    monthlyUsd: round(cost.monthlyUsd),
+                    budgetUsd: cost.budgetUsd,
+                    items: cost.items.map((i) => ({ urn: i.urn, type: i.type, monthlyUsd: round(i.monthlyUsd), basis: i.basis })),
+                    unpriced: cost.unpriced,
+                },
+            };
+            process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+        } else {
+            const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
+            const out = [formatHuman(run.project.name, run.project.stack, run.resources, { verbose: options.verbose, color }), ""];
+            if (gateResult) out.push(formatViolations(gateResult, options.policyPackConfig, { verbose: options.verbose, color }), "");
+            out.push(formatCost(cost, groupByComponent(run.resources)), "");
+            const gateNote = gateResult ? `, policy gate ${(gateResult.durationMs / 1000).toFixed(1)} s` : "";
+            out.push(`planned in ${(run.durationMs / 1000).toFixed(1)} s under the SDK's mocks${gateNote}; see the README for how this differs from \`pulumi preview\`.`);
+            process.stdout.write(`${out.join("\n")}\n`);
+        }
+        return mandatory.length > 0 ? EXIT.gateFailed : EXIT.ok;
+    } finally {
+        await gate?.close();
     }
-    if (options.json) {
-        const doc = { project: run.project.name, stack: run.project.stack, resources: run.resources.map(resourceJson) };
-        process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    } else {
-        const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
-        process.stdout.write(`${formatHuman(run.project.name, run.project.stack, run.resources, { verbose: options.verbose, color })}\n`);
-        process.stdout.write(`\nplanned in ${(run.durationMs / 1000).toFixed(1)} s under the SDK's mocks; see the README for how this differs from \`pulumi preview\`.\n`);
-    }
-    return EXIT.ok;
+}
+
+function round(n: number): number {
+    return Math.round(n * 100) / 100;
 }
 
 main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-        if (err instanceof PlanInputError) {
+        if (err instanceof PlanInputError || err instanceof PolicyConfigError || err instanceof PolicyPackError) {
             process.stderr.write(`error: ${err.message}\n`);
         } else {
             process.stderr.write(`error: ${err instanceof Error ? (process.argv.includes("--verbose") ? err.stack : err.message) : String(err)}\n`);

@@ -1,4 +1,5 @@
 import type { CapturedResource } from "./engine";
+import type { GateResult } from "./gate";
 
 export interface ComponentGroup {
     /** URN of the top-level component, or `null` for resources created directly in the stack. */
@@ -76,5 +77,24 @@ export function formatHuman(project: string, stack: string, resources: CapturedR
             }
         }
     }
+    return lines.join("\n");
+}
+
+/** Violations by level, each with its resource and the policy's message (which says how to fix it). */
+export function formatViolations(gate: GateResult, configFile: string | null, opts: HumanOptions): string {
+    const red = (s: string) => (opts.color ? `\x1b[31m${s}\x1b[39m` : s);
+    const yellow = (s: string) => (opts.color ? `\x1b[33m${s}\x1b[39m` : s);
+    const mandatory = gate.violations.filter((v) => v.level !== "advisory");
+    const advisory = gate.violations.filter((v) => v.level === "advisory");
+    const lines = [
+        `Policy pack ${gate.packName}@${gate.packVersion} (${gate.policies.length} policies${configFile ? `, config ${configFile}` : ", default config"}): ${mandatory.length} mandatory, ${advisory.length} advisory violations`,
+    ];
+    for (const [label, list, paint] of [["mandatory", mandatory, red], ["advisory", advisory, yellow]] as const) {
+        for (const v of list) {
+            lines.push(`  ${paint(label.padEnd(9))} ${v.policy}  ${v.name} (${shortType(v.type)})`);
+            for (const line of v.message.split("\n")) lines.push(`            ${line}`);
+        }
+    }
+    if (gate.violations.length === 0) lines.push("  every policy passed");
     return lines.join("\n");
 }

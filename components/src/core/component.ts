@@ -23,7 +23,8 @@ export interface BaseArgs {
 export interface DataProtection {
     /**
      * Mark stateful children `protect`: `pulumi destroy` and replacements stop with an error until it is lifted.
-     * @default true in prod, false otherwise
+     * Policy packs see `protect` (they cannot see `retainOnDelete`), so the gate checks this one.
+     * @default true in staging and prod, false in dev
      */
     protect?: boolean;
     /**
@@ -87,7 +88,7 @@ export abstract class Component extends pulumi.ComponentResource {
     /** Resource options for a child that holds data, from the component's {@link DataProtection} args. */
     protected dataOptions(args: DataProtection): pulumi.CustomResourceOptions {
         return {
-            protect: args.protect ?? this.environment === "prod",
+            protect: args.protect ?? this.environment !== "dev",
             retainOnDelete: args.retainOnDelete ?? this.environment !== "dev",
         };
     }

@@ -1,0 +1,283 @@
+// No data loss: stateful resources survive a mistaken `pulumi destroy` or replacement, databases refuse deletion
+// and leave a final snapshot, buckets keep old versions, and no data store is reachable by the public.
+
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { AWS, BUCKET_TYPES, STATEFUL_TYPES } from "./resource-types";
+import {
+    asString,
+    asStringArray,
+    configSchema,
+    get,
+    isRecord,
+    judgeEach,
+    label,
+    ofType,
+    parseJsonDocument,
+    readArray,
+    readBoolean,
+    readConfig,
+    readString,
+    referrers,
+    reportOn,
+    safe,
+} from "./util";
+
+// ---------------------------------------------------------------------------------------------------------
+// data-loss-protect
+// ---------------------------------------------------------------------------------------------------------
+
+export const protectSchema = configSchema<{ requireProtection: boolean }>({
+    requireProtection: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require the `protect` resource option on stateful resources (databases, buckets, caches, tables, file systems, " +
+            "KMS keys). Off in dev, where stacks are torn down freely.",
+    },
+});
+
+export const dataLossProtect: ResourceValidationPolicy = {
+    name: "data-loss-protect",
+    description:
+        "Stateful resources are created with the `protect` resource option, so Pulumi refuses to delete or replace them.",
+    remediationSteps:
+        "Pass { protect: true } in the resource options (components: forward it to their stateful children). To delete on purpose, " +
+        "unprotect first with `pulumi state unprotect`.",
+    configSchema: protectSchema,
+    validateResource: (args, report) => {
+        if (!STATEFUL_TYPES.includes(args.type)) {
+            return;
+        }
+        const { requireProtection } = readConfig(args, protectSchema);
+        // The analyzer protocol carries `protect` but not `retainOnDelete` (see the pack README), so only
+        // `protect` can be checked: a resource that is only retainOnDelete is reported too.
+        if (requireProtection && !args.opts.protect) {
+            report(
+                `${args.name} (${args.type}) is stateful but not protected: a destroy, a replacement or a refactoring that drops it ` +
+                    `deletes its data (for a KMS key: makes everything encrypted with it unreadable). Fix: set the resource option protect: true ` +
+                    `(retainOnDelete alone is invisible to policies).`,
+            );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// data-loss-deletion-protection
+// ---------------------------------------------------------------------------------------------------------
+
+export const deletionProtectionSchema = configSchema<{ requireDeletionProtection: boolean; requireFinalSnapshot: boolean }>({
+    requireDeletionProtection: {
+        type: "boolean",
+        default: true,
+        description: "Require the provider-side deletion guard: RDS deletionProtection, DynamoDB deletionProtectionEnabled.",
+    },
+    requireFinalSnapshot: {
+        type: "boolean",
+        default: true,
+        description: "Require RDS instances and clusters (not read replicas) to take a final snapshot: skipFinalSnapshot false and a finalSnapshotIdentifier.",
+    },
+});
+
+export const dataLossDeletionProtection: ResourceValidationPolicy = {
+    name: "data-loss-deletion-protection",
+    description: "RDS instances/clusters have deletionProtection and a final snapshot; DynamoDB tables have deletionProtectionEnabled.",
+    configSchema: deletionProtectionSchema,
+    validateResource: (args, report) => {
+        const config = readConfig(args, deletionProtectionSchema);
+        if (args.type === AWS.rdsInstance || args.type === AWS.rdsCluster) {
+            if (config.requireDeletionProtection && readBoolean(args.props, "deletionProtection") !== true) {
+                report(`${args.name}: deletionProtection is off, so the database can be deleted by any API call or destroy. Fix: set deletionProtection: true.`);
+            }
+            const replica = readString(args.props, "replicateSourceDb") !== undefined;
+            if (config.requireFinalSnapshot && !replica) {
+                if (readBoolean(args.props, "skipFinalSnapshot") === true) {
+                    report(`${args.name}: skipFinalSnapshot is true, so deleting it leaves no snapshot. Fix: set skipFinalSnapshot: false and a finalSnapshotIdentifier.`);
+                } else if (readString(args.props, "finalSnapshotIdentifier") === undefined) {
+                    report(`${args.name}: no finalSnapshotIdentifier, so the deletion fails or leaves no snapshot. Fix: set finalSnapshotIdentifier (e.g. "<name>-final").`);
+                }
+            }
+        }
+        if (args.type === AWS.dynamodbTable && config.requireDeletionProtection && readBoolean(args.props, "deletionProtectionEnabled") !== true) {
+            report(`${args.name}: deletionProtectionEnabled is off. Fix: set deletionProtectionEnabled: true.`);
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// data-loss-s3-versioning (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const versioningSchema = configSchema<{ requireVersioning: boolean }>({
+    requireVersioning: {
+        type: "boolean",
+        default: true,
+        description: "Require versioning on every bucket, so overwritten or deleted objects can be restored.",
+    },
+});
+
+export const dataLossS3Versioning: StackValidationPolicy = {
+    name: "data-loss-s3-versioning",
+    description: "Each S3 bucket has a BucketVersioning with status Enabled (correlated through its bucket input).",
+    configSchema: versioningSchema,
+    validateStack: (args, report) => {
+        if (!readConfig(args, versioningSchema).requireVersioning) {
+            return;
+        }
+        const versionings = ofType(args.resources, [AWS.s3Versioning, AWS.s3VersioningV2]);
+        judgeEach(ofType(args.resources, BUCKET_TYPES), (bucket) => {
+            const enabled =
+                referrers(versionings, "bucket", bucket, { useDependencies: true }).some(
+                    (v) => readString(v.props, "versioningConfiguration", "status") === "Enabled",
+                ) || readBoolean(bucket.props, "versioning", "enabled") === true;
+            if (!enabled) {
+                reportOn(
+                    report,
+                    bucket,
+                    `${label(bucket)} is not versioned: an overwrite or delete loses the object. Fix: add an aws.s3.BucketVersioning with ` +
+                        `bucket: <this bucket>.id and versioningConfiguration: { status: "Enabled" } (and a lifecycle rule expiring noncurrent versions).`,
+                );
+            }
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// data-loss-s3-public-access (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const publicAccessSchema = configSchema<{ exemptBuckets: string[] }>({
+    exemptBuckets: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+            "Logical names of buckets allowed to be public (none by default: the documents serve public files through CloudFront " +
+            "with origin access control, which needs no public bucket).",
+    },
+});
+
+const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+const PUBLIC_GROUPS = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
+
+function isPublicAcl(acl: PolicyResource): string | undefined {
+    const canned = readString(acl.props, "acl");
+    if (canned !== undefined && PUBLIC_CANNED_ACLS.includes(canned)) {
+        return `canned ACL ${canned}`;
+    }
+    const grants = readArray(acl.props, "accessControlPolicy", "grants");
+    const publicGrant = grants.find((g) => PUBLIC_GROUPS.includes(readString(g, "grantee", "uri") ?? ""));
+    return publicGrant === undefined ? undefined : `a grant to ${readString(publicGrant, "grantee", "uri")}`;
+}
+
+/** Whether a statement's principal is everyone: "*", { AWS: "*" } or a list containing "*". */
+function isEveryone(principal: unknown): boolean {
+    if (principal === "*") {
+        return true;
+    }
+    if (isRecord(principal)) {
+        return Object.values(principal).some((p) => p === "*" || asStringArray(p).includes("*"));
+    }
+    return false;
+}
+
+/** Allow statements open to everyone without a Condition, from a policy document (string or object). */
+export function publicStatements(policy: unknown): unknown[] {
+    const doc = parseJsonDocument(policy);
+    const statements = get(doc, "Statement");
+    return (Array.isArray(statements) ? statements : [statements]).filter(
+        (s) => isRecord(s) && s["Effect"] === "Allow" && isEveryone(s["Principal"]) && s["Condition"] === undefined,
+    );
+}
+
+export const dataLossS3PublicAccess: StackValidationPolicy = {
+    name: "data-loss-s3-public-access",
+    description:
+        "No public bucket: each bucket has a BucketPublicAccessBlock with all four flags true; no public ACL; no bucket policy granting \"*\" without a condition.",
+    configSchema: publicAccessSchema,
+    validateStack: (args, report) => {
+        const { exemptBuckets } = readConfig(args, publicAccessSchema);
+        const buckets = ofType(args.resources, BUCKET_TYPES).filter((b) => !exemptBuckets.includes(b.name));
+        const blocks = ofType(args.resources, [AWS.s3PublicAccessBlock]);
+        const exempt = (r: PolicyResource): boolean =>
+            ofType(args.resources, BUCKET_TYPES).some((b) => exemptBuckets.includes(b.name) && referrers([r], "bucket", b, { useDependencies: true }).length > 0);
+
+        judgeEach(buckets, (bucket) => {
+            const attached = referrers(blocks, "bucket", bucket, { useDependencies: true });
+            const complete = attached.some((b) => PUBLIC_ACCESS_FLAGS.every((f) => readBoolean(b.props, f) === true));
+            if (!complete) {
+                const missing = attached.length === 0 ? "has no BucketPublicAccessBlock" : "has a BucketPublicAccessBlock without all four flags true";
+                reportOn(
+                    report,
+                    bucket,
+                    `${label(bucket)} ${missing}, so an ACL or policy can make it public. Fix: add an aws.s3.BucketPublicAccessBlock with ` +
+                        `bucket: <this bucket>.id and ${PUBLIC_ACCESS_FLAGS.map((f) => `${f}: true`).join(", ")}.`,
+                );
+            }
+            const inlineAcl = readString(bucket.props, "acl");
+            if (inlineAcl !== undefined && PUBLIC_CANNED_ACLS.includes(inlineAcl)) {
+                reportOn(report, bucket, `${label(bucket)} has acl ${inlineAcl}. Fix: remove the acl (keep the default private ownership) and serve files through CloudFront.`);
+            }
+        });
+
+        judgeEach(
+            ofType(args.resources, [AWS.s3Acl, AWS.s3AclV2]).filter((a) => !exempt(a)),
+            (acl) => {
+                const why = isPublicAcl(acl);
+                if (why !== undefined) {
+                    reportOn(report, acl, `${label(acl)} makes its bucket public with ${why}. Fix: use acl "private" (or remove the BucketAcl) and serve files through CloudFront with origin access control.`);
+                }
+            },
+        );
+
+        judgeEach(
+            ofType(args.resources, [AWS.s3Policy]).filter((p) => !exempt(p)),
+            (policy) => {
+                const open = publicStatements(safe(() => get(policy.props, "policy")));
+                if (open.length > 0) {
+                    const sids = open.map((s) => asString(get(s, "Sid")) ?? "(no Sid)").join(", ");
+                    reportOn(
+                        report,
+                        policy,
+                        `${label(policy)} allows Principal "*" without a Condition (statements: ${sids}), which makes the bucket public. ` +
+                            `Fix: grant the CloudFront service principal with a Condition on AWS:SourceArn (origin access control), or a specific role.`,
+                    );
+                }
+            },
+        );
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// data-loss-public-database
+// ---------------------------------------------------------------------------------------------------------
+
+export const publicDatabaseSchema = configSchema<{ exemptResourceNames: string[] }>({
+    exemptResourceNames: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Logical names exempted on purpose (none by default): a publicly accessible database fails in every environment.",
+    },
+});
+
+export const dataLossPublicDatabase: ResourceValidationPolicy = {
+    name: "data-loss-public-database",
+    description: "No database is publicly accessible (RDS instances and cluster instances: publiclyAccessible must not be true).",
+    configSchema: publicDatabaseSchema,
+    validateResource: (args, report) => {
+        if (args.type !== AWS.rdsInstance && args.type !== AWS.rdsClusterInstance) {
+            return;
+        }
+        const { exemptResourceNames } = readConfig(args, publicDatabaseSchema);
+        if (readBoolean(args.props, "publiclyAccessible") === true && !exemptResourceNames.includes(args.name)) {
+            report(
+                `${args.name}: publiclyAccessible is true, so the database gets a public IP and is reachable from the internet. ` +
+                    `Fix: set publiclyAccessible: false, place it in private subnets and reach it from the services' security group.`,
+            );
+        }
+    },
+};
+
+export const dataLossPolicies = [dataLossProtect, dataLossDeletionProtection, dataLossS3Versioning, dataLossS3PublicAccess, dataLossPublicDatabase];
+

@@ -1,0 +1,182 @@
+// Encryption at rest (InteliFeed: "encrypted backup data at rest"; CharterFlow: S3 "with lifecycle and
+// encryption"). Each stateful type has a reader that says what is missing.
+
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { AWS, BUCKET_TYPES } from "./resource-types";
+import {
+    configSchema,
+    get,
+    judgeEach,
+    label,
+    ofType,
+    readArray,
+    readBoolean,
+    readConfig,
+    readString,
+    referrers,
+    reportOn,
+    type Props,
+} from "./util";
+
+// ---------------------------------------------------------------------------------------------------------
+// encryption-at-rest
+// ---------------------------------------------------------------------------------------------------------
+
+export const encryptionAtRestSchema = configSchema<{ requireCustomerManagedKeys: boolean }>({
+    requireCustomerManagedKeys: {
+        type: "boolean",
+        default: false,
+        description:
+            "Also require a customer-managed KMS key (kmsKeyId / kmsMasterKeyId) instead of the AWS-managed default. " +
+            "The documents ask for encryption, not for key ownership, so this is off by default.",
+    },
+});
+
+/** Returns what is wrong (a fix), or undefined when the resource is encrypted as required. */
+type AtRestCheck = (props: Props, requireCmk: boolean) => string | undefined;
+
+const cmk = (props: Props, key: string, requireCmk: boolean): string | undefined =>
+    requireCmk && readString(props, key) === undefined ? `set ${key} to a customer-managed KMS key ARN` : undefined;
+
+/** Encryption-at-rest checks by type. Add other providers' stateful types here. */
+export const AT_REST_CHECKS: Record<string, AtRestCheck> = {
+    [AWS.rdsInstance]: (props, requireCmk) => {
+        // A cross-region replica is encrypted by giving it a kmsKeyId (storageEncrypted is ignored there).
+        const replica = readString(props, "replicateSourceDb") !== undefined;
+        const encrypted = readBoolean(props, "storageEncrypted") === true || (replica && readString(props, "kmsKeyId") !== undefined);
+        return encrypted ? cmk(props, "kmsKeyId", requireCmk) : "set storageEncrypted: true (it defaults to false; replicas in another region: kmsKeyId)";
+    },
+    [AWS.rdsCluster]: (props, requireCmk) => {
+        const encrypted = readBoolean(props, "storageEncrypted") === true || readString(props, "engineMode") === "serverless";
+        return encrypted ? cmk(props, "kmsKeyId", requireCmk) : "set storageEncrypted: true";
+    },
+    [AWS.elasticacheReplicationGroup]: (props, requireCmk) =>
+        readBoolean(props, "atRestEncryptionEnabled") === true ? cmk(props, "kmsKeyId", requireCmk) : "set atRestEncryptionEnabled: true",
+    [AWS.ebsVolume]: (props, requireCmk) => (readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true"),
+    [AWS.efsFileSystem]: (props, requireCmk) => (readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true"),
+    [AWS.snsTopic]: (props, requireCmk) => {
+        const key = readString(props, "kmsMasterKeyId");
+        if (key === undefined) {
+            return "set kmsMasterKeyId (e.g. alias/aws/sns, or a customer-managed key)";
+        }
+        return requireCmk && key === "alias/aws/sns" ? "set kmsMasterKeyId to a customer-managed KMS key" : undefined;
+    },
+    [AWS.sqsQueue]: (props, requireCmk) => {
+        if (readString(props, "kmsMasterKeyId") !== undefined) {
+            return undefined;
+        }
+        if (requireCmk) {
+            return "set kmsMasterKeyId to a customer-managed KMS key";
+        }
+        return readBoolean(props, "sqsManagedSseEnabled") === true ? undefined : "set sqsManagedSseEnabled: true or kmsMasterKeyId";
+    },
+};
+
+export const encryptionAtRest: ResourceValidationPolicy = {
+    name: "encryption-at-rest",
+    description: "Databases, caches, volumes, file systems, topics and queues are encrypted at rest.",
+    configSchema: encryptionAtRestSchema,
+    validateResource: (args, report) => {
+        const check = AT_REST_CHECKS[args.type];
+        if (check === undefined) {
+            return;
+        }
+        const { requireCustomerManagedKeys } = readConfig(args, encryptionAtRestSchema);
+        const fix = check(args.props, requireCustomerManagedKeys);
+        if (fix !== undefined) {
+            report(`${args.name} (${args.type}) is not encrypted at rest as required. Fix: ${fix}.`);
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// encryption-at-rest-customer-keys (advisory): types AWS already encrypts by default
+// ---------------------------------------------------------------------------------------------------------
+
+export const customerKeysSchema = configSchema<{ logGroups: boolean; dynamodbTables: boolean }>({
+    logGroups: {
+        type: "boolean",
+        default: true,
+        description:
+            "Ask CloudWatch log groups for kmsKeyId. CloudWatch Logs already encrypts all log data at rest with service-owned " +
+            "keys, so this is about customer-controlled keys (revocation, audit): the policy is ADVISORY by default.",
+    },
+    dynamodbTables: {
+        type: "boolean",
+        default: true,
+        description:
+            "Ask DynamoDB tables for serverSideEncryption.enabled (a KMS key: AWS-managed or kmsKeyArn). Tables are always " +
+            "encrypted with AWS-owned keys otherwise, so this too is ADVISORY by default.",
+    },
+});
+
+export const encryptionAtRestCustomerKeys: ResourceValidationPolicy = {
+    name: "encryption-at-rest-customer-keys",
+    description: "Log groups and DynamoDB tables, already encrypted by AWS, use a KMS key the account controls.",
+    enforcementLevel: "advisory",
+    configSchema: customerKeysSchema,
+    validateResource: (args, report) => {
+        const config = readConfig(args, customerKeysSchema);
+        if (args.type === AWS.logGroup && config.logGroups && readString(args.props, "kmsKeyId") === undefined) {
+            report(
+                `${args.name}: log group uses CloudWatch's service-owned encryption key. Fix: set kmsKeyId to a KMS key ` +
+                    `whose policy allows logs.<region>.amazonaws.com, so access to the logs can be audited and revoked.`,
+            );
+        }
+        if (args.type === AWS.dynamodbTable && config.dynamodbTables && readBoolean(args.props, "serverSideEncryption", "enabled") !== true) {
+            report(
+                `${args.name}: table uses DynamoDB's AWS-owned key. Fix: set serverSideEncryption: { enabled: true } ` +
+                    `(AWS-managed aws/dynamodb key) or add kmsKeyArn for a customer-managed key.`,
+            );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// encryption-at-rest-s3-buckets (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const s3EncryptionSchema = configSchema<{ requireKms: boolean }>({
+    requireKms: {
+        type: "boolean",
+        default: false,
+        description: "Require SSE-KMS (sseAlgorithm aws:kms or aws:kms:dsse) rather than SSE-S3 (AES256).",
+    },
+});
+
+const ENCRYPTION_CONFIG_TYPES = [AWS.s3Encryption, AWS.s3EncryptionV2];
+
+function sseAlgorithms(rules: unknown[]): string[] {
+    return rules.map((r) => readString(r, "applyServerSideEncryptionByDefault", "sseAlgorithm")).filter((a): a is string => a !== undefined);
+}
+
+export const encryptionAtRestS3Buckets: StackValidationPolicy = {
+    name: "encryption-at-rest-s3-buckets",
+    description:
+        "Each S3 bucket has a BucketServerSideEncryptionConfiguration (correlated through its bucket input) with a default encryption rule.",
+    configSchema: s3EncryptionSchema,
+    validateStack: (args, report) => {
+        const { requireKms } = readConfig(args, s3EncryptionSchema);
+        const configs = ofType(args.resources, ENCRYPTION_CONFIG_TYPES);
+        judgeEach(ofType(args.resources, BUCKET_TYPES), (bucket) => {
+            const attached = referrers(configs, "bucket", bucket, { useDependencies: true });
+            const algorithms = [
+                ...attached.flatMap((c) => sseAlgorithms(readArray(c.props, "rules"))),
+                // Deprecated inline configuration on the bucket itself.
+                ...sseAlgorithms([get(bucket.props, "serverSideEncryptionConfiguration", "rule")]),
+            ];
+            if (algorithms.length === 0) {
+                reportOn(
+                    report,
+                    bucket,
+                    `${label(bucket)} has no server-side encryption configuration. Fix: add an aws.s3.BucketServerSideEncryptionConfiguration ` +
+                        `with bucket: <this bucket>.id and rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${requireKms ? "aws:kms" : "AES256"}" } }].`,
+                );
+            } else if (requireKms && !algorithms.some((a) => a.startsWith("aws:kms"))) {
+                reportOn(report, bucket, `${label(bucket)} uses ${algorithms.join(", ")}; SSE-KMS is required. Fix: set sseAlgorithm: "aws:kms" and kmsMasterKeyId.`);
+            }
+        });
+    },
+};
+
+export const encryptionAtRestPolicies = [encryptionAtRest, encryptionAtRestCustomerKeys, encryptionAtRestS3Buckets];

@@ -1,0 +1,171 @@
+// Recovery point objective: every deployment document sets RPO = 1 hour. Databases meet it with point-in-time
+// recovery (continuous transaction-log backups, restorable to within ~5 minutes); snapshot-only stores cannot.
+
+import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { AWS } from "./resource-types";
+import { configSchema, readBoolean, readConfig, readNumber, readString } from "./util";
+
+// ---------------------------------------------------------------------------------------------------------
+// rpo-database-backups
+// ---------------------------------------------------------------------------------------------------------
+
+export const databaseBackupsSchema = configSchema<{ minRetentionDays: number }>({
+    minRetentionDays: {
+        type: "integer",
+        minimum: 1,
+        maximum: 35,
+        default: 30,
+        description:
+            "Minimum days of point-in-time recovery / automated backups. 30 days is the production retention AIOS and " +
+            "TechMate state (CoachMeld: 7). AWS caps RDS at 35 days and DynamoDB PITR at 35.",
+    },
+});
+
+/** A database type's point-in-time recovery retention (0 = off), how to fix it, or "exempt". */
+type RetentionReader = (props: Record<string, unknown>) => { retentionDays: number; how: string } | "exempt";
+
+/** Databases with point-in-time recovery, by type. Add other providers' databases here. */
+export const PITR_DATABASES: Record<string, RetentionReader> = {
+    [AWS.rdsInstance]: (props) => {
+        // Read replicas take no backups of their own; their source's retention governs the RPO.
+        if (readString(props, "replicateSourceDb") !== undefined) {
+            return "exempt";
+        }
+        // Unset, AWS applies its API default of 1 day.
+        return { retentionDays: readNumber(props, "backupRetentionPeriod") ?? 1, how: "set backupRetentionPeriod" };
+    },
+    [AWS.rdsCluster]: (props) => ({ retentionDays: readNumber(props, "backupRetentionPeriod") ?? 1, how: "set backupRetentionPeriod" }),
+    [AWS.dynamodbTable]: (props) => {
+        if (readBoolean(props, "pointInTimeRecovery", "enabled") !== true) {
+            return { retentionDays: 0, how: "set pointInTimeRecovery: { enabled: true }" };
+        }
+        return {
+            retentionDays: readNumber(props, "pointInTimeRecovery", "recoveryPeriodInDays") ?? 35,
+            how: "set pointInTimeRecovery.recoveryPeriodInDays",
+        };
+    },
+};
+
+export const rpoDatabaseBackups: ResourceValidationPolicy = {
+    name: "rpo-database-backups",
+    description: "Databases keep point-in-time recovery (RPO 1 h) with at least the configured retention; read replicas are exempt.",
+    remediationSteps: "Enable automated backups / point-in-time recovery and keep them for minRetentionDays.",
+    configSchema: databaseBackupsSchema,
+    validateResource: (args, report) => {
+        const reader = PITR_DATABASES[args.type];
+        if (reader === undefined) {
+            return;
+        }
+        const { minRetentionDays } = readConfig(args, databaseBackupsSchema);
+        const found = reader(args.props);
+        if (found === "exempt") {
+            return;
+        }
+        if (found.retentionDays <= 0) {
+            report(
+                `${args.name}: point-in-time recovery is off, so a failure loses everything since the last manual snapshot ` +
+                    `(RPO 1 h). Fix: ${found.how} to at least ${minRetentionDays} days.`,
+            );
+        } else if (found.retentionDays < minRetentionDays) {
+            report(
+                `${args.name}: backups are kept ${found.retentionDays} day(s), below the required ${minRetentionDays}. ` +
+                    `Fix: ${found.how} to ${minRetentionDays} or more.`,
+            );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Caches (ElastiCache): snapshot frequency and retention
+// ---------------------------------------------------------------------------------------------------------
+
+/** Cache types whose durability is snapshot-based, with a reader for `snapshotRetentionLimit`. */
+export const SNAPSHOT_CACHES: Record<string, (props: Record<string, unknown>) => number | "not-applicable"> = {
+    [AWS.elasticacheReplicationGroup]: (props) => readNumber(props, "snapshotRetentionLimit") ?? 0,
+    [AWS.elasticacheCluster]: (props) => {
+        // Member nodes of a replication group are judged on the group; memcached has no persistence at all.
+        if (readString(props, "replicationGroupId") !== undefined || readString(props, "engine") === "memcached") {
+            return "not-applicable";
+        }
+        return readNumber(props, "snapshotRetentionLimit") ?? 0;
+    },
+    [AWS.elasticacheServerless]: (props) => {
+        if (readString(props, "engine") === "memcached") {
+            return "not-applicable";
+        }
+        return readNumber(props, "snapshotRetentionLimit") ?? 0;
+    },
+};
+
+export const cacheSnapshotFrequencySchema = configSchema<{ rpoHours: number }>({
+    rpoHours: {
+        type: "number",
+        minimum: 0,
+        default: 1,
+        description:
+            "The recovery point objective in hours (1 h in every deployment document). ElastiCache takes automatic " +
+            "snapshots at most once a day, so any RPO under 24 h is reported. The policy is ADVISORY by default, even in " +
+            "production: in these architectures Redis holds caches, sessions and job queues (BullMQ), not the system of " +
+            "record, which lives in PostgreSQL with point-in-time recovery. Make it mandatory only if Redis is a primary store.",
+    },
+});
+
+export const rpoCacheSnapshotFrequency: ResourceValidationPolicy = {
+    name: "rpo-cache-snapshot-frequency",
+    description: "Snapshot-based caches (ElastiCache) cannot meet an RPO under 24 h: keep only rebuildable data there.",
+    enforcementLevel: "advisory",
+    configSchema: cacheSnapshotFrequencySchema,
+    validateResource: (args, report) => {
+        const reader = SNAPSHOT_CACHES[args.type];
+        if (reader === undefined || reader(args.props) === "not-applicable") {
+            return;
+        }
+        const { rpoHours } = readConfig(args, cacheSnapshotFrequencySchema);
+        if (rpoHours < 24) {
+            report(
+                `${args.name}: ElastiCache snapshots run at most once a day, so restoring it can lose up to 24 h of data, ` +
+                    `more than the ${rpoHours} h RPO. Keep only data that can be rebuilt (cache, sessions, retryable jobs) in it ` +
+                    `and the system of record in a database with point-in-time recovery; if it must be durable, use a store ` +
+                    `with a transaction log (e.g. MemoryDB).`,
+            );
+        }
+    },
+};
+
+export const cacheSnapshotRetentionSchema = configSchema<{ minSnapshotRetentionDays: number }>({
+    minSnapshotRetentionDays: {
+        type: "integer",
+        minimum: 0,
+        maximum: 35,
+        default: 1,
+        description:
+            "Minimum snapshotRetentionLimit (days) for Redis/Valkey caches; 0 turns the rule off (dev). With at least " +
+            "one daily snapshot a lost cache restarts warm instead of empty.",
+    },
+});
+
+export const rpoCacheSnapshotRetention: ResourceValidationPolicy = {
+    name: "rpo-cache-snapshot-retention",
+    description: "Redis/Valkey caches keep daily snapshots (snapshotRetentionLimit >= minSnapshotRetentionDays).",
+    configSchema: cacheSnapshotRetentionSchema,
+    validateResource: (args, report) => {
+        const reader = SNAPSHOT_CACHES[args.type];
+        if (reader === undefined) {
+            return;
+        }
+        const { minSnapshotRetentionDays } = readConfig(args, cacheSnapshotRetentionSchema);
+        const retention = reader(args.props);
+        if (minSnapshotRetentionDays <= 0 || retention === "not-applicable") {
+            return;
+        }
+        if (retention < minSnapshotRetentionDays) {
+            report(
+                `${args.name}: snapshotRetentionLimit is ${retention}, so no daily snapshot is kept (required: ` +
+                    `${minSnapshotRetentionDays} day(s)). Fix: set snapshotRetentionLimit to ${minSnapshotRetentionDays} or more ` +
+                    `(and a snapshotWindow outside peak hours).`,
+            );
+        }
+    },
+};
+
+export const rpoPolicies = [rpoDatabaseBackups, rpoCacheSnapshotFrequency, rpoCacheSnapshotRetention];

@@ -1,0 +1,275 @@
+// Recovery time objective: every deployment document sets RTO = 4 hours. A database recovers in time when it has
+// a standby or a replica to fail over to, or when a restore from backup is fast enough; a service recovers when
+// more than one instance serves it; a regional disaster needs backups in another region.
+
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { AWS } from "./resource-types";
+import {
+    arnRegion,
+    configSchema,
+    judgeEach,
+    label,
+    lastSegment,
+    ofType,
+    readBoolean,
+    readConfig,
+    readNumber,
+    readString,
+    referrers,
+    regionOf,
+    reportOn,
+    safe,
+} from "./util";
+
+// ---------------------------------------------------------------------------------------------------------
+// rto-database-recovery
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Restore-time model for a database with neither standby nor replica:
+ *   hours = restoreFixedMinutes / 60 + allocatedStorage (GB) / restoreGbPerHour
+ *
+ * Assumptions, stated because AWS publishes no restore throughput for RDS:
+ * - restoreFixedMinutes = 45: creating the new instance from a snapshot or a point-in-time restore (typically
+ *   15-30 minutes for small instances), replaying transaction logs up to the restore time, and repointing the
+ *   application (DNS/secret update, rollout).
+ * - restoreGbPerHour = 100: a restored volume is lazily loaded from S3 ("Initialize Amazon EBS volumes",
+ *   https://docs.aws.amazon.com/ebs/latest/userguide/ebs-initialize.html: blocks are fetched from S3 on first
+ *   access, with higher latency until then), so full performance depends on the data being read back. 100 GB/h
+ *   is a conservative planning figure for that hydration, well under gp3's 125 MiB/s (~450 GB/h) baseline.
+ * Both are configurable; replace them with the figures of the restore drills the documents ask for
+ * (InteliFeed: quarterly disaster-recovery drills, backups restore-tested).
+ */
+export const databaseRecoverySchema = configSchema<{ targetHours: number; restoreGbPerHour: number; restoreFixedMinutes: number }>({
+    targetHours: {
+        type: "number",
+        minimum: 0,
+        default: 4,
+        description: "Recovery time objective in hours (4 h in every deployment document).",
+    },
+    restoreGbPerHour: {
+        type: "number",
+        minimum: 1,
+        default: 100,
+        description:
+            "Assumed restore throughput, GB of allocated storage per hour (conservative planning figure for EBS lazy " +
+            "loading from S3 after a snapshot restore; AWS publishes no RDS restore rate). Replace with measured drill figures.",
+    },
+    restoreFixedMinutes: {
+        type: "number",
+        minimum: 0,
+        default: 45,
+        description: "Assumed fixed part of a restore: instance provisioning, log replay and repointing the application (minutes).",
+    },
+});
+
+/** Estimated hours to restore `storageGb` from backup under the configured model. */
+export function estimateRestoreHours(storageGb: number, config: { restoreGbPerHour: number; restoreFixedMinutes: number }): number {
+    return config.restoreFixedMinutes / 60 + storageGb / config.restoreGbPerHour;
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+export const rtoDatabaseRecovery: StackValidationPolicy = {
+    name: "rto-database-recovery",
+    description:
+        "Each primary database has a standby (multiAz / 2+ cluster instances), a read replica, or an estimated restore time within the RTO.",
+    remediationSteps: "Set multiAz: true, add a read replica, or reduce the storage to restore.",
+    configSchema: databaseRecoverySchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, databaseRecoverySchema);
+        const instances = ofType(args.resources, [AWS.rdsInstance]);
+        const replicas = instances.filter((i) => safe(() => readString(i.props, "replicateSourceDb")) !== undefined || i.propertyDependencies["replicateSourceDb"]?.length);
+        const primaries = instances.filter((i) => !replicas.includes(i));
+
+        const judge = (db: PolicyResource, storageGb: number | undefined, standby: string | undefined): void => {
+            if (standby !== undefined) {
+                return;
+            }
+            if (storageGb === undefined) {
+                reportOn(
+                    report,
+                    db,
+                    `${label(db)} has no standby or replica, and its restore time cannot be estimated (allocatedStorage is not set). ` +
+                        `Fix: set multiAz: true or add a read replica, or set allocatedStorage so the restore time can be checked against the ${config.targetHours} h RTO.`,
+                );
+                return;
+            }
+            const hours = estimateRestoreHours(storageGb, config);
+            if (hours > config.targetHours) {
+                reportOn(
+                    report,
+                    db,
+                    `${label(db)} has no standby or replica, and restoring ${storageGb} GB from backup is estimated at ${round1(hours)} h ` +
+                        `(${config.restoreFixedMinutes} min fixed + ${storageGb} GB at ${config.restoreGbPerHour} GB/h), over the ${config.targetHours} h RTO. ` +
+                        `Fix: set multiAz: true (synchronous standby, failover in 1-2 minutes) or add a read replica (replicateSourceDb) to promote.`,
+                );
+            }
+        };
+
+        judgeEach(primaries, (db) => {
+            const multiAz = readBoolean(db.props, "multiAz") === true;
+            const replica = referrers(replicas, "replicateSourceDb", db, { keys: ["identifier", "arn", "id"] })[0];
+            judge(db, readNumber(db.props, "allocatedStorage"), multiAz ? "multiAz" : replica?.name);
+        });
+
+        const clusterInstances = ofType(args.resources, [AWS.rdsClusterInstance]);
+        judgeEach(ofType(args.resources, [AWS.rdsCluster]), (cluster) => {
+            const members = referrers(clusterInstances, "clusterIdentifier", cluster, { keys: ["clusterIdentifier", "id", "arn"] });
+            // A Multi-AZ DB cluster (dbClusterInstanceClass set) always runs a writer and two readable standbys.
+            const multiAzCluster = readString(cluster.props, "dbClusterInstanceClass") !== undefined;
+            const standby = members.length >= 2 ? `${members.length} cluster instances` : multiAzCluster ? "Multi-AZ DB cluster" : undefined;
+            // Aurora storage is not provisioned: only the fixed part of the restore applies.
+            judge(cluster, readNumber(cluster.props, "allocatedStorage") ?? 0, standby);
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// rto-service-min-instances
+// ---------------------------------------------------------------------------------------------------------
+
+export const serviceMinInstancesSchema = configSchema<{ minInstances: number }>({
+    minInstances: {
+        type: "integer",
+        minimum: 0,
+        default: 2,
+        description:
+            "Minimum running tasks per service, so one failed task or AZ does not take the service down (TechMate: " +
+            "2-50 instances; 99.9 % uptime in CoachMeld, InteliFeed and AIOS).",
+    },
+});
+
+/** Whether an autoscaling target scales `service` (resourceId `service/<cluster>/<service>`). */
+function scalesService(target: PolicyResource, service: PolicyResource): boolean {
+    if (target.propertyDependencies["resourceId"]?.some((d) => d.urn === service.urn)) {
+        return true;
+    }
+    const resourceId = safe(() => readString(target.props, "resourceId"));
+    const name = safe(() => readString(service.props, "name"));
+    const cluster = safe(() => readString(service.props, "cluster"));
+    if (resourceId === undefined || name === undefined) {
+        return false;
+    }
+    const [kind, targetCluster, targetService] = resourceId.split("/");
+    return kind === "service" && targetService === name && (cluster === undefined || targetCluster === lastSegment(cluster));
+}
+
+export const rtoServiceMinInstances: StackValidationPolicy = {
+    name: "rto-service-min-instances",
+    description:
+        "Services run at least minInstances tasks: ECS desiredCount, or the minCapacity of the autoscaling target that scales the service.",
+    configSchema: serviceMinInstancesSchema,
+    validateStack: (args, report) => {
+        const { minInstances } = readConfig(args, serviceMinInstancesSchema);
+        const targets = ofType(args.resources, [AWS.appautoscalingTarget]);
+        judgeEach(ofType(args.resources, [AWS.ecsService]), (service) => {
+            if (readString(service.props, "schedulingStrategy") === "DAEMON") {
+                return; // one task per container instance: desiredCount does not apply
+            }
+            const target = targets.find((t) => scalesService(t, service));
+            if (target !== undefined) {
+                const minCapacity = readNumber(target.props, "minCapacity") ?? 0;
+                if (minCapacity < minInstances) {
+                    reportOn(
+                        report,
+                        target,
+                        `${label(target)} lets service '${service.name}' scale down to ${minCapacity} task(s); at least ${minInstances} must run ` +
+                            `so one failed task or AZ does not stop the service. Fix: set minCapacity: ${minInstances}.`,
+                    );
+                }
+                return;
+            }
+            // Unset, ECS starts 0 tasks.
+            const desired = readNumber(service.props, "desiredCount") ?? 0;
+            if (desired < minInstances) {
+                reportOn(
+                    report,
+                    service,
+                    `${label(service)} runs ${desired} task(s) and no autoscaling target raises it; at least ${minInstances} must run. ` +
+                        `Fix: set desiredCount: ${minInstances}, or add an aws.appautoscaling.Target (resourceId service/<cluster>/<service>) with minCapacity: ${minInstances}.`,
+                );
+            }
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// rto-cross-region-backups
+// ---------------------------------------------------------------------------------------------------------
+
+export const crossRegionBackupsSchema = configSchema<{ requireCrossRegionBackups: boolean; region: string }>({
+    requireCrossRegionBackups: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require a copy of each primary database's backups in another region (AIOS: multi-region backups; InteliFeed: " +
+            "geographically distributed backup storage), so a regional outage stays within the RTO.",
+    },
+    region: {
+        type: "string",
+        default: "us-east-1",
+        description: "The stack's region when neither a resource's `region` input nor its provider's says otherwise.",
+    },
+});
+
+export const rtoCrossRegionBackups: StackValidationPolicy = {
+    name: "rto-cross-region-backups",
+    description:
+        "Each primary RDS instance copies its automated backups to another region (InstanceAutomatedBackupsReplication) or has a cross-region replica; each cluster is in a global cluster or has a cross-region replica cluster.",
+    configSchema: crossRegionBackupsSchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, crossRegionBackupsSchema);
+        if (!config.requireCrossRegionBackups) {
+            return;
+        }
+        const instances = ofType(args.resources, [AWS.rdsInstance]);
+        const replicationsOf = ofType(args.resources, [AWS.rdsBackupReplication]);
+        const isReplica = (i: PolicyResource): boolean =>
+            safe(() => readString(i.props, "replicateSourceDb")) !== undefined || (i.propertyDependencies["replicateSourceDb"]?.length ?? 0) > 0;
+        const replicas = instances.filter(isReplica);
+
+        judgeEach(
+            instances.filter((i) => !isReplica(i)),
+            (db) => {
+                const region = regionOf(db, config.region);
+                if (referrers(replicationsOf, "sourceDbInstanceArn", db, { keys: ["arn"] }).length > 0) {
+                    return;
+                }
+                const crossRegionReplica = referrers(replicas, "replicateSourceDb", db, { keys: ["identifier", "arn", "id"] }).some((r) => {
+                    const source = safe(() => readString(r.props, "replicateSourceDb"));
+                    const sourceRegion = (source !== undefined ? arnRegion(source) : undefined) ?? region;
+                    return regionOf(r, config.region) !== sourceRegion;
+                });
+                if (!crossRegionReplica) {
+                    reportOn(
+                        report,
+                        db,
+                        `${label(db)} keeps its backups only in ${region}: a regional outage would leave nothing to restore from. ` +
+                            `Fix: add an aws.rds.InstanceAutomatedBackupsReplication (sourceDbInstanceArn: the instance's arn) with a provider ` +
+                            `or region in another region (encrypted instances need kmsKeyId there), or a cross-region read replica.`,
+                    );
+                }
+            },
+        );
+
+        const clusters = ofType(args.resources, [AWS.rdsCluster]);
+        judgeEach(clusters, (cluster) => {
+            if (readString(cluster.props, "replicationSourceIdentifier") !== undefined || readString(cluster.props, "globalClusterIdentifier") !== undefined) {
+                return; // a secondary of a global cluster / replica cluster, or a primary in a global cluster
+            }
+            const region = regionOf(cluster, config.region);
+            const replicaClusters = referrers(clusters, "replicationSourceIdentifier", cluster, { keys: ["arn"] }).filter((c) => regionOf(c, config.region) !== region);
+            if (replicaClusters.length === 0) {
+                reportOn(
+                    report,
+                    cluster,
+                    `${label(cluster)} keeps its backups only in ${region}. Fix: make it part of an aws.rds.GlobalCluster ` +
+                        `(globalClusterIdentifier) or add a replica cluster in another region (replicationSourceIdentifier: this cluster's arn).`,
+                );
+            }
+        });
+    },
+};
+
+export const rtoPolicies = [rtoDatabaseRecovery, rtoServiceMinInstances, rtoCrossRegionBackups];
