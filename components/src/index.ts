@@ -11,3 +11,5 @@ export * from "./postgres/aws";
 export * from "./redis/aws";
 export * from "./monitoring/aws";
 export * from "./budget/aws";
+export * from "./service/aws";
+export * from "./waf/aws";

@@ -49,7 +49,7 @@ describe("AwsCdn content bucket", () => {
         const p = await cdn();
         expect(inputsOf(forBucket(p, PAB, "web-bucket"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
         expect(inputsOf(forBucket(p, OWNERSHIP, "web-bucket"))["rule"]).toEqual({ objectOwnership: "BucketOwnerEnforced" });
-        expect(p.inputs("aws:s3/bucketVersioning:BucketVersioning")["versioningConfiguration"]).toMatchObject({ status: "Enabled" });
+        expect(inputsOf(forBucket(p, "aws:s3/bucketVersioning:BucketVersioning", "web-bucket"))["versioningConfiguration"]).toMatchObject({ status: "Enabled" });
         const sse = forBucket(p, SSE, "web-bucket");
         const key = p.one("aws:kms/key:Key");
         expect(inputsOf(sse)["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(key)["arn"] }, bucketKeyEnabled: true }]);
@@ -114,12 +114,13 @@ describe("AwsCdn content bucket", () => {
 });
 
 describe("AwsCdn access logs", () => {
-    it("go to a private, SSE-S3, ACL-enabled log bucket that expires them", async () => {
+    it("go to a private, versioned, SSE-S3, ACL-enabled log bucket that expires them", async () => {
         const p = await cdn();
         expect(inputsOf(forBucket(p, PAB, "web-logs"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
         expect(inputsOf(forBucket(p, OWNERSHIP, "web-logs"))["rule"]).toEqual({ objectOwnership: "BucketOwnerPreferred" });
         expect(inputsOf(forBucket(p, SSE, "web-logs"))["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
-        expect(inputsOf(forBucket(p, LIFECYCLE, "web-logs"))["rules"][0]).toMatchObject({ status: "Enabled", expiration: { days: 90 } });
+        expect(inputsOf(forBucket(p, LIFECYCLE, "web-logs"))["rules"][0]).toMatchObject({ status: "Enabled", expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 1 } });
+        expect(inputsOf(forBucket(p, "aws:s3/bucketVersioning:BucketVersioning", "web-logs"))["versioningConfiguration"]).toEqual({ status: "Enabled" });
         const logging = p.one("aws:s3/bucketLogging:BucketLogging");
         expect(logging.propertyDependencies["bucket"]).toEqual([p.one(BUCKET, "web-bucket").urn]);
         expect(logging.propertyDependencies["targetBucket"]).toEqual([p.one(BUCKET, "web-logs").urn]);
@@ -314,6 +315,7 @@ describe("AwsCdn child names", () => {
                 `${BUCKET}::web-logs`,
                 `${PAB}::web-logs-public-access-block`,
                 `${OWNERSHIP}::web-logs-ownership`,
+                "aws:s3/bucketVersioning:BucketVersioning::web-logs-versioning",
                 `${SSE}::web-logs-encryption`,
                 `${LIFECYCLE}::web-logs-lifecycle`,
                 `${POLICY}::web-logs-policy`,

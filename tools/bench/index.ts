@@ -22,7 +22,7 @@ interface Sample {
 
 function once(mode: "plan" | "floor", cwd: string, stack: string): Sample {
     const started = performance.now();
-    const child = spawnSync(TSX, [path.join(ROOT, "tools/bench/once.ts"), "--mode", mode, "--cwd", cwd, "--stack", stack], { encoding: "utf8" });
+    const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/bench/once.ts"), "--mode", mode, "--cwd", cwd, "--stack", stack], { encoding: "utf8" });
     const wallMs = performance.now() - started;
     if (child.status !== 0) throw new Error(`${mode} run failed:\n${child.stderr}`);
     const line = child.stdout.trim().split("\n").pop() ?? "{}";

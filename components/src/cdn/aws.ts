@@ -244,6 +244,7 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
         publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
         ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
         versioning?: Transform<aws.s3.BucketVersioningArgs>;
+        logVersioning?: Transform<aws.s3.BucketVersioningArgs>;
         encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
         lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
         bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
@@ -395,6 +396,13 @@ export class AwsCdn extends Component {
             { bucket: logBucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } },
             t.logOwnershipControls,
         );
+        // Access logs are audit records: versioned, so an overwrite or a delete cannot erase one before it expires.
+        const logVersioning = this.child(
+            aws.s3.BucketVersioning,
+            "logs-versioning",
+            { bucket: logBucket.id, versioningConfiguration: { status: "Enabled" } },
+            t.logVersioning,
+        );
         // Log delivery supports SSE-S3 only, not SSE-KMS.
         this.child(
             aws.s3.BucketServerSideEncryptionConfiguration,
@@ -413,11 +421,13 @@ export class AwsCdn extends Component {
                         status: "Enabled",
                         filter: {},
                         expiration: { days: accessLogRetentionDays },
+                        noncurrentVersionExpiration: { noncurrentDays: 1 },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
                     },
                 ],
             },
             t.logLifecycle,
+            { dependsOn: [logVersioning] },
         );
 
         // ---- Content bucket.

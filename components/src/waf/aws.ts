@@ -1,0 +1,302 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import {
+    type BaseArgs,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Profile,
+    type Transform,
+    type WebAclProvider,
+    profileDefaults,
+} from "../core";
+
+/** Web ACL scopes: REGIONAL (load balancers, API gateways) or CLOUDFRONT (distributions, always in us-east-1). */
+export type WafScope = "REGIONAL" | "CLOUDFRONT";
+
+/** What the rate rule and the managed rule groups do with a matching request: `block` it, or only `count` it (observe). */
+export type WafMode = "block" | "count";
+
+/** Evaluation windows a WAF rate-based rule accepts, seconds. */
+export const WAF_RATE_WINDOWS = [60, 120, 300, 600] as const;
+export type WafRateWindowSeconds = (typeof WAF_RATE_WINDOWS)[number];
+
+/**
+ * AWS managed rule groups (vendor `AWS`) this component can add, each with a fixed rule priority, so adding,
+ * removing or reordering groups never renumbers the others. The rate rule has priority 0. Only groups with no
+ * extra subscription fee and no required configuration are listed (Bot Control, ATP and ACFP are not).
+ */
+export const WAF_MANAGED_RULE_GROUP_PRIORITIES = {
+    AWSManagedRulesAmazonIpReputationList: 10,
+    AWSManagedRulesAnonymousIpList: 15,
+    AWSManagedRulesKnownBadInputsRuleSet: 20,
+    AWSManagedRulesCommonRuleSet: 30,
+    AWSManagedRulesSQLiRuleSet: 40,
+    AWSManagedRulesLinuxRuleSet: 50,
+    AWSManagedRulesUnixRuleSet: 55,
+    AWSManagedRulesAdminProtectionRuleSet: 60,
+    AWSManagedRulesPHPRuleSet: 70,
+    AWSManagedRulesWordPressRuleSet: 75,
+    AWSManagedRulesWindowsRuleSet: 80,
+} as const;
+export type WafManagedRuleGroup = keyof typeof WAF_MANAGED_RULE_GROUP_PRIORITIES;
+
+/** The managed rule groups of a web ACL unless `managedRuleGroups` says otherwise. */
+export const DEFAULT_WAF_MANAGED_RULE_GROUPS: readonly WafManagedRuleGroup[] = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+];
+
+/** Name (and metric name) of the rate-based rule. Never change it: it is how CloudWatch metrics and logs name the rule. */
+export const WAF_RATE_RULE_NAME = "rate-limit-per-ip";
+
+/** Lowest rate limit WAF accepts, requests per evaluation window. */
+export const WAF_MIN_RATE_LIMIT = 10;
+const WAF_MAX_RATE_LIMIT = 2_000_000_000;
+
+/** Retention periods CloudWatch Logs accepts, days. */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Request headers whose values are replaced by `REDACTED` in WAF logs (lower case, as WAF requires). */
+export const WAF_REDACTED_HEADERS = ["authorization", "cookie"] as const;
+
+/** Rate limit of a web ACL: `limit` requests per client IP in each `windowSeconds`. */
+export interface WafRateLimit {
+    /**
+     * Requests one client IP may send in `windowSeconds` before the rule acts (WAF's minimum is 10). WAF evaluates
+     * rates every few seconds, so a client may briefly exceed the limit before it is blocked.
+     */
+    limit: number;
+    /**
+     * The window the requests are counted over, seconds: 60, 120, 300 or 600.
+     * @default 60
+     */
+    windowSeconds?: WafRateWindowSeconds;
+}
+
+interface WafProfile {
+    mode: WafMode;
+    logRetentionDays: number;
+}
+
+const PROFILE: Profile<WafProfile> = {
+    dev: { mode: "count", logRetentionDays: 7 },
+    staging: { mode: "block", logRetentionDays: 30 },
+    prod: { mode: "block", logRetentionDays: 90 },
+};
+
+export interface AwsWafArgs extends BaseArgs, DataProtection {
+    /**
+     * What the web ACL protects: `REGIONAL` for application load balancers (and API gateways), `CLOUDFRONT` for
+     * distributions. With `CLOUDFRONT` every child (web ACL, log group, logging configuration) is created in
+     * us-east-1, as WAF requires. Changing it replaces the web ACL and detaches it from what it protects until the
+     * new one is associated.
+     */
+    scope: WafScope;
+    /**
+     * Per-IP rate limit (aggregateKeyType IP): a client above it is blocked (or counted, see `mode`) until its rate
+     * falls back below the limit.
+     * @default 100 requests per 60 s per IP (the AIOS document's 100 requests per minute per IP)
+     */
+    rateLimit?: WafRateLimit;
+    /**
+     * `block`: the rate rule blocks and the managed rule groups act as they are written (override action none).
+     * `count`: the rate rule and every managed group only count matches (metrics, sampled requests and logs show what
+     * would have been blocked), for tuning before enforcing.
+     * @default dev `count`, staging `block`, prod `block`
+     */
+    mode?: WafMode;
+    /**
+     * AWS managed rule groups to evaluate, each with its fixed priority (see `WAF_MANAGED_RULE_GROUP_PRIORITIES`), so the
+     * order given here does not matter. Cost: $1/month per rule group (and the groups' WCUs count towards the 1,500
+     * WCUs included in the request price).
+     * @default AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet, AWSManagedRulesAmazonIpReputationList
+     */
+    managedRuleGroups?: WafManagedRuleGroup[];
+    /**
+     * Rules of a managed group to only count instead of applying their own action (`ruleActionOverrides`), by group,
+     * e.g. `{ AWSManagedRulesCommonRuleSet: ["SizeRestrictions_BODY"] }` for an API that accepts large bodies. Each
+     * group named here must be in `managedRuleGroups`.
+     * @default none
+     */
+    excludedRules?: Partial<Record<WafManagedRuleGroup, string[]>>;
+    /**
+     * Days WAF logs are kept in CloudWatch Logs (a CloudWatch retention value: 1, 3, 5, 7, 14, 30, 60, 90, ...).
+     * Costs ingestion ($0.50/GiB, WAF logs are about 1.5 KiB per request) and storage ($0.03/GiB-month).
+     * @default dev 7, staging 30, prod 90
+     */
+    logRetentionDays?: number;
+    /**
+     * KMS key (ARN) encrypting the WAF logs; its key policy must allow `logs.<region>.amazonaws.com` (us-east-1 with
+     * CLOUDFRONT). Changing it re-associates the key (no replacement). Cost: $1/month per key plus requests.
+     * @default CloudWatch Logs' service-owned encryption
+     */
+    logKmsKeyId?: pulumi.Input<string>;
+    /** Edits of the computed args of each kind of child. */
+    transform?: {
+        webAcl?: Transform<aws.wafv2.WebAclArgs>;
+        logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;
+        loggingConfiguration?: Transform<aws.wafv2.WebAclLoggingConfigurationArgs>;
+    };
+}
+
+/**
+ * An AWS WAFv2 web ACL: a per-IP rate-based rule, AWS managed rule groups (common exploits, known bad inputs, IP
+ * reputation by default) with fixed priorities, a default action of allow, CloudWatch metrics and sampled requests on
+ * every rule, and full request logs in a CloudWatch log group `aws-waf-logs-…` (the prefix WAF requires) with the
+ * `authorization` and `cookie` headers redacted. In dev the rules only count; in staging and prod they block.
+ *
+ * Hand it to a load-balanced `AwsContainerService` (`loadBalancer.webAcl`, scope REGIONAL) or to an `AwsCdn`
+ * (`webAcl`, scope CLOUDFRONT).
+ *
+ * Logging to CloudWatch Logs needs a resource policy on the log group for `delivery.logs.amazonaws.com`; WAF adds it
+ * itself when the deploying identity may call `logs:PutResourcePolicy` and `logs:DescribeResourcePolicies`.
+ *
+ * Cost: $5/month per web ACL, $1/month per rule (the rate rule and each managed group), $0.60 per million requests,
+ * plus log ingestion and storage.
+ */
+export class AwsWaf extends Component implements WebAclProvider {
+    public readonly webAclArn: pulumi.Output<string>;
+    public readonly webAclId: pulumi.Output<string>;
+    public readonly scope: WafScope;
+    /** The log group receiving the WAF logs, `aws-waf-logs-<project>-<stack>-<name>`. */
+    public readonly logGroupName: pulumi.Output<string>;
+    /** The mode the rules run in, after the environment profile. */
+    public readonly mode: WafMode;
+    public readonly webAcl: aws.wafv2.WebAcl;
+
+    constructor(name: string, args: AwsWafArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("waf:AwsWaf", name, args, opts);
+        const component = `AwsWaf "${name}"`;
+
+        // ---- validation, before any child ----
+        const scope: unknown = args.scope;
+        if (scope !== "REGIONAL" && scope !== "CLOUDFRONT") {
+            throw new InvalidArgumentError(component, "scope", `is ${JSON.stringify(scope)}`, '"REGIONAL" (load balancers) or "CLOUDFRONT" (distributions)');
+        }
+        const p = profileDefaults(PROFILE, this.environment, { mode: args.mode, logRetentionDays: args.logRetentionDays });
+        if (p.mode !== "block" && p.mode !== "count") {
+            throw new InvalidArgumentError(component, "mode", `is ${JSON.stringify(p.mode)}`, '"block" or "count"');
+        }
+        const limit = args.rateLimit?.limit ?? 100;
+        if (!Number.isInteger(limit) || limit < WAF_MIN_RATE_LIMIT || limit > WAF_MAX_RATE_LIMIT) {
+            throw new InvalidArgumentError(component, "rateLimit.limit", `is ${limit}`, `an integer from ${WAF_MIN_RATE_LIMIT} (the WAF minimum) to ${WAF_MAX_RATE_LIMIT}`);
+        }
+        const windowSeconds = args.rateLimit?.windowSeconds ?? 60;
+        if (!(WAF_RATE_WINDOWS as readonly number[]).includes(windowSeconds)) {
+            throw new InvalidArgumentError(component, "rateLimit.windowSeconds", `is ${windowSeconds}`, WAF_RATE_WINDOWS.join(", "));
+        }
+        const groups = args.managedRuleGroups ?? [...DEFAULT_WAF_MANAGED_RULE_GROUPS];
+        const known = Object.keys(WAF_MANAGED_RULE_GROUP_PRIORITIES);
+        for (const group of groups) {
+            if (!known.includes(group)) throw new InvalidArgumentError(component, "managedRuleGroups", `contains ${JSON.stringify(group)}`, known.join(", "));
+        }
+        if (new Set(groups).size !== groups.length) {
+            throw new InvalidArgumentError(component, "managedRuleGroups", "names a group twice", "each group at most once");
+        }
+        for (const [group, rules] of Object.entries(args.excludedRules ?? {})) {
+            if (!(groups as string[]).includes(group)) {
+                throw new InvalidArgumentError(component, `excludedRules.${group}`, "names a group that is not in managedRuleGroups", groups.join(", "));
+            }
+            for (const rule of rules ?? []) {
+                if (!/^[\w-]{1,128}$/.test(rule)) throw new InvalidArgumentError(component, `excludedRules.${group}`, `contains ${JSON.stringify(rule)}`, "rule names of the managed group (letters, digits, _ and -)");
+            }
+        }
+        if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays)) {
+            throw new InvalidArgumentError(component, "logRetentionDays", `is ${p.logRetentionDays}`, LOG_RETENTION_DAYS.join(", "));
+        }
+        const t = args.transform ?? {};
+        // WAF for CloudFront lives in us-east-1, whatever the stack's region.
+        const region = scope === "CLOUDFRONT" ? "us-east-1" : undefined;
+        this.scope = scope;
+        this.mode = p.mode;
+
+        // ---- children ----
+        const aclName = this.physicalName("", "waf");
+        const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+        const rules: aws.types.input.wafv2.WebAclRule[] = [
+            {
+                name: WAF_RATE_RULE_NAME,
+                priority: 0,
+                action: p.mode === "block" ? { block: {} } : { count: {} },
+                statement: { rateBasedStatement: { limit, evaluationWindowSec: windowSeconds, aggregateKeyType: "IP" } },
+                visibilityConfig: visibility(WAF_RATE_RULE_NAME),
+            },
+            ...[...groups]
+                .sort((a, b) => WAF_MANAGED_RULE_GROUP_PRIORITIES[a] - WAF_MANAGED_RULE_GROUP_PRIORITIES[b])
+                .map((group): aws.types.input.wafv2.WebAclRule => {
+                    const excluded = args.excludedRules?.[group] ?? [];
+                    return {
+                        name: group,
+                        priority: WAF_MANAGED_RULE_GROUP_PRIORITIES[group],
+                        overrideAction: p.mode === "block" ? { none: {} } : { count: {} },
+                        statement: {
+                            managedRuleGroupStatement: {
+                                vendorName: "AWS",
+                                name: group,
+                                ruleActionOverrides: excluded.length > 0 ? excluded.map((rule) => ({ name: rule, actionToUse: { count: {} } })) : undefined,
+                            },
+                        },
+                        visibilityConfig: visibility(group),
+                    };
+                }),
+        ];
+
+        this.webAcl = this.child(
+            aws.wafv2.WebAcl,
+            "acl",
+            {
+                region,
+                name: aclName,
+                // WAF descriptions take letters, digits, spaces and + = : # @ / - , . only (no parentheses).
+                description: `${name} ${this.environment}: per-IP rate limit and AWS managed rules`,
+                scope,
+                defaultAction: { allow: {} },
+                rules,
+                visibilityConfig: visibility(aclName),
+                tags: this.tags,
+            },
+            t.webAcl,
+        );
+
+        // WAF only delivers to log groups whose name starts with `aws-waf-logs-`.
+        const logGroup = this.child(
+            aws.cloudwatch.LogGroup,
+            "logs",
+            {
+                region,
+                name: `aws-waf-logs-${this.physicalName("", "logGroup")}`,
+                retentionInDays: p.logRetentionDays,
+                kmsKeyId: args.logKmsKeyId,
+                tags: this.tags,
+            },
+            t.logGroup,
+            this.dataOptions(args),
+        );
+
+        this.child(
+            aws.wafv2.WebAclLoggingConfiguration,
+            "logging",
+            {
+                region,
+                resourceArn: this.webAcl.arn,
+                logDestinationConfigs: [logGroup.arn],
+                redactedFields: WAF_REDACTED_HEADERS.map((header) => ({ singleHeader: { name: header } })),
+            },
+            t.loggingConfiguration,
+        );
+
+        this.webAclArn = this.webAcl.arn;
+        this.webAclId = this.webAcl.id;
+        this.logGroupName = logGroup.name;
+
+        this.registerOutputs({
+            webAclArn: this.webAclArn,
+            webAclId: this.webAclId,
+            scope: this.scope,
+            mode: this.mode,
+            logGroupName: this.logGroupName,
+        });
+    }
+}

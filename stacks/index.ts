@@ -1,0 +1,133 @@
+/**
+ * The reference platform: one product in the shape the five seed documents share, composed per environment.
+ *
+ *   web (CDN + private bucket) ─ WAF (CloudFront)          users
+ *   api (ECS Fargate behind an ALB) ─ WAF (regional)  ───► Postgres (primary + replicas), Redis
+ *   worker (ECS Fargate, no load balancer)             ───► Postgres, Redis
+ *   monitoring (SLO alarms, dashboard, health check) and a monthly budget over all of it.
+ *
+ * Every difference between dev, staging and prod comes from the environment profiles of the components and
+ * the keys set in Pulumi.<stack>.yaml; this file only wires components to each other.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AwsBudget,
+    AwsCdn,
+    AwsContainerService,
+    AwsMonitoring,
+    AwsNetwork,
+    AwsPostgres,
+    AwsRedis,
+    AwsSecret,
+    AwsWaf,
+    resolveEnvironment,
+} from "@appstack/components";
+import { loadConfig } from "./config";
+
+const config = loadConfig();
+const environment = config.environment ?? resolveEnvironment();
+
+const network = new AwsNetwork("network", { environment });
+
+const database = new AwsPostgres("db", {
+    environment,
+    network,
+    engineVersion: config.database.engineVersion,
+    instanceClass: config.database.instanceClass,
+    allocatedStorageGb: config.database.allocatedStorageGb,
+    multiAz: config.database.multiAz,
+    replicas: config.database.replicas,
+    backupRetentionDays: config.database.backupRetentionDays,
+    backupReplication: config.database.backupCopyRegion ? { region: config.database.backupCopyRegion } : undefined,
+});
+
+const cache = new AwsRedis("cache", {
+    environment,
+    network,
+    nodeType: config.cache.nodeType,
+    replicas: config.cache.replicas,
+});
+
+const rateLimit = { limit: config.waf.requestsPerMinute, windowSeconds: 60 } as const;
+const edgeWaf = config.waf.enabled ? new AwsWaf("edge-waf", { environment, scope: "CLOUDFRONT", rateLimit, mode: config.waf.mode }) : undefined;
+const apiWaf = config.waf.enabled ? new AwsWaf("api-waf", { environment, scope: "REGIONAL", rateLimit, mode: config.waf.mode }) : undefined;
+
+const web = new AwsCdn("web", {
+    environment,
+    domain: { name: config.web.domain, hostedZoneId: config.hostedZoneId },
+    spa: config.web.spa,
+    webAcl: edgeWaf,
+});
+
+const appSecrets = config.appSecrets
+    ? new AwsSecret("app-secrets", { environment, values: pulumi.secret(config.appSecrets), keys: Object.keys(config.appSecrets) })
+    : undefined;
+
+// Both services read the database password and the Redis AUTH token from Secrets Manager, never from plain env.
+const sharedSecrets = {
+    DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" },
+    REDIS_AUTH_TOKEN: { secretArn: cache.connection.authTokenSecretArn },
+    ...appSecrets?.forContainer(),
+};
+const sharedEnv = {
+    NODE_ENV: environment === "dev" ? "development" : "production",
+    DATABASE_HOST: database.connection.host,
+    DATABASE_READER_HOSTS: pulumi.all(database.connection.readerHosts).apply((hosts) => hosts.join(",")),
+    DATABASE_NAME: database.connection.database,
+    DATABASE_USER: database.connection.username,
+    DATABASE_SSL_MODE: database.connection.sslMode,
+    REDIS_HOST: cache.connection.host,
+    REDIS_PORT: String(cache.connection.port),
+    REDIS_TLS: String(cache.connection.tls),
+};
+
+const api = new AwsContainerService("api", {
+    environment,
+    network,
+    image: config.api.image,
+    port: config.api.port,
+    cpu: config.api.cpu,
+    memory: config.api.memory,
+    healthCheckPath: config.api.healthCheckPath,
+    autoscaling: { min: config.api.minTasks, max: config.api.maxTasks },
+    loadBalancer: { domain: { name: config.api.domain, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf },
+    env: { ...sharedEnv, PORT: String(config.api.port) },
+    secrets: sharedSecrets,
+    connectTo: [database, cache],
+});
+
+const worker = new AwsContainerService("worker", {
+    environment,
+    network,
+    image: config.worker.image,
+    command: config.worker.command,
+    autoscaling: { min: config.worker.minTasks, max: config.worker.maxTasks },
+    loadBalancer: false,
+    env: sharedEnv,
+    secrets: sharedSecrets,
+    connectTo: [database, cache],
+});
+
+const monitoring = new AwsMonitoring("monitoring", {
+    environment,
+    alarmEmails: config.monitoring.alertEmails,
+    // Read from a secret config value; the component keeps it secret in the subscription.
+    webhookUrl: config.alertWebhookUrl,
+    slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
+    services: [api, worker],
+    databases: [database],
+    caches: [cache],
+});
+
+const budget = new AwsBudget("budget", {
+    environment,
+    monthlyLimitUsd: config.budget.monthlyUsd,
+    emails: config.budget.emails,
+    topic: monitoring,
+});
+
+export const webUrl = web.url;
+export const apiUrl = api.url;
+export const databaseHost = database.connection.host;
+export const alarmTopicArn = monitoring.topicArn;
+export const budgetName = budget.budgetName;
