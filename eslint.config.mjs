@@ -39,5 +39,9 @@ export default tseslint.config(
         files: ["tools/**/*.ts"],
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
-    { files: ["**/*.mjs", "**/*.mts"], ...tseslint.configs.disableTypeChecked },
+    {
+        files: ["**/*.mjs", "**/*.mts"],
+        ...tseslint.configs.disableTypeChecked,
+        rules: { ...tseslint.configs.disableTypeChecked.rules, "@pulumi/no-output-in-template-literal": "off", "@pulumi/no-output-instance-in-template-literal": "off" },
+    },
 );
