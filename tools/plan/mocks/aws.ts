@@ -1,5 +1,5 @@
-import * as crypto from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { hex, str, type State } from "./util";
 
 /**
  * Outputs a real preview would show once the resource exists: ids, ARNs, endpoints and host names in each
@@ -8,22 +8,13 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export const ACCOUNT_ID = "123456789012";
 
-type State = Record<string, unknown>;
-
-function hex(seed: string, length: number): string {
-    return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
-
-function str(value: unknown, fallback: string): string {
-    return typeof value === "string" && value.length > 0 ? value : fallback;
-}
 
 /** The module part of an AWS type token: `aws:rds/instance:Instance` → `rds`. */
 function awsService(type: string): string {
     return type.split(":")[1]?.split("/")[0] ?? "resource";
 }
 
-export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
+export function mockAwsOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
     const { type, name } = args;
     const inputs: Record<string, unknown> = args.inputs as Record<string, unknown>;
     const h = (n: number) => hex(`${type}/${name}`, n);
@@ -179,8 +170,8 @@ export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: strin
     return { id, state };
 }
 
-/** Data sources (invokes) a program calls at plan time. */
-export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+/** AWS data sources (invokes) a program calls at plan time; `undefined` for tokens this module does not know. */
+export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> | undefined {
     const inputs: Record<string, unknown> = args.inputs as Record<string, unknown>;
     switch (args.token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
@@ -198,6 +189,6 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
         case "aws:elb/getServiceAccount:getServiceAccount":
             return { arn: "arn:aws:iam::127311923021:root", id: "127311923021" };
         default:
-            return { ...inputs };
+            return undefined;
     }
 }
