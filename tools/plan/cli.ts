@@ -169,14 +169,19 @@ function round(n: number): number {
     return Math.round(n * 100) / 100;
 }
 
+/** Exits once stdout is flushed: a pipe is written asynchronously and `process.exit` would cut the JSON short. */
+function exit(code: number): void {
+    process.stdout.write("", () => process.exit(code));
+}
+
 main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exit(code),
     (err: unknown) => {
         if (err instanceof PlanInputError || err instanceof PolicyConfigError || err instanceof PolicyPackError) {
             process.stderr.write(`error: ${err.message}\n`);
         } else {
             process.stderr.write(`error: ${err instanceof Error ? (process.argv.includes("--verbose") ? err.stack : err.message) : String(err)}\n`);
         }
-        process.exit(EXIT.invalidInput);
+        exit(EXIT.invalidInput);
     },
 );

@@ -157,9 +157,6 @@ export function mockAwsOutputs(args: pulumi.runtime.MockResourceArgs, region: st
             state["arn"] = arn("wafv2", `${inputs["scope"] === "CLOUDFRONT" ? "global" : "regional"}/webacl/${str(inputs["name"], name)}/${id}`);
             state["capacity"] = 700;
             break;
-        case "random:index/randomPassword:RandomPassword":
-            Object.assign(state, { result: `mock-${h(24)}`, bcryptHash: `$2a$10$${h(53)}` });
-            break;
         default:
             if (type.startsWith("aws:")) {
                 const resourceName = str(inputs["name"], name);
