@@ -16,7 +16,7 @@ const ofType = (p: PlanJson, type: string) => p.resources.filter((r) => r.type =
 const one = (p: PlanJson, type: string, name: string) => {
     const found = p.resources.filter((r) => r.type === type && r.name === name);
     if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}`);
-    return found[0]!;
+    return found[0];
 };
 const RDS = "aws:rds/instance:Instance";
 const STATEFUL = ["aws:rds/instance:Instance", "aws:s3/bucket:Bucket", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:kms/key:Key"];
@@ -48,7 +48,7 @@ describe("root stack prod", () => {
         expect(replica.inputs.replicateSourceDb).toBe(primary.inputs.identifier);
         const copy = ofType(p, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
         expect(copy).toHaveLength(1);
-        expect(copy[0]!.inputs).toMatchObject({ region: "us-west-2", retentionPeriod: 30 });
+        expect(copy[0].inputs).toMatchObject({ region: "us-west-2", retentionPeriod: 30 });
     });
 
     it("enforces 100 requests per minute per IP at the WAF, blocking", () => {
@@ -98,7 +98,7 @@ describe("what dev, staging and prod differ in", () => {
         expect(one(p, RDS, "db-primary").inputs).toMatchObject({ multiAz: false, backupRetentionPeriod: 1, deletionProtection: false });
         expect(ofType(p, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
         expect(ofType(p, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).toHaveLength(0);
-        const rate = ofType(p, "aws:wafv2/webAcl:WebAcl")[0]!.inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
+        const rate = ofType(p, "aws:wafv2/webAcl:WebAcl")[0].inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
         expect(rate.action).toEqual({ count: {} });
         expect(p.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
         expect(one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs.numCacheClusters).toBe(1);
@@ -108,7 +108,7 @@ describe("what dev, staging and prod differ in", () => {
         const p = plans.staging;
         expect(ofType(p, RDS)).toHaveLength(1);
         expect(one(p, RDS, "db-primary").inputs).toMatchObject({ backupRetentionPeriod: 7, deletionProtection: true });
-        const rate = ofType(p, "aws:wafv2/webAcl:WebAcl")[0]!.inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
+        const rate = ofType(p, "aws:wafv2/webAcl:WebAcl")[0].inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
         expect(rate.statement.rateBasedStatement.limit).toBe(500);
         expect(rate.action).toEqual({ block: {} });
         expect(one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs).toMatchObject({ automaticFailoverEnabled: true, numCacheClusters: 2 });
