@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formatCost, planCost } from "./cost";
+import { formatTable, planAll } from "./all";
+import { mermaidDiagram } from "./diagram";
 import type { CapturedResource } from "./engine";
 import { type GateResult, type GateSession, PolicyConfigError, PolicyPackError, startGate } from "./gate";
 import { loadProject, PlanInputError } from "./project";
@@ -10,7 +12,8 @@ import { planStack } from "./run";
 
 const REPO = path.resolve(__dirname, "../..");
 
-const USAGE = `Usage: npm run plan -- --stack <name> [--cwd <dir>] [--json] [--verbose]
+const USAGE = `Usage: npm run plan -- --stack <name> [--cwd <dir>] [--json | --format mermaid] [--verbose]
+       npm run plan -- --all
                       [--policy-pack <dir>] [--policy-pack-config <file>] [--no-policy]
 
 Plans a Pulumi TypeScript project without the Pulumi CLI or a cloud: runs the program under the SDK's mocks with
@@ -19,10 +22,12 @@ the stack's Pulumi.<stack>.yaml config and prints every resource it would regist
   --stack <name>   stack to plan (required); Pulumi.<name>.yaml must exist
   --cwd <dir>      project directory holding Pulumi.yaml (default: this repository's root project)
   --json           one JSON document on stdout: { project, stack, resources, violations, cost }
+  --format <f>     text (default), json (same as --json) or mermaid (the architecture as a Mermaid flowchart)
   --verbose        every resource by name; JavaScript stacks on errors
   --policy-pack <dir>          CrossGuard pack to evaluate, as \`pulumi preview --policy-pack\` (default: policies/)
   --policy-pack-config <file>  its config (default: <pack>/config/<stack>.json when it exists)
   --no-policy      skip the policy gate
+  --all            every stack of every project in the repo (root and examples/*), in parallel, then one table
   --help           this text
 
 Exit codes: 0 planned and no mandatory violation; 1 a mandatory policy violation;
@@ -33,13 +38,13 @@ export const EXIT = { ok: 0, gateFailed: 1, invalidInput: 2 } as const;
 interface Options {
     stack: string;
     cwd: string;
-    json: boolean;
+    format: "text" | "json" | "mermaid";
     verbose: boolean;
     policyPack: string | null;
     policyPackConfig: string | null;
 }
 
-function parse(argv: string[]): Options {
+function parse(argv: string[]): Options | { all: string[] } {
     let values;
     try {
         ({ values } = parseArgs({
@@ -48,11 +53,13 @@ function parse(argv: string[]): Options {
                 stack: { type: "string", short: "s" },
                 cwd: { type: "string", short: "C" },
                 json: { type: "boolean", default: false },
+                format: { type: "string" },
                 verbose: { type: "boolean", short: "v", default: false },
                 help: { type: "boolean", short: "h", default: false },
                 "policy-pack": { type: "string" },
                 "policy-pack-config": { type: "string" },
                 "no-policy": { type: "boolean", default: false },
+                all: { type: "boolean", default: false },
             },
             strict: true,
             allowPositionals: false,
@@ -64,7 +71,14 @@ function parse(argv: string[]): Options {
         process.stdout.write(`${USAGE}\n`);
         process.exit(EXIT.ok);
     }
+    if (values.all) {
+        if (values.stack || values.cwd || values["policy-pack-config"]) throw new PlanInputError("--all plans every stack of every project: drop --stack, --cwd and --policy-pack-config");
+        const passThrough = [...(values["policy-pack"] ? ["--policy-pack", path.resolve(values["policy-pack"])] : []), ...(values["no-policy"] ? ["--no-policy"] : [])];
+        return { all: passThrough };
+    }
     if (!values.stack) throw new PlanInputError(`--stack is required\n\n${USAGE}`);
+    const format = values.json ? "json" : (values.format ?? "text");
+    if (format !== "text" && format !== "json" && format !== "mermaid") throw new PlanInputError(`--format must be text, json or mermaid, not ${JSON.stringify(format)}`);
     const policyPack = values["no-policy"] ? null : path.resolve(values["policy-pack"] ?? path.join(REPO, "policies"));
     let policyPackConfig: string | null = null;
     if (values["policy-pack-config"]) {
@@ -77,7 +91,7 @@ function parse(argv: string[]): Options {
     return {
         stack: values.stack,
         cwd: path.resolve(values.cwd ?? process.cwd()),
-        json: values.json ?? false,
+        format,
         verbose: values.verbose ?? false,
         policyPack,
         policyPackConfig,
@@ -102,6 +116,12 @@ export function resourceJson(r: CapturedResource) {
 
 async function main(argv: string[]): Promise<number> {
     const options = parse(argv);
+    if ("all" in options) {
+        const outcomes = await planAll(options.all);
+        process.stdout.write(`${formatTable(outcomes)}\n`);
+        if (outcomes.some((o) => o.error !== undefined)) return EXIT.invalidInput;
+        return outcomes.some((o) => o.mandatory > 0) ? EXIT.gateFailed : EXIT.ok;
+    }
     // Like the CLI, load the policy pack before the program runs, so its start-up overlaps the program.
     const project = loadProject(options.cwd, options.stack);
     let gate: GateSession | null = null;
@@ -135,7 +155,9 @@ async function main(argv: string[]): Promise<number> {
         const violations = gateResult?.violations ?? [];
         const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
 
-        if (options.json) {
+        if (options.format === "mermaid") {
+            process.stdout.write(mermaidDiagram(run.resources));
+        } else if (options.format === "json") {
             const doc = {
                 project: run.project.name,
                 stack: run.project.stack,

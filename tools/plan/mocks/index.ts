@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { mockAwsCall, mockAwsOutputs } from "./aws";
+import { mockUpstashOutputs } from "./upstash";
 import { mockRandomOutputs } from "./random";
 import { hex, type State } from "./util";
 
@@ -14,7 +15,7 @@ type OutputsMock = (args: pulumi.runtime.MockResourceArgs, region: string) => { 
 type CallMock = (args: pulumi.runtime.MockCallArgs, region: string) => Record<string, unknown> | undefined;
 
 /** Per provider package (the part of the type token before the first `:`). */
-const OUTPUTS: Record<string, OutputsMock> = { aws: mockAwsOutputs, random: mockRandomOutputs };
+const OUTPUTS: Record<string, OutputsMock> = { aws: mockAwsOutputs, random: mockRandomOutputs, upstash: mockUpstashOutputs };
 const CALLS: Record<string, CallMock> = { aws: mockAwsCall };
 
 export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
