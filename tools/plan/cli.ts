@@ -25,7 +25,8 @@ the stack's Pulumi.<stack>.yaml config and prints every resource it would regist
   --format <f>     text (default), json (same as --json) or mermaid (the architecture as a Mermaid flowchart)
   --verbose        every resource by name; JavaScript stacks on errors
   --policy-pack <dir>          CrossGuard pack to evaluate, as \`pulumi preview --policy-pack\` (default: policies/)
-  --policy-pack-config <file>  its config (default: <pack>/config/<stack>.json when it exists)
+  --policy-pack-config <file>  its config (default: <project>/policies/config/<stack>.json when it exists,
+                   else <pack>/config/<stack>.json)
   --no-policy      skip the policy gate
   --all            every stack of every project in the repo (root and examples/*), in parallel, then one table
   --help           this text
@@ -85,8 +86,9 @@ function parse(argv: string[]): Options | { all: string[] } {
         policyPackConfig = path.resolve(values["policy-pack-config"]);
         if (!fs.existsSync(policyPackConfig)) throw new PlanInputError(`--policy-pack-config: ${policyPackConfig} does not exist`);
     } else if (policyPack) {
-        const fallback = path.join(policyPack, "config", `${values.stack}.json`);
-        policyPackConfig = fs.existsSync(fallback) ? fallback : null;
+        // The project's own `policies/config/<stack>.json` (an example's budget differs from the root's), else the pack's.
+        const candidates = [path.resolve(values.cwd ?? process.cwd(), "policies", "config", `${values.stack}.json`), path.join(policyPack, "config", `${values.stack}.json`)];
+        policyPackConfig = candidates.find((c) => fs.existsSync(c)) ?? null;
     }
     return {
         stack: values.stack,
