@@ -13,3 +13,5 @@ export * from "./monitoring/aws";
 export * from "./budget/aws";
 export * from "./service/aws";
 export * from "./waf/aws";
+export * from "./redis/upstash";
+export * from "./storage/aws";

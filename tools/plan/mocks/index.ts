@@ -1,7 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { mockAwsCall, mockAwsOutputs } from "./aws";
+import { mockGcpCall, mockGcpOutputs } from "./gcp";
 import { mockUpstashOutputs } from "./upstash";
 import { mockRandomOutputs } from "./random";
+import { mockGithubOutputs } from "./github";
+import { mockSentryOutputs } from "./sentry";
 import { hex, type State } from "./util";
 
 /**
@@ -15,8 +18,8 @@ type OutputsMock = (args: pulumi.runtime.MockResourceArgs, region: string) => { 
 type CallMock = (args: pulumi.runtime.MockCallArgs, region: string) => Record<string, unknown> | undefined;
 
 /** Per provider package (the part of the type token before the first `:`). */
-const OUTPUTS: Record<string, OutputsMock> = { aws: mockAwsOutputs, random: mockRandomOutputs, upstash: mockUpstashOutputs };
-const CALLS: Record<string, CallMock> = { aws: mockAwsCall };
+const OUTPUTS: Record<string, OutputsMock> = { aws: mockAwsOutputs, gcp: mockGcpOutputs, random: mockRandomOutputs, upstash: mockUpstashOutputs, github: mockGithubOutputs, sentry: mockSentryOutputs };
+const CALLS: Record<string, CallMock> = { aws: mockAwsCall, gcp: mockGcpCall };
 
 export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
     const provider = OUTPUTS[args.type.split(":")[0] ?? ""];

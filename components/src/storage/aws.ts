@@ -1,0 +1,604 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, checkRange, profileDefaults } from "../core";
+
+const COMPONENT = "AwsFileStorage";
+
+/** Storage classes current objects may move to with `transitionAfterDays`. */
+export type FileStorageTransitionClass = "STANDARD_IA" | "GLACIER_IR";
+/** Storage classes the replica may store copies in. */
+export type FileStorageReplicaClass = "STANDARD" | "STANDARD_IA" | "GLACIER_IR";
+
+const TRANSITION_CLASSES: readonly FileStorageTransitionClass[] = ["STANDARD_IA", "GLACIER_IR"];
+const REPLICA_CLASSES: readonly FileStorageReplicaClass[] = ["STANDARD", "STANDARD_IA", "GLACIER_IR"];
+
+/**
+ * The replica region used when replication is on and `replicaRegion` is not given: another region of the same
+ * geography, far enough to survive a regional outage.
+ */
+export const FILE_STORAGE_PAIRED_REGION: Readonly<Record<string, string>> = {
+    "us-east-1": "us-west-2",
+    "us-east-2": "us-west-2",
+    "us-west-1": "us-east-1",
+    "us-west-2": "us-east-1",
+    "ca-central-1": "us-east-1",
+    "eu-west-1": "eu-central-1",
+    "eu-west-2": "eu-west-1",
+    "eu-west-3": "eu-central-1",
+    "eu-central-1": "eu-west-1",
+    "eu-north-1": "eu-central-1",
+    "ap-southeast-1": "ap-southeast-2",
+    "ap-southeast-2": "ap-southeast-1",
+    "ap-northeast-1": "ap-northeast-3",
+    "ap-south-1": "ap-southeast-1",
+    "sa-east-1": "us-east-1",
+};
+
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/;
+/** Methods S3 CORS accepts. */
+const CORS_METHODS = ["GET", "PUT", "POST", "DELETE", "HEAD"] as const;
+export type FileStorageCorsMethod = (typeof CORS_METHODS)[number];
+
+interface StorageProfile {
+    replication: boolean;
+    noncurrentExpireAfterDays: number;
+}
+
+const PROFILE: Profile<StorageProfile> = {
+    dev: { replication: false, noncurrentExpireAfterDays: 7 },
+    staging: { replication: false, noncurrentExpireAfterDays: 30 },
+    prod: { replication: true, noncurrentExpireAfterDays: 90 },
+};
+
+export interface AwsFileStorageArgs extends BaseArgs, DataProtection {
+    /**
+     * Copy every object to a bucket in another region (CharterFlow's disaster recovery: "Files: Cross-region
+     * replication", seeds/004_26df5cf4e3d052a1.txt). The replica bucket has the same hardening and its own KMS key
+     * in that region. Turning it off deletes the replication rule; the replica bucket is kept while `retainOnDelete`
+     * holds. Cost: a second copy of the storage, inter-region transfer ($0.02/GB), replication PUT requests, and a
+     * second KMS key ($1/month).
+     * @default false in dev and staging, true in prod
+     */
+    replication?: boolean;
+    /**
+     * Region of the replica bucket. Must differ from the stack's region. Ignored when `replication` is off. Changing it
+     * replaces the replica bucket and key (objects already there are not copied again: only new writes replicate).
+     * @default the {@link FILE_STORAGE_PAIRED_REGION} of the stack's `aws:region` (us-east-1 → us-west-2)
+     */
+    replicaRegion?: string;
+    /**
+     * Storage class of the copies in the replica bucket. `STANDARD_IA` halves the storage price of a copy that is
+     * rarely read (30-day minimum charge, $0.01/GB retrieval); `GLACIER_IR` is cheaper again (90-day minimum, $0.03/GB).
+     * @default "STANDARD" (what the source object uses)
+     */
+    replicaStorageClass?: FileStorageReplicaClass;
+    /**
+     * S3 Replication Time Control: 99.99% of objects replicated within 15 minutes, with replication metrics and an
+     * event when an object misses it. Cost: $0.015/GB replicated on top of transfer, plus CloudWatch replication metrics.
+     * @default false (replication is asynchronous, most objects within minutes, no guarantee)
+     */
+    replicationTimeControl?: boolean;
+    /**
+     * Days an object version is kept after it is overwritten or deleted, in the bucket and its replica; then it is
+     * deleted for good. This is the window to recover a deleted or overwritten file.
+     * @default 7 in dev, 30 in staging, 90 in prod
+     */
+    noncurrentExpireAfterDays?: number;
+    /**
+     * Days after which incomplete multipart uploads (abandoned browser uploads) are aborted and their parts deleted.
+     * @default 7
+     */
+    abortIncompleteUploadsAfterDays?: number;
+    /**
+     * Days after upload before current objects move to `transitionStorageClass`. `STANDARD_IA` needs at least 30.
+     * Objects under 128 KB are not moved (S3's default minimum size).
+     * @default none (objects stay in S3 Standard)
+     */
+    transitionAfterDays?: number;
+    /**
+     * Storage class of `transitionAfterDays`: `STANDARD_IA` (millisecond access, 30-day minimum charge, $0.01/GB
+     * retrieval) or `GLACIER_IR` (millisecond access, 90-day minimum charge, $0.03/GB retrieval, cheapest storage).
+     * @default "STANDARD_IA"
+     */
+    transitionStorageClass?: FileStorageTransitionClass;
+    /**
+     * Key prefix of temporary uploads (e.g. `tmp/`), whose objects expire after `temporaryExpireAfterDays`; their old
+     * versions are deleted a day later. CharterFlow: "Lifecycle: Automatic cleanup of old files".
+     * @default none
+     */
+    temporaryPrefix?: string;
+    /**
+     * Days after upload before objects under `temporaryPrefix` expire.
+     * @default 1
+     */
+    temporaryExpireAfterDays?: number;
+    /**
+     * Origins allowed to read and upload from a browser (presigned PUT or POST), e.g. `["https://charterflow.app"]`:
+     * scheme and host (and port), no path, no `*`. `http://` only for localhost. Unset: no CORS rule, so browsers
+     * cannot call the bucket directly.
+     * @default none
+     */
+    corsOrigins?: string[];
+    /**
+     * Methods the CORS rule allows.
+     * @default ["GET", "HEAD", "PUT", "POST"]
+     */
+    corsMethods?: FileStorageCorsMethod[];
+    /**
+     * Seconds a browser caches the CORS preflight answer.
+     * @default 3600
+     */
+    corsMaxAgeSeconds?: number;
+    /** Per-child overrides, one key per kind of child. */
+    transform?: {
+        key?: Transform<aws.kms.KeyArgs>;
+        bucket?: Transform<aws.s3.BucketArgs>;
+        publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+        ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
+        versioning?: Transform<aws.s3.BucketVersioningArgs>;
+        encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+        lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+        cors?: Transform<aws.s3.BucketCorsConfigurationArgs>;
+        bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+        replicaKey?: Transform<aws.kms.KeyArgs>;
+        replicaBucket?: Transform<aws.s3.BucketArgs>;
+        replicaPublicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+        replicaOwnershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
+        replicaVersioning?: Transform<aws.s3.BucketVersioningArgs>;
+        replicaEncryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+        replicaLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+        replicaBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+        replicationRole?: Transform<aws.iam.RoleArgs>;
+        replicationRolePolicy?: Transform<aws.iam.RolePolicyArgs>;
+        replication?: Transform<aws.s3.BucketReplicationConfigArgs>;
+    };
+}
+
+/** Everything of one hardened bucket the component builds twice (source and replica). */
+interface HardenedBucket {
+    bucket: aws.s3.Bucket;
+    key: aws.kms.Key;
+    versioning: aws.s3.BucketVersioning;
+}
+
+/**
+ * Private S3 storage for user-uploaded files (CharterFlow: "S3 Storage, File Storage", lifecycle cleanup,
+ * server-side encryption, cross-region replication).
+ *
+ * - The bucket blocks every form of public access, disables ACLs (`BucketOwnerEnforced`), is versioned, encrypted
+ *   with a component-owned KMS key (yearly rotation, bucket key on) and refuses requests without TLS or below TLS 1.2.
+ * - Lifecycle: incomplete uploads aborted, old versions deleted after `noncurrentExpireAfterDays`, orphan delete markers
+ *   removed, optional transition of current objects and optional expiry of a temporary prefix.
+ * - Optional CORS for browser uploads from named origins.
+ * - Replication (prod): every object, delete markers included, SSE-KMS objects re-encrypted with the replica key, to a
+ *   bucket in `replicaRegion` with the same hardening and lifecycle; S3 assumes a role that may only read this bucket's
+ *   versions, decrypt with this key, replicate into the replica and encrypt with the replica key. Only objects written
+ *   after the rule exists replicate: copy older ones once with S3 Batch Replication. Lifecycle expiries are not
+ *   replicated, so the replica runs the same lifecycle rules itself.
+ * - {@link readWritePolicy} / {@link readOnlyPolicy}: IAM policy documents to attach to a service's task role
+ *   (`new aws.iam.RolePolicy(..., { role: service.taskRoleName, policy: files.readWritePolicy })`).
+ *
+ * Cost: S3 storage and requests, $1/month per KMS key (the bucket key keeps KMS request charges low), and with
+ * replication the second copy, inter-region transfer and replication requests.
+ */
+export class AwsFileStorage extends Component {
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketArn: pulumi.Output<string>;
+    /** `<bucket>.s3.<region>.amazonaws.com`, for presigned URLs and SDK endpoints. */
+    public readonly bucketRegionalDomainName: pulumi.Output<string>;
+    public readonly kmsKeyArn: pulumi.Output<string>;
+    /** Present when replication is on. */
+    public readonly replicaBucketName?: pulumi.Output<string>;
+    public readonly replicaBucketArn?: pulumi.Output<string>;
+    public readonly replicaKmsKeyArn?: pulumi.Output<string>;
+    public readonly replicationRoleArn?: pulumi.Output<string>;
+    /** The region of the replica bucket, when replication is on. */
+    public readonly replicaRegion?: string;
+    /**
+     * IAM policy document (JSON) letting a role list the bucket, read, write and delete current objects (deleting
+     * leaves a recoverable old version: permanent deletion of versions is not granted), and use the KMS key through S3.
+     */
+    public readonly readWritePolicy: pulumi.Output<string>;
+    /** IAM policy document (JSON) letting a role list the bucket, read objects and decrypt them through S3. */
+    public readonly readOnlyPolicy: pulumi.Output<string>;
+    public readonly bucket: aws.s3.Bucket;
+
+    constructor(name: string, args: AwsFileStorageArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("storage:AwsFileStorage", name, args, opts);
+
+        // ---- validation, before any child ----
+        const p = profileDefaults(PROFILE, this.environment, { replication: args.replication, noncurrentExpireAfterDays: args.noncurrentExpireAfterDays });
+        checkRange(COMPONENT, "noncurrentExpireAfterDays", p.noncurrentExpireAfterDays, 1, 36_500);
+        const abortAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
+        checkRange(COMPONENT, "abortIncompleteUploadsAfterDays", abortAfterDays, 1, 365);
+        const transitionStorageClass = args.transitionStorageClass ?? "STANDARD_IA";
+        if (!TRANSITION_CLASSES.includes(transitionStorageClass)) {
+            throw new InvalidArgumentError(COMPONENT, "transitionStorageClass", `is ${JSON.stringify(transitionStorageClass)}`, TRANSITION_CLASSES.join(", "));
+        }
+        checkRange(COMPONENT, "transitionAfterDays", args.transitionAfterDays, 0, 36_500);
+        if (args.transitionAfterDays !== undefined && transitionStorageClass === "STANDARD_IA" && args.transitionAfterDays < 30) {
+            throw new InvalidArgumentError(COMPONENT, "transitionAfterDays", `is ${args.transitionAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days after creation`, "30 or more with STANDARD_IA (or transitionStorageClass GLACIER_IR)");
+        }
+        if (args.transitionStorageClass !== undefined && args.transitionAfterDays === undefined) {
+            throw new InvalidArgumentError(COMPONENT, "transitionStorageClass", "is set without transitionAfterDays", "transitionAfterDays set too, or no transitionStorageClass");
+        }
+        const temporaryPrefix = args.temporaryPrefix;
+        const temporaryExpireAfterDays = args.temporaryExpireAfterDays ?? 1;
+        if (temporaryPrefix !== undefined && (temporaryPrefix.length === 0 || temporaryPrefix.startsWith("/") || temporaryPrefix.length > 1024)) {
+            throw new InvalidArgumentError(COMPONENT, "temporaryPrefix", `is ${JSON.stringify(temporaryPrefix)}`, "a non-empty key prefix without a leading slash, e.g. tmp/");
+        }
+        if (args.temporaryExpireAfterDays !== undefined && temporaryPrefix === undefined) {
+            throw new InvalidArgumentError(COMPONENT, "temporaryExpireAfterDays", "is set without temporaryPrefix", "temporaryPrefix set too");
+        }
+        checkRange(COMPONENT, "temporaryExpireAfterDays", temporaryExpireAfterDays, 1, 36_500);
+        const corsOrigins = args.corsOrigins ?? [];
+        for (const origin of corsOrigins) {
+            if (!ORIGIN.test(origin) || (origin.startsWith("http://") && !LOCAL_ORIGIN.test(origin))) {
+                throw new InvalidArgumentError(COMPONENT, "corsOrigins", `contains ${JSON.stringify(origin)}`, "origins as scheme://host[:port] without path or wildcard, https (http only for localhost), e.g. https://charterflow.app");
+            }
+        }
+        const corsMethods = args.corsMethods ?? ["GET", "HEAD", "PUT", "POST"];
+        const methods: readonly string[] = CORS_METHODS;
+        if (corsMethods.length === 0 || corsMethods.some((m) => !methods.includes(m))) {
+            throw new InvalidArgumentError(COMPONENT, "corsMethods", `is ${JSON.stringify(corsMethods)}`, `one or more of ${CORS_METHODS.join(", ")}`);
+        }
+        const corsMaxAgeSeconds = args.corsMaxAgeSeconds ?? 3600;
+        checkRange(COMPONENT, "corsMaxAgeSeconds", corsMaxAgeSeconds, 0, 86_400);
+
+        // The stack's region, as the default provider will see it; a custom provider's region is not visible here.
+        const stackRegion = new pulumi.Config("aws").get("region") ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
+        let replicaRegion: string | undefined;
+        if (p.replication) {
+            replicaRegion = args.replicaRegion ?? (stackRegion !== undefined ? FILE_STORAGE_PAIRED_REGION[stackRegion] : undefined);
+            if (replicaRegion === undefined) {
+                throw new InvalidArgumentError(COMPONENT, "replicaRegion", `is not set and the stack's region (${stackRegion ?? "unknown"}) has no default pair`, "an AWS region other than the stack's, e.g. us-west-2, or replication: false");
+            }
+            if (!AWS_REGION.test(replicaRegion)) {
+                throw new InvalidArgumentError(COMPONENT, "replicaRegion", `is ${JSON.stringify(replicaRegion)}`, "an AWS region code such as us-west-2");
+            }
+            if (replicaRegion === stackRegion) {
+                throw new InvalidArgumentError(COMPONENT, "replicaRegion", `is the stack's own region (${stackRegion}): a regional outage would take both copies`, "another AWS region");
+            }
+        }
+        const replicaStorageClass = args.replicaStorageClass ?? "STANDARD";
+        if (!REPLICA_CLASSES.includes(replicaStorageClass)) {
+            throw new InvalidArgumentError(COMPONENT, "replicaStorageClass", `is ${JSON.stringify(replicaStorageClass)}`, REPLICA_CLASSES.join(", "));
+        }
+        const t = args.transform ?? {};
+        const data = this.dataOptions(args);
+
+        // ---- children ----
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+
+        const lifecycleRules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [
+            {
+                id: "expire-noncurrent-versions",
+                status: "Enabled",
+                filter: {},
+                noncurrentVersionExpiration: { noncurrentDays: p.noncurrentExpireAfterDays },
+                // Delete markers left with no versions behind them (after the versions above expired).
+                expiration: { expiredObjectDeleteMarker: true },
+            },
+            {
+                id: "abort-incomplete-multipart-uploads",
+                status: "Enabled",
+                filter: {},
+                abortIncompleteMultipartUpload: { daysAfterInitiation: abortAfterDays },
+            },
+            ...(args.transitionAfterDays !== undefined
+                ? [{ id: "transition-current-objects", status: "Enabled", filter: {}, transitions: [{ days: args.transitionAfterDays, storageClass: transitionStorageClass }] }]
+                : []),
+            ...(temporaryPrefix !== undefined
+                ? [
+                      {
+                          id: "expire-temporary-uploads",
+                          status: "Enabled",
+                          filter: { prefix: temporaryPrefix },
+                          expiration: { days: temporaryExpireAfterDays },
+                          noncurrentVersionExpiration: { noncurrentDays: 1 },
+                      },
+                  ]
+                : []),
+        ];
+
+        /** The hardening shared by the bucket and its replica; `prefix` is "" or "replica-", `regionArg` the replica's region. */
+        const hardenedBucket = (prefix: "" | "replica-", physical: string, regionArg: string | undefined): HardenedBucket => {
+            const isReplica = prefix === "replica-";
+            const key = this.child(
+                aws.kms.Key,
+                `${prefix}key`,
+                {
+                    region: regionArg,
+                    description: isReplica ? `Encrypts the replica of the file bucket of ${this.name}` : `Encrypts the file bucket of ${this.name}`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: 30,
+                    // Access through IAM only: S3 and the roles granted by readWritePolicy / the replication role.
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "AccountAdministers",
+                                Effect: "Allow",
+                                Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
+                                Action: "kms:*",
+                                Resource: "*",
+                            },
+                        ],
+                    }),
+                    tags: this.tags,
+                },
+                isReplica ? t.replicaKey : t.key,
+                data,
+            );
+            const bucket = this.child(aws.s3.Bucket, isReplica ? "replica" : "bucket", { region: regionArg, bucket: physical, tags: this.tags }, isReplica ? t.replicaBucket : t.bucket, data);
+            const publicAccessBlock = this.child(
+                aws.s3.BucketPublicAccessBlock,
+                `${prefix}public-access-block`,
+                { region: regionArg, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+                isReplica ? t.replicaPublicAccessBlock : t.publicAccessBlock,
+            );
+            this.child(
+                aws.s3.BucketOwnershipControls,
+                `${prefix}ownership`,
+                { region: regionArg, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+                isReplica ? t.replicaOwnershipControls : t.ownershipControls,
+            );
+            const versioning = this.child(
+                aws.s3.BucketVersioning,
+                `${prefix}versioning`,
+                { region: regionArg, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+                isReplica ? t.replicaVersioning : t.versioning,
+            );
+            this.child(
+                aws.s3.BucketServerSideEncryptionConfiguration,
+                `${prefix}encryption`,
+                { region: regionArg, bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+                isReplica ? t.replicaEncryption : t.encryption,
+            );
+            // Lifecycle actions are not replicated: the replica runs the same rules itself.
+            this.child(
+                aws.s3.BucketLifecycleConfiguration,
+                `${prefix}lifecycle`,
+                { region: regionArg, bucket: bucket.id, rules: lifecycleRules },
+                isReplica ? t.replicaLifecycle : t.lifecycle,
+                { dependsOn: [versioning] },
+            );
+            this.child(
+                aws.s3.BucketPolicy,
+                `${prefix}policy`,
+                {
+                    region: regionArg,
+                    bucket: bucket.id,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "DenyInsecureTransport",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "s3:*",
+                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                            },
+                            {
+                                Sid: "DenyTlsBelow12",
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "s3:*",
+                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+                                Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } },
+                            },
+                        ],
+                    }),
+                },
+                isReplica ? t.replicaBucketPolicy : t.bucketPolicy,
+                { dependsOn: [publicAccessBlock] },
+            );
+            return { bucket, key, versioning };
+        };
+
+        const source = hardenedBucket("", this.physicalName("files", "bucket"), undefined);
+
+        if (corsOrigins.length > 0) {
+            this.child(
+                aws.s3.BucketCorsConfiguration,
+                "cors",
+                {
+                    bucket: source.bucket.id,
+                    corsRules: [
+                        {
+                            id: "browser-uploads",
+                            allowedOrigins: corsOrigins,
+                            allowedMethods: corsMethods,
+                            allowedHeaders: ["*"],
+                            // ETag: browsers need it to complete multipart uploads.
+                            exposeHeaders: ["ETag", "x-amz-version-id"],
+                            maxAgeSeconds: corsMaxAgeSeconds,
+                        },
+                    ],
+                },
+                t.cors,
+            );
+        }
+
+        if (replicaRegion !== undefined) {
+            const replica = hardenedBucket("replica-", this.physicalName("files-replica", "bucket"), replicaRegion);
+            const role = this.child(
+                aws.iam.Role,
+                "replication-role",
+                {
+                    name: this.physicalName("s3-replication", "iamRole"),
+                    description: `S3 replicates the file bucket of ${this.name} to ${replicaRegion}`,
+                    assumeRolePolicy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { Service: "s3.amazonaws.com" },
+                                Action: "sts:AssumeRole",
+                                Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": source.bucket.arn } },
+                            },
+                        ],
+                    }),
+                    tags: this.tags,
+                },
+                t.replicationRole,
+            );
+            const rolePolicy = this.child(
+                aws.iam.RolePolicy,
+                "replication-role-policy",
+                {
+                    role: role.name,
+                    policy: pulumi.jsonStringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Sid: "ReadSourceConfiguration",
+                                Effect: "Allow",
+                                Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+                                Resource: source.bucket.arn,
+                            },
+                            {
+                                Sid: "ReadSourceVersions",
+                                Effect: "Allow",
+                                Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                                Resource: pulumi.interpolate`${source.bucket.arn}/*`,
+                            },
+                            {
+                                Sid: "WriteReplica",
+                                Effect: "Allow",
+                                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                                Resource: pulumi.interpolate`${replica.bucket.arn}/*`,
+                            },
+                            {
+                                Sid: "DecryptSource",
+                                Effect: "Allow",
+                                Action: "kms:Decrypt",
+                                Resource: source.key.arn,
+                                Condition: {
+                                    StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` },
+                                    // With the bucket key on, the encryption context is the bucket's ARN; without, the object's.
+                                    StringLike: { "kms:EncryptionContext:aws:s3:arn": [source.bucket.arn, pulumi.interpolate`${source.bucket.arn}/*`] },
+                                },
+                            },
+                            {
+                                Sid: "EncryptReplica",
+                                Effect: "Allow",
+                                Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                                Resource: replica.key.arn,
+                                Condition: {
+                                    StringEquals: { "kms:ViaService": `s3.${replicaRegion}.amazonaws.com` },
+                                    StringLike: { "kms:EncryptionContext:aws:s3:arn": [replica.bucket.arn, pulumi.interpolate`${replica.bucket.arn}/*`] },
+                                },
+                            },
+                        ],
+                    }),
+                },
+                t.replicationRolePolicy,
+            );
+            const rtc = args.replicationTimeControl ?? false;
+            this.child(
+                aws.s3.BucketReplicationConfig,
+                "replication",
+                {
+                    bucket: source.bucket.id,
+                    role: role.arn,
+                    rules: [
+                        {
+                            id: "replicate-everything",
+                            status: "Enabled",
+                            priority: 1,
+                            // An empty filter selects every object and makes this a V2 rule, which delete marker replication needs.
+                            filter: {},
+                            deleteMarkerReplication: { status: "Enabled" },
+                            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                            destination: {
+                                bucket: replica.bucket.arn,
+                                storageClass: replicaStorageClass,
+                                encryptionConfiguration: { replicaKmsKeyId: replica.key.arn },
+                                ...(rtc
+                                    ? {
+                                          replicationTime: { status: "Enabled", time: { minutes: 15 } },
+                                          metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+                                      }
+                                    : {}),
+                            },
+                        },
+                    ],
+                },
+                t.replication,
+                // Both buckets must be versioned before S3 accepts the rule, and the role able to act.
+                { dependsOn: [source.versioning, replica.versioning, rolePolicy] },
+            );
+            this.replicaRegion = replicaRegion;
+            this.replicaBucketName = replica.bucket.bucket;
+            this.replicaBucketArn = replica.bucket.arn;
+            this.replicaKmsKeyArn = replica.key.arn;
+            this.replicationRoleArn = role.arn;
+        }
+
+        // ---- grants for the services using the files ----
+        const viaS3 = { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } };
+        const listStatement = {
+            Sid: "ListFiles",
+            Effect: "Allow",
+            Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+            Resource: source.bucket.arn,
+        };
+        this.readOnlyPolicy = pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                listStatement,
+                { Sid: "ReadFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"], Resource: pulumi.interpolate`${source.bucket.arn}/*` },
+                { Sid: "DecryptFiles", Effect: "Allow", Action: "kms:Decrypt", Resource: source.key.arn, Condition: viaS3 },
+            ],
+        });
+        this.readWritePolicy = pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                { ...listStatement, Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"] },
+                {
+                    Sid: "ReadWriteFiles",
+                    Effect: "Allow",
+                    Action: [
+                        "s3:GetObject",
+                        "s3:GetObjectVersion",
+                        "s3:GetObjectTagging",
+                        "s3:PutObject",
+                        "s3:PutObjectTagging",
+                        "s3:DeleteObject",
+                        "s3:AbortMultipartUpload",
+                        "s3:ListMultipartUploadParts",
+                    ],
+                    Resource: pulumi.interpolate`${source.bucket.arn}/*`,
+                },
+                // Decrypt too: multipart uploads and reads of SSE-KMS objects need it.
+                { Sid: "UseFilesKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: source.key.arn, Condition: viaS3 },
+            ],
+        });
+
+        this.bucket = source.bucket;
+        this.bucketName = source.bucket.bucket;
+        this.bucketArn = source.bucket.arn;
+        this.bucketRegionalDomainName = source.bucket.bucketRegionalDomainName;
+        this.kmsKeyArn = source.key.arn;
+
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            bucketRegionalDomainName: this.bucketRegionalDomainName,
+            kmsKeyArn: this.kmsKeyArn,
+            replicaRegion: this.replicaRegion,
+            replicaBucketName: this.replicaBucketName,
+            replicaBucketArn: this.replicaBucketArn,
+            replicaKmsKeyArn: this.replicaKmsKeyArn,
+            replicationRoleArn: this.replicationRoleArn,
+            readWritePolicy: this.readWritePolicy,
+            readOnlyPolicy: this.readOnlyPolicy,
+        });
+    }
+}
