@@ -15,3 +15,5 @@ export * from "./service/aws";
 export * from "./waf/aws";
 export * from "./redis/upstash";
 export * from "./storage/aws";
+export * from "./web/vercel";
+export * from "./edge/cloudflare";

@@ -160,7 +160,9 @@ export function mockAwsOutputs(args: pulumi.runtime.MockResourceArgs, region: st
         default:
             if (type.startsWith("aws:")) {
                 const resourceName = str(inputs["name"], name);
-                state["arn"] = arn(awsService(type), `${type.split(":")[2]?.toLowerCase() ?? "resource"}/${resourceName}`);
+                const kind = type.split(":")[2]?.toLowerCase() ?? "resource";
+                // IAM is global: its ARNs carry no region.
+                state["arn"] = awsService(type) === "iam" ? `arn:aws:iam::${ACCOUNT_ID}:${kind}/${resourceName}` : arn(awsService(type), `${kind}/${resourceName}`);
             }
     }
     if (type.startsWith("aws:") && inputs["tags"] !== undefined) state["tagsAll"] = inputs["tags"];

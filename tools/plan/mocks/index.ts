@@ -1,10 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { mockAwsCall, mockAwsOutputs } from "./aws";
+import { mockCloudflareOutputs } from "./cloudflare";
 import { mockGcpCall, mockGcpOutputs } from "./gcp";
-import { mockUpstashOutputs } from "./upstash";
-import { mockRandomOutputs } from "./random";
 import { mockGithubOutputs } from "./github";
+import { mockRandomOutputs } from "./random";
 import { mockSentryOutputs } from "./sentry";
+import { mockUpstashOutputs } from "./upstash";
+import { mockVercelOutputs } from "./vercel";
 import { hex, type State } from "./util";
 
 /**
@@ -18,7 +20,16 @@ type OutputsMock = (args: pulumi.runtime.MockResourceArgs, region: string) => { 
 type CallMock = (args: pulumi.runtime.MockCallArgs, region: string) => Record<string, unknown> | undefined;
 
 /** Per provider package (the part of the type token before the first `:`). */
-const OUTPUTS: Record<string, OutputsMock> = { aws: mockAwsOutputs, gcp: mockGcpOutputs, random: mockRandomOutputs, upstash: mockUpstashOutputs, github: mockGithubOutputs, sentry: mockSentryOutputs };
+const OUTPUTS: Record<string, OutputsMock> = {
+    aws: mockAwsOutputs,
+    cloudflare: mockCloudflareOutputs,
+    gcp: mockGcpOutputs,
+    github: mockGithubOutputs,
+    random: mockRandomOutputs,
+    sentry: mockSentryOutputs,
+    upstash: mockUpstashOutputs,
+    vercel: mockVercelOutputs,
+};
 const CALLS: Record<string, CallMock> = { aws: mockAwsCall, gcp: mockGcpCall };
 
 export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {

@@ -21,7 +21,7 @@ const PITR_DAYS = [7, 14, 28];
 
 export function mockSupabaseOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
     const { name } = args;
-    const inputs = args.inputs as Record<string, unknown>;
+    const inputs: Record<string, unknown> = args.inputs as Record<string, unknown>;
     const state: State = { ...inputs };
     const ref = str(inputs["projectRef"], "");
 
@@ -58,7 +58,8 @@ export function mockSupabaseOutputs(args: pulumi.runtime.MockResourceArgs, regio
         return { id: `${ref}/network-restrictions`, state };
     }
     if (name.endsWith("-postgres-config")) {
-        state["effective"] = { ...((inputs["settings"] as Record<string, unknown> | undefined) ?? {}) };
+        const settings = inputs["settings"];
+        state["effective"] = typeof settings === "object" && settings !== null ? { ...settings } : {};
         return { id: `${ref}/postgres-config`, state };
     }
     const replica = name.match(/-replica-([a-z]+-[a-z]+-\d)$/);
