@@ -17,3 +17,8 @@ export * from "./redis/upstash";
 export * from "./storage/aws";
 export * from "./web/vercel";
 export * from "./edge/cloudflare";
+export * from "./ai/gcp";
+export * from "./budget/gcp";
+export * from "./secrets/gcp";
+export * from "./service/gcp";
+export * from "./monitoring/gcp";

@@ -1,0 +1,178 @@
+import * as secretmanager from "@pulumi/gcp/secretmanager";
+import type * as inputs from "@pulumi/gcp/types/input";
+import * as pulumi from "@pulumi/pulumi";
+import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
+import { type CloudRunSecretRef, gcpLabels } from "../service/gcp";
+
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Secret Manager locations look like regions (`us-central1`, `europe-west4`). */
+const LOCATION = /^[a-z]+-[a-z]+[0-9]+$/;
+
+interface SecretsProfile {
+    deletionProtection: boolean;
+}
+
+const PROFILE: Profile<SecretsProfile> = {
+    dev: { deletionProtection: false },
+    staging: { deletionProtection: true },
+    prod: { deletionProtection: true },
+};
+
+export interface GcpSecretsArgs extends BaseArgs, DataProtection {
+    /**
+     * The secrets, by name (`GEMINI_API_KEY`, `DATABASE_URL`: letters, digits, `_`), one Secret Manager secret each,
+     * with one version holding the value. Pass values from `pulumi config set --secret` or another resource's secret
+     * output: they are kept secret in state. A new value writes a new version (the old one is destroyed after the
+     * consumers moved to it); adding a name adds a secret, removing one deletes it (blocked by `protect` and
+     * `deletionProtection` in staging and prod).
+     */
+    values: Record<string, pulumi.Input<string>>;
+    /** Project of the secrets. @default the provider's project */
+    project?: pulumi.Input<string>;
+    /**
+     * Regions the secret data is stored in (user-managed replication, e.g. for data residency). Cannot change
+     * after creation: changing it replaces every secret. Cost: $0.06 per active version and replica location a month.
+     * @default automatic replication (Google picks the locations; billed as one location)
+     */
+    replicationLocations?: string[];
+    /**
+     * Cloud KMS key (`projects/<p>/locations/global/keyRings/<r>/cryptoKeys/<k>`) encrypting the secrets when
+     * replication is automatic: it must be a `global` key. The Secret Manager service agent
+     * (`service-<number>@gcp-sa-secretmanager.iam.gserviceaccount.com`) needs `roles/cloudkms.cryptoKeyEncrypterDecrypter`
+     * on it. Changing it replaces the secrets. Cost: $0.06 per key version a month plus $0.03 per 10,000 operations.
+     * @default Google-managed encryption
+     */
+    kmsKeyName?: pulumi.Input<string>;
+    /**
+     * With `replicationLocations`: one KMS key per location (a key in that region), by location. Every location
+     * needs one when any is given.
+     * @default Google-managed encryption
+     */
+    replicaKmsKeyNames?: Record<string, pulumi.Input<string>>;
+    /**
+     * Refuse to delete the secrets through the provider (Secret Manager's own deletion protection).
+     * @default dev false, staging true, prod true
+     */
+    deletionProtection?: boolean;
+    /** Edits of each child's computed args. */
+    transform?: {
+        secret?: Transform<secretmanager.SecretArgs>;
+        version?: Transform<secretmanager.SecretVersionArgs>;
+    };
+}
+
+/**
+ * Application secrets in Google Secret Manager, one secret per name, each with a version holding the value.
+ * Hand `envRefs()` to `GcpCloudRunService` as `secrets` and the service account gets
+ * `roles/secretmanager.secretAccessor` on exactly these secrets (bound by the service, per secret).
+ *
+ * Cost: $0.06 per active secret version and location a month, $0.03 per 10,000 access operations
+ * (6 versions and 10,000 accesses free per billing account).
+ */
+export class GcpSecrets extends Component {
+    /** Names given in `values`, known at plan time. */
+    public readonly names: string[];
+    /** Secret ids (`<project>-<stack>-<component>-<name>`), by name. */
+    public readonly secretIds: Record<string, pulumi.Output<string>>;
+    /** Full resource ids `projects/<project>/secrets/<id>`, by name. */
+    public readonly secretResourceIds: Record<string, pulumi.Output<string>>;
+    /** Version numbers of the values written by this program, by name. */
+    public readonly versions: Record<string, pulumi.Output<string>>;
+
+    constructor(name: string, args: GcpSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("secrets:GcpSecrets", name, args, opts);
+        const component = `GcpSecrets "${name}"`;
+        const names = Object.keys(args.values ?? {});
+        if (names.length === 0) throw new InvalidArgumentError(component, "values", "is empty", "one secret or more");
+        for (const key of names) {
+            if (!SECRET_NAME.test(key)) throw new InvalidArgumentError(component, "values", `has the name ${JSON.stringify(key)}`, "names made of letters, digits and _ (environment variable names)");
+        }
+        const lowered = new Map<string, string>();
+        for (const key of names) {
+            const id = key.toLowerCase();
+            const other = lowered.get(id);
+            if (other !== undefined) throw new InvalidArgumentError(component, "values", `has "${other}" and "${key}", which map to the same secret id`, "names that differ in more than case");
+            lowered.set(id, key);
+        }
+        const locations = args.replicationLocations;
+        if (locations !== undefined) {
+            if (locations.length === 0) throw new InvalidArgumentError(component, "replicationLocations", "is empty", "one region or more, or leave it out for automatic replication");
+            for (const loc of locations) {
+                if (!LOCATION.test(loc)) throw new InvalidArgumentError(component, "replicationLocations", `contains "${loc}"`, "regions such as us-central1");
+            }
+            if (new Set(locations).size !== locations.length) throw new InvalidArgumentError(component, "replicationLocations", "lists a region twice", "distinct regions");
+            if (args.kmsKeyName !== undefined) throw new InvalidArgumentError(component, "kmsKeyName", "is set with replicationLocations", "replicaKmsKeyNames (one key per location) with replicationLocations");
+        }
+        const replicaKeys = args.replicaKmsKeyNames;
+        if (replicaKeys !== undefined) {
+            if (locations === undefined) throw new InvalidArgumentError(component, "replicaKmsKeyNames", "is set without replicationLocations", "kmsKeyName for automatic replication");
+            const missing = locations.filter((l) => !(l in replicaKeys));
+            const extra = Object.keys(replicaKeys).filter((l) => !locations.includes(l));
+            if (missing.length > 0 || extra.length > 0) {
+                throw new InvalidArgumentError(component, "replicaKmsKeyNames", `does not match replicationLocations (missing: ${missing.join(", ") || "none"}; extra: ${extra.join(", ") || "none"})`, "exactly one key per replication location");
+            }
+        }
+        const { deletionProtection } = profileDefaults(PROFILE, this.environment, { deletionProtection: args.deletionProtection });
+
+        const replication: inputs.secretmanager.SecretReplication =
+            locations !== undefined
+                ? {
+                      userManaged: {
+                          replicas: locations.map((location) => ({
+                              location,
+                              customerManagedEncryption: replicaKeys ? { kmsKeyName: replicaKeys[location] ?? "" } : undefined,
+                          })),
+                      },
+                  }
+                : { auto: { customerManagedEncryption: args.kmsKeyName !== undefined ? { kmsKeyName: args.kmsKeyName } : undefined } };
+
+        const labels = gcpLabels(this.tags);
+        this.names = names;
+        this.secretIds = {};
+        this.secretResourceIds = {};
+        this.versions = {};
+        for (const key of names) {
+            const suffix = key.toLowerCase().replace(/_/g, "-");
+            const secret = this.child(
+                secretmanager.Secret,
+                suffix,
+                { project: args.project, secretId: this.physicalName(suffix), replication, labels, deletionProtection },
+                args.transform?.secret,
+                this.dataOptions(args),
+            );
+            const version = this.child(
+                secretmanager.SecretVersion,
+                `${suffix}-version`,
+                { secret: secret.id, secretData: pulumi.secret(args.values[key] ?? "") },
+                args.transform?.version,
+            );
+            this.secretIds[key] = secret.secretId;
+            this.secretResourceIds[key] = secret.id;
+            this.versions[key] = version.version;
+        }
+
+        this.registerOutputs({ secretIds: this.secretIds, secretResourceIds: this.secretResourceIds, versions: this.versions });
+    }
+
+    /**
+     * Cloud Run `secrets` entries, one environment variable per name, for `GcpCloudRunService`.
+     * Pinned (default): each refers to the version this program wrote, so a new value rolls out as a new revision
+     * and rolls back with it, as long as the old version exists: a new value destroys the version it replaces, so
+     * keep old versions (`transform.version: { deletionPolicy: "ABANDON" }`) if you roll back to older revisions.
+     * `pin: false` refers to `latest`, read at each instance start.
+     */
+    envRefs(options: { pin?: boolean } = {}): Record<string, CloudRunSecretRef> {
+        const pin = options.pin ?? true;
+        return Object.fromEntries(
+            this.names.map((key) => [
+                key,
+                {
+                    secret: this.secretIds[key] ?? pulumi.output(""),
+                    // "latest" still waits for the version to exist: a revision started before it would fail.
+                    version: pin ? this.versions[key] : (this.versions[key] ?? pulumi.output("")).apply(() => "latest"),
+                    key: `${this.name}-${key}`,
+                },
+            ]),
+        );
+    }
+}
