@@ -22,3 +22,5 @@ export * from "./budget/gcp";
 export * from "./secrets/gcp";
 export * from "./service/gcp";
 export * from "./monitoring/gcp";
+export * from "./postgres/supabase";
+export * from "./supabase/provider";

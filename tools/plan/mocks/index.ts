@@ -5,6 +5,7 @@ import { mockGcpCall, mockGcpOutputs } from "./gcp";
 import { mockGithubOutputs } from "./github";
 import { mockRandomOutputs } from "./random";
 import { mockSentryOutputs } from "./sentry";
+import { mockSupabaseOutputs } from "./supabase";
 import { mockUpstashOutputs } from "./upstash";
 import { mockVercelOutputs } from "./vercel";
 import { hex, type State } from "./util";
@@ -25,6 +26,8 @@ const OUTPUTS: Record<string, OutputsMock> = {
     cloudflare: mockCloudflareOutputs,
     gcp: mockGcpOutputs,
     github: mockGithubOutputs,
+    // Dynamic providers (`pulumi-nodejs:dynamic:Resource`): ours is the Supabase Management API.
+    "pulumi-nodejs": mockSupabaseOutputs,
     random: mockRandomOutputs,
     sentry: mockSentryOutputs,
     upstash: mockUpstashOutputs,

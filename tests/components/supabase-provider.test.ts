@@ -1,0 +1,318 @@
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { redact, retryAfterMs } from "../../components/src/supabase/api";
+import {
+    SupabaseNetworkRestrictionsProvider,
+    SupabasePitrProvider,
+    SupabasePostgresConfigProvider,
+    SupabaseProjectProvider,
+    type SupabaseProjectInputs,
+    type SupabaseProjectOutputs,
+    SupabaseReadReplicaProvider,
+    SupabaseSslEnforcementProvider,
+    pitrVariantFor,
+} from "../../components/src/supabase/provider";
+import { FakeSupabase } from "../support/fake-supabase";
+
+const TOKEN = "sbp_0123456789abcdef_do_not_leak";
+
+const INPUTS: SupabaseProjectInputs = {
+    organizationId: "acme",
+    name: "coachmeld-prod-db",
+    region: "eu-central-1",
+    instanceSize: "small",
+    dbPass: "correct-horse-battery-staple",
+};
+
+let fake: FakeSupabase;
+const saved = { ...process.env };
+
+function env(values: Record<string, string>): void {
+    Object.assign(process.env, values);
+}
+
+beforeEach(async () => {
+    fake = new FakeSupabase({ token: TOKEN, healthyAfterPolls: 3 });
+    const url = await fake.start();
+    env({
+        SUPABASE_API_URL: url,
+        SUPABASE_ACCESS_TOKEN: TOKEN,
+        SUPABASE_RETRY_BASE_MS: "5",
+        SUPABASE_POLL_INTERVAL_MS: "5",
+        SUPABASE_POLL_TIMEOUT_MS: "5000",
+        SUPABASE_REQUEST_TIMEOUT_MS: "2000",
+        SUPABASE_MAX_ATTEMPTS: "4",
+    });
+});
+
+afterEach(async () => {
+    await fake.stop();
+    for (const key of Object.keys(process.env)) if (key.startsWith("SUPABASE_")) delete process.env[key];
+    Object.assign(process.env, saved);
+});
+
+/** A create result with its outputs, which every provider here returns. */
+async function made<O>(result: Promise<pulumi.dynamic.CreateResult<O>>): Promise<{ id: string; outs: O }> {
+    const { id, outs } = await result;
+    if (outs === undefined) throw new Error("create returned no outputs");
+    return { id, outs };
+}
+
+async function rejection(p: Promise<unknown>): Promise<Error> {
+    try {
+        await p;
+    } catch (err) {
+        return err as Error;
+    }
+    throw new Error("expected a rejection");
+}
+
+describe("SupabaseProjectProvider.create", () => {
+    it("posts the spec's body, polls until ACTIVE_HEALTHY and returns the project's endpoints and keys", async () => {
+        const { id, outs } = await made(new SupabaseProjectProvider().create(INPUTS));
+        expect(id).toMatch(/^[a-z]{20}$/);
+        const post = fake.callsTo("POST", /^\/v1\/projects$/);
+        expect(post).toHaveLength(1);
+        expect(post[0]?.body).toEqual({
+            name: "coachmeld-prod-db",
+            organization_slug: "acme",
+            db_pass: "correct-horse-battery-staple",
+            region_selection: { type: "specific", code: "eu-central-1" },
+            desired_instance_size: "small",
+        });
+        // COMING_UP for 3 polls, then ACTIVE_HEALTHY; then the db service health check.
+        expect(fake.callsTo("GET", new RegExp(`^/v1/projects/${id}$`)).length).toBeGreaterThanOrEqual(4);
+        expect(fake.callsTo("GET", new RegExp(`^/v1/projects/${id}/health$`))[0]?.query).toBe("services=db");
+        expect(outs).toMatchObject({
+            ref: id,
+            status: "ACTIVE_HEALTHY",
+            apiUrl: `https://${id}.supabase.co`,
+            dbHost: `db.${id}.supabase.co`,
+            dbPort: 5432,
+            poolerHost: "aws-0-eu-central-1.pooler.supabase.com",
+            poolerPort: 6543,
+            anonKey: `anon-key-of-${id}`,
+            serviceRoleKey: `service-role-key-of-${id}`,
+        });
+        expect(fake.calls.every((c) => c.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    });
+
+    it("retries 429 honouring Retry-After and retries 500 on reads", async () => {
+        fake.fail({ method: "POST", path: /^\/v1\/projects$/, status: 429, retryAfter: "1" });
+        fake.fail({ method: "GET", path: /^\/v1\/projects\/[a-z]+$/, status: 500, times: 2 });
+        const started = Date.now();
+        const { id } = await made(new SupabaseProjectProvider().create(INPUTS));
+        const posts = fake.callsTo("POST", /^\/v1\/projects$/);
+        expect(posts.map((c) => c.status)).toEqual([429, 201]);
+        expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+        expect(fake.callsTo("GET", new RegExp(`^/v1/projects/${id}$`)).filter((c) => c.status === 500)).toHaveLength(2);
+        expect(fake.projects.size).toBe(1);
+    });
+
+    it("never creates two projects when a POST fails ambiguously: adopts the one that appeared, or posts again", async () => {
+        fake.seed("coachmeld-prod-db"); // an older project of the same name must not be adopted
+        fake.fail({ method: "POST", path: /^\/v1\/projects$/, status: 502, actThenFail: true });
+        const { id } = await made(new SupabaseProjectProvider().create(INPUTS));
+        expect(fake.callsTo("POST", /^\/v1\/projects$/)).toHaveLength(1);
+        expect(fake.projects.size).toBe(2);
+        expect(fake.projects.get(id)?.data.status).toBe("ACTIVE_HEALTHY");
+
+        fake.fail({ method: "POST", path: /^\/v1\/projects$/, status: 503 });
+        await made(new SupabaseProjectProvider().create({ ...INPUTS, name: "other" }));
+        expect(fake.callsTo("POST", /^\/v1\/projects$/).map((c) => c.status)).toEqual([502, 503, 201]);
+        expect([...fake.projects.values()].filter((p) => p.data.name === "other")).toHaveLength(1);
+    });
+
+    it("gives a clear timeout error naming the request, and cleans up the half-created project", async () => {
+        env({ SUPABASE_REQUEST_TIMEOUT_MS: "150", SUPABASE_MAX_ATTEMPTS: "2" });
+        fake.fail({ method: "GET", path: /^\/v1\/projects\/[a-z]+$/, hang: true, times: 2 });
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        const ref = fake.callsTo("DELETE", /^\/v1\/projects\/[a-z]+$/)[0]?.path.split("/")[3];
+        expect(ref).toMatch(/^[a-z]{20}$/);
+        expect(err.message).toContain(`GET /v1/projects/${ref} timed out after 150 ms (attempt 2 of 2)`);
+        expect(err.message).toContain(`Supabase project ${ref}`);
+        expect(err.message).toContain("has been deleted");
+        expect(fake.projects.size).toBe(0);
+    });
+
+    it("names the ref when the project vanishes mid-poll, and leaves nothing behind", async () => {
+        fake.next = { vanishAfter: 1 };
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        const ref = fake.callsTo("POST", /^\/v1\/projects$/).length === 1 ? fake.calls.find((c) => c.method === "GET" && /^\/v1\/projects\/[a-z]+$/.test(c.path))?.path.split("/")[3] : undefined;
+        expect(err.message).toContain(`Supabase project ${ref}`);
+        expect(err.message).toMatch(/disappeared/);
+        expect(err.message).toMatch(/nothing is left behind/);
+        expect(fake.projects.size).toBe(0);
+    });
+
+    it("deletes the project when polling times out", async () => {
+        env({ SUPABASE_POLL_TIMEOUT_MS: "100" });
+        fake.next = { stuck: true };
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        const del = fake.callsTo("DELETE", /^\/v1\/projects\/[a-z]+$/);
+        expect(del).toHaveLength(1);
+        const ref = del[0]?.path.split("/")[3];
+        expect(err.message).toContain(`Supabase project ${ref} (coachmeld-prod-db) was created but did not become healthy`);
+        expect(err.message).toContain("did not become ACTIVE_HEALTHY within 100 ms (last status: COMING_UP)");
+        expect(err.message).toContain("It has been deleted");
+        expect(fake.projects.size).toBe(0);
+    });
+
+    it("names the ref for manual clean-up when the clean-up delete fails too", async () => {
+        env({ SUPABASE_POLL_TIMEOUT_MS: "50", SUPABASE_MAX_ATTEMPTS: "2" });
+        fake.next = { stuck: true };
+        fake.fail({ method: "DELETE", path: /^\/v1\/projects\//, status: 500, times: 5 });
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        const ref = [...fake.projects.keys()][0];
+        expect(err.message).toContain(`delete project ${ref} yourself`);
+        expect(err.message).toContain(`DELETE /v1/projects/${ref}`);
+    });
+
+    it("never puts the token in an error message", async () => {
+        fake.fail({ method: "POST", path: /^\/v1\/projects$/, status: 400, body: { message: `bad request from Bearer ${TOKEN}`, echo: TOKEN } });
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        expect(err.message).toContain("POST /v1/projects answered 400");
+        expect(err.message).not.toContain(TOKEN);
+
+        env({ SUPABASE_ACCESS_TOKEN: "sbp_wrong_token_value" });
+        const unauthorized = await rejection(new SupabaseProjectProvider().delete("abcdefghijklmnopqrst"));
+        expect(unauthorized.message).toContain("answered 401");
+        expect(unauthorized.message).not.toContain("sbp_wrong_token_value");
+
+        delete process.env["SUPABASE_ACCESS_TOKEN"];
+        const missing = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        expect(missing.message).toMatch(/SUPABASE_ACCESS_TOKEN is not set/);
+        expect(redact(`x Bearer ${TOKEN} y ${TOKEN}`, TOKEN)).toBe("x Bearer [redacted] y [redacted]");
+    });
+
+    it("parses Retry-After as seconds or an HTTP date", () => {
+        expect(retryAfterMs("2")).toBe(2000);
+        expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+        expect(retryAfterMs(null)).toBeUndefined();
+    });
+});
+
+describe("SupabaseProjectProvider diff, update, delete, read", () => {
+    async function created(): Promise<SupabaseProjectOutputs> {
+        return (await made(new SupabaseProjectProvider().create(INPUTS))).outs;
+    }
+
+    it("replaces on region or organization and updates name, size and password in place", async () => {
+        const p = new SupabaseProjectProvider();
+        const olds = await created();
+        expect(await p.diff(olds.ref, olds, { ...INPUTS, region: "us-east-1" })).toMatchObject({ changes: true, replaces: ["region"] });
+        expect(await p.diff(olds.ref, olds, { ...INPUTS, organizationId: "other" })).toMatchObject({ changes: true, replaces: ["organizationId"] });
+        expect(await p.diff(olds.ref, olds, { ...INPUTS, instanceSize: "medium" })).toMatchObject({ changes: true, replaces: [] });
+        expect(await p.diff(olds.ref, olds, INPUTS)).toMatchObject({ changes: false, replaces: [] });
+
+        const { outs } = await p.update(olds.ref, olds, { ...INPUTS, name: "renamed", instanceSize: "medium", dbPass: "new-password-123" });
+        expect(fake.callsTo("PATCH", new RegExp(`^/v1/projects/${olds.ref}$`))[0]?.body).toEqual({ name: "renamed" });
+        expect(fake.callsTo("PATCH", /\/billing\/addons$/)[0]?.body).toEqual({ addon_type: "compute_instance", addon_variant: "ci_medium" });
+        expect(fake.callsTo("PATCH", /\/database\/password$/)[0]?.body).toEqual({ password: "new-password-123" });
+        expect(outs).toMatchObject({ ref: olds.ref, name: "renamed", instanceSize: "medium" });
+        expect(fake.projects.get(olds.ref)?.dbPass).toBe("new-password-123");
+    });
+
+    it("treats 404 on delete as done and reads a vanished project as gone", async () => {
+        const p = new SupabaseProjectProvider();
+        const olds = await created();
+        await p.delete(olds.ref);
+        expect(fake.projects.size).toBe(0);
+        await expect(p.delete(olds.ref)).resolves.toBeUndefined();
+        expect(fake.callsTo("DELETE", /^\/v1\/projects\//).map((c) => c.status)).toEqual([200, 404]);
+        expect(await p.read(olds.ref, olds)).toEqual({});
+    });
+
+    it("reads the project back, keeping the password from state", async () => {
+        const p = new SupabaseProjectProvider();
+        const olds = await created();
+        const { id, props } = await p.read(olds.ref, olds);
+        expect(id).toBe(olds.ref);
+        expect(props).toMatchObject({ organizationId: "acme", region: "eu-central-1", instanceSize: "small", dbPass: INPUTS.dbPass });
+    });
+
+    it("rejects unknown regions and sizes in check", async () => {
+        const { failures } = await new SupabaseProjectProvider().check(INPUTS, { ...INPUTS, region: "mars-1", instanceSize: "huge" });
+        expect(failures?.map((f) => f.property)).toEqual(["region", "instanceSize"]);
+    });
+});
+
+describe("add-ons and settings", () => {
+    async function project(size = "small"): Promise<string> {
+        return (await made(new SupabaseProjectProvider().create({ ...INPUTS, instanceSize: size }))).id;
+    }
+
+    it("chooses the smallest PITR add-on keeping the requested retention", async () => {
+        expect([1, 7, 8, 14, 15, 28, 29].map(pitrVariantFor)).toEqual(["pitr_7", "pitr_7", "pitr_14", "pitr_14", "pitr_28", "pitr_28", undefined]);
+        const ref = await project();
+        const p = new SupabasePitrProvider();
+        const { outs } = await made(p.create({ projectRef: ref, retentionDays: 10, instanceSize: "small" }));
+        expect(fake.callsTo("PATCH", /\/billing\/addons$/)[0]?.body).toEqual({ addon_type: "pitr", addon_variant: "pitr_14" });
+        expect(outs).toMatchObject({ variant: "pitr_14", pitrDays: 14 });
+        expect(await p.diff(`${ref}/pitr`, outs, { projectRef: ref, retentionDays: 12, instanceSize: "small" })).toMatchObject({ changes: true, replaces: [] });
+        await p.delete(`${ref}/pitr`, outs);
+        expect(fake.callsTo("DELETE", /\/billing\/addons\/pitr_14$/)).toHaveLength(1);
+        await expect(p.delete(`${ref}/pitr`, outs)).resolves.toBeUndefined();
+    });
+
+    it("rejects PITR below a small compute add-on and beyond 28 days", async () => {
+        const { failures } = await new SupabasePitrProvider().check({ projectRef: "x", retentionDays: 7 }, { projectRef: "x", retentionDays: 30, instanceSize: "micro" });
+        expect(failures?.map((f) => f.property)).toEqual(["retentionDays", "instanceSize"]);
+    });
+
+    it("enforces SSL, restricts networks, sets Postgres config, and undoes them on delete", async () => {
+        const ref = await project();
+        const ssl = new SupabaseSslEnforcementProvider();
+        const s = await made(ssl.create({ projectRef: ref, enforced: true }));
+        expect(fake.callsTo("PUT", /\/ssl-enforcement$/)[0]?.body).toEqual({ requestedConfig: { database: true } });
+        expect(fake.projects.get(ref)?.ssl).toBe(true);
+
+        const net = new SupabaseNetworkRestrictionsProvider();
+        const n = await made(net.create({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] }));
+        expect(fake.callsTo("POST", /\/network-restrictions\/apply$/)[0]?.body).toEqual({ dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] });
+        expect(await net.diff(n.id, n.outs, { projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] })).toMatchObject({ changes: false });
+
+        const pg = new SupabasePostgresConfigProvider();
+        const c = await made(pg.create({ projectRef: ref, settings: { statement_timeout: "30s" } }));
+        expect(fake.callsTo("PUT", /\/config\/database\/postgres$/)[0]?.body).toEqual({ statement_timeout: "30s" });
+        expect(c.outs.effective).toMatchObject({ statement_timeout: "30s" });
+
+        await net.delete(n.id, n.outs);
+        expect(fake.projects.get(ref)?.network).toEqual({ dbAllowedCidrs: ["0.0.0.0/0"], dbAllowedCidrsV6: ["::/0"] });
+        await ssl.delete(s.id, s.outs);
+        expect(fake.projects.get(ref)?.ssl).toBe(false);
+    });
+
+    it("sets up a read replica in another region, waits for it, and removes it", async () => {
+        const ref = await project();
+        const p = new SupabaseReadReplicaProvider();
+        const { id, outs } = await made(p.create({ projectRef: ref, organizationId: "acme", region: "us-west-1" }));
+        expect(fake.callsTo("POST", /\/read-replicas\/setup$/)[0]?.body).toEqual({ read_replica_region: "us-west-1" });
+        expect(id).toContain("-rr-us-west-1-");
+        expect(outs).toMatchObject({ identifier: id, status: "ACTIVE_HEALTHY", poolerHost: "aws-0-us-west-1.pooler.supabase.com" });
+        expect(await p.diff(id, outs, { projectRef: ref, organizationId: "acme", region: "eu-west-1" })).toMatchObject({ replaces: ["region"] });
+        await p.delete(id, outs);
+        expect(fake.callsTo("POST", /\/read-replicas\/remove$/)[0]?.body).toEqual({ database_identifier: id });
+        expect(fake.projects.get(ref)?.replicas).toEqual([]);
+        await expect(p.delete(id, outs)).resolves.toBeUndefined();
+    });
+});
+
+describe("serialization", () => {
+    it("serializes the provider into self-contained code that runs against the API", async () => {
+        const provider = new SupabaseProjectProvider();
+        const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+        expect(sf.text).not.toContain(TOKEN);
+        expect(sf.text).not.toMatch(/require\("supabase-management-js"\)/);
+        // The dynamic provider host loads the text with require-from-string and calls `handler()`.
+        const Module = (await import("node:module")).default;
+        const m = new Module("serialized-provider.js");
+        (m as unknown as { _compile(code: string, file: string): void })._compile(sf.text, "serialized-provider.js");
+        const loaded = (m.exports as { handler(): SupabaseProjectProvider }).handler();
+        const { id } = await loaded.create(INPUTS);
+        expect(fake.projects.get(id)?.data.status).toBe("ACTIVE_HEALTHY");
+        await loaded.delete(id);
+        expect(fake.projects.size).toBe(0);
+    });
+});
