@@ -24,3 +24,7 @@ export * from "./service/gcp";
 export * from "./monitoring/gcp";
 export * from "./postgres/supabase";
 export * from "./supabase/provider";
+export * from "./mobile/workflows";
+export * from "./mobile/github";
+export * from "./observability/sentry";
+export * from "./observability/uptime";

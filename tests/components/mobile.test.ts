@@ -1,0 +1,407 @@
+import { EasJsonAccessor, EasJsonUtils, Platform } from "@expo/eas-json";
+import { register } from "node:module";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { GithubMobilePipeline, type GithubMobilePipelineArgs } from "../../components/src/mobile/github";
+import {
+    type Workflow,
+    capacitorBuildWorkflow,
+    capacitorLiveUpdateWorkflow,
+    capacitorReleaseWorkflow,
+    easBuildWorkflow,
+    easJson,
+    easUpdateWorkflow,
+    releaseWorkflow,
+    testsWorkflow,
+    toYaml,
+} from "../../components/src/mobile/workflows";
+import { type CapturedResource, type Plan, plan } from "../support/plan";
+
+const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
+const POLICY = "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy";
+const SECRET = "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret";
+const VARIABLE = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
+const FILE = "github:index/repositoryFile:RepositoryFile";
+
+/**
+ * `@actions/workflow-parser` (ESM) imports its JSON schema without an import attribute, which Node 20 refuses
+ * ("needs an import attribute of type json"). This loader hook, registered in this test process only (vitest runs
+ * every file in its own fork), serves those two JSON files as ES modules. The parser itself runs unmodified.
+ */
+let parserHookRegistered = false;
+function registerParserJsonHook(): void {
+    if (parserHookRegistered) return;
+    const hook = `export async function load(url, context, nextLoad) {
+        if (url.startsWith("file:") && url.includes("/@actions/workflow-parser/") && url.endsWith(".json")) {
+            const { readFile } = await import("node:fs/promises");
+            return { format: "module", source: "export default " + (await readFile(new URL(url), "utf8")) + ";", shortCircuit: true };
+        }
+        return nextLoad(url, context);
+    }`;
+    register(`data:text/javascript,${encodeURIComponent(hook)}`);
+    parserHookRegistered = true;
+}
+
+/** Parses a workflow with GitHub's own parser (`@actions/workflow-parser`) and returns its errors and template. */
+async function githubParse(name: string, content: string) {
+    registerParserJsonHook();
+    const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await import("@actions/workflow-parser");
+    const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
+    const parseErrors = result.context.errors.getErrors().map((e) => e.message);
+    if (!result.value) return { errors: parseErrors, template: undefined };
+    const template = await convertWorkflowTemplate(result.context, result.value);
+    return { errors: [...parseErrors, ...(template.errors ?? []).map((e) => e.Message)], template };
+}
+
+type Job = Record<string, any>;
+const jobsOf = (w: Workflow) => w["jobs"] as Record<string, Job>;
+const runs = (job: Job): string[] => (job["steps"] as Job[]).filter((s) => s["run"]).map((s) => s["run"] as string);
+const uses = (job: Job): string[] => (job["steps"] as Job[]).filter((s) => s["uses"]).map((s) => s["uses"] as string);
+
+const ALL: Record<string, Workflow> = {
+    tests: testsWorkflow({ workingDirectory: "apps/mobile" }),
+    "eas-build": easBuildWorkflow({ workingDirectory: "apps/mobile" }),
+    "eas-update": easUpdateWorkflow(),
+    "mobile-release": releaseWorkflow(),
+    "capacitor-build": capacitorBuildWorkflow({ buildSecrets: { ANDROID_KEYSTORE_BASE64: "ANDROID_KEYSTORE_BASE64" } }),
+    "capacitor-build-fastlane": capacitorBuildWorkflow({ iosUsesFastlane: true, iosBuildCommand: "bundle exec fastlane ios beta" }),
+    "live-update": capacitorLiveUpdateWorkflow({ command: 'npx @capgo/cli@7 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } }),
+    "capacitor-release": capacitorReleaseWorkflow(),
+};
+
+describe("workflow generators", () => {
+    it("every workflow parses and converts with GitHub's own parser without errors", async () => {
+        for (const [name, workflow] of Object.entries(ALL)) {
+            const { errors, template } = await githubParse(`${name}.yml`, toYaml(workflow));
+            expect(errors, name).toEqual([]);
+            expect(template?.jobs.length, name).toBe(Object.keys(jobsOf(workflow)).length);
+        }
+    });
+
+    it("the parser does reject broken workflows (the check above is not vacuous)", async () => {
+        const tests = ALL["tests"];
+        const broken: Record<string, Workflow> = {
+            permission: { ...tests, permissions: { contents: "rw" } },
+            trigger: { ...tests, on: { push: { tagz: ["mobile-v*"] } } },
+            jobKey: { ...tests, jobs: { test: { ...jobsOf(tests)["test"], stepz: [] } } },
+            needs: { ...tests, jobs: { test: { ...jobsOf(tests)["test"], needs: "build" } } },
+        };
+        for (const [what, workflow] of Object.entries(broken)) {
+            const { errors } = await githubParse(`${what}.yml`, toYaml(workflow));
+            expect(errors.length, what).toBeGreaterThan(0);
+        }
+    });
+
+    it("YAML round-trips to the same object, with no anchors or aliases", () => {
+        for (const [name, workflow] of Object.entries(ALL)) {
+            const text = toYaml(workflow);
+            expect(parse(text), name).toEqual(workflow);
+            expect(text, name).not.toMatch(/[&*]a\d/);
+        }
+    });
+
+    it("every workflow is least-privilege, grouped for concurrency, time-limited and pins action majors", () => {
+        for (const [name, workflow] of Object.entries(ALL)) {
+            expect(workflow["permissions"], name).toEqual({ contents: "read" });
+            expect((workflow["concurrency"] as Job)["group"], name).toContain("${{ github.ref }}");
+            for (const [id, job] of Object.entries(jobsOf(workflow))) {
+                expect(job["timeout-minutes"], `${name}.${id}`).toBeGreaterThan(0);
+                if (job["permissions"]) expect(id, name).toBe("github-release");
+                for (const action of uses(job)) expect(action, `${name}.${id}`).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+            }
+        }
+        expect(jobsOf(ALL["mobile-release"])["github-release"]["permissions"]).toEqual({ contents: "write" });
+    });
+
+    it("tests: npm ci with the npm cache, then test, lint and type-check, on pull requests and pushes", () => {
+        const w = ALL["tests"];
+        expect(w["on"]).toEqual({ pull_request: { branches: ["main", "develop"] }, push: { branches: ["main", "develop"] } });
+        const job = jobsOf(w)["test"];
+        const node = (job["steps"] as Job[]).find((s) => s["uses"] === "actions/setup-node@v4");
+        expect(node?.["with"]).toMatchObject({ cache: "npm", "cache-dependency-path": "apps/mobile/package-lock.json" });
+        expect(runs(job)).toEqual(["npm ci", "npm run test", "npm run lint", "npm run type-check"]);
+        expect(job["defaults"]).toEqual({ run: { "working-directory": "apps/mobile" } });
+    });
+
+    it("EAS build: staging from develop, production from main then eas submit, each in its environment", async () => {
+        const w = ALL["eas-build"];
+        const { template } = await githubParse("eas-build.yml", toYaml(w));
+        expect(template?.events.push?.branches).toEqual(["develop", "main"]);
+        const jobs = jobsOf(w);
+        expect(Object.keys(jobs)).toEqual(["test", "build-staging", "build-production"]);
+        expect(jobs["build-staging"]).toMatchObject({ needs: "test", if: "github.ref == 'refs/heads/develop'", environment: "staging" });
+        expect(jobs["build-production"]).toMatchObject({ needs: "test", if: "github.ref == 'refs/heads/main'", environment: "production" });
+        expect(runs(jobs["build-staging"])).toEqual(["npm ci", "eas build --platform all --profile staging --non-interactive"]);
+        const prod = runs(jobs["build-production"]);
+        expect(prod).toEqual([
+            "npm ci",
+            "eas build --platform all --profile production --non-interactive",
+            "eas submit --platform all --profile production --latest --non-interactive",
+        ]);
+        for (const id of ["build-staging", "build-production"]) {
+            const expo = (jobs[id]["steps"] as Job[]).find((s) => s["uses"] === "expo/expo-github-action@v8");
+            expect(expo?.["with"], id).toEqual({ "eas-version": "latest", token: "${{ secrets.EXPO_TOKEN }}" });
+        }
+        expect((w["concurrency"] as Job)["cancel-in-progress"]).toBe(false);
+    });
+
+    it("EAS update: eas update --channel per branch, commit message through env only", () => {
+        const jobs = jobsOf(ALL["eas-update"]);
+        expect(jobs["update-staging"]).toMatchObject({ if: "github.ref == 'refs/heads/develop'", environment: "staging" });
+        expect(jobs["update-production"]).toMatchObject({ if: "github.ref == 'refs/heads/main'", environment: "production" });
+        const publish = (jobs["update-production"]["steps"] as Job[]).at(-1)!;
+        expect(publish["run"]).toBe('eas update --channel production --message "$UPDATE_MESSAGE" --non-interactive');
+        expect(publish["env"]).toEqual({ UPDATE_MESSAGE: "${{ github.event.head_commit.message }}" });
+        // No expression inside any run script of any workflow (script injection).
+        for (const [name, workflow] of Object.entries(ALL)) {
+            for (const job of Object.values(jobsOf(workflow))) for (const run of runs(job)) expect(run, name).not.toContain("${{");
+        }
+    });
+
+    it("release: triggered by mobile-v* tags only, build and submit per platform in production", async () => {
+        const w = ALL["mobile-release"];
+        expect(w["on"]).toEqual({ push: { tags: ["mobile-v*"] } });
+        const { template } = await githubParse("mobile-release.yml", toYaml(w));
+        expect(template?.events.push?.tags).toEqual(["mobile-v*"]);
+        expect(template?.events.push?.branches).toBeUndefined();
+        const jobs = jobsOf(w);
+        expect(jobs["release-android"]["environment"]).toBe("production");
+        expect(runs(jobs["release-ios"])).toContain("eas submit --platform ios --profile production --latest --non-interactive");
+        expect(jobs["github-release"]["needs"]).toEqual(["release-android", "release-ios"]);
+        expect(releaseWorkflow({ tagPattern: "app-v*", platform: "android" })["on"]).toEqual({ push: { tags: ["app-v*"] } });
+    });
+
+    it("Capacitor: web build, cap sync, Gradle on Ubuntu, xcodebuild or fastlane on macOS, per environment", () => {
+        const jobs = jobsOf(ALL["capacitor-build"]);
+        expect(Object.keys(jobs)).toEqual(["android-staging", "ios-staging", "android-production", "ios-production"]);
+        expect(jobs["android-production"]).toMatchObject({ "runs-on": "ubuntu-latest", environment: "production", if: "github.ref == 'refs/heads/main'" });
+        expect(runs(jobs["android-production"])).toEqual(["npm ci", "npm run build", "npx cap sync android", "./gradlew bundleRelease --no-daemon"]);
+        const gradle = (jobs["android-production"]["steps"] as Job[]).find((s) => String(s["run"]).startsWith("./gradlew"));
+        expect(gradle?.["env"]).toEqual({ ANDROID_KEYSTORE_BASE64: "${{ secrets.ANDROID_KEYSTORE_BASE64 }}" });
+        expect(uses(jobs["android-production"])).toContain("actions/setup-java@v4");
+        expect(jobs["ios-staging"]["runs-on"]).toBe("macos-latest");
+        expect(runs(jobs["ios-staging"])).toContain("npx cap sync ios");
+        expect(runs(jobs["ios-staging"]).at(-1)).toMatch(/^xcodebuild -workspace ios\/App\/App.xcworkspace -scheme App/);
+        const fastlane = jobsOf(ALL["capacitor-build-fastlane"])["ios-production"];
+        expect(uses(fastlane)).toContain("ruby/setup-ruby@v1");
+        expect(runs(fastlane).at(-1)).toBe("bundle exec fastlane ios beta");
+    });
+
+    it("Capacitor live updates run the provider's command with the channel and its token", () => {
+        const jobs = jobsOf(ALL["live-update"]);
+        const publish = (jobs["live-update-production"]["steps"] as Job[]).at(-1)!;
+        expect(publish["run"]).toBe('npx @capgo/cli@7 bundle upload --channel "$CHANNEL"');
+        expect(publish["env"]).toEqual({ CHANNEL: "production", CAPGO_TOKEN: "${{ secrets.CAPGO_TOKEN }}" });
+        expect(jobs["live-update-production"]["environment"]).toBe("production");
+        expect(runs(jobs["live-update-staging"])).toContain("npm run build");
+    });
+});
+
+describe("easJson", () => {
+    it("is valid for Expo's own eas.json reader, with the profiles, channels and production submit profile", async () => {
+        const accessor = EasJsonAccessor.fromRawString(easJson());
+        const raw = await accessor.readAsync();
+        expect(raw.cli).toEqual({ version: ">= 16.0.0", appVersionSource: "remote" });
+        expect(await EasJsonUtils.getBuildProfileNamesAsync(accessor)).toEqual(["development", "preview", "staging", "production"]);
+        const expected = {
+            development: { channel: "development", distribution: "internal", developmentClient: true },
+            preview: { channel: "preview", distribution: "internal" },
+            staging: { channel: "staging", distribution: "internal" },
+            production: { channel: "production", distribution: "store", autoIncrement: true },
+        };
+        for (const [profile, e] of Object.entries(expected)) {
+            for (const platform of [Platform.ANDROID, Platform.IOS]) {
+                const resolved = await EasJsonUtils.getBuildProfileAsync(accessor, platform, profile);
+                expect(resolved, `${profile}/${platform}`).toMatchObject(e);
+            }
+        }
+        expect((await EasJsonUtils.getBuildProfileAsync(accessor, Platform.IOS, "staging")).env).toEqual({ EXPO_PUBLIC_ENVIRONMENT: "staging" });
+        expect(await EasJsonUtils.getSubmitProfileNamesAsync(accessor)).toEqual(["production"]);
+        expect(await EasJsonUtils.getSubmitProfileAsync(accessor, Platform.ANDROID, "production")).toMatchObject({ track: "internal" });
+        await EasJsonUtils.getSubmitProfileAsync(accessor, Platform.IOS, "production");
+    });
+
+    it("the reader rejects an invalid eas.json (the check above is not vacuous)", async () => {
+        const bad = JSON.stringify({ build: { production: { distribution: "everywhere" } } });
+        await expect(EasJsonAccessor.fromRawString(bad).readAsync()).rejects.toThrow(/not valid/);
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const BASE: GithubMobilePipelineArgs = {
+    repository: "coachmeld",
+    framework: "expo",
+    productionReviewers: { users: [1234567], teams: [89] },
+    workingDirectory: "apps/mobile",
+    secrets: {
+        staging: { EXPO_TOKEN: "expo-staging-token" },
+        production: { EXPO_TOKEN: "expo-prod-token", SENTRY_AUTH_TOKEN: "sntrys_prod" },
+    },
+    variables: { production: { EXPO_PUBLIC_API_URL: "https://api.coachmeld.com" } },
+};
+
+function pipeline(args: Partial<GithubMobilePipelineArgs> = {}, stack = "prod"): Promise<Plan> {
+    return plan(() => new GithubMobilePipeline("mobile", { ...BASE, ...args }), { stack });
+}
+
+async function rejected(args: Partial<GithubMobilePipelineArgs>): Promise<{ error: unknown; children: string[] }> {
+    let error: unknown;
+    const p = await plan(() => {
+        try {
+            new GithubMobilePipeline("mobile", { ...BASE, ...args });
+        } catch (err) {
+            error = err;
+        }
+    });
+    return { error, children: p.resources.filter((r) => r.type.startsWith("github:")).map((r) => r.name) };
+}
+
+describe("GithubMobilePipeline", () => {
+    it("creates staging and production environments, reviewers and a branch-and-tag policy on production only", async () => {
+        const p = await pipeline();
+        const production = p.inputs(ENV, "-production");
+        expect(production).toMatchObject({
+            repository: "coachmeld",
+            environment: "production",
+            reviewers: [{ users: [1234567], teams: [89] }],
+            preventSelfReview: true,
+            canAdminsBypass: false,
+            deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        });
+        const staging = p.inputs(ENV, "-staging");
+        expect(staging.environment).toBe("staging");
+        expect(staging.reviewers).toBeUndefined();
+        expect(staging.deploymentBranchPolicy).toBeUndefined();
+        const policies = p.ofType(POLICY).map((r) => r.inputs as Record<string, any>);
+        expect(policies).toEqual([
+            expect.objectContaining({ environment: "production", branchPattern: "main" }),
+            expect.objectContaining({ environment: "production", tagPattern: "mobile-v*" }),
+        ]);
+        expect(p.one("appstack:mobile:GithubMobilePipeline").outputs).toMatchObject({ environmentNames: ["staging", "production"] });
+    });
+
+    it("sends every secret as a secret input, per environment, and variables in plain text", async () => {
+        const p = await pipeline();
+        const secrets = p.ofType(SECRET);
+        expect(secrets.map((s) => [s.name, (s.inputs as Record<string, any>).environment, (s.inputs as Record<string, any>).secretName])).toEqual([
+            ["mobile-staging-secret-expo_token", "staging", "EXPO_TOKEN"],
+            ["mobile-production-secret-expo_token", "production", "EXPO_TOKEN"],
+            ["mobile-production-secret-sentry_auth_token", "production", "SENTRY_AUTH_TOKEN"],
+        ]);
+        for (const s of secrets) {
+            expect(s.secretInputs).toContain("value");
+            expect((s.inputs as Record<string, any>).value).toBe("[secret]");
+        }
+        for (const r of p.resources) expect(JSON.stringify([r.inputs, r.outputs])).not.toContain("expo-prod-token");
+        expect(p.inputs(VARIABLE)).toMatchObject({ environment: "production", variableName: "EXPO_PUBLIC_API_URL", value: "https://api.coachmeld.com" });
+    });
+
+    it("commits one RepositoryFile per generated workflow and eas.json, with the generated content", async () => {
+        let component: GithubMobilePipeline | undefined;
+        const p = await plan(() => {
+            component = new GithubMobilePipeline("mobile", BASE);
+        });
+        const files = p.ofType(FILE);
+        const byPath: Record<string, CapturedResource> = Object.fromEntries(files.map((f) => [(f.inputs as Record<string, any>).file as string, f]));
+        expect(Object.keys(byPath)).toEqual([
+            ".github/workflows/tests.yml",
+            ".github/workflows/eas-build.yml",
+            ".github/workflows/eas-update.yml",
+            ".github/workflows/mobile-release.yml",
+            "apps/mobile/eas.json",
+        ]);
+        for (const [path, file] of Object.entries(byPath)) {
+            const inputs = file.inputs as Record<string, any>;
+            expect(inputs, path).toMatchObject({ repository: "coachmeld", branch: "main", overwriteOnCreate: true, commitMessage: `ci: update ${path} (managed by Pulumi)` });
+            expect(inputs.content, path).toBe(component!.files[path]);
+            // Environments, policies and secrets exist before any workflow can run.
+            expect(file.dependencies.length, path).toBe(2 + 2 + 3);
+        }
+        const build = parse((byPath[".github/workflows/eas-build.yml"].inputs as Record<string, any>).content as string);
+        expect(build.jobs["build-production"].environment).toBe("production");
+        expect(build.jobs["build-production"].defaults.run["working-directory"]).toBe("apps/mobile");
+        for (const path of component!.workflowPaths) {
+            expect((await githubParse(path, component!.files[path])).errors, path).toEqual([]);
+        }
+        const eas = EasJsonAccessor.fromRawString(component!.files["apps/mobile/eas.json"]);
+        expect((await EasJsonUtils.getBuildProfileAsync(eas, Platform.ANDROID, "production")).channel).toBe("production");
+        expect(p.names().filter((n) => n.startsWith(FILE))).toEqual([
+            `${FILE}::mobile-file-apps-mobile-eas-json`,
+            `${FILE}::mobile-file-workflow-eas-build-yml`,
+            `${FILE}::mobile-file-workflow-eas-update-yml`,
+            `${FILE}::mobile-file-workflow-mobile-release-yml`,
+            `${FILE}::mobile-file-workflow-tests-yml`,
+        ]);
+    });
+
+    it("follows custom branches, eas.json path and no release workflow", async () => {
+        const p = await pipeline({ stagingBranch: "next", productionBranch: "release", releaseTagPattern: null, easJsonPath: "eas.json", commitBranch: "ci-config" });
+        const paths = p.ofType(FILE).map((f) => (f.inputs as Record<string, any>).file);
+        expect(paths).not.toContain(".github/workflows/mobile-release.yml");
+        expect(paths).toContain("eas.json");
+        expect(p.ofType(FILE).every((f) => (f.inputs as Record<string, any>).branch === "ci-config")).toBe(true);
+        expect(p.ofType(POLICY).map((r) => (r.inputs as Record<string, any>).branchPattern)).toEqual(["release"]);
+        const update = parse((p.ofType(FILE).find((f) => (f.inputs as Record<string, any>).file.endsWith("eas-update.yml"))!.inputs as Record<string, any>).content);
+        expect(update.on.push.branches).toEqual(["next", "release"]);
+    });
+
+    it("Capacitor: native build, live-update and release workflows, no eas.json", async () => {
+        let component: GithubMobilePipeline | undefined;
+        const p = await plan(() => {
+            component = new GithubMobilePipeline("intelifeed", {
+                repository: "intelifeed-hub",
+                framework: "capacitor",
+                productionReviewers: { teams: [42] },
+                liveUpdate: { command: 'npx @capgo/cli@7 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } },
+                secrets: { production: { CAPGO_TOKEN: pulumi.secret("capgo") } },
+            });
+        });
+        expect(component!.filePaths).toEqual([
+            ".github/workflows/tests.yml",
+            ".github/workflows/capacitor-build.yml",
+            ".github/workflows/live-update.yml",
+            ".github/workflows/mobile-release.yml",
+        ]);
+        for (const path of component!.workflowPaths) expect((await githubParse(path, component!.files[path])).errors, path).toEqual([]);
+        expect(p.ofType(FILE)).toHaveLength(4);
+        expect(p.one(SECRET).secretInputs).toContain("value");
+    });
+
+    it("loosens the production environment in dev: admins may bypass, self review allowed", async () => {
+        const p = await pipeline({}, "dev");
+        expect(p.inputs(ENV, "-production")).toMatchObject({ canAdminsBypass: true, preventSelfReview: false, reviewers: [{ users: [1234567], teams: [89] }] });
+        const overridden = await pipeline({ canAdminsBypass: false, productionWaitTimerMinutes: 30 }, "dev");
+        expect(overridden.inputs(ENV, "-production")).toMatchObject({ canAdminsBypass: false, waitTimer: 30 });
+    });
+
+    it("applies transforms to children", async () => {
+        const p = await pipeline({ transform: { file: { commitAuthor: "release-bot" }, environment: (args) => ({ args: { ...args, waitTimer: 5 } }) } });
+        expect(p.ofType(FILE).every((f) => (f.inputs as Record<string, any>).commitAuthor === "release-bot")).toBe(true);
+        expect(p.inputs(ENV, "-staging").waitTimer).toBe(5);
+    });
+
+    it("rejects invalid args before registering any child", async () => {
+        const cases: [Partial<GithubMobilePipelineArgs>, RegExp][] = [
+            [{ productionReviewers: {} }, /productionReviewers.*1 to 6/],
+            [{ productionReviewers: { users: [1, 2, 3, 4, 5, 6, 7] } }, /productionReviewers/],
+            [{ productionReviewers: { users: [Number("octocat")] } }, /numeric GitHub user or team ids/],
+            [{ framework: "flutter" as "expo" }, /framework/],
+            [{ stagingBranch: "main" }, /stagingBranch.*equals productionBranch/],
+            [{ secrets: { preview: { X: "y" } } as GithubMobilePipelineArgs["secrets"] }, /secrets.preview/],
+            [{ secrets: { production: { GITHUB_TOKEN: "x" } } }, /GITHUB_TOKEN/],
+            [{ liveUpdate: { command: "x" } }, /liveUpdate.*Expo/],
+            [{ framework: "capacitor", easJsonPath: "eas.json" }, /easJsonPath/],
+            [{ releaseTagPattern: "mobile v*" }, /releaseTagPattern/],
+            [{ workingDirectory: "../other" }, /workingDirectory/],
+            [{ productionWaitTimerMinutes: -1 }, /productionWaitTimerMinutes/],
+        ];
+        for (const [args, message] of cases) {
+            const { error, children } = await rejected(args);
+            expect((error as Error | undefined)?.name, JSON.stringify(args)).toBe("InvalidArgumentError");
+            expect((error as Error).message).toMatch(message);
+            expect(children).toEqual([]);
+        }
+    });
+});
