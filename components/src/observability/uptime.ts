@@ -17,6 +17,7 @@
  * request metrics or Sentry's `p95(transaction.duration)` (see `SentryProjects`). The availability SLO is
  * windows-based: a window is good when a probe passed in it, which is coarser than a request-based 99.9 %.
  */
+import { UPTIME_REGIONS } from "../monitoring/gcp";
 import * as monitoring from "@pulumi/gcp/monitoring";
 import * as pulumi from "@pulumi/pulumi";
 import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
@@ -50,7 +51,6 @@ const PROFILE: Profile<UptimeProfile> = {
 
 const PERIODS = [60, 300, 600, 900];
 /** Google's checker regions; uptime checks need at least three. */
-export const UPTIME_REGIONS = ["USA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC", "USA_OREGON", "USA_IOWA", "USA_VIRGINIA"] as const;
 
 export interface UptimeChecksArgs extends BaseArgs {
     /** Google Cloud project that owns the checks, SLOs and alert policies. @default the provider's project */
