@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
-import type { AlarmTopic } from "../monitoring/aws";
+import type { AlarmTopic } from "../core";
 
 /** One budget notification: sent when actual or forecasted spend of the month passes a percentage of the limit. */
 export interface BudgetNotificationSpec {

@@ -1,7 +1,7 @@
 import * as billing from "@pulumi/gcp/billing";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
-import { fitName, gcpProject } from "../service/gcp";
+import { type BaseArgs, Component, cutName, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
+import { gcpProject } from "../core/gcp";
 
 /** One threshold rule: notify when spend passes a fraction of the amount. */
 export interface GcpBudgetThreshold {
@@ -134,7 +134,7 @@ export class GcpBudget extends Component {
             "budget",
             {
                 billingAccount: args.billingAccount,
-                displayName: fitName(this.physicalName("budget"), DISPLAY_NAME_LIMIT),
+                displayName: cutName(this.physicalName("budget"), DISPLAY_NAME_LIMIT),
                 amount: { specifiedAmount: { currencyCode: "USD", units: String(units), nanos: nanos === 0 ? undefined : nanos } },
                 budgetFilter: {
                     calendarPeriod: "MONTH",

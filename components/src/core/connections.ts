@@ -87,3 +87,50 @@ export interface RedisConnection {
     /** ARN of the Secrets Manager secret holding the AUTH token. */
     readonly authTokenSecretArn: pulumi.Output<string>;
 }
+
+/**
+ * What monitoring needs to build alerts from a Cloud Run service (`GcpMonitoring` takes it as `service`).
+ * Implemented by {@link GcpCloudRunService}.
+ */
+export interface CloudRunMetricsSource {
+    /** Logical name of the component, used in alert names. */
+    readonly name: string;
+    /** The Cloud Run service name (`resource.label.service_name` of `cloud_run_revision` metrics). */
+    readonly serviceName: pulumi.Output<string>;
+    /** Region of the service (`resource.label.location`). */
+    readonly location: string;
+    /** The service's `https://…run.app` URL. */
+    readonly url: pulumi.Output<string>;
+    /** The custom domain served, if any (uptime checks target it rather than the run.app URL). */
+    readonly domain?: string;
+}
+
+/** An environment variable read from Secret Manager when an instance starts. `GcpSecrets.envRefs()` builds these. */
+export interface CloudRunSecretRef {
+    /**
+     * The secret: its id (`api-key`) when it lives in the service's project, else `projects/<p>/secrets/<id>`.
+     * The service account gets `roles/secretmanager.secretAccessor` on exactly this secret.
+     */
+    secret: pulumi.Input<string>;
+    /**
+     * Secret version: a number (pinned: a new value needs a new revision, rollouts are reproducible) or `latest`
+     * (read at each instance start: a new value reaches instances started after it is written).
+     * @default "latest"
+     */
+    version?: pulumi.Input<string>;
+    /**
+     * A plan-time name of the secret. References with the same key share one IAM binding (two IAM member
+     * resources for the same binding would remove it for both when one is deleted). `GcpSecrets` sets it.
+     * @default the environment variable's name
+     */
+    key?: string;
+}
+
+/**
+ * An SNS topic that alarms and budgets publish to. Implemented by {@link AwsMonitoring}; taken by `AwsBudget`
+ * (and anything else that wants to page the same people).
+ */
+export interface AlarmTopic {
+    /** ARN of an SNS topic whose policy lets `cloudwatch.amazonaws.com` and `budgets.amazonaws.com` publish. */
+    readonly topicArn: pulumi.Output<string>;
+}

@@ -49,8 +49,12 @@ export function physicalName(name: string, kind: NameKind = "default", project =
         .replace(/[^a-z0-9-]/g, "-")
         .replace(/-+/g, "-")
         .replace(/^-|-$/g, "");
-    const startsWithLetter = /^[a-z]/.test(full) ? full : `x${full}`;
-    if (startsWithLetter.length <= limit) return startsWithLetter;
-    const hash = shortHash(startsWithLetter);
-    return `${startsWithLetter.slice(0, limit - hash.length - 1).replace(/-+$/, "")}-${hash}`;
+    return cutName(/^[a-z]/.test(full) ? full : `x${full}`, limit);
+}
+
+/** `name` cut to `limit` characters with a short hash of the whole, so two long names never collide after cutting. */
+export function cutName(name: string, limit: number): string {
+    if (name.length <= limit) return name;
+    const hash = shortHash(name);
+    return `${name.slice(0, limit - hash.length - 1).replace(/-+$/, "")}-${hash}`;
 }

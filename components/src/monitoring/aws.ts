@@ -13,15 +13,10 @@ import {
     checkRange,
     profileDefaults,
 } from "../core";
+import type { AlarmTopic } from "../core";
 
-/**
- * An SNS topic that alarms and budgets publish to. Implemented by {@link AwsMonitoring}; taken by `AwsBudget`
- * (and anything else that wants to page the same people).
- */
-export interface AlarmTopic {
-    /** ARN of an SNS topic whose policy lets `cloudwatch.amazonaws.com` and `budgets.amazonaws.com` publish. */
-    readonly topicArn: pulumi.Output<string>;
-}
+export type { AlarmTopic };
+
 
 /** Service-level objectives the SLO alarms are derived from. */
 export interface MonitoringSlo {

@@ -1,7 +1,7 @@
 import * as monitoring from "@pulumi/gcp/monitoring";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, InvalidArgumentError, type Transform, checkRange, shortHash } from "../core";
-import { type CloudRunMetricsSource, gcpLabels, gcpProject } from "../service/gcp";
+import { type BaseArgs, checkRange, type CloudRunMetricsSource, Component, InvalidArgumentError, shortHash, type Transform } from "../core";
+import { gcpLabels, gcpProject } from "../core/gcp";
 
 /** Uptime check regions Cloud Monitoring offers; a check needs regions holding at least 3 locations. */
 export const UPTIME_REGIONS = ["USA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC", "USA_OREGON", "USA_IOWA", "USA_VIRGINIA"] as const;

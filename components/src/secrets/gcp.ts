@@ -1,8 +1,8 @@
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
-import { type CloudRunSecretRef, gcpLabels } from "../service/gcp";
+import { type BaseArgs, type CloudRunSecretRef, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
+import { gcpLabels } from "../core/gcp";
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Secret Manager locations look like regions (`us-central1`, `europe-west4`). */

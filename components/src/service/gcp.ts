@@ -1,101 +1,15 @@
 import * as cloudrun from "@pulumi/gcp/cloudrun";
 import * as cloudrunv2 from "@pulumi/gcp/cloudrunv2";
-import * as organizations from "@pulumi/gcp/organizations";
 import * as projects from "@pulumi/gcp/projects";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import type * as inputs from "@pulumi/gcp/types/input";
-import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Tags, type Transform, checkRange, profileDefaults, shortHash } from "../core";
+import type * as pulumi from "@pulumi/pulumi";
+import { type BaseArgs, type CloudRunMetricsSource, type CloudRunSecretRef, Component, InvalidArgumentError, type Profile, type Transform, checkRange, cutName, profileDefaults } from "../core";
+import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
 
-// ---------------------------------------------------------------------------------------------------------------
-// Helpers shared by the GCP components (labels, names, project). They belong in core once the maintainer adds a
-// GCP module there; until then the other `*/gcp.ts` files import them from here.
-// ---------------------------------------------------------------------------------------------------------------
+export type { CloudRunMetricsSource, CloudRunSecretRef };
 
-/**
- * Our standard tags as GCP labels: keys and values lower case, `[a-z0-9_-]` only, at most 63 characters, keys
- * starting with a letter (the rule of every GCP `labels`/`userLabels` field). Resource manager `tags` are a
- * different thing (tag bindings by id) and are never set from these.
- */
-export function gcpLabels(tags: Tags): Record<string, string> {
-    const clean = (value: string) =>
-        value
-            .toLowerCase()
-            .replace(/[^a-z0-9_-]/g, "_")
-            .slice(0, 63);
-    const labels: Record<string, string> = {};
-    for (const [key, value] of Object.entries(tags)) {
-        let k = clean(key);
-        if (!/^[a-z]/.test(k)) k = `l${k}`.slice(0, 63);
-        labels[k] = clean(value);
-    }
-    return labels;
-}
-
-/** `name` cut to `limit` characters with a short hash of the whole, so two long names never collide. */
-export function fitName(name: string, limit: number): string {
-    if (name.length <= limit) return name;
-    const hash = shortHash(name);
-    return `${name.slice(0, limit - hash.length - 1).replace(/-+$/, "")}-${hash}`;
-}
-
-/**
- * The project id the GCP components work in: `project` when given, otherwise the provider's project (the
- * `gcp:project` config or the credentials' default), read with `gcp.organizations.getProject`.
- */
-export function gcpProject(parent: pulumi.Resource, project?: pulumi.Input<string>): { id: pulumi.Output<string>; number: pulumi.Output<string> } {
-    const found = organizations.getProjectOutput({ projectId: project }, { parent });
-    return {
-        id: project !== undefined ? pulumi.output(project) : found.apply((p) => p.projectId ?? p.id.replace(/^projects\//, "")),
-        number: found.number,
-    };
-}
-
-/** The region Cloud Run and friends use when no `location` is given: `gcp:region`, else `us-central1`. */
-export function gcpRegion(location?: string): string {
-    return location ?? new pulumi.Config("gcp").get("region") ?? "us-central1";
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * What monitoring needs to build alerts from a Cloud Run service (`GcpMonitoring` takes it as `service`).
- * Implemented by {@link GcpCloudRunService}.
- */
-export interface CloudRunMetricsSource {
-    /** Logical name of the component, used in alert names. */
-    readonly name: string;
-    /** The Cloud Run service name (`resource.label.service_name` of `cloud_run_revision` metrics). */
-    readonly serviceName: pulumi.Output<string>;
-    /** Region of the service (`resource.label.location`). */
-    readonly location: string;
-    /** The service's `https://…run.app` URL. */
-    readonly url: pulumi.Output<string>;
-    /** The custom domain served, if any (uptime checks target it rather than the run.app URL). */
-    readonly domain?: string;
-}
-
-/** An environment variable read from Secret Manager when an instance starts. `GcpSecrets.envRefs()` builds these. */
-export interface CloudRunSecretRef {
-    /**
-     * The secret: its id (`api-key`) when it lives in the service's project, else `projects/<p>/secrets/<id>`.
-     * The service account gets `roles/secretmanager.secretAccessor` on exactly this secret.
-     */
-    secret: pulumi.Input<string>;
-    /**
-     * Secret version: a number (pinned: a new value needs a new revision, rollouts are reproducible) or `latest`
-     * (read at each instance start: a new value reaches instances started after it is written).
-     * @default "latest"
-     */
-    version?: pulumi.Input<string>;
-    /**
-     * A plan-time name of the secret. References with the same key share one IAM binding (two IAM member
-     * resources for the same binding would remove it for both when one is deleted). `GcpSecrets` sets it.
-     * @default the environment variable's name
-     */
-    key?: string;
-}
 
 /** Timing of an HTTP probe. Cloud Run requires `timeoutSeconds` ≤ `periodSeconds`. */
 export interface CloudRunProbeTiming {
@@ -434,7 +348,7 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
             "sa",
             {
                 project: args.project,
-                accountId: fitName(this.physicalName("run"), ACCOUNT_ID_LIMIT),
+                accountId: cutName(this.physicalName("run"), ACCOUNT_ID_LIMIT),
                 displayName: `Cloud Run ${name} (${this.environment})`,
                 description: `Identity of the Cloud Run service ${name}; managed by Pulumi, least privilege.`,
             },
@@ -473,7 +387,7 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
             "service",
             {
                 project: args.project,
-                name: fitName(this.physicalName(""), SERVICE_NAME_LIMIT),
+                name: cutName(this.physicalName(""), SERVICE_NAME_LIMIT),
                 location: this.location,
                 description: `${name} (${this.environment}), managed by Pulumi`,
                 ingress,
