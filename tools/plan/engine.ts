@@ -198,7 +198,9 @@ export async function capture(options: CaptureOptions & { sdkPath?: string }): P
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
     if (log.hasErrors() && errors.length === 0) errors.push({ message: "the program logged errors (see above)" });
-    return { resources, outputs, errors };
+    // One failure surfaces several times (the stack's init, the RPC queue, an unhandled rejection): report it once.
+    const unique = errors.filter((e, i) => errors.findIndex((other) => other.message === e.message) === i);
+    return { resources, outputs, errors: unique };
 }
 
 function describe(err: unknown): ProgramError {
