@@ -30,6 +30,8 @@ export const stackConfigSchema = z.strictObject({
         memory: z.number().int().optional(),
         minTasks: z.number().int().min(1).max(1000).optional(),
         maxTasks: z.number().int().min(1).max(1000).optional(),
+        /** Load balancer access logs to a dedicated bucket. Default: on in staging and prod. */
+        accessLogs: z.boolean().optional(),
     }),
     worker: z.strictObject({
         image,

@@ -14,6 +14,7 @@ import {
     AwsBudget,
     AwsCdn,
     AwsContainerService,
+    AwsLogBucket,
     AwsMonitoring,
     AwsNetwork,
     AwsPostgres,
@@ -81,6 +82,9 @@ const sharedEnv = {
     REDIS_TLS: String(cache.connection.tls),
 };
 
+// Access logs of the API's load balancer: who called what, kept 90 days (off in dev to keep it cheap).
+const apiAccessLogs = (config.api.accessLogs ?? environment !== "dev") ? new AwsLogBucket("api-access-logs", { environment }) : undefined;
+
 const api = new AwsContainerService("api", {
     environment,
     network,
@@ -90,7 +94,11 @@ const api = new AwsContainerService("api", {
     memory: config.api.memory,
     healthCheckPath: config.api.healthCheckPath,
     autoscaling: { min: config.api.minTasks, max: config.api.maxTasks },
-    loadBalancer: { domain: { name: config.api.domain, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf },
+    loadBalancer: {
+        domain: { name: config.api.domain, hostedZoneId: config.hostedZoneId },
+        webAcl: apiWaf,
+        accessLogs: apiAccessLogs ? { bucket: apiAccessLogs.bucketName, prefix: "api" } : undefined,
+    },
     env: { ...sharedEnv, PORT: String(config.api.port) },
     secrets: sharedSecrets,
     connectTo: [database, cache],

@@ -28,3 +28,4 @@ export * from "./mobile/workflows";
 export * from "./mobile/github";
 export * from "./observability/sentry";
 export * from "./observability/uptime";
+export * from "./logs/aws";

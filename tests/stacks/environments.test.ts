@@ -69,6 +69,12 @@ describe("root stack prod", () => {
         expect(http.inputs.defaultActions[0]).toMatchObject({ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } });
     });
 
+    it("writes the API load balancer's access logs to a private log bucket (not in dev)", () => {
+        const alb = one(plans.prod, "aws:lb/loadBalancer:LoadBalancer", "api-alb");
+        expect(alb.inputs.accessLogs).toMatchObject({ enabled: true, prefix: "api", bucket: one(plans.prod, "aws:s3/bucket:Bucket", "api-access-logs-bucket").inputs.bucket });
+        expect(one(plans.dev, "aws:lb/loadBalancer:LoadBalancer", "api-alb").inputs.accessLogs).toBeUndefined();
+    });
+
     it("alarms on the 99.9 % availability SLO and p95 latency of 500 ms", () => {
         const alarms = ofType(plans.prod, "aws:cloudwatch/metricAlarm:MetricAlarm");
         const availability = alarms.find((a) => a.name.includes("availability"))!;
