@@ -1,0 +1,135 @@
+import { readStackConfig } from "@appstack/components";
+import { z } from "zod";
+
+/**
+ * CharterFlow's stack config: one schema, every key documented in README.md ("Configuration"). Keys an environment
+ * profile decides are optional: set them only to override the profile (each stack file says which it sets and why).
+ */
+const email = z.email({ message: "must be an email address" });
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as api.charterflow.app" });
+const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-west-2" });
+const image = z.string().min(1, { message: "must name a container image, e.g. ghcr.io/charterflow/api:1.0.0" });
+const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "must be a Cloudflare id: 32 lower-case hex characters" });
+const tasks = z.number().int().min(1).max(1000);
+
+export const stackConfigSchema = z.strictObject({
+    /** dev | staging | prod: the profile every component takes its defaults from. Default: from the stack name. */
+    environment: z.enum(["dev", "staging", "prod"]).optional(),
+    /**
+     * Route 53 hosted zone of the API's domain (`api.<app domain>`, delegated from the Cloudflare zone with the NS
+     * records of `edge.apiNameservers`): the ACM certificate validates and the alias record lives there.
+     */
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { message: "must be a Route 53 hosted zone id such as Z0123456789ABC" }),
+    domains: z.strictObject({
+        /** The web app's domain (apex of the Cloudflare zone), e.g. charterflow.app (NEXT_PUBLIC_APP_URL). */
+        app: hostname,
+        /** The API's domain, e.g. api.charterflow.app (NEXT_PUBLIC_API_URL). */
+        api: hostname,
+    }),
+    edge: z.strictObject({
+        /** Id of the environment's existing Cloudflare zone (one zone per environment, see README). */
+        zoneId: cloudflareId,
+        /** Cloudflare account id: the Worker script belongs to the account. */
+        accountId: cloudflareId,
+        /** The zone's plan: it bounds the rate-limit period (free 10 s, pro 60 s, business 600 s). */
+        plan: z.enum(["free", "pro", "business", "enterprise"]),
+        /** Lowest TLS version clients may use (TLS 1.3 is always on). */
+        minTlsVersion: z.enum(["1.2", "1.3"]).default("1.2"),
+        /** Per-IP rate limit of the zone; the period must be one the plan allows (CloudflareEdge validates it). */
+        rateLimit: z.strictObject({
+            requests: z.number().int().min(1),
+            periodSeconds: z.number().int().positive(),
+            mitigationTimeoutSeconds: z.number().int().positive(),
+        }),
+        /** Route 53 name servers of `hostedZoneId`: NS records delegating the API's domain from the Cloudflare zone. */
+        apiNameservers: z.array(hostname).max(8).default([]),
+        /** Edge redirects run by the Worker: exact path → target path or URL (301). */
+        redirects: z.record(z.string().startsWith("/"), z.string().min(1)).default({}),
+        /** Path prefixes the Worker lets through only with a valid session JWT (HS256, signed with jwtSecret). */
+        protectedPaths: z.array(z.string().startsWith("/")).default(["/app/"]),
+        /** Cookie holding the session JWT. */
+        sessionCookie: z.string().regex(/^[A-Za-z0-9_-]+$/).default("session"),
+    }),
+    web: z.strictObject({
+        /** Vercel team owning the project (`team_...`). */
+        teamId: z.string().regex(/^team_[A-Za-z0-9]+$/, { message: "must be a Vercel team id such as team_abc123" }),
+        /** Directory of the Next.js app in the monorepo. */
+        rootDirectory: z.string().default("apps/web"),
+        /** Region of the app's serverless functions, next to the API (us-east-1 → iad1). */
+        functionRegion: z.string().default("iad1"),
+        /** Connect the project to GitHub: pushes to `productionBranch` deploy, other branches and PRs get previews. */
+        gitRepository: z.strictObject({ repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/), productionBranch: z.string().min(1) }).optional(),
+    }),
+    api: z.strictObject({
+        image,
+        /** NestJS listens on 3001 (document §1.1, PORT=3001). */
+        port: z.number().int().min(1).max(65535).default(3001),
+        cpu: z.number().int().optional(),
+        memory: z.number().int().optional(),
+        minTasks: tasks.optional(),
+        maxTasks: tasks.optional(),
+    }),
+    worker: z.strictObject({
+        image,
+        command: z.array(z.string()).min(1).optional(),
+        cpu: z.number().int().optional(),
+        memory: z.number().int().optional(),
+        minTasks: tasks.optional(),
+        maxTasks: tasks.optional(),
+    }),
+    database: z
+        .strictObject({
+            /** PostgreSQL version; pgvector needs 15.2 or later. */
+            engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/).default("16.4"),
+            instanceClass: z.string().startsWith("db.").optional(),
+            allocatedStorageGb: z.number().int().min(20).max(65536).optional(),
+            multiAz: z.boolean().optional(),
+            replicas: z.number().int().min(0).max(5).optional(),
+            backupRetentionDays: z.number().int().min(1).max(35).optional(),
+            backupCopyRegion: awsRegion.optional(),
+        })
+        .default({ engineVersion: "16.4" }),
+    cache: z
+        .strictObject({
+            nodeType: z.string().startsWith("cache.").optional(),
+            replicas: z.number().int().min(0).max(5).optional(),
+        })
+        .default({}),
+    files: z
+        .strictObject({
+            /** Cross-region replication of the uploads bucket. */
+            replication: z.boolean().optional(),
+            replicaRegion: awsRegion.optional(),
+            /** Days an overwritten or deleted file stays recoverable. */
+            noncurrentExpireAfterDays: z.number().int().min(1).optional(),
+            /** Days before files under `tmp/` (the API's UPLOAD_PATH staging area) are deleted. */
+            temporaryExpireAfterDays: z.number().int().min(1).default(1),
+        })
+        .default({ temporaryExpireAfterDays: 1 }),
+    waf: z
+        .strictObject({
+            mode: z.enum(["block", "count"]).optional(),
+            requestsPerMinute: z.number().int().min(10).default(100),
+        })
+        .default({ requestsPerMinute: 100 }),
+    monitoring: z.strictObject({
+        alertEmails: z.array(email).min(1, { message: "needs at least one address" }),
+        availabilityPercent: z.number().gt(0).lt(100).default(99.9),
+        latencyP95Ms: z.number().int().positive().default(500),
+    }),
+    budget: z.strictObject({
+        monthlyUsd: z.number().positive(),
+        emails: z.array(email).default([]),
+    }),
+    /** Secret: `pulumi config set --secret jwtSecret ...` (JWT_SECRET of the API, also verifies sessions at the edge). */
+    jwtSecret: z.string().min(16, { message: "must be at least 16 characters" }),
+    /** Secret: `pulumi config set --secret alertWebhookUrl https://...`: alarms are posted there too. */
+    alertWebhookUrl: z.url({ protocol: /^https$/, message: "must be an https:// URL" }).optional(),
+});
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+/** Reads and validates this stack's config; throws a StackConfigError naming the file and keys on any problem. */
+export function loadConfig(): StackConfig {
+    return readStackConfig(stackConfigSchema);
+}

@@ -1,0 +1,248 @@
+/**
+ * CharterFlow (seeds/004_26df5cf4e3d052a1.txt, "Deployment Architecture"), one stack per environment:
+ *
+ *   users ─► Cloudflare zone (CDN, WAF, rate limit, Worker: redirects & auth) ─► Next.js on Vercel
+ *   Next.js ─► api.<domain>: ALB (AWS WAF) ─► NestJS API on ECS Fargate ─► Postgres (+ replica, pgvector), Redis, S3
+ *   BullMQ workers on ECS Fargate (no load balancer) ─► Postgres (pgvector), Redis (queue)
+ *   monitoring (SLO alarms, Route 53 health checks on /health) and a monthly budget over the AWS side.
+ *
+ * Every difference between dev, staging and prod comes from the components' environment profiles and the keys set in
+ * Pulumi.<stack>.yaml; this file only wires components to each other.
+ */
+import * as path from "node:path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AwsBudget,
+    AwsContainerService,
+    AwsFileStorage,
+    AwsMonitoring,
+    AwsNetwork,
+    AwsPostgres,
+    AwsRedis,
+    AwsSecret,
+    AwsWaf,
+    CloudflareEdge,
+    VercelWebApp,
+    resolveEnvironment,
+} from "@appstack/components";
+import { loadConfig } from "./config";
+
+const config = loadConfig();
+const environment = config.environment ?? resolveEnvironment();
+const region = new pulumi.Config("aws").require("region");
+const appUrl = `https://${config.domains.app}`;
+const apiUrl = `https://${config.domains.api}`;
+
+// §5.1 "VPC: Private network for backend services": tasks in private subnets, data stores in data subnets.
+const network = new AwsNetwork("network", { environment });
+
+// §3.3 PostgreSQL with daily backups and a read replica for queries; §6.1 daily snapshots + point-in-time recovery;
+// pgvector ("VECTOR: Embeddings") allowed through rds.allowed_extensions.
+const database = new AwsPostgres("db", {
+    environment,
+    network,
+    engineVersion: config.database.engineVersion,
+    instanceClass: config.database.instanceClass,
+    allocatedStorageGb: config.database.allocatedStorageGb,
+    multiAz: config.database.multiAz,
+    replicas: config.database.replicas,
+    backupRetentionDays: config.database.backupRetentionDays,
+    backupReplication: config.database.backupCopyRegion ? { region: config.database.backupCopyRegion } : undefined,
+    databaseName: "charterflow",
+    extensions: ["vector", "pg_stat_statements", "pgcrypto", "uuid-ossp"],
+});
+
+// §3.3 Redis "Session & Queue": BullMQ keeps jobs and locks in Redis, so nothing may be evicted.
+const cache = new AwsRedis("cache", {
+    environment,
+    network,
+    nodeType: config.cache.nodeType,
+    replicas: config.cache.replicas,
+    maxmemoryPolicy: "noeviction",
+});
+
+// §3.4 S3 file storage: SSE-KMS, lifecycle cleanup (tmp/ uploads expire, old versions expire), §6.1 cross-region
+// replication (prod). Browsers upload and download with presigned URLs issued by the API.
+const files = new AwsFileStorage("files", {
+    environment,
+    replication: config.files.replication,
+    replicaRegion: config.files.replicaRegion,
+    noncurrentExpireAfterDays: config.files.noncurrentExpireAfterDays,
+    temporaryPrefix: "tmp/",
+    temporaryExpireAfterDays: config.files.temporaryExpireAfterDays,
+    corsOrigins: [appUrl],
+});
+
+// §5.1 "WAF: Web application firewall" on the API's load balancer; §5.2 "Rate limiting: API rate limiting".
+const apiWaf = new AwsWaf("api-waf", {
+    environment,
+    scope: "REGIONAL",
+    rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 },
+    mode: config.waf.mode,
+});
+
+// §5.2 "Environment variables: Secure secret management": JWT_SECRET from Secrets Manager, never plain env.
+const appSecrets = new AwsSecret("app-secrets", { environment, values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
+
+const sharedSecrets = {
+    DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" },
+    REDIS_AUTH_TOKEN: { secretArn: cache.connection.authTokenSecretArn },
+    ...appSecrets.forContainer(),
+};
+// §1.2 Production variables. DATABASE_URL and REDIS_URL carry credentials, so the app assembles them from these
+// parts and the secrets above (postgresql://DATABASE_USER:DATABASE_PASSWORD@DATABASE_HOST:5432/DATABASE_NAME,
+// rediss://:REDIS_AUTH_TOKEN@REDIS_HOST:REDIS_PORT).
+const sharedEnv = {
+    NODE_ENV: environment === "dev" ? "development" : "production",
+    DATABASE_HOST: database.connection.host,
+    DATABASE_READER_HOSTS: pulumi.all(database.connection.readerHosts).apply((hosts) => hosts.join(",")),
+    DATABASE_NAME: database.connection.database,
+    DATABASE_USER: database.connection.username,
+    DATABASE_SSL_MODE: database.connection.sslMode,
+    REDIS_HOST: cache.connection.host,
+    REDIS_PORT: String(cache.connection.port),
+    REDIS_TLS: String(cache.connection.tls),
+};
+
+// §4.3 liveness: ECS restarts a container whose /health/live fails (the load balancer uses readiness, below).
+const livenessCheck = (port: number) => (definitions: string) =>
+    JSON.stringify(
+        (JSON.parse(definitions) as Record<string, unknown>[]).map((container) => ({
+            ...container,
+            healthCheck: {
+                command: ["CMD-SHELL", `node -e "fetch('http://127.0.0.1:${port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`],
+                interval: 30,
+                timeout: 5,
+                retries: 3,
+                startPeriod: 60,
+            },
+        })),
+    );
+
+// §3.2 NestJS in Docker on ECS behind an application load balancer, CPU-based autoscaling; §4.3 readiness
+// /health/ready is the load balancer's check.
+const api = new AwsContainerService("api", {
+    environment,
+    network,
+    image: config.api.image,
+    port: config.api.port,
+    cpu: config.api.cpu,
+    memory: config.api.memory,
+    healthCheckPath: "/health/ready",
+    autoscaling: { min: config.api.minTasks, max: config.api.maxTasks },
+    loadBalancer: { domain: { name: config.domains.api, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf },
+    env: {
+        ...sharedEnv,
+        PORT: String(config.api.port),
+        APP_URL: appUrl,
+        CORS_ORIGIN: appUrl,
+        S3_BUCKET: files.bucketName,
+        S3_REGION: region,
+        UPLOAD_PATH: "/tmp/uploads",
+    },
+    secrets: sharedSecrets,
+    connectTo: [database, cache],
+    transform: { taskDefinition: (args) => void (args.containerDefinitions = pulumi.output(args.containerDefinitions).apply(livenessCheck(config.api.port))) },
+});
+
+// API → S3 (deployment diagram): read, write and delete current files; versions stay for recovery.
+new aws.iam.RolePolicy("api-files-access", { role: api.taskRoleName, policy: files.readWritePolicy });
+
+// "Background Workers: BullMQ Jobs" → pgvector and Redis: the same image, a worker command, no load balancer.
+const worker = new AwsContainerService("worker", {
+    environment,
+    network,
+    image: config.worker.image,
+    command: config.worker.command,
+    cpu: config.worker.cpu,
+    memory: config.worker.memory,
+    autoscaling: { min: config.worker.minTasks, max: config.worker.maxTasks },
+    loadBalancer: false,
+    env: sharedEnv,
+    secrets: sharedSecrets,
+    connectTo: [database, cache],
+});
+
+// §3.1 Next.js on Vercel (static generation + ISR at Vercel's edge), §1.2 frontend variables.
+const web = new VercelWebApp("web", {
+    environment,
+    teamId: config.web.teamId,
+    framework: "nextjs",
+    rootDirectory: config.web.rootDirectory,
+    functionRegion: config.web.functionRegion,
+    gitRepository: config.web.gitRepository,
+    domain: config.domains.app,
+    env: { NEXT_PUBLIC_API_URL: api.url ?? apiUrl, NEXT_PUBLIC_APP_URL: appUrl },
+    // Both targets in every environment: dev's "production" deployments are the develop branch (see Pulumi.dev.yaml).
+    envTargets: ["production", "preview"],
+    // Behind Cloudflare's proxy Vercel sees Cloudflare's addresses, not the clients': the per-IP limit is enforced
+    // at Cloudflare (below), and Vercel's rule only logs so it never throttles a whole Cloudflare data centre.
+    rateLimitAction: "log",
+});
+
+// "Cloudflare CDN: Static Assets" and "Edge Functions: Redirects & Auth" in front of the web app. Created after the
+// Vercel project and its domain, so the zone never proxies to Vercel before Vercel knows the domain.
+const edge = new CloudflareEdge(
+    "edge",
+    {
+        environment,
+        zoneId: config.edge.zoneId,
+        accountId: config.edge.accountId,
+        plan: config.edge.plan,
+        minTlsVersion: config.edge.minTlsVersion,
+        records: [
+            { name: config.domains.app, type: "CNAME", content: "cname.vercel-dns.com", comment: "Next.js on Vercel" },
+            { name: `www.${config.domains.app}`, type: "CNAME", content: config.domains.app, comment: "redirected to the apex by the Worker" },
+            // The API's domain is delegated to Route 53 (certificate and alias record of the load balancer live there).
+            ...config.edge.apiNameservers.map((ns, i) => ({ name: config.domains.api, type: "NS" as const, content: ns, ttl: 3600, key: `ns${i + 1}` })),
+        ],
+        rateLimits: [{ name: "per-ip", expression: 'starts_with(http.request.uri.path, "/")', ...config.edge.rateLimit }],
+        cache: { bypassPathPrefixes: ["/api/", "/_next/data/"] },
+        worker: {
+            name: "edge",
+            contentFile: path.join(__dirname, "edge", "worker.js"),
+            routes: [`${config.domains.app}/*`, `www.${config.domains.app}/*`],
+            vars: {
+                APP_HOST: config.domains.app,
+                REDIRECTS: JSON.stringify(config.edge.redirects),
+                PROTECTED_PREFIXES: JSON.stringify(config.edge.protectedPaths),
+                SESSION_COOKIE: config.edge.sessionCookie,
+            },
+            secrets: { JWT_SECRET: config.jwtSecret },
+        },
+    },
+    { dependsOn: [web] },
+);
+
+// §4 Monitoring: SLO alarms of the API, CPU/memory of both services, database and Redis; §3.2 Route 53 checks
+// of the API on /health and of the web app's front door (Cloudflare → Vercel).
+const monitoring = new AwsMonitoring("monitoring", {
+    environment,
+    alarmEmails: config.monitoring.alertEmails,
+    webhookUrl: config.alertWebhookUrl,
+    slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
+    services: [api, worker],
+    databases: [database],
+    caches: [cache],
+    healthCheckPath: "/health",
+    healthChecks: [{ url: appUrl, path: "/" }],
+});
+
+const budget = new AwsBudget("budget", {
+    environment,
+    monthlyLimitUsd: config.budget.monthlyUsd,
+    emails: config.budget.emails,
+    topic: monitoring,
+});
+
+export const webUrl = web.productionUrl;
+export const vercelProjectId = web.projectId;
+export const apiEndpoint = api.url;
+export const edgeWorker = edge.workerName;
+export const filesBucket = files.bucketName;
+export const filesReplicaBucket = files.replicaBucketName ?? null;
+export const databaseHost = database.connection.host;
+export const databaseReaderHosts = database.connection.readerHosts;
+export const alarmTopicArn = monitoring.topicArn;
+export const budgetName = budget.budgetName;
