@@ -1,0 +1,179 @@
+/**
+ * AIOS (seeds/002, "Deployment Architecture"): the Express API server, its database, cache, CDN, security layers,
+ * monitoring, error tracking and the Expo app's pipeline, composed per environment from the document's
+ * "Environment Comparison" table. Every difference between dev, staging and prod is a key of Pulumi.<stack>.yaml
+ * (each commented with its row of the table); this file only passes components to each other.
+ *
+ *   users ─► [WAF] ─► load balancer (HTTPS, TLS 1.3) ─► API (ECS Fargate, port 5000) ─► Postgres primary ─► replica
+ *                                                                                     └► Redis
+ *   users ─► [WAF] ─► CDN (static assets, prod)            Sentry (staging, prod)   alarms + dashboard   budget
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AwsBudget,
+    AwsCdn,
+    AwsContainerService,
+    AwsMonitoring,
+    AwsNetwork,
+    AwsPostgres,
+    AwsRedis,
+    AwsSecret,
+    AwsWaf,
+    GithubMobilePipeline,
+    SentryProjects,
+    resolveEnvironment,
+} from "@appstack/components";
+import { MONITORING_LEVELS, loadConfig } from "./config";
+
+const config = loadConfig();
+const environment = config.environment ?? resolveEnvironment();
+const monitoringLevel = MONITORING_LEVELS[config.monitoring.level];
+const apiUrl = `https://${config.server.domain}`;
+
+const network = new AwsNetwork("network", { environment });
+
+// Database: mock → none (the API's in-memory store); cloud → one instance; replicated → Multi-AZ + read replica.
+// Backups: RDS automated backups = a daily snapshot + write-ahead logs every 5 minutes (point-in-time recovery).
+const database =
+    config.database.mode === "mock"
+        ? undefined
+        : new AwsPostgres("db", {
+              environment,
+              network,
+              instanceClass: config.database.instanceClass,
+              allocatedStorageGb: config.database.allocatedStorageGb,
+              multiAz: config.database.mode === "replicated",
+              replicas: config.database.mode === "replicated" ? config.database.replicas : 0,
+              backupRetentionDays: config.database.backupRetentionDays,
+              backupReplication: config.database.backupCopyRegion ? { region: config.database.backupCopyRegion } : undefined,
+              logMinDurationStatementMs: config.database.slowQueryLogMs,
+              databaseName: "aios",
+          });
+
+// Cache: memory → the API's in-process cache; redis → ElastiCache (TLS, AUTH token in Secrets Manager).
+const cache =
+    config.cache.mode === "redis" ? new AwsRedis("cache", { environment, network, nodeType: config.cache.nodeType, replicas: config.cache.replicas }) : undefined;
+
+// Rate limiting: disabled → no web ACL; relaxed / enforced → per-IP rate rule that blocks (document: 100 req/min per IP).
+const rateLimit = { limit: config.rateLimit.requestsPerMinute, windowSeconds: 60 } as const;
+const withWaf = config.rateLimit.level !== "disabled";
+const apiWaf = withWaf ? new AwsWaf("api-waf", { environment, scope: "REGIONAL", rateLimit, mode: "block" }) : undefined;
+
+// The "+ CDN" of production's cache row: static assets on CloudFront, behind its own (CLOUDFRONT) web ACL.
+const cdnWaf = config.cdn && withWaf ? new AwsWaf("cdn-waf", { environment, scope: "CLOUDFRONT", rateLimit, mode: "block" }) : undefined;
+const cdn = config.cdn ? new AwsCdn("assets", { environment, domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId }, webAcl: cdnWaf }) : undefined;
+
+// Error tracking: Sentry staging / Sentry production, one project per app; absent in dev (local only).
+const sentry = config.sentry
+    ? new SentryProjects("sentry", {
+          environment,
+          organization: config.sentry.organization,
+          teams: config.sentry.teams,
+          alertEnvironment: config.nodeEnv,
+          apps: [
+              { name: "mobile", platform: "react-native" },
+              { name: "api", platform: "node-express", p95LatencyMs: config.monitoring.latencyP95Ms },
+          ],
+      })
+    : undefined;
+
+const appSecrets = new AwsSecret("app-secrets", { environment, values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
+
+const api = new AwsContainerService("api", {
+    environment,
+    network,
+    image: config.server.image,
+    port: config.server.port,
+    cpu: config.server.cpu,
+    memory: config.server.memory,
+    healthCheckPath: config.server.healthCheckPath,
+    // Auto-scaling: No → a fixed task count (min = max); Yes → bounds with CPU tracked at 60 % (< 70 % average).
+    autoscaling: config.server.autoscaling
+        ? { min: config.server.autoscaling.minTasks, max: config.server.autoscaling.maxTasks, cpuTargetPercent: 60 }
+        : { min: config.server.tasks, max: config.server.tasks },
+    logRetentionDays: monitoringLevel.logRetentionDays,
+    loadBalancer: { domain: { name: config.server.domain, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf },
+    env: {
+        NODE_ENV: config.nodeEnv,
+        PORT: String(config.server.port),
+        EXPO_PUBLIC_DOMAIN: config.server.domain,
+        API_URL: apiUrl,
+        DB_DRIVER: database ? "postgres" : "memory",
+        ...(database && {
+            DATABASE_HOST: database.connection.host,
+            DATABASE_PORT: String(database.connection.port),
+            DATABASE_READER_HOSTS: pulumi.all(database.connection.readerHosts).apply((hosts) => hosts.join(",")),
+            DATABASE_NAME: database.connection.database,
+            DATABASE_USER: database.connection.username,
+            DATABASE_SSL_MODE: database.connection.sslMode,
+        }),
+        CACHE_DRIVER: cache ? "redis" : "memory",
+        ...(cache && { REDIS_HOST: cache.connection.host, REDIS_PORT: String(cache.connection.port), REDIS_TLS: String(cache.connection.tls) }),
+        ...(cdn && { ASSETS_URL: cdn.url }),
+        ...(sentry && { SENTRY_DSN: sentry.dsns["api"], SENTRY_ENVIRONMENT: config.nodeEnv }),
+        ANALYTICS_ENABLED: String(config.analytics.sampleRate > 0),
+        ANALYTICS_SAMPLE_RATE: config.analytics.sampleRate.toFixed(1),
+    },
+    secrets: {
+        ...appSecrets.forContainer(),
+        ...(database && { DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" } }),
+        ...(cache && { REDIS_AUTH_TOKEN: { secretArn: cache.connection.authTokenSecretArn } }),
+    },
+    connectTo: [...(database ? [database] : []), ...(cache ? [cache] : [])],
+});
+
+// Monitoring: console → logs only; basic → the API's SLO, CPU, memory alarms and uptime check; full → also the
+// database and cache alarms, and the dashboard.
+const monitoring =
+    monitoringLevel.alarms === "none"
+        ? undefined
+        : new AwsMonitoring("monitoring", {
+              environment,
+              alarmEmails: config.monitoring.alertEmails,
+              webhookUrl: config.alertWebhookUrl,
+              slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
+              thresholds: { serviceCpuPercent: config.monitoring.cpuPercent, serviceMemoryPercent: config.monitoring.memoryPercent },
+              services: [api],
+              databases: monitoringLevel.alarms === "all" && database ? [database] : [],
+              caches: monitoringLevel.alarms === "all" && cache ? [cache] : [],
+              healthCheckPath: config.server.healthCheckPath,
+              dashboard: monitoringLevel.dashboard,
+          });
+
+const budget = new AwsBudget("budget", { environment, monthlyLimitUsd: config.budget.monthlyUsd, emails: config.budget.emails, topic: monitoring });
+
+// The Expo app's pipeline: GitHub environments staging and production, EAS build/update/release workflows, eas.json.
+if (config.mobile) {
+    const m = config.mobile;
+    const variables = (domain: string, sampleRate: number, sentryDsn: pulumi.Input<string> | undefined) => ({
+        EXPO_PUBLIC_DOMAIN: domain,
+        EXPO_PUBLIC_API_URL: `https://${domain}`,
+        EXPO_PUBLIC_ANALYTICS_SAMPLE_RATE: sampleRate.toFixed(1),
+        ...(sentryDsn !== undefined && { EXPO_PUBLIC_SENTRY_DSN: sentryDsn }),
+    });
+    const tokens = { EXPO_TOKEN: m.expoToken, ...(m.sentryAuthToken !== undefined && { SENTRY_AUTH_TOKEN: m.sentryAuthToken }) };
+    new GithubMobilePipeline("mobile", {
+        environment,
+        repository: m.repository,
+        framework: "expo",
+        productionReviewers: m.productionReviewers,
+        stagingBranch: m.stagingBranch,
+        productionBranch: m.productionBranch,
+        releaseTagPattern: m.releaseTagPattern,
+        workingDirectory: m.workingDirectory,
+        // Workflow files live on the staging branch (main, the default branch) so every trigger sees them.
+        commitBranch: m.stagingBranch,
+        secrets: { staging: tokens, production: tokens },
+        variables: {
+            staging: variables(m.staging.domain, m.staging.analyticsSampleRate, m.staging.sentryDsn),
+            production: variables(config.server.domain, config.analytics.sampleRate, sentry?.dsns["mobile"]),
+        },
+    });
+}
+
+export const serverUrl = api.url;
+export const assetsUrl = cdn?.url;
+export const databaseHost = database?.connection.host;
+export const mobileSentryDsn = sentry?.dsns["mobile"];
+export const alarmTopicArn = monitoring?.topicArn;
+export const budgetName = budget.budgetName;
