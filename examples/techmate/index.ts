@@ -1,0 +1,179 @@
+/**
+ * TechMate AI (seeds/003_af9aa3c9dd59b1d2.txt, "DevOps and Deployment Summary"), one stack per environment:
+ *
+ *   web (Vercel: project, domain, firewall 100/min per IP) ──► api (Cloud Run, 2-50 instances in prod, probes on
+ *   /health/ready and /health/live) ──► Postgres with pgvector (Supabase, PITR), Redis + Bull queues (Upstash)
+ *   secrets (Secret Manager: DATABASE_URL, REDIS_URL, app keys; read by the API's own service account)
+ *   monitoring (uptime on /health, p95 and 5xx alerts, email + Slack), Sentry (api, web, mobile), GCP budget
+ *   pipeline (GitHub environment per stack; prod commits ci, deploy-staging, deploy-production, mobile-release)
+ *
+ * Composition only: every difference between dev, staging and prod comes from the components' environment profiles
+ * and the keys set in Pulumi.<stack>.yaml.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    GcpBudget,
+    GcpCloudRunService,
+    GcpMonitoring,
+    GcpSecrets,
+    SentryProjects,
+    SupabasePostgres,
+    UpstashRedis,
+    VercelWebApp,
+    easJson,
+    resolveEnvironment,
+} from "@appstack/components";
+import { loadConfig } from "./config";
+import { GithubDeliveryPipeline } from "./pipeline";
+import { techmateWorkflows } from "./workflows";
+
+const config = loadConfig();
+const environment = config.environment ?? resolveEnvironment();
+const production = environment === "prod";
+
+const database = new SupabasePostgres("db", {
+    environment,
+    organizationId: config.database.organizationId,
+    region: config.database.region,
+    instanceSize: config.database.instanceSize,
+    pointInTimeRecoveryDays: config.database.pointInTimeRecoveryDays,
+    recoveryPointObjectiveMinutes: config.database.recoveryPointObjectiveMinutes,
+});
+
+// Cache and Bull queues: eviction stays off (an evicted job key loses the job), spend capped per month.
+const redis = new UpstashRedis("redis", {
+    environment,
+    primaryRegion: config.redis.primaryRegion,
+    readRegions: config.redis.readRegions,
+    budget: config.redis.monthlyCapUsd,
+    eviction: false,
+});
+
+const sentry = new SentryProjects("sentry", {
+    environment,
+    organization: config.sentry.organization,
+    teams: [config.sentry.team],
+    apps: [
+        { name: "api", platform: "node", p95LatencyMs: config.monitoring?.apiLatencyP95Ms },
+        // Web page load p95 < 2 s: only the browser sees it, so Sentry's performance data alerts on it.
+        { name: "web", platform: "javascript-react", p95LatencyMs: config.monitoring?.webLatencyP95Ms },
+        { name: "mobile", platform: "react-native" },
+    ],
+});
+
+// Transaction pooler (port 6543) for the API: many short-lived Cloud Run instances, few Postgres connections.
+const databaseUrl = pulumi.secret(
+    pulumi.interpolate`postgresql://postgres.${database.projectRef}:${database.connection.password}@${database.connection.poolerHost}:${database.connection.poolerPort}/postgres?sslmode=require`,
+);
+// Session pooler (port 5432) for migrations, which need session features (CREATE EXTENSION vector, advisory locks).
+const migrationUrl = pulumi.secret(pulumi.interpolate`postgresql://postgres.${database.projectRef}:${database.connection.password}@${database.connection.poolerHost}:5432/postgres?sslmode=require`);
+
+const secrets = new GcpSecrets("secrets", {
+    environment,
+    values: {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redis.redisUrl,
+        ...Object.fromEntries(Object.entries(config.appSecrets).map(([name, value]) => [name, pulumi.secret(value)])),
+    },
+});
+
+const webUrl = config.domains ? `https://${config.domains.web}` : undefined;
+const api = new GcpCloudRunService("api", {
+    environment,
+    image: config.api.image,
+    port: config.api.port,
+    cpu: config.api.cpu,
+    memory: config.api.memory,
+    minInstances: config.api.minInstances,
+    maxInstances: config.api.maxInstances,
+    domain: config.domains?.api,
+    public: true,
+    env: {
+        NODE_ENV: environment === "dev" ? "development" : "production",
+        APP_ENV: environment,
+        LOG_FORMAT: "json",
+        SENTRY_DSN: sentry.dsns["api"] ?? "",
+        // Per-user limit, enforced by the API (a Redis counter per user id): the edge cannot see users.
+        RATE_LIMIT_PER_USER_PER_MINUTE: String(config.api.rateLimitPerUserPerMinute),
+        ...(webUrl ? { CORS_ORIGINS: webUrl } : {}),
+    },
+    secrets: secrets.envRefs(),
+    transform: {
+        // CI deploys new images as revisions (deploy-staging.yml, deploy-production.yml): Pulumi must not roll them back.
+        service: (_args, opts) => {
+            opts.ignoreChanges = ["template.containers[0].image", "client", "clientVersion"];
+        },
+    },
+});
+const apiUrl = config.domains ? pulumi.output(`https://${config.domains.api}`) : api.url;
+
+const web = new VercelWebApp("web", {
+    environment,
+    teamId: config.web.teamId,
+    framework: config.web.framework,
+    rootDirectory: config.web.rootDirectory,
+    domain: config.domains?.web,
+    env: { VITE_API_URL: apiUrl, VITE_SENTRY_DSN: sentry.dsns["web"] ?? "", VITE_APP_ENV: environment },
+    rateLimit: { requests: config.web.rateLimitPerMinute, windowSeconds: 60 },
+});
+
+const monitoring = config.monitoring
+    ? new GcpMonitoring("monitoring", {
+          environment,
+          emails: config.monitoring.alertEmails,
+          slackChannel: config.monitoring.slackChannel,
+          slackAuthToken: config.slackAuthToken !== undefined ? pulumi.secret(config.slackAuthToken) : undefined,
+          service: api,
+          availabilitySlo: config.monitoring.availabilityPercent / 100,
+          latencyThresholdMs: config.monitoring.apiLatencyP95Ms,
+      })
+    : undefined;
+const channelCount = config.monitoring ? config.monitoring.alertEmails.length + (config.monitoring.slackChannel ? 1 : 0) : 0;
+
+const budget = new GcpBudget("budget", {
+    environment,
+    billingAccount: config.budget.billingAccount,
+    amountUsd: config.budget.gcpMonthlyUsd,
+    notificationChannels: monitoring ? Array.from({ length: Math.min(channelCount, 5) }, (_, i) => monitoring.notificationChannelNames.apply((names) => names[i] ?? "")) : undefined,
+});
+
+const pipeline = config.pipeline
+    ? new GithubDeliveryPipeline("pipeline", {
+          environment,
+          repository: config.pipeline.repository,
+          githubEnvironment: config.pipeline.githubEnvironment,
+          reviewers: config.pipeline.reviewers,
+          allowedBranches: ["main"],
+          allowedTags: config.pipeline.githubEnvironment === "production" ? ["mobile-v*"] : undefined,
+          variables: {
+              GCP_PROJECT: new pulumi.Config("gcp").require("project"),
+              GCP_REGION: api.location,
+              CLOUD_RUN_SERVICE: api.serviceName,
+              ARTIFACT_REGISTRY: config.pipeline.artifactRegistry,
+              GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider,
+              GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount,
+              VERCEL_TEAM_ID: config.web.teamId,
+              VERCEL_PROJECT_ID: web.projectId,
+              API_URL: apiUrl,
+              WEB_URL: web.productionUrl,
+          },
+          secrets: {
+              DATABASE_URL: migrationUrl,
+              ...(config.vercelDeployToken ? { VERCEL_TOKEN: config.vercelDeployToken } : {}),
+              ...(config.expoToken && production ? { EXPO_TOKEN: config.expoToken } : {}),
+          },
+          repositorySecrets: config.pipeline.commitWorkflows && config.slackWebhookUrl ? { SLACK_WEBHOOK_URL: config.slackWebhookUrl } : undefined,
+          files: config.pipeline.commitWorkflows ? { ...techmateWorkflows(), "apps/mobile/eas.json": easJson() } : undefined,
+      })
+    : undefined;
+
+export const webProductionUrl = web.productionUrl;
+export const apiServiceUrl = api.url;
+export { apiUrl };
+export const apiDomainRecords = api.domainRecords ?? [];
+export const databaseProjectRef = database.projectRef;
+export const databasePitrDays = database.pitrDays;
+export const redisEndpoint = redis.endpoint;
+export const sentryDsns = sentry.dsns;
+export const budgetName = budget.budgetName;
+export const githubEnvironment = pipeline?.environmentName ?? "none";
