@@ -1,6 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { SupabasePostgres, type SupabasePostgresArgs } from "../../components/src/postgres/supabase";
+import {
+    SUPABASE_RESOURCE_INPUT,
+    SUPABASE_RESOURCE_KINDS,
+    SupabaseNetworkRestrictionsProvider,
+    SupabasePitrProvider,
+    SupabasePostgresConfigProvider,
+    SupabaseProjectProvider,
+    SupabaseReadReplicaProvider,
+    SupabaseSslEnforcementProvider,
+} from "../../components/src/supabase/provider";
 import { mockProjectRef, mockSupabaseOutputs } from "../../tools/plan/mocks/supabase";
 import { type CapturedResource, plan } from "../support/plan";
 
@@ -73,11 +83,59 @@ describe("SupabasePostgres", () => {
         expect(p.ofType(DYNAMIC).map((r) => r.name).sort()).toEqual(["db-network", "db-pitr", "db-postgres-config", "db-project", "db-replica-us-east-1", "db-ssl"]);
     });
 
+    it("tags every dynamic resource with the constant supabaseResource discriminator, which transforms cannot change", async () => {
+        const { p, inp } = await run({
+            ...BASE,
+            readReplicaRegions: ["us-east-1"],
+            allowedCidrs: ["203.0.113.0/24"],
+            postgresConfig: { statement_timeout: "30s" },
+            // A transform cannot retag a resource: the class sets the discriminator after the (transformed) args.
+            transform: { project: { supabaseResource: "pitr" } as Record<string, string> },
+        });
+        expect(SUPABASE_RESOURCE_INPUT).toBe("supabaseResource");
+        const kinds = Object.fromEntries(p.ofType(DYNAMIC).map((r) => [r.name, inp(r.name)[SUPABASE_RESOURCE_INPUT]]));
+        expect(kinds).toEqual({
+            "db-project": "project",
+            "db-pitr": "pitr",
+            "db-ssl": "ssl-enforcement",
+            "db-network": "network-restrictions",
+            "db-postgres-config": "postgres-config",
+            "db-replica-us-east-1": "read-replica",
+        });
+        expect([...new Set(Object.values(kinds))].sort()).toEqual([...SUPABASE_RESOURCE_KINDS].sort());
+        // The provider stays self-contained: the discriminator is a literal in the resource's inputs, not a captured module.
+        expect(String(inp("db-project")["__provider"])).not.toContain("SUPABASE_RESOURCE_INPUT");
+    });
+
+    it("never reports a change for the discriminator alone (existing stacks are not updated by it)", async () => {
+        const tag = <T extends object>(o: T, kind: string) => ({ ...o, supabaseResource: kind });
+        const project = { organizationId: "acme", name: "n", region: "eu-central-1", instanceSize: "small", dbPass: "pw-123456" };
+        const projectOuts = { ...project, ref: "abcdefghijklmnopqrst", status: "ACTIVE_HEALTHY", apiUrl: "u", dbHost: "h", dbPort: 5432, postgresVersion: "15", createdAt: "t" };
+        expect((await new SupabaseProjectProvider().diff("ref", projectOuts, tag(project, "project"))).changes).toBe(false);
+        const pitr = { projectRef: "ref", retentionDays: 7, instanceSize: "small" };
+        expect((await new SupabasePitrProvider().diff("ref/pitr", { ...pitr, variant: "pitr_7", pitrDays: 7 }, tag(pitr, "pitr"))).changes).toBe(false);
+        const ssl = { projectRef: "ref", enforced: true };
+        expect((await new SupabaseSslEnforcementProvider().diff("ref/ssl", { ...ssl, appliedSuccessfully: true }, tag(ssl, "ssl-enforcement"))).changes).toBe(false);
+        const net = { projectRef: "ref", dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: [] };
+        expect((await new SupabaseNetworkRestrictionsProvider().diff("ref/net", { ...net, status: "applied" }, tag(net, "network-restrictions"))).changes).toBe(false);
+        const pg = { projectRef: "ref", settings: { statement_timeout: "30s" } };
+        expect((await new SupabasePostgresConfigProvider().diff("ref/pg", { ...pg, effective: {} }, tag(pg, "postgres-config"))).changes).toBe(false);
+        const replica = { projectRef: "ref", organizationId: "acme", region: "us-east-1" };
+        expect((await new SupabaseReadReplicaProvider().diff("rr", { ...replica, identifier: "rr", status: "ACTIVE_HEALTHY" }, tag(replica, "read-replica"))).changes).toBe(false);
+    });
+
     it("keeps a given password secret and generates none", async () => {
         const { p, dyn, inp } = await run({ ...BASE, databasePassword: "a-plain-password-from-config" });
         expect(dyn("db-project").secretInputs).toContain("dbPass");
         expect(p.ofType("random:index/randomPassword:RandomPassword")).toHaveLength(0);
         expect(JSON.stringify(inp("db-project"))).not.toContain("a-plain-password-from-config");
+    });
+
+    it("keeps a generated password secret too, whatever the provider marks", async () => {
+        const { p, dyn } = await run(BASE);
+        expect(p.ofType("random:index/randomPassword:RandomPassword")).toHaveLength(1);
+        expect(dyn("db-project").secretInputs).toContain("dbPass");
+        expect(dyn("db-project").inputs).toMatchObject({ dbPass: "[secret]" });
     });
 
     it("exposes typed outputs and a connection with a secret password", async () => {

@@ -55,7 +55,7 @@ export interface GateOptions {
     organization?: string;
     /** Stack tags the pack sees as `args.stackTags`. */
     tags?: Record<string, string>;
-    /** Time allowed for the pack to start and print its port (default 30 s). */
+    /** Time allowed for the pack to start and print its port (default 120 s: a loaded CI machine is slow to compile it). */
     startupTimeoutMs?: number;
     /** Time allowed for each gRPC call (default 60 s). */
     callTimeoutMs?: number;
@@ -202,7 +202,7 @@ export function startGate(options: GateStartOptions): GateSession {
             env["PULUMI_ORGANIZATION"] = options.organization;
         }
         if (options.config && Object.keys(options.config).length > 0) env["PULUMI_CONFIG"] = JSON.stringify(options.config);
-        const running = await startPack({ project, env, startupTimeoutMs: options.startupTimeoutMs ?? 30_000 });
+        const running = await startPack({ project, env, startupTimeoutMs: options.startupTimeoutMs ?? 120_000 });
         pack = running;
         if (closed) {
             await running.stop();

@@ -257,7 +257,8 @@ export class SupabasePostgres extends Component {
                 t.password,
                 data,
             );
-            password = generated.result;
+            // The provider marks `result` secret; say so here too, so the secret never depends on a provider detail.
+            password = pulumi.secret(generated.result);
         }
 
         this.project = this.child(

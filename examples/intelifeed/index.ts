@@ -1,0 +1,196 @@
+/**
+ * InteliFeed Hub (seeds/001_0428c3bab62c29d7.txt, "Deployment Architecture"), one stack per environment:
+ *
+ *   users ─► Cloudflare (apex, www, app.<zone>: WAF, rate limit, cache rules, tenant-redirect Worker) ─► Vercel
+ *   tenants ─► <slug>.<tenantBase> (wildcard, Vercel DNS) and tenant custom domains ─► Vercel (firewall, bot protection)
+ *   Vercel (web app + /api functions in iad1) ─► Supabase: Postgres (PITR; prod: read replica in a second region),
+ *            Auth, Storage, Edge Functions, Realtime
+ *   Capacitor apps ◄─ GitHub Actions (native builds, live updates per channel, store releases behind reviewers)
+ *   Sentry (web, mobile), Cloud Monitoring uptime checks + SLOs (99.9 %, 95 % < 500 ms), a Cloud Billing budget.
+ *
+ * Every difference between dev, staging and prod comes from the components' environment profiles and the keys set in
+ * Pulumi.<stack>.yaml; this file only wires components to each other.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    CloudflareEdge,
+    GcpBudget,
+    GithubMobilePipeline,
+    SentryProjects,
+    SupabasePostgres,
+    UptimeChecks,
+    VercelWebApp,
+    resolveEnvironment,
+} from "@appstack/components";
+import { loadConfig } from "./config";
+
+const config = loadConfig();
+const environment = config.environment ?? resolveEnvironment();
+const gcpProject = new pulumi.Config("gcp").require("project");
+const appUrl = `https://${config.domains.app}`;
+const tenantWildcard = `*.${config.domains.tenantBase}`;
+
+// "Supabase Services": one project = Postgres, Auth, Storage (with its CDN), Edge Functions and Realtime.
+// "Backup and Disaster Recovery": PITR (WAL archived continuously, RPO minutes) in staging and prod, checked against
+// the RPO of 1 hour; "Horizontal Scaling: Read replica creation" / "Multi-region": prod adds a replica in a second region.
+const database = new SupabasePostgres("db", {
+    environment,
+    organizationId: config.database.organizationId,
+    region: config.database.region,
+    instanceSize: config.database.instanceSize,
+    pointInTimeRecoveryDays: config.database.pointInTimeRecoveryDays,
+    recoveryPointObjectiveMinutes: config.database.rpoMinutes,
+    readReplicaRegions: config.database.readReplicaRegions,
+    // "Database Health: Connection pool monitoring and query performance": cut runaway queries.
+    postgresConfig: { statement_timeout: "30s" },
+});
+
+// "Error Monitoring: Sentry integration"; "Frontend Health: Client-side error tracking"; the latency SLO on real
+// requests (p95 of transactions, which the synthetic probes below can only approximate).
+const sentry = new SentryProjects("sentry", {
+    environment,
+    organization: config.sentry.organization,
+    teams: config.sentry.teams,
+    apps: [
+        { name: "web", platform: "javascript-react", p95LatencyMs: config.monitoring.latencyP95Ms },
+        { name: "mobile", platform: "capacitor" },
+    ],
+});
+
+const anonKey = database.anonKey.apply((key) => key ?? "");
+const publicEnv = {
+    VITE_SUPABASE_URL: database.apiUrl,
+    VITE_SUPABASE_ANON_KEY: anonKey,
+    VITE_APP_URL: appUrl,
+    VITE_TENANT_BASE_DOMAIN: config.domains.tenantBase,
+};
+
+// "Hosting: Supabase Static Hosting or Vercel/Netlify" → Vercel: tenant wildcard subdomains and per-tenant custom
+// domains with automatic certificates ("SSL/TLS: Automatic certificate management"), a global edge network, preview
+// deployments and instant rollback ("Controlled releases with rollback capability"). Each tenant's domain is a
+// resource named from its slug: adding a tenant adds one resource and renames none.
+const web = new VercelWebApp("web", {
+    environment,
+    teamId: config.web.teamId,
+    framework: config.web.framework,
+    functionRegion: config.web.functionRegion,
+    gitRepository: config.web.gitRepository,
+    domain: config.domains.app,
+    tenantWildcardDomain: tenantWildcard,
+    tenants: config.tenants,
+    env: { ...publicEnv, VITE_SENTRY_DSN: sentry.dsns["web"], SENTRY_ENVIRONMENT: environment },
+    // Server-side only (/api functions: tenant provisioning, health): it bypasses row-level security, so it is
+    // sensitive and given to production deployments only, never to previews of unreviewed branches.
+    secrets: { SUPABASE_SERVICE_ROLE_KEY: { production: database.serviceRoleKey.apply((key) => key ?? "") } },
+    rateLimit: { requests: config.web.requestsPerMinute, windowSeconds: 60 },
+    // Behind Cloudflare's proxy (the app host) Vercel sees Cloudflare's addresses, not the clients': Cloudflare
+    // enforces the per-IP limit there, and Vercel's rule counts only the hosts that reach it directly (tenant
+    // subdomains and custom domains), so it never throttles a whole Cloudflare data centre.
+    transform: {
+        firewall: (args) => {
+            const rules = args.rules as { rules: { conditionGroups: { conditions: { type: string; op: string; value?: string }[] }[] }[] };
+            for (const group of rules.rules[0].conditionGroups) group.conditions.push({ type: "host", op: "neq", value: config.domains.app });
+        },
+    },
+});
+
+// "DDoS Protection", "WAF", "Bot Management", "Edge Network", "Caching Strategy" in front of the shared app:
+// Cloudflare Managed + OWASP rulesets, per-IP rate limit, static assets cached at the edge, strict TLS. The tenant
+// subdomains are delegated to Vercel DNS (wildcard certificates need it); the Worker redirects the apex, www and
+// path-style tenant links (/t/<slug>) to the tenant's own host.
+const edge = new CloudflareEdge("edge", {
+    environment,
+    zoneId: config.edge.zoneId,
+    accountId: config.edge.accountId,
+    plan: config.edge.plan,
+    records: [
+        { name: config.domains.app, type: "CNAME", content: "cname.vercel-dns.com", comment: "shared web app on Vercel" },
+        // Originless: only the Worker answers on the apex and www (redirects to the app).
+        { name: config.domains.apex, type: "A", content: "192.0.2.1", comment: "redirected to the app by the Worker" },
+        { name: `www.${config.domains.apex}`, type: "CNAME", content: config.domains.apex, comment: "redirected to the app by the Worker" },
+        { name: config.domains.tenantBase, type: "NS", content: "ns1.vercel-dns.com", ttl: 3600, key: "vercel-1", comment: "tenant subdomains: Vercel DNS (wildcard certificate)" },
+        { name: config.domains.tenantBase, type: "NS", content: "ns2.vercel-dns.com", ttl: 3600, key: "vercel-2", comment: "tenant subdomains: Vercel DNS (wildcard certificate)" },
+    ],
+    rateLimits: [{ name: "per-ip", expression: 'starts_with(http.request.uri.path, "/")', ...config.edge.rateLimit }],
+    cache: { bypassPathPrefixes: ["/api/", "/auth/"] },
+    worker: {
+        name: "tenant-router",
+        contentFile: path.join(__dirname, "edge", "worker.js"),
+        routes: [`${config.domains.apex}/*`, `www.${config.domains.apex}/*`, `${config.domains.app}/t/*`],
+        vars: {
+            APP_HOST: config.domains.app,
+            TENANT_BASE: config.domains.tenantBase,
+            TENANTS: JSON.stringify(Object.fromEntries(config.tenants.map((t) => [t.slug, t.customDomain ?? ""]))),
+        },
+    },
+});
+
+// "Mobile Applications": Capacitor builds per branch, "Updates: Over-the-air (OTA) updates via Capacitor Live
+// Updates" per channel, store releases on tags; production behind required reviewers ("Approval Workflows").
+// One stack manages a repository's pipeline (prod: the real repository; dev: a sandbox one; staging: none).
+const mobileSecret = (env: "staging" | "production") =>
+    Object.fromEntries(Object.entries(config.mobileSecrets?.[env] ?? {}).map(([name, value]) => [name, pulumi.secret(value)]));
+const mobile = config.mobile
+    ? new GithubMobilePipeline("mobile", {
+          environment,
+          repository: config.mobile.repository,
+          framework: "capacitor",
+          productionReviewers: config.mobile.productionReviewers,
+          stagingBranch: config.mobile.stagingBranch,
+          productionBranch: config.mobile.productionBranch,
+          liveUpdate: { command: config.mobile.liveUpdateCommand, secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } },
+          buildSecrets: {
+              ANDROID_KEYSTORE_BASE64: "ANDROID_KEYSTORE_BASE64",
+              ANDROID_KEYSTORE_PASSWORD: "ANDROID_KEYSTORE_PASSWORD",
+              APP_STORE_CONNECT_API_KEY: "APP_STORE_CONNECT_API_KEY",
+          },
+          secrets: { staging: mobileSecret("staging"), production: mobileSecret("production") },
+          variables: {
+              staging: config.mobile.stagingVariables,
+              production: { ...publicEnv, VITE_SENTRY_DSN: sentry.dsns["mobile"] },
+          },
+      })
+    : undefined;
+
+// "Service Level Objectives": 99.9 % availability and 95 % of requests < 500 ms as Cloud Monitoring uptime checks from
+// every checker region, alerts (staging, prod) and SLOs with an error-budget burn-rate alert (prod). The error-rate
+// objective (< 0.1 %) is the availability SLO's error budget.
+const uptime = new UptimeChecks("uptime", {
+    environment,
+    project: gcpProject,
+    // 99.9 / 100 is 0.9990000000000001 in floating point: round to the SLO's precision.
+    availabilityGoal: Number((config.monitoring.availabilityPercent / 100).toFixed(6)),
+    latencyThresholdMs: config.monitoring.latencyP95Ms,
+    alertEmails: config.monitoring.alertEmails,
+    notificationChannels: config.monitoring.notificationChannels,
+    endpoints: [
+        { name: "web", url: `${appUrl}/` },
+        { name: "api", url: `${appUrl}${config.monitoring.healthPath}`, contentMatch: "ok" },
+        { name: "tenant", url: `https://${config.monitoring.probeTenant}.${config.domains.tenantBase}${config.monitoring.healthPath}`, contentMatch: "ok" },
+    ],
+});
+
+// "Cost Monitoring: Budget Alerts": a Cloud Billing budget on the monitoring project (80 %, 100 %, forecast 100 %).
+const budget = new GcpBudget("budget", {
+    environment,
+    billingAccount: config.budget.billingAccount,
+    project: gcpProject,
+    amountUsd: config.budget.gcpMonthlyUsd,
+    notificationChannels: config.monitoring.notificationChannels,
+});
+
+export const appEndpoint = web.productionUrl;
+export const tenantDomains = web.domains;
+export const vercelProjectId = web.projectId;
+export const edgeWorker = edge.workerName;
+export const supabaseUrl = database.apiUrl;
+export const supabaseAnonKey = database.anonKey;
+export const databaseHost = database.connection.host;
+export const databaseReplicaRegions = database.replicaRegions;
+export const databaseReaderHosts = database.connection.readerHosts;
+export const pitrDays = database.pitrDays;
+export const sentryDsns = sentry.dsns;
+export const mobileWorkflows = mobile?.workflowPaths ?? [];
+export const uptimeCheckIds = uptime.checkIds;
+export const budgetName = budget.budgetName;
