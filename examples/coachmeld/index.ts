@@ -1,0 +1,186 @@
+/**
+ * CoachMeld (seeds/000_30406cbe3669e999.txt): an Expo app for iOS, Android and the web (PWA).
+ *
+ *   web PWA + app bundles ── CloudFront (TLS 1.2+, security headers) ── WAF (per-IP rate rule) ── private S3
+ *   Supabase project (Auth, Postgres, Realtime, Storage; 7-day PITR in staging and prod)
+ *   Gemini API on Google Cloud (one restricted key per client)     Sentry (crash and error reports)
+ *   backup archive (S3, Glacier Instant Retrieval, 90 days)
+ *   GitHub Actions + EAS (build profiles, staging from develop, production from main then submit, OTA, tags)
+ *   alarm topic + CDN health check; AWS budgets (CDN $10, all of AWS) and a GCP budget (Gemini $50, alert at 80 %).
+ *
+ * Composition only: every difference between dev, staging and prod comes from the component profiles and the keys
+ * set in Pulumi.<stack>.yaml.
+ */
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AwsBudget,
+    AwsCdn,
+    AwsFileStorage,
+    AwsMonitoring,
+    AwsWaf,
+    GcpBudget,
+    GcpGeminiApi,
+    GithubMobilePipeline,
+    SentryProjects,
+    SupabasePostgres,
+    resolveEnvironment,
+} from "@appstack/components";
+import { loadConfig, wafRateLimitFor } from "./config";
+
+const config = loadConfig();
+const environment = config.environment ?? resolveEnvironment();
+/** EXPO_PUBLIC_ENVIRONMENT of this stack, as the document's .env files and EAS profiles spell it. */
+const expoEnvironment = ({ dev: "development", staging: "staging", prod: "production" } as const)[environment];
+
+// ---- Content delivery: the web PWA and the app bundles on CloudFront + S3 ("Content Delivery").
+// The WAF only sees CDN traffic (Supabase and Gemini are called directly): it holds each client IP to the document's
+// API budget at WAF's longest window, 1000 an hour = 167 per 600 s. The per-user limits with their block durations
+// (AI 100/h blocked 10 min, API 1000/h blocked 5 min) belong in the app tier, see README "Rate limits".
+const edgeWaf = config.waf.enabled
+    ? new AwsWaf("edge-waf", { environment, scope: "CLOUDFRONT", rateLimit: wafRateLimitFor(config.rateLimits.api), mode: config.waf.mode })
+    : undefined;
+
+const web = new AwsCdn("web", {
+    environment,
+    domain: config.web.domain !== undefined ? { name: config.web.domain, hostedZoneId: config.hostedZoneId } : undefined,
+    spa: true,
+    priceClass: config.web.priceClass,
+    webAcl: edgeWaf,
+    content: config.web.contentDirectory !== undefined ? { directory: config.web.contentDirectory } : undefined,
+});
+
+// ---- Backend: one Supabase project per environment is Auth, Postgres, Realtime and Storage ("Supabase Services").
+// Daily backups come with the plan; staging and prod add 7 days of point-in-time recovery (RPO 1 h, "Backup Strategy").
+const supabase = new SupabasePostgres("supabase", {
+    environment,
+    organizationId: config.supabase.organizationId,
+    region: config.supabase.region,
+    instanceSize: config.supabase.instanceSize,
+    pointInTimeRecoveryDays: config.supabase.pointInTimeRecoveryDays,
+    recoveryPointObjectiveMinutes: config.supabase.recoveryPointObjectiveMinutes,
+});
+
+// ---- Cold storage: database exports kept 90 days ("S3 Cold Storage" -> "90-day Archive"). Objects land in (or move
+// at once to) Glacier Instant Retrieval, whose 90-day minimum charge matches the retention; they expire after
+// `archive.retentionDays` and are purged a week later. AwsFileStorage has no expiry of current objects outside a
+// temporary prefix, so the expiry rule is added through its lifecycle transforms (bucket and replica alike).
+const expireArchivedBackups = (args: aws.s3.BucketLifecycleConfigurationArgs) => {
+    const rules = args.rules as aws.types.input.s3.BucketLifecycleConfigurationRule[];
+    return {
+        args: {
+            ...args,
+            rules: [...rules, { id: "expire-archived-backups", status: "Enabled", filter: {}, expiration: { days: config.archive.retentionDays } }],
+        },
+    };
+};
+const archive = new AwsFileStorage("backup-archive", {
+    environment,
+    replication: config.archive.replication,
+    replicaStorageClass: "GLACIER_IR",
+    transitionAfterDays: 0,
+    transitionStorageClass: "GLACIER_IR",
+    noncurrentExpireAfterDays: 7,
+    transform: { lifecycle: expireArchivedBackups, replicaLifecycle: expireArchivedBackups },
+});
+
+// ---- AI: the Gemini API on Google Cloud, called by the three clients directly (the document's iOS/Android/Web -> AI).
+// One key per client: each may call the generate/count methods of that API only, and only from its own client (web
+// referrer, iOS bundle id, Android package + certificate). GcpGeminiApi makes one key each, so each instance also
+// declares the API enabled (idempotent, never disabled on destroy).
+const geminiArgs = { environment, api: "gemini", allowedMethods: config.gemini.allowedMethods } as const;
+const geminiKeys = {
+    web: new GcpGeminiApi("gemini-web", { ...geminiArgs, allowedReferrers: config.gemini.clients.webReferrers }),
+    ios: new GcpGeminiApi("gemini-ios", { ...geminiArgs, iosBundleIds: config.gemini.clients.iosBundleIds }),
+    android: new GcpGeminiApi("gemini-android", { ...geminiArgs, androidApps: config.gemini.clients.androidApps }),
+};
+
+// ---- Error tracking: the document's Sentry integration (sentry-expo), one project per environment.
+const sentry = new SentryProjects("sentry", {
+    environment,
+    organization: config.sentry.organization,
+    teams: [config.sentry.team],
+    apps: [{ name: "app", platform: "react-native" }],
+    alertEnvironment: expoEnvironment,
+});
+
+// ---- Alerts: one topic for alarms and AWS budgets; a Route 53 health check of the web app when it has a domain.
+const monitoring = new AwsMonitoring("monitoring", {
+    environment,
+    alarmEmails: config.monitoring.alertEmails,
+    healthChecks: config.web.domain !== undefined ? [{ url: `https://${config.web.domain}`, path: "/" }] : [],
+    dashboard: false,
+});
+
+// ---- Budgets ("Cost Optimization"). AWS: the CDN row ($10 for 100 GB) on CloudFront alone, and everything AWS.
+// GCP: the Gemini row ($50) on the project, alerting at 80 % ("Tokens Used: 80% of quota") and 100 %, and at a
+// forecast of 100 %. Supabase ($25) and EAS (free tier) have no budget API: see README "Budgets and alerts".
+new AwsBudget("cdn-budget", {
+    environment,
+    monthlyLimitUsd: config.budgets.cdnMonthlyUsd,
+    costFilters: [{ name: "Service", values: ["Amazon CloudFront"] }],
+    emails: config.budgets.emails,
+    topic: monitoring,
+});
+new AwsBudget("aws-budget", {
+    environment,
+    monthlyLimitUsd: config.budgets.awsMonthlyUsd,
+    emails: config.budgets.emails,
+    topic: monitoring,
+});
+new GcpBudget("gemini-budget", {
+    environment,
+    billingAccount: config.gemini.billingAccount,
+    amountUsd: config.gemini.monthlyBudgetUsd,
+    thresholds: [...config.gemini.alertThresholds.map((percent) => ({ percent, basis: "CURRENT_SPEND" as const })), { percent: 1, basis: "FORECASTED_SPEND" }],
+});
+
+// ---- CI/CD ("GitHub Actions Workflow", "EAS Build Profiles", "Mobile App Deployment"): managed from one stack only.
+const pipeline =
+    config.pipeline !== undefined
+        ? new GithubMobilePipeline("mobile", {
+              environment,
+              repository: config.pipeline.repository,
+              framework: "expo",
+              productionReviewers: config.pipeline.productionReviewers,
+              stagingBranch: config.pipeline.stagingBranch,
+              productionBranch: config.pipeline.productionBranch,
+              releaseTagPattern: config.pipeline.releaseTagPattern,
+              workingDirectory: config.pipeline.workingDirectory,
+              // The document's three profiles, with the EAS Update channel each build listens to (OTA updates).
+              easProfiles: [
+                  { name: "development", channel: "development", distribution: "internal", developmentClient: true, env: { EXPO_PUBLIC_ENVIRONMENT: "development" } },
+                  { name: "staging", channel: "staging", distribution: "internal", env: { EXPO_PUBLIC_ENVIRONMENT: "staging" } },
+                  { name: "production", channel: "production", distribution: "store", autoIncrement: true, env: { EXPO_PUBLIC_ENVIRONMENT: "production" } },
+              ],
+              secrets: {
+                  staging: { EXPO_TOKEN: pulumi.secret(config.expoToken ?? "") },
+                  production: { EXPO_TOKEN: pulumi.secret(config.expoToken ?? "") },
+              },
+          })
+        : undefined;
+
+/** The document's per-user limiter, for the Supabase Edge Function that enforces it, and what the WAF holds IPs to. */
+export const rateLimits = {
+    ai: config.rateLimits.ai,
+    api: config.rateLimits.api,
+    wafPerIp: edgeWaf ? { ...wafRateLimitFor(config.rateLimits.api), mode: edgeWaf.mode } : undefined,
+};
+/** This environment's `.env` of the app ("Environment Configuration"): `pulumi stack output clientEnv --json`. */
+export const clientEnv = {
+    EXPO_PUBLIC_SUPABASE_URL: supabase.apiUrl,
+    EXPO_PUBLIC_SUPABASE_ANON_KEY: supabase.anonKey,
+    EXPO_PUBLIC_API_URL: config.apiUrl,
+    EXPO_PUBLIC_ENVIRONMENT: expoEnvironment,
+    EXPO_PUBLIC_SENTRY_DSN: sentry.dsns["app"],
+};
+export const webUrl = web.url;
+export const webBucketName = web.bucketName;
+export const distributionId = web.distributionId;
+export const supabaseProjectRef = supabase.projectRef;
+export const supabasePitrDays = supabase.pitrDays;
+export const archiveBucketName = archive.bucketName;
+/** Secret, per client: EXPO_PUBLIC_GEMINI_API_KEY of each platform (`pulumi stack output --show-secrets geminiApiKeys`). */
+export const geminiApiKeys = { web: geminiKeys.web.keyString, ios: geminiKeys.ios.keyString, android: geminiKeys.android.keyString };
+export const alarmTopicArn = monitoring.topicArn;
+export const workflowFiles = pipeline?.filePaths ?? [];

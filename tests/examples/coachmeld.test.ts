@@ -1,0 +1,207 @@
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type PlanJson, REPO, planJson } from "../support/cli";
+
+/**
+ * CoachMeld (seeds/000_30406cbe3669e999.txt), planned end to end through `npm run plan -- --cwd examples/coachmeld`
+ * for dev, staging and prod: the document's figures pinned on the inputs the program sends.
+ */
+const CWD = path.join(REPO, "examples/coachmeld");
+const STACKS = ["dev", "staging", "prod"] as const;
+const plans: Record<(typeof STACKS)[number], PlanJson> = {} as never;
+
+beforeAll(async () => {
+    const results = await Promise.all(STACKS.map((stack) => planJson(["--cwd", CWD, "--stack", stack])));
+    STACKS.forEach((stack, i) => (plans[stack] = results[i]!));
+}, 180_000);
+
+type Resource = PlanJson["resources"][number];
+const ofType = (p: PlanJson, type: string) => p.resources.filter((r) => r.type === type);
+const one = (p: PlanJson, type: string, name: string): Resource => {
+    const found = p.resources.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}`);
+    return found[0];
+};
+const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
+const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
+const rateRule = (p: PlanJson) => ofType(p, WEB_ACL)[0].inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
+
+describe("coachmeld prod", () => {
+    it("creates one Supabase project (Auth, Postgres, Realtime, Storage) with 7 days of point-in-time recovery", () => {
+        const p = plans.prod;
+        const project = p.resources.filter((r) => r.type === DYNAMIC && r.name.endsWith("-project"));
+        expect(project.map((r) => r.name)).toEqual(["supabase-project"]);
+        expect(project[0].inputs).toMatchObject({ organizationId: "coachmeld", region: "us-east-1", instanceSize: "small" });
+        const pitr = one(p, DYNAMIC, "supabase-pitr");
+        expect(pitr.inputs).toMatchObject({ retentionDays: 7, instanceSize: "small" });
+        expect([project[0].protect, project[0].retainOnDelete, pitr.protect]).toEqual([true, true, true]);
+        expect(one(p, DYNAMIC, "supabase-ssl").inputs.enforced).toBe(true);
+    });
+
+    it("enables the Gemini API with one key per client, each limited to generate/count methods and to its client, under a $50 budget alerting at 80 %", () => {
+        const p = plans.prod;
+        expect(new Set(ofType(p, "gcp:projects/service:Service").map((s) => s.inputs.service))).toEqual(new Set(["generativelanguage.googleapis.com", "apikeys.googleapis.com"]));
+        const keys = Object.fromEntries(ofType(p, "gcp:projects/apiKey:ApiKey").map((k) => [k.name, k.inputs.restrictions]));
+        expect(Object.keys(keys).sort()).toEqual(["gemini-android-key", "gemini-ios-key", "gemini-web-key"]);
+        for (const restrictions of Object.values(keys)) {
+            expect(restrictions.apiTargets).toEqual([{ service: "generativelanguage.googleapis.com", methods: ["GenerateContent", "StreamGenerateContent", "CountTokens"] }]);
+        }
+        expect(keys["gemini-web-key"].browserKeyRestrictions).toEqual({ allowedReferrers: ["https://app.coachmeld.com/*"] });
+        expect(keys["gemini-ios-key"].iosKeyRestrictions).toEqual({ allowedBundleIds: ["com.coachmeld.app"] });
+        expect(keys["gemini-android-key"].androidKeyRestrictions.allowedApplications).toEqual([
+            { packageName: "com.coachmeld.app", sha1Fingerprint: "5E:8F:16:06:2E:A3:CD:2C:4A:0D:54:78:76:BA:A6:F3:8C:AB:F6:25" },
+        ]);
+        const budgets = ofType(p, "gcp:billing/budget:Budget");
+        expect(budgets).toHaveLength(1);
+        expect(budgets[0].inputs.amount.specifiedAmount).toMatchObject({ currencyCode: "USD", units: "50" });
+        expect(budgets[0].inputs.budgetFilter.calendarPeriod).toBe("MONTH");
+        expect(budgets[0].inputs.thresholdRules).toContainEqual({ thresholdPercent: 0.8, spendBasis: "CURRENT_SPEND" });
+    });
+
+    it("puts the CDN under a $10 AWS budget on CloudFront, and all of AWS under its own budget, both to the alarm topic", () => {
+        const budgets = ofType(plans.prod, "aws:budgets/budget:Budget");
+        const cdn = budgets.find((b) => b.name === "cdn-budget-budget")!;
+        expect(cdn.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "10.00", costFilters: [{ name: "Service", values: ["Amazon CloudFront"] }] });
+        expect(cdn.inputs.notifications.map((n: any) => [n.notificationType, n.threshold])).toContainEqual(["ACTUAL", 80]);
+        const all = budgets.find((b) => b.name === "aws-budget-budget")!;
+        expect(all.inputs.limitAmount).toBe("35.00");
+        for (const b of [cdn, all]) expect(b.inputs.notifications[0].subscriberSnsTopicArns).toHaveLength(1);
+    });
+
+    it("manages the GitHub pipeline: production behind reviewers, the workflows and eas.json with the document's profiles", () => {
+        const p = plans.prod;
+        const production = one(p, "github:index/repositoryEnvironment:RepositoryEnvironment", "mobile-production");
+        expect(production.inputs).toMatchObject({ repository: "coachmeld-app", environment: "production", preventSelfReview: true, canAdminsBypass: false });
+        expect(production.inputs.reviewers).toEqual([{ users: [1234567], teams: [7654321] }]);
+        expect(one(p, "github:index/repositoryEnvironment:RepositoryEnvironment", "mobile-staging").inputs.environment).toBe("staging");
+
+        const files = Object.fromEntries(ofType(p, "github:index/repositoryFile:RepositoryFile").map((f) => [f.inputs.file, f.inputs.content as string]));
+        expect(Object.keys(files).sort()).toEqual([
+            ".github/workflows/eas-build.yml",
+            ".github/workflows/eas-update.yml",
+            ".github/workflows/mobile-release.yml",
+            ".github/workflows/tests.yml",
+            "eas.json",
+        ]);
+        // build-staging on develop, build-production on main followed by eas submit (the document's workflow).
+        const build = files[".github/workflows/eas-build.yml"]!;
+        expect(build).toContain("if: github.ref == 'refs/heads/develop'");
+        expect(build).toContain("eas build --platform all --profile staging");
+        expect(build).toContain("if: github.ref == 'refs/heads/main'");
+        expect(build).toContain("eas build --platform all --profile production");
+        expect(build).toContain("eas submit --platform all --profile production");
+        expect(files[".github/workflows/tests.yml"]).toContain("npm run type-check");
+        expect(files[".github/workflows/eas-update.yml"]).toContain("eas update --channel production");
+        expect(files[".github/workflows/mobile-release.yml"]).toContain("mobile-v*");
+
+        const eas = JSON.parse(files["eas.json"]);
+        expect(Object.keys(eas.build)).toEqual(["development", "staging", "production"]);
+        expect(eas.build.development).toMatchObject({ developmentClient: true, distribution: "internal", env: { EXPO_PUBLIC_ENVIRONMENT: "development" } });
+        expect(eas.build.staging).toMatchObject({ distribution: "internal", env: { EXPO_PUBLIC_ENVIRONMENT: "staging" } });
+        expect(eas.build.production).toMatchObject({ distribution: "store", env: { EXPO_PUBLIC_ENVIRONMENT: "production" } });
+
+        const secrets = ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
+        expect(secrets.map((s) => [s.inputs.environment, s.inputs.secretName]).sort()).toEqual([["production", "EXPO_TOKEN"], ["staging", "EXPO_TOKEN"]]);
+        for (const s of secrets) expect(s.secretInputs).toContain("value");
+    });
+
+    it("serves the PWA and bundles on CloudFront over TLS 1.2+ (TLSv1.2_2021) on its domain, behind the WAF, from a private bucket", () => {
+        const p = plans.prod;
+        const distribution = ofType(p, "aws:cloudfront/distribution:Distribution");
+        expect(distribution).toHaveLength(1);
+        expect(distribution[0].inputs.viewerCertificate).toMatchObject({ minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" });
+        expect(distribution[0].inputs).toMatchObject({ aliases: ["app.coachmeld.com"], priceClass: "PriceClass_100", webAclId: expect.stringContaining("arn:") });
+        expect(distribution[0].inputs.defaultCacheBehavior.viewerProtocolPolicy).toBe("redirect-to-https");
+        const health = ofType(p, "aws:route53/healthCheck:HealthCheck");
+        expect(health.map((h) => h.inputs.fqdn)).toEqual(["app.coachmeld.com"]);
+    });
+
+    it("archives backups in cold storage for 90 days, in a second region too", () => {
+        const p = plans.prod;
+        for (const name of ["backup-archive-lifecycle", "backup-archive-replica-lifecycle"]) {
+            const rules = one(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name).inputs.rules;
+            expect(rules.find((r: any) => r.id === "expire-archived-backups")).toMatchObject({ status: "Enabled", expiration: { days: 90 } });
+            expect(rules.find((r: any) => r.id === "transition-current-objects").transitions).toEqual([{ days: 0, storageClass: "GLACIER_IR" }]);
+        }
+        expect(ofType(p, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toHaveLength(1);
+        const bucket = one(p, "aws:s3/bucket:Bucket", "backup-archive-bucket");
+        expect([bucket.protect, bucket.retainOnDelete]).toEqual([true, true]);
+    });
+
+    it("holds each client IP to the API limit at WAF's longest window: 1000 an hour = 167 per 600 s, blocking", () => {
+        const rule = rateRule(plans.prod);
+        expect(rule.statement.rateBasedStatement).toEqual({ limit: 167, evaluationWindowSec: 600, aggregateKeyType: "IP" });
+        expect(rule.action).toEqual({ block: {} });
+        expect(ofType(plans.prod, WEB_ACL).map((a) => a.inputs.scope)).toEqual(["CLOUDFRONT"]);
+    });
+
+    it("reports Sentry errors of the app with alerts", () => {
+        const p = plans.prod;
+        expect(ofType(p, "sentry:index/sentryProject:SentryProject").map((s) => s.inputs.platform)).toEqual(["react-native"]);
+        expect(ofType(p, "sentry:index/sentryMetricAlert:SentryMetricAlert")[0].inputs.environment).toBe("production");
+    });
+
+    it("passes the policy gate with zero mandatory violations, within $240: the document's $85 plus what its PITR and Sentry add", () => {
+        expect(plans.prod.violations.filter((v) => v.level === "mandatory")).toEqual([]);
+        expect(plans.prod.cost.budgetUsd).toBe(240);
+        // The document's table (Supabase $25, Gemini $50, CDN $10, EAS $0) omits PITR ($100), compute above the plan's
+        // credits, Sentry's Team plan and the WAF: the estimate, which does not count Gemini usage, leaves the $50 for it.
+        expect(plans.prod.cost.monthlyUsd + 50).toBeLessThanOrEqual(240);
+        expect(plans.prod.cost.monthlyUsd).toBeGreaterThan(0);
+        expect(plans.prod.cost.monthlyUsd).toBeLessThanOrEqual(plans.prod.cost.budgetUsd!);
+    });
+});
+
+describe("what dev, staging and prod differ in (the document's environments)", () => {
+    it("each environment has its own Supabase project; staging rehearses prod's 7-day PITR, dev keeps daily backups only", () => {
+        for (const stack of STACKS) {
+            expect(plans[stack].resources.filter((r) => r.type === DYNAMIC && r.name.endsWith("-project")).map((r) => r.name), stack).toEqual(["supabase-project"]);
+        }
+        expect(plans.dev.resources.filter((r) => r.name === "supabase-pitr")).toEqual([]);
+        expect(one(plans.dev, DYNAMIC, "supabase-project").inputs.instanceSize).toBe("micro");
+        expect(one(plans.staging, DYNAMIC, "supabase-pitr").inputs).toMatchObject({ retentionDays: 7, instanceSize: "small" });
+    });
+
+    it("dev serves on the cloudfront.net name with a counting WAF and protects nothing; staging blocks on its own domain", () => {
+        const dev = plans.dev;
+        expect(ofType(dev, "aws:cloudfront/distribution:Distribution")[0].inputs.viewerCertificate).toMatchObject({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" });
+        expect(rateRule(dev).action).toEqual({ count: {} });
+        expect(dev.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
+        expect(ofType(dev, "aws:route53/healthCheck:HealthCheck")).toEqual([]);
+
+        const staging = plans.staging;
+        expect(ofType(staging, "aws:cloudfront/distribution:Distribution")[0].inputs).toMatchObject({ aliases: ["app-staging.coachmeld.com"], viewerCertificate: { minimumProtocolVersion: "TLSv1.2_2021" } });
+        expect(rateRule(staging)).toMatchObject({ action: { block: {} }, statement: { rateBasedStatement: { limit: 167, evaluationWindowSec: 600 } } });
+    });
+
+    it("every environment archives backups for 90 days; only prod copies them to a second region", () => {
+        for (const stack of STACKS) {
+            const rules = one(plans[stack], "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "backup-archive-lifecycle").inputs.rules;
+            expect(rules.find((r: any) => r.id === "expire-archived-backups").expiration, stack).toEqual({ days: 90 });
+        }
+        expect(ofType(plans.dev, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toEqual([]);
+        expect(ofType(plans.staging, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toEqual([]);
+    });
+
+    it("the pipeline and its GitHub environments live in the prod stack only", () => {
+        expect(ofType(plans.dev, "github:index/repositoryFile:RepositoryFile")).toEqual([]);
+        expect(ofType(plans.staging, "github:index/repositoryEnvironment:RepositoryEnvironment")).toEqual([]);
+        expect(ofType(plans.prod, "github:index/repositoryEnvironment:RepositoryEnvironment")).toHaveLength(2);
+    });
+
+    it("Gemini budgets: $10 in dev and staging, the document's $50 in prod, each alerting at 80 %", () => {
+        const units = STACKS.map((s) => ofType(plans[s], "gcp:billing/budget:Budget")[0].inputs.amount.specifiedAmount.units);
+        expect(units).toEqual(["10", "10", "50"]);
+        for (const stack of STACKS) {
+            expect(ofType(plans[stack], "gcp:billing/budget:Budget")[0].inputs.thresholdRules, stack).toContainEqual({ thresholdPercent: 0.8, spendBasis: "CURRENT_SPEND" });
+        }
+    });
+
+    it("every environment passes its policy config (no mandatory violation) within its budget; dev within the document's $85", () => {
+        for (const [stack, budget] of [["dev", 85], ["staging", 200], ["prod", 240]] as const) {
+            expect(plans[stack].violations.filter((v) => v.level === "mandatory"), stack).toEqual([]);
+            expect(plans[stack].cost.budgetUsd, stack).toBe(budget);
+            expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(budget);
+        }
+    });
+});
