@@ -13,11 +13,19 @@
  * (`appstack:…`, `postgres:AwsPostgres`, `acme:index:Thing`). A token of an unregistered package whose module part
  * has a `/` (`gcp:cloudrun/service:Service`, `vercel:index/project:Project`) is a provider resource: unpriced.
  *
- * Providers: `PROVIDERS` maps a type-token package prefix to its pricing module. To add GCP (Cloud Run, Cloud
- * SQL), Supabase (plans and add-ons), Vercel, Upstash or Cloudflare, write `<provider>.ts` exporting a
- * `CostProvider` (provider.ts) with its prices in prices.ts and its assumptions in usage.ts, and add it here.
+ * Providers: `PROVIDERS` maps a type-token package prefix to its pricing module: aws, gcp, vercel, upstash,
+ * cloudflare, github, sentry, and `pulumi-nodejs` (dynamic resources, priced by their `supabaseResource`
+ * discriminator: supabase.ts). To add another, write `<provider>.ts` exporting a `CostProvider` (provider.ts) with
+ * its prices in prices.ts and its assumptions in usage.ts, and add it here.
  */
 import { awsProvider } from "./aws";
+import { cloudflareProvider } from "./cloudflare";
+import { gcpProvider } from "./gcp";
+import { githubProvider } from "./github";
+import { sentryProvider } from "./sentry";
+import { supabaseProvider } from "./supabase";
+import { upstashProvider } from "./upstash";
+import { vercelProvider } from "./vercel";
 import { type CostProvider, cents, type PriceOutcome } from "./provider";
 import { resolveUsage, type UsageAssumptions } from "./usage";
 
@@ -32,6 +40,14 @@ const noChargePackage = (prefix: string): CostProvider => ({ prefix, createPrice
 /** The dispatch table: type-token package prefix → pricing module. */
 export const PROVIDERS: Readonly<Record<string, CostProvider>> = {
     aws: awsProvider,
+    gcp: gcpProvider,
+    vercel: vercelProvider,
+    upstash: upstashProvider,
+    cloudflare: cloudflareProvider,
+    github: githubProvider,
+    sentry: sentryProvider,
+    // Dynamic resources: priced by their discriminator input (supabaseResource); others are unpriced.
+    "pulumi-nodejs": supabaseProvider,
     random: noChargePackage("random"),
     tls: noChargePackage("tls"),
     command: noChargePackage("command"),

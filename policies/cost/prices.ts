@@ -1,5 +1,6 @@
 /**
- * On-demand list prices, USD, as AWS publishes them for US East (N. Virginia), before free tiers, credits,
+ * On-demand list prices, USD, as AWS publishes them for US East (N. Virginia) (and, further down, Google Cloud's and
+ * the SaaS providers' list prices), before free tiers, credits,
  * Savings Plans or reserved capacity. Every figure carries its pricing page and whether it was checked against a
  * published source when the table was written (`verified`); unverified figures are the best-known public list
  * prices and should be checked before the table's next date.
@@ -233,6 +234,89 @@ export const AWS_PRICES = {
 
 export type AwsPriceId = keyof typeof AWS_PRICES;
 
+// ---------------------------------------------------------------------------------------------------------------
+// Other providers. Prices of SaaS plans are the same everywhere (group "global"); Google Cloud figures are Tier 1
+// regions' (us-central1, us-east1, europe-west1, …): Tier 2 regions cost more and are noted, not priced. Each entry
+// says where the figure was read and whether it was checked against the provider's own published page when the
+// table was written. `verified: false` marks figures from the brief, third-party summaries or memory.
+
+const OTHER_SRC = {
+    supabaseCompute: "https://supabase.com/docs/guides/platform/manage-your-usage/compute",
+    supabasePitr: "https://supabase.com/docs/guides/platform/manage-your-usage/point-in-time-recovery",
+    supabasePricing: "https://supabase.com/pricing",
+    vercel: "https://vercel.com/pricing",
+    upstash: "https://upstash.com/docs/redis/overall/billing",
+    cloudflarePlans: "https://www.cloudflare.com/plans/",
+    cloudflareWorkers: "https://developers.cloudflare.com/workers/platform/pricing/",
+    sentry: "https://sentry.io/pricing/",
+    cloudRun: "https://cloud.google.com/run/pricing",
+    secretManager: "https://cloud.google.com/secret-manager/pricing",
+    observability: "https://cloud.google.com/stackdriver/pricing",
+    alerting: "https://cloud.google.com/monitoring/alerts/cost-control",
+} as const;
+
+function supabaseCompute(usd: number): PriceEntry {
+    return { usd, unit: "compute-hour", group: "global", source: OTHER_SRC.supabaseCompute, verified: true };
+}
+
+/**
+ * Supabase compute per hour by size (billed hourly per project, primary and each read replica). In a paid organization
+ * `nano` (and the legacy `pico`) is billed as `micro`.
+ */
+export const SUPABASE_COMPUTE_HOURLY: Readonly<Record<string, PriceEntry>> = {
+    micro: supabaseCompute(0.01344),
+    small: supabaseCompute(0.0206),
+    medium: supabaseCompute(0.0822),
+    large: supabaseCompute(0.1517),
+    xlarge: supabaseCompute(0.2877),
+    "2xlarge": supabaseCompute(0.562),
+    "4xlarge": supabaseCompute(1.32),
+    "8xlarge": supabaseCompute(2.562),
+    "12xlarge": supabaseCompute(3.836),
+    "16xlarge": supabaseCompute(5.12),
+};
+
+/** SaaS plans and usage prices (Supabase, Vercel, Upstash, Cloudflare, Sentry). */
+export const SAAS_PRICES = {
+    "supabase.pro": { usd: 25, unit: "organization-month, Pro plan", group: "global", source: OTHER_SRC.supabaseCompute, verified: true, note: "billing examples on the page: Pro Plan $25" },
+    "supabase.computeCredits": { usd: 10, unit: "compute credits per paid organization-month", group: "global", source: OTHER_SRC.supabaseCompute, verified: true },
+    "supabase.pitr.7": { usd: 0.137, unit: "PITR-hour, 7 days of recovery (~$100/month)", group: "global", source: OTHER_SRC.supabasePitr, verified: true },
+    "supabase.pitr.14": { usd: 0.274, unit: "PITR-hour, 14 days of recovery (~$200/month)", group: "global", source: OTHER_SRC.supabasePitr, verified: true },
+    "supabase.pitr.28": { usd: 0.55, unit: "PITR-hour, 28 days of recovery (~$400/month)", group: "global", source: OTHER_SRC.supabasePitr, verified: true },
+    "vercel.proMember": {
+        usd: 20, unit: "deploying member-month, Pro plan (includes $20 of usage credit)", group: "global", source: OTHER_SRC.vercel, verified: false,
+        note: "Vercel's Pro plan page confirms the $20 monthly credit; the $20 per-seat price is from the brief and third-party summaries",
+    },
+    "upstash.commands": { usd: 0.2, unit: "100,000 commands, pay-as-you-go", group: "global", source: OTHER_SRC.upstash, verified: true },
+    "upstash.storage": { usd: 0.25, unit: "GB-month of data beyond the first free GB, pay-as-you-go", group: "global", source: OTHER_SRC.upstash, verified: true },
+    "upstash.prodPack": { usd: 200, unit: "database-month, Prod Pack add-on", group: "global", source: OTHER_SRC.upstash, verified: false },
+    "cloudflare.pro": { usd: 25, unit: "zone-month, Pro plan billed monthly ($20 billed annually)", group: "global", source: OTHER_SRC.cloudflarePlans, verified: false },
+    "cloudflare.business": { usd: 250, unit: "zone-month, Business plan billed monthly", group: "global", source: OTHER_SRC.cloudflarePlans, verified: false },
+    "cloudflare.workersPaid": { usd: 5, unit: "account-month, Workers Paid (10 M requests and 30 M CPU-ms included)", group: "global", source: OTHER_SRC.cloudflareWorkers, verified: true },
+    "sentry.team": {
+        usd: 26, unit: "organization-month, Team plan (billed annually)", group: "global", source: OTHER_SRC.sentry, verified: false,
+        note: "the TechMate deployment document budgets Sentry at $26",
+    },
+} as const satisfies Record<string, PriceEntry>;
+export type SaasPriceId = keyof typeof SAAS_PRICES;
+
+/** Google Cloud list prices, Tier 1 regions, before free tiers and committed-use discounts. */
+export const GCP_PRICES = {
+    "cloudrun.instance.vcpu": { usd: 0.000018, unit: "vCPU-second, instance-based billing (CPU always allocated)", group: "flat", source: OTHER_SRC.cloudRun, verified: true },
+    "cloudrun.instance.gib": { usd: 0.000002, unit: "GiB-second, instance-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
+    "cloudrun.request.vcpu": { usd: 0.000024, unit: "vCPU-second while serving, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: true },
+    "cloudrun.request.gib": { usd: 0.0000025, unit: "GiB-second while serving, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
+    "cloudrun.requests": { usd: 0.4, unit: "1,000,000 requests, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
+    "cloudrun.idle.vcpu": { usd: 0.0000025, unit: "vCPU-second of an idle minimum instance, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
+    "cloudrun.idle.gib": { usd: 0.0000025, unit: "GiB-second of an idle minimum instance, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
+    "secretmanager.version": { usd: 0.06, unit: "active secret version per replica location-month (automatic replication: 1 location)", group: "flat", source: OTHER_SRC.secretManager, verified: true },
+    "secretmanager.access": { usd: 0.03, unit: "10,000 access operations", group: "flat", source: OTHER_SRC.secretManager, verified: true },
+    "monitoring.uptimeCheck": { usd: 0.3, unit: "1,000 uptime check executions (1 M free per project, not applied)", group: "flat", source: OTHER_SRC.observability, verified: false },
+    "monitoring.alertCondition": { usd: 1.5, unit: "alerting policy condition-month", group: "flat", source: OTHER_SRC.alerting, verified: true },
+    "monitoring.alertTimeSeries": { usd: 0.35, unit: "1,000,000 time series returned by alert conditions", group: "flat", source: OTHER_SRC.alerting, verified: true },
+} as const satisfies Record<string, PriceEntry>;
+export type GcpPriceId = keyof typeof GCP_PRICES;
+
 /** The whole table, for the plan command and for reviews of which figures still need checking. */
 export const PRICE_TABLE = {
     asOf: PRICE_TABLE_AS_OF,
@@ -245,6 +329,11 @@ export const PRICE_TABLE = {
         rdsPostgresInstances: RDS_POSTGRES_INSTANCES,
         elasticacheNodes: ELASTICACHE_NODES,
         other: AWS_PRICES as Readonly<Record<AwsPriceId, PriceEntry>>,
+    },
+    gcp: GCP_PRICES as Readonly<Record<GcpPriceId, PriceEntry>>,
+    saas: {
+        supabaseComputeHourly: SUPABASE_COMPUTE_HOURLY,
+        other: SAAS_PRICES as Readonly<Record<SaasPriceId, PriceEntry>>,
     },
 } as const;
 
@@ -267,5 +356,8 @@ export function unverifiedPrices(): string[] {
     for (const [id, e] of Object.entries(RDS_POSTGRES_INSTANCES)) if (!e.verified) out.push(`rds.postgres.${id}`);
     for (const [id, e] of Object.entries(ELASTICACHE_NODES)) if (!e.verified) out.push(`elasticache.${id}`);
     for (const [id, e] of Object.entries(AWS_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(id);
+    for (const [id, e] of Object.entries(GCP_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(`gcp.${id}`);
+    for (const [id, e] of Object.entries(SUPABASE_COMPUTE_HOURLY)) if (!e.verified) out.push(`supabase.compute.${id}`);
+    for (const [id, e] of Object.entries(SAAS_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(id);
     return out;
 }

@@ -115,3 +115,18 @@ export class Bill {
 
 /** The assumptions for a resource, for provider modules. */
 export type { ResourceUsage };
+
+/**
+ * Whether `r` is the first of `candidates` (registration order) sharing its `key`: a plan billed per organization,
+ * team, zone or account is charged on that resource once, the others are $0 "in the plan". An unknown key
+ * (`[unknown]` during preview) groups the unknowns together.
+ */
+export function firstInGroup(r: PricedResource, candidates: readonly PricedResource[], key: (x: PricedResource) => string): boolean {
+    const k = key(r);
+    return candidates.find((c) => key(c) === k)?.urn === r.urn;
+}
+
+/** A priced outcome with no charge under the assumptions, saying why. */
+export function included(basis: string): PriceOutcome {
+    return { kind: "priced", monthlyUsd: 0, basis };
+}

@@ -54,6 +54,26 @@ export interface ResourceUsage {
     snsPublishesPerMonth: number;
     /** Non-alias DNS queries a hosted zone answers a month (alias queries to AWS resources are free). @default 0 */
     route53QueriesPerZonePerMonth: number;
+
+    /** Requests a Cloud Run service with request-based billing serves a month. @default 1,000,000 */
+    cloudRunRequestsPerMonth: number;
+    /** Average seconds an instance is busy per request (no overlap assumed at this volume). @default 0.2 */
+    cloudRunRequestSeconds: number;
+    /** Access operations on each Secret Manager secret a month (instance starts reading it). @default 10,000 */
+    gcpSecretAccessesPerMonth: number;
+
+    /** The plan of the Supabase organization the projects belong to. @default "pro" */
+    supabaseOrganizationPlan: "free" | "pro";
+    /** Deploying members of the Vercel team (Pro bills per member). @default 1 */
+    vercelTeamMembers: number;
+    /** Commands each Upstash Redis database serves a month (pay-as-you-go). @default 1,000,000 */
+    upstashCommandsPerMonth: number;
+    /** Share of an Upstash database's commands that are writes (each read region replicates them, billed again). @default 0.2 */
+    upstashWriteShare: number;
+    /** GB of data each Upstash database holds (the first GB is free). @default 1 */
+    upstashStorageGb: number;
+    /** The plan of each Cloudflare zone the stack configures (zone settings present). @default "pro" */
+    cloudflareZonePlan: "free" | "pro" | "business";
 }
 
 export interface UsageAssumptions extends ResourceUsage {
@@ -81,6 +101,15 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
     rdsDailyChangeFraction: 0.05,
     snsPublishesPerMonth: 100_000,
     route53QueriesPerZonePerMonth: 0,
+    cloudRunRequestsPerMonth: 1_000_000,
+    cloudRunRequestSeconds: 0.2,
+    gcpSecretAccessesPerMonth: 10_000,
+    supabaseOrganizationPlan: "pro",
+    vercelTeamMembers: 1,
+    upstashCommandsPerMonth: 1_000_000,
+    upstashWriteShare: 0.2,
+    upstashStorageGb: 1,
+    cloudflareZonePlan: "pro",
     perResource: {},
 });
 
@@ -105,6 +134,15 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     rdsDailyChangeFraction: "5 % of the allocated storage changes each day",
     snsPublishesPerMonth: "alarm and event notifications",
     route53QueriesPerZonePerMonth: "records are aliases to CloudFront/ALB, whose queries are free",
+    cloudRunRequestsPerMonth: "the CloudFront request assumption: a small API",
+    cloudRunRequestSeconds: "a typical JSON API response time; requests assumed not to overlap (conservative)",
+    gcpSecretAccessesPerMonth: "secrets read at instance start and by deploys",
+    supabaseOrganizationPlan: "Pro ($25/month per organization): compute above micro, PITR and replicas need a paid plan (CoachMeld budgets Supabase at $25)",
+    vercelTeamMembers: "one deploying member; viewers are free",
+    upstashCommandsPerMonth: "cache reads/writes and rate-limit counters of a small app",
+    upstashWriteShare: "a read-heavy cache: one command in five writes",
+    upstashStorageGb: "a cache within the free first GB",
+    cloudflareZonePlan: "Pro ($25/month per zone): what CloudflareEdge assumes by default (plan: \"pro\")",
 });
 
 /** The assumptions in force: defaults, then `overrides` (their `perResource` entries are merged key by key). */

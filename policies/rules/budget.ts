@@ -1,10 +1,10 @@
 // Budgets: every stack declares a provider budget (alerts before the bill), and the estimated monthly cost of
 // what the stack deploys stays under the environment's budget. The estimate comes from ../cost.
 
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { estimateMonthlyCost } from "../cost";
-import { BUDGET_TYPES } from "./resource-types";
-import { configSchema, isRecord, ofType, readConfig, readString, safe, toPlain } from "./util";
+import { BUDGET_CAP_TYPES, BUDGET_TYPES, UPSTASH } from "./resource-types";
+import { configSchema, isRecord, ofType, readConfig, readNumber, readString, safe, toPlain } from "./util";
 
 // ---------------------------------------------------------------------------------------------------------
 // budget-exists
@@ -17,23 +17,33 @@ export const budgetExistsSchema = configSchema<{ requireBudget: boolean }>({
         description:
             "Require at least one budget resource (" +
             BUDGET_TYPES.join(", ") +
-            ") in the stack, so spend alerts exist (CoachMeld budgets per service; InteliFeed: automated budget alerts).",
+            ") in the stack, so spend alerts exist (CoachMeld budgets per service; InteliFeed: automated budget alerts). A service's own " +
+            "spending cap also counts: an Upstash Redis database with a `budget` input (" +
+            BUDGET_CAP_TYPES.join(", ") +
+            "). Nothing else does: a stack of only Vercel, Cloudflare or Supabase resources has no budget.",
     },
 });
 
+/** Resources with an explicit, positive spending cap (`budget` input); the provider's default cap is not a decision. */
+export function budgetCaps(resources: readonly PolicyResource[]): PolicyResource[] {
+    return ofType(resources, BUDGET_CAP_TYPES).filter((r) => (safe(() => readNumber(r.props, "budget")) ?? 0) > 0);
+}
+
 export const budgetExists: StackValidationPolicy = {
     name: "budget-exists",
-    description: "The stack declares a cloud budget with alerts (aws.budgets.Budget, or another provider's budget type).",
+    description:
+        "The stack declares a cloud budget with alerts (aws.budgets.Budget, gcp.billing.Budget), or a service spending cap (an Upstash database's budget).",
     configSchema: budgetExistsSchema,
     validateStack: (args, report) => {
         if (!readConfig(args, budgetExistsSchema).requireBudget) {
             return;
         }
-        if (ofType(args.resources, BUDGET_TYPES).length === 0) {
+        if (ofType(args.resources, BUDGET_TYPES).length === 0 && budgetCaps(args.resources).length === 0) {
             report(
                 `The stack has no budget, so nobody is warned before the bill exceeds the plan. Fix: add an aws.budgets.Budget ` +
                     `(budgetType "COST", timeUnit "MONTHLY", limitAmount = this environment's monthly budget) with notifications ` +
-                    `at 80 % actual and 100 % forecasted. Accepted types: ${BUDGET_TYPES.join(", ")}.`,
+                    `at 80 % actual and 100 % forecasted (or a gcp.billing.Budget). Accepted types: ${BUDGET_TYPES.join(", ")}; spending caps: ` +
+                    `${BUDGET_CAP_TYPES.join(", ")} with a budget input.`,
             );
         }
     },
@@ -106,4 +116,48 @@ export const budgetMonthlyCost: StackValidationPolicy = {
     },
 };
 
-export const budgetPolicies = [budgetExists, budgetMonthlyCost];
+// ---------------------------------------------------------------------------------------------------------
+// budget-upstash-cap
+// ---------------------------------------------------------------------------------------------------------
+
+export const upstashCapSchema = configSchema<{ requireBudgetCap: boolean; maxBudgetUsd: number }>({
+    requireBudgetCap: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require an explicit monthly `budget` (USD) on every Upstash Redis database: pay-as-you-go bills per command, and Upstash " +
+            "throttles the database at its budget. Unset, the provider applies its own default ($20), which nobody decided.",
+    },
+    maxBudgetUsd: {
+        type: "number",
+        minimum: 0,
+        default: 0,
+        description: "Highest accepted budget per database in USD; 0 means no upper bound.",
+    },
+});
+
+export const budgetUpstashCap: ResourceValidationPolicy = {
+    name: "budget-upstash-cap",
+    description: "Upstash Redis databases set an explicit monthly budget cap (within maxBudgetUsd when set).",
+    configSchema: upstashCapSchema,
+    validateResource: (args, report) => {
+        if (args.type !== UPSTASH.redisDatabase) {
+            return;
+        }
+        const config = readConfig(args, upstashCapSchema);
+        if (!config.requireBudgetCap) {
+            return;
+        }
+        const budget = readNumber(args.props, "budget");
+        if (budget === undefined || budget <= 0) {
+            report(
+                `${args.name}: no budget cap is set, so the database's spend is bounded only by the provider's default ($20). Fix: set budget ` +
+                    `to this environment's monthly allowance in USD (UpstashRedis budget).`,
+            );
+        } else if (config.maxBudgetUsd > 0 && budget > config.maxBudgetUsd) {
+            report(`${args.name}: budget $${budget} exceeds the allowed $${config.maxBudgetUsd} a month. Fix: lower budget, or raise maxBudgetUsd if intended.`);
+        }
+    },
+};
+
+export const budgetPolicies = [budgetExists, budgetMonthlyCost, budgetUpstashCap];

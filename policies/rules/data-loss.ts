@@ -2,7 +2,7 @@
 // and leave a final snapshot, buckets keep old versions, and no data store is reachable by the public.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AWS, BUCKET_TYPES, STATEFUL_TYPES } from "./resource-types";
+import { AWS, BUCKET_TYPES, STATEFUL_TYPES, SUPABASE_KINDS } from "./resource-types";
 import {
     asString,
     asStringArray,
@@ -20,6 +20,7 @@ import {
     referrers,
     reportOn,
     safe,
+    supabaseKindOf,
 } from "./util";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -36,16 +37,21 @@ export const protectSchema = configSchema<{ requireProtection: boolean }>({
     },
 });
 
+/** Stateful by type, or a Supabase project (a dynamic resource with supabaseResource "project"). */
+export function isStateful(resource: { type: string; props: Record<string, unknown> }): boolean {
+    return STATEFUL_TYPES.includes(resource.type) || supabaseKindOf(resource) === SUPABASE_KINDS.project;
+}
+
 export const dataLossProtect: ResourceValidationPolicy = {
     name: "data-loss-protect",
     description:
-        "Stateful resources are created with the `protect` resource option, so Pulumi refuses to delete or replace them.",
+        "Stateful resources (and Supabase projects) are created with the `protect` resource option, so Pulumi refuses to delete or replace them.",
     remediationSteps:
         "Pass { protect: true } in the resource options (components: forward it to their stateful children). To delete on purpose, " +
         "unprotect first with `pulumi state unprotect`.",
     configSchema: protectSchema,
     validateResource: (args, report) => {
-        if (!STATEFUL_TYPES.includes(args.type)) {
+        if (!isStateful(args)) {
             return;
         }
         const { requireProtection } = readConfig(args, protectSchema);
@@ -261,11 +267,28 @@ export const publicDatabaseSchema = configSchema<{ exemptResourceNames: string[]
     },
 });
 
+/** CIDRs that let every address in. */
+const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
+
 export const dataLossPublicDatabase: ResourceValidationPolicy = {
     name: "data-loss-public-database",
-    description: "No database is publicly accessible (RDS instances and cluster instances: publiclyAccessible must not be true).",
+    description:
+        "No database is publicly accessible (RDS instances and cluster instances: publiclyAccessible must not be true; Supabase network " +
+        "restrictions, when set, must not allow 0.0.0.0/0 or ::/0).",
     configSchema: publicDatabaseSchema,
     validateResource: (args, report) => {
+        if (supabaseKindOf(args) === SUPABASE_KINDS.networkRestrictions) {
+            const { exemptResourceNames } = readConfig(args, publicDatabaseSchema);
+            const open = [...readArray(args.props, "dbAllowedCidrs"), ...readArray(args.props, "dbAllowedCidrsV6")].filter((c) => typeof c === "string" && OPEN_CIDRS.includes(c));
+            if (open.length > 0 && !exemptResourceNames.includes(args.name)) {
+                report(
+                    `${args.name}: the Supabase network restrictions allow ${open.join(" and ")}, so the database accepts connections from the ` +
+                        `whole internet despite restrictions being managed. Fix: list only the CIDRs that must connect (egress IPs of the services, ` +
+                        `office/VPN ranges) in allowedCidrs / allowedCidrsV6.`,
+                );
+            }
+            return;
+        }
         if (args.type !== AWS.rdsInstance && args.type !== AWS.rdsClusterInstance) {
             return;
         }

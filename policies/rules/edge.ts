@@ -1,8 +1,8 @@
 // Edge protection: public entry points sit behind AWS WAF (InteliFeed and CharterFlow: WAF; AIOS: rate limiting
 // enforced in production), and the web ACL rate-limits each client (AIOS: 100 requests/min per IP).
 
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { AWS, LOAD_BALANCER_TYPES } from "./resource-types";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { AWS, CLOUDFLARE, GCP, LOAD_BALANCER_TYPES, VERCEL } from "./resource-types";
 import {
     configSchema,
     get,
@@ -199,4 +199,251 @@ export const edgeWafRateLimit: StackValidationPolicy = {
     },
 };
 
-export const edgePolicies = [edgeWafRequired, edgeWafRateLimit];
+// ---------------------------------------------------------------------------------------------------------
+// edge-vercel-firewall (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const vercelFirewallSchema = configSchema<{ requireRateLimit: boolean; acceptLogAction: boolean }>({
+    requireRateLimit: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require every Vercel project to have a FirewallConfig (enabled) with an active rate-limit rule (AIOS: rate limiting " +
+            "enforced in production). Production only in the shipped configs.",
+    },
+    acceptLogAction: {
+        type: "boolean",
+        default: true,
+        description:
+            "Accept a rate-limit rule that only logs. On by default: behind a proxy such as Cloudflare, Vercel sees the proxy's " +
+            "addresses, so the per-IP limit must be enforced at the proxy and Vercel's rule may only log (CharterFlow). Turn it " +
+            "off when Vercel is the edge.",
+    },
+});
+
+interface VercelRule {
+    name: string;
+    active: boolean;
+    rateLimit: boolean;
+    action: string | undefined;
+}
+
+function vercelRules(config: PolicyResource): VercelRule[] {
+    const nested = readArray(config.props, "rules", "rules");
+    const rules = nested.length > 0 ? nested : readArray(config.props, "rules");
+    return rules.map((r) => ({
+        name: readString(r, "name") ?? "?",
+        active: readBoolean(r, "active") !== false,
+        rateLimit: readString(r, "action", "action") === "rate_limit" && isRecord(get(r, "action", "rateLimit")),
+        action: readString(r, "action", "rateLimit", "action"),
+    }));
+}
+
+export const edgeVercelFirewall: StackValidationPolicy = {
+    name: "edge-vercel-firewall",
+    description: "Every Vercel project has an enabled FirewallConfig with an active per-client rate-limit rule.",
+    configSchema: vercelFirewallSchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, vercelFirewallSchema);
+        if (!config.requireRateLimit) {
+            return;
+        }
+        const firewalls = ofType(args.resources, [VERCEL.firewallConfig]);
+        judgeEach(ofType(args.resources, [VERCEL.project]), (project) => {
+            const attached = referrers(firewalls, "projectId", project, { keys: ["id"], useDependencies: true });
+            const enabled = attached.filter((f) => readBoolean(f.props, "enabled") !== false);
+            const rules = enabled.flatMap(vercelRules).filter((r) => r.active && r.rateLimit);
+            const fits = rules.filter((r) => config.acceptLogAction || r.action !== "log");
+            if (fits.length > 0) {
+                return;
+            }
+            const why =
+                attached.length === 0 ? "has no FirewallConfig"
+                : enabled.length === 0 ? "has its FirewallConfig disabled"
+                : rules.length === 0 ? "has a FirewallConfig without an active rate-limit rule"
+                : `has only rate-limit rules that log (${rules.map((r) => r.name).join(", ")})`;
+            reportOn(
+                report,
+                project,
+                `${label(project)} ${why}, so one client can flood its functions (and the bill). Fix: add a vercel.FirewallConfig with projectId: ` +
+                    `<project>.id, enabled: true and a rule { action: { action: "rate_limit", rateLimit: { algo: "fixed_window", limit: 100, window: 60, ` +
+                    `keys: ["ip"], action: "deny" } } } (VercelWebApp does this).`,
+            );
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// edge-cloudflare-waf (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const cloudflareWafSchema = configSchema<{ requireRulesets: boolean; acceptLogAction: boolean }>({
+    requireRulesets: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require, for every Cloudflare zone the stack configures (zone settings or zone rulesets), an http_request_firewall_managed " +
+            "ruleset with an enabled rule and an http_ratelimit ruleset with an enabled rate-limit rule that acts. Production only in the shipped configs.",
+    },
+    acceptLogAction: {
+        type: "boolean",
+        default: false,
+        description: "Accept rate-limit rules whose action is log (observe only; Enterprise zones), e.g. while tuning.",
+    },
+});
+
+export const edgeCloudflareWaf: StackValidationPolicy = {
+    name: "edge-cloudflare-waf",
+    description: "Every Cloudflare zone in the stack has a managed WAF ruleset (http_request_firewall_managed) and a rate-limit ruleset (http_ratelimit).",
+    configSchema: cloudflareWafSchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, cloudflareWafSchema);
+        if (!config.requireRulesets) {
+            return;
+        }
+        const zoneOf = (r: PolicyResource): string | undefined => safe(() => readString(r.props, "zoneId"));
+        const rulesets = ofType(args.resources, [CLOUDFLARE.ruleset]).filter((r) => safe(() => readString(r.props, "kind")) !== "root");
+        const anchors = new Map<string, PolicyResource>();
+        for (const r of [...ofType(args.resources, [CLOUDFLARE.zoneSetting]), ...rulesets]) {
+            const zone = zoneOf(r);
+            if (zone !== undefined && !anchors.has(zone)) {
+                anchors.set(zone, r);
+            }
+        }
+        const enabledRules = (phase: string, zone: string): unknown[] =>
+            rulesets
+                .filter((r) => zoneOf(r) === zone && safe(() => readString(r.props, "phase")) === phase)
+                .flatMap((r) => readArray(r.props, "rules"))
+                .filter((rule) => readBoolean(rule, "enabled") !== false);
+        // One zone at a time: rules unknown during preview defer only that zone to `pulumi up`.
+        judgeEach([...anchors.values()], (anchor) => {
+            const zone = zoneOf(anchor) ?? "?";
+            const managed = enabledRules("http_request_firewall_managed", zone);
+            if (managed.length === 0) {
+                reportOn(
+                    report,
+                    anchor,
+                    `Cloudflare zone ${zone} has no enabled managed WAF rules: known attacks (OWASP, CVE signatures) reach the origin. Fix: add a ` +
+                        `cloudflare.Ruleset { kind: "zone", phase: "http_request_firewall_managed" } executing the Cloudflare Managed Ruleset (CloudflareEdge does this).`,
+                );
+            }
+            const limits = enabledRules("http_ratelimit", zone).filter((rule) => isRecord(get(rule, "ratelimit")));
+            const acting = limits.filter((rule) => config.acceptLogAction || readString(rule, "action") !== "log");
+            if (acting.length === 0) {
+                reportOn(
+                    report,
+                    anchor,
+                    `Cloudflare zone ${zone} has ${limits.length === 0 ? "no enabled rate-limit rule" : "only rate-limit rules that log"}, so one client can flood the origin. ` +
+                        `Fix: add a cloudflare.Ruleset { kind: "zone", phase: "http_ratelimit" } with a rule { action: "block", ratelimit: ` +
+                        `{ characteristics: ["cf.colo.id", "ip.src"], period: 60, requestsPerPeriod: 100, mitigationTimeout: 600 } }.`,
+                );
+            }
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// edge-gcp-api-key-restrictions
+// ---------------------------------------------------------------------------------------------------------
+
+export const apiKeyRestrictionsSchema = configSchema<{ requireApplicationRestriction: boolean; exemptKeys: string[] }>({
+    requireApplicationRestriction: {
+        type: "boolean",
+        default: true,
+        description:
+            "Besides apiTargets (always required), require an application restriction: browser referrers, Android apps, iOS bundle " +
+            "ids or server IPs, so a leaked key is harder to reuse and run up the bill.",
+    },
+    exemptKeys: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+            "Logical names of keys allowed without an application restriction. Add one only with a note in the stack's config " +
+            "saying why (e.g. a server on Cloud Run with no fixed egress IP), and cap its spend with a budget.",
+    },
+});
+
+const APP_RESTRICTIONS: string[][] = [
+    ["browserKeyRestrictions", "allowedReferrers"],
+    ["androidKeyRestrictions", "allowedApplications"],
+    ["iosKeyRestrictions", "allowedBundleIds"],
+    ["serverKeyRestrictions", "allowedIps"],
+];
+
+export const edgeGcpApiKeyRestrictions: ResourceValidationPolicy = {
+    name: "edge-gcp-api-key-restrictions",
+    description: "Google Cloud API keys are limited to named APIs (restrictions.apiTargets) and to an application (referrers, apps or IPs).",
+    configSchema: apiKeyRestrictionsSchema,
+    validateResource: (args, report) => {
+        if (args.type !== GCP.apiKey) {
+            return;
+        }
+        const config = readConfig(args, apiKeyRestrictionsSchema);
+        const targets = readArray(args.props, "restrictions", "apiTargets").filter((t) => readString(t, "service") !== undefined);
+        if (targets.length === 0) {
+            report(
+                `${args.name}: the API key may call every enabled API of the project. Fix: set restrictions.apiTargets: [{ service: ` +
+                    `"generativelanguage.googleapis.com" }] (only the API it is for; GcpGeminiApi does this).`,
+            );
+        }
+        const restricted = APP_RESTRICTIONS.some(([kind, list]) => readArray(args.props, "restrictions", kind, list).length > 0);
+        if (!restricted && config.requireApplicationRestriction && !config.exemptKeys.includes(args.name)) {
+            report(
+                `${args.name}: the API key works from anywhere: whoever finds it (in an app bundle, a log, a repository) can use it. Fix: add ` +
+                    `one application restriction (browserKeyRestrictions.allowedReferrers, androidKeyRestrictions, iosKeyRestrictions or ` +
+                    `serverKeyRestrictions.allowedIps), or list '${args.name}' in exemptKeys with a note why.`,
+            );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// edge-cloud-run-ingress (stack, advisory)
+// ---------------------------------------------------------------------------------------------------------
+
+export const cloudRunIngressSchema = configSchema<{ exemptServices: string[] }>({
+    exemptServices: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+            "Logical names of Cloud Run services allowed to take traffic from the internet directly. ADVISORY by default: a public " +
+            "Cloud Run URL has Google's front end but no WAF; behind Cloud Armor the service should use ingress " +
+            "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER. Whether another edge (Cloudflare) fronts it cannot be seen from the stack.",
+    },
+});
+
+const SECURITY_POLICY = "gcp:compute/securityPolicy:SecurityPolicy";
+
+export const edgeCloudRunIngress: StackValidationPolicy = {
+    name: "edge-cloud-run-ingress",
+    description:
+        "Cloud Run services with ingress ALL (the default) are flagged unless the stack has a Cloud Armor security policy: a WAF needs the " +
+        "service behind a load balancer (ingress INTERNAL_LOAD_BALANCER).",
+    enforcementLevel: "advisory",
+    configSchema: cloudRunIngressSchema,
+    validateStack: (args, report) => {
+        const { exemptServices } = readConfig(args, cloudRunIngressSchema);
+        if (ofType(args.resources, [SECURITY_POLICY]).length > 0) {
+            return;
+        }
+        judgeEach(
+            ofType(args.resources, [GCP.cloudRunService]).filter((s) => !exemptServices.includes(s.name)),
+            (service) => {
+                const ingress = readString(service.props, "ingress") ?? "INGRESS_TRAFFIC_ALL";
+                if (ingress === "INGRESS_TRAFFIC_ALL") {
+                    reportOn(
+                        report,
+                        service,
+                        `${label(service)} takes traffic from the whole internet (ingress INGRESS_TRAFFIC_ALL) with no WAF in front. Fix: put it ` +
+                            `behind an external HTTPS load balancer with a Cloud Armor policy (rate limiting, OWASP rules) and set ingress ` +
+                            `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER, or rate-limit in the app; list it in exemptServices if another edge fronts it.`,
+                    );
+                }
+            },
+        );
+    },
+};
+
+export const edgePolicies = [edgeWafRequired, edgeWafRateLimit, edgeVercelFirewall, edgeCloudflareWaf, edgeGcpApiKeyRestrictions, edgeCloudRunIngress];

@@ -2,7 +2,7 @@
 // encryption"). Each stateful type has a reader that says what is missing.
 
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AWS, BUCKET_TYPES } from "./resource-types";
+import { AWS, BUCKET_TYPES, VERCEL } from "./resource-types";
 import {
     configSchema,
     get,
@@ -179,4 +179,50 @@ export const encryptionAtRestS3Buckets: StackValidationPolicy = {
     },
 };
 
-export const encryptionAtRestPolicies = [encryptionAtRest, encryptionAtRestCustomerKeys, encryptionAtRestS3Buckets];
+// ---------------------------------------------------------------------------------------------------------
+// encryption-at-rest-vercel-sensitive-env: secret handling of Vercel environment variables
+// ---------------------------------------------------------------------------------------------------------
+
+export const vercelSensitiveEnvSchema = configSchema<{ secretNamePattern: string; publicPrefixes: string[] }>({
+    secretNamePattern: {
+        type: "string",
+        default: "KEY|SECRET|TOKEN|PASSWORD",
+        description:
+            "Regular expression (case-insensitive) of variable names that hold secrets. Such a Vercel ProjectEnvironmentVariable " +
+            "must be sensitive: true (write-only: encrypted and never readable back through the dashboard or API).",
+    },
+    publicPrefixes: {
+        type: "array",
+        items: { type: "string" },
+        default: ["NEXT_PUBLIC_", "VITE_", "EXPO_PUBLIC_", "PUBLIC_", "NUXT_PUBLIC_", "REACT_APP_"],
+        description:
+            "Prefixes of variables that frameworks inline into the browser bundle (public by design, e.g. NEXT_PUBLIC_SUPABASE_ANON_KEY): " +
+            "exempt, since marking them sensitive would not keep them secret.",
+    },
+});
+
+export const encryptionAtRestVercelSensitiveEnv: ResourceValidationPolicy = {
+    name: "encryption-at-rest-vercel-sensitive-env",
+    description: "Vercel environment variables whose names look secret (KEY, SECRET, TOKEN, PASSWORD) are sensitive.",
+    configSchema: vercelSensitiveEnvSchema,
+    validateResource: (args, report) => {
+        if (args.type !== VERCEL.envVar) {
+            return;
+        }
+        const config = readConfig(args, vercelSensitiveEnvSchema);
+        const key = readString(args.props, "key");
+        if (key === undefined || config.publicPrefixes.some((p) => key.startsWith(p)) || !new RegExp(config.secretNamePattern, "i").test(key)) {
+            return;
+        }
+        if (readBoolean(args.props, "sensitive") !== true) {
+            const targets = readArray(args.props, "targets").filter((t): t is string => typeof t === "string");
+            const development = targets.includes("development") ? " Sensitive variables cannot target development: give local development its own value (vercel env pull is not for secrets)." : "";
+            report(
+                `${args.name}: ${key} looks like a secret but is not sensitive, so anyone on the team can read it back in the dashboard or through the API. ` +
+                    `Fix: set sensitive: true (VercelWebApp secrets instead of env).${development}`,
+            );
+        }
+    },
+};
+
+export const encryptionAtRestPolicies = [encryptionAtRest, encryptionAtRestCustomerKeys, encryptionAtRestS3Buckets, encryptionAtRestVercelSensitiveEnv];

@@ -2,13 +2,15 @@
 // between the application and its data stores.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AWS, LISTENER_TYPES } from "./resource-types";
+import { AWS, CLOUDFLARE, LISTENER_TYPES, SUPABASE_KINDS, UPSTASH } from "./resource-types";
 import {
+    belongsToSupabaseProject,
     configSchema,
     get,
     globMatch,
     judgeEach,
     label,
+    ofSupabaseKind,
     ofType,
     readArray,
     readBoolean,
@@ -16,6 +18,7 @@ import {
     readString,
     referenced,
     reportOn,
+    safe,
 } from "./util";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -153,9 +156,17 @@ export const cacheTlsSchema = configSchema<{ allowPreferredMode: boolean }>({
 
 export const encryptionInTransitCache: ResourceValidationPolicy = {
     name: "encryption-in-transit-cache",
-    description: "ElastiCache replication groups and standalone clusters require TLS (transitEncryptionEnabled, mode required).",
+    description:
+        "ElastiCache replication groups and standalone clusters require TLS (transitEncryptionEnabled, mode required); Upstash Redis databases do not turn TLS off.",
     configSchema: cacheTlsSchema,
     validateResource: (args, report) => {
+        if (args.type === UPSTASH.redisDatabase) {
+            // Upstash enables TLS on every new database and it cannot be disabled; only an explicit `tls: false` is a mistake.
+            if (readBoolean(args.props, "tls") === false) {
+                report(`${args.name}: tls is false, asking Upstash for plain-text Redis connections. Fix: set tls: true (clients use rediss://).`);
+            }
+            return;
+        }
         const standaloneCluster = args.type === AWS.elasticacheCluster && readString(args.props, "replicationGroupId") === undefined;
         if (args.type !== AWS.elasticacheReplicationGroup && !standaloneCluster) {
             return;
@@ -234,9 +245,122 @@ export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
     },
 };
 
+// ---------------------------------------------------------------------------------------------------------
+// encryption-in-transit-supabase-ssl (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const supabaseSslSchema = configSchema<{ requireSslEnforcement: boolean }>({
+    requireSslEnforcement: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require SSL enforcement for every Supabase project: a supabaseResource \"ssl-enforcement\" resource with enforced: true " +
+            "(the Management API's default is off, so Postgres also accepts plain-text connections).",
+    },
+});
+
+export const encryptionInTransitSupabaseSsl: StackValidationPolicy = {
+    name: "encryption-in-transit-supabase-ssl",
+    description: "Each Supabase project enforces TLS on database connections (an ssl-enforcement resource with enforced: true, correlated by projectRef).",
+    configSchema: supabaseSslSchema,
+    validateStack: (args, report) => {
+        if (!readConfig(args, supabaseSslSchema).requireSslEnforcement) {
+            return;
+        }
+        const projects = ofSupabaseKind(args.resources, SUPABASE_KINDS.project);
+        const settings = ofSupabaseKind(args.resources, SUPABASE_KINDS.sslEnforcement);
+        judgeEach(projects, (project) => {
+            const attached = settings.filter((s) => belongsToSupabaseProject(s, project, projects));
+            // An unknown `enforced` (preview) throws here and defers this project to `pulumi up` (judgeEach).
+            if (attached.some((s) => readBoolean(s.props, "enforced") === true)) {
+                return;
+            }
+            reportOn(
+                report,
+                project,
+                `${label(project)} ${attached.length === 0 ? "has no SSL enforcement" : "has SSL enforcement turned off"}: its database accepts ` +
+                    `unencrypted connections. Fix: add a SupabaseSslEnforcement with projectRef: <project>.ref and enforced: true ` +
+                    `(SupabasePostgres sslEnforcement: true, the default).`,
+            );
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// encryption-in-transit-cloudflare-zone (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+export const cloudflareZoneTlsSchema = configSchema<{ minTlsVersion: string; allowedSslModes: string[]; requireAlwaysUseHttps: boolean }>({
+    minTlsVersion: {
+        type: "string",
+        default: "1.2",
+        enum: ["1.0", "1.1", "1.2", "1.3"],
+        description: "Lowest accepted min_tls_version zone setting (Cloudflare's default is 1.0).",
+    },
+    allowedSslModes: {
+        type: "array",
+        items: { type: "string" },
+        default: ["strict"],
+        description:
+            "Accepted values of the zone's `ssl` setting: strict (Full (strict): TLS to the origin with a validated certificate). Add " +
+            "\"full\" to accept TLS to the origin without certificate validation; flexible and off send plain HTTP to the origin.",
+    },
+    requireAlwaysUseHttps: {
+        type: "boolean",
+        default: true,
+        description: "Require the always_use_https zone setting on (every http:// request redirected to https://).",
+    },
+});
+
+const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
+
+export const encryptionInTransitCloudflareZone: StackValidationPolicy = {
+    name: "encryption-in-transit-cloudflare-zone",
+    description:
+        "Every Cloudflare zone with zone settings in the stack sets min_tls_version ≥ minTlsVersion, ssl to an allowed mode (strict) and always_use_https on.",
+    configSchema: cloudflareZoneTlsSchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, cloudflareZoneTlsSchema);
+        const byZone = new Map<string, PolicyResource[]>();
+        for (const setting of ofType(args.resources, [CLOUDFLARE.zoneSetting])) {
+            const zone = safe(() => readString(setting.props, "zoneId"));
+            if (zone !== undefined) {
+                byZone.set(zone, [...(byZone.get(zone) ?? []), setting]);
+            }
+        }
+        for (const [zone, settings] of byZone) {
+            const find = (id: string): { resource: PolicyResource; value: string | undefined } | undefined => {
+                const resource = settings.find((s) => safe(() => readString(s.props, "settingId")) === id);
+                return resource === undefined ? undefined : { resource, value: safe(() => readString(resource.props, "value")) };
+            };
+            const anchor = settings[0];
+            const tls = find("min_tls_version");
+            if (tls === undefined) {
+                reportOn(report, anchor, `Cloudflare zone ${zone} does not set min_tls_version, so it accepts TLS 1.0 (the default). Fix: add a cloudflare.ZoneSetting settingId "min_tls_version" value "${config.minTlsVersion}".`);
+            } else if (tls.value !== undefined && TLS_ORDER.indexOf(tls.value) < TLS_ORDER.indexOf(config.minTlsVersion)) {
+                reportOn(report, tls.resource, `Cloudflare zone ${zone} accepts TLS ${tls.value}; the minimum is ${config.minTlsVersion}. Fix: set value "${config.minTlsVersion}".`);
+            }
+            const ssl = find("ssl");
+            if (ssl === undefined) {
+                reportOn(report, anchor, `Cloudflare zone ${zone} does not pin its SSL mode, so the origin leg may be plain HTTP or unvalidated TLS. Fix: add a cloudflare.ZoneSetting settingId "ssl" value "strict".`);
+            } else if (ssl.value !== undefined && !config.allowedSslModes.includes(ssl.value)) {
+                reportOn(report, ssl.resource, `Cloudflare zone ${zone} has ssl "${ssl.value}"; allowed: ${config.allowedSslModes.join(", ")}. Fix: set value "strict" (a valid certificate on the origin).`);
+            }
+            if (config.requireAlwaysUseHttps) {
+                const https = find("always_use_https");
+                if (https === undefined || (https.value !== undefined && https.value !== "on")) {
+                    reportOn(report, https?.resource ?? anchor, `Cloudflare zone ${zone} serves plain http:// (always_use_https ${https?.value ?? "not set"}). Fix: add a cloudflare.ZoneSetting settingId "always_use_https" value "on".`);
+                }
+            }
+        }
+    },
+};
+
 export const encryptionInTransitPolicies = [
     encryptionInTransitCloudfront,
     encryptionInTransitLoadBalancers,
     encryptionInTransitCache,
     encryptionInTransitRdsForceSsl,
+    encryptionInTransitSupabaseSsl,
+    encryptionInTransitCloudflareZone,
 ];

@@ -39,7 +39,65 @@ export const AWS = {
     ecsService: "aws:ecs/service:Service",
     appautoscalingTarget: "aws:appautoscaling/target:Target",
     budget: "aws:budgets/budget:Budget",
+    s3ReplicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
 } as const;
+
+export const GCP = {
+    apiKey: "gcp:projects/apiKey:ApiKey",
+    cloudRunService: "gcp:cloudrunv2/service:Service",
+    secret: "gcp:secretmanager/secret:Secret",
+    secretVersion: "gcp:secretmanager/secretVersion:SecretVersion",
+    budget: "gcp:billing/budget:Budget",
+    uptimeCheck: "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig",
+    alertPolicy: "gcp:monitoring/alertPolicy:AlertPolicy",
+} as const;
+
+export const VERCEL = {
+    project: "vercel:index/project:Project",
+    projectDomain: "vercel:index/projectDomain:ProjectDomain",
+    envVar: "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable",
+    firewallConfig: "vercel:index/firewallConfig:FirewallConfig",
+    attackChallengeMode: "vercel:index/attackChallengeMode:AttackChallengeMode",
+} as const;
+
+export const CLOUDFLARE = {
+    zone: "cloudflare:index/zone:Zone",
+    zoneSetting: "cloudflare:index/zoneSetting:ZoneSetting",
+    ruleset: "cloudflare:index/ruleset:Ruleset",
+    dnsRecord: "cloudflare:index/dnsRecord:DnsRecord",
+    workersScript: "cloudflare:index/workersScript:WorkersScript",
+    workersRoute: "cloudflare:index/workersRoute:WorkersRoute",
+} as const;
+
+export const UPSTASH = {
+    redisDatabase: "upstash:index/redisDatabase:RedisDatabase",
+} as const;
+
+/**
+ * Dynamic resources (Pulumi dynamic providers) all share one type token. A dynamic provider opts into the pack by
+ * setting a constant discriminator input; the Supabase resources of components/src/supabase/provider.ts set
+ * `supabaseResource` to one of `SUPABASE_KINDS` (policies/README.md, "Dynamic resources").
+ */
+export const DYNAMIC_RESOURCE = "pulumi-nodejs:dynamic:Resource";
+export const SUPABASE_DISCRIMINATOR = "supabaseResource";
+export const SUPABASE_KINDS = {
+    project: "project",
+    pitr: "pitr",
+    sslEnforcement: "ssl-enforcement",
+    networkRestrictions: "network-restrictions",
+    postgresConfig: "postgres-config",
+    readReplica: "read-replica",
+} as const;
+export type SupabaseKind = (typeof SUPABASE_KINDS)[keyof typeof SUPABASE_KINDS];
+
+/** Supabase compute sizes in ascending order (`instanceSize` of a project; the Management API's `desired_instance_size`). */
+export const SUPABASE_INSTANCE_SIZES = ["pico", "nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
+
+/** Whether Supabase size `size` is at least `minimum` (false for unknown sizes). */
+export function supabaseSizeAtLeast(size: string, minimum: string): boolean {
+    const order: readonly string[] = SUPABASE_INSTANCE_SIZES;
+    return order.includes(size) && order.indexOf(size) >= order.indexOf(minimum);
+}
 
 /** S3 bucket types (the deprecated BucketV2 alias is still accepted by AWS v7). */
 export const BUCKET_TYPES: readonly string[] = [AWS.s3Bucket, AWS.s3BucketV2];
@@ -56,7 +114,10 @@ export const STATEFUL_TYPES: readonly string[] = [
 ];
 
 /** Budget resources, per provider. Any one of them satisfies `budget-exists`. */
-export const BUDGET_TYPES: readonly string[] = [AWS.budget, "gcp:billing/budget:Budget"];
+export const BUDGET_TYPES: readonly string[] = [AWS.budget, GCP.budget];
+
+/** Resources that carry their own spending cap (a positive `budget` input), also accepted by `budget-exists`. */
+export const BUDGET_CAP_TYPES: readonly string[] = [UPSTASH.redisDatabase];
 
 /** Load balancer types whose internet-facing application flavour needs a WAF. */
 export const LOAD_BALANCER_TYPES: readonly string[] = [AWS.lbLoadBalancer, AWS.albLoadBalancer];

@@ -2,11 +2,16 @@
 // a standby or a replica to fail over to, or when a restore from backup is fast enough; a service recovers when
 // more than one instance serves it; a regional disaster needs backups in another region.
 
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { AWS } from "./resource-types";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { AWS, BUCKET_TYPES, GCP, SUPABASE_INSTANCE_SIZES, SUPABASE_KINDS, supabaseSizeAtLeast } from "./resource-types";
 import {
     arnRegion,
+    belongsToSupabaseProject,
     configSchema,
+    get,
+    globMatch,
+    ofSupabaseKind,
+    readArray,
     judgeEach,
     label,
     lastSegment,
@@ -272,4 +277,205 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
     },
 };
 
-export const rtoPolicies = [rtoDatabaseRecovery, rtoServiceMinInstances, rtoCrossRegionBackups];
+// ---------------------------------------------------------------------------------------------------------
+// rto-supabase-recovery (stack)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * What recovering a Supabase database within the RTO rests on. Supabase runs the primary as a managed instance: it
+ * restarts or replaces a failed server itself, and restores (PITR or daily backups) are done by Supabase into the same
+ * project. What the stack controls is (a) a read replica, which keeps reads served and holds a live copy (in another
+ * region if chosen) while the primary is down, and (b) PITR on a compute size that can replay WAL in reasonable time:
+ * Supabase requires at least `small` for PITR, and restore time grows with database size and shrinks with compute.
+ * Supabase publishes no restore time and lets nobody promote a read replica by hand, so neither path is a measured
+ * 4-hour guarantee: replace this rule's assumption with restore-drill figures (InteliFeed asks for quarterly drills).
+ */
+export const supabaseRecoverySchema = configSchema<{ requireRecoveryPath: boolean; minInstanceSize: string }>({
+    requireRecoveryPath: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require each Supabase project to have a read replica, or PITR on compute of at least minInstanceSize (RTO 4 h). " +
+            "Production only in the shipped configs. A replica keeps reads up but cannot be promoted by hand on Supabase; PITR " +
+            "restores are run by Supabase and take longer on small compute. Neither is a measured RTO: confirm it with a restore drill.",
+    },
+    minInstanceSize: {
+        type: "string",
+        default: "small",
+        enum: [...SUPABASE_INSTANCE_SIZES],
+        description: "Smallest compute size accepted with PITR as the recovery path (small: the smallest size Supabase allows PITR on).",
+    },
+});
+
+export const rtoSupabaseRecovery: StackValidationPolicy = {
+    name: "rto-supabase-recovery",
+    description:
+        "Each Supabase project has a read replica (supabaseResource \"read-replica\"), or PITR with compute of at least minInstanceSize.",
+    configSchema: supabaseRecoverySchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, supabaseRecoverySchema);
+        if (!config.requireRecoveryPath) {
+            return;
+        }
+        const projects = ofSupabaseKind(args.resources, SUPABASE_KINDS.project);
+        const replicas = ofSupabaseKind(args.resources, SUPABASE_KINDS.readReplica);
+        const pitrs = ofSupabaseKind(args.resources, SUPABASE_KINDS.pitr);
+        judgeEach(projects, (project) => {
+            if (replicas.some((r) => belongsToSupabaseProject(r, project, projects))) {
+                return;
+            }
+            // Unset, a new project on a paid organization starts on micro.
+            const size = readString(project.props, "instanceSize") ?? "micro";
+            const pitr = pitrs.some((p) => belongsToSupabaseProject(p, project, projects));
+            if (pitr && supabaseSizeAtLeast(size, config.minInstanceSize)) {
+                return;
+            }
+            const missing = [pitr ? undefined : "no PITR add-on", supabaseSizeAtLeast(size, config.minInstanceSize) ? undefined : `compute ${size} (below ${config.minInstanceSize})`]
+                .filter((m) => m !== undefined)
+                .join(" and ");
+            reportOn(
+                report,
+                project,
+                `${label(project)} has no read replica and ${missing}, so nothing in the stack bounds its recovery time (RTO 4 h). ` +
+                    `Fix: add a read replica (SupabasePostgres readReplicaRegions, compute small or larger) or run instanceSize ` +
+                    `${config.minInstanceSize} or larger with pointInTimeRecoveryDays ≥ 7; then measure a restore drill.`,
+            );
+        });
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// rto-cloud-run-min-instances
+// ---------------------------------------------------------------------------------------------------------
+
+export const cloudRunMinInstancesSchema = configSchema<{ minInstances: number }>({
+    minInstances: {
+        type: "integer",
+        minimum: 0,
+        default: 2,
+        description:
+            "Minimum instances a Cloud Run service keeps warm (template.scaling.minInstanceCount, or the service-level " +
+            "scaling.minInstanceCount): 2 in production so a crashed instance or a cold start never leaves the API without a " +
+            "serving instance; 0 (off) in dev and staging, which may scale to zero.",
+    },
+});
+
+export const rtoCloudRunMinInstances: ResourceValidationPolicy = {
+    name: "rto-cloud-run-min-instances",
+    description: "Cloud Run services (cloudrunv2) keep at least minInstances instances.",
+    configSchema: cloudRunMinInstancesSchema,
+    validateResource: (args, report) => {
+        if (args.type !== GCP.cloudRunService) {
+            return;
+        }
+        const { minInstances } = readConfig(args, cloudRunMinInstancesSchema);
+        if (minInstances <= 0) {
+            return;
+        }
+        const min = Math.max(readNumber(args.props, "template", "scaling", "minInstanceCount") ?? 0, readNumber(args.props, "scaling", "minInstanceCount") ?? 0);
+        if (min < minInstances) {
+            report(
+                `${args.name}: Cloud Run keeps ${min} instance(s) warm, so it can scale to ${min === 0 ? "zero and cold-start" : `${min}`} ` +
+                    `when an instance fails; at least ${minInstances} must run. Fix: set template.scaling.minInstanceCount: ${minInstances} ` +
+                    `(GcpCloudRunService minInstances).`,
+            );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// rto-gcp-secret-replication
+// ---------------------------------------------------------------------------------------------------------
+
+export const secretReplicationSchema = configSchema<{ minUserManagedLocations: number }>({
+    minUserManagedLocations: {
+        type: "integer",
+        minimum: 1,
+        default: 2,
+        description:
+            "Secret Manager secrets must be replicated: automatic replication (Google keeps copies in several regions) always " +
+            "passes; user-managed replication needs at least this many locations, so one regional outage does not stop every " +
+            "service that reads its secrets at start.",
+    },
+});
+
+export const rtoGcpSecretReplication: ResourceValidationPolicy = {
+    name: "rto-gcp-secret-replication",
+    description: "Secret Manager secrets use automatic replication, or user-managed replication in at least minUserManagedLocations regions.",
+    configSchema: secretReplicationSchema,
+    validateResource: (args, report) => {
+        if (args.type !== GCP.secret) {
+            return;
+        }
+        const { minUserManagedLocations } = readConfig(args, secretReplicationSchema);
+        if (get(args.props, "replication", "auto") !== undefined) {
+            return;
+        }
+        const replicas = readArray(args.props, "replication", "userManaged", "replicas");
+        if (get(args.props, "replication", "userManaged") === undefined) {
+            report(`${args.name}: the secret has no replication policy. Fix: set replication: { auto: {} } (or userManaged with ${minUserManagedLocations}+ locations).`);
+        } else if (replicas.length < minUserManagedLocations) {
+            report(
+                `${args.name}: the secret is replicated to ${replicas.length} location(s) only; a regional outage makes it unreadable and services ` +
+                    `reading it cannot start. Fix: replicate it to ${minUserManagedLocations} or more locations, or use replication: { auto: {} }.`,
+            );
+        }
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// rto-s3-replication (stack, opt-in)
+// ---------------------------------------------------------------------------------------------------------
+
+export const s3ReplicationSchema = configSchema<{ requireReplicatedBuckets: string[] }>({
+    requireReplicatedBuckets: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description:
+            "Bucket name patterns (`*` wildcard, matched against the Pulumi name and the `bucket` input) that must be replicated to " +
+            "another region by an aws.s3.BucketReplicationConfig with an enabled rule. Empty (the default) turns the rule off.",
+    },
+});
+
+export const rtoS3Replication: StackValidationPolicy = {
+    name: "rto-s3-replication",
+    description: "Buckets matching requireReplicatedBuckets have cross-region replication (BucketReplicationConfig with an Enabled rule).",
+    configSchema: s3ReplicationSchema,
+    validateStack: (args, report) => {
+        const { requireReplicatedBuckets } = readConfig(args, s3ReplicationSchema);
+        if (requireReplicatedBuckets.length === 0) {
+            return;
+        }
+        const configs = ofType(args.resources, [AWS.s3ReplicationConfig]);
+        judgeEach(ofType(args.resources, BUCKET_TYPES), (bucket) => {
+            const names = [bucket.name, safe(() => readString(bucket.props, "bucket"))].filter((n): n is string => n !== undefined);
+            if (!requireReplicatedBuckets.some((p) => names.some((n) => globMatch(p, n)))) {
+                return;
+            }
+            const enabled = (rules: unknown[]): boolean => rules.some((r) => readString(r, "status") === "Enabled");
+            const replicated =
+                referrers(configs, "bucket", bucket, { useDependencies: true }).some((c) => enabled(readArray(c.props, "rules"))) ||
+                enabled(readArray(bucket.props, "replicationConfiguration", "rules"));
+            if (!replicated) {
+                reportOn(
+                    report,
+                    bucket,
+                    `${label(bucket)} matches requireReplicatedBuckets but is not replicated to another region. Fix: add an ` +
+                        `aws.s3.BucketReplicationConfig (bucket: <this bucket>.id, an Enabled rule, destination a versioned bucket in another ` +
+                        `region), e.g. AwsFileStorage replication: true.`,
+                );
+            }
+        });
+    },
+};
+
+export const rtoPolicies = [
+    rtoDatabaseRecovery,
+    rtoServiceMinInstances,
+    rtoCrossRegionBackups,
+    rtoSupabaseRecovery,
+    rtoCloudRunMinInstances,
+    rtoGcpSecretReplication,
+    rtoS3Replication,
+];

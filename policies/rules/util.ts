@@ -12,6 +12,7 @@
 
 import { UnknownValueError } from "@pulumi/policy";
 import type { PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
+import { DYNAMIC_RESOURCE, SUPABASE_DISCRIMINATOR, SUPABASE_KINDS, type SupabaseKind } from "./resource-types";
 
 export type Props = Record<string, unknown>;
 
@@ -296,4 +297,48 @@ export function label(resource: { name: string; type: string }): string {
 /** Reports on a resource in a stack policy (the URN attaches the violation to that resource). */
 export function reportOn(report: ReportViolation, resource: PolicyResource, message: string): void {
     report(message, resource.urn);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dynamic resources: the discriminator contract (policies/README.md, "Dynamic resources")
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The Supabase kind of a `pulumi-nodejs:dynamic:Resource` (its constant `supabaseResource` input), or undefined
+ * for any other resource, for a dynamic resource without the input, and for an unknown value.
+ */
+export function supabaseKindOf(resource: { type: string; props: Props }): SupabaseKind | undefined {
+    if (resource.type !== DYNAMIC_RESOURCE) {
+        return undefined;
+    }
+    const kind = safe(() => readString(resource.props, SUPABASE_DISCRIMINATOR));
+    return (Object.values(SUPABASE_KINDS) as string[]).includes(kind ?? "") ? (kind as SupabaseKind) : undefined;
+}
+
+/** The Supabase resources of one kind among `resources`. */
+export function ofSupabaseKind(resources: readonly PolicyResource[], kind: SupabaseKind): PolicyResource[] {
+    return resources.filter((r) => supabaseKindOf(r) === kind);
+}
+
+/**
+ * Whether a Supabase resource (add-on, setting, replica) belongs to `project` through its `projectRef` input:
+ * 1. `propertyDependencies.projectRef` contains the project (always known, also during preview);
+ * 2. else the known `projectRef` equals the project's `ref` or id (outputs, known on `pulumi up`);
+ * 3. else the resource depends on exactly one Supabase project, and it is this one. (The generic `refersTo`
+ *    cannot use dependencies here: every dynamic resource shares one type.)
+ */
+export function belongsToSupabaseProject(child: PolicyResource, project: PolicyResource, projects: readonly PolicyResource[]): boolean {
+    const deps = child.propertyDependencies["projectRef"];
+    if (deps !== undefined && deps.length > 0) {
+        return deps.some((d) => d.urn === project.urn);
+    }
+    const ref = safe(() => readString(child.props, "projectRef"));
+    if (ref !== undefined) {
+        const ids = identifiersOf(project, ["ref", "id"]);
+        if (ids.length > 0) {
+            return ids.includes(ref);
+        }
+    }
+    const owners = child.dependencies.filter((d) => projects.some((p) => p.urn === d.urn));
+    return owners.length === 1 && owners[0].urn === project.urn;
 }

@@ -349,8 +349,9 @@ describe("what gets priced", () => {
         const resources = [
             res("aws:lambda/function:Function", "fn"),
             res("gcp:cloudrun/v2Service:V2Service", "api"),
-            res("vercel:index/project:Project", "web"),
+            res("vercel:index/edgeConfig:EdgeConfig", "flags"),
             res("supabase:index/project:Project", "db"),
+            res("pulumi-nodejs:dynamic:Resource", "other-dynamic", { somethingElse: true }),
             res("aws:lb/loadBalancer:LoadBalancer", "classic", { loadBalancerType: "classic" }),
         ];
         const e = estimateMonthlyCost(resources, us);

@@ -20,6 +20,25 @@ describe("budget-exists", () => {
     });
 });
 
+describe("budget-exists: other providers", () => {
+    const run = (resources: Parameters<typeof validateStack>[1]) => validateStack("budget-exists", resources);
+    const vercel = { type: "vercel:index/project:Project", name: "web-project", props: { name: "web" } };
+    const upstash = (budget?: number) => ({ type: "upstash:index/redisDatabase:RedisDatabase", name: "cache-database", props: { databaseName: "c", ...(budget === undefined ? {} : { budget }) } });
+    it("accepts a GCP billing budget", async () => {
+        expect(await run([vercel, { type: "gcp:billing/budget:Budget", name: "budget", props: { billingAccount: "000000-000000-000000" } }])).toEqual([]);
+    });
+    it("accepts an Upstash database with an explicit budget cap as budget evidence", async () => {
+        expect(await run([upstash(20)])).toEqual([]);
+        expect(await run([vercel, upstash(20)])).toEqual([]);
+    });
+    it("stays honest: a Vercel project alone, or an Upstash database without a cap, is no budget", async () => {
+        expect(await run([vercel])).toHaveLength(1);
+        expect(await run([vercel, upstash()])).toHaveLength(1);
+        expect(await run([upstash(0)])).toHaveLength(1);
+        expect((await run([{ type: "pulumi-nodejs:dynamic:Resource", name: "db-project", props: { supabaseResource: "project" } }]))[0].message).toMatch(/no budget/);
+    });
+});
+
 describe("budget-monthly-cost", () => {
     const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("budget-monthly-cost", resources, config);
     it("accepts a stack within the budget (default 3000 USD)", async () => {
@@ -33,5 +52,17 @@ describe("budget-monthly-cost", () => {
     it("prices resources whose props are partly unknown during preview", async () => {
         const v = await run([{ ...DB, props: { ...DB.props, identifier: UNKNOWN_STRING } }], { monthlyBudgetUsd: 10 });
         expect(v[0].message).toMatch(/Top items: db /);
+    });
+});
+
+describe("budget-monthly-cost: other providers", () => {
+    it("counts Supabase projects (dynamic resources, by discriminator) and Vercel in the estimate", async () => {
+        const project = { type: "pulumi-nodejs:dynamic:Resource", name: "db-project", props: { supabaseResource: "project", organizationId: "acme", instanceSize: "small" } };
+        const pitr = { type: "pulumi-nodejs:dynamic:Resource", name: "db-pitr", props: { supabaseResource: "pitr", retentionDays: 7, projectRef: UNKNOWN_STRING } };
+        const vercel = { type: "vercel:index/project:Project", name: "web-project", props: { teamId: "t" } };
+        const v = await validateStack("budget-monthly-cost", [project, pitr, vercel], { monthlyBudgetUsd: 100 });
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toMatch(/Estimated monthly cost \$150\.\d\d exceeds the budget of \$100\.00\. Top items: db-pitr/);
+        expect(await validateStack("budget-monthly-cost", [project, pitr, vercel], { monthlyBudgetUsd: 200 })).toEqual([]);
     });
 });

@@ -155,7 +155,7 @@ describe("per-environment config files", () => {
             const exceptionsDev = ["data-loss-public-database", "data-loss-s3-public-access"];
             expect(levelFor("dev", p.name), p.name).toBe(exceptionsDev.includes(p.name) ? "mandatory" : "advisory");
             for (const env of ["staging", "prod"] as const) {
-                const advisory = ["rpo-cache-snapshot-frequency", "encryption-at-rest-customer-keys"];
+                const advisory = ["rpo-cache-snapshot-frequency", "encryption-at-rest-customer-keys", "edge-cloud-run-ingress"];
                 expect(levelFor(env, p.name), `${env} ${p.name}`).toBe(advisory.includes(p.name) ? "advisory" : "mandatory");
             }
         }
@@ -169,6 +169,19 @@ describe("per-environment config files", () => {
         expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-cloudfront")["allowDefaultCertificate"])).toEqual([true, false, false]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "budget-monthly-cost")["monthlyBudgetUsd"])).toEqual([400, 1000, 3000]);
         expect(propsFor("prod", "rto-database-recovery")["targetHours"]).toBe(4);
+        // New providers: PITR and SSL from staging, edge rules and the Supabase recovery path in prod.
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "rpo-supabase-pitr")["requirePitr"])).toEqual([false, true, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "rpo-supabase-pitr")["minRetentionDays"])).toEqual([1, 7, 7]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-supabase-recovery")["requireRecoveryPath"])).toEqual([false, false, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-cloud-run-min-instances")["minInstances"])).toEqual([0, 0, 2]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-gcp-secret-replication")["minUserManagedLocations"])).toEqual([1, 1, 2]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-s3-replication")["requireReplicatedBuckets"])).toEqual([[], [], []]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-supabase-ssl")["requireSslEnforcement"])).toEqual([true, true, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-cloudflare-zone")["allowedSslModes"])).toEqual([["strict", "full"], ["strict"], ["strict"]]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-vercel-firewall")["requireRateLimit"])).toEqual([false, false, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-cloudflare-waf")["requireRulesets"])).toEqual([false, false, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-gcp-api-key-restrictions")["requireApplicationRestriction"])).toEqual([false, true, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "budget-upstash-cap")["requireBudgetCap"])).toEqual([true, true, true]);
     });
 });
 
@@ -192,6 +205,25 @@ describe("per-environment behaviour through getConfig", () => {
     it("a cache without snapshots passes dev only", async () => {
         const rg = { type: "aws:elasticache/replicationGroup:ReplicationGroup", name: "r", props: {} };
         expect(await Promise.all(ENVIRONMENTS.map((e) => judge(e, "rpo-cache-snapshot-retention", rg)))).toEqual([0, 1, 1]);
+    });
+    it("a Supabase project without PITR passes dev only; small with PITR and no replica passes everywhere; micro with PITR fails the RTO only in prod", async () => {
+        const DYN = "pulumi-nodejs:dynamic:Resource";
+        const project = (size: string) => ({ type: DYN, name: "db-project", props: { supabaseResource: "project", instanceSize: size } });
+        const pitr = { type: DYN, name: "db-pitr", props: { supabaseResource: "pitr", retentionDays: 7 }, propertyDependencies: { projectRef: ["db-project"] } };
+        const count = (policy: string, resources: Parameters<typeof validateStack>[1]) =>
+            Promise.all(ENVIRONMENTS.map(async (e) => (await validateStack(policy, resources, propsFor(e, policy))).length));
+        expect(await count("rpo-supabase-pitr", [project("small")])).toEqual([0, 1, 1]);
+        expect(await count("rto-supabase-recovery", [project("small"), pitr])).toEqual([0, 0, 0]);
+        expect(await count("rto-supabase-recovery", [project("micro"), pitr])).toEqual([0, 0, 1]);
+    });
+    it("a Vercel project without firewall and a Cloudflare zone without rulesets fail prod only; Cloud Run at zero instances fails prod only", async () => {
+        const count = (policy: string, resources: Parameters<typeof validateStack>[1]) =>
+            Promise.all(ENVIRONMENTS.map(async (e) => (await validateStack(policy, resources, propsFor(e, policy))).length));
+        expect(await count("edge-vercel-firewall", [{ type: "vercel:index/project:Project", name: "web", props: {} }])).toEqual([0, 0, 1]);
+        const setting = { type: "cloudflare:index/zoneSetting:ZoneSetting", name: "s", props: { zoneId: "z", settingId: "ssl", value: "strict" } };
+        expect(await count("edge-cloudflare-waf", [setting])).toEqual([0, 0, 2]);
+        const run = { type: "gcp:cloudrunv2/service:Service", name: "api", props: { template: { scaling: { minInstanceCount: 0 } } } };
+        expect(await Promise.all(ENVIRONMENTS.map((e) => judge(e, "rto-cloud-run-min-instances", run)))).toEqual([0, 0, 1]);
     });
     it("a single ECS task passes dev and staging, fails prod; a lone primary fails cross-region only in prod", async () => {
         const svc = [{ type: "aws:ecs/service:Service", name: "api", props: { name: "api", desiredCount: 1 } }];

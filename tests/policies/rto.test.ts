@@ -106,3 +106,27 @@ describe("rto-cross-region-backups", () => {
         expect(await run([{ type: CLUSTER, name: "c", props: {} }])).toHaveLength(1);
     });
 });
+
+describe("rto-s3-replication (opt-in)", () => {
+    const BUCKET = "aws:s3/bucket:Bucket";
+    const REPL = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+    const bucket = (name: string) => ({ type: BUCKET, name, props: { bucket: `coachmeld-prod-${name}` } });
+    const replication = (bucketName: string, status = "Enabled") => ({
+        type: REPL,
+        name: `${bucketName}-replication`,
+        props: { bucket: UNKNOWN_STRING, role: "arn:aws:iam::1:role/r", rules: [{ id: "all", status, destination: { bucket: "arn:aws:s3:::replica" } }] },
+        propertyDependencies: { bucket: [bucketName] },
+    });
+    const run = (resources: Parameters<typeof validateStack>[1], config: Record<string, unknown> = {}) => validateStack("rto-s3-replication", resources, config);
+
+    it("is off by default (no patterns)", async () => {
+        expect(await run([bucket("files")])).toEqual([]);
+    });
+    it("requires an enabled replication rule on buckets matching a pattern (Pulumi name or bucket input)", async () => {
+        expect(await run([bucket("files"), replication("files")], { requireReplicatedBuckets: ["files"] })).toEqual([]);
+        const v = await run([bucket("files"), bucket("logs")], { requireReplicatedBuckets: ["*-files"] });
+        expect(v.map((x) => x.urn)).toEqual([urn(BUCKET, "files")]);
+        expect(v[0].message).toMatch(/not replicated to another region.*BucketReplicationConfig/);
+        expect(await run([bucket("files"), replication("files", "Disabled")], { requireReplicatedBuckets: ["files"] })).toHaveLength(1);
+    });
+});

@@ -7,6 +7,13 @@
  * dynamic provider host: they hold no state, capture nothing but plain functions and constants, call the API with
  * the global `fetch`, and read `SUPABASE_ACCESS_TOKEN` (and the other settings documented in `./api.ts`) from the
  * environment inside each method. The type token of every resource here is `pulumi-nodejs:dynamic:Resource`.
+ *
+ * Because that token is shared by every dynamic resource, each resource here also carries a constant input
+ * `supabaseResource` (`"project"`, `"pitr"`, `"ssl-enforcement"`, `"network-restrictions"`, `"postgres-config"`,
+ * `"read-replica"`) that policies and the cost model read to tell them apart (policies/README.md, "Dynamic
+ * resources"). The resource classes set it; callers cannot change it. The providers never compare it in `diff`, so
+ * adding it to an existing stack causes no update, and `read` returns it so a `pulumi refresh` records it in the
+ * outputs of resources created before it existed.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type {
@@ -43,6 +50,22 @@ import {
     sleep,
     waitForProjectHealthy,
 } from "./api";
+
+// ---------------------------------------------------------------------------------------------------------------
+// The discriminator input
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Name of the constant input that says which Supabase resource a `pulumi-nodejs:dynamic:Resource` is. */
+export const SUPABASE_RESOURCE_INPUT = "supabaseResource";
+
+/** Values of {@link SUPABASE_RESOURCE_INPUT}, one per resource class of this module. */
+export const SUPABASE_RESOURCE_KINDS = ["project", "pitr", "ssl-enforcement", "network-restrictions", "postgres-config", "read-replica"] as const;
+export type SupabaseResourceKind = (typeof SUPABASE_RESOURCE_KINDS)[number];
+
+/** The discriminator as the outputs carry it (optional: resources created before it existed lack it until refreshed). */
+interface Discriminated<K extends SupabaseResourceKind> {
+    supabaseResource?: K;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Constants taken from the published OpenAPI document (checked against its generated types with `satisfies`).
@@ -181,7 +204,7 @@ export interface SupabaseProjectInputs {
 }
 
 /** Outputs of a {@link SupabaseProject}. */
-export interface SupabaseProjectOutputs extends SupabaseProjectInputs {
+export interface SupabaseProjectOutputs extends SupabaseProjectInputs, Discriminated<"project"> {
     ref: string;
     status: string;
     apiUrl: string;
@@ -329,6 +352,7 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
     }
 
     diff(_id: string, olds: SupabaseProjectOutputs, news: SupabaseProjectInputs): Promise<pulumi.dynamic.DiffResult> {
+        // Only the fields below are compared: the constant `supabaseResource` discriminator never causes an update.
         const replaces: string[] = [];
         if (olds.organizationId !== news.organizationId) replaces.push("organizationId");
         if (olds.region !== news.region) replaces.push("region");
@@ -393,7 +417,7 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
             dbPass: props?.dbPass ?? "",
             ...(props?.plan !== undefined ? { plan: props.plan } : {}),
         };
-        return { id, props: projectOutputs(inputs, project, { ...pickExtras(props), ...(await projectExtras(s, id)) }) };
+        return { id, props: { ...projectOutputs(inputs, project, { ...pickExtras(props), ...(await projectExtras(s, id)) }), supabaseResource: "project" } };
     }
 }
 
@@ -418,7 +442,7 @@ export interface SupabasePitrInputs {
     instanceSize?: string;
 }
 
-export interface SupabasePitrOutputs extends SupabasePitrInputs {
+export interface SupabasePitrOutputs extends SupabasePitrInputs, Discriminated<"pitr"> {
     /** `pitr_7`, `pitr_14` or `pitr_28`. */
     variant: PitrVariant;
     /** The retention the variant keeps (≥ `retentionDays`). */
@@ -472,7 +496,7 @@ export class SupabasePitrProvider implements pulumi.dynamic.ResourceProvider<Sup
         const days = Number(variant.replace(/^pitr_/, ""));
         const known = pitrVariantFor(days);
         if (!known) return {};
-        return { id, props: { projectRef: ref, retentionDays: props?.retentionDays ?? days, instanceSize: props?.instanceSize, variant: known, pitrDays: days } };
+        return { id, props: { projectRef: ref, retentionDays: props?.retentionDays ?? days, instanceSize: props?.instanceSize, variant: known, pitrDays: days, supabaseResource: "pitr" } };
     }
 }
 
@@ -486,7 +510,7 @@ export interface SupabaseSslEnforcementInputs {
     enforced: boolean;
 }
 
-export interface SupabaseSslEnforcementOutputs extends SupabaseSslEnforcementInputs {
+export interface SupabaseSslEnforcementOutputs extends SupabaseSslEnforcementInputs, Discriminated<"ssl-enforcement"> {
     appliedSuccessfully: boolean;
 }
 
@@ -525,7 +549,7 @@ export class SupabaseSslEnforcementProvider implements pulumi.dynamic.ResourcePr
         const ref = props?.projectRef ?? id.split("/")[0] ?? id;
         const res = await apiRequest<SslEnforcementResponse>(apiSettings(), "GET", `/v1/projects/${ref}/ssl-enforcement`, { accept: [404] });
         if (res.status === 404) return {};
-        return { id, props: { projectRef: ref, enforced: res.data.currentConfig.database, appliedSuccessfully: res.data.appliedSuccessfully } };
+        return { id, props: { projectRef: ref, enforced: res.data.currentConfig.database, appliedSuccessfully: res.data.appliedSuccessfully, supabaseResource: "ssl-enforcement" } };
     }
 }
 
@@ -541,7 +565,7 @@ export interface SupabaseNetworkRestrictionsInputs {
     dbAllowedCidrsV6: string[];
 }
 
-export interface SupabaseNetworkRestrictionsOutputs extends SupabaseNetworkRestrictionsInputs {
+export interface SupabaseNetworkRestrictionsOutputs extends SupabaseNetworkRestrictionsInputs, Discriminated<"network-restrictions"> {
     status: string;
 }
 
@@ -585,7 +609,13 @@ export class SupabaseNetworkRestrictionsProvider implements pulumi.dynamic.Resou
         if (res.status === 404) return {};
         return {
             id,
-            props: { projectRef: ref, dbAllowedCidrs: res.data.config.dbAllowedCidrs ?? [], dbAllowedCidrsV6: res.data.config.dbAllowedCidrsV6 ?? [], status: res.data.status },
+            props: {
+                projectRef: ref,
+                dbAllowedCidrs: res.data.config.dbAllowedCidrs ?? [],
+                dbAllowedCidrsV6: res.data.config.dbAllowedCidrsV6 ?? [],
+                status: res.data.status,
+                supabaseResource: "network-restrictions",
+            },
         };
     }
 }
@@ -624,7 +654,7 @@ export interface SupabasePostgresConfigInputs {
     settings: SupabasePostgresSettings;
 }
 
-export interface SupabasePostgresConfigOutputs extends SupabasePostgresConfigInputs {
+export interface SupabasePostgresConfigOutputs extends SupabasePostgresConfigInputs, Discriminated<"postgres-config"> {
     /** The configuration the API reported after the change. */
     effective: Record<string, string | number | boolean>;
 }
@@ -681,7 +711,7 @@ export interface SupabaseReadReplicaInputs {
     region: string;
 }
 
-export interface SupabaseReadReplicaOutputs extends SupabaseReadReplicaInputs {
+export interface SupabaseReadReplicaOutputs extends SupabaseReadReplicaInputs, Discriminated<"read-replica"> {
     /** The replica's database identifier (the `database_identifier` of the remove call). */
     identifier: string;
     status: string;
@@ -803,7 +833,7 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         const dbs = await projectDatabases(s, props.organizationId, props.projectRef);
         const replica = dbs?.find((d) => d.identifier === id);
         if (!replica) return {};
-        return { id, props: { ...props, identifier: id, region: replica.region, status: replica.status } };
+        return { id, props: { ...props, identifier: id, region: replica.region, status: replica.status, supabaseResource: "read-replica" } };
     }
 }
 
@@ -854,6 +884,7 @@ export class SupabaseProject extends pulumi.dynamic.Resource {
                 serviceRoleKey: undefined,
                 createdAt: undefined,
                 ...args,
+                supabaseResource: "project",
             },
             withSecrets(opts, ["dbPass", "serviceRoleKey"]),
         );
@@ -868,7 +899,7 @@ export class SupabasePitr extends pulumi.dynamic.Resource {
     declare public readonly pitrDays: pulumi.Output<number>;
 
     constructor(name: string, args: SupabasePitrArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabasePitrProvider(), name, { variant: undefined, pitrDays: undefined, ...args }, opts);
+        super(new SupabasePitrProvider(), name, { variant: undefined, pitrDays: undefined, ...args, supabaseResource: "pitr" }, opts);
     }
 }
 
@@ -879,7 +910,7 @@ export class SupabaseSslEnforcement extends pulumi.dynamic.Resource {
     declare public readonly enforced: pulumi.Output<boolean>;
 
     constructor(name: string, args: SupabaseSslEnforcementArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabaseSslEnforcementProvider(), name, { appliedSuccessfully: undefined, ...args }, opts);
+        super(new SupabaseSslEnforcementProvider(), name, { appliedSuccessfully: undefined, ...args, supabaseResource: "ssl-enforcement" }, opts);
     }
 }
 
@@ -890,7 +921,7 @@ export class SupabaseNetworkRestrictions extends pulumi.dynamic.Resource {
     declare public readonly dbAllowedCidrs: pulumi.Output<string[]>;
 
     constructor(name: string, args: SupabaseNetworkRestrictionsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabaseNetworkRestrictionsProvider(), name, { status: undefined, ...args }, opts);
+        super(new SupabaseNetworkRestrictionsProvider(), name, { status: undefined, ...args, supabaseResource: "network-restrictions" }, opts);
     }
 }
 
@@ -901,7 +932,7 @@ export class SupabasePostgresConfig extends pulumi.dynamic.Resource {
     declare public readonly effective: pulumi.Output<Record<string, string | number | boolean>>;
 
     constructor(name: string, args: SupabasePostgresConfigArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabasePostgresConfigProvider(), name, { effective: undefined, ...args }, opts);
+        super(new SupabasePostgresConfigProvider(), name, { effective: undefined, ...args, supabaseResource: "postgres-config" }, opts);
     }
 }
 
@@ -915,6 +946,6 @@ export class SupabaseReadReplica extends pulumi.dynamic.Resource {
     declare public readonly poolerHost: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: SupabaseReadReplicaArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabaseReadReplicaProvider(), name, { identifier: undefined, status: undefined, poolerHost: undefined, ...args }, opts);
+        super(new SupabaseReadReplicaProvider(), name, { identifier: undefined, status: undefined, poolerHost: undefined, ...args, supabaseResource: "read-replica" }, opts);
     }
 }
