@@ -1,0 +1,123 @@
+/**
+ * Supabase pricing. Supabase resources are Pulumi dynamic resources (`pulumi-nodejs:dynamic:Resource`), so this
+ * module is registered under the `pulumi-nodejs` package and prices each resource by its constant `supabaseResource`
+ * input (the discriminator contract, policies/README.md):
+ * - `project`: compute by `instanceSize` per hour; the organization's plan (Pro $25, assumption
+ *   `supabaseOrganizationPlan`) and its $10 of compute credits land on the first project of each `organizationId`;
+ * - `pitr`: the add-on variant its `retentionDays` selects (7, 14, 28 days) per hour;
+ * - `read-replica`: compute of the same size as its project (found through `projectRef` = the project's URN or
+ *   `ref`, else the project sharing its component prefix, else the only project); disk beyond the included 8 GB
+ *   is not counted;
+ * - `ssl-enforcement`, `network-restrictions`, `postgres-config`: no charge.
+ * Any other dynamic resource is unpriced: its provider did not opt into the contract.
+ */
+import type { PricedResource } from "./index";
+import { SAAS_PRICES, SUPABASE_COMPUTE_HOURLY } from "./prices";
+import { Bill, type CostProvider, firstInGroup, type PriceOutcome, qty, str, usd } from "./provider";
+import { type ResourceUsage, usageFor } from "./usage";
+
+export const SUPABASE_DISCRIMINATOR = "supabaseResource";
+const GLOBAL = "global price";
+
+type Ctx = { usage(r: PricedResource): ResourceUsage; projects: readonly PricedResource[] };
+
+/** The size a project is billed at: nano/pico are billed as micro in a paid organization; unset is micro. */
+function billedSize(size: string | undefined): string {
+    return size === undefined || size === "nano" || size === "pico" ? "micro" : size;
+}
+
+function computeLine(bill: Bill, size: string | undefined, hours: number, what: string): number | undefined {
+    const billed = billedSize(size);
+    const entry = SUPABASE_COMPUTE_HOURLY[billed];
+    if (entry === undefined) return undefined;
+    const amount = hours * entry.usd;
+    bill.add(`${what} ${billed}${size !== undefined && size !== billed ? ` (${size} billed as micro)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`, amount);
+    return amount;
+}
+
+const orgOf = (r: PricedResource): string => str(r.props["organizationId"]) ?? "[unknown]";
+
+function project(r: PricedResource, ctx: Ctx): PriceOutcome {
+    const usage = ctx.usage(r);
+    const plan = r.props["plan"] === "free" ? "free" : usage.supabaseOrganizationPlan;
+    const size = str(r.props["instanceSize"]);
+    if (plan === "free") {
+        if (size === undefined || size === "nano" || size === "pico") {
+            return { kind: "priced", monthlyUsd: 0, basis: "free plan: nano compute at no charge (assumption supabaseOrganizationPlan)" };
+        }
+        return { kind: "unpriced", reason: `a free-plan Supabase organization cannot run ${size} compute` };
+    }
+    const bill = new Bill(GLOBAL);
+    const compute = computeLine(bill, size, usage.hoursPerMonth, "compute");
+    if (compute === undefined) return { kind: "unpriced", reason: `Supabase compute size ${size ?? "?"} is not in the price table` };
+    if (firstInGroup(r, ctx.projects, orgOf)) {
+        const pro = SAAS_PRICES["supabase.pro"].usd;
+        const credits = Math.min(SAAS_PRICES["supabase.computeCredits"].usd, compute);
+        bill.add(`Pro plan ${usd(pro)} (organization ${orgOf(r)})`, pro);
+        bill.add(`− ${usd(credits)} compute credits`, -credits);
+    } else {
+        bill.note(`plan and compute credits counted on the organization's first project`);
+    }
+    return bill.note("egress, storage beyond the included quotas and custom domains not counted").outcome();
+}
+
+const PITR_VARIANTS = [7, 14, 28] as const;
+
+function pitr(r: PricedResource, ctx: Ctx): PriceOutcome {
+    const wanted = typeof r.props["retentionDays"] === "number" ? r.props["retentionDays"] : undefined;
+    if (wanted === undefined) return { kind: "unpriced", reason: "PITR retention unknown" };
+    const days = PITR_VARIANTS.find((d) => d >= wanted);
+    if (days === undefined) return { kind: "unpriced", reason: `PITR retention of ${wanted} days exceeds the longest add-on (28)` };
+    const entry = SAAS_PRICES[`supabase.pitr.${days}`];
+    const hours = ctx.usage(r).hoursPerMonth;
+    return new Bill(GLOBAL).add(`pitr_${days}${wanted !== days ? ` (for ${wanted} days)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`, hours * entry.usd).outcome();
+}
+
+/** Pulumi name without its last `-suffix`s naming the child (`db-replica-us-east-1` → `db`, `db-project` → `db`). */
+function component(name: string, child: RegExp): string {
+    return name.replace(child, "");
+}
+
+function replicaProject(r: PricedResource, ctx: Ctx): PricedResource | undefined {
+    const ref = str(r.props["projectRef"]);
+    const prefix = component(r.name, /-replica-[a-z0-9-]+$/);
+    return (
+        ctx.projects.find((p) => ref !== undefined && (p.urn === ref || str(p.props["ref"]) === ref)) ??
+        ctx.projects.find((p) => component(p.name, /-project$/) === prefix) ??
+        (ctx.projects.length === 1 ? ctx.projects[0] : undefined)
+    );
+}
+
+function readReplica(r: PricedResource, ctx: Ctx): PriceOutcome {
+    const source = replicaProject(r, ctx);
+    if (source === undefined) return { kind: "unpriced", reason: "read replica whose project is not in the plan: compute size unknown" };
+    const bill = new Bill(GLOBAL);
+    if (computeLine(bill, str(source.props["instanceSize"]), ctx.usage(r).hoursPerMonth, "replica compute (project's size)") === undefined) {
+        return { kind: "unpriced", reason: "the project's compute size is not in the price table" };
+    }
+    return bill.note(`project ${source.name}; replica disk beyond the included 8 GB not counted`).outcome();
+}
+
+export const supabaseProvider: CostProvider = {
+    prefix: "pulumi-nodejs",
+    createPricer(context) {
+        const kind = (r: PricedResource): string | undefined => (r.type === "pulumi-nodejs:dynamic:Resource" ? str(r.props[SUPABASE_DISCRIMINATOR]) : undefined);
+        const ctx: Ctx = { usage: (r) => usageFor(context.usage, r), projects: context.resources.filter((r) => kind(r) === "project") };
+        return (r) => {
+            switch (kind(r)) {
+                case "project":
+                    return project(r, ctx);
+                case "pitr":
+                    return pitr(r, ctx);
+                case "read-replica":
+                    return readReplica(r, ctx);
+                case "ssl-enforcement":
+                case "network-restrictions":
+                case "postgres-config":
+                    return { kind: "free" };
+                default:
+                    return { kind: "unpriced", reason: `dynamic resource without a known ${SUPABASE_DISCRIMINATOR} discriminator` };
+            }
+        };
+    },
+};
