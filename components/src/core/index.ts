@@ -6,3 +6,4 @@ export * from "./transform";
 export * from "./connections";
 export * from "./validate";
 export * from "./config";
+export * from "./windows";

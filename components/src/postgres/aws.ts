@@ -3,16 +3,17 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
     type AwsVpcPlacement,
     type BaseArgs,
+    checkRange,
+    checkWindows,
     Component,
     type DataProtection,
     InvalidArgumentError,
     type PostgresConnection,
     type PostgresMetricsSource,
     type Profile,
+    profileDefaults,
     type Reachable,
     type Transform,
-    checkRange,
-    profileDefaults,
 } from "../core";
 
 const COMPONENT = "AwsPostgres";
@@ -340,7 +341,7 @@ export class AwsPostgres extends Component implements Reachable, PostgresMetrics
         }
         const backupWindow = args.backupWindow ?? "03:00-03:30";
         const maintenanceWindow = args.maintenanceWindow ?? "sun:04:00-sun:04:30";
-        checkWindows(backupWindow, maintenanceWindow, 30);
+        checkWindows(COMPONENT, { name: "backupWindow", value: backupWindow }, maintenanceWindow, 30);
         const cross = args.crossRegionReplica;
         if (cross) checkRegion("crossRegionReplica.region", cross.region);
         const backupReplication = args.backupReplication;
@@ -706,47 +707,3 @@ function checkRegion(arg: string, value: string): void {
     }
 }
 
-const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const DAY = 24 * 60;
-const WEEK = 7 * DAY;
-
-function minutes(hh: string, mm: string): number | undefined {
-    const h = Number(hh);
-    const m = Number(mm);
-    return h < 24 && m < 60 ? h * 60 + m : undefined;
-}
-
-/** Checks a daily `hh:mm-hh:mm` window and a weekly `ddd:hh:mm-ddd:hh:mm` window: formats, minimum length, no overlap. */
-function checkWindows(daily: string, weekly: string, minLength: number): void {
-    const d = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(daily);
-    const dStart = d ? minutes(d[1], d[2]) : undefined;
-    const dEnd = d ? minutes(d[3], d[4]) : undefined;
-    if (dStart === undefined || dEnd === undefined) {
-        throw new InvalidArgumentError(COMPONENT, "backupWindow", `is "${daily}"`, "hh:mm-hh:mm, UTC");
-    }
-    const dLength = (dEnd - dStart + DAY) % DAY;
-    if (dLength < minLength) {
-        throw new InvalidArgumentError(COMPONENT, "backupWindow", `is ${dLength} minutes long`, `at least ${minLength} minutes`);
-    }
-    const w = /^([a-z]{3}):(\d\d):(\d\d)-([a-z]{3}):(\d\d):(\d\d)$/.exec(weekly.toLowerCase());
-    const wsDay = w ? DAYS.indexOf(w[1]) : -1;
-    const weDay = w ? DAYS.indexOf(w[4]) : -1;
-    const wsMin = w ? minutes(w[2], w[3]) : undefined;
-    const weMin = w ? minutes(w[5], w[6]) : undefined;
-    if (wsDay < 0 || weDay < 0 || wsMin === undefined || weMin === undefined) {
-        throw new InvalidArgumentError(COMPONENT, "maintenanceWindow", `is "${weekly}"`, "ddd:hh:mm-ddd:hh:mm, UTC, e.g. sun:04:00-sun:04:30");
-    }
-    const wStart = wsDay * DAY + wsMin;
-    const wLength = (weDay * DAY + weMin - wStart + WEEK) % WEEK;
-    if (wLength < minLength) {
-        throw new InvalidArgumentError(COMPONENT, "maintenanceWindow", `is ${wLength} minutes long`, `at least ${minLength} minutes`);
-    }
-    for (let day = 0; day < 7; day++) {
-        const start = day * DAY + dStart;
-        for (const shift of [-WEEK, 0, WEEK]) {
-            if (Math.max(start, wStart + shift) < Math.min(start + dLength, wStart + shift + wLength)) {
-                throw new InvalidArgumentError(COMPONENT, "backupWindow", `("${daily}") overlaps maintenanceWindow ("${weekly}")`, "windows that do not overlap");
-            }
-        }
-    }
-}

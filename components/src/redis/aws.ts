@@ -4,16 +4,17 @@ import * as random from "@pulumi/random";
 import {
     type AwsVpcPlacement,
     type BaseArgs,
+    checkRange,
+    checkWindows,
     Component,
     type DataProtection,
     InvalidArgumentError,
     type Profile,
+    profileDefaults,
     type Reachable,
     type RedisConnection,
     type RedisMetricsSource,
     type Transform,
-    checkRange,
-    profileDefaults,
 } from "../core";
 
 const COMPONENT = "AwsRedis";
@@ -204,7 +205,7 @@ export class AwsRedis extends Component implements Reachable, RedisMetricsSource
         checkRange(COMPONENT, "port", port, 1024, 65535);
         const snapshotWindow = args.snapshotWindow ?? "03:00-04:00";
         const maintenanceWindow = args.maintenanceWindow ?? "sun:05:00-sun:06:00";
-        checkWindows(snapshotWindow, maintenanceWindow, 60);
+        checkWindows(COMPONENT, { name: "snapshotWindow", value: snapshotWindow }, maintenanceWindow, 60);
         const numCacheClusters = 1 + p.replicas;
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
@@ -393,47 +394,3 @@ export class AwsRedis extends Component implements Reachable, RedisMetricsSource
     }
 }
 
-const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
-const DAY = 24 * 60;
-const WEEK = 7 * DAY;
-
-function minutes(hh: string, mm: string): number | undefined {
-    const h = Number(hh);
-    const m = Number(mm);
-    return h < 24 && m < 60 ? h * 60 + m : undefined;
-}
-
-/** Checks the daily snapshot window and the weekly maintenance window: formats, minimum length, no overlap. */
-function checkWindows(daily: string, weekly: string, minLength: number): void {
-    const d = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(daily);
-    const dStart = d ? minutes(d[1], d[2]) : undefined;
-    const dEnd = d ? minutes(d[3], d[4]) : undefined;
-    if (dStart === undefined || dEnd === undefined) {
-        throw new InvalidArgumentError(COMPONENT, "snapshotWindow", `is "${daily}"`, "hh:mm-hh:mm, UTC");
-    }
-    const dLength = (dEnd - dStart + DAY) % DAY;
-    if (dLength < minLength) {
-        throw new InvalidArgumentError(COMPONENT, "snapshotWindow", `is ${dLength} minutes long`, `at least ${minLength} minutes`);
-    }
-    const w = /^([a-z]{3}):(\d\d):(\d\d)-([a-z]{3}):(\d\d):(\d\d)$/.exec(weekly.toLowerCase());
-    const wsDay = w ? DAYS.indexOf(w[1]) : -1;
-    const weDay = w ? DAYS.indexOf(w[4]) : -1;
-    const wsMin = w ? minutes(w[2], w[3]) : undefined;
-    const weMin = w ? minutes(w[5], w[6]) : undefined;
-    if (wsDay < 0 || weDay < 0 || wsMin === undefined || weMin === undefined) {
-        throw new InvalidArgumentError(COMPONENT, "maintenanceWindow", `is "${weekly}"`, "ddd:hh:mm-ddd:hh:mm, UTC, e.g. sun:05:00-sun:06:00");
-    }
-    const wStart = wsDay * DAY + wsMin;
-    const wLength = (weDay * DAY + weMin - wStart + WEEK) % WEEK;
-    if (wLength < minLength) {
-        throw new InvalidArgumentError(COMPONENT, "maintenanceWindow", `is ${wLength} minutes long`, `at least ${minLength} minutes`);
-    }
-    for (let day = 0; day < 7; day++) {
-        const start = day * DAY + dStart;
-        for (const shift of [-WEEK, 0, WEEK]) {
-            if (Math.max(start, wStart + shift) < Math.min(start + dLength, wStart + shift + wLength)) {
-                throw new InvalidArgumentError(COMPONENT, "snapshotWindow", `("${daily}") overlaps maintenanceWindow ("${weekly}")`, "windows that do not overlap");
-            }
-        }
-    }
-}
