@@ -149,6 +149,10 @@ export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
     // Messaging, scaling, budgets, certificates, DNS records.
     "aws:sns/topicSubscription:TopicSubscription",
     "aws:sns/topicPolicy:TopicPolicy",
+    "aws:sqs/queuePolicy:QueuePolicy",
+    "aws:sqs/redrivePolicy:RedrivePolicy",
+    "aws:sqs/redriveAllowPolicy:RedriveAllowPolicy",
+    "aws:ec2/volumeAttachment:VolumeAttachment",
     "aws:appautoscaling/target:Target",
     "aws:appautoscaling/policy:Policy",
     "aws:appautoscaling/scheduledAction:ScheduledAction",
@@ -401,6 +405,80 @@ const cacheCluster: Pricer = (r, ctx) => {
     if (group) return { kind: "priced", monthlyUsd: 0, basis: `member of replication group ${group}: its nodes are priced there` };
     const nodes = num(r.props["numCacheNodes"]) ?? 1;
     return cacheNodes(str(r.props["nodeType"]), nodes, `${nodes} node${nodes === 1 ? "" : "s"}`, str(r.props["engine"]), r, ctx);
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// EBS volumes
+
+const EBS_VOLUME_TYPES: readonly string[] = ["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
+
+/** io2 provisioned IOPS are billed in tiers: up to 32,000, 32,001-64,000, above 64,000. */
+const IO2_IOPS_TIERS: { upTo: number; id: AwsPriceId; label: string }[] = [
+    { upTo: 32_000, id: "ebs.io2.iops", label: "" },
+    { upTo: 64_000, id: "ebs.io2.iops.tier2", label: " (32,001-64,000)" },
+    { upTo: Infinity, id: "ebs.io2.iops.tier3", label: " (above 64,000)" },
+];
+
+const ebsVolume: Pricer = (r, ctx) => {
+    const props = r.props;
+    if (isUnknown(props["type"])) return unpriced("EBS volume type unknown");
+    // Unset, CreateVolume (and the provider) create gp2.
+    const type = (str(props["type"]) ?? "gp2").toLowerCase();
+    if (!EBS_VOLUME_TYPES.includes(type)) return unpriced(`EBS volume type ${type} is not in the price table`);
+    const gb = num(props["size"]);
+    if (gb === undefined) {
+        return unpriced(isUnknown(props["size"]) ? "EBS volume size unknown" : "EBS volume size not set (created from a snapshot: its size is not known)");
+    }
+    const storageId = `ebs.${type}` as AwsPriceId;
+    const region = ctx.region(r);
+    const bill = billFor(region, AWS_PRICES[storageId]);
+    const perGb = price(storageId, region);
+    bill.add(`${qty(gb)} GB ${type} × ${usd(perGb)}`, gb * perGb);
+
+    const iops = num(props["iops"]);
+    if (type === "gp3") {
+        const extraIops = Math.max(0, (iops ?? 0) - 3_000);
+        if (extraIops > 0) {
+            const rate = price("ebs.gp3.extraIops", region);
+            bill.add(`${qty(extraIops)} IOPS above the gp3 baseline × ${usd(rate)}`, extraIops * rate);
+        }
+        const extraTput = Math.max(0, (num(props["throughput"]) ?? 0) - 125);
+        if (extraTput > 0) {
+            const rate = price("ebs.gp3.extraThroughput", region);
+            bill.add(`${qty(extraTput)} MiB/s above the gp3 baseline × ${usd(rate)}`, extraTput * rate);
+        }
+    } else if (type === "io1" && iops !== undefined) {
+        const rate = price("ebs.io1.iops", region);
+        bill.add(`${qty(iops)} IOPS × ${usd(rate)}`, iops * rate);
+    } else if (type === "io2" && iops !== undefined) {
+        let from = 0;
+        for (const tier of IO2_IOPS_TIERS) {
+            const n = Math.max(0, Math.min(iops, tier.upTo) - from);
+            if (n > 0) {
+                const rate = price(tier.id, region);
+                bill.add(`${qty(n)} IOPS${tier.label} × ${usd(rate)}`, n * rate);
+            }
+            from = tier.upTo;
+        }
+    } else if ((type === "io1" || type === "io2") && isUnknown(props["iops"])) {
+        bill.note("provisioned IOPS unknown: not counted");
+    }
+    return bill.note("snapshots not counted").outcome();
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQS
+
+const sqsQueue: Pricer = (r, ctx) => {
+    const fifo = bool(r.props["fifoQueue"]) === true || (str(r.props["name"]) ?? "").endsWith(".fifo");
+    const id: AwsPriceId = fifo ? "sqs.fifo.requests" : "sqs.standard.requests";
+    const region = ctx.region(r);
+    const n = ctx.usage(r).sqsRequestsPerQueuePerMonth;
+    const rate = price(id, region);
+    return billFor(region, AWS_PRICES[id])
+        .add(`${qty(n)} requests × ${usd(rate)}/M${fifo ? " (FIFO)" : ""}`, (n / 1_000_000) * rate)
+        .note("first 1 M requests a month free per account, not applied")
+        .outcome();
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -848,6 +926,8 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
     "aws:route53/zone:Zone": hostedZone,
     "aws:route53/healthCheck:HealthCheck": healthCheck,
     "aws:sns/topic:Topic": snsTopic,
+    "aws:sqs/queue:Queue": sqsQueue,
+    "aws:ebs/volume:Volume": ebsVolume,
 };
 
 export const awsProvider: CostProvider = {

@@ -22,6 +22,7 @@ export type PriceGroup =
     | "flat"
     | "rdsInstance"
     | "rdsStorage"
+    | "ebs"
     | "cache"
     | "fargate"
     | "elb"
@@ -48,6 +49,7 @@ export const REGION_FACTORS: Readonly<Record<Exclude<PriceGroup, "global">, Read
     flat: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1, "ap-southeast-1": 1 },
     rdsInstance: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.3 },
     rdsStorage: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.2 },
+    ebs: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.2 },
     cache: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.09, "eu-central-1": 1.17, "ap-southeast-1": 1.25 },
     fargate: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1.15, "ap-southeast-1": 1.25 },
     elb: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.12, "eu-central-1": 1.2, "ap-southeast-1": 1.12 },
@@ -73,6 +75,8 @@ const SRC = {
     secrets: "https://aws.amazon.com/secrets-manager/pricing/",
     route53: "https://aws.amazon.com/route53/pricing/",
     sns: "https://aws.amazon.com/sns/pricing/",
+    sqs: "https://aws.amazon.com/sqs/pricing/",
+    ebs: "https://aws.amazon.com/ebs/pricing/",
     ssm: "https://aws.amazon.com/systems-manager/pricing/",
     ec2Transfer: "https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer",
 } as const;
@@ -226,6 +230,30 @@ export const AWS_PRICES = {
     "route53.healthCheck.option.nonAws": {
         usd: 2, unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), non-AWS endpoint", group: "global",
         source: SRC.route53, verified: false,
+    },
+
+    // EBS volumes (added 2026-11; the figures are the long-standing us-east-1 list prices as quoted by third-party
+    // summaries of the EBS pricing page, not re-read from it: unverified). gp3 includes 3,000 IOPS and 125 MiB/s.
+    "ebs.gp3": { usd: 0.08, unit: "GB-month, General Purpose SSD (gp3)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.gp2": { usd: 0.1, unit: "GB-month, General Purpose SSD (gp2)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io1": { usd: 0.125, unit: "GB-month, Provisioned IOPS SSD (io1)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io2": { usd: 0.125, unit: "GB-month, Provisioned IOPS SSD (io2)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.st1": { usd: 0.045, unit: "GB-month, Throughput Optimized HDD (st1)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.sc1": { usd: 0.015, unit: "GB-month, Cold HDD (sc1)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.standard": { usd: 0.05, unit: "GB-month, Magnetic (previous generation; I/O requests not counted)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.gp3.extraIops": { usd: 0.005, unit: "provisioned IOPS-month above the gp3 baseline of 3,000", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.gp3.extraThroughput": { usd: 0.04, unit: "provisioned MiB/s-month above the gp3 baseline of 125 MiB/s", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io1.iops": { usd: 0.065, unit: "provisioned IOPS-month (io1)", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io2.iops": { usd: 0.065, unit: "provisioned IOPS-month (io2), up to 32,000 IOPS", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io2.iops.tier2": { usd: 0.0455, unit: "provisioned IOPS-month (io2), 32,001 to 64,000 IOPS", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io2.iops.tier3": { usd: 0.03185, unit: "provisioned IOPS-month (io2), above 64,000 IOPS", group: "ebs", source: SRC.ebs, verified: false },
+
+    // SQS (added 2026-11, unverified as above): billed per request, each 64 KB chunk of a payload a request.
+    "sqs.standard.requests": {
+        usd: 0.4, unit: "1,000,000 requests, standard queue (first 1,000,000 a month free per account, not applied)", group: "flat", source: SRC.sqs, verified: false,
+    },
+    "sqs.fifo.requests": {
+        usd: 0.5, unit: "1,000,000 requests, FIFO queue (first 1,000,000 a month free per account, not applied)", group: "flat", source: SRC.sqs, verified: false,
     },
 
     // SNS.

@@ -52,6 +52,11 @@ export interface ResourceUsage {
 
     /** Messages published to each SNS topic a month. @default 100,000 */
     snsPublishesPerMonth: number;
+    /**
+     * Billable requests to each SQS queue a month (send, receive, delete, change-visibility and empty receives; each 64 KB
+     * chunk of a payload counts as one). @default 1,000,000
+     */
+    sqsRequestsPerQueuePerMonth: number;
     /** Non-alias DNS queries a hosted zone answers a month (alias queries to AWS resources are free). @default 0 */
     route53QueriesPerZonePerMonth: number;
 
@@ -100,6 +105,7 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
     flowLogGbPerMonth: 5,
     rdsDailyChangeFraction: 0.05,
     snsPublishesPerMonth: 100_000,
+    sqsRequestsPerQueuePerMonth: 1_000_000,
     route53QueriesPerZonePerMonth: 0,
     cloudRunRequestsPerMonth: 1_000_000,
     cloudRunRequestSeconds: 0.2,
@@ -133,6 +139,8 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     flowLogGbPerMonth: "flow records of a small VPC",
     rdsDailyChangeFraction: "5 % of the allocated storage changes each day",
     snsPublishesPerMonth: "alarm and event notifications",
+    sqsRequestsPerQueuePerMonth:
+        "a background-job queue: ~250,000 small messages sent, received and deleted (3 requests each) plus one consumer's 20 s long polls (~130,000 receives)",
     route53QueriesPerZonePerMonth: "records are aliases to CloudFront/ALB, whose queries are free",
     cloudRunRequestsPerMonth: "the CloudFront request assumption: a small API",
     cloudRunRequestSeconds: "a typical JSON API response time; requests assumed not to overlap (conservative)",

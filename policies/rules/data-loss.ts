@@ -32,7 +32,7 @@ export const protectSchema = configSchema<{ requireProtection: boolean }>({
         type: "boolean",
         default: true,
         description:
-            "Require the `protect` resource option on stateful resources (databases, buckets, caches, tables, file systems, " +
+            "Require the `protect` resource option on stateful resources (databases, buckets, caches, tables, EBS volumes, file systems, " +
             "KMS keys). Off in dev, where stacks are torn down freely.",
     },
 });
@@ -187,19 +187,97 @@ function isEveryone(principal: unknown): boolean {
     return false;
 }
 
-/** Allow statements open to everyone without a Condition, from a policy document (string or object). */
+/**
+ * Condition keys that restrict WHO can call (the caller's identity, account, organization, or the AWS resource / network
+ * path the request comes through), lower-cased: IAM condition keys are case-insensitive (`AWS:SourceArn`). The list is
+ * documented in policies/README.md ("data-loss-s3-public-access: conditions that make a public statement private").
+ * Anything else (aws:SecureTransport, s3:TlsVersion, aws:CurrentTime, aws:SourceIp, aws:UserAgent, aws:Referer, ...)
+ * limits HOW or WHEN a request is made, not by whom, and leaves the statement public.
+ */
+export const RESTRICTING_CONDITION_KEYS: readonly string[] = [
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalservicename",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:userid",
+    "aws:username",
+    "s3:dataaccesspointaccount",
+    "s3:dataaccesspointarn",
+];
+
+/**
+ * Operators whose match pins the key to the listed values. Negated operators (`StringNotEquals`, ...) match everyone
+ * else, `...IfExists` matches requests without the key, and `ForAllValues:` matches an absent key: none restricts.
+ */
+const RESTRICTING_OPERATORS: readonly string[] = ["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike"];
+
+/**
+ * Whether one condition value pins the caller: no policy variable, and no wildcard where the identity is: a value
+ * without `*`/`?`, an ARN whose account segment is fixed (`arn:aws:cloudfront::123456789012:distribution/*`), or an
+ * aws:userid whose unique-ID part is fixed (`AROAEXAMPLEID:*`, any session of one role).
+ */
+function pinsCaller(key: string, value: unknown): boolean {
+    const text = typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+    if (text === undefined || text.trim() === "" || text.includes("${")) {
+        return false;
+    }
+    const wild = (part: string): boolean => /[*?]/.test(part);
+    if (!wild(text)) {
+        return true;
+    }
+    if (text.startsWith("arn:")) {
+        const [, partition = "", service = "", , account = ""] = text.split(":");
+        return ![partition, service, account].some(wild) && account !== "" && partition !== "" && service !== "";
+    }
+    if (key === "aws:userid") {
+        const id = text.split(":")[0];
+        return text.includes(":") && id !== "" && !wild(id);
+    }
+    return false;
+}
+
+/** Whether a statement's Condition restricts who can call: some operator on a restricting key, every value pinned. */
+export function restrictsCaller(condition: unknown): boolean {
+    if (!isRecord(condition)) {
+        return false;
+    }
+    return Object.entries(condition).some(([rawOperator, block]) => {
+        const operator = rawOperator.startsWith("ForAnyValue:") ? rawOperator.slice("ForAnyValue:".length) : rawOperator;
+        if (!RESTRICTING_OPERATORS.includes(operator) || !isRecord(block)) {
+            return false;
+        }
+        return Object.entries(block).some(([rawKey, values]) => {
+            const key = rawKey.toLowerCase();
+            const list = Array.isArray(values) ? values : [values];
+            return RESTRICTING_CONDITION_KEYS.includes(key) && list.length > 0 && list.every((v) => pinsCaller(key, v));
+        });
+    });
+}
+
+/**
+ * Allow statements open to everyone, from a policy document (string or object): Principal "*" and no Condition that
+ * restricts who can call (`restrictsCaller`). Conditions in one statement are ANDed, so one restricting entry suffices.
+ */
 export function publicStatements(policy: unknown): unknown[] {
     const doc = parseJsonDocument(policy);
     const statements = get(doc, "Statement");
     return (Array.isArray(statements) ? statements : [statements]).filter(
-        (s) => isRecord(s) && s["Effect"] === "Allow" && isEveryone(s["Principal"]) && s["Condition"] === undefined,
+        (s) => isRecord(s) && s["Effect"] === "Allow" && isEveryone(s["Principal"]) && !restrictsCaller(s["Condition"]),
     );
 }
 
 export const dataLossS3PublicAccess: StackValidationPolicy = {
     name: "data-loss-s3-public-access",
     description:
-        "No public bucket: each bucket has a BucketPublicAccessBlock with all four flags true; no public ACL; no bucket policy granting \"*\" without a condition.",
+        "No public bucket: each bucket has a BucketPublicAccessBlock with all four flags true; no public ACL; no bucket policy granting \"*\" without a condition restricting who can call.",
     configSchema: publicAccessSchema,
     validateStack: (args, report) => {
         const { exemptBuckets } = readConfig(args, publicAccessSchema);
@@ -245,8 +323,10 @@ export const dataLossS3PublicAccess: StackValidationPolicy = {
                     reportOn(
                         report,
                         policy,
-                        `${label(policy)} allows Principal "*" without a Condition (statements: ${sids}), which makes the bucket public. ` +
-                            `Fix: grant the CloudFront service principal with a Condition on AWS:SourceArn (origin access control), or a specific role.`,
+                        `${label(policy)} allows Principal "*" without a Condition (statements: ${sids}) that restricts who can call, which makes the ` +
+                            `bucket public (conditions on transport, time or IP ranges, such as aws:SecureTransport or aws:SourceIp, do not). ` +
+                            `Fix: grant the CloudFront service principal with a Condition on AWS:SourceArn (origin access control), or a specific role ` +
+                            `(or pin the caller with aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:SourceVpce, ...).`,
                     );
                 }
             },

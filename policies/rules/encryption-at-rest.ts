@@ -52,6 +52,13 @@ export const AT_REST_CHECKS: Record<string, AtRestCheck> = {
     },
     [AWS.elasticacheReplicationGroup]: (props, requireCmk) =>
         readBoolean(props, "atRestEncryptionEnabled") === true ? cmk(props, "kmsKeyId", requireCmk) : "set atRestEncryptionEnabled: true",
+    // aws.elasticache.Cluster has no at-rest flag (CreateCacheCluster takes none): a standalone cluster, Redis OSS, Valkey
+    // or Memcached, is never encrypted at rest. A member of a replication group (replicationGroupId) is judged on the group.
+    [AWS.elasticacheCluster]: (props) =>
+        readString(props, "replicationGroupId") !== undefined
+            ? undefined
+            : "a standalone aws.elasticache.Cluster cannot be encrypted at rest (it has no at-rest setting); replace it with an " +
+              "aws.elasticache.ReplicationGroup (numCacheClusters: 1 for a single node) with atRestEncryptionEnabled: true (and transitEncryptionEnabled: true)",
     [AWS.ebsVolume]: (props, requireCmk) => (readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true"),
     [AWS.efsFileSystem]: (props, requireCmk) => (readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true"),
     [AWS.snsTopic]: (props, requireCmk) => {
@@ -68,13 +75,18 @@ export const AT_REST_CHECKS: Record<string, AtRestCheck> = {
         if (requireCmk) {
             return "set kmsMasterKeyId to a customer-managed KMS key";
         }
-        return readBoolean(props, "sqsManagedSseEnabled") === true ? undefined : "set sqsManagedSseEnabled: true or kmsMasterKeyId";
+        // Since late 2022 SQS encrypts every new queue with SSE-SQS unless told otherwise, so an unset
+        // sqsManagedSseEnabled is encrypted; only an explicit false (without a KMS key) turns encryption off.
+        return readBoolean(props, "sqsManagedSseEnabled") === false
+            ? "set sqsManagedSseEnabled: true (or drop the explicit false: SSE-SQS is the default), or set kmsMasterKeyId"
+            : undefined;
     },
 };
 
 export const encryptionAtRest: ResourceValidationPolicy = {
     name: "encryption-at-rest",
-    description: "Databases, caches, volumes, file systems, topics and queues are encrypted at rest.",
+    description:
+        "Databases, caches, volumes, file systems, topics and queues are encrypted at rest (standalone ElastiCache clusters cannot be; SQS queues are by default unless SSE is turned off).",
     configSchema: encryptionAtRestSchema,
     validateResource: (args, report) => {
         const check = AT_REST_CHECKS[args.type];

@@ -8,6 +8,7 @@ import {
     configSchema,
     get,
     globMatch,
+    isUnknown,
     judgeEach,
     label,
     ofSupabaseKind,
@@ -207,16 +208,36 @@ export const rdsForceSslSchema = configSchema<{ engines: string[] }>({
 
 const TRUE_VALUES = ["1", "on", "true"];
 
+/**
+ * Engines whose DB instances force TLS by default from a major version on: RDS for PostgreSQL 15 and later ships
+ * rds.force_ssl = 1 in its default parameter group (and a custom group of those families inherits 1 unless it sets
+ * the parameter). Older majors default to 0.
+ */
+export const FORCE_SSL_DEFAULT_ON: { engine: string; parameter: string; fromMajor: number }[] = [{ engine: "postgres", parameter: "rds.force_ssl", fromMajor: 15 }];
+
 function forcesSsl(group: PolicyResource, parameter: string): boolean {
     return readArray(group.props, "parameters").some(
         (p) => readString(p, "name") === parameter && TRUE_VALUES.includes((readString(p, "value") ?? "").toLowerCase()),
     );
 }
 
+/** The value a group sets for `parameter`, or undefined when it does not set it (it then inherits the family default). */
+function parameterValue(group: PolicyResource, parameter: string): string | undefined {
+    const entry = readArray(group.props, "parameters").find((p) => readString(p, "name") === parameter);
+    return entry === undefined ? undefined : (readString(entry, "value") ?? "");
+}
+
+/** The major version of an `engineVersion` ("16.4" → 16), or undefined when unset or not numeric. */
+function majorVersion(engineVersion: string | undefined): number | undefined {
+    const major = Number.parseInt((engineVersion ?? "").split(".")[0], 10);
+    return Number.isFinite(major) ? major : undefined;
+}
+
 export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
     name: "encryption-in-transit-rds-force-ssl",
     description:
-        "Each RDS instance (and cluster) has a parameter group that rejects non-TLS connections (rds.force_ssl / require_secure_transport = 1).",
+        "Each RDS instance (and cluster) has a parameter group that rejects non-TLS connections (rds.force_ssl / require_secure_transport = 1); " +
+        "RDS for PostgreSQL 15+ does by default, so its default group (or a custom group not setting rds.force_ssl) passes.",
     configSchema: rdsForceSslSchema,
     validateStack: (args, report) => {
         const { engines } = readConfig(args, rdsForceSslSchema);
@@ -230,8 +251,29 @@ export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
                 return;
             }
             const groups = referenced(db, groupProp, ofType(args.resources, groupTypes), { keys: ["name", "id"] });
+            // Instances whose engine version forces TLS by default: the default parameter group (no group, or a
+            // "default.<family>" one) passes, and so does a custom group that leaves the parameter at the default.
+            const defaultOn = db.type === AWS.rdsInstance ? FORCE_SSL_DEFAULT_ON.find((d) => engine === d.engine && d.parameter === parameter) : undefined;
+            const engineVersion = safe(() => readString(db.props, "engineVersion"));
+            const major = majorVersion(engineVersion);
+            if (defaultOn !== undefined && major !== undefined && major >= defaultOn.fromMajor) {
+                const groupName = safe(() => readString(db.props, groupProp));
+                const groupGiven = groupName !== undefined || isUnknown(() => get(db.props, groupProp)) || (db.propertyDependencies[groupProp]?.length ?? 0) > 0;
+                const defaultGroup = /^default\.postgres(\d+)$/.exec(groupName ?? "");
+                if (!groupGiven || (defaultGroup !== null && Number(defaultGroup[1]) >= defaultOn.fromMajor)) {
+                    return;
+                }
+                if (groups.length > 0 && groups.every((g) => parameterValue(g, parameter) === undefined || forcesSsl(g, parameter))) {
+                    return;
+                }
+            }
             if (!groups.some((g) => forcesSsl(g, parameter))) {
-                const current = groups.length > 0 ? `its parameter group '${groups[0].name}' does not set ${parameter} = 1` : `${groupProp} does not name a parameter group of this stack`;
+                const setTo = groups.length > 0 ? parameterValue(groups[0], parameter) : undefined;
+                const current =
+                    groups.length > 0
+                        ? `its parameter group '${groups[0].name}' does not set ${parameter} = 1${setTo !== undefined ? ` (it sets it to ${setTo === "" ? "an empty value" : setTo})` : ""}`
+                        : `${groupProp} does not name a parameter group of this stack` +
+                          (defaultOn !== undefined ? ` (the default group forces TLS only from PostgreSQL ${defaultOn.fromMajor}; engineVersion is ${engineVersion ?? "unset"})` : "");
                 reportOn(
                     report,
                     db,

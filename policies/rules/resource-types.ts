@@ -108,6 +108,8 @@ export const STATEFUL_TYPES: readonly string[] = [
     AWS.rdsCluster,
     ...BUCKET_TYPES,
     AWS.elasticacheReplicationGroup,
+    AWS.elasticacheCluster,
+    AWS.ebsVolume,
     AWS.dynamodbTable,
     AWS.efsFileSystem,
     AWS.kmsKey,

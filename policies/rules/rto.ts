@@ -221,7 +221,7 @@ export const crossRegionBackupsSchema = configSchema<{ requireCrossRegionBackups
 export const rtoCrossRegionBackups: StackValidationPolicy = {
     name: "rto-cross-region-backups",
     description:
-        "Each primary RDS instance copies its automated backups to another region (InstanceAutomatedBackupsReplication) or has a cross-region replica; each cluster is in a global cluster or has a cross-region replica cluster.",
+        "Each primary RDS instance copies its automated backups to another region (an InstanceAutomatedBackupsReplication whose region, else its provider's or the stack's, differs from the database's) or has a cross-region replica; each cluster is in a global cluster or has a cross-region replica cluster.",
     configSchema: crossRegionBackupsSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, crossRegionBackupsSchema);
@@ -238,7 +238,12 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
             instances.filter((i) => !isReplica(i)),
             (db) => {
                 const region = regionOf(db, config.region);
-                if (referrers(replicationsOf, "sourceDbInstanceArn", db, { keys: ["arn"] }).length > 0) {
+                // A replication counts only when it copies to another region: its own `region` input, else its
+                // provider's, else the stack's (config `region`), must differ from the database's region. One left in the
+                // source region (no region input, default provider) keeps every copy in the same region.
+                const copies = referrers(replicationsOf, "sourceDbInstanceArn", db, { keys: ["arn"] });
+                const sameRegionCopies = copies.filter((c) => regionOf(c, config.region) === region);
+                if (copies.length > sameRegionCopies.length) {
                     return;
                 }
                 const crossRegionReplica = referrers(replicas, "replicateSourceDb", db, { keys: ["identifier", "arn", "id"] }).some((r) => {
@@ -247,10 +252,14 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
                     return regionOf(r, config.region) !== sourceRegion;
                 });
                 if (!crossRegionReplica) {
+                    const sameRegion =
+                        sameRegionCopies.length > 0
+                            ? ` (${sameRegionCopies.map((c) => `'${c.name}'`).join(", ")} replicate${sameRegionCopies.length === 1 ? "s" : ""} its automated backups within ${region} itself)`
+                            : "";
                     reportOn(
                         report,
                         db,
-                        `${label(db)} keeps its backups only in ${region}: a regional outage would leave nothing to restore from. ` +
+                        `${label(db)} keeps its backups only in ${region}${sameRegion}: a regional outage would leave nothing to restore from. ` +
                             `Fix: add an aws.rds.InstanceAutomatedBackupsReplication (sourceDbInstanceArn: the instance's arn) with a provider ` +
                             `or region in another region (encrypted instances need kmsKeyId there), or a cross-region read replica.`,
                     );

@@ -387,6 +387,62 @@ describe("what gets priced", () => {
     });
 });
 
+describe("EBS volumes", () => {
+    const VOL = "aws:ebs/volume:Volume";
+    const vol = (props: Record<string, unknown>) => cost([res(VOL, "data", { availabilityZone: "us-east-1a", ...props })], "data");
+
+    it("prices gp3 per GB-month, with IOPS above 3,000 and throughput above 125 MiB/s", () => {
+        expect(vol({ size: 100, type: "gp3" }).monthlyUsd).toBeCloseTo(100 * 0.08, 2);
+        const fast = vol({ size: 500, type: "gp3", iops: 6000, throughput: 250 });
+        expect(fast.monthlyUsd).toBeCloseTo(500 * 0.08 + 3000 * 0.005 + 125 * 0.04, 2);
+        expect(fast.basis).toContain("500 GB gp3 × $0.08");
+        expect(fast.basis).toContain("3,000 IOPS above the gp3 baseline × $0.005");
+        expect(fast.basis).toContain("125 MiB/s above the gp3 baseline × $0.04");
+        expect(fast.basis).toMatch(/\(us-east-1, 2026-11\)$/);
+        // At the baseline: no extra charge.
+        expect(vol({ size: 100, type: "gp3", iops: 3000, throughput: 125 }).monthlyUsd).toBeCloseTo(8, 2);
+    });
+
+    it("defaults to gp2, and prices st1, sc1 and magnetic per GB-month", () => {
+        expect(vol({ size: 50 }).monthlyUsd).toBeCloseTo(50 * 0.1, 2);
+        expect(vol({ size: 500, type: "st1" }).monthlyUsd).toBeCloseTo(500 * 0.045, 2);
+        expect(vol({ size: 500, type: "sc1" }).monthlyUsd).toBeCloseTo(500 * 0.015, 2);
+        expect(vol({ size: 10, type: "standard" }).monthlyUsd).toBeCloseTo(10 * 0.05, 2);
+    });
+
+    it("prices io1 and io2 provisioned IOPS (io2 in tiers above 32,000 and 64,000)", () => {
+        expect(vol({ size: 100, type: "io1", iops: 1000 }).monthlyUsd).toBeCloseTo(100 * 0.125 + 1000 * 0.065, 2);
+        expect(vol({ size: 100, type: "io2", iops: 1000 }).monthlyUsd).toBeCloseTo(100 * 0.125 + 1000 * 0.065, 2);
+        const big = vol({ size: 100, type: "io2", iops: 80000 });
+        expect(big.monthlyUsd).toBeCloseTo(100 * 0.125 + 32000 * 0.065 + 32000 * 0.0455 + 16000 * 0.03185, 2);
+    });
+
+    it("scales by region, and leaves a volume of unknown size or type unpriced with a reason", () => {
+        const frankfurt = cost([res(VOL, "data", { size: 100, type: "gp3" })], "data", { region: "eu-central-1" });
+        expect(frankfurt.monthlyUsd).toBeGreaterThan(8);
+        const resources = [res(VOL, "from-snapshot", { snapshotId: "snap-1" }), res(VOL, "odd", { size: 10, type: "gp9" })];
+        const e = estimateMonthlyCost(resources, us);
+        expect(e.unpriced.map((u) => u.name)).toEqual(["from-snapshot", "odd"]);
+        const reasons = unpricedReasons(resources, us);
+        expect(reasons[resources[0].urn]).toMatch(/size/);
+        expect(reasons[resources[1].urn]).toMatch(/gp9/);
+    });
+});
+
+describe("SQS queues", () => {
+    const Q = "aws:sqs/queue:Queue";
+
+    it("prices requests per million under the usage assumption (standard $0.40, FIFO $0.50)", () => {
+        const standard = cost([res(Q, "jobs")], "jobs");
+        expect(standard.monthlyUsd).toBeCloseTo(0.4, 2);
+        expect(standard.basis).toContain("1,000,000 requests × $0.4/M");
+        expect(cost([res(Q, "jobs", { fifoQueue: true })], "jobs").monthlyUsd).toBeCloseTo(0.5, 2);
+        expect(cost([res(Q, "jobs", { name: "jobs.fifo" })], "jobs").monthlyUsd).toBeCloseTo(0.5, 2);
+        const busy = cost([res(Q, "jobs")], "jobs", { ...us, usage: { perResource: { jobs: { sqsRequestsPerQueuePerMonth: 50_000_000 } } } });
+        expect(busy.monthlyUsd).toBeCloseTo(20, 2);
+    });
+});
+
 describe("price table", () => {
     it("is dated, and every entry has a source URL and a verified flag", () => {
         expect(PRICE_TABLE.asOf).toBe("2026-11");

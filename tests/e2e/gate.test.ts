@@ -39,6 +39,7 @@ export const CASES: GateCase[] = [
     { fixture: "s3-no-encryption", ...bucket("encryption-at-rest-s3-buckets") },
     { fixture: "s3-no-public-access-block", ...bucket("data-loss-s3-public-access") },
     { fixture: "s3-public-policy", policy: "data-loss-s3-public-access", resource: { name: "uploads-policy", type: "aws:s3/bucketPolicy:BucketPolicy" } },
+    { fixture: "s3-public-policy-secure-transport", policy: "data-loss-s3-public-access", resource: { name: "uploads-policy", type: "aws:s3/bucketPolicy:BucketPolicy" } },
     { fixture: "cache-no-transit-encryption", ...redis("encryption-in-transit-cache") },
     { fixture: "cache-no-at-rest-encryption", ...redis("encryption-at-rest") },
     { fixture: "cache-no-snapshots", ...redis("rpo-cache-snapshot-retention") },

@@ -49,6 +49,19 @@ describe("budget-monthly-cost", () => {
         expect(v).toHaveLength(1);
         expect(v[0].message).toMatch(/Estimated monthly cost \$\d+\.\d\d exceeds the budget of \$10\.00\. Top items: db \(aws:rds\/instance:Instance\) \$/);
     });
+    it("counts EBS volumes and SQS queues (finding: both were unpriced, so a stack of them never exceeded any budget)", async () => {
+        const volume = { type: "aws:ebs/volume:Volume", name: "data", props: { availabilityZone: "us-east-1a", size: 1000, type: "io2", iops: 20000 } };
+        const queue = { type: "aws:sqs/queue:Queue", name: "jobs", props: {} };
+        const v = await run([volume, queue, BUDGET], { monthlyBudgetUsd: 100 });
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toMatch(/Estimated monthly cost \$\d+\.\d\d exceeds the budget of \$100\.00\. Top items: data \(aws:ebs\/volume:Volume\) \$1[\d,]+\.\d\d: 1,000 GB io2/);
+        expect(v[0].message).toMatch(/jobs \(aws:sqs\/queue:Queue\) \$0\.40/);
+        expect(v[0].message).not.toMatch(/could not be priced/);
+    });
+    it("says how many resources it could not price (counted as unknown, not as zero)", async () => {
+        const v = await run([DB, BUDGET, { type: "aws:lambda/function:Function", name: "fn", props: {} }], { monthlyBudgetUsd: 10 });
+        expect(v[0].message).toMatch(/1 resource\(s\) could not be priced and are not counted/);
+    });
     it("prices resources whose props are partly unknown during preview", async () => {
         const v = await run([{ ...DB, props: { ...DB.props, identifier: UNKNOWN_STRING } }], { monthlyBudgetUsd: 10 });
         expect(v[0].message).toMatch(/Top items: db /);

@@ -27,6 +27,15 @@ describe("data-loss-protect", () => {
             expect(v[0].message).toMatch(/not protected.*protect: true/);
         });
     }
+    it("covers EBS volumes and ElastiCache clusters (finding: both were missing from the stateful table)", async () => {
+        for (const type of ["aws:ebs/volume:Volume", "aws:elasticache/cluster:Cluster"]) {
+            expect(STATEFUL_TYPES, type).toContain(type);
+            expect(await run(type, true), type).toEqual([]);
+            const v = await run(type, false);
+            expect(v, type).toHaveLength(1);
+            expect(v[0].message).toMatch(/not protected.*protect: true/);
+        }
+    });
     it("is off with requireProtection false (dev) and ignores stateless types", async () => {
         expect(await run(BUCKET, false, { requireProtection: false })).toEqual([]);
         expect(await run("aws:ecs/service:Service", false)).toEqual([]);
@@ -97,6 +106,49 @@ describe("data-loss-s3-public-access", () => {
         expect(pol[0].message).toMatch(/Principal "\*" without a Condition \(statements: Public\)/);
         const awsStar = { Statement: [{ Effect: "Allow", Principal: { AWS: ["*"] }, Action: "s3:*" }] };
         expect(await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy: awsStar } }])).toHaveLength(1);
+    });
+    it("does not let a condition that leaves the caller open exempt a public statement (transport, time, IP, IfExists, negated, wildcard)", async () => {
+        const open = (Condition: Record<string, unknown>) =>
+            JSON.stringify({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition }] });
+        const conditions: Record<string, unknown>[] = [
+            { Bool: { "aws:SecureTransport": "true" } },
+            { NumericGreaterThanEquals: { "s3:TlsVersion": "1.2" } },
+            { DateGreaterThan: { "aws:CurrentTime": "2024-01-01T00:00:00Z" } },
+            { IpAddress: { "aws:SourceIp": "0.0.0.0/0" } },
+            { IpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } },
+            { StringEqualsIfExists: { "aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1" } },
+            { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+            { StringLike: { "aws:SourceArn": "*" } },
+            { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/*" } },
+            { StringEquals: { "aws:SourceAccount": ["123456789012", "*"] } },
+            { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-abc123" } },
+        ];
+        for (const condition of conditions) {
+            const v = await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy: open(condition) } }]);
+            expect(v, JSON.stringify(condition)).toHaveLength(1);
+            expect(v[0].urn).toBe(urn(POL, "pol"));
+            expect(v[0].message).toMatch(/Principal "\*" without a Condition \(statements: Open\) that restricts who can call/);
+        }
+    });
+    it("accepts Principal \"*\" when a condition pins who can call (source, principal, organization, VPC, access point)", async () => {
+        const pinned = (Condition: Record<string, unknown>) =>
+            JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition }] });
+        const conditions: Record<string, unknown>[] = [
+            { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1" } },
+            { ArnLike: { "aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/*" } },
+            { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+            { StringEquals: { "aws:PrincipalAccount": ["123456789012", "210987654321"] } },
+            { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::123456789012:role/reader" } },
+            { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c4d" } },
+            { StringEquals: { "aws:SourceVpc": "vpc-111bbb22" } },
+            { StringLike: { "aws:userid": "AROAEXAMPLEID:*" } },
+            { Bool: { "aws:SecureTransport": "true" }, StringEquals: { "aws:SourceOwner": "123456789012" } },
+            { StringEquals: { "s3:DataAccessPointAccount": "123456789012" } },
+        ];
+        for (const condition of conditions) {
+            expect(await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy: pinned(condition) } }]), JSON.stringify(condition)).toEqual([]);
+        }
     });
     it("exempts buckets named in config, with their ACLs and policies", async () => {
         expect(await run([bucket, { type: ACL, name: "acl", props: { bucket: "x", acl: "public-read" } }], { exemptBuckets: ["b"] })).toEqual([]);

@@ -24,6 +24,23 @@ describe("encryption-at-rest", () => {
         expect(await run("aws:rds/instance:Instance", { replicateSourceDb: "db" })).toHaveLength(1);
         expect(await run("aws:rds/instance:Instance", { replicateSourceDb: "arn:aws:rds:us-east-1:1:db:db", kmsKeyId: "arn:aws:kms:us-west-2:1:key/k" })).toEqual([]);
     });
+    it("rejects a standalone ElastiCache cluster (no at-rest flag exists), pointing to a replication group; members are judged on their group", async () => {
+        for (const engine of ["redis", "memcached"]) {
+            const v = await run("aws:elasticache/cluster:Cluster", { engine, nodeType: "cache.t4g.micro", numCacheNodes: 1 });
+            expect(v, engine).toHaveLength(1);
+            expect(v[0].message).toMatch(/not encrypted at rest.*Fix: .*aws\.elasticache\.ReplicationGroup.*atRestEncryptionEnabled: true/);
+        }
+        expect(await run("aws:elasticache/cluster:Cluster", { replicationGroupId: "sessions" })).toEqual([]);
+    });
+    it("accepts an SQS queue with SSE left at its default (SSE-SQS since late 2022); rejects only an explicit sqsManagedSseEnabled: false without a key", async () => {
+        expect(await run("aws:sqs/queue:Queue", {})).toEqual([]);
+        expect(await run("aws:sqs/queue:Queue", { messageRetentionSeconds: 1209600 })).toEqual([]);
+        const v = await run("aws:sqs/queue:Queue", { sqsManagedSseEnabled: false });
+        expect(v).toHaveLength(1);
+        expect(v[0].message).toMatch(/sqsManagedSseEnabled/);
+        expect(await run("aws:sqs/queue:Queue", { sqsManagedSseEnabled: false, kmsMasterKeyId: "alias/aws/sqs" })).toEqual([]);
+        expect(await run("aws:sqs/queue:Queue", {}, { requireCustomerManagedKeys: true })).toHaveLength(1);
+    });
     it("accepts an SQS queue with a KMS key; with requireCustomerManagedKeys, needs kmsKeyId", async () => {
         expect(await run("aws:sqs/queue:Queue", { kmsMasterKeyId: "arn:aws:kms:us-east-1:1:key/k" })).toEqual([]);
         expect(await run("aws:rds/instance:Instance", { storageEncrypted: true }, { requireCustomerManagedKeys: true })).toHaveLength(1);

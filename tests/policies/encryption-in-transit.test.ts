@@ -93,6 +93,24 @@ describe("encryption-in-transit-rds-force-ssl", () => {
         expect(v[0].message).toMatch(/'pg' does not set rds\.force_ssl = 1/);
         expect((await run([{ type: RDS, name: "db", props: { engine: "mysql" } }]))[0].message).toMatch(/require_secure_transport/);
     });
+    it("accepts PostgreSQL 15+ on the default parameter group (rds.force_ssl defaults to 1 there); still rejects an explicit 0 and older versions", async () => {
+        for (const engineVersion of ["15", "15.4", "16.4", "17.2"]) {
+            expect(await run([{ type: RDS, name: "db", props: { engine: "postgres", engineVersion } }]), engineVersion).toEqual([]);
+        }
+        expect(await run([{ type: RDS, name: "db", props: { engine: "postgres", engineVersion: "16.4", parameterGroupName: "default.postgres16" } }])).toEqual([]);
+        const zero = await run([
+            { type: RDS, name: "db", props: { engine: "postgres", engineVersion: "16.4", parameterGroupName: "g" } },
+            { type: PG, name: "pg", props: { name: "g", family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "0" }] } },
+        ]);
+        expect(zero).toHaveLength(1);
+        expect(zero[0].message).toMatch(/'pg' does not set rds\.force_ssl = 1 \(it sets it to 0\)/);
+        for (const engineVersion of ["14.9", "13", undefined]) {
+            const v = await run([{ type: RDS, name: "db", props: { engine: "postgres", ...(engineVersion === undefined ? {} : { engineVersion }) } }]);
+            expect(v, String(engineVersion)).toHaveLength(1);
+            expect(v[0].message).toMatch(/rds\.force_ssl/);
+        }
+        expect(await run([{ type: RDS, name: "db", props: { engine: "postgres", engineVersion: "14.9", parameterGroupName: "default.postgres14" } }])).toHaveLength(1);
+    });
     it("judges Aurora clusters by their cluster parameter group, and skips engines not configured", async () => {
         expect(
             await run([

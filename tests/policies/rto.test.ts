@@ -93,6 +93,30 @@ describe("rto-cross-region-backups", () => {
             ]),
         ).toEqual([]);
     });
+    it("rejects an automated-backups replication that stays in the database's region (no region input: the provider's / stack's region)", async () => {
+        const arn = "arn:aws:rds:us-east-1:1:db:app-db";
+        const sameRegion = [
+            { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn } },
+            { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn, region: "us-east-1" } },
+            { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn }, provider: { type: "pulumi:providers:aws", name: "default", props: { region: "us-east-1" } } },
+            { type: REPL, name: "copy", props: { sourceDbInstanceArn: UNKNOWN_STRING }, propertyDependencies: { sourceDbInstanceArn: ["db"] } },
+        ];
+        for (const copy of sameRegion) {
+            const v = await run([db, copy]);
+            expect(v, JSON.stringify(copy)).toHaveLength(1);
+            expect(v[0].urn).toBe(urn(RDS, "db"));
+            expect(v[0].message).toMatch(/only in us-east-1/);
+        }
+        // The stack's region from config: a database in eu-west-1 with its copy left in the default region eu-west-1.
+        const euDb = { type: RDS, name: "db", props: { identifier: "app-db", arn: "arn:aws:rds:eu-west-1:1:db:app-db" } };
+        const euCopy = { type: REPL, name: "copy", props: { sourceDbInstanceArn: "arn:aws:rds:eu-west-1:1:db:app-db" } };
+        expect(await run([euDb, euCopy], { region: "eu-west-1" })).toHaveLength(1);
+        // Counted when the copy's region differs: its own input, its provider's, or the database's own region.
+        expect(
+            await run([db, { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn }, provider: { type: "pulumi:providers:aws", name: "west", props: { region: "us-west-2" } } }]),
+        ).toEqual([]);
+        expect(await run([{ ...euDb, props: { ...euDb.props, region: "eu-west-1" } }, euCopy])).toEqual([]);
+    });
     it("rejects a primary with only a same-region replica", async () => {
         const v = await run([db, { type: RDS, name: "replica", props: { replicateSourceDb: "app-db" } }]);
         expect(v).toHaveLength(1);

@@ -80,9 +80,31 @@ for (let i = 0; i < groups; i++) {
     return dir;
 }
 
+/** Wall time of the whole `npm run plan` command for a stack, with and without the policy gate. */
+function gateOverhead(stack: string): void {
+    const cli = (extra: string[]) => {
+        const started = performance.now();
+        const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/plan/cli.ts"), "--stack", stack, "--json", ...extra], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        if (child.status !== 0) throw new Error(`plan ${stack} ${extra.join(" ")} exited ${child.status}:\n${child.stderr}`);
+        return performance.now() - started;
+    };
+    const withGate: number[] = [];
+    const without: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+        without.push(cli(["--no-policy"]));
+        withGate.push(cli([]));
+    }
+    const a = median(without);
+    const b = median(withGate);
+    console.log(`policy gate, root project, stack ${stack} (median of ${RUNS}, whole command)`);
+    console.log(`  without gate ${a.toFixed(0).padStart(6)} ms   with gate ${b.toFixed(0).padStart(6)} ms   added ${(b - a).toFixed(0)} ms`);
+}
+
 function main(): void {
     console.log(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each\n`);
     measure("root project, stack prod", ROOT, "prod");
+    console.log("");
+    gateOverhead("prod");
     console.log("");
     const perResource: string[] = [];
     for (const n of [500, 1000, 2000]) {
