@@ -4,7 +4,8 @@
 // prod stack must pass too, within its budget.
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type CliRun, FIXTURES, mandatory, type PlanDocument, parsePlan, pool, PROD_POLICY_CONFIG, runCli } from "./support";
+import { FixturePlanner } from "./in-process";
+import { type CliRun, FIXTURES, mandatory, type PlanDocument, parsePlan, PROD_POLICY_CONFIG, runCli } from "./support";
 
 const STACK = "pulumi:pulumi:Stack";
 
@@ -59,14 +60,15 @@ export const CASES: GateCase[] = [
     { fixture: "over-budget", policy: "budget-monthly-cost", resource: "stack" },
 ];
 
-// Two plans at a time on two cores: each is two processes (program + analyzer), mostly CPU-bound start-up.
-const limit = pool(Number(process.env["E2E_CONCURRENCY"] ?? 2));
+// The fixtures are planned in this process against one running pack (see in-process.ts); the root project goes
+// through the CLI itself.
+const planner = new FixturePlanner(PROD_POLICY_CONFIG);
 const suiteStarted = performance.now();
 const runs: { label: string; ms: number }[] = [];
 
-async function plan(label: string, args: string[]): Promise<{ run: CliRun; doc: PlanDocument }> {
-    const run = await limit(() => runCli([...args, "--stack", "prod", "--json", "--policy-pack-config", PROD_POLICY_CONFIG]));
-    runs.push({ label, ms: run.ms });
+async function planRoot(): Promise<{ run: CliRun; doc: PlanDocument }> {
+    const run = await runCli(["--stack", "prod", "--json", "--policy-pack-config", PROD_POLICY_CONFIG]);
+    runs.push({ label: "root prod (CLI)", ms: run.ms });
     return { run, doc: parsePlan(run) };
 }
 
@@ -75,7 +77,10 @@ const planned = new Map<string, Promise<{ run: CliRun; doc: PlanDocument }>>();
 function planFixture(fixture: string): Promise<{ run: CliRun; doc: PlanDocument }> {
     let found = planned.get(fixture);
     if (found === undefined) {
-        found = plan(fixture, ["--cwd", path.join(FIXTURES, fixture)]);
+        found = planner.plan(path.join(FIXTURES, fixture)).then((result) => {
+            runs.push({ label: fixture, ms: result.run.ms });
+            return result;
+        });
         planned.set(fixture, found);
     }
     return found;
@@ -86,7 +91,8 @@ function describeViolations(doc: PlanDocument): string {
     return mandatory(doc).map((v) => `  ${v.policy} on ${v.name} (${v.type}): ${v.message}`).join("\n") || "  (none)";
 }
 
-afterAll(() => {
+afterAll(async () => {
+    await planner.close();
     const total = (performance.now() - suiteStarted) / 1000;
     const slowest = [...runs].sort((a, b) => b.ms - a.ms).slice(0, 3).map((r) => `${r.label} ${(r.ms / 1000).toFixed(1)} s`);
     console.info(`e2e gate: ${runs.length} plans in ${total.toFixed(1)} s wall (slowest: ${slowest.join(", ")})`);
@@ -127,7 +133,7 @@ describe.concurrent("policy gate end to end (prod policy config)", () => {
     });
 
     it("the root project's prod stack passes the gate within its budget", async () => {
-        const { run, doc } = await plan("root prod", []);
+        const { run, doc } = await planRoot();
         expect(doc.project).toBe("appstack");
         expect(doc.stack).toBe("prod");
         expect(mandatory(doc), describeViolations(doc)).toEqual([]);

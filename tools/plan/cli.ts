@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { formatCost, planCost } from "./cost";
 import { formatTable, planAll } from "./all";
 import { mermaidDiagram } from "./diagram";
-import type { CapturedResource } from "./engine";
+import { blocks, planDocument } from "./document";
 import { type GateResult, type GateSession, PolicyConfigError, PolicyPackError, startGate } from "./gate";
 import { loadProject, PlanInputError } from "./project";
 import { formatHuman, formatViolations, groupByComponent } from "./report";
@@ -100,22 +100,6 @@ function parse(argv: string[]): Options | { all: string[] } {
     };
 }
 
-/** The `--json` shape of a resource: the contract other tools read. */
-export function resourceJson(r: CapturedResource) {
-    return {
-        urn: r.urn,
-        type: r.type,
-        name: r.name,
-        parent: r.parent,
-        custom: r.custom,
-        protect: r.protect,
-        retainOnDelete: r.retainOnDelete,
-        dependencies: r.dependencies,
-        inputs: r.inputs,
-        secretInputs: r.secretInputs,
-    };
-}
-
 async function main(argv: string[]): Promise<number> {
     const options = parse(argv);
     if ("all" in options) {
@@ -154,25 +138,11 @@ async function main(argv: string[]): Promise<number> {
         }
         const gateResult: GateResult | null = gate ? await gate.run(run.resources) : null;
         const cost = planCost(run.resources, run.project.region, gateResult);
-        const violations = gateResult?.violations ?? [];
-        const mandatory = violations.filter((v) => v.level === "mandatory" || v.level === "remediate");
 
         if (options.format === "mermaid") {
             process.stdout.write(mermaidDiagram(run.resources));
         } else if (options.format === "json") {
-            const doc = {
-                project: run.project.name,
-                stack: run.project.stack,
-                resources: run.resources.map(resourceJson),
-                policyPack: gateResult ? { name: gateResult.packName, version: gateResult.packVersion, config: options.policyPackConfig } : null,
-                violations: violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn, name: v.name, type: v.type, message: v.message })),
-                cost: {
-                    monthlyUsd: round(cost.monthlyUsd),
-                    budgetUsd: cost.budgetUsd,
-                    items: cost.items.map((i) => ({ urn: i.urn, type: i.type, monthlyUsd: round(i.monthlyUsd), basis: i.basis })),
-                    unpriced: cost.unpriced,
-                },
-            };
+            const doc = planDocument(run, gateResult, options.policyPackConfig, cost);
             process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         } else {
             const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
@@ -183,14 +153,10 @@ async function main(argv: string[]): Promise<number> {
             out.push(`planned in ${(run.durationMs / 1000).toFixed(1)} s under the SDK's mocks${gateNote}; see the README for how this differs from \`pulumi preview\`.`);
             process.stdout.write(`${out.join("\n")}\n`);
         }
-        return mandatory.length > 0 ? EXIT.gateFailed : EXIT.ok;
+        return blocks(gateResult) ? EXIT.gateFailed : EXIT.ok;
     } finally {
         await gate?.close();
     }
-}
-
-function round(n: number): number {
-    return Math.round(n * 100) / 100;
 }
 
 /** Exits once stdout is flushed: a pipe is written asynchronously and `process.exit` would cut the JSON short. */

@@ -136,13 +136,19 @@ function providerUrn(ref: string): string {
 }
 
 /** The part of {@link GateOptions} known before the program runs. */
-export type GateStartOptions = Omit<GateOptions, "resources">;
+export type GateStartOptions = Omit<GateOptions, "resources"> & {
+    /**
+     * Keep the pack running after `run`, so it can judge several programs in turn (the e2e suite plans dozens of
+     * fixtures against one pack; the CLI starts one per preview). The caller must `close()` it.
+     */
+    reusable?: boolean;
+};
 
 /** A started pack, loaded and configured, waiting for the resources. */
 export interface GateSession {
     /** Resolves when the pack serves and is configured; rejects like {@link runGate} would. */
     readonly ready: Promise<void>;
-    /** Remediates, analyzes and stack-analyzes `resources`; may be called once. Closes the session. */
+    /** Remediates, analyzes and stack-analyzes `resources`; once, then closes, unless the session is `reusable`. */
     run(resources: CapturedResource[]): Promise<GateResult>;
     /** Kills the pack's process; safe to call at any time and more than once. */
     close(): Promise<void>;
@@ -231,7 +237,7 @@ export function startGate(options: GateStartOptions): GateSession {
         ready,
         close,
         async run(resources) {
-            if (ran) throw new Error("a policy gate session runs once");
+            if (ran && !options.reusable) throw new Error("a policy gate session runs once");
             ran = true;
             try {
                 await ready;
@@ -240,7 +246,7 @@ export function startGate(options: GateStartOptions): GateSession {
                 const result = await guard(loadedDir(options), loaded.pack, () => evaluate(loaded, resources, options));
                 return { ...result, durationMs: performance.now() - runStarted, startupMs: loaded.startupMs };
             } finally {
-                await close();
+                if (!options.reusable) await close();
             }
         },
     };
