@@ -1,11 +1,13 @@
 /**
  * One measured run, in a fresh process: `--mode plan` is the offline plan with capture (what `npm run plan` does),
- * `--mode floor` runs the same program under the SDK's bare mocks with no capture, the SDK's own floor.
+ * `--mode floor` runs the same program under the SDK's mocks (the same mocked outputs, which the program needs, e.g.
+ * availability zones) with no capture, no config checks and no report: the SDK's own floor.
  * Prints `{"ms": <in-process ms>, "maxRssKb": <peak RSS>, "resources": <count>}` on stdout.
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type * as pulumiSdk from "@pulumi/pulumi";
+import { mockCall, mockOutputs } from "../plan/mocks";
 import { loadProject, resolveSdk } from "../plan/project";
 import { loadProgram, planStack } from "../plan/run";
 
@@ -20,9 +22,9 @@ async function floor(cwd: string, stack: string): Promise<number> {
         {
             newResource: (args) => {
                 count++;
-                return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
+                return mockOutputs(args, project.region);
             },
-            call: (args) => args.inputs as Record<string, unknown>,
+            call: (args) => mockCall(args, project.region),
         },
         project.name,
         project.stack,
