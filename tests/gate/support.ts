@@ -43,9 +43,21 @@ export function stackResource(project = "shop", stack = "prod"): CapturedResourc
     return resource("pulumi:pulumi:Stack", `${project}-${stack}`, {}, { parent: null, project, stack });
 }
 
+// Every temporary directory made here is removed when the process ends (a test file's worker, or the bench script).
+const temporary: string[] = [];
+process.on("exit", () => {
+    for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    temporary.push(dir);
+    return dir;
+}
+
 /** Writes a JSON config file in a fresh temporary directory and returns its path. */
 export function configFile(content: unknown): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-config-"));
+    const dir = tempDir("gate-config-");
     const file = path.join(dir, "policy-config.json");
     fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
     return file;
@@ -53,7 +65,7 @@ export function configFile(content: unknown): string {
 
 /** A throwaway pack directory (for packs that must not be type-checked with the repository). */
 export function tempPack(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gate-pack-"));
+    const dir = tempDir("gate-pack-");
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     return dir;
 }
