@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type PolicyMeta, PolicyConfigError, loadConfigFile, reconcileConfig, validateSchema } from "../../tools/plan/gate/config";
-import { configFile } from "./support";
+import { configFile, removeTemporary } from "./support";
+
+afterAll(removeTemporary);
 
 const LEVEL = { type: "string", enum: ["advisory", "mandatory", "remediate", "disabled"] };
 const policies: PolicyMeta[] = [

@@ -1,9 +1,11 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type GateResult, PolicyConfigError, PolicyPackError, runGate, startGate } from "../../tools/plan/gate";
 import { plan } from "../support/plan";
-import { PACKS, SECRET_SIG, configFile, processesMentioning, resource, stackResource, tempPack } from "./support";
+import { PACKS, SECRET_SIG, configFile, processesMentioning, resource, stackResource, tempPack, removeTemporary } from "./support";
+
+afterAll(removeTemporary);
 
 const BASIC = path.join(PACKS, "basic");
 const REMEDIATING = path.join(PACKS, "remediating");

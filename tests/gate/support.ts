@@ -43,11 +43,13 @@ export function stackResource(project = "shop", stack = "prod"): CapturedResourc
     return resource("pulumi:pulumi:Stack", `${project}-${stack}`, {}, { parent: null, project, stack });
 }
 
-// Every temporary directory made here is removed when the process ends (a test file's worker, or the bench script).
+// Every temporary directory made here is removed by `removeTemporary` (test files call it in `afterAll`), or at the
+// latest when the process exits (the bench script).
 const temporary: string[] = [];
-process.on("exit", () => {
+export function removeTemporary(): void {
     for (const dir of temporary.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+}
+process.on("exit", removeTemporary);
 
 function tempDir(prefix: string): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
