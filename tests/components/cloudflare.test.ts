@@ -211,10 +211,15 @@ describe("CloudflareEdge", () => {
     });
 
     it("reads the Worker from contentFile", async () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cf-edge-")), "worker.mjs");
-        fs.writeFileSync(file, WORKER_SOURCE);
-        const p = await edge("prod", { accountId: ACCOUNT, worker: { name: "redirects", contentFile: file, routes: ["example.com/*"] } });
-        expect(p.inputs(SCRIPT).content).toBe(WORKER_SOURCE);
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cf-edge-"));
+        try {
+            const file = path.join(dir, "worker.mjs");
+            fs.writeFileSync(file, WORKER_SOURCE);
+            const p = await edge("prod", { accountId: ACCOUNT, worker: { name: "redirects", contentFile: file, routes: ["example.com/*"] } });
+            expect(p.inputs(SCRIPT).content).toBe(WORKER_SOURCE);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("blocks in staging and prod; in dev logs on Enterprise and deploys the rules disabled on other plans", async () => {
