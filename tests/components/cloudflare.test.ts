@@ -13,7 +13,7 @@ import {
     type CloudflareRateLimitRule,
 } from "../../components/src/edge/cloudflare";
 import { mockCloudflareOutputs } from "../../tools/plan/mocks/cloudflare";
-import { type Plan, plan } from "../support/plan";
+import { type Plan, plan, planRejected } from "../support/plan";
 
 const SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 const DNS = "cloudflare:index/dnsRecord:DnsRecord";
@@ -37,17 +37,7 @@ function edge(stack: string, args: Partial<CloudflareEdgeArgs> = {}): Promise<Pl
 }
 
 async function rejected(args: Partial<CloudflareEdgeArgs>, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new CloudflareEdge("edge", { zoneId: ZONE, ...args });
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new CloudflareEdge("edge", { zoneId: ZONE, ...args }), { stack });
     return { error, children: p.resources.filter((r) => r.type.startsWith("cloudflare:") || r.type.startsWith("appstack:")).map((r) => r.name) };
 }
 

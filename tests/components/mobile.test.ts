@@ -16,7 +16,7 @@ import {
     testsWorkflow,
     toYaml,
 } from "../../components/src/mobile/workflows";
-import { type CapturedResource, type Plan, plan } from "../support/plan";
+import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
 const POLICY = "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy";
@@ -247,14 +247,7 @@ function pipeline(args: Partial<GithubMobilePipelineArgs> = {}, stack = "prod"):
 }
 
 async function rejected(args: Partial<GithubMobilePipelineArgs>): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(() => {
-        try {
-            new GithubMobilePipeline("mobile", { ...BASE, ...args });
-        } catch (err) {
-            error = err;
-        }
-    });
+    const { error, plan: p } = await planRejected(() => new GithubMobilePipeline("mobile", { ...BASE, ...args }));
     return { error, children: p.resources.filter((r) => r.type.startsWith("github:")).map((r) => r.name) };
 }
 

@@ -1,25 +1,14 @@
-import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import type { AwsVpcPlacement } from "../../components/src/core";
 import { InvalidArgumentError } from "../../components/src/core";
 import { AwsPostgres, type AwsPostgresArgs } from "../../components/src/postgres/aws";
-import { type Plan, plan } from "../support/plan";
+import { type Plan, plan, planRejected, standInNetwork } from "../support/plan";
 
 const INSTANCE = "aws:rds/instance:Instance";
 const KEY = "aws:kms/key:Key";
 const PARAMS = "aws:rds/parameterGroup:ParameterGroup";
 const BACKUP_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 
-/** A stand-in for AwsNetwork. */
-function network(): AwsVpcPlacement {
-    return {
-        vpcId: pulumi.output("vpc-0123456789abcdef0"),
-        vpcCidrBlock: pulumi.output("10.0.0.0/16"),
-        publicSubnetIds: pulumi.output(["subnet-pub-a", "subnet-pub-b"]),
-        privateSubnetIds: pulumi.output(["subnet-app-a", "subnet-app-b"]),
-        dataSubnetIds: pulumi.output(["subnet-data-a", "subnet-data-b"]),
-    };
-}
+const network = standInNetwork;
 
 function db(stack: string, args: Partial<AwsPostgresArgs> = {}): Promise<Plan> {
     return plan(() => new AwsPostgres("db", { network: network(), ...args }), { stack });
@@ -27,17 +16,7 @@ function db(stack: string, args: Partial<AwsPostgresArgs> = {}): Promise<Plan> {
 
 /** Runs the constructor expecting a validation error; returns it with what was registered. */
 async function rejected(args: Partial<AwsPostgresArgs>, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new AwsPostgres("db", { network: network(), ...args });
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new AwsPostgres("db", { network: network(), ...args }), { stack });
     const children = p.resources.filter((r) => r.type.startsWith("aws:") || r.type.startsWith("random:")).map((r) => r.name);
     return { error, children };
 }

@@ -1,9 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import type { AwsVpcPlacement } from "../../components/src/core";
 import { InvalidArgumentError } from "../../components/src/core";
 import { AwsRedis, type AwsRedisArgs } from "../../components/src/redis/aws";
-import { type Plan, plan } from "../support/plan";
+import { type Plan, plan, planRejected, standInNetwork } from "../support/plan";
 
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const KEY = "aws:kms/key:Key";
@@ -13,33 +11,14 @@ const SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 
-/** A stand-in for AwsNetwork. */
-function network(): AwsVpcPlacement {
-    return {
-        vpcId: pulumi.output("vpc-0123456789abcdef0"),
-        vpcCidrBlock: pulumi.output("10.0.0.0/16"),
-        publicSubnetIds: pulumi.output(["subnet-pub-a", "subnet-pub-b"]),
-        privateSubnetIds: pulumi.output(["subnet-app-a", "subnet-app-b"]),
-        dataSubnetIds: pulumi.output(["subnet-data-a", "subnet-data-b"]),
-    };
-}
+const network = standInNetwork;
 
 function cache(stack: string, args: Partial<AwsRedisArgs> = {}): Promise<Plan> {
     return plan(() => new AwsRedis("cache", { network: network(), ...args }), { stack });
 }
 
 async function rejected(args: Partial<AwsRedisArgs>, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new AwsRedis("cache", { network: network(), ...args });
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new AwsRedis("cache", { network: network(), ...args }), { stack });
     const children = p.resources.filter((r) => r.type.startsWith("aws:") || r.type.startsWith("random:")).map((r) => r.name);
     return { error, children };
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { type AwsVpcPlacement, InvalidArgumentError, type Reachable, type WebAclProvider } from "../../components/src/core";
+import { InvalidArgumentError, type Reachable, type WebAclProvider } from "../../components/src/core";
 import { AwsContainerService, type AwsContainerServiceArgs } from "../../components/src/service/aws";
-import { type CapturedResource, type Plan, plan } from "../support/plan";
+import { type CapturedResource, type Plan, plan, planRejected, standInNetwork } from "../support/plan";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -28,16 +28,7 @@ const CERT_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
 const DB_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf";
 const APP_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-GhIjKl";
 
-/** A stand-in for AwsNetwork. */
-function network(): AwsVpcPlacement {
-    return {
-        vpcId: pulumi.output("vpc-0123456789abcdef0"),
-        vpcCidrBlock: pulumi.output("10.0.0.0/16"),
-        publicSubnetIds: pulumi.output(["subnet-pub-a", "subnet-pub-b"]),
-        privateSubnetIds: pulumi.output(["subnet-app-a", "subnet-app-b"]),
-        dataSubnetIds: pulumi.output(["subnet-data-a", "subnet-data-b"]),
-    };
-}
+const network = standInNetwork;
 /** Stand-ins for AwsPostgres and AwsRedis. */
 const db = (): Reachable => ({ name: "db", securityGroupId: pulumi.output("sg-db"), port: 5432 });
 const cache = (): Reachable => ({ name: "cache", securityGroupId: pulumi.output("sg-cache"), port: 6379 });
@@ -52,17 +43,7 @@ function service(stack: string, args: AwsContainerServiceArgs, name = "api"): Pr
 }
 
 async function rejected(args: AwsContainerServiceArgs, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new AwsContainerService("api", args);
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new AwsContainerService("api", args), { stack });
     return { error, children: p.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.name) };
 }
 

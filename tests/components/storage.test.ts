@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
 import { AwsFileStorage, type AwsFileStorageArgs, type FileStorageTransitionClass } from "../../components/src/storage/aws";
-import { type CapturedResource, type Plan, plan } from "../support/plan";
+import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const KEY = "aws:kms/key:Key";
@@ -31,17 +31,7 @@ function forBucket(p: Plan, type: string, bucketSuffix: string): CapturedResourc
 }
 
 async function rejected(args: AwsFileStorageArgs, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new AwsFileStorage("files", args);
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new AwsFileStorage("files", args), { stack });
     return { error, children: p.resources.filter((r) => r.custom).map((r) => r.name) };
 }
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
 import { UPSTASH_REDIS_REGIONS, UpstashRedis, type UpstashRedisArgs, type UpstashRedisRegion } from "../../components/src/redis/upstash";
-import { type Plan, plan } from "../support/plan";
+import { type Plan, plan, planRejected } from "../support/plan";
 
 const DATABASE = "upstash:index/redisDatabase:RedisDatabase";
 const COMPONENT = "appstack:redis:UpstashRedis";
@@ -10,17 +10,7 @@ const COMPONENT = "appstack:redis:UpstashRedis";
 const redis = (stack: string, args: UpstashRedisArgs = {}): Promise<Plan> => plan(() => new UpstashRedis("queue", args), { stack });
 
 async function rejected(args: UpstashRedisArgs, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new UpstashRedis("queue", args);
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new UpstashRedis("queue", args), { stack });
     return { error, children: p.resources.filter((r) => r.type.startsWith("upstash:")).map((r) => r.name) };
 }
 

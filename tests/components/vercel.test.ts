@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
 import { VercelWebApp, type VercelWebAppArgs } from "../../components/src/web/vercel";
 import { mockVercelOutputs } from "../../tools/plan/mocks/vercel";
-import { type Plan, plan } from "../support/plan";
+import { type Plan, plan, planRejected } from "../support/plan";
 
 const PROJECT = "vercel:index/project:Project";
 const DOMAIN = "vercel:index/projectDomain:ProjectDomain";
@@ -30,14 +30,7 @@ function web(stack: string, args: Partial<VercelWebAppArgs> = {}): Promise<Plan>
 }
 
 async function rejected(args: Partial<VercelWebAppArgs>): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(() => {
-        try {
-            new VercelWebApp("web", { ...BASE, ...args });
-        } catch (err) {
-            error = err;
-        }
-    });
+    const { error, plan: p } = await planRejected(() => new VercelWebApp("web", { ...BASE, ...args }));
     return { error, children: p.resources.filter((r) => r.type.startsWith("vercel:") || r.type.startsWith("appstack:")).map((r) => r.name) };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
 import { AwsWaf, type AwsWafArgs } from "../../components/src/waf/aws";
-import { type Plan, plan } from "../support/plan";
+import { type Plan, plan, planRejected } from "../support/plan";
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -12,17 +12,7 @@ function waf(stack: string, args: Partial<AwsWafArgs> = {}): Promise<Plan> {
 }
 
 async function rejected(args: Partial<AwsWafArgs>, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    let error: unknown;
-    const p = await plan(
-        () => {
-            try {
-                new AwsWaf("edge", { scope: "REGIONAL", ...args });
-            } catch (err) {
-                error = err;
-            }
-        },
-        { stack },
-    );
+    const { error, plan: p } = await planRejected(() => new AwsWaf("edge", { scope: "REGIONAL", ...args }), { stack });
     return { error, children: p.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.name) };
 }
 

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { AwsVpcPlacement } from "../../components/src/core";
 import { type CapturedResource, capture } from "../../tools/plan/engine";
 import type { Json } from "../../tools/plan/values";
 
@@ -70,4 +71,31 @@ export async function plan(program: () => unknown, options: PlanOptions = {}): P
     });
     if (result.errors.length > 0) throw new Error(`program failed: ${result.errors.map((e) => e.message).join("; ")}`);
     return new Plan(result.resources, result.outputs);
+}
+
+/**
+ * Runs a constructor that is expected to throw (bad arguments) and returns the error with what was registered
+ * meanwhile, so a test can check that no child resource was created before the error.
+ */
+export async function planRejected(construct: () => unknown, options: PlanOptions = {}): Promise<{ error: unknown; plan: Plan }> {
+    let error: unknown;
+    const p = await plan(() => {
+        try {
+            construct();
+        } catch (err) {
+            error = err;
+        }
+    }, options);
+    return { error, plan: p };
+}
+
+/** A stand-in for `AwsNetwork`: what components placed in a VPC need from it. */
+export function standInNetwork(): AwsVpcPlacement {
+    return {
+        vpcId: pulumi.output("vpc-0123456789abcdef0"),
+        vpcCidrBlock: pulumi.output("10.0.0.0/16"),
+        publicSubnetIds: pulumi.output(["subnet-pub-a", "subnet-pub-b"]),
+        privateSubnetIds: pulumi.output(["subnet-app-a", "subnet-app-b"]),
+        dataSubnetIds: pulumi.output(["subnet-data-a", "subnet-data-b"]),
+    };
 }
