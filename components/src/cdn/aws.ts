@@ -5,15 +5,16 @@ import * as aws from "@pulumi/aws";
 import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    accountAdministersKey,
     type BaseArgs,
+    checkRange,
     Component,
     type DataProtection,
     InvalidArgumentError,
     type Profile,
+    profileDefaults,
     type Transform,
     type WebAclProvider,
-    checkRange,
-    profileDefaults,
 } from "../core";
 
 /** CloudFront price classes: which edge locations serve the content. */
@@ -643,13 +644,7 @@ export class AwsCdn extends Component {
                     policy: pulumi.jsonStringify({
                         Version: "2012-10-17",
                         Statement: [
-                            {
-                                Sid: "AccountAdministers",
-                                Effect: "Allow",
-                                Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
-                                Action: "kms:*",
-                                Resource: "*",
-                            },
+                            accountAdministersKey(partition.partition, identity.accountId),
                             {
                                 Sid: "ThisDistributionDecrypts",
                                 Effect: "Allow",

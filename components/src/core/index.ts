@@ -7,3 +7,4 @@ export * from "./connections";
 export * from "./validate";
 export * from "./config";
 export * from "./windows";
+export * from "./policies";

@@ -1,17 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    accountAdministersKey,
     type BaseArgs,
+    checkRange,
     Component,
     type DataProtection,
     InvalidArgumentError,
     type PostgresMetricsSource,
     type Profile,
+    profileDefaults,
     type RedisMetricsSource,
     type ServiceMetricsSource,
     type Transform,
-    checkRange,
-    profileDefaults,
 } from "../core";
 import type { AlarmTopic } from "../core";
 
@@ -659,13 +660,7 @@ function keyPolicy(account: pulumi.Output<string>, partition: pulumi.Output<stri
     return pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [
-            {
-                Sid: "AccountAdministersTheKey",
-                Effect: "Allow",
-                Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
-                Action: "kms:*",
-                Resource: "*",
-            },
+            accountAdministersKey(partition, account),
             {
                 // No aws:SourceAccount here: the services reach the key only through the topic, whose policy is
                 // scoped to this account, and not every service sends that key to KMS.

@@ -1,15 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    accountAdministersKey,
     type AwsVpcPlacement,
     type BaseArgs,
+    checkRange,
     Component,
     type DataProtection,
     InvalidArgumentError,
     type Profile,
-    type Transform,
-    checkRange,
     profileDefaults,
+    type Transform,
 } from "../core";
 
 /** How private subnets reach the internet. */
@@ -369,13 +370,7 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
                 policy: pulumi.jsonStringify({
                     Version: "2012-10-17",
                     Statement: [
-                        {
-                            Sid: "AccountAdministers",
-                            Effect: "Allow",
-                            Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${identity.accountId}:root` },
-                            Action: "kms:*",
-                            Resource: "*",
-                        },
+                        accountAdministersKey(partition.partition, identity.accountId),
                         {
                             Sid: "CloudWatchLogsUsesForThisGroup",
                             Effect: "Allow",

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import {
+    accountAdministersKey,
     type AwsVpcPlacement,
     type BaseArgs,
     checkRange,
@@ -216,22 +217,20 @@ export class AwsRedis extends Component implements Reachable, RedisMetricsSource
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-        const keyPolicy = pulumi.all([account, region, partition]).apply(([accountId, regionName, part]) =>
-            JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    { Sid: "Account", Effect: "Allow", Principal: { AWS: `arn:${part}:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
-                    {
-                        Sid: "CloudWatchLogs",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${regionName}.amazonaws.com` },
-                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                        Resource: "*",
-                        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${part}:logs:${regionName}:${accountId}:log-group:*` } },
-                    },
-                ],
-            }),
-        );
+        const keyPolicy = pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+                accountAdministersKey(partition, account),
+                {
+                    Sid: "CloudWatchLogs",
+                    Effect: "Allow",
+                    Principal: { Service: pulumi.interpolate`logs.${region}.amazonaws.com` },
+                    Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                    Resource: "*",
+                    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:*` } },
+                },
+            ],
+        });
         const key = this.child(
             aws.kms.Key,
             "key",

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, checkRange, profileDefaults } from "../core";
+import { accountAdministersKey, type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
 
 const COMPONENT = "AwsFileStorage";
 
@@ -320,13 +320,7 @@ export class AwsFileStorage extends Component {
                     policy: pulumi.jsonStringify({
                         Version: "2012-10-17",
                         Statement: [
-                            {
-                                Sid: "AccountAdministers",
-                                Effect: "Allow",
-                                Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${account}:root` },
-                                Action: "kms:*",
-                                Resource: "*",
-                            },
+                            accountAdministersKey(partition, account),
                         ],
                     }),
                     tags: this.tags,
