@@ -5,8 +5,12 @@ export default defineConfig({
         include: ["tests/**/*.test.ts"],
         // The Pulumi runtime keeps global state: every test file gets its own process.
         pool: "forks",
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
+        // Two files at a time on two cores (vitest's default is cores - 1): most files wait on plan subprocesses.
+        maxWorkers: 2,
+        // Generous on purpose: end-to-end tests start Node processes (the program and the policy pack), which take
+        // several times longer when the machine is busy. A limit is a hang detector, never a performance assertion.
+        testTimeout: 240_000,
+        hookTimeout: 240_000,
         reporters: ["default", ["json", { outputFile: ".vitest-report.json" }]],
     },
 });

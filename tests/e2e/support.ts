@@ -56,7 +56,7 @@ export function runCli(args: string[], cwd = REPO): Promise<CliRun> {
         execFile(
             TSX,
             ["--conditions=development", CLI, ...args],
-            { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" }, timeout: 120_000 },
+            { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" }, timeout: 200_000 },
             (err, stdout, stderr) => {
                 const code = err === null ? 0 : typeof err.code === "number" ? err.code : -1;
                 resolve({ code, stdout, stderr, ms: performance.now() - started });

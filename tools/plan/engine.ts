@@ -15,6 +15,8 @@ export interface CapturedResource {
     id: string;
     protect: boolean;
     retainOnDelete: boolean;
+    /** URN of the resource whose deletion deletes this one (`deletedWith`), `null` if none. */
+    deletedWith: string | null;
     deleteBeforeReplace: boolean;
     ignoreChanges: string[];
     additionalSecretOutputs: string[];
@@ -151,6 +153,7 @@ export async function capture(options: CaptureOptions & { sdkPath?: string }): P
                     id: resp.getId(),
                     protect: req.getProtect(),
                     retainOnDelete: req.getRetainondelete?.() ?? false,
+                    deletedWith: req.getDeletedwith() || null,
                     deleteBeforeReplace: req.getDeletebeforereplace(),
                     ignoreChanges: req.getIgnorechangesList(),
                     additionalSecretOutputs: req.getAdditionalsecretoutputsList(),

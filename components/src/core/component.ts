@@ -49,6 +49,13 @@ export abstract class Component extends pulumi.ComponentResource {
     public readonly environment: Environment;
     /** Tags applied to every taggable child. */
     public readonly tags: Tags;
+    /**
+     * The resource options given to the component that the SDK does not pass on by itself. `protect` and providers
+     * reach children through `parent`, but `retainOnDelete` and `deletedWith` do not (`@pulumi/pulumi` resource.js
+     * copies only `protect` and the providers map from the parent), and a child's explicit `protect: false` would
+     * override the inherited one.
+     */
+    private readonly inherited: Pick<pulumi.CustomResourceOptions, "protect" | "retainOnDelete" | "deletedWith">;
 
     protected constructor(
         /** `<module>:<Type>`, e.g. `postgres:AwsPostgres`. */
@@ -59,6 +66,7 @@ export abstract class Component extends pulumi.ComponentResource {
     ) {
         super(`${PACKAGE}:${type}`, name, {}, opts);
         this.name = name;
+        this.inherited = { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete, deletedWith: opts?.deletedWith };
         this.environment = resolveEnvironment(args.environment);
         this.tags = standardTags(this.environment, name, args.tags);
     }
@@ -81,15 +89,24 @@ export abstract class Component extends pulumi.ComponentResource {
         transform?: Transform<A>,
         opts: pulumi.CustomResourceOptions = {},
     ): R {
-        const [name, finalArgs, finalOpts] = applyTransform(transform, this.childName(suffix), args, { ...opts, parent: this });
+        const { retainOnDelete, deletedWith } = this.inherited;
+        const inherited: pulumi.CustomResourceOptions = {};
+        if (retainOnDelete !== undefined) inherited.retainOnDelete = retainOnDelete;
+        if (deletedWith !== undefined) inherited.deletedWith = deletedWith;
+        const [name, finalArgs, finalOpts] = applyTransform(transform, this.childName(suffix), args, { ...inherited, ...opts, parent: this });
         return new ctor(name, finalArgs, finalOpts);
     }
 
-    /** Resource options for a child that holds data, from the component's {@link DataProtection} args. */
+    /**
+     * Resource options for a child that holds data: the component's {@link DataProtection} args first, then the
+     * resource options given to the component itself (`{ protect: true }` protects every stateful child, even in
+     * dev), then the environment's default.
+     */
     protected dataOptions(args: DataProtection): pulumi.CustomResourceOptions {
+        const durable = this.environment !== "dev";
         return {
-            protect: args.protect ?? this.environment !== "dev",
-            retainOnDelete: args.retainOnDelete ?? this.environment !== "dev",
+            protect: args.protect ?? this.inherited.protect ?? durable,
+            retainOnDelete: args.retainOnDelete ?? this.inherited.retainOnDelete ?? durable,
         };
     }
 }
