@@ -3,7 +3,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["**/node_modules/**", "**/dist/**", "**/*.js", "tests/fixtures/**/node_modules/**"] },
+    { ignores: ["**/node_modules/**", "**/dist/**", "**/*.js", "tests/fixtures/**/node_modules/**", "tests/plan/corpus/**"] },
     ...tseslint.configs.recommendedTypeChecked,
     {
         languageOptions: {

@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
     test: {
         include: ["tests/**/*.test.ts"],
+        // Plans every stack once (`plan --all --out-dir`) for the files that read whole-stack plans.
+        globalSetup: ["tests/support/global-plans.ts"],
         // The Pulumi runtime keeps global state: every test file gets its own process.
         pool: "forks",
         // Two files at a time on two cores (vitest's default is cores - 1): most files wait on plan subprocesses.

@@ -1,4 +1,4 @@
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./rules";
+import { appstackPolicyPackArgs } from "./pack";
 
-new PolicyPack("appstack-policies", { policies, enforcementLevel: "mandatory" });
+new PolicyPack("appstack-policies", appstackPolicyPackArgs());

@@ -1,4 +1,12 @@
-import { readStackConfig } from "@appstack/components";
+import {
+    AWS_REGIONS,
+    type Environment,
+    addArgProblems,
+    containerTaskProblems,
+    engineVersionProblems,
+    readStackConfig,
+    secretValue,
+} from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -7,10 +15,20 @@ import { z } from "zod";
  */
 const email = z.email({ message: "must be an email address" });
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as api.example.com" });
-const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-east-1" });
+const awsRegion = z.string().refine((r) => AWS_REGIONS.includes(r), { message: "must be an AWS region such as us-east-1" });
 const image = z.string().min(1, { message: "must name a container image, e.g. ghcr.io/acme/api:1.4.2" });
 
-export const stackConfigSchema = z.strictObject({
+/** Task size and counts of a service, checked by the container service's own rule with this environment's profile. */
+const taskRules =
+    (environment: Environment) =>
+    (s: { cpu?: number; memory?: number; minTasks?: number; maxTasks?: number }, ctx: z.RefinementCtx): void =>
+        addArgProblems(ctx, containerTaskProblems(environment, s), { "autoscaling.min": "minTasks", "autoscaling.max": "maxTasks" });
+
+/**
+ * The schema for one environment: rules that depend on the profile (a cpu set without memory is paired with the
+ * profile's memory) are the components' own, so a value a component would refuse is reported here, against its key.
+ */
+export const stackConfigSchema = (environment: Environment) => z.strictObject({
     /** dev | staging | prod: the profile every component takes its defaults from. Default: from the stack name. */
     environment: z.enum(["dev", "staging", "prod"]).optional(),
     /** Route 53 hosted zone that holds the domains below (certificates are validated through it). */
@@ -32,16 +50,19 @@ export const stackConfigSchema = z.strictObject({
         maxTasks: z.number().int().min(1).max(1000).optional(),
         /** Load balancer access logs to a dedicated bucket. Default: on in staging and prod. */
         accessLogs: z.boolean().optional(),
-    }),
+    }).superRefine(taskRules(environment)),
     worker: z.strictObject({
         image,
         command: z.array(z.string()).min(1).optional(),
         minTasks: z.number().int().min(1).max(1000).optional(),
         maxTasks: z.number().int().min(1).max(1000).optional(),
-    }),
+    }).superRefine(taskRules(environment)),
     database: z
         .strictObject({
-            engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/, { message: "must be a PostgreSQL version such as 16.4" }).optional(),
+            engineVersion: z
+                .string()
+                .superRefine((v, ctx) => addArgProblems(ctx, engineVersionProblems(v, "")))
+                .optional(),
             instanceClass: z.string().startsWith("db.").optional(),
             allocatedStorageGb: z.number().int().min(20).max(65536).optional(),
             multiAz: z.boolean().optional(),
@@ -74,12 +95,12 @@ export const stackConfigSchema = z.strictObject({
         emails: z.array(email).default([]),
     }),
     /** Secret (`pulumi config set --secret alertWebhookUrl https://...`): an HTTPS endpoint that receives alarms. */
-    alertWebhookUrl: z.url({ protocol: /^https$/, message: "must be an https:// URL" }).optional(),
+    alertWebhookUrl: secretValue(z.url({ protocol: /^https$/, message: "must be an https:// URL" })).optional(),
     /** Secret object (`pulumi config set --secret --path 'appSecrets.STRIPE_KEY' ...`): injected into the API and worker. */
-    appSecrets: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: "names must be UPPER_SNAKE_CASE" }), z.string()).optional(),
+    appSecrets: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: "names must be UPPER_SNAKE_CASE" }), secretValue(z.string())).optional(),
 });
 
-export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type StackConfig = z.infer<ReturnType<typeof stackConfigSchema>>;
 
 /** Reads and validates this stack's config; throws a StackConfigError naming the file and keys on any problem. */
 export function loadConfig(): StackConfig {

@@ -21,17 +21,17 @@ import {
     AwsRedis,
     AwsSecret,
     AwsWaf,
-    resolveEnvironment,
+    stackEnvironment,
 } from "@appstack/components";
 import { loadConfig } from "./config";
 
 const config = loadConfig();
-const environment = config.environment ?? resolveEnvironment();
+// The profile every component takes, read once from the stack (its `environment` key, else its name).
+const environment = stackEnvironment();
 
-const network = new AwsNetwork("network", { environment });
+const network = new AwsNetwork("network", {});
 
 const database = new AwsPostgres("db", {
-    environment,
     network,
     engineVersion: config.database.engineVersion,
     instanceClass: config.database.instanceClass,
@@ -43,26 +43,23 @@ const database = new AwsPostgres("db", {
 });
 
 const cache = new AwsRedis("cache", {
-    environment,
     network,
     nodeType: config.cache.nodeType,
     replicas: config.cache.replicas,
 });
 
 const rateLimit = { limit: config.waf.requestsPerMinute, windowSeconds: 60 } as const;
-const edgeWaf = config.waf.enabled ? new AwsWaf("edge-waf", { environment, scope: "CLOUDFRONT", rateLimit, mode: config.waf.mode }) : undefined;
-const apiWaf = config.waf.enabled ? new AwsWaf("api-waf", { environment, scope: "REGIONAL", rateLimit, mode: config.waf.mode }) : undefined;
+const edgeWaf = config.waf.enabled ? new AwsWaf("edge-waf", { scope: "CLOUDFRONT", rateLimit, mode: config.waf.mode }) : undefined;
+const apiWaf = config.waf.enabled ? new AwsWaf("api-waf", { scope: "REGIONAL", rateLimit, mode: config.waf.mode }) : undefined;
 
 const web = new AwsCdn("web", {
-    environment,
     domain: { name: config.web.domain, hostedZoneId: config.hostedZoneId },
     spa: config.web.spa,
     webAcl: edgeWaf,
 });
 
-const appSecrets = config.appSecrets
-    ? new AwsSecret("app-secrets", { environment, values: pulumi.secret(config.appSecrets), keys: Object.keys(config.appSecrets) })
-    : undefined;
+// Each value is a secret Output (stacks/config.ts `secretValue`): stored in Secrets Manager, never in plain inputs.
+const appSecrets = config.appSecrets ? new AwsSecret("app-secrets", { values: config.appSecrets, keys: Object.keys(config.appSecrets) }) : undefined;
 
 // Both services read the database password and the Redis AUTH token from Secrets Manager, never from plain env.
 const sharedSecrets = {
@@ -83,10 +80,9 @@ const sharedEnv = {
 };
 
 // Access logs of the API's load balancer: who called what, kept 90 days (off in dev to keep it cheap).
-const apiAccessLogs = (config.api.accessLogs ?? environment !== "dev") ? new AwsLogBucket("api-access-logs", { environment }) : undefined;
+const apiAccessLogs = (config.api.accessLogs ?? environment !== "dev") ? new AwsLogBucket("api-access-logs", {}) : undefined;
 
 const api = new AwsContainerService("api", {
-    environment,
     network,
     image: config.api.image,
     port: config.api.port,
@@ -105,7 +101,6 @@ const api = new AwsContainerService("api", {
 });
 
 const worker = new AwsContainerService("worker", {
-    environment,
     network,
     image: config.worker.image,
     command: config.worker.command,
@@ -117,7 +112,6 @@ const worker = new AwsContainerService("worker", {
 });
 
 const monitoring = new AwsMonitoring("monitoring", {
-    environment,
     alarmEmails: config.monitoring.alertEmails,
     // Read from a secret config value; the component keeps it secret in the subscription.
     webhookUrl: config.alertWebhookUrl,
@@ -128,7 +122,6 @@ const monitoring = new AwsMonitoring("monitoring", {
 });
 
 const budget = new AwsBudget("budget", {
-    environment,
     monthlyLimitUsd: config.budget.monthlyUsd,
     emails: config.budget.emails,
     topic: monitoring,

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Markdown summary of one or more offline plans (`npm run plan -- --stack <s> --json > plan-<s>.json`): policy
- * violations and the estimated monthly cost against the budget, per stack. Used by .github/workflows/pr.yml for
- * $GITHUB_STEP_SUMMARY and for the pull request comment.
+ * Markdown summary of one or more offline plans (`npm run -s plan -- --stack <s> --json > plan-<s>.json`): policy
+ * violations, the estimated monthly cost against the budget, and, when the plan was made with `--compare
+ * <base plan>`, what the change adds to the monthly bill (before → after, and the resources behind it), per stack.
+ * Used by .github/workflows/pr.yml for $GITHUB_STEP_SUMMARY and for the pull request comment.
  *
  *     node .github/scripts/plan-summary.mjs plan-dev.json plan-staging.json plan-prod.json
  *
@@ -48,14 +49,41 @@ export function status(entry) {
     return blocking.length > 0 ? "blocked" : "ok";
 }
 
+const signed = (n) => `${n < 0 ? "-" : "+"}${usd(Math.abs(n))}`;
+
+/** What the change does to the monthly bill, from the plan's `compare` section (tools/plan/compare.ts). */
+export function costChange(plan) {
+    const c = plan.compare;
+    if (!c) return "base not planned";
+    if (typeof c.deltaUsd !== "number") return "n/a (the base plan has no cost)";
+    const range = `${usd(c.beforeUsd)} → ${usd(c.afterUsd)}`;
+    if (c.deltaUsd > 0) return `adds ${usd(c.deltaUsd)}/month (${range})`;
+    if (c.deltaUsd < 0) return `saves ${usd(-c.deltaUsd)}/month (${range})`;
+    return `no change (${usd(c.afterUsd)})`;
+}
+
+/** One row per resource the change adds, removes or changes, largest cost change first. */
+function changeRows(c) {
+    const rows = [
+        ...c.added.map((r) => ({ mark: "added", r, cost: typeof r.afterUsd === "number" ? `${signed(r.afterUsd)}/month` : "not priced" })),
+        ...c.removed.map((r) => ({ mark: "removed", r, cost: typeof r.beforeUsd === "number" ? `${signed(-r.beforeUsd)}/month` : "not priced" })),
+        ...c.changed.map((r) => ({
+            mark: `changed${r.keys.length > 0 ? ` (${r.keys.map((k) => `\`${k}\``).join(", ")})` : ""}`,
+            r,
+            cost: r.beforeUsd === null && r.afterUsd === null ? "not priced" : `${usd(r.beforeUsd)} → ${usd(r.afterUsd)} (${signed(r.deltaUsd)})`,
+        })),
+    ];
+    return rows.sort((a, b) => Math.abs(b.r.deltaUsd) - Math.abs(a.r.deltaUsd));
+}
+
 export function summarize(entries, { marker = false } = {}) {
     const lines = [];
     if (marker) lines.push(MARKER);
     lines.push("## Offline plan and policy gate", "");
-    lines.push("| stack | status | resources | mandatory | advisory | monthly cost | budget |", "|---|---|---:|---:|---:|---:|---:|");
+    lines.push("| stack | status | resources | mandatory | advisory | monthly cost | budget | this change |", "|---|---|---:|---:|---:|---:|---:|---|");
     for (const e of entries) {
         if (e.error) {
-            lines.push(`| ${cell(e.stack)} | ❌ ${cell(e.error)} | | | | | |`);
+            lines.push(`| ${cell(e.stack)} | ❌ ${cell(e.error)} | | | | | | |`);
             continue;
         }
         const v = e.plan.violations ?? [];
@@ -65,7 +93,18 @@ export function summarize(entries, { marker = false } = {}) {
         const over = typeof cost.budgetUsd === "number" && typeof cost.monthlyUsd === "number" && cost.monthlyUsd > cost.budgetUsd;
         const icon = status(e) === "blocked" ? "❌ blocked" : over ? "⚠️ over budget" : "✅ ok";
         const budget = typeof cost.budgetUsd === "number" ? `${usd(cost.budgetUsd)} (${Math.round((cost.monthlyUsd / cost.budgetUsd) * 100)} %)` : "no budget";
-        lines.push(`| ${cell(e.stack)} | ${icon} | ${e.plan.resources.length} | ${mandatory} | ${advisory} | ${usd(cost.monthlyUsd)} | ${budget} |`);
+        lines.push(`| ${cell(e.stack)} | ${icon} | ${e.plan.resources.length} | ${mandatory} | ${advisory} | ${usd(cost.monthlyUsd)} | ${budget} | ${cell(costChange(e.plan))} |`);
+    }
+    for (const e of entries) {
+        const c = e.plan?.compare;
+        if (!c) continue;
+        const rows = changeRows(c);
+        if (rows.length === 0) continue;
+        lines.push("", `<details><summary><b>${cell(e.stack)}</b>: ${cell(costChange(e.plan))}: ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed</summary>`, "");
+        lines.push("| resource | change | monthly cost |", "|---|---|---:|");
+        for (const { mark, r, cost } of rows.slice(0, MAX_ROWS)) lines.push(`| \`${cell(r.name)}\` (${cell(r.type)}) | ${mark} | ${cost} |`);
+        if (rows.length > MAX_ROWS) lines.push(`| … and ${rows.length - MAX_ROWS} more: see the plan-${cell(e.stack)} artifact | | |`);
+        lines.push("", "</details>");
     }
     for (const e of entries) {
         const v = e.plan?.violations ?? [];

@@ -21,16 +21,14 @@ import {
     AwsWaf,
     GithubMobilePipeline,
     SentryProjects,
-    resolveEnvironment,
 } from "@appstack/components";
 import { MONITORING_LEVELS, loadConfig } from "./config";
 
 const config = loadConfig();
-const environment = config.environment ?? resolveEnvironment();
 const monitoringLevel = MONITORING_LEVELS[config.monitoring.level];
 const apiUrl = `https://${config.server.domain}`;
 
-const network = new AwsNetwork("network", { environment });
+const network = new AwsNetwork("network", {});
 
 // Database: mock → none (the API's in-memory store); cloud → one instance; replicated → Multi-AZ + read replica.
 // Backups: RDS automated backups = a daily snapshot + write-ahead logs every 5 minutes (point-in-time recovery).
@@ -38,7 +36,6 @@ const database =
     config.database.mode === "mock"
         ? undefined
         : new AwsPostgres("db", {
-              environment,
               network,
               instanceClass: config.database.instanceClass,
               allocatedStorageGb: config.database.allocatedStorageGb,
@@ -52,24 +49,22 @@ const database =
 
 // Cache: memory → the API's in-process cache; redis → ElastiCache (TLS, AUTH token in Secrets Manager).
 const cache =
-    config.cache.mode === "redis" ? new AwsRedis("cache", { environment, network, nodeType: config.cache.nodeType, replicas: config.cache.replicas }) : undefined;
+    config.cache.mode === "redis" ? new AwsRedis("cache", { network, nodeType: config.cache.nodeType, replicas: config.cache.replicas }) : undefined;
 
 // Rate limiting: disabled → no web ACL; relaxed / enforced → per-IP rate rule that blocks (document: 100 req/min per IP).
 const rateLimit = { limit: config.rateLimit.requestsPerMinute, windowSeconds: 60 } as const;
 const withWaf = config.rateLimit.level !== "disabled";
-const apiWaf = withWaf ? new AwsWaf("api-waf", { environment, scope: "REGIONAL", rateLimit, mode: "block" }) : undefined;
+const apiWaf = withWaf ? new AwsWaf("api-waf", { scope: "REGIONAL", rateLimit, mode: "block" }) : undefined;
 
 // The "+ CDN" of production's cache row: static assets on CloudFront, behind its own (CLOUDFRONT) web ACL.
-const cdnWaf = config.cdn && withWaf ? new AwsWaf("cdn-waf", { environment, scope: "CLOUDFRONT", rateLimit, mode: "block" }) : undefined;
-const cdn = config.cdn ? new AwsCdn("assets", { environment, domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId }, webAcl: cdnWaf }) : undefined;
+const cdnWaf = config.cdn && withWaf ? new AwsWaf("cdn-waf", { scope: "CLOUDFRONT", rateLimit, mode: "block" }) : undefined;
+const cdn = config.cdn ? new AwsCdn("assets", { domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId }, webAcl: cdnWaf }) : undefined;
 
 // Error tracking: Sentry staging / Sentry production, one project per app; absent in dev (local only).
 const sentry = config.sentry
     ? new SentryProjects("sentry", {
-          environment,
           organization: config.sentry.organization,
           teams: config.sentry.teams,
-          alertEnvironment: config.nodeEnv,
           apps: [
               { name: "mobile", platform: "react-native" },
               { name: "api", platform: "node-express", p95LatencyMs: config.monitoring.latencyP95Ms },
@@ -77,10 +72,9 @@ const sentry = config.sentry
       })
     : undefined;
 
-const appSecrets = new AwsSecret("app-secrets", { environment, values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
+const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
 
 const api = new AwsContainerService("api", {
-    environment,
     network,
     image: config.server.image,
     port: config.server.port,
@@ -128,7 +122,6 @@ const monitoring =
     monitoringLevel.alarms === "none"
         ? undefined
         : new AwsMonitoring("monitoring", {
-              environment,
               alarmEmails: config.monitoring.alertEmails,
               webhookUrl: config.alertWebhookUrl,
               slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
@@ -140,7 +133,7 @@ const monitoring =
               dashboard: monitoringLevel.dashboard,
           });
 
-const budget = new AwsBudget("budget", { environment, monthlyLimitUsd: config.budget.monthlyUsd, emails: config.budget.emails, topic: monitoring });
+const budget = new AwsBudget("budget", { monthlyLimitUsd: config.budget.monthlyUsd, emails: config.budget.emails, topic: monitoring });
 
 // The Expo app's pipeline: GitHub environments staging and production, EAS build/update/release workflows, eas.json.
 if (config.mobile) {
@@ -153,7 +146,6 @@ if (config.mobile) {
     });
     const tokens = { EXPO_TOKEN: m.expoToken, ...(m.sentryAuthToken !== undefined && { SENTRY_AUTH_TOKEN: m.sentryAuthToken }) };
     new GithubMobilePipeline("mobile", {
-        environment,
         repository: m.repository,
         framework: "expo",
         productionReviewers: m.productionReviewers,

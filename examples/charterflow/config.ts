@@ -1,4 +1,13 @@
-import { readStackConfig } from "@appstack/components";
+import {
+    AWS_REGIONS,
+    DEFAULT_POSTGRES_VERSION,
+    type Environment,
+    addArgProblems,
+    containerTaskProblems,
+    engineVersionProblems,
+    readStackConfig,
+    secretValue,
+} from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -7,12 +16,17 @@ import { z } from "zod";
  */
 const email = z.email({ message: "must be an email address" });
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as api.charterflow.app" });
-const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-west-2" });
+const awsRegion = z.string().refine((r) => AWS_REGIONS.includes(r), { message: "must be an AWS region such as us-west-2" });
 const image = z.string().min(1, { message: "must name a container image, e.g. ghcr.io/charterflow/api:1.0.0" });
 const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "must be a Cloudflare id: 32 lower-case hex characters" });
 const tasks = z.number().int().min(1).max(1000);
+/** A service's task size and counts, checked by AwsContainerService's own rule with this environment's profile. */
+const taskRules =
+    (environment: Environment) =>
+    (s: { cpu?: number; memory?: number; minTasks?: number; maxTasks?: number }, ctx: z.RefinementCtx): void =>
+        addArgProblems(ctx, containerTaskProblems(environment, s), { "autoscaling.min": "minTasks", "autoscaling.max": "maxTasks" });
 
-export const stackConfigSchema = z.strictObject({
+export const stackConfigSchema = (environment: Environment) => z.strictObject({
     /** dev | staging | prod: the profile every component takes its defaults from. Default: from the stack name. */
     environment: z.enum(["dev", "staging", "prod"]).optional(),
     /**
@@ -68,7 +82,7 @@ export const stackConfigSchema = z.strictObject({
         memory: z.number().int().optional(),
         minTasks: tasks.optional(),
         maxTasks: tasks.optional(),
-    }),
+    }).superRefine(taskRules(environment)),
     worker: z.strictObject({
         image,
         command: z.array(z.string()).min(1).optional(),
@@ -76,11 +90,14 @@ export const stackConfigSchema = z.strictObject({
         memory: z.number().int().optional(),
         minTasks: tasks.optional(),
         maxTasks: tasks.optional(),
-    }),
+    }).superRefine(taskRules(environment)),
     database: z
         .strictObject({
             /** PostgreSQL version; pgvector needs 15.2 or later. */
-            engineVersion: z.string().regex(/^\d{2}(\.\d+)?$/).default("16.4"),
+            engineVersion: z
+                .string()
+                .superRefine((v, ctx) => addArgProblems(ctx, engineVersionProblems(v, "")))
+                .default(DEFAULT_POSTGRES_VERSION),
             instanceClass: z.string().startsWith("db.").optional(),
             allocatedStorageGb: z.number().int().min(20).max(65536).optional(),
             multiAz: z.boolean().optional(),
@@ -88,7 +105,7 @@ export const stackConfigSchema = z.strictObject({
             backupRetentionDays: z.number().int().min(1).max(35).optional(),
             backupCopyRegion: awsRegion.optional(),
         })
-        .default({ engineVersion: "16.4" }),
+        .default({ engineVersion: DEFAULT_POSTGRES_VERSION }),
     cache: z
         .strictObject({
             nodeType: z.string().startsWith("cache.").optional(),
@@ -124,10 +141,10 @@ export const stackConfigSchema = z.strictObject({
     /** Secret: `pulumi config set --secret jwtSecret ...` (JWT_SECRET of the API, also verifies sessions at the edge). */
     jwtSecret: z.string().min(16, { message: "must be at least 16 characters" }),
     /** Secret: `pulumi config set --secret alertWebhookUrl https://...`: alarms are posted there too. */
-    alertWebhookUrl: z.url({ protocol: /^https$/, message: "must be an https:// URL" }).optional(),
+    alertWebhookUrl: secretValue(z.url({ protocol: /^https$/, message: "must be an https:// URL" })).optional(),
 });
 
-export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type StackConfig = z.infer<ReturnType<typeof stackConfigSchema>>;
 
 /** Reads and validates this stack's config; throws a StackConfigError naming the file and keys on any problem. */
 export function loadConfig(): StackConfig {

@@ -24,23 +24,23 @@ import {
     AwsWaf,
     CloudflareEdge,
     VercelWebApp,
-    resolveEnvironment,
+    stackEnvironment,
 } from "@appstack/components";
 import { loadConfig } from "./config";
 
 const config = loadConfig();
-const environment = config.environment ?? resolveEnvironment();
+// The profile every component takes, read once from the stack (its `environment` key, else its name).
+const environment = stackEnvironment();
 const region = new pulumi.Config("aws").require("region");
 const appUrl = `https://${config.domains.app}`;
 const apiUrl = `https://${config.domains.api}`;
 
 // §5.1 "VPC: Private network for backend services": tasks in private subnets, data stores in data subnets.
-const network = new AwsNetwork("network", { environment });
+const network = new AwsNetwork("network", {});
 
 // §3.3 PostgreSQL with daily backups and a read replica for queries; §6.1 daily snapshots + point-in-time recovery;
 // pgvector ("VECTOR: Embeddings") allowed through rds.allowed_extensions.
 const database = new AwsPostgres("db", {
-    environment,
     network,
     engineVersion: config.database.engineVersion,
     instanceClass: config.database.instanceClass,
@@ -55,7 +55,6 @@ const database = new AwsPostgres("db", {
 
 // §3.3 Redis "Session & Queue": BullMQ keeps jobs and locks in Redis, so nothing may be evicted.
 const cache = new AwsRedis("cache", {
-    environment,
     network,
     nodeType: config.cache.nodeType,
     replicas: config.cache.replicas,
@@ -65,7 +64,6 @@ const cache = new AwsRedis("cache", {
 // §3.4 S3 file storage: SSE-KMS, lifecycle cleanup (tmp/ uploads expire, old versions expire), §6.1 cross-region
 // replication (prod). Browsers upload and download with presigned URLs issued by the API.
 const files = new AwsFileStorage("files", {
-    environment,
     replication: config.files.replication,
     replicaRegion: config.files.replicaRegion,
     noncurrentExpireAfterDays: config.files.noncurrentExpireAfterDays,
@@ -76,14 +74,13 @@ const files = new AwsFileStorage("files", {
 
 // §5.1 "WAF: Web application firewall" on the API's load balancer; §5.2 "Rate limiting: API rate limiting".
 const apiWaf = new AwsWaf("api-waf", {
-    environment,
     scope: "REGIONAL",
     rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 },
     mode: config.waf.mode,
 });
 
 // §5.2 "Environment variables: Secure secret management": JWT_SECRET from Secrets Manager, never plain env.
-const appSecrets = new AwsSecret("app-secrets", { environment, values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
+const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
 
 const sharedSecrets = {
     DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" },
@@ -123,7 +120,6 @@ const livenessCheck = (port: number) => (definitions: string) =>
 // §3.2 NestJS in Docker on ECS behind an application load balancer, CPU-based autoscaling; §4.3 readiness
 // /health/ready is the load balancer's check.
 const api = new AwsContainerService("api", {
-    environment,
     network,
     image: config.api.image,
     port: config.api.port,
@@ -151,7 +147,6 @@ new aws.iam.RolePolicy("api-files-access", { role: api.taskRoleName, policy: fil
 
 // "Background Workers: BullMQ Jobs" → pgvector and Redis: the same image, a worker command, no load balancer.
 const worker = new AwsContainerService("worker", {
-    environment,
     network,
     image: config.worker.image,
     command: config.worker.command,
@@ -166,7 +161,6 @@ const worker = new AwsContainerService("worker", {
 
 // §3.1 Next.js on Vercel (static generation + ISR at Vercel's edge), §1.2 frontend variables.
 const web = new VercelWebApp("web", {
-    environment,
     teamId: config.web.teamId,
     framework: "nextjs",
     rootDirectory: config.web.rootDirectory,
@@ -186,7 +180,6 @@ const web = new VercelWebApp("web", {
 const edge = new CloudflareEdge(
     "edge",
     {
-        environment,
         zoneId: config.edge.zoneId,
         accountId: config.edge.accountId,
         plan: config.edge.plan,
@@ -218,7 +211,6 @@ const edge = new CloudflareEdge(
 // §4 Monitoring: SLO alarms of the API, CPU/memory of both services, database and Redis; §3.2 Route 53 checks
 // of the API on /health and of the web app's front door (Cloudflare → Vercel).
 const monitoring = new AwsMonitoring("monitoring", {
-    environment,
     alarmEmails: config.monitoring.alertEmails,
     webhookUrl: config.alertWebhookUrl,
     slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
@@ -230,7 +222,6 @@ const monitoring = new AwsMonitoring("monitoring", {
 });
 
 const budget = new AwsBudget("budget", {
-    environment,
     monthlyLimitUsd: config.budget.monthlyUsd,
     emails: config.budget.emails,
     topic: monitoring,

@@ -4,19 +4,18 @@
  *   web PWA + app bundles ── CloudFront (TLS 1.2+, security headers) ── WAF (per-IP rate rule) ── private S3
  *   Supabase project (Auth, Postgres, Realtime, Storage; 7-day PITR in staging and prod)
  *   Gemini API on Google Cloud (one restricted key per client)     Sentry (crash and error reports)
- *   backup archive (S3, Glacier Instant Retrieval, 90 days)
+ *   daily database exports (GitHub Actions schedule -> S3, Glacier Instant Retrieval, 90 days) and a weekly restore drill
  *   GitHub Actions + EAS (build profiles, staging from develop, production from main then submit, OTA, tags)
  *   alarm topic + CDN health check; AWS budgets (CDN $10, all of AWS) and a GCP budget (Gemini $50, alert at 80 %).
  *
  * Composition only: every difference between dev, staging and prod comes from the component profiles and the keys
  * set in Pulumi.<stack>.yaml.
  */
-import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     AwsBudget,
     AwsCdn,
-    AwsFileStorage,
+    AwsDatabaseExport,
     AwsMonitoring,
     AwsWaf,
     GcpBudget,
@@ -24,12 +23,13 @@ import {
     GithubMobilePipeline,
     SentryProjects,
     SupabasePostgres,
-    resolveEnvironment,
+    stackEnvironment,
 } from "@appstack/components";
 import { loadConfig, wafRateLimitFor } from "./config";
 
 const config = loadConfig();
-const environment = config.environment ?? resolveEnvironment();
+// The profile every component takes, read once from the stack (its `environment` key, else its name).
+const environment = stackEnvironment();
 /** EXPO_PUBLIC_ENVIRONMENT of this stack, as the document's .env files and EAS profiles spell it. */
 const expoEnvironment = ({ dev: "development", staging: "staging", prod: "production" } as const)[environment];
 
@@ -38,11 +38,10 @@ const expoEnvironment = ({ dev: "development", staging: "staging", prod: "produc
 // API budget at WAF's longest window, 1000 an hour = 167 per 600 s. The per-user limits with their block durations
 // (AI 100/h blocked 10 min, API 1000/h blocked 5 min) belong in the app tier, see README "Rate limits".
 const edgeWaf = config.waf.enabled
-    ? new AwsWaf("edge-waf", { environment, scope: "CLOUDFRONT", rateLimit: wafRateLimitFor(config.rateLimits.api), mode: config.waf.mode })
+    ? new AwsWaf("edge-waf", { scope: "CLOUDFRONT", rateLimit: wafRateLimitFor(config.rateLimits.api), mode: config.waf.mode })
     : undefined;
 
 const web = new AwsCdn("web", {
-    environment,
     domain: config.web.domain !== undefined ? { name: config.web.domain, hostedZoneId: config.hostedZoneId } : undefined,
     spa: true,
     priceClass: config.web.priceClass,
@@ -53,7 +52,6 @@ const web = new AwsCdn("web", {
 // ---- Backend: one Supabase project per environment is Auth, Postgres, Realtime and Storage ("Supabase Services").
 // Daily backups come with the plan; staging and prod add 7 days of point-in-time recovery (RPO 1 h, "Backup Strategy").
 const supabase = new SupabasePostgres("supabase", {
-    environment,
     organizationId: config.supabase.organizationId,
     region: config.supabase.region,
     instanceSize: config.supabase.instanceSize,
@@ -61,34 +59,33 @@ const supabase = new SupabasePostgres("supabase", {
     recoveryPointObjectiveMinutes: config.supabase.recoveryPointObjectiveMinutes,
 });
 
-// ---- Cold storage: database exports kept 90 days ("S3 Cold Storage" -> "90-day Archive"). Objects land in (or move
-// at once to) Glacier Instant Retrieval, whose 90-day minimum charge matches the retention; they expire after
-// `archive.retentionDays` and are purged a week later. AwsFileStorage has no expiry of current objects outside a
-// temporary prefix, so the expiry rule is added through its lifecycle transforms (bucket and replica alike).
-const expireArchivedBackups = (args: aws.s3.BucketLifecycleConfigurationArgs) => {
-    const rules = args.rules as aws.types.input.s3.BucketLifecycleConfigurationRule[];
-    return {
-        args: {
-            ...args,
-            rules: [...rules, { id: "expire-archived-backups", status: "Enabled", filter: {}, expiration: { days: config.archive.retentionDays } }],
-        },
-    };
-};
-const archive = new AwsFileStorage("backup-archive", {
-    environment,
-    replication: config.archive.replication,
-    replicaStorageClass: "GLACIER_IR",
-    transitionAfterDays: 0,
-    transitionStorageClass: "GLACIER_IR",
-    noncurrentExpireAfterDays: 7,
-    transform: { lifecycle: expireArchivedBackups, replicaLifecycle: expireArchivedBackups },
-});
+// ---- Cold storage: "Daily Backup" -> "S3 Cold Storage" -> "90-day Archive". A GitHub Actions schedule in the app
+// repository (the pipeline's, so prod only: dev and staging have no GitHub provider) dumps the database through the
+// session pooler (TLS) daily into S3; dumps move to Glacier Instant Retrieval at once (its 90-day minimum charge matches
+// the retention) and expire after `archive.retentionDays`; prod copies them to a second region. A weekly drill restores
+// the newest one into a throwaway Supabase Postgres. PITR stays the RPO 1 h mechanism: see README "Backups".
+const dbExport =
+    config.pipeline !== undefined
+        ? new AwsDatabaseExport("db-export", {
+              connectionString: pulumi.interpolate`postgresql://postgres.${supabase.projectRef}:${supabase.connection.password}@${supabase.connection.poolerHost}:5432/postgres?sslmode=require`,
+              postgresVersion: 17,
+              repository: `${new pulumi.Config("github").require("owner")}/${config.pipeline.repository}`,
+              branch: config.pipeline.productionBranch,
+              schedule: "17 3 * * *",
+              retentionDays: config.archive.retentionDays,
+              archiveAfterDays: 0,
+              archiveStorageClass: "GLACIER_IR",
+              replication: config.archive.replication,
+              restoreImage: "supabase/postgres:17.6.1.132",
+              restoreUser: "supabase_admin",
+          })
+        : undefined;
 
 // ---- AI: the Gemini API on Google Cloud, called by the three clients directly (the document's iOS/Android/Web -> AI).
 // One key per client: each may call the generate/count methods of that API only, and only from its own client (web
 // referrer, iOS bundle id, Android package + certificate). GcpGeminiApi makes one key each, so each instance also
 // declares the API enabled (idempotent, never disabled on destroy).
-const geminiArgs = { environment, api: "gemini", allowedMethods: config.gemini.allowedMethods } as const;
+const geminiArgs = { api: "gemini", allowedMethods: config.gemini.allowedMethods } as const;
 const geminiKeys = {
     web: new GcpGeminiApi("gemini-web", { ...geminiArgs, allowedReferrers: config.gemini.clients.webReferrers }),
     ios: new GcpGeminiApi("gemini-ios", { ...geminiArgs, iosBundleIds: config.gemini.clients.iosBundleIds }),
@@ -97,16 +94,13 @@ const geminiKeys = {
 
 // ---- Error tracking: the document's Sentry integration (sentry-expo), one project per environment.
 const sentry = new SentryProjects("sentry", {
-    environment,
     organization: config.sentry.organization,
     teams: [config.sentry.team],
     apps: [{ name: "app", platform: "react-native" }],
-    alertEnvironment: expoEnvironment,
 });
 
 // ---- Alerts: one topic for alarms and AWS budgets; a Route 53 health check of the web app when it has a domain.
 const monitoring = new AwsMonitoring("monitoring", {
-    environment,
     alarmEmails: config.monitoring.alertEmails,
     healthChecks: config.web.domain !== undefined ? [{ url: `https://${config.web.domain}`, path: "/" }] : [],
     dashboard: false,
@@ -116,20 +110,17 @@ const monitoring = new AwsMonitoring("monitoring", {
 // GCP: the Gemini row ($50) on the project, alerting at 80 % ("Tokens Used: 80% of quota") and 100 %, and at a
 // forecast of 100 %. Supabase ($25) and EAS (free tier) have no budget API: see README "Budgets and alerts".
 new AwsBudget("cdn-budget", {
-    environment,
     monthlyLimitUsd: config.budgets.cdnMonthlyUsd,
     costFilters: [{ name: "Service", values: ["Amazon CloudFront"] }],
     emails: config.budgets.emails,
     topic: monitoring,
 });
 new AwsBudget("aws-budget", {
-    environment,
     monthlyLimitUsd: config.budgets.awsMonthlyUsd,
     emails: config.budgets.emails,
     topic: monitoring,
 });
 new GcpBudget("gemini-budget", {
-    environment,
     billingAccount: config.gemini.billingAccount,
     amountUsd: config.gemini.monthlyBudgetUsd,
     thresholds: [...config.gemini.alertThresholds.map((percent) => ({ percent, basis: "CURRENT_SPEND" as const })), { percent: 1, basis: "FORECASTED_SPEND" }],
@@ -139,7 +130,6 @@ new GcpBudget("gemini-budget", {
 const pipeline =
     config.pipeline !== undefined
         ? new GithubMobilePipeline("mobile", {
-              environment,
               repository: config.pipeline.repository,
               framework: "expo",
               productionReviewers: config.pipeline.productionReviewers,
@@ -179,7 +169,8 @@ export const webBucketName = web.bucketName;
 export const distributionId = web.distributionId;
 export const supabaseProjectRef = supabase.projectRef;
 export const supabasePitrDays = supabase.pitrDays;
-export const archiveBucketName = archive.bucketName;
+export const archiveBucketName = dbExport?.bucketName;
+export const databaseExport = dbExport ? { bucket: dbExport.bucketName, replicaRegion: dbExport.replicaRegion, ...dbExport.schedules, workflows: Object.keys(dbExport.files) } : undefined;
 /** Secret, per client: EXPO_PUBLIC_GEMINI_API_KEY of each platform (`pulumi stack output --show-secrets geminiApiKeys`). */
 export const geminiApiKeys = { web: geminiKeys.web.keyString, ios: geminiKeys.ios.keyString, android: geminiKeys.android.keyString };
 export const alarmTopicArn = monitoring.topicArn;

@@ -1,4 +1,4 @@
-import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, readStackConfig } from "@appstack/components";
+import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, addArgProblems, readStackConfig, vercelDomainProblems } from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -129,6 +129,9 @@ export const stackConfigSchema = z
         }),
     })
     .superRefine((config, ctx) => {
+        // VercelWebApp's own rule: domains attached once, no custom domain equal to another tenant's subdomain.
+        const domains = { domain: config.domains.app, tenantWildcardDomain: `*.${config.domains.tenantBase}`, tenants: config.tenants };
+        addArgProblems(ctx, vercelDomainProblems(domains), { domain: "domains.app", tenantWildcardDomain: "domains.tenantBase" });
         if (!config.tenants.some((t) => t.slug === config.monitoring.probeTenant)) {
             ctx.addIssue({ code: "custom", path: ["monitoring", "probeTenant"], message: `must be the slug of a tenant (${config.tenants.map((t) => t.slug).join(", ")})` });
         }

@@ -21,12 +21,13 @@ import {
     SupabasePostgres,
     UptimeChecks,
     VercelWebApp,
-    resolveEnvironment,
+    stackEnvironment,
 } from "@appstack/components";
 import { loadConfig } from "./config";
 
 const config = loadConfig();
-const environment = config.environment ?? resolveEnvironment();
+// The profile every component takes, read once from the stack (its `environment` key, else its name).
+const environment = stackEnvironment();
 const gcpProject = new pulumi.Config("gcp").require("project");
 const appUrl = `https://${config.domains.app}`;
 const tenantWildcard = `*.${config.domains.tenantBase}`;
@@ -35,7 +36,6 @@ const tenantWildcard = `*.${config.domains.tenantBase}`;
 // "Backup and Disaster Recovery": PITR (WAL archived continuously, RPO minutes) in staging and prod, checked against
 // the RPO of 1 hour; "Horizontal Scaling: Read replica creation" / "Multi-region": prod adds a replica in a second region.
 const database = new SupabasePostgres("db", {
-    environment,
     organizationId: config.database.organizationId,
     region: config.database.region,
     instanceSize: config.database.instanceSize,
@@ -49,7 +49,6 @@ const database = new SupabasePostgres("db", {
 // "Error Monitoring: Sentry integration"; "Frontend Health: Client-side error tracking"; the latency SLO on real
 // requests (p95 of transactions, which the synthetic probes below can only approximate).
 const sentry = new SentryProjects("sentry", {
-    environment,
     organization: config.sentry.organization,
     teams: config.sentry.teams,
     apps: [
@@ -71,7 +70,6 @@ const publicEnv = {
 // deployments and instant rollback ("Controlled releases with rollback capability"). Each tenant's domain is a
 // resource named from its slug: adding a tenant adds one resource and renames none.
 const web = new VercelWebApp("web", {
-    environment,
     teamId: config.web.teamId,
     framework: config.web.framework,
     functionRegion: config.web.functionRegion,
@@ -100,7 +98,6 @@ const web = new VercelWebApp("web", {
 // subdomains are delegated to Vercel DNS (wildcard certificates need it); the Worker redirects the apex, www and
 // path-style tenant links (/t/<slug>) to the tenant's own host.
 const edge = new CloudflareEdge("edge", {
-    environment,
     zoneId: config.edge.zoneId,
     accountId: config.edge.accountId,
     plan: config.edge.plan,
@@ -133,7 +130,6 @@ const mobileSecret = (env: "staging" | "production") =>
     Object.fromEntries(Object.entries(config.mobileSecrets?.[env] ?? {}).map(([name, value]) => [name, pulumi.secret(value)]));
 const mobile = config.mobile
     ? new GithubMobilePipeline("mobile", {
-          environment,
           repository: config.mobile.repository,
           framework: "capacitor",
           productionReviewers: config.mobile.productionReviewers,
@@ -157,7 +153,6 @@ const mobile = config.mobile
 // every checker region, alerts (staging, prod) and SLOs with an error-budget burn-rate alert (prod). The error-rate
 // objective (< 0.1 %) is the availability SLO's error budget.
 const uptime = new UptimeChecks("uptime", {
-    environment,
     project: gcpProject,
     // 99.9 / 100 is 0.9990000000000001 in floating point: round to the SLO's precision.
     availabilityGoal: Number((config.monitoring.availabilityPercent / 100).toFixed(6)),
@@ -173,7 +168,6 @@ const uptime = new UptimeChecks("uptime", {
 
 // "Cost Monitoring: Budget Alerts": a Cloud Billing budget on the monitoring project (80 %, 100 %, forecast 100 %).
 const budget = new GcpBudget("budget", {
-    environment,
     billingAccount: config.budget.billingAccount,
     project: gcpProject,
     amountUsd: config.budget.gcpMonthlyUsd,

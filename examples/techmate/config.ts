@@ -1,4 +1,12 @@
-import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, UPSTASH_REDIS_REGIONS, readStackConfig } from "@appstack/components";
+import {
+    SUPABASE_INSTANCE_SIZES,
+    SUPABASE_REGIONS,
+    UPSTASH_REDIS_REGIONS,
+    type Environment,
+    addArgProblems,
+    cloudRunScalingProblems,
+    readStackConfig,
+} from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -12,7 +20,7 @@ const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-
 const secret = z.string().min(8, { message: "must be set with `pulumi config set --secret` (at least 8 characters)" });
 const perMinute = z.number().int().min(1).max(100_000);
 
-export const stackConfigSchema = z.strictObject({
+export const stackConfigSchema = (environment: Environment) => z.strictObject({
     /** dev | staging | prod: the profile every component takes its defaults from. Default: from the stack name. */
     environment: z.enum(["dev", "staging", "prod"]).optional(),
     /** Public names (seeds/003 "Environments"). Unset in dev: the document's development runs on localhost. */
@@ -46,7 +54,7 @@ export const stackConfigSchema = z.strictObject({
         maxInstances: z.number().int().min(1).max(1000).optional(),
         /** Requests a minute one user may make, enforced by the API with a Redis counter (seeds/003: 100 req/min per user). */
         rateLimitPerUserPerMinute: perMinute.default(100),
-    }),
+    }).superRefine((api, ctx) => addArgProblems(ctx, cloudRunScalingProblems(environment, api))),
     database: z.strictObject({
         /** Supabase organization slug (its plan decides what the project may use: Pro for PITR). */
         organizationId: z.string().min(1),
@@ -123,7 +131,7 @@ export const stackConfigSchema = z.strictObject({
     appSecrets: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: "names must be UPPER_SNAKE_CASE" }), z.string()).default({}),
 });
 
-export type StackConfig = z.infer<typeof stackConfigSchema>;
+export type StackConfig = z.infer<ReturnType<typeof stackConfigSchema>>;
 
 /** Reads and validates this stack's config; throws a StackConfigError naming the file and keys on any problem. */
 export function loadConfig(): StackConfig {

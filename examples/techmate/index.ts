@@ -21,18 +21,18 @@ import {
     UpstashRedis,
     VercelWebApp,
     easJson,
-    resolveEnvironment,
+    stackEnvironment,
 } from "@appstack/components";
 import { loadConfig } from "./config";
 import { GithubDeliveryPipeline } from "./pipeline";
 import { techmateWorkflows } from "./workflows";
 
 const config = loadConfig();
-const environment = config.environment ?? resolveEnvironment();
+// The profile every component takes, read once from the stack (its `environment` key, else its name).
+const environment = stackEnvironment();
 const production = environment === "prod";
 
 const database = new SupabasePostgres("db", {
-    environment,
     organizationId: config.database.organizationId,
     region: config.database.region,
     instanceSize: config.database.instanceSize,
@@ -42,7 +42,6 @@ const database = new SupabasePostgres("db", {
 
 // Cache and Bull queues: eviction stays off (an evicted job key loses the job), spend capped per month.
 const redis = new UpstashRedis("redis", {
-    environment,
     primaryRegion: config.redis.primaryRegion,
     readRegions: config.redis.readRegions,
     budget: config.redis.monthlyCapUsd,
@@ -50,7 +49,6 @@ const redis = new UpstashRedis("redis", {
 });
 
 const sentry = new SentryProjects("sentry", {
-    environment,
     organization: config.sentry.organization,
     teams: [config.sentry.team],
     apps: [
@@ -69,7 +67,6 @@ const databaseUrl = pulumi.secret(
 const migrationUrl = pulumi.secret(pulumi.interpolate`postgresql://postgres.${database.projectRef}:${database.connection.password}@${database.connection.poolerHost}:5432/postgres?sslmode=require`);
 
 const secrets = new GcpSecrets("secrets", {
-    environment,
     values: {
         DATABASE_URL: databaseUrl,
         REDIS_URL: redis.redisUrl,
@@ -79,7 +76,6 @@ const secrets = new GcpSecrets("secrets", {
 
 const webUrl = config.domains ? `https://${config.domains.web}` : undefined;
 const api = new GcpCloudRunService("api", {
-    environment,
     image: config.api.image,
     port: config.api.port,
     cpu: config.api.cpu,
@@ -108,7 +104,6 @@ const api = new GcpCloudRunService("api", {
 const apiUrl = config.domains ? pulumi.output(`https://${config.domains.api}`) : api.url;
 
 const web = new VercelWebApp("web", {
-    environment,
     teamId: config.web.teamId,
     framework: config.web.framework,
     rootDirectory: config.web.rootDirectory,
@@ -119,7 +114,6 @@ const web = new VercelWebApp("web", {
 
 const monitoring = config.monitoring
     ? new GcpMonitoring("monitoring", {
-          environment,
           emails: config.monitoring.alertEmails,
           slackChannel: config.monitoring.slackChannel,
           slackAuthToken: config.slackAuthToken !== undefined ? pulumi.secret(config.slackAuthToken) : undefined,
@@ -131,7 +125,6 @@ const monitoring = config.monitoring
 const channelCount = config.monitoring ? config.monitoring.alertEmails.length + (config.monitoring.slackChannel ? 1 : 0) : 0;
 
 const budget = new GcpBudget("budget", {
-    environment,
     billingAccount: config.budget.billingAccount,
     amountUsd: config.budget.gcpMonthlyUsd,
     notificationChannels: monitoring ? Array.from({ length: Math.min(channelCount, 5) }, (_, i) => monitoring.notificationChannelNames.apply((names) => names[i] ?? "")) : undefined,
@@ -139,7 +132,6 @@ const budget = new GcpBudget("budget", {
 
 const pipeline = config.pipeline
     ? new GithubDeliveryPipeline("pipeline", {
-          environment,
           repository: config.pipeline.repository,
           githubEnvironment: config.pipeline.githubEnvironment,
           reviewers: config.pipeline.reviewers,

@@ -50,6 +50,11 @@ import { type ResourceUsage, usageFor } from "./usage";
 /** Types that never cost anything by themselves: items of $0 with basis "no charge". */
 export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
     // Networking scaffolding.
+    // AWS Backup plans and selections cost nothing by themselves (recovery points are billed as storage, not counted).
+    "aws:backup/plan:Plan",
+    "aws:backup/selection:Selection",
+    "aws:apigateway/domainName:DomainName",
+    "aws:apigatewayv2/domainName:DomainName",
     "aws:ec2/vpc:Vpc",
     "aws:ec2/defaultVpc:DefaultVpc",
     "aws:ec2/subnet:Subnet",
@@ -920,6 +925,7 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
     "aws:cloudwatch/logGroup:LogGroup": logGroup,
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": logMetricFilter,
     "aws:kms/key:Key": flat("kms.key", (rate) => `KMS key ${rate} (requests not counted)`),
+    "aws:eks/cluster:Cluster": flat("eks.cluster", (rate) => `EKS control plane ${rate} (nodes are priced as their own resources)`),
     "aws:kms/replicaKey:ReplicaKey": flat("kms.key", (rate) => `KMS replica key ${rate}`),
     "aws:secretsmanager/secret:Secret": secret,
     "aws:ssm/parameter:Parameter": ssmParameter,

@@ -72,6 +72,7 @@ const SRC = {
     waf: "https://aws.amazon.com/waf/pricing/",
     cloudwatch: "https://aws.amazon.com/cloudwatch/pricing/",
     kms: "https://aws.amazon.com/kms/pricing/",
+    eks: "https://aws.amazon.com/eks/pricing/",
     secrets: "https://aws.amazon.com/secrets-manager/pricing/",
     route53: "https://aws.amazon.com/route53/pricing/",
     sns: "https://aws.amazon.com/sns/pricing/",
@@ -214,6 +215,7 @@ export const AWS_PRICES = {
     "cloudwatch.logs.storage": { usd: 0.03, unit: "GB-month archived", group: "logs", source: SRC.cloudwatch, verified: false },
 
     // Keys, secrets, parameters.
+    "eks.cluster": { usd: 73, unit: "cluster-month (control plane, standard support: 730 h × $0.10)", group: "flat", source: SRC.eks, verified: false },
     "kms.key": { usd: 1, unit: "customer managed key-month (each multi-Region replica too)", group: "flat", source: SRC.kms, verified: false },
     "secrets.secret": { usd: 0.4, unit: "secret-month (each replica too)", group: "flat", source: SRC.secrets, verified: false },
     "ssm.advancedParameter": { usd: 0.05, unit: "advanced parameter-month", group: "flat", source: SRC.ssm, verified: false },

@@ -107,11 +107,53 @@ export const budgetMonthlyCost: StackValidationPolicy = {
             .slice(0, config.topItems)
             .map((i) => `${i.name} (${i.type}) ${money(i.monthlyUsd)}: ${i.basis}`)
             .join("; ");
-        const unpriced = estimate.unpriced.length > 0 ? ` ${estimate.unpriced.length} resource(s) could not be priced and are not counted.` : "";
+        const unpriced =
+            estimate.unpriced.length > 0 ? ` ${estimate.unpriced.length} resource(s) could not be priced and are not counted: the estimate is a lower bound.` : "";
         report(
             `Estimated monthly cost ${money(estimate.monthlyUsd)} exceeds the budget of ${money(config.monthlyBudgetUsd)}. ` +
                 `Top items: ${top}.${unpriced} Fix: right-size the largest items (instance classes, node counts, Multi-AZ outside production) ` +
                 `or raise monthlyBudgetUsd in this environment's policy config if the spend is intended.`,
+        );
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// budget-unpriced-resources: unknown is not compliant
+// ---------------------------------------------------------------------------------------------------------
+
+export const unpricedSchema = configSchema<{ region: string; listItems: number }>({
+    region: {
+        type: "string",
+        default: "us-east-1",
+        description: "Region prices are looked up in (as budget-monthly-cost).",
+    },
+    listItems: {
+        type: "integer",
+        minimum: 1,
+        default: 10,
+        description: "How many unpriced resources the message names.",
+    },
+});
+
+export const budgetUnpricedResources: StackValidationPolicy = {
+    name: "budget-unpriced-resources",
+    description:
+        "When the cost model cannot price some billable resources, the estimate is only a lower bound: this policy says so instead of letting " +
+        "budget-monthly-cost's silence read as 'within budget'. ADVISORY by default (make it mandatory to require a full estimate).",
+    enforcementLevel: "advisory",
+    configSchema: unpricedSchema,
+    validateStack: (args, report) => {
+        const config = readConfig(args, unpricedSchema);
+        const estimate = estimateMonthlyCost(args.resources.map(costInput), { region: config.region });
+        if (estimate.unpriced.length === 0) {
+            return;
+        }
+        const names = estimate.unpriced.slice(0, config.listItems).map((u) => `${u.name} (${u.type})`).join(", ");
+        const more = estimate.unpriced.length > config.listItems ? ` and ${estimate.unpriced.length - config.listItems} more` : "";
+        report(
+            `The estimated monthly cost ${money(estimate.monthlyUsd)} is a lower bound: ${estimate.unpriced.length} billable resource(s) ` +
+                `could not be priced and are not counted: ${names}${more}. Whether the stack stays within its budget (budget-monthly-cost) ` +
+                `is unknown until they are. Fix: add their prices to policies/cost, or check them by hand.`,
         );
     },
 };
@@ -160,4 +202,4 @@ export const budgetUpstashCap: ResourceValidationPolicy = {
     },
 };
 
-export const budgetPolicies = [budgetExists, budgetMonthlyCost, budgetUpstashCap];
+export const budgetPolicies = [budgetExists, budgetMonthlyCost, budgetUnpricedResources, budgetUpstashCap];

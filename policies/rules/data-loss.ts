@@ -2,6 +2,7 @@
 // and leave a final snapshot, buckets keep old versions, and no data store is reachable by the public.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { FAMILY_DELETION, FAMILY_PUBLIC, OPEN_CIDRS, openedDataPorts } from "./families";
 import { AWS, BUCKET_TYPES, STATEFUL_TYPES, SUPABASE_KINDS } from "./resource-types";
 import {
     asString,
@@ -16,6 +17,7 @@ import {
     readArray,
     readBoolean,
     readConfig,
+    readNumber,
     readString,
     referrers,
     reportOn,
@@ -86,7 +88,9 @@ export const deletionProtectionSchema = configSchema<{ requireDeletionProtection
 
 export const dataLossDeletionProtection: ResourceValidationPolicy = {
     name: "data-loss-deletion-protection",
-    description: "RDS instances/clusters have deletionProtection and a final snapshot; DynamoDB tables have deletionProtectionEnabled.",
+    description:
+        "RDS, DocumentDB and Neptune have deletionProtection and a final snapshot; Redshift takes a final snapshot; DynamoDB tables have " +
+        "deletionProtectionEnabled; Secrets Manager keeps a recovery window; Google Cloud stores keep their default deletionProtection.",
     configSchema: deletionProtectionSchema,
     validateResource: (args, report) => {
         const config = readConfig(args, deletionProtectionSchema);
@@ -105,6 +109,9 @@ export const dataLossDeletionProtection: ResourceValidationPolicy = {
         }
         if (args.type === AWS.dynamodbTable && config.requireDeletionProtection && readBoolean(args.props, "deletionProtectionEnabled") !== true) {
             report(`${args.name}: deletionProtectionEnabled is off. Fix: set deletionProtectionEnabled: true.`);
+        }
+        for (const problem of FAMILY_DELETION[args.type]?.(args.props, config) ?? []) {
+            report(`${args.name} (${args.type}): ${problem}`);
         }
     },
 };
@@ -162,7 +169,6 @@ export const publicAccessSchema = configSchema<{ exemptBuckets: string[] }>({
     },
 });
 
-const PUBLIC_ACCESS_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_CANNED_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GROUPS = ["http://acs.amazonaws.com/groups/global/AllUsers", "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"];
 
@@ -274,33 +280,46 @@ export function publicStatements(policy: unknown): unknown[] {
     );
 }
 
+/**
+ * Whether the bucket's own public access block, or the account's, blocks `flag`. A bucket without a
+ * BucketPublicAccessBlock keeps the block S3 applies to every new bucket since April 2023 (all four settings on:
+ * https://aws.amazon.com/blogs/aws/heads-up-amazon-s3-security-changes-are-coming-in-april-of-2023/), so only a
+ * block resource that turns a setting off (or leaves it unset: the resource's flags default to false) unblocks it.
+ */
+function blocks(resources: readonly PolicyResource[], bucket: PolicyResource | undefined, flag: string): boolean {
+    const account = ofType(resources, [AWS.s3AccountPublicAccessBlock]).some((b) => safe(() => readBoolean(b.props, flag)) === true);
+    if (account || bucket === undefined) {
+        return account;
+    }
+    const attached = referrers(ofType(resources, [AWS.s3PublicAccessBlock]), "bucket", bucket, { useDependencies: true });
+    return attached.length === 0 || attached.some((b) => safe(() => readBoolean(b.props, flag)) === true);
+}
+
 export const dataLossS3PublicAccess: StackValidationPolicy = {
     name: "data-loss-s3-public-access",
     description:
-        "No public bucket: each bucket has a BucketPublicAccessBlock with all four flags true; no public ACL; no bucket policy granting \"*\" without a condition restricting who can call.",
+        "No public bucket: no bucket policy granting \"*\" without a condition restricting who can call, and no public ACL. A bucket without " +
+        "a BucketPublicAccessBlock is private (S3 blocks public access on new buckets since April 2023).",
     configSchema: publicAccessSchema,
     validateStack: (args, report) => {
         const { exemptBuckets } = readConfig(args, publicAccessSchema);
-        const buckets = ofType(args.resources, BUCKET_TYPES).filter((b) => !exemptBuckets.includes(b.name));
-        const blocks = ofType(args.resources, [AWS.s3PublicAccessBlock]);
-        const exempt = (r: PolicyResource): boolean =>
-            ofType(args.resources, BUCKET_TYPES).some((b) => exemptBuckets.includes(b.name) && referrers([r], "bucket", b, { useDependencies: true }).length > 0);
+        const allBuckets = ofType(args.resources, BUCKET_TYPES);
+        const buckets = allBuckets.filter((b) => !exemptBuckets.includes(b.name));
+        const bucketOf = (r: PolicyResource): PolicyResource | undefined => allBuckets.find((b) => referrers([r], "bucket", b, { useDependencies: true }).length > 0);
+        const exempt = (r: PolicyResource): boolean => exemptBuckets.includes(bucketOf(r)?.name ?? "");
+        // A grant is reported even when a block would stop it: S3 then rejects the ACL or policy and the deployment fails.
+        const blocked = (bucket: PolicyResource | undefined, flag: string): string =>
+            blocks(args.resources, bucket, flag) ? ` (${flag} is on, so S3 will reject it and the deployment fails)` : "";
 
         judgeEach(buckets, (bucket) => {
-            const attached = referrers(blocks, "bucket", bucket, { useDependencies: true });
-            const complete = attached.some((b) => PUBLIC_ACCESS_FLAGS.every((f) => readBoolean(b.props, f) === true));
-            if (!complete) {
-                const missing = attached.length === 0 ? "has no BucketPublicAccessBlock" : "has a BucketPublicAccessBlock without all four flags true";
+            const inlineAcl = readString(bucket.props, "acl");
+            if (inlineAcl !== undefined && PUBLIC_CANNED_ACLS.includes(inlineAcl)) {
                 reportOn(
                     report,
                     bucket,
-                    `${label(bucket)} ${missing}, so an ACL or policy can make it public. Fix: add an aws.s3.BucketPublicAccessBlock with ` +
-                        `bucket: <this bucket>.id and ${PUBLIC_ACCESS_FLAGS.map((f) => `${f}: true`).join(", ")}.`,
+                    `${label(bucket)} has acl ${inlineAcl}, which makes its objects public${blocked(bucket, "blockPublicAcls")}. Fix: remove the acl ` +
+                        `(keep the default private ownership, BucketOwnerEnforced) and serve files through CloudFront with origin access control.`,
                 );
-            }
-            const inlineAcl = readString(bucket.props, "acl");
-            if (inlineAcl !== undefined && PUBLIC_CANNED_ACLS.includes(inlineAcl)) {
-                reportOn(report, bucket, `${label(bucket)} has acl ${inlineAcl}. Fix: remove the acl (keep the default private ownership) and serve files through CloudFront.`);
             }
         });
 
@@ -309,7 +328,7 @@ export const dataLossS3PublicAccess: StackValidationPolicy = {
             (acl) => {
                 const why = isPublicAcl(acl);
                 if (why !== undefined) {
-                    reportOn(report, acl, `${label(acl)} makes its bucket public with ${why}. Fix: use acl "private" (or remove the BucketAcl) and serve files through CloudFront with origin access control.`);
+                    reportOn(report, acl, `${label(acl)} makes its bucket public with ${why}${blocked(bucketOf(acl), "blockPublicAcls")}. Fix: use acl "private" (or remove the BucketAcl) and serve files through CloudFront with origin access control.`);
                 }
             },
         );
@@ -324,7 +343,7 @@ export const dataLossS3PublicAccess: StackValidationPolicy = {
                         report,
                         policy,
                         `${label(policy)} allows Principal "*" without a Condition (statements: ${sids}) that restricts who can call, which makes the ` +
-                            `bucket public (conditions on transport, time or IP ranges, such as aws:SecureTransport or aws:SourceIp, do not). ` +
+                            `bucket public${blocked(bucketOf(policy), "blockPublicPolicy")} (conditions on transport, time or IP ranges, such as aws:SecureTransport or aws:SourceIp, do not). ` +
                             `Fix: grant the CloudFront service principal with a Condition on AWS:SourceArn (origin access control), or a specific role ` +
                             `(or pin the caller with aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:SourceVpce, ...).`,
                     );
@@ -347,14 +366,38 @@ export const publicDatabaseSchema = configSchema<{ exemptResourceNames: string[]
     },
 });
 
-/** CIDRs that let every address in. */
-const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
+/** The open CIDRs and data ports of one ingress rule, in any of the three forms a security group rule takes. */
+function openDataIngress(rule: unknown, cidrKeys: string[], protocolKey: string): { cidrs: string[]; ports: string[] } {
+    const cidrs = cidrKeys.flatMap((k) => {
+        const value = get(rule, k);
+        return (typeof value === "string" ? [value] : asStringArray(value)).filter((c) => OPEN_CIDRS.includes(c));
+    });
+    if (cidrs.length === 0) {
+        return { cidrs, ports: [] };
+    }
+    const protocol = readString(rule, protocolKey)?.toLowerCase();
+    return { cidrs, ports: openedDataPorts(protocol, readNumber(rule, "fromPort"), readNumber(rule, "toPort")) };
+}
+
+/** Security-group forms that open ports: inline `ingress` blocks, ec2.SecurityGroupRule and vpc.SecurityGroupIngressRule. */
+function securityGroupExposure(type: string, props: Record<string, unknown>): { cidrs: string[]; ports: string[] }[] {
+    if (type === AWS.securityGroup) {
+        return readArray(props, "ingress").map((r) => openDataIngress(r, ["cidrBlocks", "ipv6CidrBlocks"], "protocol"));
+    }
+    if (type === AWS.securityGroupRule) {
+        return readString(props, "type") === "ingress" ? [openDataIngress(props, ["cidrBlocks", "ipv6CidrBlocks"], "protocol")] : [];
+    }
+    if (type === AWS.securityGroupIngressRule) {
+        return [openDataIngress(props, ["cidrIpv4", "cidrIpv6"], "ipProtocol")];
+    }
+    return [];
+}
 
 export const dataLossPublicDatabase: ResourceValidationPolicy = {
     name: "data-loss-public-database",
     description:
-        "No database is publicly accessible (RDS instances and cluster instances: publiclyAccessible must not be true; Supabase network " +
-        "restrictions, when set, must not allow 0.0.0.0/0 or ::/0).",
+        "No database is publicly accessible: RDS and Redshift publiclyAccessible is not true; Cloud SQL authorized networks do not include " +
+        "0.0.0.0/0; no security group opens a database port to 0.0.0.0/0 or ::/0; Supabase network restrictions do not allow them.",
     configSchema: publicDatabaseSchema,
     validateResource: (args, report) => {
         if (supabaseKindOf(args) === SUPABASE_KINDS.networkRestrictions) {
@@ -366,6 +409,27 @@ export const dataLossPublicDatabase: ResourceValidationPolicy = {
                         `whole internet despite restrictions being managed. Fix: list only the CIDRs that must connect (egress IPs of the services, ` +
                         `office/VPN ranges) in allowedCidrs / allowedCidrsV6.`,
                 );
+            }
+            return;
+        }
+        const exposures = securityGroupExposure(args.type, args.props).filter((e) => e.ports.length > 0);
+        if (exposures.length > 0) {
+            const { exemptResourceNames } = readConfig(args, publicDatabaseSchema);
+            if (!exemptResourceNames.includes(args.name)) {
+                const cidrs = [...new Set(exposures.flatMap((e) => e.cidrs))].join(" and ");
+                const ports = [...new Set(exposures.flatMap((e) => e.ports))];
+                report(
+                    `${args.name} (${args.type}): ingress from ${cidrs} opens database port(s) ${ports.slice(0, 6).join(", ")}${ports.length > 6 ? ", ..." : ""} ` +
+                        `to the whole internet. Fix: allow only the application's security group (referencedSecurityGroupId / sourceSecurityGroupId) ` +
+                        `or private CIDRs on data ports.`,
+                );
+            }
+            return;
+        }
+        const familyFix = FAMILY_PUBLIC[args.type]?.(args.props);
+        if (familyFix !== undefined) {
+            if (!readConfig(args, publicDatabaseSchema).exemptResourceNames.includes(args.name)) {
+                report(`${args.name} (${args.type}) is reachable from the internet. Fix: ${familyFix}.`);
             }
             return;
         }

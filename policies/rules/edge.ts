@@ -40,7 +40,9 @@ export const wafRequiredSchema = configSchema<{ requireWaf: boolean }>({
 export const edgeWafRequired: StackValidationPolicy = {
     name: "edge-waf-required",
     description:
-        "Every CloudFront distribution and internet-facing application load balancer is protected by a WAFv2 web ACL of the right scope.",
+        "Every CloudFront distribution, internet-facing application load balancer and public API Gateway REST stage is protected by a WAFv2 " +
+        "web ACL of the right scope; Lambda function URLs are not public (authorizationType AWS_IAM); external Google Cloud backend services " +
+        "have a Cloud Armor policy.",
     configSchema: wafRequiredSchema,
     validateStack: (args, report) => {
         if (!readConfig(args, wafRequiredSchema).requireWaf) {
@@ -82,6 +84,50 @@ export const edgeWafRequired: StackValidationPolicy = {
                     lb,
                     `${label(lb)} is an internet-facing application load balancer without a web ACL. Fix: add an aws.wafv2.WebAclAssociation ` +
                         `with resourceArn: <this load balancer>.arn and webAclArn: a REGIONAL aws.wafv2.WebAcl with a rate-based rule.`,
+                );
+            }
+        });
+
+        // API Gateway REST stages take a REGIONAL web ACL (WebAclAssociation with the stage's arn); private APIs are not public.
+        const restApis = ofType(args.resources, ["aws:apigateway/restApi:RestApi"]);
+        judgeEach(ofType(args.resources, [AWS.apiGatewayStage]), (stage) => {
+            const api = referenced(stage, "restApi", restApis, { keys: ["id"] })[0];
+            const types = api === undefined ? [] : readArray(api.props, "endpointConfiguration", "types");
+            if (types.includes("PRIVATE")) {
+                return;
+            }
+            if (referrers(associations, "resourceArn", stage, { keys: ["arn"] }).length === 0) {
+                reportOn(
+                    report,
+                    stage,
+                    `${label(stage)} is a public API Gateway stage without a web ACL. Fix: add an aws.wafv2.WebAclAssociation with resourceArn: ` +
+                        `<this stage>.arn and webAclArn: a REGIONAL aws.wafv2.WebAcl with a rate-based rule.`,
+                );
+            }
+        });
+
+        // Lambda function URLs cannot take a web ACL: with authorizationType NONE anyone can invoke them directly.
+        judgeEach(ofType(args.resources, [AWS.lambdaFunctionUrl]), (url) => {
+            if (readString(url.props, "authorizationType") === "NONE") {
+                reportOn(
+                    report,
+                    url,
+                    `${label(url)} is a public Lambda function URL (authorizationType NONE): no WAF can sit in front of it. Fix: set ` +
+                        `authorizationType: "AWS_IAM" and serve it through CloudFront (origin access control for Lambda) with a web ACL, or use API Gateway.`,
+                );
+            }
+        });
+
+        // Google Cloud external HTTP(S) load balancers: Cloud Armor is the WAF (backendService.securityPolicy).
+        judgeEach(ofType(args.resources, ["gcp:compute/backendService:BackendService"]), (backend) => {
+            const scheme = readString(backend.props, "loadBalancingScheme") ?? "EXTERNAL";
+            const armored = safe(() => readString(backend.props, "securityPolicy")) !== undefined || (backend.propertyDependencies["securityPolicy"]?.length ?? 0) > 0;
+            if (scheme.startsWith("EXTERNAL") && !armored) {
+                reportOn(
+                    report,
+                    backend,
+                    `${label(backend)} serves an external load balancer without a Cloud Armor policy. Fix: set securityPolicy to a ` +
+                        `gcp.compute.SecurityPolicy with a rate-based rule (and the preconfigured WAF rules).`,
                 );
             }
         });

@@ -2,7 +2,8 @@
 // encryption"). Each stateful type has a reader that says what is missing.
 
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { AWS, BUCKET_TYPES, VERCEL } from "./resource-types";
+import { FAMILY_AT_REST } from "./families";
+import { AWS, BUCKET_TYPES, GCP, VERCEL } from "./resource-types";
 import {
     configSchema,
     get,
@@ -12,6 +13,7 @@ import {
     readArray,
     readBoolean,
     readConfig,
+    readNumber,
     readString,
     referrers,
     reportOn,
@@ -81,12 +83,15 @@ export const AT_REST_CHECKS: Record<string, AtRestCheck> = {
             ? "set sqsManagedSseEnabled: true (or drop the explicit false: SSE-SQS is the default), or set kmsMasterKeyId"
             : undefined;
     },
+    // The other data-store families (Neptune, DocumentDB, DAX, OpenSearch, Kinesis, ...): rules/families.ts.
+    ...Object.fromEntries(Object.entries(FAMILY_AT_REST).map(([type, check]): [string, AtRestCheck] => [type, (props) => check(props)])),
 };
 
 export const encryptionAtRest: ResourceValidationPolicy = {
     name: "encryption-at-rest",
     description:
-        "Databases, caches, volumes, file systems, topics and queues are encrypted at rest (standalone ElastiCache clusters cannot be; SQS queues are by default unless SSE is turned off).",
+        "Databases, caches, volumes, file systems, streams, topics and queues are encrypted at rest (standalone ElastiCache clusters cannot be; " +
+        "SQS queues are by default unless SSE is turned off; types the provider always encrypts are not judged).",
     configSchema: encryptionAtRestSchema,
     validateResource: (args, report) => {
         const check = AT_REST_CHECKS[args.type];
@@ -165,7 +170,8 @@ function sseAlgorithms(rules: unknown[]): string[] {
 export const encryptionAtRestS3Buckets: StackValidationPolicy = {
     name: "encryption-at-rest-s3-buckets",
     description:
-        "Each S3 bucket has a BucketServerSideEncryptionConfiguration (correlated through its bucket input) with a default encryption rule.",
+        "S3 buckets are encrypted: SSE-S3 is S3's default for every new object since January 2023, so a bucket without a configuration passes; " +
+        "with requireKms, a BucketServerSideEncryptionConfiguration with SSE-KMS is required.",
     configSchema: s3EncryptionSchema,
     validateStack: (args, report) => {
         const { requireKms } = readConfig(args, s3EncryptionSchema);
@@ -177,12 +183,14 @@ export const encryptionAtRestS3Buckets: StackValidationPolicy = {
                 // Deprecated inline configuration on the bucket itself.
                 ...sseAlgorithms([get(bucket.props, "serverSideEncryptionConfiguration", "rule")]),
             ];
-            if (algorithms.length === 0) {
+            // Since 5 January 2023 S3 encrypts every new object with SSE-S3 when the bucket has no configuration
+            // (https://aws.amazon.com/blogs/aws/amazon-s3-encrypts-new-objects-by-default/), so only SSE-KMS can be missing.
+            if (algorithms.length === 0 && requireKms) {
                 reportOn(
                     report,
                     bucket,
-                    `${label(bucket)} has no server-side encryption configuration. Fix: add an aws.s3.BucketServerSideEncryptionConfiguration ` +
-                        `with bucket: <this bucket>.id and rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "${requireKms ? "aws:kms" : "AES256"}" } }].`,
+                    `${label(bucket)} has no server-side encryption configuration, so S3 applies SSE-S3, and SSE-KMS is required. Fix: add an ` +
+                        `aws.s3.BucketServerSideEncryptionConfiguration with bucket: <this bucket>.id and rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }].`,
                 );
             } else if (requireKms && !algorithms.some((a) => a.startsWith("aws:kms"))) {
                 reportOn(report, bucket, `${label(bucket)} uses ${algorithms.join(", ")}; SSE-KMS is required. Fix: set sseAlgorithm: "aws:kms" and kmsMasterKeyId.`);
@@ -237,4 +245,49 @@ export const encryptionAtRestVercelSensitiveEnv: ResourceValidationPolicy = {
     },
 };
 
-export const encryptionAtRestPolicies = [encryptionAtRest, encryptionAtRestCustomerKeys, encryptionAtRestS3Buckets, encryptionAtRestVercelSensitiveEnv];
+// ---------------------------------------------------------------------------------------------------------
+// encryption-at-rest-key-rotation (advisory)
+// ---------------------------------------------------------------------------------------------------------
+
+export const keyRotationSchema = configSchema<{ maxRotationDays: number }>({
+    maxRotationDays: {
+        type: "integer",
+        minimum: 1,
+        default: 365,
+        description:
+            "Longest accepted rotation period for Cloud KMS keys (days). The documents ask for encryption, not for a rotation schedule, " +
+            "so this policy is ADVISORY by default (Checkov CKV_AWS_7 and CKV_GCP_43 make it a finding).",
+    },
+});
+
+export const encryptionAtRestKeyRotation: ResourceValidationPolicy = {
+    name: "encryption-at-rest-key-rotation",
+    description: "Symmetric AWS KMS keys rotate yearly (enableKeyRotation); Cloud KMS keys have a rotationPeriod within maxRotationDays.",
+    enforcementLevel: "advisory",
+    configSchema: keyRotationSchema,
+    validateResource: (args, report) => {
+        const { maxRotationDays } = readConfig(args, keyRotationSchema);
+        if (args.type === AWS.kmsKey) {
+            // Only symmetric encryption keys can rotate automatically (keySpec SYMMETRIC_DEFAULT, the default).
+            const spec = readString(args.props, "customerMasterKeySpec") ?? readString(args.props, "keySpec") ?? "SYMMETRIC_DEFAULT";
+            if (spec === "SYMMETRIC_DEFAULT" && readBoolean(args.props, "enableKeyRotation") !== true) {
+                report(`${args.name}: the KMS key does not rotate. Fix: set enableKeyRotation: true (rotationPeriodInDays 90-2560, default 365).`);
+            }
+        }
+        if (args.type === GCP.kmsCryptoKey) {
+            const period = readString(args.props, "rotationPeriod");
+            const seconds = period === undefined ? undefined : readNumber({ s: period.replace(/s$/, "") }, "s");
+            if (seconds === undefined || seconds > maxRotationDays * 86400) {
+                report(`${args.name}: the Cloud KMS key ${period === undefined ? "has no rotationPeriod" : `rotates every ${period}`}. Fix: set rotationPeriod: "${maxRotationDays * 86400}s" or less.`);
+            }
+        }
+    },
+};
+
+export const encryptionAtRestPolicies = [
+    encryptionAtRest,
+    encryptionAtRestCustomerKeys,
+    encryptionAtRestS3Buckets,
+    encryptionAtRestVercelSensitiveEnv,
+    encryptionAtRestKeyRotation,
+];

@@ -2,6 +2,7 @@
 // between the application and its data stores.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { encryptionInTransitServicePolicies } from "./encryption-in-transit-services";
 import { AWS, CLOUDFLARE, LISTENER_TYPES, SUPABASE_KINDS, UPSTASH } from "./resource-types";
 import {
     belongsToSupabaseProject,
@@ -18,6 +19,7 @@ import {
     readConfig,
     readString,
     referenced,
+    refersTo,
     reportOn,
     safe,
 } from "./util";
@@ -68,12 +70,33 @@ export const encryptionInTransitCloudfront: ResourceValidationPolicy = {
                 report(`${args.name}: ${b.where} has viewerProtocolPolicy '${b.policy ?? "unset"}', which serves plain HTTP. Fix: set viewerProtocolPolicy: "redirect-to-https".`);
             }
         }
+        // The origin side: a custom origin reached over plain HTTP, or allowed to negotiate SSLv3/TLSv1/TLSv1.1.
+        readArray(args.props, "origins").forEach((origin, i) => {
+            const custom = get(origin, "customOriginConfig");
+            if (custom === undefined) {
+                return; // S3 and other AWS origins are reached over HTTPS
+            }
+            const where = `origins[${i}] (${readString(origin, "originId") ?? "?"})`;
+            const policy = readString(custom, "originProtocolPolicy");
+            if (policy === "http-only") {
+                report(`${args.name}: ${where} is reached over plain HTTP (originProtocolPolicy http-only). Fix: set originProtocolPolicy: "https-only".`);
+            }
+            const weak = readArray(custom, "originSslProtocols").filter((v) => typeof v === "string" && ["SSLv3", "TLSv1", "TLSv1.1"].includes(v));
+            if (policy !== "http-only" && weak.length > 0) {
+                report(`${args.name}: ${where} allows ${weak.join(", ")} to the origin. Fix: set originSslProtocols: ["TLSv1.2"].`);
+            }
+        });
         const cert = get(args.props, "viewerCertificate");
-        const custom = readString(cert, "acmCertificateArn") !== undefined || readString(cert, "iamCertificateId") !== undefined;
+        // With the default certificate CloudFront ignores minimumProtocolVersion and serves TLSv1 (the viewer-certificate
+        // docs: "If you use the default CloudFront certificate, CloudFront sets the security policy to TLSv1").
+        const defaultCert = readBoolean(cert, "cloudfrontDefaultCertificate") === true;
+        const custom = !defaultCert && (readString(cert, "acmCertificateArn") !== undefined || readString(cert, "iamCertificateId") !== undefined);
         if (!custom) {
             if (!config.allowDefaultCertificate) {
+                const ignored = readString(cert, "minimumProtocolVersion");
                 report(
-                    `${args.name}: uses the default *.cloudfront.net certificate, whose minimum protocol is fixed at TLSv1. ` +
+                    `${args.name}: uses the default *.cloudfront.net certificate, which serves TLSv1` +
+                        `${ignored !== undefined ? ` (minimumProtocolVersion ${ignored} is ignored with it)` : ""}. ` +
                         `Fix: set viewerCertificate { acmCertificateArn (in us-east-1), sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" } and an alias.`,
                 );
             }
@@ -359,15 +382,33 @@ const TLS_ORDER = ["1.0", "1.1", "1.2", "1.3"];
 export const encryptionInTransitCloudflareZone: StackValidationPolicy = {
     name: "encryption-in-transit-cloudflare-zone",
     description:
-        "Every Cloudflare zone with zone settings in the stack sets min_tls_version ≥ minTlsVersion, ssl to an allowed mode (strict) and always_use_https on.",
+        "Every Cloudflare zone (a Zone of the stack, or a zoneId its settings name) sets min_tls_version ≥ minTlsVersion, ssl to an allowed mode " +
+        "(strict) and always_use_https on; a zone without settings is judged by Cloudflare's defaults.",
     configSchema: cloudflareZoneTlsSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, cloudflareZoneTlsSchema);
         const byZone = new Map<string, PolicyResource[]>();
-        for (const setting of ofType(args.resources, [CLOUDFLARE.zoneSetting])) {
-            const zone = safe(() => readString(setting.props, "zoneId"));
+        const zones = ofType(args.resources, [CLOUDFLARE.zone]);
+        const settings = ofType(args.resources, [CLOUDFLARE.zoneSetting]);
+        for (const setting of settings) {
+            // Grouped by the zone resource it came from (known also during preview), else by the zoneId value.
+            const owner = zones.find((z) => refersTo(setting, "zoneId", z, { keys: ["id"] }));
+            const zone = owner !== undefined ? `'${owner.name}'` : safe(() => readString(setting.props, "zoneId"));
             if (zone !== undefined) {
                 byZone.set(zone, [...(byZone.get(zone) ?? []), setting]);
+            }
+        }
+        // A zone of this stack without any setting is judged by Cloudflare's defaults: min_tls_version 1.0 and
+        // always_use_https off (the Zone Settings API's documented defaults), whatever its SSL mode.
+        for (const zone of zones) {
+            if (!settings.some((s) => refersTo(s, "zoneId", zone, { keys: ["id"] }))) {
+                reportOn(
+                    report,
+                    zone,
+                    `Cloudflare zone ${label(zone)} keeps Cloudflare's defaults: TLS 1.0 accepted (min_tls_version 1.0), plain http:// served ` +
+                        `(always_use_https off) and the SSL mode not pinned to strict. Fix: add cloudflare.ZoneSetting resources min_tls_version ` +
+                        `"${config.minTlsVersion}", ssl "strict" and always_use_https "on" for this zone.`,
+                );
             }
         }
         for (const [zone, settings] of byZone) {
@@ -405,4 +446,5 @@ export const encryptionInTransitPolicies = [
     encryptionInTransitRdsForceSsl,
     encryptionInTransitSupabaseSsl,
     encryptionInTransitCloudflareZone,
+    ...encryptionInTransitServicePolicies,
 ];

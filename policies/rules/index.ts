@@ -7,7 +7,9 @@ import { edgePolicies } from "./edge";
 import { encryptionAtRestPolicies } from "./encryption-at-rest";
 import { encryptionInTransitPolicies } from "./encryption-in-transit";
 import { rpoPolicies } from "./rpo";
+import { dataLossPublicStorage } from "./public-data";
 import { rtoPolicies } from "./rto";
+import { visibilityPolicies } from "./visibility";
 
 export * as rpo from "./rpo";
 export * as rto from "./rto";
@@ -18,6 +20,10 @@ export * as edge from "./edge";
 export * as budget from "./budget";
 export * as util from "./util";
 export * as resourceTypes from "./resource-types";
+export * as families from "./families";
+export * as backupPlans from "./backup-plans";
+export * as publicData from "./public-data";
+export * as visibility from "./visibility";
 
 export const policies: Policies = [
     ...rpoPolicies,
@@ -25,6 +31,8 @@ export const policies: Policies = [
     ...encryptionAtRestPolicies,
     ...encryptionInTransitPolicies,
     ...dataLossPolicies,
+    dataLossPublicStorage,
     ...edgePolicies,
     ...budgetPolicies,
+    ...visibilityPolicies,
 ];

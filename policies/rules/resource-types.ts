@@ -40,6 +40,35 @@ export const AWS = {
     appautoscalingTarget: "aws:appautoscaling/target:Target",
     budget: "aws:budgets/budget:Budget",
     s3ReplicationConfig: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    s3AccountPublicAccessBlock: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+    neptuneCluster: "aws:neptune/cluster:Cluster",
+    docdbCluster: "aws:docdb/cluster:Cluster",
+    redshiftCluster: "aws:redshift/cluster:Cluster",
+    redshiftServerlessWorkgroup: "aws:redshiftserverless/workgroup:Workgroup",
+    redshiftServerlessNamespace: "aws:redshiftserverless/namespace:Namespace",
+    daxCluster: "aws:dax/cluster:Cluster",
+    memorydbCluster: "aws:memorydb/cluster:Cluster",
+    opensearchDomain: "aws:opensearch/domain:Domain",
+    mskCluster: "aws:msk/cluster:Cluster",
+    kinesisStream: "aws:kinesis/stream:Stream",
+    firehoseStream: "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+    ebsSnapshotCopy: "aws:ebs/snapshotCopy:SnapshotCopy",
+    fsxLustre: "aws:fsx/lustreFileSystem:LustreFileSystem",
+    fsxWindows: "aws:fsx/windowsFileSystem:WindowsFileSystem",
+    fsxOntap: "aws:fsx/ontapFileSystem:OntapFileSystem",
+    fsxOpenZfs: "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
+    backupPlan: "aws:backup/plan:Plan",
+    backupSelection: "aws:backup/selection:Selection",
+    backupVault: "aws:backup/vault:Vault",
+    secret: "aws:secretsmanager/secret:Secret",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    apiGatewayDomainName: "aws:apigateway/domainName:DomainName",
+    apiGatewayV2DomainName: "aws:apigatewayv2/domainName:DomainName",
+    apiGatewayStage: "aws:apigateway/stage:Stage",
+    apiGatewayMethodSettings: "aws:apigateway/methodSettings:MethodSettings",
+    lambdaFunctionUrl: "aws:lambda/functionUrl:FunctionUrl",
 } as const;
 
 export const GCP = {
@@ -50,6 +79,27 @@ export const GCP = {
     budget: "gcp:billing/budget:Budget",
     uptimeCheck: "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig",
     alertPolicy: "gcp:monitoring/alertPolicy:AlertPolicy",
+    sqlInstance: "gcp:sql/databaseInstance:DatabaseInstance",
+    alloydbCluster: "gcp:alloydb/cluster:Cluster",
+    spannerDatabase: "gcp:spanner/database:Database",
+    firestoreDatabase: "gcp:firestore/database:Database",
+    bigtableInstance: "gcp:bigtable/instance:Instance",
+    redisInstance: "gcp:redis/instance:Instance",
+    memorystoreInstance: "gcp:memorystore/instance:Instance",
+    storageBucket: "gcp:storage/bucket:Bucket",
+    storageBucketIamMember: "gcp:storage/bucketIAMMember:BucketIAMMember",
+    storageBucketIamBinding: "gcp:storage/bucketIAMBinding:BucketIAMBinding",
+    storageBucketAccessControl: "gcp:storage/bucketAccessControl:BucketAccessControl",
+    storageBucketAcl: "gcp:storage/bucketACL:BucketACL",
+    storageDefaultObjectAccessControl: "gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl",
+    bigqueryDataset: "gcp:bigquery/dataset:Dataset",
+    bigqueryDatasetIamMember: "gcp:bigquery/datasetIamMember:DatasetIamMember",
+    bigqueryDatasetIamBinding: "gcp:bigquery/datasetIamBinding:DatasetIamBinding",
+    bigqueryDatasetAccess: "gcp:bigquery/datasetAccess:DatasetAccess",
+    cloudRunV1Service: "gcp:cloudrun/service:Service",
+    targetHttpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+    sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
+    kmsCryptoKey: "gcp:kms/cryptoKey:CryptoKey",
 } as const;
 
 export const VERCEL = {
@@ -113,7 +163,29 @@ export const STATEFUL_TYPES: readonly string[] = [
     AWS.dynamodbTable,
     AWS.efsFileSystem,
     AWS.kmsKey,
+    AWS.neptuneCluster,
+    AWS.docdbCluster,
+    AWS.redshiftCluster,
+    AWS.opensearchDomain,
+    AWS.fsxLustre,
+    AWS.fsxWindows,
+    AWS.fsxOntap,
+    AWS.fsxOpenZfs,
+    AWS.backupVault,
+    GCP.sqlInstance,
+    GCP.alloydbCluster,
+    GCP.spannerDatabase,
+    GCP.firestoreDatabase,
+    GCP.bigtableInstance,
+    GCP.storageBucket,
+    GCP.bigqueryDataset,
 ];
+
+/**
+ * Type-token prefixes of remote (multi-language) component packages: their children are built by the package's
+ * plugin, so a program run without it (the offline plan) registers the component and nothing inside it.
+ */
+export const REMOTE_COMPONENT_PREFIXES: readonly string[] = ["awsx:", "eks:", "aws-apigateway:", "aws-static-website:", "google-cloud-static-website:"];
 
 /** Budget resources, per provider. Any one of them satisfies `budget-exists`. */
 export const BUDGET_TYPES: readonly string[] = [AWS.budget, GCP.budget];

@@ -2,6 +2,8 @@
 // recovery (continuous transaction-log backups, restorable to within ~5 minutes); snapshot-only stores cannot.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { backupRulesFor } from "./backup-plans";
+import { FAMILY_BACKUPS } from "./families";
 import { AWS, SUPABASE_KINDS } from "./resource-types";
 import {
     belongsToSupabaseProject,
@@ -34,7 +36,7 @@ export const databaseBackupsSchema = configSchema<{ minRetentionDays: number }>(
 });
 
 /** A database type's point-in-time recovery retention (0 = off), how to fix it, or "exempt". */
-type RetentionReader = (props: Record<string, unknown>) => { retentionDays: number; how: string } | "exempt";
+type RetentionReader = (props: Record<string, unknown>) => { retentionDays: number; how: string; judgeRetention?: boolean } | "exempt";
 
 /** Databases with point-in-time recovery, by type. Add other providers' databases here. */
 export const PITR_DATABASES: Record<string, RetentionReader> = {
@@ -56,34 +58,53 @@ export const PITR_DATABASES: Record<string, RetentionReader> = {
             how: "set pointInTimeRecovery.recoveryPeriodInDays",
         };
     },
+    // DocumentDB, Neptune, Redshift, Cloud SQL, AlloyDB, Firestore: rules/families.ts.
+    ...FAMILY_BACKUPS,
 };
 
-export const rpoDatabaseBackups: ResourceValidationPolicy = {
+export const rpoDatabaseBackups: StackValidationPolicy = {
     name: "rpo-database-backups",
-    description: "Databases keep point-in-time recovery (RPO 1 h) with at least the configured retention; read replicas are exempt.",
-    remediationSteps: "Enable automated backups / point-in-time recovery and keep them for minRetentionDays.",
+    description:
+        "Databases keep point-in-time recovery (RPO 1 h) with at least the configured retention, natively or through an AWS Backup plan whose " +
+        "rule is hourly or continuous and keeps recovery points that long; read replicas are exempt.",
+    remediationSteps: "Enable automated backups / point-in-time recovery and keep them for minRetentionDays, or select the database in an hourly AWS Backup plan.",
     configSchema: databaseBackupsSchema,
-    validateResource: (args, report) => {
-        const reader = PITR_DATABASES[args.type];
-        if (reader === undefined) {
-            return;
-        }
+    validateStack: (args, report) => {
         const { minRetentionDays } = readConfig(args, databaseBackupsSchema);
-        const found = reader(args.props);
-        if (found === "exempt") {
-            return;
-        }
-        if (found.retentionDays <= 0) {
-            report(
-                `${args.name}: point-in-time recovery is off, so a failure loses everything since the last manual snapshot ` +
-                    `(RPO 1 h). Fix: ${found.how} to at least ${minRetentionDays} days.`,
-            );
-        } else if (found.retentionDays < minRetentionDays) {
-            report(
-                `${args.name}: backups are kept ${found.retentionDays} day(s), below the required ${minRetentionDays}. ` +
-                    `Fix: ${found.how} to ${minRetentionDays} or more.`,
-            );
-        }
+        judgeEach(
+            args.resources.filter((r) => PITR_DATABASES[r.type] !== undefined),
+            (db) => {
+                const found = PITR_DATABASES[db.type](db.props);
+                if (found === "exempt") {
+                    return;
+                }
+                const judgeRetention = found.judgeRetention ?? true;
+                if (found.retentionDays > 0 && (!judgeRetention || found.retentionDays >= minRetentionDays)) {
+                    return;
+                }
+                // AWS Backup: an hourly (or continuous) rule bounds the RPO at 1 h; its lifecycle is the retention.
+                const rules = backupRulesFor(db, args.resources, "");
+                if (rules.some((r) => r.hourly && (r.retentionDays === undefined || r.retentionDays >= minRetentionDays))) {
+                    return;
+                }
+                const viaBackup = rules.length > 0 ? ` (its AWS Backup rule(s) ${rules.map((r) => `${r.plan}/${r.rule}`).join(", ")} are not hourly with ${minRetentionDays} days kept)` : "";
+                if (found.retentionDays <= 0) {
+                    reportOn(
+                        report,
+                        db,
+                        `${db.name}: point-in-time recovery is off${viaBackup}, so a failure loses everything since the last manual snapshot ` +
+                            `(RPO 1 h). Fix: ${found.how}${judgeRetention ? ` to at least ${minRetentionDays} days` : ""}, or select it in an AWS Backup plan with an hourly rule.`,
+                    );
+                } else {
+                    reportOn(
+                        report,
+                        db,
+                        `${db.name}: backups are kept ${found.retentionDays} day(s), below the required ${minRetentionDays}${viaBackup}. ` +
+                            `Fix: ${found.how} to ${minRetentionDays} or more.`,
+                    );
+                }
+            },
+        );
     },
 };
 

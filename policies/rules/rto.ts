@@ -2,13 +2,14 @@
 // a standby or a replica to fail over to, or when a restore from backup is fast enough; a service recovers when
 // more than one instance serves it; a regional disaster needs backups in another region.
 
-import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { backupRulesFor } from "./backup-plans";
+import { rtoGcpPolicies } from "./rto-gcp";
 import { AWS, BUCKET_TYPES, GCP, SUPABASE_INSTANCE_SIZES, SUPABASE_KINDS, supabaseSizeAtLeast } from "./resource-types";
 import {
     arnRegion,
     belongsToSupabaseProject,
     configSchema,
-    get,
     globMatch,
     ofSupabaseKind,
     readArray,
@@ -118,6 +119,19 @@ export const rtoDatabaseRecovery: StackValidationPolicy = {
             judge(db, readNumber(db.props, "allocatedStorage"), multiAz ? "multiAz" : replica?.name);
         });
 
+        // Cloud SQL: availabilityType REGIONAL is a standby in another zone; a read replica (masterInstanceName) can be
+        // promoted; otherwise the restore estimate applies to settings.diskSize (default 10 GB).
+        const sqlInstances = ofType(args.resources, [GCP.sqlInstance]);
+        const sqlReplicas = sqlInstances.filter((i) => safe(() => readString(i.props, "masterInstanceName")) !== undefined || (i.propertyDependencies["masterInstanceName"]?.length ?? 0) > 0);
+        judgeEach(
+            sqlInstances.filter((i) => !sqlReplicas.includes(i)),
+            (db) => {
+                const regional = readString(db.props, "settings", "availabilityType") === "REGIONAL";
+                const replica = referrers(sqlReplicas, "masterInstanceName", db, { keys: ["name", "id"] })[0];
+                judge(db, readNumber(db.props, "settings", "diskSize") ?? 10, regional ? "REGIONAL" : replica?.name);
+            },
+        );
+
         const clusterInstances = ofType(args.resources, [AWS.rdsClusterInstance]);
         judgeEach(ofType(args.resources, [AWS.rdsCluster]), (cluster) => {
             const members = referrers(clusterInstances, "clusterIdentifier", cluster, { keys: ["clusterIdentifier", "id", "arn"] });
@@ -221,7 +235,9 @@ export const crossRegionBackupsSchema = configSchema<{ requireCrossRegionBackups
 export const rtoCrossRegionBackups: StackValidationPolicy = {
     name: "rto-cross-region-backups",
     description:
-        "Each primary RDS instance copies its automated backups to another region (an InstanceAutomatedBackupsReplication whose region, else its provider's or the stack's, differs from the database's) or has a cross-region replica; each cluster is in a global cluster or has a cross-region replica cluster.",
+        "Each primary RDS instance copies its automated backups to another region (an InstanceAutomatedBackupsReplication whose region, else its " +
+        "provider's or the stack's, differs from the database's) or has a cross-region replica; each cluster is in a global cluster or has a " +
+        "cross-region replica cluster; an AWS Backup plan selecting the database with a copy action to another region counts for both.",
     configSchema: crossRegionBackupsSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, crossRegionBackupsSchema);
@@ -246,6 +262,10 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
                 if (copies.length > sameRegionCopies.length) {
                     return;
                 }
+                // AWS Backup: a copy action to a vault in another region is the cross-region backup.
+                if (backupRulesFor(db, args.resources, config.region).some((r) => r.copyRegions.some((c) => c !== region))) {
+                    return;
+                }
                 const crossRegionReplica = referrers(replicas, "replicateSourceDb", db, { keys: ["identifier", "arn", "id"] }).some((r) => {
                     const source = safe(() => readString(r.props, "replicateSourceDb"));
                     const sourceRegion = (source !== undefined ? arnRegion(source) : undefined) ?? region;
@@ -261,7 +281,8 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
                         db,
                         `${label(db)} keeps its backups only in ${region}${sameRegion}: a regional outage would leave nothing to restore from. ` +
                             `Fix: add an aws.rds.InstanceAutomatedBackupsReplication (sourceDbInstanceArn: the instance's arn) with a provider ` +
-                            `or region in another region (encrypted instances need kmsKeyId there), or a cross-region read replica.`,
+                            `or region in another region (encrypted instances need kmsKeyId there), a cross-region read replica, or an AWS Backup ` +
+                            `plan selecting it with a copy action to a vault in another region.`,
                     );
                 }
             },
@@ -273,13 +294,17 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
                 return; // a secondary of a global cluster / replica cluster, or a primary in a global cluster
             }
             const region = regionOf(cluster, config.region);
+            if (backupRulesFor(cluster, args.resources, config.region).some((r) => r.copyRegions.some((c) => c !== region))) {
+                return; // AWS Backup copies its recovery points to another region
+            }
             const replicaClusters = referrers(clusters, "replicationSourceIdentifier", cluster, { keys: ["arn"] }).filter((c) => regionOf(c, config.region) !== region);
             if (replicaClusters.length === 0) {
                 reportOn(
                     report,
                     cluster,
                     `${label(cluster)} keeps its backups only in ${region}. Fix: make it part of an aws.rds.GlobalCluster ` +
-                        `(globalClusterIdentifier) or add a replica cluster in another region (replicationSourceIdentifier: this cluster's arn).`,
+                        `(globalClusterIdentifier), add a replica cluster in another region (replicationSourceIdentifier: this cluster's arn), ` +
+                        `or select it in an AWS Backup plan whose rule copies to a vault in another region (copyActions).`,
                 );
             }
         });
@@ -354,85 +379,6 @@ export const rtoSupabaseRecovery: StackValidationPolicy = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// rto-cloud-run-min-instances
-// ---------------------------------------------------------------------------------------------------------
-
-export const cloudRunMinInstancesSchema = configSchema<{ minInstances: number }>({
-    minInstances: {
-        type: "integer",
-        minimum: 0,
-        default: 2,
-        description:
-            "Minimum instances a Cloud Run service keeps warm (template.scaling.minInstanceCount, or the service-level " +
-            "scaling.minInstanceCount): 2 in production so a crashed instance or a cold start never leaves the API without a " +
-            "serving instance; 0 (off) in dev and staging, which may scale to zero.",
-    },
-});
-
-export const rtoCloudRunMinInstances: ResourceValidationPolicy = {
-    name: "rto-cloud-run-min-instances",
-    description: "Cloud Run services (cloudrunv2) keep at least minInstances instances.",
-    configSchema: cloudRunMinInstancesSchema,
-    validateResource: (args, report) => {
-        if (args.type !== GCP.cloudRunService) {
-            return;
-        }
-        const { minInstances } = readConfig(args, cloudRunMinInstancesSchema);
-        if (minInstances <= 0) {
-            return;
-        }
-        const min = Math.max(readNumber(args.props, "template", "scaling", "minInstanceCount") ?? 0, readNumber(args.props, "scaling", "minInstanceCount") ?? 0);
-        if (min < minInstances) {
-            report(
-                `${args.name}: Cloud Run keeps ${min} instance(s) warm, so it can scale to ${min === 0 ? "zero and cold-start" : `${min}`} ` +
-                    `when an instance fails; at least ${minInstances} must run. Fix: set template.scaling.minInstanceCount: ${minInstances} ` +
-                    `(GcpCloudRunService minInstances).`,
-            );
-        }
-    },
-};
-
-// ---------------------------------------------------------------------------------------------------------
-// rto-gcp-secret-replication
-// ---------------------------------------------------------------------------------------------------------
-
-export const secretReplicationSchema = configSchema<{ minUserManagedLocations: number }>({
-    minUserManagedLocations: {
-        type: "integer",
-        minimum: 1,
-        default: 2,
-        description:
-            "Secret Manager secrets must be replicated: automatic replication (Google keeps copies in several regions) always " +
-            "passes; user-managed replication needs at least this many locations, so one regional outage does not stop every " +
-            "service that reads its secrets at start.",
-    },
-});
-
-export const rtoGcpSecretReplication: ResourceValidationPolicy = {
-    name: "rto-gcp-secret-replication",
-    description: "Secret Manager secrets use automatic replication, or user-managed replication in at least minUserManagedLocations regions.",
-    configSchema: secretReplicationSchema,
-    validateResource: (args, report) => {
-        if (args.type !== GCP.secret) {
-            return;
-        }
-        const { minUserManagedLocations } = readConfig(args, secretReplicationSchema);
-        if (get(args.props, "replication", "auto") !== undefined) {
-            return;
-        }
-        const replicas = readArray(args.props, "replication", "userManaged", "replicas");
-        if (get(args.props, "replication", "userManaged") === undefined) {
-            report(`${args.name}: the secret has no replication policy. Fix: set replication: { auto: {} } (or userManaged with ${minUserManagedLocations}+ locations).`);
-        } else if (replicas.length < minUserManagedLocations) {
-            report(
-                `${args.name}: the secret is replicated to ${replicas.length} location(s) only; a regional outage makes it unreadable and services ` +
-                    `reading it cannot start. Fix: replicate it to ${minUserManagedLocations} or more locations, or use replication: { auto: {} }.`,
-            );
-        }
-    },
-};
-
-// ---------------------------------------------------------------------------------------------------------
 // rto-s3-replication (stack, opt-in)
 // ---------------------------------------------------------------------------------------------------------
 
@@ -484,7 +430,8 @@ export const rtoPolicies = [
     rtoServiceMinInstances,
     rtoCrossRegionBackups,
     rtoSupabaseRecovery,
-    rtoCloudRunMinInstances,
-    rtoGcpSecretReplication,
+    ...rtoGcpPolicies,
     rtoS3Replication,
 ];
+
+export { cloudRunMinInstancesSchema, rtoCloudRunMinInstances, rtoGcpSecretReplication, secretReplicationSchema } from "./rto-gcp";

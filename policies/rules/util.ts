@@ -190,7 +190,44 @@ export function configDefaults<T>(schema: TypedConfigSchema<T>): T {
  * applies the defaults, but `getConfig()` is empty when no config was sent (and in tests), so we apply them too.
  */
 export function readConfig<T>(args: { getConfig<U extends object>(): U }, schema: TypedConfigSchema<T>): T {
-    return { ...configDefaults(schema), ...args.getConfig<Partial<T> & object>() };
+    const given = args.getConfig<Partial<T> & object>();
+    // The analyzer protocol carries only a schema's `properties` and `required`, so the CLI cannot reject an unknown
+    // key (pulumi pkg/resource/analyzer/config.go convertSchema): the policy does, before judging anything.
+    const unknown = Object.keys(given).filter((k) => k !== "enforcementLevel" && !(k in schema.properties));
+    if (unknown.length > 0) {
+        throw new Error(unknownConfigKeyMessage(unknown, Object.keys(schema.properties)));
+    }
+    return { ...configDefaults(schema), ...given };
+}
+
+/** Levenshtein distance, for "did you mean" in config errors. */
+export function editDistance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+/** The valid key closest to `key`, when it is close enough to be a typo. */
+export function nearestKey(key: string, valid: readonly string[]): string | undefined {
+    const ranked = [...valid].sort((x, y) => editDistance(key, x) - editDistance(key, y));
+    const best = ranked[0];
+    return best !== undefined && editDistance(key, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+export function unknownConfigKeyMessage(unknown: readonly string[], valid: readonly string[]): string {
+    const parts = unknown.map((k) => {
+        const near = nearestKey(k, valid);
+        return `"${k}"${near !== undefined ? ` (did you mean "${near}"?)` : ""}`;
+    });
+    return `unknown policy config key ${parts.join(", ")}; allowed: ${valid.map((v) => `"${v}"`).join(", ") || "none"}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

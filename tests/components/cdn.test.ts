@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
 import { AwsCdn, type AwsCdnArgs, contentHash, contentTypeOf, listContentFiles } from "../../components/src/cdn/aws";
 import type { WebAclProvider } from "../../components/src/core";
-import { type CapturedResource, type Plan, plan } from "../support/plan";
+import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const BUCKET = "aws:s3/bucket:Bucket";
 const PAB = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
@@ -34,7 +34,10 @@ function site(files: Record<string, string>): string {
     return dir;
 }
 
-const cdn = (args: AwsCdnArgs = {}, stack = "prod") => plan(() => new AwsCdn("web", args), { stack });
+/** Staging and prod need a custom domain (the default certificate accepts TLS 1.0): give one unless the test does. */
+const SITE_DOMAIN = { name: "www.example.com" };
+const withDomain = (args: AwsCdnArgs, stack: string): AwsCdnArgs => (stack === "dev" || "domain" in args ? args : { domain: SITE_DOMAIN, ...args });
+const cdn = (args: AwsCdnArgs = {}, stack = "prod") => plan(() => new AwsCdn("web", withDomain(args, stack)), { stack });
 
 /** The resource of `type` whose `bucket` input comes from the bucket child named `*<bucketSuffix>`. */
 function forBucket(p: Plan, type: string, bucketSuffix: string): CapturedResource {
@@ -187,13 +190,15 @@ describe("AwsCdn distribution", () => {
         expect(outputsOf(p.one("appstack:cdn:AwsCdn"))["certificateValidationRecords"]).toHaveLength(1);
     });
 
-    it("uses the CloudFront default certificate without a domain", async () => {
-        const p = await cdn();
+    it("uses the CloudFront default certificate without a domain in dev, and says its floor is TLSv1", async () => {
+        const p = await cdn({}, "dev");
         expect(p.ofType("aws:acm/certificate:Certificate")).toHaveLength(0);
-        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toEqual({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" });
+        // AWS fixes the default certificate's policy at TLSv1; sending TLSv1.2_2021 there would claim a floor that does not hold.
+        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toEqual({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1" });
         const outputs = outputsOf(p.one("appstack:cdn:AwsCdn"));
+        expect(outputs["viewerMinimumProtocolVersion"]).toBe("TLSv1");
         expect(outputs["url"]).toBe(`https://${outputsOf(p.one(DISTRIBUTION))["domainName"]}`);
-        expect(outputs).toMatchObject({ bucketName: "test-prod-web-content", bucketArn: "arn:aws:s3:::test-prod-web-content", hostedZoneId: "Z2FDTNDATAQYW2" });
+        expect(outputs).toMatchObject({ bucketName: "test-dev-web-content", bucketArn: "arn:aws:s3:::test-dev-web-content", hostedZoneId: "Z2FDTNDATAQYW2" });
         expect(outputs["distributionId"]).toBe(p.one(DISTRIBUTION).id);
         expect(outputs["distributionArn"]).toBe(outputsOf(p.one(DISTRIBUTION))["arn"]);
     });
@@ -216,7 +221,7 @@ describe("AwsCdn distribution", () => {
 
     it("attaches a CLOUDFRONT web ACL", async () => {
         const arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc";
-        const p = await plan(() => new AwsCdn("web", { webAcl: { webAclArn: pulumi.output(arn), scope: "CLOUDFRONT" } }));
+        const p = await plan(() => new AwsCdn("web", { domain: SITE_DOMAIN, webAcl: { webAclArn: pulumi.output(arn), scope: "CLOUDFRONT" } }));
         expect(inputsOf(p.one(DISTRIBUTION))["webAclId"]).toBe(arn);
     });
 });
@@ -226,7 +231,7 @@ describe("AwsCdn validation", () => {
         let error: unknown;
         const p = await plan(() => {
             try {
-                new AwsCdn("web", args());
+                new AwsCdn("web", withDomain(args(), "prod"));
             } catch (e) {
                 error = e;
             }
@@ -237,6 +242,14 @@ describe("AwsCdn validation", () => {
         // Nothing but the stack and the component itself: no child registered.
         expect(p.resources.filter((r) => !["pulumi:pulumi:Stack", "appstack:cdn:AwsCdn"].includes(r.type))).toEqual([]);
     }
+
+    it("refuses staging and prod without a custom domain, whose default certificate accepts TLS 1.0", async () => {
+        for (const stack of ["staging", "prod"]) {
+            const { error, plan: p } = await planRejected(() => new AwsCdn("web", {}), { stack });
+            expect((error as Error).message).toMatch(new RegExp(`\`domain\` is missing in ${stack}.*TLS 1\\.0.*allowed: a custom domain`));
+            expect(p.resources.filter((r) => r.type.startsWith("aws:"))).toEqual([]);
+        }
+    });
 
     it("rejects a REGIONAL web ACL before any child registers", async () => {
         const regional = (): WebAclProvider => ({ webAclArn: pulumi.output("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/x"), scope: "REGIONAL" });

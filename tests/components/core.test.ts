@@ -1,8 +1,14 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { Component, type BaseArgs, type DataProtection, type Transform, physicalName, profileDefaults, resolveEnvironment } from "../../components/src/core";
-import { plan } from "../support/plan";
+import { Component, type BaseArgs, type DataProtection, EnvironmentError, type Transform, physicalName, profileDefaults, resolveEnvironment } from "../../components/src/core";
+import { AwsPostgres } from "../../components/src/postgres/aws";
+import { DEFAULT_POSTGRES_VERSION, engineVersionProblems } from "../../components/src/postgres/versions";
+import { AwsContainerService } from "../../components/src/service/aws";
+import { GcpCloudRunService } from "../../components/src/service/gcp";
+import { VercelWebApp } from "../../components/src/web/vercel";
+import { profileSummary } from "../../tools/plan/report";
+import { plan, planRejected, standInNetwork } from "../support/plan";
 
 interface DemoArgs extends BaseArgs, DataProtection {
     versioned?: boolean;
@@ -61,9 +67,76 @@ describe("core", () => {
         expect(profileDefaults(profile, "prod", { replicas: 3 })).toEqual({ replicas: 3, multiAz: true });
         expect(profileDefaults(profile, "dev", { multiAz: undefined })).toEqual({ replicas: 0, multiAz: false });
         const envs: string[] = [];
-        for (const stack of ["production", "acme-staging", "feature-x"]) {
+        for (const stack of ["production", "stage", "DEV"]) {
             await plan(() => envs.push(resolveEnvironment()), { stack });
         }
         expect(envs).toEqual(["prod", "staging", "dev"]);
+        // The stack's `environment` key wins over its name.
+        await plan(() => envs.push(resolveEnvironment()), { stack: "prod-eu", config: { "test:environment": "prod" } });
+        expect(envs[3]).toBe("prod");
+    });
+
+    it("fails, naming the stack and the key to set, for any other stack name without an `environment` key", async () => {
+        for (const stack of ["prod-eu", "prdo", "acme-staging", "feature-x"]) {
+            const { error, plan: p } = await planRejected(() => new Demo("d", {}), { stack });
+            expect(error, stack).toBeInstanceOf(EnvironmentError);
+            expect((error as Error).message).toContain(`Stack \`${stack}\`: test:environment is not set`);
+            expect((error as Error).message).toContain(`pulumi config set environment <dev|staging|prod> --stack ${stack}`);
+            expect(p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), stack).toEqual([]);
+        }
+    });
+
+    it("registers the profile each component took as its input, for previews and the plan", async () => {
+        const p = await plan(() => new Demo("web", {}), { stack: "staging" });
+        expect(p.one("appstack:demo:Demo").inputs).toEqual({ environment: "staging" });
+        expect(profileSummary(p.resources)).toBe("staging");
+        const mixed = await plan(() => [new Demo("a", {}), new Demo("b", { environment: "dev" })], { stack: "prod" });
+        expect(profileSummary(mixed.resources)).toBe("dev ×1, prod ×1");
+    });
+});
+
+/** Each rule a component enforces stops it before anything is registered, the component itself included. */
+describe("validation before registration", () => {
+    const network = standInNetwork();
+    const onlyStack = (p: { resources: { type: string }[] }) => p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+    const cases: [string, () => unknown, RegExp][] = [
+        ["Fargate cpu", () => new AwsContainerService("api", { network, image: "x:1", cpu: 333, loadBalancer: false }), /`cpu` is 333; allowed: 256, 512/],
+        ["min > max tasks", () => new AwsContainerService("api", { network, image: "x:1", autoscaling: { min: 9, max: 3 }, loadBalancer: false }), /`autoscaling.min` \(9\) is greater than autoscaling.max \(3\)/],
+        ["min > max instances", () => new GcpCloudRunService("api", { image: "x:1", minInstances: 9, maxInstances: 3 }), /`minInstances` \(9\) is greater than maxInstances \(3\)/],
+        ["engine 99", () => new AwsPostgres("db", { network, engineVersion: "99" }), /`engineVersion` is "99", which RDS does not create/],
+        ["retired engine 16.4", () => new AwsPostgres("db", { network, engineVersion: "16.4" }), /`engineVersion` is "16.4"/],
+        [
+            "duplicate tenant domains",
+            () => new VercelWebApp("web", { tenants: [{ slug: "a", customDomain: "x.example.com" }, { slug: "b", customDomain: "x.example.com" }] }),
+            /`tenants\[1\].customDomain` repeats the domain "x.example.com"/,
+        ],
+        [
+            "a custom domain that is another tenant's subdomain",
+            () => new VercelWebApp("web", { tenantWildcardDomain: "*.hub.example.com", tenants: [{ slug: "acme" }, { slug: "beta", customDomain: "acme.hub.example.com" }] }),
+            /`tenants\[1\].customDomain` is "acme.hub.example.com", the subdomain of tenant "acme"/,
+        ],
+    ];
+    for (const [label, construct, message] of cases) {
+        it(`${label}: an error naming the argument, nothing registered`, async () => {
+            const { error, plan: p } = await planRejected(construct, { stack: "prod", config: { "gcp:project": "p", "gcp:region": "us-central1" } });
+            expect((error as Error | undefined)?.message).toMatch(message);
+            expect(onlyStack(p)).toEqual([]);
+        });
+    }
+
+    it("defaults AwsPostgres to an engine RDS creates today, from the dated list", async () => {
+        expect(engineVersionProblems(DEFAULT_POSTGRES_VERSION)).toEqual([]);
+        const p = await plan(() => new AwsPostgres("db", { network }), { stack: "dev" });
+        expect(p.inputs("aws:rds/instance:Instance", "db-primary").engineVersion).toBe(DEFAULT_POSTGRES_VERSION);
+    });
+});
+
+describe("secret config values stay secret downstream", () => {
+    it("a secret Output put into a container's env makes the task definition's container definitions secret", async () => {
+        const value = "sk_live_51Hx9ExampleSecretValue";
+        const p = await plan(() => new AwsContainerService("api", { network: standInNetwork(), image: "x:1", loadBalancer: false, env: { STRIPE_KEY: pulumi.secret(value) } }));
+        const task = p.one("aws:ecs/taskDefinition:TaskDefinition");
+        expect(task.secretInputs).toContain("containerDefinitions");
+        expect(JSON.stringify(p.resources.map((r) => [r.inputs, r.outputs]))).not.toContain(value);
     });
 });

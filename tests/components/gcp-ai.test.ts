@@ -47,7 +47,7 @@ describe("GcpGeminiApi", () => {
 
     it("adds the app restriction given: Android apps, iOS bundles or browser referrers", async () => {
         const android = await plan(() => new GcpGeminiApi("gemini", { androidApps: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09" }] }), { config });
-        expect(android.inputs(KEY).restrictions.androidKeyRestrictions).toEqual({ allowedApplications: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09" }] });
+        expect(android.inputs(KEY).restrictions.androidKeyRestrictions).toEqual({ allowedApplications: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "da39a3ee5e6b4b0d3255bfef95601890afd80709" }] });
         const ios = await plan(() => new GcpGeminiApi("gemini", { iosBundleIds: ["com.coachmeld.app"] }), { config });
         expect(ios.inputs(KEY).restrictions.iosKeyRestrictions).toEqual({ allowedBundleIds: ["com.coachmeld.app"] });
         const web = await plan(() => new GcpGeminiApi("gemini", { allowedReferrers: ["https://app.coachmeld.com/*"] }), { config });

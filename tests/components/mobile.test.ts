@@ -16,6 +16,7 @@ import {
     testsWorkflow,
     toYaml,
 } from "../../components/src/mobile/workflows";
+import { TOOL_VERSIONS, pinned } from "../../components/src/mobile/pins";
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
@@ -101,14 +102,14 @@ describe("workflow generators", () => {
         }
     });
 
-    it("every workflow is least-privilege, grouped for concurrency, time-limited and pins action majors", () => {
+    it("every workflow is least-privilege, grouped for concurrency, time-limited and pins actions to commits", () => {
         for (const [name, workflow] of Object.entries(ALL)) {
             expect(workflow["permissions"], name).toEqual({ contents: "read" });
             expect((workflow["concurrency"] as Job)["group"], name).toContain("${{ github.ref }}");
             for (const [id, job] of Object.entries(jobsOf(workflow))) {
                 expect(job["timeout-minutes"], `${name}.${id}`).toBeGreaterThan(0);
                 if (job["permissions"]) expect(id, name).toBe("github-release");
-                for (const action of uses(job)) expect(action, `${name}.${id}`).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+                for (const action of uses(job)) expect(action, `${name}.${id}`).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
             }
         }
         expect(jobsOf(ALL["mobile-release"])["github-release"]["permissions"]).toEqual({ contents: "write" });
@@ -118,7 +119,7 @@ describe("workflow generators", () => {
         const w = ALL["tests"];
         expect(w["on"]).toEqual({ pull_request: { branches: ["main", "develop"] }, push: { branches: ["main", "develop"] } });
         const job = jobsOf(w)["test"];
-        const node = (job["steps"] as Job[]).find((s) => s["uses"] === "actions/setup-node@v4");
+        const node = (job["steps"] as Job[]).find((s) => s["uses"] === pinned("actions/setup-node"));
         expect(node?.["with"]).toMatchObject({ cache: "npm", "cache-dependency-path": "apps/mobile/package-lock.json" });
         expect(runs(job)).toEqual(["npm ci", "npm run test", "npm run lint", "npm run type-check"]);
         expect(job["defaults"]).toEqual({ run: { "working-directory": "apps/mobile" } });
@@ -140,9 +141,15 @@ describe("workflow generators", () => {
             "eas submit --platform all --profile production --latest --non-interactive",
         ]);
         for (const id of ["build-staging", "build-production"]) {
-            const expo = (jobs[id]["steps"] as Job[]).find((s) => s["uses"] === "expo/expo-github-action@v8");
-            expect(expo?.["with"], id).toEqual({ "eas-version": "latest", token: "${{ secrets.EXPO_TOKEN }}" });
+            const steps = jobs[id]["steps"] as Job[];
+            // eas-cli at an exact version, installed after npm ci and without the token: only the eas steps get it.
+            const expo = steps.findIndex((s) => s["uses"] === pinned("expo/expo-github-action"));
+            expect(steps[expo]?.["with"], id).toEqual({ "eas-version": TOOL_VERSIONS.easCli });
+            expect(expo, id).toBeGreaterThan(steps.findIndex((s) => s["run"] === "npm ci"));
+            for (const step of steps) expect(step["env"]?.["EXPO_TOKEN"], `${id}: ${step["name"]}`).toBe(String(step["run"]).startsWith("eas ") ? "${{ secrets.EXPO_TOKEN }}" : undefined);
         }
+        expect(() => easBuildWorkflow({ easVersion: "latest" })).toThrow(/`easVersion` is "latest"; allowed: an exact eas-cli version/);
+        expect(() => easBuildWorkflow({ easVersion: ">= 16.0.0" })).toThrow(/`easVersion`/);
         expect((w["concurrency"] as Job)["cancel-in-progress"]).toBe(false);
     });
 
@@ -152,7 +159,7 @@ describe("workflow generators", () => {
         expect(jobs["update-production"]).toMatchObject({ if: "github.ref == 'refs/heads/main'", environment: "production" });
         const publish = (jobs["update-production"]["steps"] as Job[]).at(-1)!;
         expect(publish["run"]).toBe('eas update --channel production --message "$UPDATE_MESSAGE" --non-interactive');
-        expect(publish["env"]).toEqual({ UPDATE_MESSAGE: "${{ github.event.head_commit.message }}" });
+        expect(publish["env"]).toEqual({ EXPO_TOKEN: "${{ secrets.EXPO_TOKEN }}", UPDATE_MESSAGE: "${{ github.event.head_commit.message }}" });
         // No expression inside any run script of any workflow (script injection).
         for (const [name, workflow] of Object.entries(ALL)) {
             for (const job of Object.values(jobsOf(workflow))) for (const run of runs(job)) expect(run, name).not.toContain("${{");
@@ -179,12 +186,12 @@ describe("workflow generators", () => {
         expect(runs(jobs["android-production"])).toEqual(["npm ci", "npm run build", "npx cap sync android", "./gradlew bundleRelease --no-daemon"]);
         const gradle = (jobs["android-production"]["steps"] as Job[]).find((s) => String(s["run"]).startsWith("./gradlew"));
         expect(gradle?.["env"]).toEqual({ ANDROID_KEYSTORE_BASE64: "${{ secrets.ANDROID_KEYSTORE_BASE64 }}" });
-        expect(uses(jobs["android-production"])).toContain("actions/setup-java@v4");
+        expect(uses(jobs["android-production"])).toContain(pinned("actions/setup-java"));
         expect(jobs["ios-staging"]["runs-on"]).toBe("macos-latest");
         expect(runs(jobs["ios-staging"])).toContain("npx cap sync ios");
         expect(runs(jobs["ios-staging"]).at(-1)).toMatch(/^xcodebuild -workspace ios\/App\/App.xcworkspace -scheme App/);
         const fastlane = jobsOf(ALL["capacitor-build-fastlane"])["ios-production"];
-        expect(uses(fastlane)).toContain("ruby/setup-ruby@v1");
+        expect(uses(fastlane)).toContain(pinned("ruby/setup-ruby"));
         expect(runs(fastlane).at(-1)).toBe("bundle exec fastlane ios beta");
     });
 
@@ -195,6 +202,7 @@ describe("workflow generators", () => {
         expect(publish["env"]).toEqual({ CHANNEL: "production", CAPGO_TOKEN: "${{ secrets.CAPGO_TOKEN }}" });
         expect(jobs["live-update-production"]["environment"]).toBe("production");
         expect(runs(jobs["live-update-staging"])).toContain("npm run build");
+        expect(() => capacitorLiveUpdateWorkflow({ command: "npx @capgo/cli@latest bundle upload" })).toThrow(/`liveUpdate.command` installs a tool @latest/);
     });
 });
 

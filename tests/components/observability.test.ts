@@ -75,7 +75,7 @@ describe("SentryProjects", () => {
             { label: "warning", alertThreshold: 10, thresholdType: 0, actions: [{ type: "email", targetType: "team", targetIdentifier: "42" }] },
         ]);
         const latency = p.inputs(METRIC_ALERT, "api-p95-latency");
-        expect(latency).toMatchObject({ dataset: "transactions", aggregate: "p95(transaction.duration)", project: "test-prod-errors-api" });
+        expect(latency).toMatchObject({ dataset: "generic_metrics", aggregate: "p95(transaction.duration)", project: "test-prod-errors-api" });
         expect(latency.triggers[0].alertThreshold).toBe(500);
         expect(p.ofType(METRIC_ALERT)).toHaveLength(4);
 

@@ -54,4 +54,18 @@ describe("component resource options", () => {
             expect({ name: r.name, retainOnDelete: r.retainOnDelete, deletedWith: r.deletedWith }).toEqual({ name: r.name, retainOnDelete: true, deletedWith: owner.urn });
         }
     });
+
+    it("a provider given to a component is the provider of each of its AWS children", async () => {
+        const p = await plan(
+            () => {
+                const account = new aws.Provider("workload-account", { region: "eu-west-1" });
+                new AwsPostgres("db", { network: standInNetwork() }, { providers: [account] });
+            },
+            { stack: "dev" },
+        );
+        const provider = p.one("pulumi:providers:aws", "workload-account");
+        const children = p.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+        expect(children.length).toBeGreaterThan(3);
+        for (const r of children) expect({ name: r.name, provider: r.provider }).toEqual({ name: r.name, provider: `${provider.urn}::${provider.id}` });
+    });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
 import { AwsPostgres, type AwsPostgresArgs } from "../../components/src/postgres/aws";
+import { DEFAULT_POSTGRES_VERSION } from "../../components/src/postgres/versions";
 import { type Plan, plan, planRejected, standInNetwork } from "../support/plan";
 
 const INSTANCE = "aws:rds/instance:Instance";
@@ -51,7 +52,7 @@ describe("AwsPostgres", () => {
             expect(inputs.copyTagsToSnapshot).toBe(true);
         }
         const primary = p.inputs(INSTANCE, "db-primary");
-        expect(primary).toMatchObject({ engine: "postgres", engineVersion: "16.4", allocatedStorage: 100, maxAllocatedStorage: 200, port: 5432 });
+        expect(primary).toMatchObject({ engine: "postgres", engineVersion: DEFAULT_POSTGRES_VERSION, allocatedStorage: 100, maxAllocatedStorage: 200, port: 5432 });
         expect(primary.dbSubnetGroupName).toBe(p.inputs("aws:rds/subnetGroup:SubnetGroup").name);
         expect(p.inputs("aws:rds/subnetGroup:SubnetGroup").subnetIds).toEqual(["subnet-data-a", "subnet-data-b"]);
     });
@@ -178,7 +179,7 @@ describe("AwsPostgres", () => {
     });
 
     it("derives the parameter group family from the engine version", async () => {
-        for (const [version, family] of [["16.4", "postgres16"], ["15.7", "postgres15"], ["17", "postgres17"], ["13.15", "postgres13"]] as const) {
+        for (const [version, family] of [["16.13", "postgres16"], ["15.17", "postgres15"], ["17", "postgres17"], ["18.3", "postgres18"]] as const) {
             const p = await db("dev", { engineVersion: version, extensions: ["pgcrypto"] });
             expect(p.inputs(PARAMS).family, version).toBe(family);
             expect(p.inputs(PARAMS).name, version).toBe(`test-dev-db-params-${family}`);
@@ -199,22 +200,28 @@ describe("AwsPostgres", () => {
     });
 
     it("checks that pgvector is available in the engine version", async () => {
-        for (const engineVersion of ["14.12", "15.1", "13.15"]) {
+        // Every PostgreSQL 14 minor RDS still creates predates pgvector's 15.2 (postgres/versions.ts).
+        for (const engineVersion of ["14.22", "14"]) {
             const { error, children } = await rejected({ engineVersion });
             expect(error, engineVersion).toBeInstanceOf(InvalidArgumentError);
             expect(String(error), engineVersion).toMatch(/`extensions` includes "vector".*15\.2/);
             expect(children, engineVersion).toEqual([]);
         }
-        for (const engineVersion of ["15.2", "15", "16.1", "17.2", "16"]) {
+        for (const engineVersion of ["15.15", "15", "16.11", "17.9", "16"]) {
             const p = await db("dev", { engineVersion });
             expect(p.ofType(INSTANCE), engineVersion).toHaveLength(1);
         }
-        // Without pgvector an older engine is fine, as long as it has rds.allowed_extensions.
-        const older = await db("dev", { engineVersion: "14.12", extensions: ["pgcrypto"] });
+        // Without pgvector an older engine is fine.
+        const older = await db("dev", { engineVersion: "14.20", extensions: ["pgcrypto"] });
         expect(older.inputs(PARAMS).family).toBe("postgres14");
-        const { error, children } = await rejected({ engineVersion: "13.2", extensions: ["pgcrypto"] });
-        expect(String(error)).toMatch(/`engineVersion` is "13.2", which has no rds\.allowed_extensions parameter; allowed: 13\.3 or later/);
-        expect(children).toEqual([]);
+    });
+
+    it("accepts only engine versions RDS creates today, before registering anything", async () => {
+        for (const engineVersion of ["16.4", "16.8", "17.4", "13.15", "99"]) {
+            const { error, children } = await rejected({ engineVersion, extensions: ["pgcrypto"] });
+            expect(String(error), engineVersion).toMatch(new RegExp(`\`engineVersion\` is "${engineVersion.replace(".", "\\.")}", which RDS does not create`));
+            expect(children, engineVersion).toEqual([]);
+        }
     });
 
     it("gives the security group no rules of its own", async () => {

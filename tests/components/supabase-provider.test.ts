@@ -8,6 +8,7 @@ import {
     SupabaseProjectProvider,
     type SupabaseProjectInputs,
     type SupabaseProjectOutputs,
+    type SupabaseReadReplicaOutputs,
     SupabaseReadReplicaProvider,
     SupabaseSslEnforcementProvider,
     pitrVariantFor,
@@ -193,6 +194,73 @@ describe("SupabaseProjectProvider.create", () => {
     });
 });
 
+describe("failed statuses, Retry-After cap, secrets in error bodies", () => {
+    // Statuses from the Management API's OpenAPI document (supabase-community/supabase-management-js, openapi/v1.json,
+    // V1ProjectWithDatabaseResponse.status) after which a project never becomes ACTIVE_HEALTHY by waiting.
+    it.each(["INIT_FAILED", "REMOVED", "RESTORE_FAILED", "PAUSE_FAILED"] as const)("stops waiting at once when a new project enters %s, naming it", async (status) => {
+        fake.next = { failWith: status };
+        const started = Date.now();
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        const ref = fake.callsTo("DELETE", /^\/v1\/projects\/[a-z]+$/)[0]?.path.split("/")[3];
+        expect(err.message).toContain(`Supabase project ${ref} reached status ${status} while waiting for ACTIVE_HEALTHY`);
+        expect(err.message).toContain("It has been deleted");
+        // COMING_UP for 3 polls, then the failed status once: no polling on to the 5 s timeout.
+        expect(fake.callsTo("GET", new RegExp(`^/v1/projects/${ref}$`))).toHaveLength(4);
+        expect(Date.now() - started).toBeLessThan(2_000);
+        expect(fake.projects.size).toBe(0);
+    });
+
+    it("waits no longer than SUPABASE_RETRY_AFTER_MAX_MS, whatever Retry-After asks", { timeout: 10_000 }, async () => {
+        env({ SUPABASE_RETRY_AFTER_MAX_MS: "200" });
+        const ref = fake.seed("existing");
+        fake.fail({ method: "GET", path: /^\/v1\/projects\/[a-z]+$/, status: 429, retryAfter: "3600" });
+        fake.fail({ method: "GET", path: /^\/v1\/projects\/[a-z]+$/, status: 503, retryAfter: new Date(Date.now() + 86_400_000).toUTCString() });
+        const { props } = await new SupabaseProjectProvider().read(ref);
+        expect(props).toMatchObject({ ref, status: "ACTIVE_HEALTHY" });
+        const gets = fake.callsTo("GET", new RegExp(`^/v1/projects/${ref}$`));
+        expect(gets.map((c) => c.status)).toEqual([429, 503, 200]);
+        for (const [a, b] of [[0, 1], [1, 2]] as const) {
+            const waited = (gets[b]?.at ?? 0) - (gets[a]?.at ?? 0);
+            expect(waited).toBeGreaterThanOrEqual(190);
+            expect(waited).toBeLessThan(2_000);
+        }
+    });
+
+    it("never quotes passwords or keys that an API error body echoes", async () => {
+        const jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJyb2xlIjoic2VydmljZV9yb2xlIn0.c2lnbmF0dXJlLW9mLXRoZS1rZXk";
+        const leaks = [INPUTS.dbPass, jwt, "hunter2-in-a-url", "sb_secret_0123456789abcdef", "sbp_another_access_token_1234"];
+        fake.fail({
+            method: "POST",
+            path: /^\/v1\/projects$/,
+            status: 400,
+            body: {
+                message: `password "${INPUTS.dbPass}" is too weak`,
+                request: { db_pass: INPUTS.dbPass, service_role_key: jwt },
+                hint: "try postgresql://postgres:hunter2-in-a-url@db.abc.supabase.co:5432/postgres",
+                keys: ["sb_secret_0123456789abcdef", "sbp_another_access_token_1234"],
+            },
+        });
+        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        expect(err.message).toContain("POST /v1/projects answered 400");
+        expect(err.message).toContain("is too weak"); // the rest of the body is still quoted
+        for (const leak of leaks) expect(err.message).not.toContain(leak);
+
+        // A secret cut by the 500-character limit of the quote must not leave its start behind.
+        fake.fail({ method: "POST", path: /^\/v1\/projects$/, status: 422, body: { message: `${"x".repeat(480)} ${INPUTS.dbPass}` } });
+        const cut = await rejection(new SupabaseProjectProvider().create(INPUTS));
+        expect(cut.message).toContain("answered 422");
+        expect(cut.message).not.toContain(INPUTS.dbPass.slice(0, 7));
+
+        // The new password of an update, echoed back by a failing PATCH.
+        const ref = fake.seed("existing");
+        fake.fail({ method: "PATCH", path: /\/database\/password$/, status: 400, body: { message: "rejected", password: "n3w-Passw0rd-value" } });
+        const olds = { ...INPUTS, ref, status: "ACTIVE_HEALTHY", apiUrl: "", dbHost: "", dbPort: 5432, postgresVersion: "", createdAt: "" };
+        const patch = await rejection(new SupabaseProjectProvider().update(ref, olds, { ...INPUTS, dbPass: "n3w-Passw0rd-value" }));
+        expect(patch.message).toContain("PATCH /v1/projects/" + ref + "/database/password answered 400");
+        expect(patch.message).not.toContain("n3w-Passw0rd-value");
+    });
+});
+
 describe("SupabaseProjectProvider diff, update, delete, read", () => {
     async function created(): Promise<SupabaseProjectOutputs> {
         return (await made(new SupabaseProjectProvider().create(INPUTS))).outs;
@@ -296,6 +364,47 @@ describe("add-ons and settings", () => {
         expect(fake.callsTo("POST", /\/read-replicas\/remove$/)[0]?.body).toEqual({ database_identifier: id });
         expect(fake.projects.get(ref)?.replicas).toEqual([]);
         await expect(p.delete(id, outs)).resolves.toBeUndefined();
+    });
+});
+
+describe("read replicas whose creation fails", () => {
+    const REPLICA = { organizationId: "acme", region: "us-west-1" } as const;
+
+    async function replicaOf(): Promise<string> {
+        return (await made(new SupabaseProjectProvider().create(INPUTS))).id;
+    }
+
+    it("removes the failed replica and says so only once it is no longer listed", async () => {
+        const ref = await replicaOf();
+        fake.nextReplica = { fails: true, removal: 2 }; // the remove call only starts the teardown: GOING_DOWN for 2 listings
+        const err = await rejection(new SupabaseReadReplicaProvider().create({ projectRef: ref, ...REPLICA }));
+        expect(err.message).toMatch(/reached status INIT_READ_REPLICA_FAILED/);
+        expect(err.message).toContain("It has been removed");
+        expect(fake.projects.get(ref)?.replicas).toEqual([]);
+        expect(err).not.toHaveProperty("id");
+    });
+
+    it.each(["ignored", "not-found"] as const)("records the failed replica when the API does not remove it (remove %s), never claiming it is gone", async (removal) => {
+        env({ SUPABASE_POLL_TIMEOUT_MS: "200" });
+        const ref = await replicaOf();
+        fake.nextReplica = { fails: true, removal };
+        const p = new SupabaseReadReplicaProvider();
+        const err = await rejection(p.create({ projectRef: ref, ...REPLICA }));
+        const identifier = fake.projects.get(ref)?.replicas[0]?.identifier;
+        expect(identifier).toContain("-rr-us-west-1-");
+        expect(err.message).not.toMatch(/has been removed|nothing is left behind/);
+        expect(err.message).toContain(`Read replica ${identifier}`);
+        expect(err.message).toContain("Pulumi records it with status INIT_READ_REPLICA_FAILED");
+        // The dynamic provider host turns an error with id and properties into ErrorResourceInitFailed: the engine
+        // keeps the replica in the stack (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts, grpcResponseFromError).
+        const recorded = err as Error & { id?: string; properties?: SupabaseReadReplicaOutputs };
+        expect(recorded.id).toBe(identifier);
+        expect(recorded.properties).toMatchObject({ identifier, projectRef: ref, status: "INIT_READ_REPLICA_FAILED", supabaseResource: "read-replica" });
+        const outs = recorded.properties as SupabaseReadReplicaOutputs;
+        expect(await p.diff(outs.identifier, outs, { projectRef: ref, ...REPLICA })).toMatchObject({ changes: true, replaces: ["status"] });
+        // Deleting it fails, keeping it in the stack, while the API still lists it.
+        const del = await rejection(p.delete(outs.identifier, outs));
+        expect(del.message).toContain(`Read replica ${identifier} of Supabase project ${ref} is still listed (status INIT_READ_REPLICA_FAILED)`);
     });
 });
 

@@ -29,7 +29,8 @@ describe("AwsWaf", () => {
         });
         const custom = await waf("prod", { rateLimit: { limit: 2000, windowSeconds: 300 } });
         expect(rule(custom, "rate-limit-per-ip").statement.rateBasedStatement).toEqual({ limit: 2000, evaluationWindowSec: 300, aggregateKeyType: "IP" });
-        expect((await waf("prod", { rateLimit: { limit: 10 } })).inputs(ACL).rules[0].statement.rateBasedStatement.limit).toBe(10);
+        // The provider's floor (schemas.go rateBasedStatementSchema: IntBetween(100, 2000000000)), the lowest limit that deploys.
+        expect((await waf("prod", { rateLimit: { limit: 100 } })).inputs(ACL).rules[0].statement.rateBasedStatement.limit).toBe(100);
     });
 
     it("counts in dev and blocks in staging and prod, on the rate rule and the managed groups; mode overrides", async () => {
@@ -132,7 +133,7 @@ describe("AwsWaf", () => {
 
     it("rejects bad arguments before registering any resource", async () => {
         const cases: [Partial<AwsWafArgs>, RegExp][] = [
-            [{ rateLimit: { limit: 9 } }, /rateLimit\.limit.*9.*10/],
+            [{ rateLimit: { limit: 99 } }, /rateLimit\.limit.*99.*from 100/],
             [{ rateLimit: { limit: 100.5 } }, /rateLimit\.limit/],
             [{ rateLimit: { limit: 100, windowSeconds: 30 as never } }, /rateLimit\.windowSeconds.*60, 120, 300, 600/],
             [{ scope: "GLOBAL" as never }, /scope/],

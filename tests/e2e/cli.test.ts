@@ -8,6 +8,7 @@ import { type CliRun, FIXTURES, mandatory, parsePlan, pool, PROD_POLICY_CONFIG, 
 
 const COMPONENTS = path.join(FIXTURES, "cli-components");
 const THROWS = path.join(FIXTURES, "cli-throws");
+const UNHANDLED = path.join(FIXTURES, "cli-unhandled");
 const PROGRAM_LOG = "cli-components: hello from the program on console.log";
 /** A line of a JavaScript stack trace. */
 const JS_STACK = /^\s+at .+[:(]/m;
@@ -36,7 +37,8 @@ describe.concurrent("plan CLI end to end", () => {
     it("human output: resources grouped by top-level component, with counts per type", async () => {
         const run = await cli(["--cwd", COMPONENTS, "--stack", "prod", "--policy-pack-config", PROD_POLICY_CONFIG]);
         expect(run.code, run.stderr).toBe(0);
-        expect(run.stdout).toContain("e2e-cli-components / prod: 4 resources in 2 components");
+        // The first line counts what the groups show: 3 resources in the one component, 1 directly in the stack.
+        expect(run.stdout).toContain("e2e-cli-components / prod: 4 resources (3 in 1 component, 1 outside any component)");
         expect(run.stdout).toMatch(/^notifier\s+3\s+acme:app:Notifier$/m);
         expect(run.stdout).toMatch(/^\s+(sqs\.Queue, sns\.Topic ×2|sns\.Topic ×2, sqs\.Queue)$/m);
         expect(run.stdout).toMatch(/^\(stack\)\s+1\s+resources outside any component$/m);
@@ -55,6 +57,7 @@ describe.concurrent("plan CLI end to end", () => {
         expect(run.stdout).not.toContain(PROGRAM_LOG);
         expect(run.stderr).toContain(PROGRAM_LOG);
         expect(doc).toMatchObject({ project: "e2e-cli-components", stack: "prod" });
+        expect(doc.summary).toMatchObject({ resources: 4, components: 1, outsideComponents: 1, registrations: doc.resources.length });
         const component = doc.resources.find((r) => r.type === "acme:app:Notifier");
         expect(component).toMatchObject({ name: "notifier", custom: false });
         const children = doc.resources.filter((r) => r.parent === component?.urn).map((r) => `${r.type}::${r.name}`).sort();
@@ -84,6 +87,14 @@ describe.concurrent("plan CLI end to end", () => {
         expectInvalidInput(verbose);
         expect(verbose.stderr).toContain("e2e-cli-throws: required setting databaseUrl is missing");
         expect(verbose.stderr).toMatch(/^\s+at .*cli-throws[\\/]index\.ts:\d+/m);
+    });
+
+    it("a rejection nobody handles: exit 2 with the program's own error, as the language host reports it", async () => {
+        const run = await cli(["--cwd", UNHANDLED, "--stack", "prod", "--json", "--no-policy"]);
+        expectInvalidInput(run);
+        expect(run.stderr).toContain("failed with an unhandled exception:\ne2e-cli-unhandled: zone example.com not found");
+        expect(run.stderr).not.toMatch(/promises? (were|was) still active/);
+        expect(run.stderr).not.toMatch(JS_STACK);
     });
 
     it("an unknown option: exit 2, names the option", async () => {

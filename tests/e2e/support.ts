@@ -28,6 +28,7 @@ export interface Violation {
 export interface PlanDocument {
     project: string;
     stack: string;
+    summary: { resources: number; components: number; outsideComponents: number; remoteComponents: number; protected: number; registrations: number };
     resources: { urn: string; type: string; name: string; parent: string | null; custom: boolean; protect: boolean; inputs: Record<string, unknown> }[];
     violations: Violation[];
     cost: { monthlyUsd: number; budgetUsd: number | null; unpriced: unknown[] };

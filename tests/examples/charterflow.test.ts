@@ -2,6 +2,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type PlanJson, REPO, planJson } from "../support/cli";
+import { DEFAULT_POSTGRES_VERSION } from "../../components/src/postgres/versions";
 
 /**
  * CharterFlow (seeds/004_26df5cf4e3d052a1.txt) planned end to end through `npm run plan -- --cwd examples/charterflow`:
@@ -36,7 +37,7 @@ describe("CharterFlow prod: the document's architecture", () => {
     it("runs Postgres 16 Multi-AZ with a read replica for queries, 30-day PITR, backups copied to us-west-2", () => {
         const p = plans.prod;
         const primary = one(p, RDS, "db-primary");
-        expect(primary.inputs).toMatchObject({ engine: "postgres", engineVersion: "16.4", multiAz: true, backupRetentionPeriod: 30, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, dbName: "charterflow" });
+        expect(primary.inputs).toMatchObject({ engine: "postgres", engineVersion: DEFAULT_POSTGRES_VERSION, multiAz: true, backupRetentionPeriod: 30, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, dbName: "charterflow" });
         const replica = one(p, RDS, "db-replica-1");
         expect(replica.inputs.replicateSourceDb).toBe(primary.inputs.identifier);
         expect(ofType(p, RDS)).toHaveLength(2);

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -28,7 +27,10 @@ const stackConfig = (stack: Stack): Record<string, any> => (parse(fs.readFileSyn
 const tenantsOf = (stack: Stack): Tenant[] => stackConfig(stack)["intelifeed:tenants"] as Tenant[];
 
 function copyWithNewTenant(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "intelifeed-plan-"));
+    // Inside the repository (its git-ignored tmp/), so the copy resolves its packages from the workspace's
+    // node_modules as the example itself does; a copy in the system temp directory would have none.
+    fs.mkdirSync(path.join(REPO, "tmp"), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(REPO, "tmp", "intelifeed-plan-"));
     fs.cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
     const file = path.join(dir, "Pulumi.prod.yaml");
     const text = fs.readFileSync(file, "utf8");

@@ -13,6 +13,7 @@ import type * as WorkflowParser from "@actions/workflow-parser" with { "resoluti
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token" with { "resolution-mode": "import" };
 import { type PlanJson, REPO, planJson } from "../support/cli";
 import { ENABLE_PGVECTOR_SQL } from "../../examples/techmate/workflows";
+import { TOOL_VERSIONS, pinned } from "../../components/src/mobile/pins";
 
 // @actions/workflow-parser imports its JSON schema without `with { type: "json" }`, which Node's ESM loader rejects;
 // this hook adds the attribute (as in tests/workflows/workflows.test.ts), for this test file's worker only.
@@ -233,8 +234,13 @@ describe("techmate prod", () => {
         // Manual approval: the job that deploys is bound to the production environment (required reviewers below).
         expect(environmentOf(prodJobs["deploy"])).toBe("production");
         const uses = stepsOf(prodJobs["deploy"]).map((s) => s["uses"]);
-        expect(uses).toContain("google-github-actions/deploy-cloudrun@v2");
-        expect(runsOf(prodJobs["deploy"]).join("\n")).toMatch(/vercel@latest deploy --prebuilt --prod/);
+        expect(uses).toContain(pinned("google-github-actions/deploy-cloudrun"));
+        expect(runsOf(prodJobs["deploy"]).join("\n")).toContain(`vercel@${TOOL_VERSIONS.vercel} deploy --prebuilt --prod`);
+        // Dependencies are installed before the job authenticates to Google Cloud.
+        const steps = stepsOf(prodJobs["deploy"]);
+        const installAt = steps.findIndex((s) => s["run"] === "npm ci");
+        expect(installAt).toBeGreaterThanOrEqual(0);
+        expect(installAt).toBeLessThan(steps.findIndex((s) => s["uses"] === pinned("google-github-actions/auth")));
         expect(runsOf(prodJobs["release"]).join("\n")).toMatch(/gh release create/);
         expect(obj(prodJobs["release"]["permissions"])["contents"]).toBe("write");
         // The dispatch input never reaches a script by expansion.

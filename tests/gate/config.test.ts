@@ -44,6 +44,20 @@ describe("policy pack config reconciliation (as the CLI)", () => {
         }
     });
 
+    it("rejects a misspelt policy-config key, naming the nearest valid one (the plan exits 2 on PolicyConfigError)", () => {
+        expect(() => loadConfigFile(configFile({ backup: "advisory" }), policies)).toThrow(/policy "backup": no policy of this name in the pack \(did you mean "backups"\?\)/);
+        const file = loadConfigFile(configFile({ backups: { dayz: 30 }, owner: { tag: "t" } }), policies);
+        try {
+            reconcileConfig(policies, {}, file, "f.json");
+            expect.unreachable();
+        } catch (err) {
+            expect(err).toBeInstanceOf(PolicyConfigError);
+            expect((err as PolicyConfigError).problems).toEqual([
+                { policy: "backups", key: "dayz", message: 'unknown key (did you mean "days"?); allowed: "days", "regions"' },
+            ]);
+        }
+    });
+
     it("validates nested values and refuses keywords it cannot check", () => {
         expect(validateSchema({ type: "array", items: { type: "string" } }, ["a", 1], [])).toEqual([{ path: ["1"], message: "expected string, got integer 1; allowed: string" }]);
         expect(validateSchema({ type: "object", properties: { a: { type: "boolean" } }, additionalProperties: false }, { a: true, b: 1 }, [])).toEqual([

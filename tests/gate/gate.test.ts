@@ -26,6 +26,26 @@ function byPolicy(result: GateResult, policy: string) {
 }
 
 describe("policy gate", () => {
+    it("one reusable pack judges several stacks in turn, each with its own policy config (plan --all)", async () => {
+        const { pub, all } = basicResources();
+        const session = startGate({ packDir: BASIC, project: "all", stack: "all", reusable: true });
+        try {
+            const [strict, lenient, again] = await Promise.all([
+                session.run(all, { project: "shop", stack: "prod" }),
+                session.run(all, { project: "shop", stack: "dev", configFile: configFile({ "no-public-buckets": "disabled" }) }),
+                session.run(all, { project: "shop", stack: "prod" }),
+            ]);
+            expect(byPolicy(strict, "no-public-buckets")).toEqual([expect.objectContaining({ level: "mandatory", urn: pub.urn })]);
+            expect(byPolicy(lenient, "no-public-buckets")).toEqual([]);
+            expect(lenient.policies).toContainEqual({ name: "no-public-buckets", level: "disabled" });
+            // The second config did not stick: the next stack is judged with its own again.
+            expect(byPolicy(again, "no-public-buckets")).toHaveLength(1);
+        } finally {
+            await session.close();
+        }
+        expect(processesMentioning(BASIC)).toEqual([]);
+    });
+
     it("reports mandatory and advisory violations on the right resources, with schema defaults and stack outputs", async () => {
         const { pub, priv, all } = basicResources();
         const result = await runGate({ packDir: BASIC, resources: all, project: "shop", stack: "prod" });

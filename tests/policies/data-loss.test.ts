@@ -93,9 +93,19 @@ describe("data-loss-s3-public-access", () => {
         });
         expect(await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy } }])).toEqual([]);
     });
-    it("rejects a missing or partial public access block", async () => {
-        expect((await run([bucket]))[0].message).toMatch(/has no BucketPublicAccessBlock/);
-        expect((await run([bucket, { ...block, props: { ...block.props, restrictPublicBuckets: false } }]))[0].message).toMatch(/without all four flags/);
+    it("never calls a private bucket public: no block resource (S3 blocks public access on new buckets since April 2023), or a partial one, without a grant", async () => {
+        expect(await run([bucket])).toEqual([]);
+        expect(await run([bucket, { ...block, props: { bucket: "x", blockPublicAcls: false, blockPublicPolicy: false } }])).toEqual([]);
+    });
+    it("rejects a public grant whether or not a block stops it, and says when S3 will refuse it", async () => {
+        const policy = JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" }] });
+        const open = await run([bucket, { ...block, props: { bucket: "x", blockPublicPolicy: false } }, { type: POL, name: "pol", props: { bucket: "x", policy } }]);
+        expect(open).toHaveLength(1);
+        expect(open[0].message).not.toMatch(/will reject it/);
+        const blocked = await run([bucket, { type: POL, name: "pol", props: { bucket: "x", policy } }]);
+        expect(blocked[0].message).toMatch(/blockPublicPolicy is on, so S3 will reject it/);
+        const inline = await run([{ type: BUCKET, name: "b", props: { bucket: "x", acl: "public-read" } }]);
+        expect(inline[0].urn).toBe(urn(BUCKET, "b"));
     });
     it("rejects a public-read ACL and a policy granting * without a condition", async () => {
         const acl = await run([bucket, block, { type: ACL, name: "acl", props: { bucket: "x", acl: "public-read" } }]);

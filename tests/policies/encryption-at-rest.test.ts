@@ -85,15 +85,21 @@ describe("encryption-at-rest-s3-buckets", () => {
             ]),
         ).toEqual([]);
     });
-    it("rejects a bucket whose encryption config belongs to another bucket", async () => {
-        const v = await run([
-            { type: BUCKET, name: "assets", props: { bucket: "a" } },
-            { type: BUCKET, name: "logs", props: { bucket: "b" } },
-            { type: SSE, name: "sse", props: { bucket: "a", rules: rules("AES256") } },
-        ]);
+    it("accepts a bucket without a configuration: S3 encrypts every new object with SSE-S3 since January 2023", async () => {
+        expect(await run([{ type: BUCKET, name: "logs", props: { bucket: "b" } }])).toEqual([]);
+    });
+    it("with requireKms, rejects a bucket whose encryption config belongs to another bucket", async () => {
+        const v = await run(
+            [
+                { type: BUCKET, name: "assets", props: { bucket: "a" } },
+                { type: BUCKET, name: "logs", props: { bucket: "b" } },
+                { type: SSE, name: "sse", props: { bucket: "a", rules: rules("aws:kms") } },
+            ],
+            { requireKms: true },
+        );
         expect(v).toHaveLength(1);
         expect(v[0].urn).toBe(urn(BUCKET, "logs"));
-        expect(v[0].message).toMatch(/no server-side encryption configuration.*BucketServerSideEncryptionConfiguration/);
+        expect(v[0].message).toMatch(/no server-side encryption configuration.*SSE-KMS is required/);
     });
     it("requires SSE-KMS when requireKms", async () => {
         const resources = [

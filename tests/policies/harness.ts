@@ -43,16 +43,23 @@ export interface FakeResource {
     propertyDependencies?: Record<string, string[]>;
     /** Names of resources this one depends on. */
     dependencies?: string[];
+    /** Name of the parent resource (a component). */
+    parent?: string;
     provider?: { type: string; name: string; props: Record<string, unknown> };
 }
 
 /** Runs a resource policy on one resource; returns the violations. */
 export async function validateResource(
     name: string,
-    resource: Omit<FakeResource, "propertyDependencies" | "dependencies">,
+    resource: Omit<FakeResource, "propertyDependencies" | "dependencies" | "parent">,
     config: Record<string, unknown> = {},
 ): Promise<Violation[]> {
-    const p = policy<ResourceValidationPolicy>(name);
+    const found = policy<ResourceValidationPolicy | StackValidationPolicy>(name);
+    if ("validateStack" in found) {
+        // A rule that became a stack policy (to see correlated resources) judges a lone resource the same way.
+        return (await validateStack(name, [resource], config)).map((v) => ({ message: v.message }));
+    }
+    const p: ResourceValidationPolicy = found;
     const violations: Violation[] = [];
     const args: ResourceValidationArgs = {
         type: resource.type,
@@ -107,6 +114,9 @@ export async function validateStack(name: string, resources: FakeResource[], con
     for (const r of resources) {
         const pr = byName(r.name);
         pr.dependencies = (r.dependencies ?? []).map(byName);
+        if (r.parent !== undefined) {
+            pr.parent = byName(r.parent);
+        }
         for (const [k, names] of Object.entries(r.propertyDependencies ?? {})) {
             pr.propertyDependencies[k] = names.map(byName);
             pr.dependencies.push(...names.map(byName).filter((d) => !pr.dependencies.includes(d)));

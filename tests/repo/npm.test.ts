@@ -30,11 +30,12 @@ describe("npm speaks", () => {
         }
     });
 
-    it("documents `npm run -s plan` wherever a plan is read as JSON", () => {
+    it("uses `npm run -s plan` wherever a plan's JSON is written to a file or a pipe", () => {
         const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
         const pr = fs.readFileSync(path.join(REPO, ".github/workflows/pr.yml"), "utf8");
         for (const text of [readme, pr]) {
-            for (const line of text.split("\n").filter((l) => /npm run .*plan .*--json/.test(l))) expect(line).toMatch(/npm run -s plan/);
+            // Where the JSON is redirected or piped, the banner would land in it.
+            for (const line of text.split("\n").filter((l) => /npm run .*plan .*--json.*\s[>|]\s/.test(l))) expect(line).toMatch(/npm run -s plan/);
         }
     });
 });

@@ -1,9 +1,13 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { StackConfigError, editDistance, nearest, readStackConfig } from "../../components/src/core/config";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfigError, UNDECRYPTED_SECRET, editDistance, nearest, readStackConfig } from "../../components/src/core/config";
+import { DEFAULT_POSTGRES_VERSION } from "../../components/src/postgres/versions";
 import { stackConfigSchema } from "../../stacks/config";
+import { loadProject } from "../../tools/plan/project";
 import { REPO } from "../support/cli";
 
 /** The prod stack file as the CLI hands it over: `appstack:key` → string (objects JSON-encoded). */
@@ -12,13 +16,13 @@ function stackConfig(stack: string): Record<string, string> {
     return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
-function read(config: Record<string, string>) {
-    return readStackConfig(stackConfigSchema, { namespace: "appstack", stackFile: "Pulumi.prod.yaml", config });
+function read(config: Record<string, string>, stack = "prod", secretKeys: string[] = []) {
+    return readStackConfig(stackConfigSchema, { namespace: "appstack", stack, stackFile: `Pulumi.${stack}.yaml`, config, secretKeys });
 }
 
-function problems(config: Record<string, string>): string[] {
+function problems(config: Record<string, string>, stack = "prod", secretKeys: string[] = []): string[] {
     try {
-        read(config);
+        read(config, stack, secretKeys);
     } catch (err) {
         if (err instanceof StackConfigError) return err.problems;
         throw err;
@@ -36,11 +40,11 @@ function edit(mutate: (c: Record<string, unknown>) => void): Record<string, stri
 describe("stack config", () => {
     it("accepts every committed stack file and fills defaults", () => {
         for (const stack of ["dev", "staging", "prod"]) {
-            const config = read(stackConfig(stack));
+            const config = read(stackConfig(stack), stack);
             expect(config.api.healthCheckPath).toBe("/health/ready");
             expect(config.monitoring.availabilityPercent).toBe(99.9);
         }
-        expect(read(stackConfig("prod")).database).toMatchObject({ replicas: 1, backupRetentionDays: 30, backupCopyRegion: "us-west-2" });
+        expect(read(stackConfig("prod"), "prod").database).toMatchObject({ replicas: 1, backupRetentionDays: 30, backupCopyRegion: "us-west-2" });
     });
 
     it("rejects a misspelt top-level key and suggests the right one", () => {
@@ -102,5 +106,104 @@ describe("stack config", () => {
         expect(editDistance("databse", "database")).toBe(1);
         expect(nearest("databse", ["database", "cache"])).toBe("database");
         expect(nearest("zzzzzz", ["database", "cache"])).toBeUndefined();
+    });
+});
+
+describe("the environment never fails open", () => {
+    it("rejects a stack named none of the documented names without an `environment` key, naming the stack and the fix", () => {
+        for (const stack of ["prod-eu", "prdo", "acme-prod"]) {
+            const found = problems(stackConfig("prod"), stack);
+            expect(found, stack).toEqual([expect.stringContaining(`appstack:environment: is not set, and the stack name \`${stack}\` is none of dev, development, staging, stage, prod, production`)]);
+            expect(found[0]).toContain(`pulumi config set environment <dev|staging|prod> --stack ${stack}`);
+        }
+    });
+
+    it("takes the `environment` key for any stack name, and only dev, staging or prod in it", () => {
+        expect(() => read({ ...stackConfig("prod"), "appstack:environment": "prod" }, "prod-eu")).not.toThrow();
+        expect(problems({ ...stackConfig("prod"), "appstack:environment": "production" }, "prod-eu")).toContainEqual(expect.stringMatching(/^appstack:environment: /));
+    });
+});
+
+describe("every component rule is checked against the stack file's key", () => {
+    const api = (c: Record<string, unknown>) => c["appstack:api"] as Record<string, unknown>;
+
+    it("checks Fargate cpu/memory pairs with the profile's defaults (the component's own rule)", () => {
+        expect(problems(edit((c) => (api(c)["cpu"] = 333)))).toEqual([expect.stringMatching(/^appstack:api\.cpu: is 333; allowed: 256, 512, 1024/)]);
+        // prod's profile memory is 2048 MiB, which Fargate does not run with 4096 CPU units.
+        expect(problems(edit((c) => (api(c)["cpu"] = 4096)))).toEqual([expect.stringMatching(/^appstack:api\.memory: is 2048, which Fargate does not run with cpu 4096/)]);
+    });
+
+    it("checks min ≤ max, also against the profile's bound", () => {
+        expect(problems(edit((c) => Object.assign(api(c), { minTasks: 10, maxTasks: 3 })))).toEqual([expect.stringMatching(/^appstack:api\.minTasks: \(10\) is greater than autoscaling\.max \(3\)/)]);
+        const worker = (c: Record<string, unknown>) => c["appstack:worker"] as Record<string, unknown>;
+        // Pulumi.prod.yaml's worker max is 10.
+        expect(problems(edit((c) => (worker(c)["minTasks"] = 12)))).toEqual([expect.stringMatching(/^appstack:worker\.minTasks: \(12\) is greater/)]);
+    });
+
+    it("accepts only PostgreSQL versions RDS creates, from the one dated list", () => {
+        const db = (v: string) => edit((c) => ((c["appstack:database"] as Record<string, unknown>)["engineVersion"] = v));
+        expect(problems(db("99"))).toEqual([expect.stringMatching(/^appstack:database\.engineVersion: is "99", which RDS does not create/)]);
+        expect(problems(db("16.4"))).toEqual([expect.stringMatching(/^appstack:database\.engineVersion: is "16\.4"/)]);
+        expect(() => read(db("17"))).not.toThrow();
+        expect(() => read(db(DEFAULT_POSTGRES_VERSION))).not.toThrow();
+    });
+
+    it("checks provider keys and the AWS region", () => {
+        const found = problems({ ...stackConfig("prod"), "aws:region": "mars-north-9", "aws:regoin": "us-east-1" });
+        expect(found).toContainEqual(expect.stringMatching(/^aws:region: is "mars-north-9", which is not an AWS region/));
+        expect(found).toContainEqual("aws:regoin: unknown key of the aws provider; did you mean `aws:region`?");
+        expect(() => read({ ...stackConfig("prod"), "aws:region": "eu-central-2" })).not.toThrow();
+    });
+});
+
+describe("secrets stay secret", () => {
+    const leaked = "sk_live_51Hx9ExampleSecretValue";
+
+    it("never echoes a secret value in an error, whether the schema or the CLI says it is secret", () => {
+        const webhook = problems({ ...stackConfig("prod"), "appstack:alertWebhookUrl": `http://hooks.example.com/${leaked}` });
+        expect(webhook).toEqual([expect.stringMatching(/^appstack:alertWebhookUrl: must be an https:\/\/ URL \(got a secret value, not shown\)$/)]);
+        // A key set with --secret that the schema does not declare secret (PULUMI_CONFIG_SECRET_KEYS lists it).
+        const zone = problems({ ...stackConfig("prod"), "appstack:hostedZoneId": leaked }, "prod", ["appstack:hostedZoneId"]);
+        expect(zone.join("\n")).not.toContain(leaked);
+        try {
+            read({ ...stackConfig("prod"), "appstack:appSecrets": JSON.stringify({ bad_name: leaked }) });
+            expect.unreachable();
+        } catch (err) {
+            expect((err as Error).message).toContain("appstack:appSecrets");
+            expect((err as Error).message).not.toContain(leaked);
+        }
+    });
+
+    it("hands secret values to the program as secret Outputs", async () => {
+        const config = read({ ...stackConfig("prod"), "appstack:alertWebhookUrl": "https://hooks.example.com/x", "appstack:appSecrets": JSON.stringify({ STRIPE_KEY: leaked }) });
+        expect(pulumi.Output.isInstance(config.alertWebhookUrl)).toBe(true);
+        expect(await pulumi.isSecret(config.alertWebhookUrl!)).toBe(true);
+        expect(await pulumi.isSecret(config.appSecrets!["STRIPE_KEY"])).toBe(true);
+    });
+
+    it("accepts the offline plan's stand-in for a value it cannot decrypt, without a format check", () => {
+        const standIn = "plan-secret-0123456789abcdef0123";
+        expect(UNDECRYPTED_SECRET.test(standIn)).toBe(true);
+        expect(() => read({ ...stackConfig("prod"), "appstack:alertWebhookUrl": standIn })).not.toThrow();
+    });
+});
+
+describe("the offline plan and secure values", () => {
+    it("hands a `secure:` value it cannot decrypt as a stand-in the config reader accepts, the key marked secret", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "secure-"));
+        try {
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: appstack\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(dir, "index.ts"), "");
+            const prod = fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8");
+            // What `pulumi config set --secret alertWebhookUrl https://...` writes (README, "Deploy for real").
+            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), `${prod}\n  appstack:alertWebhookUrl:\n    secure: v1:c2VjcmV0LWJ5dGVz:AAAA\n`);
+            const project = loadProject(dir, "prod");
+            expect(project.secretKeys).toEqual(["appstack:alertWebhookUrl"]);
+            expect(project.config["appstack:alertWebhookUrl"]).toMatch(UNDECRYPTED_SECRET);
+            const config = readStackConfig(stackConfigSchema, { namespace: "appstack", stack: "prod", config: project.config, secretKeys: project.secretKeys });
+            expect(pulumi.Output.isInstance(config.alertWebhookUrl)).toBe(true);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

@@ -143,3 +143,13 @@ describe("what dev, staging and prod differ in", () => {
         expect(group.inputs.authToken).toBe("[secret]");
     });
 });
+
+describe("the profile each stack took", () => {
+    it("is an input of every component, the stack's own environment", () => {
+        for (const stack of ["dev", "staging", "prod"] as const) {
+            const components = plans[stack].resources.filter((r) => !r.custom && r.type.startsWith("appstack:"));
+            expect(components.length, stack).toBeGreaterThan(5);
+            expect(new Set(components.map((r) => r.inputs.environment)), stack).toEqual(new Set([stack]));
+        }
+    });
+});

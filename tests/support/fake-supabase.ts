@@ -73,6 +73,8 @@ interface FakeProject {
     vanishAfter?: number;
     /** Never become healthy. */
     stuck?: boolean;
+    /** Enter this status (e.g. INIT_FAILED) instead of ACTIVE_HEALTHY. */
+    failWith?: V1ProjectWithDatabaseResponseStatus;
     addons: ListProjectAddonsResponseSelectedAddonsItem[];
     ssl: boolean;
     network: NetworkRestrictionsRequest;
@@ -88,6 +90,17 @@ export interface FakeOptions {
     replicaHealthyAfterPolls?: number;
 }
 
+/** How the next replica set up behaves. */
+export interface ReplicaBehaviour {
+    /** Reach INIT_READ_REPLICA_FAILED instead of ACTIVE_HEALTHY. */
+    fails?: boolean;
+    /**
+     * What POST /read-replicas/remove does: `"immediate"` (gone at once, the default), a number (GOING_DOWN for that
+     * many listings, then gone), `"ignored"` (201 but nothing happens) or `"not-found"` (404, nothing happens).
+     */
+    removal?: "immediate" | "ignored" | "not-found" | number;
+}
+
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
 export class FakeSupabase {
@@ -98,8 +111,11 @@ export class FakeSupabase {
     private server?: http.Server;
     private counter = 0;
     private replicaPolls = new Map<string, number>();
+    private replicaBehaviour = new Map<string, ReplicaBehaviour & { goingDownListings?: number }>();
     /** Settings for the next created project. */
-    next: { healthyAfter?: number; vanishAfter?: number; stuck?: boolean } = {};
+    next: { healthyAfter?: number; vanishAfter?: number; stuck?: boolean; failWith?: V1ProjectWithDatabaseResponseStatus } = {};
+    /** Behaviour of the next replica set up. */
+    nextReplica: ReplicaBehaviour = {};
     url = "";
 
     constructor(readonly options: FakeOptions) {}
@@ -168,6 +184,7 @@ export class FakeSupabase {
             healthyAfter: this.next.healthyAfter ?? this.options.healthyAfterPolls ?? 2,
             vanishAfter: this.next.vanishAfter,
             stuck: this.next.stuck,
+            failWith: this.next.failWith,
             addons:
                 size === "nano" || size === "pico"
                     ? []
@@ -278,7 +295,7 @@ export class FakeSupabase {
                 this.projects.delete(ref);
                 return notFound();
             }
-            if (project.data.status !== "ACTIVE_HEALTHY" && !project.stuck && project.polls > project.healthyAfter) project.data.status = "ACTIVE_HEALTHY";
+            if (project.data.status === "COMING_UP" && !project.stuck && project.polls > project.healthyAfter) project.data.status = project.failWith ?? "ACTIVE_HEALTHY";
             return answer(200, project.data);
         }
         if (sub === "" && method === "PATCH") {
@@ -373,13 +390,23 @@ export class FakeSupabase {
             const identifier = `${ref}-rr-${region}-${String(project.replicas.length + 1).padStart(5, "0")}`;
             project.replicas.push({ region, status: "INIT_READ_REPLICA", cloud_provider: "AWS", identifier, type: "READ_REPLICA" });
             this.replicaPolls.set(identifier, 0);
+            this.replicaBehaviour.set(identifier, this.nextReplica);
+            this.nextReplica = {};
             return answer(201);
         }
         if (sub === "/read-replicas/remove" && method === "POST") {
             const id = (body as RemoveReadReplicaBody).database_identifier;
-            const before = project.replicas.length;
+            const replica = project.replicas.find((r) => r.identifier === id);
+            const behaviour = this.replicaBehaviour.get(id) ?? {};
+            if (!replica || behaviour.removal === "not-found") return notFound();
+            if (behaviour.removal === "ignored") return answer(201);
+            if (typeof behaviour.removal === "number") {
+                replica.status = "GOING_DOWN";
+                behaviour.goingDownListings = behaviour.removal;
+                return answer(201);
+            }
             project.replicas = project.replicas.filter((r) => r.identifier !== id);
-            return before === project.replicas.length ? notFound() : answer(201);
+            return answer(201);
         }
         return notFound();
     }
@@ -388,7 +415,11 @@ export class FakeSupabase {
         for (const r of project.replicas) {
             const polls = (this.replicaPolls.get(r.identifier) ?? 0) + 1;
             this.replicaPolls.set(r.identifier, polls);
-            if (r.status === "INIT_READ_REPLICA" && polls > (this.options.replicaHealthyAfterPolls ?? 1)) r.status = "ACTIVE_HEALTHY";
+            const behaviour = this.replicaBehaviour.get(r.identifier) ?? {};
+            if (r.status === "INIT_READ_REPLICA" && polls > (this.options.replicaHealthyAfterPolls ?? 1)) r.status = behaviour.fails ? "INIT_READ_REPLICA_FAILED" : "ACTIVE_HEALTHY";
+            if (r.status === "GOING_DOWN" && behaviour.goingDownListings !== undefined) behaviour.goingDownListings--;
         }
+        // A replica going down is listed (as GOING_DOWN) as many times as asked, then gone.
+        project.replicas = project.replicas.filter((r) => (this.replicaBehaviour.get(r.identifier)?.goingDownListings ?? 0) >= 0);
     }
 }

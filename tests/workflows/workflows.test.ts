@@ -2,8 +2,8 @@
  * The GitHub Actions workflows in .github/workflows, checked with GitHub's own workflow parser
  * (@actions/workflow-parser, the one behind the Actions language service): every file parses and converts
  * without errors, and the workflows do what docs and README promise (plan per stack on pull requests, preview only
- * with credentials, staging then approved production on main, least-privilege permissions, the README's plan
- * command).
+ * with credentials and only for reviewed code, staging then approved production on main, least-privilege
+ * permissions, the README's plan command).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as WorkflowParser from "@actions/workflow-parser" with { "resolution-mode": "import" };
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token" with { "resolution-mode": "import" };
+import { comparePlans, readPlanDocument, toComparable } from "../../tools/plan/compare";
 
 const REPO = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(REPO, ".github/workflows");
@@ -133,7 +134,8 @@ describe("pr.yml", () => {
         expect(list(obj(obj(plan["strategy"])["matrix"])["stack"])).toEqual(["dev", "staging", "prod"]);
         expect(obj(plan["strategy"])["fail-fast"]).toBe(false);
         const runs = runsOf(plan);
-        const planLine = "npm run plan -- --stack ${{ matrix.stack }} --json > plan-${{ matrix.stack }}.json";
+        // `-s`: npm prints its script banner on stdout otherwise, which would corrupt the JSON.
+        const planLine = "npm run -s plan -- --stack ${{ matrix.stack }} --json $COMPARE > plan-${{ matrix.stack }}.json";
         expect(runs).toContain(planLine);
         expect(runs.indexOf("npm ci")).toBeGreaterThanOrEqual(0);
         expect(runs.indexOf("npm ci")).toBeLessThan(runs.indexOf(planLine));
@@ -153,6 +155,25 @@ describe("pr.yml", () => {
         expect(stripExpr(summary["if"])).toMatch(/!cancelled\(\)/);
     });
 
+    it("plans the base branch with its own code, per stack, and compares the head plan with it", async () => {
+        const plan = jobsOf(await workflow("pr.yml"))["plan"];
+        const steps = stepsOf(plan);
+        const checkout = steps.find((s) => str(s["uses"]).startsWith("actions/checkout@") && obj(s["with"])["ref"] !== undefined)!;
+        // The base commit of the pull request, in its own directory, without a persisted token.
+        expect(obj(checkout["with"])).toMatchObject({ ref: "${{ github.event.pull_request.base.sha }}", path: ".base", "persist-credentials": "false" });
+        const base = steps.find((s) => s["id"] === "base")!;
+        expect(base["working-directory"]).toBe(".base");
+        expect(str(base["run"])).toContain("npm ci");
+        expect(str(base["run"])).toContain("npm run -s plan -- --stack ${{ matrix.stack }} --json > ../base-plan-${{ matrix.stack }}.json || [ $? -eq 1 ]");
+        // A base that does not plan never fails the pull request; exit 1 (violations on the base) still compares.
+        expect(str(base["continue-on-error"])).toBe("true");
+        const head = steps.find((s) => s["id"] === "plan")!;
+        expect(steps.indexOf(checkout)).toBeLessThan(steps.indexOf(base));
+        expect(steps.indexOf(base)).toBeLessThan(steps.indexOf(head));
+        expect(stripExpr(obj(head["env"])["COMPARE"])).toBe("steps.base.outcome == 'success' && format('--compare base-plan-{0}.json', matrix.stack) || ''");
+        expect(str(head["run"])).toContain("--json $COMPARE > plan-${{ matrix.stack }}.json");
+    });
+
     it("posts or updates one marked PR comment, the only job besides preview with pull-requests: write", async () => {
         const jobs = jobsOf(await workflow("pr.yml"));
         const comment = jobs["comment"];
@@ -169,19 +190,18 @@ describe("pr.yml", () => {
     });
 
     it("previews every stack with pulumi/actions and the policy pack, only when credentials exist", async () => {
-        const p = await workflow("pr.yml");
-        const jobs = jobsOf(p);
-        const preview = jobs["preview"];
+        const preview = jobsOf(await workflow("pr.yml"))["preview"];
         expect(list(obj(obj(preview["strategy"])["matrix"])["stack"])).toEqual(["dev", "staging", "prod"]);
-        // The condition is a job output computed from the secret, never `secrets` in `if`.
-        expect(stripExpr(preview["if"])).toBe("needs.credentials.outputs.available == 'true'");
-        const credentials = jobs["credentials"];
-        expect(obj(credentials["env"])["PULUMI_ACCESS_TOKEN"]).toBe("${{ secrets.PULUMI_ACCESS_TOKEN }}");
-        expect(obj(credentials["outputs"])["available"]).toBe("${{ steps.check.outputs.available }}");
-        expect(runsOf(credentials).join("\n")).toMatch(/-n "\$PULUMI_ACCESS_TOKEN"/);
+        // The check reads the secret in its own step's env (never `secrets` in `if`); every later step waits on it.
+        const steps = stepsOf(preview);
+        const at = steps.findIndex((st) => st["id"] === "credentials");
+        const [check, ...rest] = steps.slice(at);
+        expect(check).toBeDefined();
+        expect(obj(check["env"])["PULUMI_ACCESS_TOKEN"]).toBe("${{ secrets.PULUMI_ACCESS_TOKEN }}");
+        expect(str(check["run"])).toMatch(/-n "\$PULUMI_ACCESS_TOKEN"/);
+        for (const step of rest) expect(stripExpr(step["if"])).toBe("steps.credentials.outputs.available == 'true'");
 
-        const pulumi = stepsOf(preview).find((s) => str(s["uses"]).startsWith("pulumi/actions@"))!;
-        expect(pulumi["uses"]).toBe("pulumi/actions@v6");
+        const pulumi = stepsOf(preview).find((s) => str(s["uses"]).startsWith("pulumi/actions@") && obj(s["with"])["command"] === "preview")!;
         expect(obj(pulumi["with"])).toMatchObject({
             command: "preview",
             "stack-name": "${{ matrix.stack }}",
@@ -190,11 +210,25 @@ describe("pr.yml", () => {
             "comment-on-pr": "true",
         });
         const aws = stepsOf(preview).find((s) => str(s["uses"]).startsWith("aws-actions/configure-aws-credentials@"))!;
-        expect(aws["uses"]).toBe("aws-actions/configure-aws-credentials@v4");
         expect(str(obj(aws["with"])["role-to-assume"])).toMatch(/^\$\{\{ vars\.[A-Z_]+ \}\}$/);
         expect(obj(preview["permissions"])["id-token"]).toBe("write");
         // The stacks whose config the preview points at all exist.
         for (const stack of ["dev", "staging", "prod"]) expect(fs.existsSync(path.join(REPO, `policies/config/${stack}.json`))).toBe(true);
+    });
+
+    it("runs the credentialed preview only for reviewed code: same-repository pull requests, in an environment", async () => {
+        const p = await workflow("pr.yml");
+        const preview = jobsOf(p)["preview"];
+        // Forks get no secrets on pull_request; the job is skipped for them rather than left waiting for approval.
+        expect(stripExpr(preview["if"])).toBe("github.event.pull_request.head.repo.full_name == github.repository");
+        // The preview environment's required reviewers approve the job before it starts or sees its secrets.
+        expect(preview["environment"]).toBe("preview");
+        // The only jobs that can hold cloud credentials are the ones in that environment.
+        for (const [id, job] of Object.entries(jobsOf(p))) {
+            const credentialed = obj(job["permissions"])["id-token"] === "write" || JSON.stringify(job).includes("secrets.");
+            if (credentialed) expect(job["environment"], `pr.yml: job ${id}`).toBe("preview");
+        }
+        expect(Object.keys(p.template.events)).not.toContain("pull_request_target");
     });
 });
 
@@ -281,9 +315,10 @@ describe("every workflow", () => {
         expect(fs.readFileSync(path.join(WORKFLOWS, file), "utf8")).not.toMatch(/write-all|read-all/);
     });
 
-    it.each(files)("%s pins every action to a major version and sets up Node 20 with the npm cache before npm ci", async (file) => {
+    it.each(files)("%s pins every action to a commit and sets up Node 20 with the npm cache before npm ci", async (file) => {
         for (const [id, job] of Object.entries(jobsOf(await workflow(file)))) {
-            for (const uses of usesOf(job)) expect(uses, `${file}: job ${id}`).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@v\d+$/);
+            // The parser drops the `# <tag>` comment; tests/workflows/pins.test.ts checks it against the pin table.
+            for (const uses of usesOf(job)) expect(uses, `${file}: job ${id}`).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/);
             if (!runsOf(job).includes("npm ci")) continue;
             const node = stepsOf(job).find((s) => str(s["uses"]).startsWith("actions/setup-node@"));
             expect(obj(node?.["with"]), `${file}: job ${id}`).toMatchObject({ "node-version": "20", cache: "npm" });
@@ -303,11 +338,23 @@ describe("every workflow", () => {
         const documented = new Set([...synopsis![1].matchAll(/--[\w-]+/g)].map((m) => m[0]));
         expect(documented.has("--json")).toBe(true);
         const lines: string[] = [];
-        for (const file of files) for (const job of Object.values(jobsOf(await workflow(file)))) lines.push(...runsOf(job).filter((r) => r.includes("npm run plan")));
+        for (const file of files) {
+            for (const job of Object.values(jobsOf(await workflow(file)))) {
+                for (const step of stepsOf(job)) {
+                    if (typeof step["run"] !== "string") continue;
+                    // `$COMPARE` is the step's env: `--compare <file>` or nothing.
+                    const compare = str(obj(step["env"])["COMPARE"]);
+                    const runLines = step["run"].split("\n").filter((l) => /npm run (-s )?plan\b/.test(l));
+                    lines.push(...runLines.map((l) => l.trim().replace("$COMPARE", compare.includes("--compare") ? "--compare" : "")));
+                }
+            }
+        }
         expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) {
-            const m = /^npm run plan -- --stack (\$\{\{ matrix\.stack \}\}|[\w-]+)((?: --[\w-]+)*)(?: > plan-(?:\$\{\{ matrix\.stack \}\}|[\w-]+)\.json)?$/.exec(line);
+            const m = /^npm run (?:-s )?plan -- --stack (\$\{\{ matrix\.stack \}\}|[\w-]+)((?: --[\w-]+)*)\s*(?: > (?:\.\.\/)?(?:base-)?plan-(?:\$\{\{ matrix\.stack \}\}|[\w-]+)\.json)?(?: \|\| \[ \$\? -eq 1 \])?$/.exec(line);
             expect(m, line).not.toBeNull();
+            // JSON to a file needs npm's -s, or npm's banner lands in the file.
+            if (line.includes("--json") && line.includes(">")) expect(line, line).toMatch(/^npm run -s plan/);
             for (const flag of m![2].trim().split(/\s+/).filter(Boolean)) expect(documented, `${flag} in "${line}"`).toContain(flag);
         }
         // And the deploy commands use the README's policy flags (`pulumi preview --policy-pack policies --policy-pack-config policies/config/prod.json`).
@@ -338,6 +385,33 @@ describe("plan-summary.mjs", () => {
             expect(md).toMatch(/\| prod \| ❌ blocked \| 1 \| 1 \| 0 \| \$3,500\.00 \| \$3,000\.00 \(117 %\) \|/);
             expect(md).toMatch(/\| dev \| ❌ .*invalid input \(exit 2\)/);
             expect(md).toContain("versioning \\| off");
+            // Without a base plan (base not planned), the comment says so rather than inventing a delta.
+            expect(md).toMatch(/\| prod \| .* \| base not planned \|/);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it("says per stack what the change adds to the monthly bill, from a plan compared with the base (fixture pair)", async () => {
+        const { summarize, readPlan } = (await import(pathToFileURL(path.join(REPO, ".github/scripts/plan-summary.mjs")).href)) as {
+            summarize: (entries: unknown[], options?: { marker?: boolean }) => string;
+            readPlan: (file: string) => unknown;
+        };
+        // The two plans of tests/cost/fixtures/small-stack: the head adds a read replica.
+        const fixtures = path.join(REPO, "tests/plan/fixtures");
+        const headDoc: unknown = JSON.parse(fs.readFileSync(path.join(fixtures, "plan-head.json"), "utf8"));
+        const compare = comparePlans(toComparable(headDoc, "head"), readPlanDocument(path.join(fixtures, "plan-base.json")), "base-plan-prod.json");
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-"));
+        try {
+            const file = path.join(dir, "plan-prod.json");
+            fs.writeFileSync(file, JSON.stringify({ ...(headDoc as object), compare }));
+            const md = summarize([readPlan(file)], { marker: true });
+            expect(md).toMatch(/\| prod \| .* \| \$195\.22 \| .* \| adds \$49\.75\/month \(\$145\.47 → \$195\.22\) \|/);
+            expect(md).toContain("<summary><b>prod</b>: adds $49.75/month ($145.47 → $195.22): 1 added, 0 removed, 0 changed</summary>");
+            expect(md).toContain("| `db-replica` (aws:rds/instance:Instance) | added | +$49.75/month |");
+            // The other way round, the comment says what it saves.
+            fs.writeFileSync(file, JSON.stringify({ ...(headDoc as object), compare: { ...compare, beforeUsd: 195.22, afterUsd: 145.47, deltaUsd: -49.75 } }));
+            expect(summarize([readPlan(file)])).toContain("saves $49.75/month ($195.22 → $145.47)");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }

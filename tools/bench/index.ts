@@ -2,12 +2,14 @@
  * `npm run bench`: prints the plan's figures next to the SDK's floor. A script, never a timed test.
  *
  * - the root prod stack: median wall time (whole process, tsx start-up included) and peak RSS, plan vs floor;
- * - synthetic stacks of 500, 1,000 and 2,000 resources: the same, and the time per resource, to show linear growth.
+ * - synthetic stacks of 500, 1,000 and 2,000 resources: the same, and the time per resource, to show linear growth;
+ * - `--all`: its wall time next to the ideal, the sum of every stack's floor divided by the cores (one run each).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { discoverTargets } from "../plan/all";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -100,8 +102,25 @@ function gateOverhead(stack: string): void {
     console.log(`  without gate ${a.toFixed(0).padStart(6)} ms   with gate ${b.toFixed(0).padStart(6)} ms   added ${(b - a).toFixed(0)} ms`);
 }
 
+/** `plan --all` (one policy pack for every stack) against the sum of the stacks' floors spread over the cores. */
+function allVersusFloors(): void {
+    const cores = os.availableParallelism();
+    const targets = discoverTargets();
+    let floors = 0;
+    for (const target of targets) floors += once("floor", path.join(ROOT, target.project), target.stack).wallMs;
+    const started = performance.now();
+    const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/plan/cli.ts"), "--all"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const allMs = performance.now() - started;
+    if (child.status !== 0 && child.status !== 1) throw new Error(`plan --all exited ${child.status}:\n${child.stderr}`);
+    const ideal = floors / cores;
+    console.log(`plan --all, ${targets.length} stacks (one run; floors are single-stack floor runs, whole process)`);
+    console.log(`  sum of floors ${floors.toFixed(0)} ms / ${cores} cores = ${ideal.toFixed(0).padStart(6)} ms   --all wall ${allMs.toFixed(0).padStart(6)} ms   ratio ${(allMs / ideal).toFixed(2)}x (aim 1.2x)`);
+}
+
 function main(): void {
     console.log(`node ${process.version}, ${os.cpus().length} cores, ${RUNS} runs each\n`);
+    // `BENCH_ONLY=all npm run bench`: only the --all figure.
+    if (process.env["BENCH_ONLY"] === "all") return allVersusFloors();
     measure("root project, stack prod", ROOT, "prod");
     console.log("");
     gateOverhead("prod");
@@ -116,6 +135,8 @@ function main(): void {
     }
     console.log("growth (program time per resource; flat means linear):");
     console.log(perResource.join("\n"));
+    console.log("");
+    allVersusFloors();
 }
 
 main();

@@ -8,12 +8,14 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type * as pulumiSdk from "@pulumi/pulumi";
 import { mockCall, mockOutputs } from "../plan/mocks";
-import { loadProject, resolveSdk } from "../plan/project";
-import { loadProgram, planStack } from "../plan/run";
+import { loadProgram, registerTypeScript, resolveRuntime } from "../plan/loader";
+import { loadProject } from "../plan/project";
+import { planStack } from "../plan/run";
 
 async function floor(cwd: string, stack: string): Promise<number> {
     const project = loadProject(path.resolve(cwd), stack);
-    const sdkPath = resolveSdk(project.dir);
+    const runtime = resolveRuntime(project);
+    const { sdkPath } = runtime;
     const sdk = require(sdkPath) as typeof pulumiSdk;
     const settings = require(sdkPath.replace(/index\.js$/, "runtime/settings")) as { waitForRPCs(): Promise<void> };
     let count = 0;
@@ -31,7 +33,9 @@ async function floor(cwd: string, stack: string): Promise<number> {
         true,
     );
     process.chdir(project.dir);
-    await sdk.runtime.runInPulumiStack(() => loadProgram(project.entry));
+    // The same loader as the plan (ts-node as the language host registers it), so the ratio compares like with like.
+    registerTypeScript(project, runtime);
+    await sdk.runtime.runInPulumiStack(() => loadProgram(project.entry, runtime.packageRoot));
     await settings.waitForRPCs();
     return count;
 }

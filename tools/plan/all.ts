@@ -1,12 +1,21 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { listStacks } from "./project";
+import { planCost } from "./cost";
+import { mermaidDiagram } from "./diagram";
+import { planDocument } from "./document";
+import type { CapturedResource } from "./engine";
+import { type GateSession, startGate } from "./gate";
+import { defaultPolicyConfig } from "./gate/config";
+import { type LoadedProject, listStacks } from "./project";
+import { planSummary, profileSummary } from "./report";
 
 /**
- * `npm run plan -- --all`: every stack of every project in the repo (the root and each `examples/*`), planned in
- * parallel child processes (one per core), each through the same CLI with `--json`, then one summary table.
+ * `npm run plan -- --all`: every stack of every project in the repo (the root and each `examples/*`). The programs
+ * run in parallel child processes (one per core), each through the same CLI (`--capture-only`); ONE policy-pack
+ * process, started here while the first programs run, judges every stack in turn, configured for each as the CLI
+ * configures a pack (its stack, its policy config). Then one summary table.
  */
 const REPO = path.resolve(__dirname, "../..");
 const TSX = path.join(REPO, "node_modules/.bin/tsx");
@@ -25,6 +34,8 @@ export interface StackOutcome extends StackTarget {
     monthlyUsd: number | null;
     budgetUsd: number | null;
     seconds: number;
+    /** The environment profile the stack's components took ({@link profileSummary}). */
+    profile: string | null;
     /** First line of the error for exit 2. */
     error?: string;
 }
@@ -49,42 +60,82 @@ export function discoverTargets(root = REPO): StackTarget[] {
     );
 }
 
-interface PlanDoc {
-    resources: { custom: boolean }[];
-    violations: { level: string }[];
-    cost: { monthlyUsd: number; budgetUsd: number | null };
+interface Capture {
+    project: LoadedProject;
+    resources: CapturedResource[];
 }
 
-function planOne(target: StackTarget, extraArgs: string[]): Promise<StackOutcome> {
+const children = new Set<ChildProcess>();
+
+/** Runs one program in a child (`--capture-only`), then judges it with the shared pack and prices it. */
+function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | null, packDir: string | null, outDir: string | null): Promise<StackOutcome> {
     const started = performance.now();
-    return new Promise((resolve) => {
-        const child = spawn(TSX, ["--conditions=development", path.join(__dirname, "cli.ts"), "--cwd", path.join(REPO, target.project), "--stack", target.stack, "--json", ...extraArgs], {
+    const cwd = path.join(REPO, target.project);
+    return new Promise<StackOutcome>((resolve) => {
+        const child = spawn(TSX, ["--conditions=development", path.join(__dirname, "cli.ts"), "--cwd", cwd, "--stack", target.stack, "--capture-only", ...extraArgs], {
             cwd: REPO,
             env: { ...process.env, NO_COLOR: "1" },
         });
+        children.add(child);
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         child.on("close", (code) => {
-            const seconds = (performance.now() - started) / 1000;
-            const base = { ...target, exitCode: code ?? 2, seconds, resources: 0, mandatory: 0, advisory: 0, monthlyUsd: null, budgetUsd: null };
-            if (code !== 0 && code !== 1) {
+            children.delete(child);
+            const base = { ...target, exitCode: code ?? 2, seconds: 0, resources: 0, mandatory: 0, advisory: 0, monthlyUsd: null, budgetUsd: null, profile: null };
+            const failed = (error: string): StackOutcome => ({ ...base, exitCode: 2, seconds: (performance.now() - started) / 1000, error });
+            if (code !== 0) {
                 const message = stderr.split("\n").find((l) => l.startsWith("error:")) ?? stderr.trim().split("\n")[0] ?? "failed";
-                resolve({ ...base, error: message.replace(/^error:\s*/, "") });
+                resolve(failed(message.replace(/^error:\s*/, "")));
                 return;
             }
-            const doc = JSON.parse(stdout) as PlanDoc;
-            resolve({
-                ...base,
-                resources: doc.resources.filter((r) => r.custom).length,
-                mandatory: doc.violations.filter((v) => v.level !== "advisory").length,
-                advisory: doc.violations.filter((v) => v.level === "advisory").length,
-                monthlyUsd: doc.cost.monthlyUsd,
-                budgetUsd: doc.cost.budgetUsd,
-            });
+            const { project, resources } = JSON.parse(stdout) as Capture;
+            const configFile = (packDir && defaultPolicyConfig(cwd, target.stack, packDir)) ?? null;
+            const judged = gate
+                ? gate.run(resources, {
+                      project: project.name,
+                      stack: project.stack,
+                      config: project.config,
+                      secretKeys: project.secretKeys,
+                      configFile: configFile ?? undefined,
+                  })
+                : Promise.resolve(null);
+            judged.then(
+                (result) => {
+                    const violations = result?.violations ?? [];
+                    const mandatory = violations.filter((v) => v.level !== "advisory").length;
+                    const cost = planCost(resources, project.region, result);
+                    if (outDir) writeDocuments(outDir, target, { project, resources }, result, configFile, cost);
+                    resolve({
+                        ...base,
+                        exitCode: mandatory > 0 ? 1 : 0,
+                        seconds: (performance.now() - started) / 1000,
+                        resources: planSummary(resources).resources,
+                        profile: profileSummary(resources),
+                        mandatory,
+                        advisory: violations.length - mandatory,
+                        monthlyUsd: cost.monthlyUsd,
+                        budgetUsd: cost.budgetUsd,
+                    });
+                },
+                (err: unknown) => resolve(failed((err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "the policy gate failed")),
+            );
         });
     });
+}
+
+/** The single-stack `--json` document and `--format mermaid` diagram of one stack, as files named after it. */
+function writeDocuments(outDir: string, target: StackTarget, run: Capture, result: Parameters<typeof planDocument>[1], configFile: string | null, cost: ReturnType<typeof planCost>): void {
+    fs.mkdirSync(outDir, { recursive: true });
+    const base = path.join(outDir, `${outputName(target)}`);
+    fs.writeFileSync(`${base}.json`, `${JSON.stringify(planDocument(run, result, configFile, cost), null, 2)}\n`);
+    fs.writeFileSync(`${base}.mmd`, mermaidDiagram(run.resources));
+}
+
+/** `<project>--<stack>`, the root project being `root`: e.g. `root--prod`, `aios--dev`. */
+export function outputName(target: StackTarget): string {
+    return `${target.project === "." ? "root" : path.basename(target.project)}--${target.stack}`;
 }
 
 const usd = (n: number | null) => (n === null ? "-" : `$${Math.round(n).toLocaleString("en-US")}`);
@@ -97,17 +148,45 @@ function verdict(o: StackOutcome): string {
 
 /** The summary table: project, stack, resources, violations, monthly cost against budget. */
 export function formatTable(outcomes: StackOutcome[]): string {
-    const header = ["project", "stack", "resources", "mandatory", "advisory", "monthly cost", "budget", "result"];
-    const rows = outcomes.map((o) => [o.project === "." ? "(root)" : o.project, o.stack, String(o.resources), String(o.mandatory), String(o.advisory), usd(o.monthlyUsd), usd(o.budgetUsd), verdict(o)]);
+    const header = ["project", "stack", "profile", "resources", "mandatory", "advisory", "monthly cost", "budget", "result"];
+    const rows = outcomes.map((o) => [o.project === "." ? "(root)" : o.project, o.stack, o.profile ?? "-", String(o.resources), String(o.mandatory), String(o.advisory), usd(o.monthlyUsd), usd(o.budgetUsd), verdict(o)]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-    const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
+    const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i <= 7 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
     const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
     for (const o of outcomes.filter((x) => x.error !== undefined)) out.push(`${o.project}/${o.stack}: ${o.error}`);
     return out.join("\n");
 }
 
+/** The pack `--all` judges with (`--policy-pack`, else this repository's), or `null` with `--no-policy`. */
+function packOf(extraArgs: string[]): string | null {
+    if (extraArgs.includes("--no-policy")) return null;
+    const at = extraArgs.indexOf("--policy-pack");
+    return at >= 0 ? (extraArgs[at + 1] ?? null) : path.join(REPO, "policies");
+}
+
 /** Plans every target with bounded parallelism; reports progress live on a terminal, as plain lines otherwise. */
-export async function planAll(extraArgs: string[], targets = discoverTargets()): Promise<StackOutcome[]> {
+export async function planAll(extraArgs: string[], targets = discoverTargets(), outDir: string | null = null): Promise<StackOutcome[]> {
+    const packDir = packOf(extraArgs);
+    const childArgs = extraArgs.filter((a, i) => a !== "--no-policy" && a !== "--policy-pack" && extraArgs[i - 1] !== "--policy-pack");
+    // One pack for every stack: its start-up overlaps the first programs, as the CLI overlaps it with one.
+    const gate = packDir ? startGate({ packDir, project: "all", stack: "all", reusable: true }) : null;
+    gate?.ready.catch(() => undefined);
+    const stop = () => {
+        for (const child of children) child.kill("SIGTERM");
+        void gate?.close().finally(() => process.exit(130));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+        return await planEach(targets, (target) => planOne(target, childArgs, gate, packDir, outDir));
+    } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+        await gate?.close();
+    }
+}
+
+async function planEach(targets: StackTarget[], plan: (target: StackTarget) => Promise<StackOutcome>): Promise<StackOutcome[]> {
     const live = process.stderr.isTTY === true;
     const concurrency = Math.max(1, Math.min(os.availableParallelism(), targets.length));
     const outcomes: StackOutcome[] = new Array<StackOutcome>(targets.length);
@@ -125,7 +204,7 @@ export async function planAll(extraArgs: string[], targets = discoverTargets()):
             const label = `${target.project === "." ? "(root)" : target.project}/${target.stack}`;
             running.add(label);
             progress();
-            const outcome = await planOne(target, extraArgs);
+            const outcome = await plan(target);
             outcomes[index] = outcome;
             running.delete(label);
             done++;

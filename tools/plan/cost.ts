@@ -1,9 +1,19 @@
-import { type CostEstimate, estimateMonthlyCost } from "../../policies/cost";
+import { type CostEstimate, estimateMonthlyCost, unpricedReasons } from "../../policies/cost";
 import type { CapturedResource } from "./engine";
 import type { GateResult } from "./gate";
-import type { ComponentGroup } from "./report";
+import { type ComponentGroup, REMOTE_NOTE } from "./report";
 
-export interface PlanCost extends CostEstimate {
+/** A resource without a price, and why: never counted as zero in silence. */
+export interface UnpricedItem {
+    urn: string;
+    type: string;
+    name: string;
+    reason: string;
+}
+
+export interface PlanCost extends Omit<CostEstimate, "unpriced"> {
+    /** Resources the model could not price and remote components (their resources are not known offline). */
+    unpriced: UnpricedItem[];
     /** The budget the total is held against: the pack's `budget-monthly-cost` config, else the stack's AWS budget. */
     budgetUsd: number | null;
     budgetSource: string | null;
@@ -29,8 +39,11 @@ function findBudget(resources: CapturedResource[], gate: GateResult | null): { u
 export function planCost(resources: CapturedResource[], region: string, gate: GateResult | null): PlanCost {
     const priced = resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: isRecord(r.inputs) ? r.inputs : {} }));
     const estimate = estimateMonthlyCost(priced, { region });
+    const reasons = estimate.unpriced.length > 0 ? unpricedReasons(priced, { region }) : {};
+    const unpriced: UnpricedItem[] = estimate.unpriced.map((u) => ({ ...u, reason: reasons[u.urn] ?? "no price in the cost model" }));
+    for (const r of resources) if (!r.custom && r.remote) unpriced.push({ urn: r.urn, type: r.type, name: r.name, reason: REMOTE_NOTE });
     const budget = findBudget(resources, gate);
-    return { ...estimate, budgetUsd: budget?.usd ?? null, budgetSource: budget?.source ?? null };
+    return { ...estimate, unpriced, budgetUsd: budget?.usd ?? null, budgetSource: budget?.source ?? null };
 }
 
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -50,7 +63,19 @@ export function formatCost(cost: PlanCost, groups: ComponentGroup[]): string {
         cost.budgetUsd === null ? "no budget found" : cost.monthlyUsd <= cost.budgetUsd ? `within the budget of ${usd(cost.budgetUsd)}` : `OVER the budget of ${usd(cost.budgetUsd)}`;
     lines.push(`  ${"total".padEnd(width)}  ${usd(cost.monthlyUsd).padStart(12)}   ${verdict}${cost.budgetSource ? ` (${cost.budgetSource})` : ""}`);
     if (cost.unpriced.length > 0) {
-        lines.push(`  not priced (${cost.unpriced.length}): ${[...new Set(cost.unpriced.map((u) => u.type))].join(", ")}`);
+        // One line per type and reason, so the text says why as the JSON does.
+        const byReason = new Map<string, { type: string; reason: string; names: string[] }>();
+        for (const u of cost.unpriced) {
+            const key = `${u.type}\u0000${u.reason}`;
+            const entry = byReason.get(key) ?? { type: u.type, reason: u.reason, names: [] };
+            entry.names.push(u.name);
+            byReason.set(key, entry);
+        }
+        lines.push(`  not priced (${cost.unpriced.length}):`);
+        for (const { type, reason, names } of byReason.values()) {
+            const which = names.length > 3 ? `${names.slice(0, 3).join(", ")} and ${names.length - 3} more` : names.join(", ");
+            lines.push(`    ${type} (${which}): ${reason}`);
+        }
     }
     return lines.join("\n");
 }

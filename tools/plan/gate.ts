@@ -144,12 +144,20 @@ export type GateStartOptions = Omit<GateOptions, "resources"> & {
     reusable?: boolean;
 };
 
+/** The stack a run of a reusable session judges, when it is not the one the session was started for. */
+export type GateTarget = Pick<GateOptions, "project" | "stack" | "config" | "secretKeys" | "configFile">;
+
 /** A started pack, loaded and configured, waiting for the resources. */
 export interface GateSession {
     /** Resolves when the pack serves and is configured; rejects like {@link runGate} would. */
     readonly ready: Promise<void>;
-    /** Remediates, analyzes and stack-analyzes `resources`; once, then closes, unless the session is `reusable`. */
-    run(resources: CapturedResource[]): Promise<GateResult>;
+    /**
+     * Remediates, analyzes and stack-analyzes `resources`; once, then closes, unless the session is `reusable`.
+     * With a `target`, the pack is first configured for that stack and its policy config (ConfigureStack,
+     * GetAnalyzerInfo, Configure, as the CLI does when it loads a pack), so one pack serves many stacks in turn.
+     * The pack's environment (`PULUMI_STACK`, `PULUMI_CONFIG`) stays the one it was started with.
+     */
+    run(resources: CapturedResource[], target?: GateTarget): Promise<GateResult>;
     /** Kills the pack's process; safe to call at any time and more than once. */
     close(): Promise<void>;
 }
@@ -233,21 +241,34 @@ export function startGate(options: GateStartOptions): GateSession {
     // `ready` may never be awaited by a caller that goes straight to `run`.
     ready.catch(() => undefined);
     let ran = false;
+    // A pack holds one configuration at a time: the runs of a reusable session take turns.
+    let turn: Promise<unknown> = Promise.resolve();
+    const runNow = async (resources: CapturedResource[], target: GateTarget | undefined): Promise<GateResult> => {
+        try {
+            await ready;
+            const loaded = await loading;
+            const runStarted = performance.now();
+            const effective = target ? { ...options, ...target } : options;
+            const active = target
+                ? await guard(loadedDir(options), loaded.pack, () =>
+                      configure(loaded.client, loaded.pack, loadPackProject(options.packDir).version, effective, runStarted),
+                  )
+                : loaded;
+            const result = await guard(loadedDir(options), loaded.pack, () => evaluate(active, resources, effective));
+            return { ...result, durationMs: performance.now() - runStarted, startupMs: loaded.startupMs };
+        } finally {
+            if (!options.reusable) await close();
+        }
+    };
     return {
         ready,
         close,
-        async run(resources) {
-            if (ran && !options.reusable) throw new Error("a policy gate session runs once");
+        run(resources, target) {
+            if (ran && !options.reusable) return Promise.reject(new Error("a policy gate session runs once"));
             ran = true;
-            try {
-                await ready;
-                const loaded = await loading;
-                const runStarted = performance.now();
-                const result = await guard(loadedDir(options), loaded.pack, () => evaluate(loaded, resources, options));
-                return { ...result, durationMs: performance.now() - runStarted, startupMs: loaded.startupMs };
-            } finally {
-                if (!options.reusable) await close();
-            }
+            const result = turn.then(() => runNow(resources, target));
+            turn = result.catch(() => undefined);
+            return result;
         },
     };
 }

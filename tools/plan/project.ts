@@ -1,6 +1,5 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createRequire } from "node:module";
 import * as crypto from "node:crypto";
 import YAML from "yaml";
 
@@ -48,7 +47,10 @@ export function listStacks(dir: string): string[] {
         .sort();
 }
 
-/** A stand-in for a `secure:` value: there is no passphrase or service to decrypt it offline. */
+/**
+ * A stand-in for a `secure:` value: there is no passphrase or service to decrypt it offline. Its form is the one
+ * `UNDECRYPTED_SECRET` (components/src/core/config.ts) recognises, so a schema skips the value's format check.
+ */
 function secretStandIn(key: string): string {
     return `plan-secret-${crypto.createHash("sha256").update(key).digest("hex").slice(0, 20)}`;
 }
@@ -141,24 +143,4 @@ export function loadProject(dir: string, stack: string): LoadedProject {
         region: config["aws:region"] ?? "us-east-1",
         stacks,
     };
-}
-
-/**
- * Resolves `@pulumi/pulumi` the way the program will: from its own directory first, then from this repository
- * (so a plain program outside the repo can use the packages installed here).
- */
-export function resolveSdk(programDir: string): string {
-    const repoModules = path.resolve(__dirname, "../../node_modules");
-    const fromProgram = createRequire(path.join(programDir, "__plan__.js"));
-    try {
-        return fromProgram.resolve("@pulumi/pulumi");
-    } catch {
-        // Let the program's own `require("@pulumi/aws")` find this repo's packages too.
-        const paths = (process.env["NODE_PATH"] ?? "").split(path.delimiter).filter(Boolean);
-        if (!paths.includes(repoModules)) {
-            process.env["NODE_PATH"] = [...paths, repoModules].join(path.delimiter);
-            (require("node:module") as { Module: { _initPaths(): void } }).Module._initPaths();
-        }
-        return require.resolve("@pulumi/pulumi");
-    }
 }

@@ -17,7 +17,11 @@ export const API_KEYS_SERVICE = "apikeys.googleapis.com";
 /** An Android app allowed to use the key: its package name and the SHA-1 fingerprint of its signing certificate. */
 export interface AndroidApp {
     packageName: string;
-    /** `DA:39:A3:…` or `DA39A3…` (40 hex digits). */
+    /**
+     * `DA:39:A3:…` or `DA39A3…` (40 hex digits, any case). Sent as 40 lower-case hex digits without colons: the API
+     * accepts both forms but stores the bare one, and the provider compares exactly, so a colon form would show a
+     * diff on every preview.
+     */
     sha1Fingerprint: string;
 }
 
@@ -70,6 +74,16 @@ const SHA1 = /^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{40}$/;
 const BUNDLE_ID = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const IP_OR_CIDR = /^(\d{1,3}\.){3}\d{1,3}(\/\d{1,2})?$|^[0-9a-fA-F:]+(\/\d{1,3})?$/;
 const METHOD = /^[A-Za-z0-9_.]+\*?$|^\*$/;
+
+/**
+ * The form the API Keys API stores a certificate fingerprint in: hashicorp/terraform-provider-google
+ * `google/services/apikeys/resource_apikeys_key.go` (`sha1_fingerprint`: "both sha1 formats are acceptable ... Output
+ * format is the latter", the one without colons), compared without normalisation (`key_internal.go`,
+ * `dcl.StringCanonicalize`); the provider's own acceptance test uses lower case (`resource_apikeys_key_generated_test.go`).
+ */
+export function storedSha1(fingerprint: string): string {
+    return fingerprint.replace(/:/g, "").toLowerCase();
+}
 
 /**
  * The Gemini API enabled on a project, with an API key that can call that API and nothing else.
@@ -142,7 +156,7 @@ export class GcpGeminiApi extends Component {
                 apiTargets: [{ service: this.apiService, methods: args.allowedMethods }],
                 browserKeyRestrictions: args.allowedReferrers ? { allowedReferrers: args.allowedReferrers } : undefined,
                 androidKeyRestrictions: args.androidApps
-                    ? { allowedApplications: args.androidApps.map((a) => ({ packageName: a.packageName, sha1Fingerprint: a.sha1Fingerprint })) }
+                    ? { allowedApplications: args.androidApps.map((a) => ({ packageName: a.packageName, sha1Fingerprint: storedSha1(a.sha1Fingerprint) })) }
                     : undefined,
                 iosKeyRestrictions: args.iosBundleIds ? { allowedBundleIds: args.iosBundleIds } : undefined,
                 serverKeyRestrictions: args.allowedIps ? { allowedIps: args.allowedIps } : undefined,

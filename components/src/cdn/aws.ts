@@ -47,6 +47,18 @@ export interface CdnValidationRecord {
 /** CloudFront's managed `CachingOptimized` cache policy. */
 export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
 
+/**
+ * The viewer security policy of a distribution with a custom domain (TLS 1.2+, modern ciphers). With CloudFront's
+ * default certificate the policy is always `TLSv1`: "If the distribution uses the CloudFront domain name such as
+ * d111111abcdef8.cloudfront.net (you set CloudFrontDefaultCertificate to true), CloudFront automatically sets the
+ * security policy to TLSv1 regardless of the value that you set here" (CloudFront API reference, ViewerCertificate,
+ * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html); the provider's docs say
+ * "If you have specified cloudfrontDefaultCertificate, TLSv1 must be specified" (hashicorp/terraform-provider-aws,
+ * website/docs/r/cloudfront_distribution.html.markdown, viewer_certificate).
+ */
+export const CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION = "TLSv1.2_2021";
+export const DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION = "TLSv1";
+
 /** HSTS max-age sent by the distribution: two years, the preload list's recommendation (at least one year). */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
 
@@ -139,8 +151,12 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
      * Serve the content on a custom domain, with an ACM certificate (DNS-validated, in us-east-1 as CloudFront
      * requires), SNI and TLS 1.2+ (`TLSv1.2_2021`). Changing the names replaces the certificate (a new one is
      * validated and swapped in before the old one is deleted).
-     * @default none: the distribution's `*.cloudfront.net` name with CloudFront's default certificate, which
-     * cannot enforce a minimum TLS version (CloudFront then accepts TLS 1.0+ whatever the policy says)
+     *
+     * Required in staging and prod. Without it the distribution answers on its `*.cloudfront.net` name with
+     * CloudFront's default certificate, whose security policy is always `TLSv1` (TLS 1.0 and 1.1 accepted): AWS
+     * ignores any other `minimumProtocolVersion` there, so the component sends `TLSv1`, says so in
+     * {@link AwsCdn.viewerMinimumProtocolVersion}, and allows it in dev only.
+     * @default none in dev (the `*.cloudfront.net` name, TLSv1 floor); required in staging and prod
      */
     domain?: CdnDomain;
     /**
@@ -283,7 +299,8 @@ const ARCHIVE_CLASSES: readonly CdnArchiveStorageClass[] = ["GLACIER_IR", "DEEP_
  *   standard logging delivers through ACLs.
  * - Viewers are redirected to HTTPS, served over HTTP/2 and HTTP/3 on IPv4 and IPv6, compressed, with security
  *   headers (HSTS two years with subdomains and preload, `nosniff`, `X-Frame-Options: DENY`,
- *   `strict-origin-when-cross-origin`, XSS protection). With a `domain`, TLS 1.2+ (`TLSv1.2_2021`) over SNI.
+ *   `strict-origin-when-cross-origin`, XSS protection). With a `domain` (required in staging and prod), TLS 1.2+
+ *   (`TLSv1.2_2021`) over SNI; without one (dev), CloudFront's default certificate, which accepts TLS 1.0+.
  *
  * Cost: CloudFront per GB out and per 10,000 requests (by `priceClass`), S3 storage and requests, $1/month for
  * the KMS key (`encryption: "kms"`), log storage; the ACM certificate is free.
@@ -306,6 +323,11 @@ export class AwsCdn extends Component {
     public readonly certificateValidationRecords?: pulumi.Output<CdnValidationRecord[]>;
     /** SHA-256 of the uploaded content (`content`), the invalidation's trigger. */
     public readonly contentHash?: string;
+    /**
+     * The oldest TLS version viewers may use: `TLSv1.2_2021` with a `domain`; `TLSv1` (TLS 1.0) on the default
+     * `*.cloudfront.net` certificate, whose policy AWS fixes at TLSv1 (dev only).
+     */
+    public readonly viewerMinimumProtocolVersion: typeof CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
 
     constructor(name: string, args: AwsCdnArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("cdn:AwsCdn", name, args, opts);
@@ -351,6 +373,14 @@ export class AwsCdn extends Component {
             throw new InvalidArgumentError(label, "indexDocument", `is ${JSON.stringify(indexDocument)}`, "an object key without a leading slash, e.g. index.html");
         }
         const domain = args.domain;
+        if (domain === undefined && this.environment !== "dev") {
+            throw new InvalidArgumentError(
+                label,
+                "domain",
+                `is missing in ${this.environment}, and CloudFront's default *.cloudfront.net certificate accepts TLS 1.0 whatever minimumProtocolVersion says`,
+                `a custom domain (ACM certificate, ${CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION}); only environment "dev" may go without`,
+            );
+        }
         const domainNames = domain ? [domain.name, ...(domain.aliases ?? [])] : [];
         if (domain) {
             for (const [i, host] of domainNames.entries()) {
@@ -590,10 +620,13 @@ export class AwsCdn extends Component {
                 { region: "us-east-1", certificateArn: certificate.arn, validationRecordFqdns: fqdns },
                 t.certificateValidation,
             );
-            viewerCertificate = { acmCertificateArn: validation.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" };
+            this.viewerMinimumProtocolVersion = CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
+            viewerCertificate = { acmCertificateArn: validation.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: this.viewerMinimumProtocolVersion };
         } else {
-            // CloudFront's default certificate ignores the minimum version (it always allows TLS 1.0+); set anyway.
-            viewerCertificate = { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" };
+            // The default certificate's policy is fixed at TLSv1: send what AWS applies (anything else is ignored and
+            // shows as a change on every preview), never a stricter version that does not hold.
+            this.viewerMinimumProtocolVersion = DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
+            viewerCertificate = { cloudfrontDefaultCertificate: true, minimumProtocolVersion: this.viewerMinimumProtocolVersion };
         }
 
         const originId = "s3-content";
@@ -771,6 +804,7 @@ export class AwsCdn extends Component {
             kmsKeyArn: this.kmsKeyArn,
             certificateValidationRecords: this.certificateValidationRecords,
             contentHash: this.contentHash,
+            viewerMinimumProtocolVersion: this.viewerMinimumProtocolVersion,
         });
     }
 }

@@ -12,7 +12,8 @@ export interface BaseArgs {
     /**
      * The environment profile that sets this component's defaults. Every default it sets can be overridden
      * by the matching arg.
-     * @default derived from the stack name (`dev`, `staging`, `prod`, `production`, ...), else `dev`
+     * @default the stack's: its `environment` config key, else its name (`dev`, `development`, `staging`, `stage`,
+     * `prod`, `production`); any other stack name without the key is an error
      */
     environment?: Environment;
     /** Extra tags merged over the standard ones (environment, project, stack, managed-by, component). */
@@ -64,10 +65,13 @@ export abstract class Component extends pulumi.ComponentResource {
         args: BaseArgs,
         opts?: pulumi.ComponentResourceOptions,
     ) {
-        super(`${PACKAGE}:${type}`, name, {}, opts);
+        // Resolved before registering anything: a stack without a profile fails with nothing registered. The
+        // profile is the component's one input, so a preview (and the offline plan) shows which one it took.
+        const environment = resolveEnvironment(args.environment);
+        super(`${PACKAGE}:${type}`, name, { environment }, opts);
         this.name = name;
         this.inherited = { protect: opts?.protect, retainOnDelete: opts?.retainOnDelete, deletedWith: opts?.deletedWith };
-        this.environment = resolveEnvironment(args.environment);
+        this.environment = environment;
         this.tags = standardTags(this.environment, name, args.tags);
     }
 

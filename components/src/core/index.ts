@@ -8,3 +8,4 @@ export * from "./validate";
 export * from "./config";
 export * from "./windows";
 export * from "./policies";
+export * from "./providers";

@@ -16,3 +16,27 @@ export function checkRange(component: string, arg: string, value: number | undef
         throw new InvalidArgumentError(component, arg, `is ${value}`, `an integer from ${min} to ${max}`);
     }
 }
+
+/**
+ * One broken rule of a component's args, in terms both of its callers understand: the component throws it as an
+ * {@link InvalidArgumentError}, a stack's config schema reports it against the stack file's key. Each rule is written
+ * once, as a function returning these.
+ */
+export interface ArgProblem {
+    /** The argument, dotted (`autoscaling.min`). */
+    arg: string;
+    problem: string;
+    allowed?: string;
+}
+
+/** Throws the first of `problems` as an {@link InvalidArgumentError} of `component`. */
+export function throwFirst(component: string, problems: readonly ArgProblem[]): void {
+    const [first] = problems;
+    if (first) throw new InvalidArgumentError(component, first.arg, first.problem, first.allowed);
+}
+
+/** `min ≤ max`, reported against `minArg`; nothing when either is unset. */
+export function orderProblems(minArg: string, min: number | undefined, maxArg: string, max: number | undefined): ArgProblem[] {
+    if (min === undefined || max === undefined || min <= max) return [];
+    return [{ arg: minArg, problem: `(${min}) is greater than ${maxArg} (${max})`, allowed: `${minArg} <= ${maxArg}` }];
+}

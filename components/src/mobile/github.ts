@@ -92,7 +92,7 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
     easJsonPath?: string;
     /** EAS build profiles written to `eas.json` (Expo only). @default development, preview, staging, production */
     easProfiles?: EasProfile[];
-    /** `eas-version` of `expo/expo-github-action`. @default "latest" */
+    /** `eas-version` of `expo/expo-github-action`: an exact eas-cli version (`latest` and ranges are refused). @default TOOL_VERSIONS.easCli */
     easVersion?: string;
     /** @default "20" */
     nodeVersion?: string;

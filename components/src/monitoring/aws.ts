@@ -75,10 +75,11 @@ export interface AwsMonitoringArgs extends BaseArgs, DataProtection {
     alarmEmails: string[];
     /**
      * An HTTPS endpoint (PagerDuty, Opsgenie, Slack relay, ...) subscribed to the alarm topic. Must be `https://`.
-     * Stored as a secret: such URLs usually carry an integration key.
+     * Stored as a secret: such URLs usually carry an integration key. Pass a secret config value as it comes (an
+     * Output); its format is checked here only when it is a plain string, so validate secret config in the schema.
      * @default none
      */
-    webhookUrl?: string;
+    webhookUrl?: pulumi.Input<string>;
     /**
      * Whether the webhook confirms its subscription by itself (PagerDuty and Opsgenie do). When false the
      * subscription stays pending until someone visits the SubscribeURL the endpoint receives.
@@ -300,7 +301,7 @@ export class AwsMonitoring extends Component implements AlarmTopic {
         if (new Set(emails.map((e) => e.toLowerCase())).size !== emails.length) {
             throw new InvalidArgumentError(component, "alarmEmails", "lists an address twice", "each address once");
         }
-        if (args.webhookUrl !== undefined && !isHttpsUrl(args.webhookUrl)) {
+        if (typeof args.webhookUrl === "string" && !isHttpsUrl(args.webhookUrl)) {
             throw new InvalidArgumentError(component, "webhookUrl", `is "${redactUrl(args.webhookUrl)}"`, "an https:// URL");
         }
         const slo = {

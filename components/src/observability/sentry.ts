@@ -68,12 +68,20 @@ export interface SentryProjectsArgs extends BaseArgs {
     errorCountThreshold?: number;
     /** Window of the metric alerts, minutes (Sentry accepts 1, 5, 10, 15, 30, 60, 120, 240, 1440). @default 60 */
     alertWindowMinutes?: number;
-    /** Sentry environment the alerts watch (the SDK's `environment`). @default every environment */
+    /**
+     * Sentry environment the alerts watch (the SDK's `environment`). Sentry rejects an alert scoped to an environment
+     * it has not received an event for yet ("Environment is not part of this organization"; Sentry creates an
+     * environment on the first event tagged with it), so set this only once the apps have reported from it. Each
+     * project here belongs to one stack already, so the scope is rarely needed.
+     * @default every environment of the project
+     */
     alertEnvironment?: pulumi.Input<string>;
     /**
-     * Who metric alerts notify, e.g. `[{ type: "email", targetType: "team", targetIdentifier: team.internalId }]` or a
-     * Slack action with `integrationId`. Issue alerts e-mail the issue owners, falling back to active members.
-     * @default [] (the alert shows in Sentry without notifying anyone)
+     * Who metric alerts notify, e.g. a Slack action `{ type: "slack", targetType: "specific", targetIdentifier:
+     * "#alerts", integrationId }`. Sentry rejects a metric alert trigger without an action ("Each trigger must have an
+     * associated action for this alert to fire."), so the list may not be empty. Issue alerts e-mail the issue owners,
+     * falling back to active members.
+     * @default an e-mail to the app's first owning team (its internal id looked up with `getSentryTeam`)
      */
     alertActions?: pulumi.Input<sentryInputs.SentryMetricAlertTriggerAction>[];
     transform?: {
@@ -148,6 +156,10 @@ export class SentryProjects extends Component {
         if (!ALERT_WINDOWS.includes(window)) {
             throw new InvalidArgumentError(COMPONENT, "alertWindowMinutes", `is ${window}`, ALERT_WINDOWS.join(", "));
         }
+        if (args.alertActions !== undefined && args.alertActions.length === 0) {
+            // getsentry/sentry src/sentry/incidents/serializers/alert_rule.py, AlertRuleSerializer.validate (PR #78446).
+            throw new InvalidArgumentError(COMPONENT, "alertActions", "is empty; Sentry rejects a metric alert trigger without an action", "one action or more, or leave it out to e-mail the owning team");
+        }
 
         this.dsns = {};
         this.projectSlugs = {};
@@ -205,7 +217,7 @@ export class SentryProjects extends Component {
                 },
                 args.transform?.issueAlert,
             );
-            const actions = args.alertActions ?? [];
+            const actions = args.alertActions ?? [this.teamEmailAction(args.organization, (app.teams ?? args.teams ?? [])[0])];
             this.child(
                 sentry.SentryMetricAlert,
                 `${app.name}-error-count`,
@@ -235,7 +247,9 @@ export class SentryProjects extends Component {
                         organization: args.organization,
                         project: project.slug,
                         name: `${slug}: p95 transaction duration above ${app.p95LatencyMs} ms`,
-                        dataset: "transactions",
+                        // Current organisations reject `transactions` for performance alerts ("Performance alerts
+                        // must use the `generic_metrics` dataset", AlertRuleSerializer._validate_performance_dataset).
+                        dataset: "generic_metrics",
                         eventTypes: ["transaction"],
                         query: "",
                         aggregate: "p95(transaction.duration)",
@@ -250,5 +264,11 @@ export class SentryProjects extends Component {
         }
 
         this.registerOutputs({ dsns: this.dsns, projectSlugs: this.projectSlugs });
+    }
+
+    /** An e-mail to a team, by the team's internal id (what Sentry's `targetIdentifier` takes for `targetType: team`). */
+    private teamEmailAction(organization: pulumi.Input<string>, team: pulumi.Input<string>): sentryInputs.SentryMetricAlertTriggerAction {
+        const found = sentry.getSentryTeamOutput({ organization, slug: team }, { parent: this });
+        return { type: "email", targetType: "team", targetIdentifier: found.internalId };
     }
 }

@@ -13,8 +13,11 @@ import {
     type Profile,
     profileDefaults,
     type Reachable,
+    resolveEnvironment,
+    throwFirst,
     type Transform,
 } from "../core";
+import { DEFAULT_POSTGRES_VERSION, type EngineVersion, engineVersionProblems, parseEngineVersion } from "./versions";
 
 const COMPONENT = "AwsPostgres";
 
@@ -25,7 +28,7 @@ export const DEFAULT_POSTGRES_EXTENSIONS: readonly string[] = ["vector", "pg_sta
  * First minor version of each major that supports the `rds.allowed_extensions` parameter
  * (RDS for PostgreSQL 13.3 and later minors, every 14, 15, 16 and 17).
  */
-const ALLOWED_EXTENSIONS_SINCE: Record<number, number> = { 13: 3, 14: 0, 15: 0, 16: 0, 17: 0 };
+const ALLOWED_EXTENSIONS_SINCE: Record<number, number> = { 13: 3, 14: 0, 15: 0, 16: 0, 17: 0, 18: 0 };
 
 /** Enhanced-monitoring intervals RDS accepts, seconds (0 turns it off). */
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
@@ -110,12 +113,13 @@ export interface AwsPostgresArgs extends BaseArgs, DataProtection {
     /** Where the database lives: the DB subnet group is made of `network.dataSubnetIds`, the security group is in `network.vpcId`. */
     network: AwsVpcPlacement;
     /**
-     * PostgreSQL version, `<major>` or `<major>.<minor>`, major 13 to 17. The parameter group family is derived from
-     * the major (`16.4` → `postgres16`). AWS applies minor upgrades in the maintenance window
+     * PostgreSQL version, `<major>` or `<major>.<minor>`, one RDS creates today (`RDS_POSTGRES_VERSIONS`, kept
+     * with its date and sources in `postgres/versions.ts`). The parameter group family is derived from the major
+     * (`16.11` → `postgres16`). AWS applies minor upgrades in the maintenance window
      * (`autoMinorVersionUpgrade` is on): pass only the major (`"16"`) to follow them without a diff, or raise this
      * value after AWS upgraded (a lower value than the running one is a downgrade AWS refuses). A major change
      * replaces the parameter group and needs `allowMajorVersionUpgrade` through `transform.primary`.
-     * @default "16.4"
+     * @default "16.11" ({@link DEFAULT_POSTGRES_VERSION})
      */
     engineVersion?: string;
     /**
@@ -258,11 +262,6 @@ export interface AwsPostgresArgs extends BaseArgs, DataProtection {
     };
 }
 
-interface EngineVersion {
-    major: number;
-    minor?: number;
-}
-
 /**
  * RDS for PostgreSQL, private and encrypted: a primary (Multi-AZ in prod) with read replicas, an optional
  * cross-region replica and cross-region backup copies, a component-owned KMS key (storage, Performance Insights,
@@ -295,13 +294,14 @@ export class AwsPostgres extends Component implements Reachable, PostgresMetrics
     public readonly crossRegionReplicaInstance?: aws.rds.Instance;
 
     constructor(name: string, args: AwsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("postgres:AwsPostgres", name, args, opts);
+        // ---- validation, before anything is registered (the component itself included) ----
+        const environment = resolveEnvironment(args.environment);
 
-        // ---- validation, before any child ----
-        const engineVersion = args.engineVersion ?? "16.4";
-        const version = parseEngineVersion(engineVersion);
+        const engineVersion = args.engineVersion ?? DEFAULT_POSTGRES_VERSION;
+        throwFirst(COMPONENT, engineVersionProblems(engineVersion));
+        const version = parseEngineVersion(engineVersion) ?? { major: 16 };
         const family = `postgres${version.major}`;
-        const p = profileDefaults(PROFILE, this.environment, {
+        const p = profileDefaults(PROFILE, environment, {
             instanceClass: args.instanceClass,
             allocatedStorageGb: args.allocatedStorageGb,
             multiAz: args.multiAz,
@@ -351,6 +351,7 @@ export class AwsPostgres extends Component implements Reachable, PostgresMetrics
         }
         const performanceInsights = args.performanceInsightsEnabled ?? true;
         const replicaInstanceClass = args.replicaInstanceClass ?? p.instanceClass;
+        super("postgres:AwsPostgres", name, args, opts);
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
 
@@ -655,15 +656,6 @@ function postgresParameters(extensions: string[], logMinDurationMs: number): aws
         { name: "rds.allowed_extensions", value: extensions.join(","), applyMethod: "immediate" },
         { name: "log_min_duration_statement", value: String(logMinDurationMs), applyMethod: "immediate" },
     ];
-}
-
-function parseEngineVersion(value: string): EngineVersion {
-    const match = /^(\d+)(?:\.(\d+))?$/.exec(value);
-    const major = match ? Number(match[1]) : NaN;
-    if (!match || major < 13 || major > 17) {
-        throw new InvalidArgumentError(COMPONENT, "engineVersion", `is "${value}"`, "`<major>` or `<major>.<minor>` with major 13 to 17, e.g. \"16.4\"");
-    }
-    return match[2] === undefined ? { major } : { major, minor: Number(match[2]) };
 }
 
 /** True when `version` is at least `major.minor`; a major-only version means AWS's default minor, which is recent. */

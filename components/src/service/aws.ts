@@ -10,8 +10,13 @@ import {
     type ServiceMetricsSource,
     type Transform,
     type WebAclProvider,
+    type ArgProblem,
+    type Environment,
     checkRange,
+    orderProblems,
     profileDefaults,
+    resolveEnvironment,
+    throwFirst,
 } from "../core";
 
 /**
@@ -27,6 +32,33 @@ export const FARGATE_TASK_SIZES: Readonly<Record<number, readonly number[]>> = {
     8192: range(16384, 61440, 4096),
     16384: range(32768, 122880, 8192),
 };
+
+/** A task's size and task-count bounds, as set (undefined: the environment's profile decides). */
+export interface ContainerTaskSize {
+    cpu?: number;
+    memory?: number;
+    minTasks?: number;
+    maxTasks?: number;
+}
+
+/**
+ * Problems of a task size and autoscaling bounds once the environment's profile fills what is unset: the cpu units
+ * Fargate runs, the memory sizes it allows with them ({@link FARGATE_TASK_SIZES}), task counts within 0 (dev) or 1
+ * to 1000, and min ≤ max. The component and stack config schemas both check through this one rule.
+ */
+export function containerTaskProblems(environment: Environment, size: ContainerTaskSize): ArgProblem[] {
+    const p = profileDefaults(PROFILE, environment, size);
+    const problems: ArgProblem[] = [];
+    const memories = FARGATE_TASK_SIZES[p.cpu];
+    if (memories === undefined) problems.push({ arg: "cpu", problem: `is ${p.cpu}`, allowed: Object.keys(FARGATE_TASK_SIZES).join(", ") });
+    else if (!memories.includes(p.memory)) problems.push({ arg: "memory", problem: `is ${p.memory}, which Fargate does not run with cpu ${p.cpu}`, allowed: `with cpu ${p.cpu}: ${memories.join(", ")}` });
+    const minAllowed = environment === "dev" ? 0 : 1;
+    for (const [arg, value, min] of [["autoscaling.min", p.minTasks, minAllowed], ["autoscaling.max", p.maxTasks, 1]] as const) {
+        if (!Number.isInteger(value) || value < min || value > 1000) problems.push({ arg, problem: `is ${value}`, allowed: `an integer from ${min} to 1000` });
+    }
+    problems.push(...orderProblems("autoscaling.min", p.minTasks, "autoscaling.max", p.maxTasks));
+    return problems;
+}
 
 /** The HTTPS listener's TLS policy unless `loadBalancer.sslPolicy` says otherwise: TLS 1.3, with TLS 1.2 for older clients. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -316,16 +348,16 @@ export class AwsContainerService extends Component implements ServiceMetricsSour
     public readonly service: aws.ecs.Service;
 
     constructor(name: string, args: AwsContainerServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("service:AwsContainerService", name, args, opts);
+        // ---- validation, before anything is registered (the component itself included) ----
+        const environment = resolveEnvironment(args.environment);
         const component = `AwsContainerService "${name}"`;
         const fail: (arg: string, problem: string, allowed?: string) => never = (arg, problem, allowed) => {
             throw new InvalidArgumentError(component, arg, problem, allowed);
         };
 
-        // ---- validation, before any child ----
         const lbArgs = args.loadBalancer ?? {};
         const autoscalingArgs = args.autoscaling ?? {};
-        const p = profileDefaults(PROFILE, this.environment, {
+        const p = profileDefaults(PROFILE, environment, {
             cpu: args.cpu,
             memory: args.memory,
             minTasks: autoscalingArgs.min,
@@ -333,19 +365,13 @@ export class AwsContainerService extends Component implements ServiceMetricsSour
             logRetentionDays: args.logRetentionDays,
             deletionProtection: lbArgs === false ? undefined : lbArgs.deletionProtection,
         });
-        const memories = FARGATE_TASK_SIZES[p.cpu];
-        if (memories === undefined) fail("cpu", `is ${p.cpu}`, Object.keys(FARGATE_TASK_SIZES).join(", "));
-        else if (!memories.includes(p.memory)) fail("memory", `is ${p.memory}, which Fargate does not run with cpu ${p.cpu}`, `with cpu ${p.cpu}: ${memories.join(", ")}`);
+        throwFirst(component, containerTaskProblems(environment, { cpu: p.cpu, memory: p.memory, minTasks: p.minTasks, maxTasks: p.maxTasks }));
         const cpuArchitecture = args.cpuArchitecture ?? "X86_64";
         if (cpuArchitecture !== "X86_64" && cpuArchitecture !== "ARM64") fail("cpuArchitecture", `is ${JSON.stringify(cpuArchitecture)}`, '"X86_64" or "ARM64"');
         const port = args.port ?? 3000;
         checkRange(component, "port", port, 1, 65535);
         if (typeof args.image === "string" && args.image.trim() === "") fail("image", "is empty", "a container image reference, e.g. ghcr.io/acme/api:1.4.2");
 
-        const minAllowed = this.environment === "dev" ? 0 : 1;
-        checkRange(component, "autoscaling.min", p.minTasks, minAllowed, 1000);
-        checkRange(component, "autoscaling.max", p.maxTasks, 1, 1000);
-        if (p.minTasks > p.maxTasks) fail("autoscaling.min", `(${p.minTasks}) is greater than autoscaling.max (${p.maxTasks})`, "min <= max");
         const cpuTarget = autoscalingArgs.cpuTargetPercent ?? 60;
         checkRange(component, "autoscaling.cpuTargetPercent", cpuTarget, 10, 90);
         const requestsPerTarget = autoscalingArgs.requestsPerTarget ?? 1000;
@@ -405,6 +431,7 @@ export class AwsContainerService extends Component implements ServiceMetricsSour
             if (autoscalingArgs.requestsPerTarget !== undefined) fail("autoscaling.requestsPerTarget", "is set on a worker (loadBalancer false), which has no request count", "leave it unset, or give the service a load balancer");
         }
 
+        super("service:AwsContainerService", name, args, opts);
         const t = args.transform ?? {};
         this.port = port;
         const region = aws.getRegionOutput({}, { parent: this }).region;

@@ -5,7 +5,23 @@ import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import type * as inputs from "@pulumi/gcp/types/input";
 import type * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, type CloudRunMetricsSource, type CloudRunSecretRef, Component, InvalidArgumentError, type Profile, type Transform, checkRange, cutName, profileDefaults } from "../core";
+import {
+    type ArgProblem,
+    type BaseArgs,
+    type CloudRunMetricsSource,
+    type CloudRunSecretRef,
+    Component,
+    type Environment,
+    InvalidArgumentError,
+    type Profile,
+    type Transform,
+    checkRange,
+    cutName,
+    orderProblems,
+    profileDefaults,
+    resolveEnvironment,
+    throwFirst,
+} from "../core";
 import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
 
 export type { CloudRunMetricsSource, CloudRunSecretRef };
@@ -61,14 +77,32 @@ const PROFILE: Profile<CloudRunProfile> = {
 };
 
 /** Defaults of the startup probe: up to 5 s + 24 × 5 s = 125 s for the app to become ready. */
+/**
+ * Problems of Cloud Run instance bounds once the environment's profile fills what is unset: 0..1000 and 1..1000
+ * instances, min ≤ max. The component and stack config schemas both check through this one rule.
+ */
+export function cloudRunScalingProblems(environment: Environment, bounds: { minInstances?: number; maxInstances?: number }): ArgProblem[] {
+    const p = profileDefaults(PROFILE, environment, bounds);
+    const problems: ArgProblem[] = [];
+    for (const [arg, value, min] of [["minInstances", p.minInstances, 0], ["maxInstances", p.maxInstances, 1]] as const) {
+        if (!Number.isInteger(value) || value < min || value > 1000) problems.push({ arg, problem: `is ${value}`, allowed: `an integer from ${min} to 1000` });
+    }
+    problems.push(...orderProblems("minInstances", p.minInstances, "maxInstances", p.maxInstances));
+    return problems;
+}
+
 export const STARTUP_PROBE_DEFAULTS: Required<CloudRunProbeTiming> = { initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 24 };
 /** Defaults of the liveness probe: an instance unresponsive for 3 × 15 s = 45 s is restarted. */
 export const LIVENESS_PROBE_DEFAULTS: Required<CloudRunProbeTiming> = { initialDelaySeconds: 0, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 3 };
 
 /** CPU counts Cloud Run accepts for an instance with request concurrency above 1. */
 const CPUS = [1, 2, 4, 6, 8];
-/** Minimum memory (MiB) per CPU count. */
+/**
+ * Memory (MiB) Cloud Run allows per CPU count: 1 CPU 128Mi-4Gi, 2 CPU 128Mi-8Gi, 4 CPU 2-16Gi, 6 CPU 4-24Gi, 8 CPU
+ * 4-32Gi (https://cloud.google.com/run/docs/configuring/services/memory-limits, "Required minimum CPUs").
+ */
 const MIN_MEMORY_MIB: Record<number, number> = { 1: 128, 2: 128, 4: 2048, 6: 4096, 8: 4096 };
+const MAX_MEMORY_MIB: Record<number, number> = { 1: 4096, 2: 8192, 4: 16384, 6: 24576, 8: 32768 };
 /** Names Cloud Run sets itself and refuses in `env`. */
 const RESERVED_ENV = ["PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"];
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -238,11 +272,11 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
     public readonly service: cloudrunv2.Service;
 
     constructor(name: string, args: GcpCloudRunServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("service:GcpCloudRunService", name, args, opts);
+        // ---- validation, before anything is registered (the component itself included) ----
+        const environment = resolveEnvironment(args.environment);
         const component = `GcpCloudRunService "${name}"`;
 
-        // ---- validation, before any child ----
-        const p = profileDefaults(PROFILE, this.environment, {
+        const p = profileDefaults(PROFILE, environment, {
             cpu: args.cpu,
             memory: args.memory,
             minInstances: args.minInstances,
@@ -253,10 +287,9 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
         const mib = memoryMib(p.memory);
         if (mib === undefined) throw new InvalidArgumentError(component, "memory", `is "${p.memory}"`, 'a size such as "512Mi" or "2Gi"');
         const minMib = MIN_MEMORY_MIB[p.cpu] ?? 128;
-        if (mib < minMib || mib > 32 * 1024) throw new InvalidArgumentError(component, "memory", `is ${p.memory} with ${p.cpu} CPU`, `${minMib}Mi to 32Gi`);
-        checkRange(component, "minInstances", p.minInstances, 0, 1000);
-        checkRange(component, "maxInstances", p.maxInstances, 1, 1000);
-        if (p.maxInstances < p.minInstances) throw new InvalidArgumentError(component, "maxInstances", `(${p.maxInstances}) is below minInstances (${p.minInstances})`, "maxInstances ≥ minInstances");
+        const maxMib = MAX_MEMORY_MIB[p.cpu] ?? 32 * 1024;
+        if (mib < minMib || mib > maxMib) throw new InvalidArgumentError(component, "memory", `is ${p.memory} with ${p.cpu} CPU`, `${minMib}Mi to ${maxMib / 1024}Gi`);
+        throwFirst(component, cloudRunScalingProblems(environment, { minInstances: p.minInstances, maxInstances: p.maxInstances }));
         const port = args.port ?? 8080;
         checkRange(component, "port", port, 1, 65535);
         const concurrency = args.concurrency ?? 80;
@@ -335,6 +368,8 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
             }
             if (vpc.networkTags && !direct) throw new InvalidArgumentError(component, "vpc.networkTags", "is set with a connector", "network tags with direct VPC egress only");
         }
+
+        super("service:GcpCloudRunService", name, args, opts);
 
         // ---- children ----
         this.location = gcpRegion(args.location);

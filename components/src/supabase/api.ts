@@ -72,15 +72,56 @@ export function apiSettings(): ApiSettings {
     };
 }
 
+/** Longest delay `setTimeout` keeps: beyond it Node fires after 1 ms, which would turn a long wait into none. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+    return new Promise((resolve) => setTimeout(resolve, Math.min(ms, MAX_TIMER_MS)));
 }
 
-/** Removes the token (and anything that looks like a bearer header) from text shown to the user. */
-export function redact(text: string, token: string): string {
+/** Names of JSON fields whose values are secrets: `db_pass`, `password`, `api_key`, `service_role_key`, `secret`, `token`, `jwt_secret`. */
+const SECRET_FIELD = /pass(word)?|secret|api_?key|service_?role|token|jwt/i;
+
+/** Shortest value treated as a secret by {@link secretsIn}: shorter values would redact ordinary words. */
+const MIN_SECRET_LENGTH = 4;
+
+/** The string values of secret-named fields anywhere in a request body (e.g. `db_pass` of POST /v1/projects). */
+export function secretsIn(body: unknown): string[] {
+    const found: string[] = [];
+    const walk = (value: unknown, secretField: boolean): void => {
+        if (typeof value === "string") {
+            if (secretField && value.length >= MIN_SECRET_LENGTH) found.push(value);
+        } else if (Array.isArray(value)) {
+            for (const v of value) walk(v, secretField);
+        } else if (value !== null && typeof value === "object") {
+            for (const [k, v] of Object.entries(value)) walk(v, secretField || SECRET_FIELD.test(k));
+        }
+    };
+    walk(body, false);
+    return found;
+}
+
+/**
+ * Removes secrets from text shown to the user (API error bodies, network errors): the given values (the token,
+ * passwords sent in the request), and anything shaped like a secret whatever request it came from: bearer headers,
+ * JWTs (the legacy `anon`/`service_role` keys are JWTs), `sb_secret_…` keys, `sbp_…` access tokens, the password of a
+ * `postgres://user:password@` URL, and the value of any JSON field named like a password or key.
+ */
+export function redact(text: string, secrets: string | readonly string[]): string {
     let out = text;
-    if (token) out = out.split(token).join("[redacted]");
-    return out.replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, "Bearer [redacted]");
+    // Longest first, so that a secret containing another is removed whole.
+    const known = (typeof secrets === "string" ? [secrets] : [...secrets]).filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+    for (const value of known) {
+        out = out.split(value).join("[redacted]");
+        const quoted = JSON.stringify(value).slice(1, -1); // the value as it appears inside a JSON string
+        if (quoted !== value) out = out.split(quoted).join("[redacted]");
+    }
+    return out
+        .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/g, "Bearer [redacted]")
+        .replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "[redacted]")
+        .replace(/\b(sb_secret_|sbp_)[A-Za-z0-9_-]+/g, "$1[redacted]")
+        .replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g, "$1[redacted]@")
+        .replace(/("[A-Za-z0-9_]*(?:pass|secret|key|token|jwt)[A-Za-z0-9_]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, "$1\"[redacted]\"");
 }
 
 /** `Retry-After` as milliseconds (delta-seconds or an HTTP date), or undefined. */
@@ -122,6 +163,8 @@ export interface RequestOptions {
     idempotent?: boolean;
     /** Statuses returned to the caller instead of thrown (e.g. 404 on delete). */
     accept?: number[];
+    /** Values never to quote in an error, beyond the token and the secret-named fields of `body` ({@link secretsIn}). */
+    secrets?: readonly string[];
 }
 
 export interface ApiResponse<T> {
@@ -137,6 +180,7 @@ export interface ApiResponse<T> {
 export async function apiRequest<T>(s: ApiSettings, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
     const idempotent = options.idempotent ?? method !== "POST";
     const url = `${s.baseUrl}${path}`;
+    const secrets = [s.token, ...secretsIn(options.body), ...(options.secrets ?? [])];
     let lastProblem = "";
     for (let attempt = 1; attempt <= s.maxAttempts; attempt++) {
         const last = attempt === s.maxAttempts;
@@ -159,7 +203,7 @@ export async function apiRequest<T>(s: ApiSettings, method: string, path: string
             const timedOut = e.name === "TimeoutError" || e.name === "AbortError";
             lastProblem = timedOut
                 ? `timed out after ${s.timeoutMs} ms`
-                : `failed: ${redact(String(e.cause?.message ?? e.message ?? err), s.token)}`;
+                : `failed: ${redact(String(e.cause?.message ?? e.message ?? err), secrets)}`;
             if (!idempotent || last) {
                 throw apiError(
                     `Supabase API ${method} ${path} ${lastProblem} (attempt ${attempt} of ${s.maxAttempts}${idempotent ? "" : "; not retried: the request may have been acted on"})`,
@@ -182,7 +226,8 @@ export async function apiRequest<T>(s: ApiSettings, method: string, path: string
             }
             return { status: response.status, data: data as T };
         }
-        const detail = redact(text.slice(0, 500), s.token);
+        // Redact before cutting: a cut through a secret would leave a prefix that no longer matches it.
+        const detail = redact(text, secrets).slice(0, 500);
         lastProblem = `answered ${response.status}${detail ? `: ${detail}` : ""}`;
         const retryable = response.status === 408 || response.status === 429 || (idempotent && response.status >= 500);
         if (!retryable || last) {
@@ -194,7 +239,13 @@ export async function apiRequest<T>(s: ApiSettings, method: string, path: string
     throw apiError(`Supabase API ${method} ${path} ${lastProblem}`, undefined, method, path);
 }
 
-/** Statuses after which a project will not become healthy by waiting. */
+/**
+ * Statuses after which a project will not become healthy by waiting: the wait stops at once and names the status.
+ * From the project status enum of the Management API's OpenAPI document (supabase-community/supabase-management-js,
+ * `openapi/v1.json`, `V1ProjectWithDatabaseResponse.status`, line 11864): INACTIVE (paused), GOING_DOWN and PAUSING
+ * (on the way to paused or deleted), REMOVED, and the three *_FAILED states. The others (COMING_UP, RESTARTING,
+ * RESIZING, UPGRADING, RESTORING, ACTIVE_UNHEALTHY, UNKNOWN) can still end in ACTIVE_HEALTHY, so they are waited out.
+ */
 export const FAILED_PROJECT_STATUSES: readonly V1ProjectWithDatabaseResponseStatus[] = [
     "INIT_FAILED",
     "REMOVED",

@@ -24,6 +24,7 @@ import type {
     NetworkRestrictionsResponse,
     OrganizationProjectsResponse,
     OrganizationProjectsResponseProjectsItemDatabasesItem,
+    OrganizationProjectsResponseProjectsItemDatabasesItemStatus,
     PostgresConfigResponse,
     RemoveReadReplicaBody,
     SetUpReadReplicaBody,
@@ -736,9 +737,50 @@ async function replicasIn(s: ApiSettings, organization: string, ref: string, reg
     return dbs.filter((d) => d.type === "READ_REPLICA" && d.region === region);
 }
 
-async function removeReplica(s: ApiSettings, ref: string, identifier: string): Promise<void> {
+/**
+ * Replica statuses from which it will not become healthy (the `databases[].status` enum of GET
+ * /v1/organizations/{slug}/projects: supabase-community/supabase-management-js, `openapi/v1.json`, line 20935).
+ */
+const FAILED_REPLICA_STATUSES: readonly OrganizationProjectsResponseProjectsItemDatabasesItemStatus[] = ["INIT_READ_REPLICA_FAILED", "INIT_FAILED", "GOING_DOWN", "REMOVED"];
+
+function isFailedReplicaStatus(status: string | undefined): boolean {
+    return (FAILED_REPLICA_STATUSES as readonly string[]).includes(status ?? "");
+}
+
+/**
+ * Removes a replica and waits until the project's databases no longer list it (or list it REMOVED). The remove call
+ * (POST /v1/projects/{ref}/read-replicas/remove, `openapi/v1.json` line 5204: answers 201, 401, 403, 429 or 500, never
+ * 404) only starts the teardown, so its answer alone proves nothing. Resolves `undefined` once the replica is gone, or
+ * the status it is still listed with: at once when the API answered 404 (it is not removing it), else at the deadline.
+ */
+async function removeReplicaAndConfirm(s: ApiSettings, organization: string, ref: string, identifier: string): Promise<string | undefined> {
     const body: RemoveReadReplicaBody = { database_identifier: identifier };
-    await apiRequest<unknown>(s, "POST", `/v1/projects/${ref}/read-replicas/remove`, { body, idempotent: true, accept: [404] });
+    const res = await apiRequest<unknown>(s, "POST", `/v1/projects/${ref}/read-replicas/remove`, { body, idempotent: true, accept: [404] });
+    const deadline = Date.now() + s.pollTimeoutMs;
+    let interval = s.pollIntervalMs;
+    for (;;) {
+        const listed = (await projectDatabases(s, organization, ref))?.find((d) => d.identifier === identifier);
+        if (!listed || listed.status === "REMOVED") return undefined;
+        if (res.status === 404 || Date.now() + interval > deadline) return listed.status;
+        await sleep(interval);
+        interval = Math.min(30_000, Math.ceil(interval * 1.5));
+    }
+}
+
+/**
+ * An error of `create` that still records the resource: the Node.js dynamic provider host turns an error carrying
+ * `id` and `properties` into `ErrorResourceInitFailed`, and the engine keeps the resource in the stack with those
+ * outputs and the error as its init error (pulumi/pulumi `sdk/nodejs/cmd/dynamic-provider/index.ts`,
+ * `grpcResponseFromError`). A replica that could not be removed is therefore never lost from the stack.
+ */
+interface ResourceInitError extends Error {
+    id: string;
+    properties: SupabaseReadReplicaOutputs;
+    reasons: string[];
+}
+
+function replicaInitError(message: string, outs: SupabaseReadReplicaOutputs): ResourceInitError {
+    return Object.assign(new Error(message), { id: outs.identifier, properties: outs, reasons: [message] });
 }
 
 async function replicaPoolerHost(s: ApiSettings, ref: string, identifier: string): Promise<string | undefined> {
@@ -781,7 +823,7 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
                 identifier = replica.identifier;
                 status = replica.status;
                 if (status === "ACTIVE_HEALTHY") break;
-                if (status === "INIT_READ_REPLICA_FAILED" || status === "INIT_FAILED" || status === "REMOVED") {
+                if (isFailedReplicaStatus(status)) {
                     failure = `reached status ${status}`;
                     break;
                 }
@@ -799,12 +841,20 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         if (failure !== undefined) {
             const what = `Read replica ${identifier ?? "(no identifier yet)"} of Supabase project ${inputs.projectRef} in ${inputs.region} ${failure}`;
             if (!identifier) throw new Error(`${what}. If one appears later, remove it (POST /v1/projects/${inputs.projectRef}/read-replicas/remove) before retrying.`);
+            const recorded = (reason: string, lastStatus: string) =>
+                replicaInitError(
+                    `${what}. ${reason}: Pulumi records it with status ${lastStatus}, so it is not lost; ` +
+                        "the next pulumi up replaces it and pulumi destroy removes it.",
+                    { ...inputs, identifier, status: lastStatus, supabaseResource: "read-replica" },
+                );
+            let left: string | undefined;
             try {
-                await removeReplica(s, inputs.projectRef, identifier);
+                left = await removeReplicaAndConfirm(s, inputs.organizationId, inputs.projectRef, identifier);
             } catch (removeErr) {
-                throw new Error(`${what}. Removing it failed too (${errorMessage(removeErr)}): remove replica ${identifier} yourself before running pulumi up again.`);
+                throw recorded(`Removing it failed (${errorMessage(removeErr)})`, status);
             }
-            throw new Error(`${what}. It has been removed, so nothing is left behind; run pulumi up again to retry.`);
+            if (left !== undefined) throw recorded("It was asked to go but is still listed", left);
+            throw new Error(`${what}. It has been removed (no longer listed), so nothing is left behind; run pulumi up again to retry.`);
         }
         if (!identifier) throw new Error(`read replica of ${inputs.projectRef}: no identifier`);
         const poolerHost = await replicaPoolerHost(s, inputs.projectRef, identifier);
@@ -815,6 +865,8 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         const replaces: string[] = [];
         if (olds.projectRef !== news.projectRef) replaces.push("projectRef");
         if (olds.region !== news.region) replaces.push("region");
+        // A replica recorded after a failed creation (see replicaInitError) is replaced by a healthy one.
+        if (isFailedReplicaStatus(olds.status)) replaces.push("status");
         const changed = olds.organizationId !== news.organizationId;
         return Promise.resolve({ changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false });
     }
@@ -824,7 +876,10 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
     }
 
     async delete(id: string, props: SupabaseReadReplicaOutputs): Promise<void> {
-        await removeReplica(apiSettings(), props.projectRef, props.identifier || id);
+        const identifier = props.identifier || id;
+        const left = await removeReplicaAndConfirm(apiSettings(), props.organizationId, props.projectRef, identifier);
+        // Failing keeps the replica in the stack: Pulumi must not forget a database that still exists.
+        if (left !== undefined) throw new Error(`Read replica ${identifier} of Supabase project ${props.projectRef} is still listed (status ${left}) after being removed; run pulumi destroy again.`);
     }
 
     async read(id: string, props?: SupabaseReadReplicaOutputs): Promise<pulumi.dynamic.ReadResult<SupabaseReadReplicaOutputs>> {

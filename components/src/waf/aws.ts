@@ -51,8 +51,13 @@ export const DEFAULT_WAF_MANAGED_RULE_GROUPS: readonly WafManagedRuleGroup[] = [
 /** Name (and metric name) of the rate-based rule. Never change it: it is how CloudWatch metrics and logs name the rule. */
 export const WAF_RATE_RULE_NAME = "rate-limit-per-ip";
 
-/** Lowest rate limit WAF accepts, requests per evaluation window. */
-export const WAF_MIN_RATE_LIMIT = 10;
+/**
+ * Lowest rate limit the Pulumi AWS provider accepts, requests per evaluation window. The WAF API itself takes 10
+ * since 2024, but the provider still checks `rate_based_statement.limit` with `validation.IntBetween(100, 2000000000)`
+ * (hashicorp/terraform-provider-aws, internal/service/wafv2/schemas.go, rateBasedStatementSchema; pulumi/pulumi-aws#5841:
+ * "expected ... limit to be in the range (100 - 2000000000), got 10"), so 10 to 99 would pass here and fail at `pulumi up`.
+ */
+export const WAF_MIN_RATE_LIMIT = 100;
 const WAF_MAX_RATE_LIMIT = 2_000_000_000;
 
 /** Retention periods CloudWatch Logs accepts, days. */
@@ -181,7 +186,7 @@ export class AwsWaf extends Component implements WebAclProvider {
         }
         const limit = args.rateLimit?.limit ?? 100;
         if (!Number.isInteger(limit) || limit < WAF_MIN_RATE_LIMIT || limit > WAF_MAX_RATE_LIMIT) {
-            throw new InvalidArgumentError(component, "rateLimit.limit", `is ${limit}`, `an integer from ${WAF_MIN_RATE_LIMIT} (the WAF minimum) to ${WAF_MAX_RATE_LIMIT}`);
+            throw new InvalidArgumentError(component, "rateLimit.limit", `is ${limit}`, `an integer from ${WAF_MIN_RATE_LIMIT} (the provider's minimum) to ${WAF_MAX_RATE_LIMIT}`);
         }
         const windowSeconds = args.rateLimit?.windowSeconds ?? 60;
         if (!(WAF_RATE_WINDOWS as readonly number[]).includes(windowSeconds)) {

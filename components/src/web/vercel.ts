@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
+import { type ArgProblem, type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, cutName, profileDefaults, throwFirst } from "../core";
 
 /** Vercel deployment targets a variable can be given to (`development` is for `vercel dev` and not managed here). */
 export const VERCEL_ENV_TARGETS = ["production", "preview"] as const;
@@ -42,6 +42,60 @@ export interface VercelTenant {
      * @default none: the tenant is served on the wildcard subdomain only
      */
     customDomain?: string;
+}
+
+/** The domains of a {@link VercelWebApp}: its own, the tenants' wildcard and the tenants. */
+export interface VercelDomains {
+    domain?: string;
+    tenantWildcardDomain?: string;
+    tenants?: readonly VercelTenant[];
+}
+
+/**
+ * Problems of a web app's domains: host names, tenant slugs (valid, unique), each domain attached once, and no
+ * tenant's custom domain equal to another tenant's subdomain (`<slug>` under the wildcard), which Vercel would route
+ * to one project for two tenants. The component and stack config schemas both check through this one rule.
+ */
+export function vercelDomainProblems(args: VercelDomains): ArgProblem[] {
+    const problems: ArgProblem[] = [];
+    const seen = new Map<string, string>();
+    const claim = (domain: string, arg: string) => {
+        const previous = seen.get(domain);
+        if (previous) problems.push({ arg, problem: `repeats the domain ${JSON.stringify(domain)} already given by ${previous}`, allowed: "each domain once" });
+        else seen.set(domain, arg);
+    };
+    if (args.domain !== undefined) {
+        if (!HOSTNAME.test(args.domain)) problems.push({ arg: "domain", problem: `is ${JSON.stringify(args.domain)}`, allowed: "a lower-case host name such as app.example.com" });
+        claim(args.domain, "domain");
+    }
+    const w = args.tenantWildcardDomain;
+    if (w !== undefined) {
+        if (!w.startsWith("*.") || !HOSTNAME.test(w.slice(2)) || w.slice(2).split(".").length < 2) {
+            problems.push({ arg: "tenantWildcardDomain", problem: `is ${JSON.stringify(w)}`, allowed: "`*.` followed by a lower-case domain, e.g. *.app.example.com" });
+        }
+        claim(w, "tenantWildcardDomain");
+    }
+    const tenants = args.tenants ?? [];
+    const slugs = new Set<string>();
+    tenants.forEach((tenant, i) => {
+        if (!SLUG.test(tenant.slug)) problems.push({ arg: `tenants[${i}].slug`, problem: `is ${JSON.stringify(tenant.slug)}`, allowed: "a DNS label: a-z, 0-9 and '-', 1-63 characters, not starting or ending with '-'" });
+        if (slugs.has(tenant.slug)) problems.push({ arg: `tenants[${i}].slug`, problem: `repeats ${JSON.stringify(tenant.slug)}`, allowed: "each slug once" });
+        slugs.add(tenant.slug);
+        if (tenant.customDomain !== undefined) {
+            if (!HOSTNAME.test(tenant.customDomain)) problems.push({ arg: `tenants[${i}].customDomain`, problem: `is ${JSON.stringify(tenant.customDomain)}`, allowed: "a lower-case host name such as feeds.acme.com" });
+            claim(tenant.customDomain, `tenants[${i}].customDomain`);
+        }
+    });
+    if (w !== undefined && w.startsWith("*.")) {
+        const base = w.slice(2);
+        tenants.forEach((tenant, i) => {
+            const other = tenants.find((t) => t !== tenant && tenant.customDomain === `${t.slug}.${base}`);
+            if (other) {
+                problems.push({ arg: `tenants[${i}].customDomain`, problem: `is ${JSON.stringify(tenant.customDomain)}, the subdomain of tenant ${JSON.stringify(other.slug)}`, allowed: `a domain that is no other tenant's <slug>.${base}` });
+            }
+        });
+    }
+    return problems;
 }
 
 /** Per-IP rate limit of the Vercel firewall. */
@@ -89,9 +143,10 @@ export interface VercelWebAppArgs extends BaseArgs {
      */
     teamId?: pulumi.Input<string>;
     /**
-     * Project name (lower case letters, digits, `.`, `_`, `-`; at most 100 characters). It is also the
+     * Project name: lower-case letters, digits and `-`, at most 52 characters (the provider's own check,
+     * vercel/terraform-provider-vercel `vercel/resource_project.go`, attribute `name`). It is also the
      * `<name>.vercel.app` host. Changing it renames the project in place.
-     * @default `<project>-<stack>-<component name>`
+     * @default `<project>-<stack>-<component name>`, cut to 52 characters
      */
     projectName?: string;
     /**
@@ -220,7 +275,9 @@ export interface VercelWebAppArgs extends BaseArgs {
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 const SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const PROJECT_NAME = /^[a-z0-9._-]{1,100}$/;
+/** vercel/terraform-provider-vercel `vercel/resource_project.go`, `name`: LengthBetween(1, 52), `^[a-z0-9\-]{0,100}$`. */
+const PROJECT_NAME = /^[a-z0-9-]{1,52}$/;
+const PROJECT_NAME_MAX = 52;
 
 function isPerTarget(value: VercelEnvValue): value is Partial<Record<VercelEnvTarget, pulumi.Input<string>>> {
     return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
@@ -250,8 +307,10 @@ export class VercelWebApp extends Component {
     public readonly rateLimitAction: VercelRateLimitAction;
 
     constructor(name: string, args: VercelWebAppArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("web:VercelWebApp", name, args, opts);
         const component = `VercelWebApp "${name}"`;
+        // Domains and tenants before anything is registered (the component itself included).
+        throwFirst(component, vercelDomainProblems(args));
+        super("web:VercelWebApp", name, args, opts);
         const fail = (arg: string, problem: string, allowed?: string): never => {
             throw new InvalidArgumentError(component, arg, problem, allowed);
         };
@@ -263,9 +322,9 @@ export class VercelWebApp extends Component {
             botProtectionAction: args.botProtectionAction,
             owaspAction: args.owaspAction,
         });
-        const projectName = args.projectName ?? this.physicalName("", "default");
+        const projectName = args.projectName ?? cutName(this.physicalName("", "default"), PROJECT_NAME_MAX);
         if (!PROJECT_NAME.test(projectName) || projectName.includes("---")) {
-            fail("projectName", `is ${JSON.stringify(projectName)}`, "1-100 lower-case letters, digits, '.', '_', '-' (no '---')");
+            fail("projectName", `is ${JSON.stringify(projectName)}`, `1-${PROJECT_NAME_MAX} lower-case letters, digits and '-' (no '---')`);
         }
         if (args.gitRepository && !/^[\w.-]+\/[\w.-]+$/.test(args.gitRepository.repo)) {
             fail("gitRepository.repo", `is ${JSON.stringify(args.gitRepository.repo)}`, "`owner/name` of a GitHub repository");
@@ -277,34 +336,7 @@ export class VercelWebApp extends Component {
             fail("rootDirectory", `is ${JSON.stringify(args.rootDirectory)}`, "a path relative to the repository root, without '..'");
         }
 
-        const seen = new Map<string, string>();
-        const claim = (domain: string, arg: string) => {
-            const previous = seen.get(domain);
-            if (previous) fail(arg, `repeats the domain ${JSON.stringify(domain)} already given by ${previous}`, "each domain once");
-            seen.set(domain, arg);
-        };
-        if (args.domain !== undefined) {
-            if (!HOSTNAME.test(args.domain)) fail("domain", `is ${JSON.stringify(args.domain)}`, "a lower-case host name such as app.example.com");
-            claim(args.domain, "domain");
-        }
-        if (args.tenantWildcardDomain !== undefined) {
-            const w = args.tenantWildcardDomain;
-            if (!w.startsWith("*.") || !HOSTNAME.test(w.slice(2)) || w.slice(2).split(".").length < 2) {
-                fail("tenantWildcardDomain", `is ${JSON.stringify(w)}`, "`*.` followed by a lower-case domain, e.g. *.app.example.com");
-            }
-            claim(w, "tenantWildcardDomain");
-        }
         const tenants = args.tenants ?? [];
-        const slugs = new Set<string>();
-        tenants.forEach((tenant, i) => {
-            if (!SLUG.test(tenant.slug)) fail(`tenants[${i}].slug`, `is ${JSON.stringify(tenant.slug)}`, "a DNS label: a-z, 0-9 and '-', 1-63 characters, not starting or ending with '-'");
-            if (slugs.has(tenant.slug)) fail(`tenants[${i}].slug`, `repeats ${JSON.stringify(tenant.slug)}`, "each slug once");
-            slugs.add(tenant.slug);
-            if (tenant.customDomain !== undefined) {
-                if (!HOSTNAME.test(tenant.customDomain)) fail(`tenants[${i}].customDomain`, `is ${JSON.stringify(tenant.customDomain)}`, "a lower-case host name such as feeds.acme.com");
-                claim(tenant.customDomain, `tenants[${i}].customDomain`);
-            }
-        });
 
         for (const target of p.envTargets) {
             if (!(VERCEL_ENV_TARGETS as readonly string[]).includes(target)) fail("envTargets", `contains ${JSON.stringify(target)}`, VERCEL_ENV_TARGETS.join(", "));
@@ -359,8 +391,10 @@ export class VercelWebApp extends Component {
                     ? { type: "github", repo: args.gitRepository.repo, productionBranch: args.gitRepository.productionBranch ?? "main" }
                     : undefined,
                 resourceConfig: args.functionRegion ? { functionDefaultRegions: [args.functionRegion] } : undefined,
-                // Previews need a Vercel login; production stays public.
-                vercelAuthentication: { deploymentType: "standardProtectionNew" },
+                // Previews need a Vercel login; production stays public. The provider takes the snake_case value (its
+                // OneOf in vercel/terraform-provider-vercel `vercel/resource_project.go`, `vercel_authentication`); the
+                // SDK's doc comment camel-cases it, and `standardProtectionNew` fails `pulumi preview`.
+                vercelAuthentication: { deploymentType: "standard_protection_new" },
                 // Pull requests from forks wait for a team member before they deploy with the project's variables.
                 gitForkProtection: true,
             },

@@ -4,6 +4,7 @@
  * `--policy-pack-config` file, validated against each policy's schema. The SDK does none of this.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Json } from "../values";
 
 export const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -59,6 +60,28 @@ export class PolicyConfigError extends Error {
     }
 }
 
+/** Levenshtein distance, case-insensitive. */
+function distance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
+/** The candidate closest to `word`, when close enough to be a typo (`monthlyBudgtUsd` → `monthlyBudgetUsd`). */
+export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+    let best: string | undefined;
+    for (const c of candidates) if (best === undefined || distance(word, c) < distance(word, best)) best = c;
+    return best !== undefined && distance(word, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
 function isRecord(value: unknown): value is Record<string, Json> {
     return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -98,13 +121,17 @@ export function loadConfigFile(file: string, policies: PolicyMeta[]): PolicyPack
         throw new PolicyConfigError(file, [], `the policy pack config ${file} must be a JSON object of policy name → level or settings, got ${typeOf(parsed)}`);
     }
     const known = new Set(policies.map((p) => p.name));
+    const nearestPolicy = (name: string): string => {
+        const near = nearest(name, ["all", ...known]);
+        return near === undefined ? "" : ` (did you mean "${near}"?)`;
+    };
     const allowedNames = `"all", ${policies.map((p) => `"${p.name}"`).join(", ") || "(the pack has no policies)"}`;
     const levels = LEVELS.map((l) => `"${l}"`).join(", ");
     const problems: ConfigProblem[] = [];
     const result: PolicyPackConfig = {};
     for (const [name, value] of Object.entries(parsed)) {
         if (name !== "all" && !known.has(name)) {
-            problems.push({ policy: name, message: `no policy of this name in the pack; allowed: ${allowedNames}` });
+            problems.push({ policy: name, message: `no policy of this name in the pack${nearestPolicy(name)}; allowed: ${allowedNames}` });
             continue;
         }
         let enforcementLevel: EnforcementLevel | "" = "";
@@ -192,6 +219,19 @@ export function reconcileConfig(
     for (const policy of policies) {
         if (!policy.configSchema) continue;
         const props = result[policy.name]?.properties ?? {};
+        // The protocol cannot carry additionalProperties: false, so an unknown key would pass silently (our pack's
+        // policies throw on one under the real CLI). Reject it here, naming the nearest valid key.
+        const validKeys = Object.keys(policy.configSchema.properties).filter((k) => k !== "enforcementLevel");
+        for (const key of Object.keys(props)) {
+            if (key in policy.configSchema.properties) continue;
+            const near = nearest(key, validKeys);
+            const where = sources.get(`${policy.name}\0${key}`) === "initial" ? " (from the pack's initial config)" : "";
+            problems.push({
+                policy: policy.name,
+                key,
+                message: `unknown key${near !== undefined ? ` (did you mean "${near}"?)` : ""}; allowed: ${validKeys.map((k) => `"${k}"`).join(", ") || "none"}${where}`,
+            });
+        }
         const schema: JsonSchema = { type: "object", properties: policy.configSchema.properties };
         if (policy.configSchema.required.length > 0) schema["required"] = policy.configSchema.required;
         for (const error of validateSchema(schema, props, [])) {
@@ -392,4 +432,13 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
     const not = schema["not"];
     if (not !== undefined && validateSchema(not, value, path).length === 0) fail(`${show(value)} is not allowed (it matches the schema under "not")`);
     return errors;
+}
+
+/**
+ * The policy config a stack is judged with when none is given: the project's own `policies/config/<stack>.json`
+ * (an example's budget differs from the root's), else the pack's `config/<stack>.json`, else none.
+ */
+export function defaultPolicyConfig(projectDir: string, stack: string, packDir: string): string | null {
+    const candidates = [path.join(projectDir, "policies", "config", `${stack}.json`), path.join(packDir, "config", `${stack}.json`)];
+    return candidates.find((c) => fs.existsSync(c)) ?? null;
 }

@@ -136,6 +136,20 @@ export function mockGcpOutputs(args: pulumi.runtime.MockResourceArgs, region: st
             id = `projects/${project}/alertPolicies/${digits(`${type}/${name}`, 19)}`;
             Object.assign(state, { name: id, creationRecords: [{ mutateTime: "2025-01-01T00:00:00Z", mutatedBy: "plan" }] });
             break;
+        // Cloud Monitoring names services and SLOs by project number (projects.services, .serviceLevelObjectives).
+        case "gcp:monitoring/genericService:GenericService": {
+            const serviceId = str(inputs["serviceId"], `${name}-${h(6)}`);
+            id = `projects/${PROJECT_NUMBER}/services/${serviceId}`;
+            Object.assign(state, { serviceId, name: id });
+            break;
+        }
+        case "gcp:monitoring/slo:Slo": {
+            const sloId = str(inputs["sloId"], `${name}-${h(6)}`);
+            const service = str(inputs["service"], "service").split("/").pop() ?? "service";
+            id = `projects/${PROJECT_NUMBER}/services/${service}/serviceLevelObjectives/${sloId}`;
+            Object.assign(state, { sloId, name: id });
+            break;
+        }
         case "gcp:billing/budget:Budget": {
             const account = str(inputs["billingAccount"], "012345-6789AB-CDEF01");
             id = `billingAccounts/${account}/budgets/${h(8)}-${h(4)}-${h(4)}-${h(4)}-${h(12)}`;

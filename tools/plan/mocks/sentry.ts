@@ -48,3 +48,12 @@ export function mockSentryOutputs(args: pulumi.runtime.MockResourceArgs, _region
     }
     return { id, state };
 }
+
+/** `@pulumiverse/sentry` data sources: a team's internal id, the same one `sentryTeam` above gives a team of that slug. */
+export function mockSentryCall(args: pulumi.runtime.MockCallArgs, _region: string): Record<string, unknown> | undefined {
+    const inputs = args.inputs as Record<string, unknown>;
+    if (args.token !== "sentry:index/getSentryTeam:getSentryTeam") return undefined;
+    const slug = str(inputs["slug"], "team");
+    const internalId = String(parseInt(hex(`sentry-team/${slug}`, 6), 16));
+    return { ...inputs, id: slug, slug, name: slug, internalId, hasAccess: true, isMember: true, isPending: false };
+}

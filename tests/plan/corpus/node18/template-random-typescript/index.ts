@@ -1,0 +1,5 @@
+import * as random from "@pulumi/random";
+
+const username = new random.RandomPet("username", {});
+
+export const name = username.id
