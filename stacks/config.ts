@@ -1,5 +1,6 @@
 import {
     AWS_REGIONS,
+    WAF_MIN_RATE_LIMIT,
     type Environment,
     addArgProblems,
     containerTaskProblems,
@@ -82,7 +83,7 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         .strictObject({
             enabled: z.boolean().default(true),
             mode: z.enum(["block", "count"]).optional(),
-            requestsPerMinute: z.number().int().min(10).max(2_000_000_000).default(100),
+            requestsPerMinute: z.number().int().min(WAF_MIN_RATE_LIMIT, { message: `must be at least ${WAF_MIN_RATE_LIMIT} (the provider's minimum for a rate-based rule)` }).max(2_000_000_000).default(100),
         })
         .default({ enabled: true, requestsPerMinute: 100 }),
     monitoring: z.strictObject({

@@ -1,4 +1,4 @@
-import { readStackConfig } from "@appstack/components";
+import { WAF_MIN_RATE_LIMIT, readStackConfig, secretValue } from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -90,7 +90,7 @@ export const stackConfigSchema = z
                 /** The table's "Rate Limiting". */
                 level: z.enum(RATE_LIMIT_LEVELS),
                 /** Requests per minute per client IP (document: 100 in production). Ignored when `disabled`. */
-                requestsPerMinute: z.number().int().min(10).default(100),
+                requestsPerMinute: z.number().int().min(WAF_MIN_RATE_LIMIT, { message: `must be at least ${WAF_MIN_RATE_LIMIT} (the provider's minimum for a rate-based rule)` }).default(100),
             })
             .refine((r) => r.level !== "enforced" || r.requestsPerMinute <= 100, { message: "enforced means the document's 100 requests/min per IP or fewer", path: ["requestsPerMinute"] }),
         monitoring: z.strictObject({
@@ -136,9 +136,9 @@ export const stackConfigSchema = z
                 /** Folder of the Expo app in the repository. */
                 workingDirectory: z.string().default("."),
                 /** Secret: `pulumi config set --secret --path mobile.expoToken ...` (EAS builds, updates, submissions). */
-                expoToken: z.string().min(1),
+                expoToken: secretValue(z.string().min(1)),
                 /** Secret: `pulumi config set --secret --path mobile.sentryAuthToken ...` (source map uploads). */
-                sentryAuthToken: z.string().min(1).optional(),
+                sentryAuthToken: secretValue(z.string().min(1)).optional(),
                 /** The staging GitHub environment's values, from the staging stack (`pulumi stack output -s staging`). */
                 staging: z.strictObject({
                     domain: hostname,
@@ -153,7 +153,7 @@ export const stackConfigSchema = z
             emails: z.array(email).default([]),
         }),
         /** Secret: `pulumi config set --secret jwtSecret ...` (JWT_SECRET of the API, stored in Secrets Manager). */
-        jwtSecret: z.string().min(16, { message: "must be at least 16 characters" }),
+        jwtSecret: secretValue(z.string().min(16, { message: "must be at least 16 characters" })),
         /** Secret: `pulumi config set --secret alertWebhookUrl https://...`: alarms are posted there too. */
         alertWebhookUrl: z.url({ protocol: /^https$/, message: "must be an https:// URL" }).optional(),
     })

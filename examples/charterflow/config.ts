@@ -1,5 +1,6 @@
 import {
     AWS_REGIONS,
+    WAF_MIN_RATE_LIMIT,
     DEFAULT_POSTGRES_VERSION,
     type Environment,
     addArgProblems,
@@ -126,7 +127,7 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
     waf: z
         .strictObject({
             mode: z.enum(["block", "count"]).optional(),
-            requestsPerMinute: z.number().int().min(10).default(100),
+            requestsPerMinute: z.number().int().min(WAF_MIN_RATE_LIMIT, { message: `must be at least ${WAF_MIN_RATE_LIMIT} (the provider's minimum for a rate-based rule)` }).default(100),
         })
         .default({ requestsPerMinute: 100 }),
     monitoring: z.strictObject({
@@ -139,7 +140,7 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         emails: z.array(email).default([]),
     }),
     /** Secret: `pulumi config set --secret jwtSecret ...` (JWT_SECRET of the API, also verifies sessions at the edge). */
-    jwtSecret: z.string().min(16, { message: "must be at least 16 characters" }),
+    jwtSecret: secretValue(z.string().min(16, { message: "must be at least 16 characters" })),
     /** Secret: `pulumi config set --secret alertWebhookUrl https://...`: alarms are posted there too. */
     alertWebhookUrl: secretValue(z.url({ protocol: /^https$/, message: "must be an https:// URL" })).optional(),
 });

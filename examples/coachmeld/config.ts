@@ -1,4 +1,4 @@
-import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, StackConfigError, WAF_MIN_RATE_LIMIT, WAF_RATE_WINDOWS, type WafRateLimit, readStackConfig } from "@appstack/components";
+import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, StackConfigError, WAF_MIN_RATE_LIMIT, WAF_RATE_WINDOWS, type WafRateLimit, readStackConfig, secretValue } from "@appstack/components";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
@@ -140,7 +140,7 @@ export const stackConfigSchema = z.strictObject({
         })
         .optional(),
     /** Secret (`pulumi config set --secret expoToken <token>`): the Expo robot token the EAS jobs use (EXPO_TOKEN). */
-    expoToken: z.string().min(1).optional(),
+    expoToken: secretValue(z.string().min(1)).optional(),
 });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

@@ -1,4 +1,4 @@
-import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, addArgProblems, readStackConfig, vercelDomainProblems } from "@appstack/components";
+import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, addArgProblems, readStackConfig, secretValue, vercelDomainProblems } from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -101,7 +101,7 @@ export const stackConfigSchema = z
          * Secret (`pulumi config set --secret --path 'mobileSecrets.production.CAPGO_TOKEN' ...`): GitHub environment
          * secrets of the mobile pipeline, per environment (live-update token, signing keys).
          */
-        mobileSecrets: z.strictObject({ staging: z.record(envName, z.string()).default({}), production: z.record(envName, z.string()).default({}) }).optional(),
+        mobileSecrets: z.strictObject({ staging: z.record(envName, secretValue(z.string())).default({}), production: z.record(envName, secretValue(z.string())).default({}) }).optional(),
         sentry: z.strictObject({
             /** Sentry organization slug. */
             organization: z.string().min(1),

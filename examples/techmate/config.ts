@@ -6,6 +6,7 @@ import {
     addArgProblems,
     cloudRunScalingProblems,
     readStackConfig,
+    secretValue,
 } from "@appstack/components";
 import { z } from "zod";
 
@@ -17,7 +18,7 @@ import { z } from "zod";
  */
 const email = z.email({ message: "must be an email address" });
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as api.techmate.ai" });
-const secret = z.string().min(8, { message: "must be set with `pulumi config set --secret` (at least 8 characters)" });
+const secret = secretValue(z.string().min(8, { message: "must be set with `pulumi config set --secret` (at least 8 characters)" }));
 const perMinute = z.number().int().min(1).max(100_000);
 
 export const stackConfigSchema = (environment: Environment) => z.strictObject({

@@ -56,6 +56,12 @@ describe("stack config", () => {
         expect(problem).toContain("Allowed here:");
     });
 
+    it("rejects a WAF rate below the provider's minimum against the stack key, not later in the component", () => {
+        // pulumi/pulumi-aws#5841: the bridged provider rejects a rate-based statement's limit under 100.
+        const found = problems(edit((c) => ((c["appstack:waf"] as Record<string, unknown>)["requestsPerMinute"] = 50)));
+        expect(found).toEqual([expect.stringMatching(/^appstack:waf\.requestsPerMinute: must be at least 100/)]);
+    });
+
     it("rejects a misspelt nested key with the nested suggestion", () => {
         const found = problems(edit((c) => ((c["appstack:database"] as Record<string, unknown>)["replcas"] = 2)));
         expect(found).toEqual([expect.stringMatching(/^appstack:database\.replcas: unknown key; did you mean `appstack:database\.replicas`\?/)]);

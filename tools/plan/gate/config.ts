@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { nearestKey } from "../../../policies/rules/util";
 import type { Json } from "../values";
 
 export const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
@@ -60,26 +61,9 @@ export class PolicyConfigError extends Error {
     }
 }
 
-/** Levenshtein distance, case-insensitive. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
-}
-
-/** The candidate closest to `word`, when close enough to be a typo (`monthlyBudgtUsd` → `monthlyBudgetUsd`). */
+/** The candidate closest to `word`, when close enough to be a typo (`monthlyBudgtUsd` → `monthlyBudgetUsd`): the pack's own rule. */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
-    let best: string | undefined;
-    for (const c of candidates) if (best === undefined || distance(word, c) < distance(word, best)) best = c;
-    return best !== undefined && distance(word, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+    return nearestKey(word, [...candidates]);
 }
 
 function isRecord(value: unknown): value is Record<string, Json> {
