@@ -201,14 +201,6 @@ export function registerTypeScript(project: LoadedProject, runtime: ProgramRunti
         registered = null;
         return { typescript: false, transpileOnly: false };
     }
-    // This repository's own projects (the root and its workspaces), which tsc checks in `npm test`, are compiled by
-    // the tool's loader (tsx, esbuild): ts-node's compiler costs about two seconds a plan, and their plans stay
-    // byte for byte what they were. Every other program, and `PULUMI_NODEJS_TRANSPILE_ONLY=false`, gets ts-node.
-    if (runtime.checkedElsewhere && !runtime.repoFallback && process.env["PULUMI_NODEJS_TRANSPILE_ONLY"] !== "false") {
-        for (const [ext, loader] of toolLoaders) if (loader) extensions[ext] = loader;
-        registered = null;
-        return { typescript: true, transpileOnly: true };
-    }
     const sdkDir = path.dirname(sdkPath);
     const tsutils = require(path.join(sdkDir, "tsutils")) as TsUtils;
     const configured = typeof options["tsconfig"] === "string" ? options["tsconfig"] : process.env["PULUMI_NODEJS_TSCONFIG_PATH"];
