@@ -16,6 +16,8 @@ import {
     type Transform,
     type WebAclProvider,
 } from "../core";
+import { dnsValidatedCertificate } from "../blocks/certificate";
+import type { BlockParent } from "../blocks/child";
 
 /** CloudFront price classes: which edge locations serve the content. */
 export type CdnPriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
@@ -409,6 +411,7 @@ export class AwsCdn extends Component {
         }
 
         const t = args.transform ?? {};
+        const block: BlockParent = { child: this.child.bind(this), tags: this.tags, label };
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
 
@@ -568,60 +571,16 @@ export class AwsCdn extends Component {
 
         let viewerCertificate: aws.types.input.cloudfront.DistributionViewerCertificate;
         if (domain) {
-            const certificate = this.child(
-                aws.acm.Certificate,
-                "certificate",
-                {
-                    region: "us-east-1",
-                    domainName: domain.name,
-                    subjectAlternativeNames: domain.aliases && domain.aliases.length > 0 ? domain.aliases : undefined,
-                    validationMethod: "DNS",
-                    keyAlgorithm: "RSA_2048",
-                    tags: this.tags,
-                },
-                t.certificate,
-            );
-            // One record per name, except that `*.x` and `x` share the same record.
-            const validatedNames = [...new Set(domainNames.map((n) => n.replace(/^\*\./, "")))];
-            const optionFor = (host: string) =>
-                certificate.domainValidationOptions.apply((options) => {
-                    const option = options.find((o) => o.domainName === host) ?? options.find((o) => o.domainName === `*.${host}`);
-                    if (!option) throw new Error(`${label}: ACM returned no DNS validation record for ${host}`);
-                    return option;
-                });
-            this.certificateValidationRecords = certificate.domainValidationOptions.apply((options) => {
-                const records = new Map<string, CdnValidationRecord>();
-                for (const o of options) records.set(o.resourceRecordName, { name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue });
-                return [...records.values()];
+            const certificate = dnsValidatedCertificate(block, {
+                domainName: domain.name,
+                aliases: domain.aliases,
+                region: "us-east-1",
+                hostedZoneId: domain.hostedZoneId,
+                transform: { certificate: t.certificate, validationRecord: t.validationRecord, certificateValidation: t.certificateValidation },
             });
-            const zoneId = domain.hostedZoneId;
-            const fqdns =
-                zoneId === undefined
-                    ? undefined
-                    : validatedNames.map((host) => {
-                          const option = optionFor(host);
-                          return this.child(
-                              aws.route53.Record,
-                              `validation-${host}`,
-                              {
-                                  zoneId,
-                                  name: option.resourceRecordName,
-                                  type: option.resourceRecordType,
-                                  records: [option.resourceRecordValue],
-                                  ttl: 300,
-                                  allowOverwrite: true,
-                              },
-                              t.validationRecord,
-                          ).fqdn;
-                      });
-            const validation = this.child(
-                aws.acm.CertificateValidation,
-                "certificate-validation",
-                { region: "us-east-1", certificateArn: certificate.arn, validationRecordFqdns: fqdns },
-                t.certificateValidation,
-            );
+            this.certificateValidationRecords = certificate.validationRecords;
             this.viewerMinimumProtocolVersion = CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
-            viewerCertificate = { acmCertificateArn: validation.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: this.viewerMinimumProtocolVersion };
+            viewerCertificate = { acmCertificateArn: certificate.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: this.viewerMinimumProtocolVersion };
         } else {
             // The default certificate's policy is fixed at TLSv1: send what AWS applies (anything else is ignored and
             // shows as a change on every preview), never a stricter version that does not hold.
