@@ -1,6 +1,7 @@
 /**
- * A minimal client of the Supabase Management API (`https://api.supabase.com/v1`) for the dynamic providers in
- * `./provider.ts`.
+ * A minimal client of the Supabase Management API (`https://api.supabase.com/v1`) for the dynamic providers of this
+ * folder (one file per resource, re-exported by `./provider.ts`): the HTTP client with retries and redaction, the
+ * status polls, and the calls more than one provider makes (project status, billing add-ons).
  *
  * Everything here is a plain function over the global `fetch`: dynamic provider code is serialized into the stack's
  * state by Pulumi's closure serializer and run later by the dynamic provider host, so it must not hold sockets,
@@ -19,6 +20,8 @@
  * - `SUPABASE_POLL_TIMEOUT_MS`: how long to wait for a project or replica to become healthy, default 1 200 000 (20 min).
  */
 import type {
+    ApplyProjectAddonBody,
+    ListProjectAddonsResponse,
     V1ProjectWithDatabaseResponse,
     V1ProjectWithDatabaseResponseStatus,
     V1ServiceHealthResponse,
@@ -263,36 +266,70 @@ export async function getProject(s: ApiSettings, ref: string): Promise<V1Project
 }
 
 /**
+ * Calls `step` until it settles, sleeping `pollIntervalMs` between calls at first and 1.5× longer each time (at most
+ * 30 s). `step` returns `{ done: value }` to stop with that value, or undefined to go on; it may throw. The deadline
+ * (`pollTimeoutMs`) counts from the call of `poll`: when the next sleep would end past it, `poll` resolves
+ * `timedOut()` instead (which may throw).
+ */
+export async function poll<T>(s: ApiSettings, step: () => Promise<{ done: T } | undefined>, timedOut: () => T): Promise<T> {
+    const deadline = Date.now() + s.pollTimeoutMs;
+    let interval = s.pollIntervalMs;
+    for (;;) {
+        const result = await step();
+        if (result) return result.done;
+        if (Date.now() + interval > deadline) return timedOut();
+        await sleep(interval);
+        interval = Math.min(30_000, Math.ceil(interval * 1.5));
+    }
+}
+
+/**
  * Polls GET /v1/projects/{ref} (and then GET /v1/projects/{ref}/health?services=db) with a growing interval until the
  * project is ACTIVE_HEALTHY and its database answers, or throws: on a failed status, on 404 (the project vanished)
  * and after `pollTimeoutMs`. Errors name the project ref.
  */
 export async function waitForProjectHealthy(s: ApiSettings, ref: string): Promise<V1ProjectWithDatabaseResponse> {
-    const deadline = Date.now() + s.pollTimeoutMs;
-    let interval = s.pollIntervalMs;
     let lastStatus = "unknown";
-    for (;;) {
-        const project = await getProject(s, ref);
-        if (!project) {
-            throw apiError(`Supabase project ${ref} disappeared (GET /v1/projects/${ref} answered 404) while waiting for it to become ACTIVE_HEALTHY`, 404, "GET", `/v1/projects/${ref}`);
-        }
-        lastStatus = project.status;
-        if (FAILED_PROJECT_STATUSES.includes(project.status)) {
-            throw apiError(`Supabase project ${ref} reached status ${project.status} while waiting for ACTIVE_HEALTHY`);
-        }
-        if (project.status === "ACTIVE_HEALTHY") {
-            const health = await apiRequest<V1ServiceHealthResponse[]>(s, "GET", `/v1/projects/${encodeURIComponent(ref)}/health?services=db`, { accept: [404] });
-            if (health.status === 404) {
-                throw apiError(`Supabase project ${ref} disappeared (health check answered 404) while waiting for it to become ACTIVE_HEALTHY`, 404);
+    return poll(
+        s,
+        async () => {
+            const project = await getProject(s, ref);
+            if (!project) {
+                throw apiError(`Supabase project ${ref} disappeared (GET /v1/projects/${ref} answered 404) while waiting for it to become ACTIVE_HEALTHY`, 404, "GET", `/v1/projects/${ref}`);
             }
-            const db = Array.isArray(health.data) ? health.data.find((h) => h.name === "db") : undefined;
-            if (!db || db.status === "ACTIVE_HEALTHY") return project;
-            lastStatus = `ACTIVE_HEALTHY (database service ${db.status})`;
-        }
-        if (Date.now() + interval > deadline) {
+            lastStatus = project.status;
+            if (FAILED_PROJECT_STATUSES.includes(project.status)) {
+                throw apiError(`Supabase project ${ref} reached status ${project.status} while waiting for ACTIVE_HEALTHY`);
+            }
+            if (project.status === "ACTIVE_HEALTHY") {
+                const health = await apiRequest<V1ServiceHealthResponse[]>(s, "GET", `/v1/projects/${encodeURIComponent(ref)}/health?services=db`, { accept: [404] });
+                if (health.status === 404) {
+                    throw apiError(`Supabase project ${ref} disappeared (health check answered 404) while waiting for it to become ACTIVE_HEALTHY`, 404);
+                }
+                const db = Array.isArray(health.data) ? health.data.find((h) => h.name === "db") : undefined;
+                if (!db || db.status === "ACTIVE_HEALTHY") return { done: project };
+                lastStatus = `ACTIVE_HEALTHY (database service ${db.status})`;
+            }
+            return undefined;
+        },
+        () => {
             throw apiError(`Supabase project ${ref} did not become ACTIVE_HEALTHY within ${s.pollTimeoutMs} ms (last status: ${lastStatus})`);
-        }
-        await sleep(interval);
-        interval = Math.min(30_000, Math.ceil(interval * 1.5));
-    }
+        },
+    );
+}
+
+/** PATCH /v1/projects/{ref}/billing/addons (the compute add-on of a project, its PITR add-on). */
+export async function applyAddon(s: ApiSettings, ref: string, body: ApplyProjectAddonBody): Promise<void> {
+    await apiRequest<void>(s, "PATCH", `/v1/projects/${ref}/billing/addons`, { body });
+}
+
+/** DELETE /v1/projects/{ref}/billing/addons/{variant}; 404 means already gone. */
+export async function removeAddon(s: ApiSettings, ref: string, variant: string): Promise<void> {
+    await apiRequest<void>(s, "DELETE", `/v1/projects/${ref}/billing/addons/${variant}`, { accept: [404] });
+}
+
+/** GET /v1/projects/{ref}/billing/addons; undefined when the project is gone (404). */
+export async function listAddons(s: ApiSettings, ref: string): Promise<ListProjectAddonsResponse | undefined> {
+    const res = await apiRequest<ListProjectAddonsResponse>(s, "GET", `/v1/projects/${ref}/billing/addons`, { accept: [404] });
+    return res.status === 404 ? undefined : res.data;
 }
