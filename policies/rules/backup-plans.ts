@@ -4,7 +4,7 @@
 // Reference: AWS Backup API CreateBackupPlan / CreateBackupSelection; @pulumi/aws 7 backup/plan.d.ts, backup/selection.d.ts.
 
 import type { PolicyResource } from "@pulumi/policy";
-import { AWS } from "./resource-types";
+import { AWS, GCP } from "./resource-types";
 import {
     arnRegion,
     asString,
@@ -104,8 +104,44 @@ function destinationRegion(plan: PolicyResource, action: unknown, vaults: readon
     return regions[0];
 }
 
-/** The AWS Backup rules that cover `resource`, through a selection of a plan of this stack. */
+/** The backup rules that cover `resource`: AWS Backup (through a selection) and Google Cloud Backup and DR (through an association). */
 export function backupRulesFor(resource: PolicyResource, resources: readonly PolicyResource[], stackRegion: string): BackupRule[] {
+    return [...awsBackupRulesFor(resource, resources, stackRegion), ...gcpBackupRulesFor(resource, resources)];
+}
+
+/**
+ * Google Cloud Backup and DR: a `BackupPlanAssociation` whose `resource` is the Compute instance/disk or Cloud SQL
+ * instance (by dependency, or by value against its id, name or selfLink) and whose `backupPlan` is a `BackupPlan` of
+ * this stack. A rule with `standardSchedule.recurrenceType: "HOURLY"` and `hourlyFrequency` 1 (or unset) bounds the
+ * RPO at 1 h; `backupRetentionDays` is its retention. @pulumi/gcp 9 backupdisasterrecovery/backupPlan.d.ts (backupRules,
+ * resourceType "sqladmin.googleapis.com/Instance", "compute.googleapis.com/Instance", ...) and backupPlanAssociation.d.ts.
+ * Backup vault copies to other regions are not read: no Google Cloud rule of this pack asks for a cross-region copy.
+ */
+function gcpBackupRulesFor(resource: PolicyResource, resources: readonly PolicyResource[]): BackupRule[] {
+    const associations = ofType(resources, [GCP.backupDrPlanAssociation]).filter((a) =>
+        refersTo(a, "resource", resource, { keys: ["id", "name", "selfLink", "connectionName"] }),
+    );
+    const plans = ofType(resources, [GCP.backupDrPlan]).filter((plan) => associations.some((a) => refersTo(a, "backupPlan", plan, { keys: ["id", "name", "backupPlanId"] })));
+    const out: BackupRule[] = [];
+    for (const plan of plans) {
+        for (const rule of asArrayOf(safe(() => toPlain(plan.props["backupRules"])))) {
+            const recurrence = readString(rule, "standardSchedule", "recurrenceType");
+            const every = readNumber(rule, "standardSchedule", "hourlyFrequency") ?? 1;
+            out.push({
+                plan: plan.name,
+                rule: readString(rule, "ruleId") ?? "?",
+                continuous: false,
+                hourly: recurrence === "HOURLY" && every <= 1,
+                retentionDays: readNumber(rule, "backupRetentionDays"),
+                copyRegions: [],
+            });
+        }
+    }
+    return out;
+}
+
+/** The AWS Backup rules that cover `resource`, through a selection of a plan of this stack. */
+function awsBackupRulesFor(resource: PolicyResource, resources: readonly PolicyResource[], stackRegion: string): BackupRule[] {
     const plans = ofType(resources, [AWS.backupPlan]);
     const vaults = ofType(resources, [AWS.backupVault]);
     const selections = ofType(resources, [AWS.backupSelection]).filter((s) => selects(s, resource));

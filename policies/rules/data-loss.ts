@@ -2,8 +2,8 @@
 // and leave a final snapshot, buckets keep old versions, and no data store is reachable by the public.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { FAMILY_DELETION, FAMILY_PUBLIC, OPEN_CIDRS, openedDataPorts } from "./families";
-import { AWS, BUCKET_TYPES, STATEFUL_TYPES, SUPABASE_KINDS } from "./resource-types";
+import { DATA_PORTS, FAMILY_DELETION, FAMILY_PUBLIC, OPEN_CIDRS, openedDataPorts } from "./families";
+import { AWS, BUCKET_TYPES, LISTENER_TYPES, LOAD_BALANCER_TYPES, STATEFUL_TYPES, SUPABASE_KINDS } from "./resource-types";
 import {
     asString,
     asStringArray,
@@ -19,6 +19,7 @@ import {
     readConfig,
     readNumber,
     readString,
+    referenced,
     referrers,
     reportOn,
     safe,
@@ -446,5 +447,49 @@ export const dataLossPublicDatabase: ResourceValidationPolicy = {
     },
 };
 
-export const dataLossPolicies = [dataLossProtect, dataLossDeletionProtection, dataLossS3Versioning, dataLossS3PublicAccess, dataLossPublicDatabase];
+// ---------------------------------------------------------------------------------------------------------
+// data-loss-public-listener-ports (stack): an internet-facing load balancer forwarding a database port
+// ---------------------------------------------------------------------------------------------------------
+
+/** Layer-4 listener protocols: the load balancer passes the database protocol through as it is. */
+const LAYER4_PROTOCOLS = ["TCP", "TLS", "UDP", "TCP_UDP"];
+
+export const dataLossPublicListenerPorts: StackValidationPolicy = {
+    name: "data-loss-public-listener-ports",
+    description:
+        "No internet-facing load balancer (internal unset or false: the default is internet-facing) has a TCP/TLS listener on a database port " +
+        "(DATA_PORTS): that publishes the database behind it to the internet whatever its own security group says. A load balancer with its " +
+        "own securityGroups is judged through those groups' rules (data-loss-public-database) instead.",
+    remediationSteps: "Set internal: true on the load balancer (or remove the listener), and reach the database from inside the VPC.",
+    configSchema: publicDatabaseSchema,
+    validateStack: (args, report) => {
+        const { exemptResourceNames } = readConfig(args, publicDatabaseSchema);
+        const balancers = ofType(args.resources, LOAD_BALANCER_TYPES);
+        judgeEach(ofType(args.resources, LISTENER_TYPES), (listener) => {
+            const protocol = (readString(listener.props, "protocol") ?? "").toUpperCase();
+            const port = readNumber(listener.props, "port");
+            const data = DATA_PORTS.find((d) => d.port === port);
+            if (!LAYER4_PROTOCOLS.includes(protocol) || data === undefined || exemptResourceNames.includes(listener.name)) {
+                return;
+            }
+            const lb = referenced(listener, "loadBalancerArn", balancers, { keys: ["arn", "id"], useDependencies: true })[0];
+            if (lb === undefined || readBoolean(lb.props, "internal") === true || exemptResourceNames.includes(lb.name)) {
+                return;
+            }
+            if (asStringArray(safe(() => get(lb.props, "securityGroups"))).length > 0) {
+                return; // NLBs with security groups (since August 2023) are filtered by them: their rules are judged on their own.
+            }
+            reportOn(
+                report,
+                listener,
+                `${listener.name}: ${protocol} listener on port ${data.port} (${data.service}) of the internet-facing load balancer ${lb.name} ` +
+                    `(internal is ${readBoolean(lb.props, "internal") === false ? "false" : "unset, which is internet-facing"}) publishes a database ` +
+                    `to the internet. Fix: set internal: true on ${lb.name} and reach the database from inside the VPC (or give the load balancer ` +
+                    `securityGroups that admit only known networks).`,
+            );
+        });
+    },
+};
+
+export const dataLossPolicies = [dataLossProtect, dataLossDeletionProtection, dataLossS3Versioning, dataLossS3PublicAccess, dataLossPublicDatabase, dataLossPublicListenerPorts];
 

@@ -172,6 +172,16 @@ function forceDestroy(p: Props, config: { requireDeletionProtection: boolean }):
         : [];
 }
 
+function gcsSoftDelete(p: Props, config: { requireDeletionProtection: boolean }): string[] {
+    if (!config.requireDeletionProtection || readNumber(p, "softDeletePolicy", "retentionDurationSeconds") !== 0 || readBoolean(p, "versioning", "enabled") === true) {
+        return [];
+    }
+    return [
+        "softDeletePolicy.retentionDurationSeconds is 0 and versioning is off, so a deleted or overwritten object is gone at once. " +
+            "Fix: drop softDeletePolicy (7 days by default) or set versioning: { enabled: true }.",
+    ];
+}
+
 export const FAMILY_DELETION: Record<string, DeletionCheck> = {
     [AWS.neptuneCluster]: clusterGuards("finalSnapshotIdentifier"),
     [AWS.docdbCluster]: clusterGuards("finalSnapshotIdentifier"),
@@ -185,7 +195,10 @@ export const FAMILY_DELETION: Record<string, DeletionCheck> = {
     // forceDestroy deletes every object (and version) with the bucket on destroy or replacement; it defaults to false.
     [AWS.s3Bucket]: forceDestroy,
     [AWS.s3BucketV2]: forceDestroy,
-    [GCP.storageBucket]: forceDestroy,
+    // Cloud Storage keeps deleted and overwritten objects 7 days by default (soft delete, on for every bucket since
+    // March 2024: cloud.google.com/storage/docs/soft-delete; @pulumi/gcp 9 storage BucketSoftDeletePolicy
+    // retentionDurationSeconds "Default value is 604800"). Only turning it off (0) without versioning loses them.
+    [GCP.storageBucket]: (p, config) => [...forceDestroy(p, config), ...gcsSoftDelete(p, config)],
     // Google Cloud: the provider-side deletionProtection defaults to true on these; only an explicit false is a fault.
     [GCP.sqlInstance]: notDisabled("deletionProtection", "the instance"),
     [GCP.spannerDatabase]: notDisabled("deletionProtection", "the database"),

@@ -24,6 +24,7 @@ export const AWS = {
     s3Policy: "aws:s3/bucketPolicy:BucketPolicy",
     ebsVolume: "aws:ebs/volume:Volume",
     efsFileSystem: "aws:efs/fileSystem:FileSystem",
+    efsBackupPolicy: "aws:efs/backupPolicy:BackupPolicy",
     snsTopic: "aws:sns/topic:Topic",
     sqsQueue: "aws:sqs/queue:Queue",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
@@ -100,6 +101,8 @@ export const GCP = {
     targetHttpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
     sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
     kmsCryptoKey: "gcp:kms/cryptoKey:CryptoKey",
+    backupDrPlan: "gcp:backupdisasterrecovery/backupPlan:BackupPlan",
+    backupDrPlanAssociation: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation",
 } as const;
 
 export const VERCEL = {

@@ -11,6 +11,8 @@ import {
     judgeEach,
     label,
     ofSupabaseKind,
+    ofType,
+    referrers,
     readBoolean,
     readConfig,
     readNumber,
@@ -65,9 +67,9 @@ export const PITR_DATABASES: Record<string, RetentionReader> = {
 export const rpoDatabaseBackups: StackValidationPolicy = {
     name: "rpo-database-backups",
     description:
-        "Databases keep point-in-time recovery (RPO 1 h) with at least the configured retention, natively or through an AWS Backup plan whose " +
+        "Databases keep point-in-time recovery (RPO 1 h) with at least the configured retention, natively or through an AWS Backup (or Google Cloud Backup and DR) plan whose " +
         "rule is hourly or continuous and keeps recovery points that long; read replicas are exempt.",
-    remediationSteps: "Enable automated backups / point-in-time recovery and keep them for minRetentionDays, or select the database in an hourly AWS Backup plan.",
+    remediationSteps: "Enable automated backups / point-in-time recovery and keep them for minRetentionDays, or select the database in an hourly AWS Backup plan (Google Cloud: a Backup and DR plan association with an HOURLY rule).",
     configSchema: databaseBackupsSchema,
     validateStack: (args, report) => {
         const { minRetentionDays } = readConfig(args, databaseBackupsSchema);
@@ -82,18 +84,18 @@ export const rpoDatabaseBackups: StackValidationPolicy = {
                 if (found.retentionDays > 0 && (!judgeRetention || found.retentionDays >= minRetentionDays)) {
                     return;
                 }
-                // AWS Backup: an hourly (or continuous) rule bounds the RPO at 1 h; its lifecycle is the retention.
+                // AWS Backup / Google Cloud Backup and DR: an hourly (or continuous) rule bounds the RPO at 1 h; its lifecycle is the retention.
                 const rules = backupRulesFor(db, args.resources, "");
                 if (rules.some((r) => r.hourly && (r.retentionDays === undefined || r.retentionDays >= minRetentionDays))) {
                     return;
                 }
-                const viaBackup = rules.length > 0 ? ` (its AWS Backup rule(s) ${rules.map((r) => `${r.plan}/${r.rule}`).join(", ")} are not hourly with ${minRetentionDays} days kept)` : "";
+                const viaBackup = rules.length > 0 ? ` (its backup plan rule(s) ${rules.map((r) => `${r.plan}/${r.rule}`).join(", ")} are not hourly with ${minRetentionDays} days kept)` : "";
                 if (found.retentionDays <= 0) {
                     reportOn(
                         report,
                         db,
                         `${db.name}: point-in-time recovery is off${viaBackup}, so a failure loses everything since the last manual snapshot ` +
-                            `(RPO 1 h). Fix: ${found.how}${judgeRetention ? ` to at least ${minRetentionDays} days` : ""}, or select it in an AWS Backup plan with an hourly rule.`,
+                            `(RPO 1 h). Fix: ${found.how}${judgeRetention ? ` to at least ${minRetentionDays} days` : ""}, or cover it by a backup plan with an hourly rule (AWS Backup selection, Google Cloud Backup and DR association).`,
                     );
                 } else {
                     reportOn(
@@ -101,6 +103,84 @@ export const rpoDatabaseBackups: StackValidationPolicy = {
                         db,
                         `${db.name}: backups are kept ${found.retentionDays} day(s), below the required ${minRetentionDays}${viaBackup}. ` +
                             `Fix: ${found.how} to ${minRetentionDays} or more.`,
+                    );
+                }
+            },
+        );
+    },
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// rpo-file-system-backups (stack): EFS and FSx keep backups
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * FSx automatic daily backups, by type: `automaticBackupRetentionDays` (0 = off), and its default when unset. @pulumi/aws 7
+ * is bridged from terraform-provider-aws, whose schemas (internal/service/fsx/*_file_system.go) give `Default: 7` for
+ * Windows and `Default: 0` for ONTAP and OpenZFS (the FSx API's own default of 30 does not apply: the provider sends 0);
+ * Lustre's is computed from the API, which defaults to 0. A Lustre SCRATCH file system cannot keep backups at all
+ * (scratch storage is rebuildable by definition), so it is exempt.
+ */
+export const FSX_BACKUP_DEFAULT_DAYS: Record<string, number> = {
+    [AWS.fsxWindows]: 7,
+    [AWS.fsxLustre]: 0,
+    [AWS.fsxOntap]: 0,
+    [AWS.fsxOpenZfs]: 0,
+};
+
+export const fileSystemBackupsSchema = configSchema<{ requireBackups: boolean }>({
+    requireBackups: {
+        type: "boolean",
+        default: true,
+        description:
+            "Require backups for every EFS and FSx file system: an EFS BackupPolicy with status ENABLED (EFS automatic " +
+            "backups are off for file systems created through the API, i.e. by Pulumi), FSx automaticBackupRetentionDays > 0, or " +
+            "an AWS Backup selection covering it. Every document promises backups and no data loss; off in dev.",
+    },
+});
+
+export const rpoFileSystemBackups: StackValidationPolicy = {
+    name: "rpo-file-system-backups",
+    description:
+        "EFS and FSx file systems keep backups: an EFS BackupPolicy ENABLED, FSx automaticBackupRetentionDays > 0, or an AWS Backup selection. " +
+        "Peers: Checkov CKV2_AWS_18 (EFS in a backup plan), prowler efs_have_backup_enabled; FSx has no peer rule.",
+    remediationSteps: "Add an aws.efs.BackupPolicy { backupPolicy: { status: \"ENABLED\" } }, set FSx automaticBackupRetentionDays, or select the file system in an AWS Backup plan.",
+    configSchema: fileSystemBackupsSchema,
+    validateStack: (args, report) => {
+        if (!readConfig(args, fileSystemBackupsSchema).requireBackups) {
+            return;
+        }
+        const efsPolicies = ofType(args.resources, [AWS.efsBackupPolicy]);
+        judgeEach(
+            args.resources.filter((r) => r.type === AWS.efsFileSystem || FSX_BACKUP_DEFAULT_DAYS[r.type] !== undefined),
+            (fs) => {
+                if (backupRulesFor(fs, args.resources, "").length > 0) {
+                    return;
+                }
+                if (fs.type === AWS.efsFileSystem) {
+                    const enabled = referrers(efsPolicies, "fileSystemId", fs, { keys: ["id"] }).some((p) => readString(p.props, "backupPolicy", "status") === "ENABLED");
+                    if (!enabled) {
+                        reportOn(
+                            report,
+                            fs,
+                            `${fs.name}: the EFS file system has no backups (no BackupPolicy with status ENABLED and no AWS Backup selection; automatic ` +
+                                `backups are off for file systems created through the API), so a deletion or corruption loses its files. Fix: add ` +
+                                `new aws.efs.BackupPolicy("${fs.name}-backup", { fileSystemId: ${fs.name}.id, backupPolicy: { status: "ENABLED" } }).`,
+                        );
+                    }
+                    return;
+                }
+                if (fs.type === AWS.fsxLustre && (readString(fs.props, "deploymentType") ?? "SCRATCH_1").startsWith("SCRATCH")) {
+                    return;
+                }
+                const days = readNumber(fs.props, "automaticBackupRetentionDays") ?? FSX_BACKUP_DEFAULT_DAYS[fs.type];
+                if (days <= 0) {
+                    reportOn(
+                        report,
+                        fs,
+                        `${fs.name}: automaticBackupRetentionDays is ${days}${readNumber(fs.props, "automaticBackupRetentionDays") === undefined ? " (the default)" : ""}, so the ` +
+                            `FSx file system keeps no backups and a deletion or corruption loses its files. Fix: set automaticBackupRetentionDays (1-90, e.g. 30) ` +
+                            `or select it in an AWS Backup plan.`,
                     );
                 }
             },
@@ -280,4 +360,4 @@ export const rpoSupabasePitr: StackValidationPolicy = {
     },
 };
 
-export const rpoPolicies = [rpoDatabaseBackups, rpoCacheSnapshotFrequency, rpoCacheSnapshotRetention, rpoSupabasePitr];
+export const rpoPolicies = [rpoDatabaseBackups, rpoFileSystemBackups, rpoCacheSnapshotFrequency, rpoCacheSnapshotRetention, rpoSupabasePitr];
