@@ -2,7 +2,9 @@ import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
 import {
+    CAPACITOR_STORE_SECRETS,
     type CapacitorBuildTarget,
+    type CapacitorStores,
     type EasBuildTarget,
     type EasProfile,
     type UpdateTarget,
@@ -15,6 +17,7 @@ import {
     releaseWorkflow,
     testsWorkflow,
     toYaml,
+    type Workflow,
 } from "./workflows";
 
 const COMPONENT = "GithubMobilePipeline";
@@ -100,7 +103,25 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
     liveUpdate?: LiveUpdateProvider;
     /** Env name → secret name given to the Capacitor native build steps (signing keys). @default {} */
     buildSecrets?: Record<string, string>;
-    /** Branch the files are committed to. Must not require pull requests, or the commit is refused. @default `productionBranch` */
+    /**
+     * Capacitor only, required with a release workflow: where the tag release uploads (Google Play package and track,
+     * Apple team). The release signs and uploads with the environment secrets {@link CAPACITOR_STORE_SECRETS}, which
+     * must be in `secrets.production` (the component refuses a release that could not upload).
+     */
+    stores?: CapacitorStores;
+    /**
+     * Expo only, required: the App Store Connect app id (numeric, App Store Connect → App Information → Apple ID),
+     * written to `eas.json` `submit.production.ios.ascAppId`. `eas submit --non-interactive` needs it to submit iOS
+     * builds from CI (Expo, "Configure EAS Submit with eas.json", docs.expo.dev/submit/eas-json, read 2026-12-06);
+     * the App Store Connect API key itself is kept on EAS (`eas credentials`).
+     */
+    appStoreConnectAppId?: string;
+    /**
+     * Branch the files are committed to. Must not require pull requests, or the commit is refused. A workflow that
+     * runs on pushes to other branches is also committed to each of them (GitHub runs a push's workflows from the
+     * pushed commit, so a file present only on this branch never runs for the others); those branches must exist.
+     * @default `productionBranch`
+     */
     commitBranch?: string;
     /** @default "ci: update <file> (managed by Pulumi)" */
     commitMessage?: string;
@@ -117,6 +138,13 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
         variable?: Transform<github.ActionsEnvironmentVariableArgs>;
         file?: Transform<github.RepositoryFileArgs>;
     };
+}
+
+/** The branches a workflow's `on.push.branches` names (none for tag-only or dispatch-only workflows). */
+export function pushBranches(workflow: Workflow): string[] {
+    const field = (v: unknown, key: string): unknown => (v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined);
+    const branches = field(field(workflow["on"], "push"), "branches");
+    return Array.isArray(branches) ? branches.filter((b): b is string => typeof b === "string" && !/[*?[\]!]/.test(b)) : [];
 }
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -139,6 +167,8 @@ export class GithubMobilePipeline extends Component {
     public readonly workflowPaths: string[];
     /** Generated file contents by path (what is committed). */
     public readonly files: Record<string, string>;
+    /** Path → the branches the file is committed to (the commit branch first). */
+    public readonly fileBranches: Record<string, string[]>;
     public readonly environments: Record<MobileEnvironment, github.RepositoryEnvironment>;
 
     constructor(name: string, args: GithubMobilePipelineArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -189,6 +219,32 @@ export class GithubMobilePipeline extends Component {
         if (args.framework === "capacitor" && (args.easJsonPath !== undefined || args.easProfiles !== undefined)) {
             throw new InvalidArgumentError(COMPONENT, args.easJsonPath !== undefined ? "easJsonPath" : "easProfiles", "is set for a Capacitor app", "Expo only");
         }
+        if (args.framework === "capacitor" && args.appStoreConnectAppId !== undefined) {
+            throw new InvalidArgumentError(COMPONENT, "appStoreConnectAppId", "is set for a Capacitor app", "Expo only; a Capacitor release takes `stores`");
+        }
+        if (args.framework === "expo" && args.stores !== undefined) {
+            throw new InvalidArgumentError(COMPONENT, "stores", "is set for an Expo app", "Capacitor only; Expo apps submit with `eas submit` (set `appStoreConnectAppId`)");
+        }
+        if (args.framework === "expo" && !/^\d+$/.test(args.appStoreConnectAppId ?? "")) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "appStoreConnectAppId",
+                args.appStoreConnectAppId === undefined ? "is missing" : `is ${JSON.stringify(args.appStoreConnectAppId)}`,
+                "the numeric Apple ID of the app in App Store Connect: `eas submit --non-interactive` cannot submit iOS builds without it",
+            );
+        }
+        if (args.framework === "capacitor" && releaseTagPattern !== null) {
+            const stores = args.stores ?? {};
+            for (const platform of ["android", "ios"] as const) {
+                if (!stores[platform]) {
+                    throw new InvalidArgumentError(COMPONENT, `stores.${platform}`, "is missing", `the ${platform === "android" ? "Google Play package" : "Apple team"} the release uploads to (or releaseTagPattern: null for no release)`);
+                }
+                const missing = CAPACITOR_STORE_SECRETS[platform].filter((name) => args.secrets?.production?.[name] === undefined);
+                if (missing.length > 0) {
+                    throw new InvalidArgumentError(COMPONENT, "secrets.production", `lacks ${missing.join(", ")}`, `every secret the ${platform} store upload reads: ${CAPACITOR_STORE_SECRETS[platform].join(", ")}`);
+                }
+            }
+        }
         if (args.liveUpdate && args.liveUpdate.command.trim() === "") {
             throw new InvalidArgumentError(COMPONENT, "liveUpdate.command", "is empty", "the provider's upload command");
         }
@@ -211,7 +267,7 @@ export class GithubMobilePipeline extends Component {
             { channel: "staging", branch: stagingBranch, environment: "staging" },
             { channel: "production", branch: productionBranch, environment: "production" },
         ];
-        const workflows: Record<string, string> = { tests: toYaml(testsWorkflow(common)) };
+        const workflows: Record<string, Workflow> = { tests: testsWorkflow(common) };
         const files: Record<string, string> = {};
         if (args.framework === "expo") {
             const expo = { ...common, easVersion: args.easVersion };
@@ -219,24 +275,33 @@ export class GithubMobilePipeline extends Component {
                 { profile: "staging", branch: stagingBranch, environment: "staging" },
                 { profile: "production", branch: productionBranch, environment: "production", submitProfile: "production" },
             ];
-            workflows["eas-build"] = toYaml(easBuildWorkflow({ ...expo, builds }));
-            workflows["eas-update"] = toYaml(easUpdateWorkflow({ ...expo, updates }));
-            if (releaseTagPattern !== null) workflows["mobile-release"] = toYaml(releaseWorkflow({ ...expo, tagPattern: releaseTagPattern }));
+            workflows["eas-build"] = easBuildWorkflow({ ...expo, builds });
+            workflows["eas-update"] = easUpdateWorkflow({ ...expo, updates });
+            if (releaseTagPattern !== null) workflows["mobile-release"] = releaseWorkflow({ ...expo, tagPattern: releaseTagPattern });
         } else {
             const cap = { ...common, buildSecrets: args.buildSecrets };
             const builds: CapacitorBuildTarget[] = [
                 { name: "staging", branch: stagingBranch, environment: "staging" },
                 { name: "production", branch: productionBranch, environment: "production" },
             ];
-            workflows["capacitor-build"] = toYaml(capacitorBuildWorkflow({ ...cap, builds }));
-            if (args.liveUpdate) workflows["live-update"] = toYaml(capacitorLiveUpdateWorkflow({ ...common, ...args.liveUpdate, updates }));
-            if (releaseTagPattern !== null) workflows["mobile-release"] = toYaml(capacitorReleaseWorkflow({ ...cap, tagPattern: releaseTagPattern }));
+            workflows["capacitor-build"] = capacitorBuildWorkflow({ ...cap, builds });
+            if (args.liveUpdate) workflows["live-update"] = capacitorLiveUpdateWorkflow({ ...common, ...args.liveUpdate, updates });
+            if (releaseTagPattern !== null) workflows["mobile-release"] = capacitorReleaseWorkflow({ ...cap, tagPattern: releaseTagPattern, stores: args.stores ?? {} });
         }
-        for (const [workflow, content] of Object.entries(workflows)) files[`.github/workflows/${workflow}.yml`] = content;
+        const branch = args.commitBranch ?? productionBranch;
+        /** Path → the branches it is committed to: the commit branch first, then every branch its pushes run on. */
+        const placement: Record<string, string[]> = {};
+        for (const [workflow, content] of Object.entries(workflows)) {
+            const path = `.github/workflows/${workflow}.yml`;
+            files[path] = toYaml(content);
+            placement[path] = [...new Set([branch, ...pushBranches(content)])];
+        }
         const workflowPaths = Object.keys(files);
         if (args.framework === "expo") {
             const path = args.easJsonPath ?? (workingDirectory === "." ? "eas.json" : `${workingDirectory}/eas.json`);
-            files[path] = easJson({ profiles: args.easProfiles });
+            files[path] = easJson({ profiles: args.easProfiles, submit: { ios: { ascAppId: args.appStoreConnectAppId } } });
+            // `eas build` reads eas.json from the commit it builds: every branch that builds needs it.
+            placement[path] = [...new Set([branch, stagingBranch, productionBranch])];
         }
 
         // ---- environments ----
@@ -299,24 +364,29 @@ export class GithubMobilePipeline extends Component {
         }
 
         // ---- files ----
-        const branch = args.commitBranch ?? productionBranch;
+        // The commit branch's copy keeps the name it always had; the copy on another branch adds `-on-<branch>`.
+        const fileBranches: Record<string, string[]> = {};
         for (const [path, content] of Object.entries(files)) {
-            this.child(
-                github.RepositoryFile,
-                `file-${path.replace(/^\.github\/workflows\//, "workflow-").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase()}`,
-                {
-                    repository,
-                    file: path,
-                    content,
-                    branch,
-                    commitMessage: args.commitMessage ?? `ci: update ${path} (managed by Pulumi)`,
-                    overwriteOnCreate: true,
-                },
-                args.transform?.file,
-                // Environments, policies and secrets first: a workflow run referencing an environment that does not
-                // exist yet would create it without reviewers, and a run before its secrets exist fails.
-                { dependsOn: prerequisites },
-            );
+            const base = `file-${path.replace(/^\.github\/workflows\//, "workflow-").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase()}`;
+            fileBranches[path] = placement[path];
+            for (const target of placement[path]) {
+                this.child(
+                    github.RepositoryFile,
+                    target === branch ? base : `${base}-on-${target.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`,
+                    {
+                        repository,
+                        file: path,
+                        content,
+                        branch: target,
+                        commitMessage: args.commitMessage ?? `ci: update ${path} (managed by Pulumi)`,
+                        overwriteOnCreate: true,
+                    },
+                    args.transform?.file,
+                    // Environments, policies and secrets first: a workflow run referencing an environment that does not
+                    // exist yet would create it without reviewers, and a run before its secrets exist fails.
+                    { dependsOn: prerequisites },
+                );
+            }
         }
 
         this.environments = envs;
@@ -324,6 +394,7 @@ export class GithubMobilePipeline extends Component {
         this.filePaths = Object.keys(files);
         this.workflowPaths = workflowPaths;
         this.files = files;
+        this.fileBranches = fileBranches;
         this.registerOutputs({ environmentNames: this.environmentNames, filePaths: this.filePaths, workflowPaths: this.workflowPaths });
     }
 }

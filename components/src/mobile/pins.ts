@@ -32,19 +32,32 @@ export const ACTION_PINS = {
     "google-github-actions/auth": { sha: "c200f3691d83b41bf9bbd8638997a462592937ed", tag: "v2.1.13" },
     "google-github-actions/setup-gcloud": { sha: "e427ad8a34f8676edf47cf7d7925499adf3eb74f", tag: "v2.2.1" },
     "google-github-actions/deploy-cloudrun": { sha: "251330ba9a8a34bfbc1622895f42e1d53fd14522", tag: "v2.7.6" },
+    // `git rev-list -n1 v1.1.3` in github.com/r0adkll/upload-google-play (released 2024-02-10, the newest v1 release).
+    "r0adkll/upload-google-play": { sha: "935ef9c68bb393a8e6116b1575626a7f5be3a7fb", tag: "v1.1.3" },
+    // `git rev-list -n1 v4.36.2` in github.com/github/codeql-action (2026-06-04); `init` and `analyze` are its sub-actions.
+    "github/codeql-action": { sha: "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", tag: "v4.36.2" },
+    // `git rev-list -n1 v4.9.0` in github.com/actions/dependency-review-action (2026-03-03).
+    "actions/dependency-review-action": { sha: "2031cfc080254a8a887f58cffee85186f0e49e48", tag: "v4.9.0" },
 } as const satisfies Record<string, ActionPin>;
 
 export type PinnedAction = keyof typeof ACTION_PINS;
 
-/** `owner/repo@<sha>`: the value of a `uses:` key. */
-export function pinned(action: PinnedAction): string {
-    return `${action}@${ACTION_PINS[action].sha}`;
+/**
+ * `owner/repo@<sha>`: the value of a `uses:` key; with `subpath`, an action in a folder of the repository
+ * (`github/codeql-action/init@<sha>`), pinned by the same commit.
+ */
+export function pinned(action: PinnedAction, subpath?: string): string {
+    return `${action}${subpath ? `/${subpath}` : ""}@${ACTION_PINS[action].sha}`;
 }
 
-/** The tag of a pinned `uses:` value (`owner/repo@<sha>`), or undefined when it is not a pin of {@link ACTION_PINS}. */
+/**
+ * The tag of a pinned `uses:` value (`owner/repo[/path]@<sha>`), or undefined when it is not a pin of
+ * {@link ACTION_PINS}.
+ */
 export function pinTag(uses: string): string | undefined {
     const at = uses.lastIndexOf("@");
-    const pin = (ACTION_PINS as Record<string, ActionPin>)[uses.slice(0, at)];
+    const repo = uses.slice(0, at).split("/").slice(0, 2).join("/");
+    const pin = (ACTION_PINS as Record<string, ActionPin>)[repo];
     return pin && uses.slice(at + 1) === pin.sha ? pin.tag : undefined;
 }
 
