@@ -27,6 +27,8 @@ export * from "./postgres/supabase";
 export * from "./supabase/provider";
 export * from "./mobile/workflows";
 export * from "./mobile/github";
+export * from "./pipeline/workflows";
+export * from "./pipeline/github";
 export * from "./observability/sentry";
 export * from "./observability/uptime";
 export * from "./logs/aws";
