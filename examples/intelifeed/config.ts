@@ -95,8 +95,42 @@ export const stackConfigSchema = z
                 liveUpdateCommand: z.string().min(1).default('npx @capgo/cli@7 bundle upload --channel "$CHANNEL"'),
                 /** Plain build variables of the GitHub `staging` environment (the staging stack's public outputs). */
                 stagingVariables: z.record(envName, z.string()).default({}),
+                /**
+                 * Where the `mobile-v*` release uploads ("iOS: App Store distribution", "Android: Google Play Store
+                 * distribution"); its signing and upload keys are `mobileSecrets.production` (README, "Configuration").
+                 */
+                stores: z.strictObject({
+                    android: z.strictObject({ packageName: z.string().min(3), track: z.enum(["internal", "alpha", "beta", "production"]).default("internal") }),
+                    ios: z.strictObject({ teamId: z.string().regex(/^[A-Z0-9]{10}$/, { message: "must be the 10-character Apple team id" }) }),
+                }),
             })
             .optional(),
+        /**
+         * The web app's pipeline (README, "Pipeline"): CI with quality and security scans, staging deployed daily by
+         * `pulumi up` on a schedule, a tag release through a manual QA gate to production with automatic rollback.
+         * Set in ONE stack only (prod), like `mobile`.
+         */
+        pipeline: z
+            .strictObject({
+                repository: z.string().regex(/^[\w.-]+$/),
+                /** Numeric ids: production approvers ("Approval Workflows") and the QA team ("Manual QA"). */
+                productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).default([]), teams: z.array(z.number().int().positive()).default([]) }),
+                qaReviewers: z.strictObject({ users: z.array(z.number().int().positive()).default([]), teams: z.array(z.number().int().positive()).default([]) }),
+                /** The branch staging deploys daily ("Staging: Daily deployments"). */
+                stagingBranch: z.string().default("develop"),
+                /** When staging deploys, UTC. */
+                stagingCron: z.string().default("0 6 * * *"),
+                /** Folder of this Pulumi project in the repository. */
+                infrastructureDirectory: z.string().default("infra"),
+                /** The staging app's URL (E2E, smoke and performance tests). */
+                stagingAppUrl: z.url(),
+                /** Workload Identity Federation of the deploy jobs (Google Cloud: monitoring, budget). */
+                gcpWorkloadIdentityProvider: z.string().regex(/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/),
+                gcpDeployServiceAccount: z.email(),
+            })
+            .optional(),
+        /** Secret: GitHub environment secrets of the web pipeline per stage (PULUMI_ACCESS_TOKEN, VERCEL_TOKEN). */
+        pipelineSecrets: z.strictObject({ staging: z.record(envName, secretValue(z.string())).default({}), production: z.record(envName, secretValue(z.string())).default({}) }).optional(),
         /**
          * Secret (`pulumi config set --secret --path 'mobileSecrets.production.CAPGO_TOKEN' ...`): GitHub environment
          * secrets of the mobile pipeline, per environment (live-update token, signing keys).

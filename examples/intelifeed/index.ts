@@ -17,6 +17,7 @@ import {
     CloudflareEdge,
     GcpBudget,
     GithubMobilePipeline,
+    GithubServerPipeline,
     SentryProjects,
     SupabasePostgres,
     UptimeChecks,
@@ -136,15 +137,42 @@ const mobile = config.mobile
           stagingBranch: config.mobile.stagingBranch,
           productionBranch: config.mobile.productionBranch,
           liveUpdate: { command: config.mobile.liveUpdateCommand, secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } },
-          buildSecrets: {
-              ANDROID_KEYSTORE_BASE64: "ANDROID_KEYSTORE_BASE64",
-              ANDROID_KEYSTORE_PASSWORD: "ANDROID_KEYSTORE_PASSWORD",
-              APP_STORE_CONNECT_API_KEY: "APP_STORE_CONNECT_API_KEY",
-          },
+          // "iOS: App Store distribution", "Android: Google Play Store distribution": the `mobile-v*` release signs
+          // and uploads (Play internal track, App Store Connect → TestFlight) with the production environment's
+          // signing secrets (CAPACITOR_STORE_SECRETS), which the component requires.
+          stores: config.mobile.stores,
           secrets: { staging: mobileSecret("staging"), production: mobileSecret("production") },
           variables: {
               staging: config.mobile.stagingVariables,
               production: { ...publicEnv, VITE_SENTRY_DSN: sentry.dsns["mobile"] },
+          },
+      })
+    : undefined;
+
+// "Deployment Pipeline": CI (unit, integration tests; lint, type-check; dependency and CodeQL scans) on pull
+// requests; "Staging: Daily deployments" by `pulumi up` on a daily schedule from develop (the staging Vercel project
+// has no Git connection, so commits no longer deploy it); "Manual QA" as the `qa` environment's required reviewers,
+// then "Production Deployment" (its own reviewers) with "Automated rollback on failure". Environments `web-staging`
+// and `web-production`: `staging` and `production` of the same repository belong to the mobile pipeline.
+const pipelineSecret = (env: "staging" | "production") =>
+    Object.fromEntries(Object.entries(config.pipelineSecrets?.[env] ?? {}).map(([name, value]) => [name, pulumi.secret(value)]));
+const webPipeline = config.pipeline
+    ? new GithubServerPipeline("web-pipeline", {
+          repository: config.pipeline.repository,
+          options: { cloud: "gcp", vercel: true, infrastructureDirectory: config.pipeline.infrastructureDirectory, policyPack: "policies", stacks: { staging: "staging", production: "prod" } },
+          environmentNames: { staging: "web-staging", production: "web-production", qa: "qa" },
+          productionReviewers: config.pipeline.productionReviewers,
+          qaReviewers: config.pipeline.qaReviewers,
+          workflows: {
+              ci: { branches: ["main", config.pipeline.stagingBranch] },
+              codeql: { branches: ["main", config.pipeline.stagingBranch] },
+              scheduledStaging: { branch: config.pipeline.stagingBranch, cron: config.pipeline.stagingCron },
+              qaRelease: { tagPattern: "v*" },
+          },
+          secrets: { staging: pipelineSecret("staging"), production: pipelineSecret("production") },
+          variables: {
+              staging: { APP_URL: config.pipeline.stagingAppUrl, VERCEL_TEAM_ID: config.web.teamId, GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount },
+              production: { APP_URL: appUrl, VERCEL_TEAM_ID: config.web.teamId, GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount },
           },
       })
     : undefined;
@@ -154,11 +182,8 @@ const mobile = config.mobile
 // objective (< 0.1 %) is the availability SLO's error budget.
 const uptime = new UptimeChecks("uptime", {
     project: gcpProject,
-    // 99.9 / 100 is 0.9990000000000001 in floating point: round to the SLO's precision.
-    availabilityGoal: Number((config.monitoring.availabilityPercent / 100).toFixed(6)),
-    latencyThresholdMs: config.monitoring.latencyP95Ms,
-    alertEmails: config.monitoring.alertEmails,
-    notificationChannels: config.monitoring.notificationChannels,
+    slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.latencyP95Ms },
+    notify: { emails: config.monitoring.alertEmails, channels: config.monitoring.notificationChannels },
     endpoints: [
         { name: "web", url: `${appUrl}/` },
         { name: "api", url: `${appUrl}${config.monitoring.healthPath}`, contentMatch: "ok" },
@@ -186,5 +211,6 @@ export const databaseReaderHosts = database.connection.readerHosts;
 export const pitrDays = database.pitrDays;
 export const sentryDsns = sentry.dsns;
 export const mobileWorkflows = mobile?.workflowPaths ?? [];
+export const webWorkflows = webPipeline?.workflowPaths ?? [];
 export const uptimeCheckIds = uptime.checkIds;
 export const budgetName = budget.budgetName;
