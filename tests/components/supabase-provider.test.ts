@@ -424,4 +424,86 @@ describe("serialization", () => {
         await loaded.delete(id);
         expect(fake.projects.size).toBe(0);
     });
+
+    /**
+     * Each provider's own helpers (the private functions of its file), as the serializer names captured functions:
+     * `function __<name>(`. The closure serializer copies only the functions a provider's methods reach and, of a module
+     * they import from, only the properties they read (pulumi/pulumi sdk/nodejs/runtime/closure/createClosure.ts,
+     * captured property chains). A provider that captured a whole module (the barrel, another resource's file) would
+     * carry the other providers' helpers too.
+     */
+    const OWN_HELPERS = {
+        project: ["postProject", "projectExtras", "projectsNamed", "projectOutputs", "deleteProject", "computeVariant", "pickExtras"],
+        pitr: ["variantOrThrow"],
+        ssl: ["putSslEnforcement"],
+        network: ["applyNetworkRestrictions", "sameList"],
+        postgresConfig: ["putPostgresConfig", "sorted"],
+        replica: ["removeReplicaAndConfirm", "projectDatabases", "replicaPoolerHost", "replicaInitError"],
+    } as const;
+    type Kind = keyof typeof OWN_HELPERS;
+
+    /** A diff of each provider with olds and news that differ, to compare the live and the serialized provider. */
+    interface Diffable {
+        diff(id: string, olds: never, news: never): Promise<pulumi.dynamic.DiffResult>;
+    }
+    const CASES: Record<Kind, { make(): Diffable; olds: object; news: object }> = {
+        project: { make: () => new SupabaseProjectProvider(), olds: { ...INPUTS, ref: "r" }, news: { ...INPUTS, region: "us-east-1", name: "renamed" } },
+        pitr: { make: () => new SupabasePitrProvider(), olds: { projectRef: "r", retentionDays: 7, variant: "pitr_7", pitrDays: 7 }, news: { projectRef: "q", retentionDays: 14 } },
+        ssl: { make: () => new SupabaseSslEnforcementProvider(), olds: { projectRef: "r", enforced: false, appliedSuccessfully: true }, news: { projectRef: "r", enforced: true } },
+        network: { make: () => new SupabaseNetworkRestrictionsProvider(), olds: { projectRef: "r", dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [], status: "applied" }, news: { projectRef: "r", dbAllowedCidrs: ["192.0.2.0/24"], dbAllowedCidrsV6: [] } },
+        postgresConfig: { make: () => new SupabasePostgresConfigProvider(), olds: { projectRef: "r", settings: { statement_timeout: "30s" }, effective: {} }, news: { projectRef: "q", settings: { statement_timeout: "30s" } } },
+        replica: { make: () => new SupabaseReadReplicaProvider(), olds: { projectRef: "r", organizationId: "acme", region: "us-west-1", identifier: "i", status: "INIT_FAILED" }, news: { projectRef: "r", organizationId: "acme", region: "us-west-1" } },
+    };
+
+    it.each(Object.keys(OWN_HELPERS) as Kind[])("serializes the %s provider with its own helpers only: no module, no other provider, no require", async (kind) => {
+        const { make, olds, news } = CASES[kind];
+        const provider = make();
+        const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+        for (const own of OWN_HELPERS[kind]) expect(sf.text).toContain(`function __${own}(`);
+        for (const [other, helpers] of Object.entries(OWN_HELPERS)) {
+            if (other === kind) continue;
+            for (const helper of helpers) expect(sf.text, `${kind} captured ${other}'s ${helper}`).not.toContain(`function __${helper}(`);
+        }
+        // Nothing is loaded when the host runs it: no SDK (the resource classes stay behind), no API types package.
+        expect(sf.text).not.toContain("require(");
+        expect(sf.text).not.toMatch(/registerResource|CustomResource/);
+        const Module = (await import("node:module")).default;
+        const m = new Module(`serialized-${kind}.js`);
+        (m as unknown as { _compile(code: string, file: string): void })._compile(sf.text, `serialized-${kind}.js`);
+        const loaded = (m.exports as { handler(): Diffable }).handler();
+        const live = await provider.diff("id", olds as never, news as never);
+        expect(live.changes).toBe(true);
+        expect(await loaded.diff("id", olds as never, news as never)).toEqual(live);
+    });
+});
+
+describe("diff results the engine receives", () => {
+    // The Node.js dynamic provider host passes `changes`, `replaces` and `deleteBeforeReplace` to the engine
+    // (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts, `diff`), so each provider's exact result matters.
+    it("replaces a project setting moved to another project, deleting it first except the Postgres config", async () => {
+        const pitr = { projectRef: "r", retentionDays: 7, variant: "pitr_7", pitrDays: 7 } as const;
+        expect(await new SupabasePitrProvider().diff("r/pitr", pitr, { projectRef: "q", retentionDays: 7 })).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
+        expect(await new SupabasePitrProvider().diff("r/pitr", pitr, { projectRef: "r", retentionDays: 7 })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+        const ssl = { projectRef: "r", enforced: true, appliedSuccessfully: true };
+        expect(await new SupabaseSslEnforcementProvider().diff("r/ssl-enforcement", ssl, { projectRef: "q", enforced: true })).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
+        expect(await new SupabaseSslEnforcementProvider().diff("r/ssl-enforcement", ssl, { projectRef: "r", enforced: false })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+        const net = { projectRef: "r", dbAllowedCidrs: ["10.0.0.0/8", "192.0.2.0/24"], dbAllowedCidrsV6: [], status: "applied" };
+        const nets = new SupabaseNetworkRestrictionsProvider();
+        expect(await nets.diff("r/network-restrictions", net, { projectRef: "r", dbAllowedCidrs: ["192.0.2.0/24", "10.0.0.0/8"], dbAllowedCidrsV6: [] })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+        expect(await nets.diff("r/network-restrictions", net, { projectRef: "q", dbAllowedCidrs: net.dbAllowedCidrs, dbAllowedCidrsV6: [] })).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
+        const pg = { projectRef: "r", settings: { statement_timeout: "30s", max_connections: 90 }, effective: {} };
+        const pgs = new SupabasePostgresConfigProvider();
+        expect(await pgs.diff("r/postgres-config", pg, { projectRef: "r", settings: { max_connections: 90, statement_timeout: "30s" } })).toEqual({ changes: false, replaces: [] });
+        expect(await pgs.diff("r/postgres-config", pg, { projectRef: "q", settings: pg.settings })).toEqual({ changes: true, replaces: ["projectRef"] });
+    });
+
+    it("reads a project setting's ref from its state, else from its id", async () => {
+        const ref = (await made(new SupabaseProjectProvider().create(INPUTS))).id;
+        await made(new SupabaseSslEnforcementProvider().create({ projectRef: ref, enforced: true }));
+        const fromId = await new SupabaseSslEnforcementProvider().read(`${ref}/ssl-enforcement`);
+        expect(fromId).toEqual({ id: `${ref}/ssl-enforcement`, props: { projectRef: ref, enforced: true, appliedSuccessfully: true, supabaseResource: "ssl-enforcement" } });
+        const net = await made(new SupabaseNetworkRestrictionsProvider().create({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] }));
+        expect(net.id).toBe(`${ref}/network-restrictions`);
+        expect((await new SupabaseNetworkRestrictionsProvider().read("unrelated-id", net.outs)).props).toMatchObject({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"] });
+    });
 });
