@@ -135,6 +135,27 @@ export const stackConfigSchema = z
                 releaseTagPattern: z.string().default("v*"),
                 /** Folder of the Expo app in the repository. */
                 workingDirectory: z.string().default("."),
+                /** App Store Connect app id (numeric Apple ID): `eas submit --non-interactive` needs it for iOS. */
+                appStoreConnectAppId: z.string().regex(/^\d+$/, { message: "must be the numeric Apple ID of the app in App Store Connect" }),
+                /**
+                 * The server's pipeline (README, "Pipeline"): main → full tests → build → staging → E2E; tags `v*` →
+                 * production; the hotfix path. Environments `api-staging` / `api-production` (the mobile pipeline has
+                 * `staging` / `production`).
+                 */
+                server: z
+                    .strictObject({
+                        /** Numeric ids approving production deploys and hotfixes ("Critical Review"). */
+                        productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).optional(), teams: z.array(z.number().int().positive()).optional() }),
+                        /** Folder of this Pulumi project in the repository. */
+                        infrastructureDirectory: z.string().default("infra"),
+                        /** IAM roles the deploy jobs assume by OIDC, per stage. */
+                        stagingRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/),
+                        productionRoleArn: z.string().regex(/^arn:aws:iam::\d{12}:role\/.+$/),
+                        /** Secret: Pulumi Cloud tokens of the deploy jobs. */
+                        stagingPulumiToken: secretValue(z.string().min(1)),
+                        productionPulumiToken: secretValue(z.string().min(1)),
+                    })
+                    .optional(),
                 /** Secret: `pulumi config set --secret --path mobile.expoToken ...` (EAS builds, updates, submissions). */
                 expoToken: secretValue(z.string().min(1)),
                 /** Secret: `pulumi config set --secret --path mobile.sentryAuthToken ...` (source map uploads). */

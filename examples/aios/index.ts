@@ -20,6 +20,7 @@ import {
     AwsSecret,
     AwsWaf,
     GithubMobilePipeline,
+    GithubServerPipeline,
     SentryProjects,
 } from "@appstack/components";
 import { MONITORING_LEVELS, loadConfig } from "./config";
@@ -153,6 +154,8 @@ if (config.mobile) {
         productionBranch: m.productionBranch,
         releaseTagPattern: m.releaseTagPattern,
         workingDirectory: m.workingDirectory,
+        // `eas submit --non-interactive` (production builds and the v* release) needs it for iOS.
+        appStoreConnectAppId: m.appStoreConnectAppId,
         // Workflow files live on the staging branch (main, the default branch) so every trigger sees them.
         commitBranch: m.stagingBranch,
         secrets: { staging: tokens, production: tokens },
@@ -161,6 +164,38 @@ if (config.mobile) {
             production: variables(config.server.domain, config.analytics.sampleRate, sentry?.dsns["mobile"]),
         },
     });
+
+    // The server's pipeline ("CI/CD Pipeline", "Feature Deployment", "Hotfix Deployment"): main runs the full suite,
+    // builds client and server, deploys staging (`pulumi up`) and runs E2E; feature branches run the fast suite; a
+    // `v*` tag runs the same chain for that commit, then production after its reviewers; the hotfix workflow goes from
+    // main straight to production and probes /health for 15 minutes. CodeQL and dependency scanning ("Security
+    // Measures"). Same repository as the app: its own environments, `api-staging` and `api-production`.
+    if (m.server) {
+        const region = new pulumi.Config("aws").require("region");
+        new GithubServerPipeline("server-pipeline", {
+            repository: m.repository,
+            options: {
+                cloud: "aws",
+                infrastructureDirectory: m.server.infrastructureDirectory,
+                policyPack: "policies",
+                scripts: { build: ["expo:static:build", "server:build"] },
+            },
+            environmentNames: { staging: "api-staging", production: "api-production", qa: "api-qa" },
+            productionReviewers: m.server.productionReviewers,
+            workflows: {
+                ci: { branches: ["main"], fullTestBranches: ["main"], featureBranches: true },
+                codeql: { branches: ["main"] },
+                dependencyReview: { branches: ["main"] },
+                promote: { stagingBranches: ["main"], tagPattern: m.releaseTagPattern },
+                hotfix: { branch: "main", healthPath: config.server.healthCheckPath, monitorMinutes: 15 },
+            },
+            secrets: { staging: { PULUMI_ACCESS_TOKEN: m.server.stagingPulumiToken }, production: { PULUMI_ACCESS_TOKEN: m.server.productionPulumiToken } },
+            variables: {
+                staging: { APP_URL: `https://${m.staging.domain}`, AWS_DEPLOY_ROLE_ARN: m.server.stagingRoleArn, AWS_REGION: region },
+                production: { APP_URL: apiUrl, AWS_DEPLOY_ROLE_ARN: m.server.productionRoleArn, AWS_REGION: region },
+            },
+        });
+    }
 }
 
 export const serverUrl = api.url;

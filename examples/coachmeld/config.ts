@@ -137,6 +137,8 @@ export const stackConfigSchema = z.strictObject({
             releaseTagPattern: z.string().nullable().default("mobile-v*"),
             /** Folder of the Expo app in the repository. */
             workingDirectory: z.string().default("."),
+            /** App Store Connect app id (numeric Apple ID): `eas submit --non-interactive` needs it for iOS. */
+            appStoreConnectAppId: z.string().regex(/^\d+$/, { message: "must be the numeric Apple ID of the app in App Store Connect" }),
         })
         .optional(),
     /** Secret (`pulumi config set --secret expoToken <token>`): the Expo robot token the EAS jobs use (EXPO_TOKEN). */

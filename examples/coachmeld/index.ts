@@ -137,6 +137,8 @@ const pipeline =
               productionBranch: config.pipeline.productionBranch,
               releaseTagPattern: config.pipeline.releaseTagPattern,
               workingDirectory: config.pipeline.workingDirectory,
+              // "eas submit --platform all": iOS submissions from CI need the App Store Connect app id in eas.json.
+              appStoreConnectAppId: config.pipeline.appStoreConnectAppId,
               // The document's three profiles, with the EAS Update channel each build listens to (OTA updates).
               easProfiles: [
                   { name: "development", channel: "development", distribution: "internal", developmentClient: true, env: { EXPO_PUBLIC_ENVIRONMENT: "development" } },
