@@ -679,17 +679,17 @@ const distribution: Pricer = (r, ctx) => {
     const requests = AWS_PRICES["cloudfront.httpsRequests"].usd;
     const priceClass = str(r.props["priceClass"]) ?? "PriceClass_All";
     return new Bill(GLOBAL)
-        .add(`${qty(usage.cloudfrontEgressGbPerMonth)} GB egress × ${usd(egress)}`, usage.cloudfrontEgressGbPerMonth * egress)
-        .add(`${qty(usage.cloudfrontRequestsPerMonth)} HTTPS requests × ${usd(requests)}/10k`, (usage.cloudfrontRequestsPerMonth / 10_000) * requests)
+        // Meters: the always-free 1 TB and 10 M requests are taken off once per account (free-tiers.ts).
+        .add(`${qty(usage.cloudfrontEgressGbPerMonth)} GB egress × ${usd(egress)}`, usage.cloudfrontEgressGbPerMonth * egress, { id: "aws.cloudfront.egressGb", quantity: usage.cloudfrontEgressGbPerMonth, unitUsd: egress })
+        .add(`${qty(usage.cloudfrontRequestsPerMonth)} HTTPS requests × ${usd(requests)}/10k`, (usage.cloudfrontRequestsPerMonth / 10_000) * requests, { id: "aws.cloudfront.requests", quantity: usage.cloudfrontRequestsPerMonth, unitUsd: requests / 10_000 })
         .note(`${priceClass}: priced at the North America/Europe rate (other edges $0.109-0.120/GB; matters little at this volume)`)
-        .note("before the always-free 1 TB and 10 M requests a month")
         .outcome();
 };
 
 const cloudfrontFunction: Pricer = (r, ctx) => {
     const n = ctx.usage(r).cloudfrontFunctionInvocationsPerMonth;
     const rate = AWS_PRICES["cloudfront.functions"].usd;
-    return new Bill(GLOBAL).add(`${qty(n)} invocations × ${usd(rate)}/M`, (n / 1_000_000) * rate).outcome();
+    return new Bill(GLOBAL).add(`${qty(n)} invocations × ${usd(rate)}/M`, (n / 1_000_000) * rate, { id: "aws.cloudfront.functionInvocations", quantity: n, unitUsd: rate / 1_000_000 }).outcome();
 };
 
 const bucket: Pricer = (r, ctx) => {

@@ -3,8 +3,9 @@
  * policies; API keys, enabled APIs, IAM, service accounts, budgets and notification channels cost nothing.
  *
  * Prices are Tier 1 regions' (GCP_PRICES in prices.ts); a service in another region is priced at Tier 1 and the
- * basis says so. Free tiers (Cloud Run's 180,000 vCPU-seconds, Secret Manager's 6 versions, 1 M uptime executions)
- * are not applied, as for AWS.
+ * basis says so. Cloud Run's request-based free tier and the 1 M free uptime executions per project are applied
+ * once per billing account / project after pricing (free-tiers.ts, through the lines' meters); Secret Manager's
+ * 6 free versions are not.
  *
  * Links: a secret version is priced by the replica locations of its secret: (1) `secret` is the secret's URN;
  * (2) the version's Pulumi name is the secret's plus `-version` (how GcpSecrets names them); (3) the only secret of
@@ -94,19 +95,29 @@ const cloudRunService: Pricer = (r, ctx) => {
         } else {
             bill.add(`${qty(busy)} busy instance-seconds (${qty(usage.cloudRunRequestsPerMonth)} requests × ${qty(usage.cloudRunRequestSeconds)} s) × ${usd(rate)}/s (${size}, CPU always allocated, scales to zero)`, busy * rate);
         }
-        return bill.note("before the free tier").outcome();
+        return bill.note("instance-based billing: no free tier applied").outcome();
     }
 
     const active = cpu * price("cloudrun.request.vcpu") + gib * price("cloudrun.request.gib");
     const requests = price("cloudrun.requests");
-    bill.add(`${qty(usage.cloudRunRequestsPerMonth)} requests × ${qty(usage.cloudRunRequestSeconds)} s × ${usd(active)}/s (${size}, request-based)`, busy * active);
-    bill.add(`${qty(usage.cloudRunRequestsPerMonth)} requests × ${usd(requests)}/M`, (usage.cloudRunRequestsPerMonth / 1_000_000) * requests);
+    // Meters: the free tier is a discount at Tier 1 prices, once per billing account (free-tiers.ts).
+    bill.add(
+        `${qty(usage.cloudRunRequestsPerMonth)} requests × ${qty(usage.cloudRunRequestSeconds)} s × ${usd(active)}/s (${size}, request-based)`,
+        busy * active,
+        { id: "gcp.cloudrun.request.vcpuSeconds", quantity: busy * cpu, unitUsd: price("cloudrun.request.vcpu") },
+        { id: "gcp.cloudrun.request.gibSeconds", quantity: busy * gib, unitUsd: price("cloudrun.request.gib") },
+    );
+    bill.add(`${qty(usage.cloudRunRequestsPerMonth)} requests × ${usd(requests)}/M`, (usage.cloudRunRequestsPerMonth / 1_000_000) * requests, {
+        id: "gcp.cloudrun.requests",
+        quantity: usage.cloudRunRequestsPerMonth,
+        unitUsd: requests / 1_000_000,
+    });
     if (minInstances > 0) {
         const idle = cpu * price("cloudrun.idle.vcpu") + gib * price("cloudrun.idle.gib");
         const idleSeconds = Math.max(0, minInstances * month - busy);
         bill.add(`${minInstances} idle min instance${minInstances === 1 ? "" : "s"} ${qty(Math.round(idleSeconds))} s × ${usd(idle)}/s`, idleSeconds * idle);
     }
-    return bill.note("before the free tier").outcome();
+    return bill.outcome();
 };
 
 /** Replica locations of a secret: automatic replication is billed as one location. */
@@ -154,8 +165,13 @@ const uptimeCheck: Pricer = (r) => {
     const executions = (30 * 24 * SECONDS_PER_HOUR / period) * checkers;
     const rate = price("monitoring.uptimeCheck");
     return new Bill(where(undefined))
-        .add(`${qty(Math.round(executions))} executions (every ${period} s from ${checkers} checkers) × ${usd(rate)}/1k`, (executions / 1000) * rate)
-        .note("the first 1 M executions a project are free, not applied")
+        // Meter: 1 M executions a month free per Google Cloud project (free-tiers.ts).
+        .add(`${qty(Math.round(executions))} executions (every ${period} s from ${checkers} checkers) × ${usd(rate)}/1k`, (executions / 1000) * rate, {
+            id: "gcp.monitoring.uptimeExecutions",
+            quantity: executions,
+            unitUsd: rate / 1000,
+            scope: `project ${str(r.props["project"]) ?? "of the stack"}`,
+        })
         .outcome();
 };
 

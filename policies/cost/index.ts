@@ -26,13 +26,34 @@ import { sentryProvider } from "./sentry";
 import { supabaseProvider } from "./supabase";
 import { upstashProvider } from "./upstash";
 import { vercelProvider } from "./vercel";
-import { type CostProvider, cents, type PriceOutcome } from "./provider";
+import { type AppliedAllowance, applyAllowances } from "./free-tiers";
+import { shareOf, type SharedPlans } from "./organisations";
+import { type CostProvider, cents, type Meter, type PriceOutcome } from "./provider";
 import { resolveUsage, type UsageAssumptions } from "./usage";
 
 export interface PricedResource { urn: string; type: string; name: string; props: Record<string, unknown> }
-export interface CostItem { urn: string; type: string; name: string; monthlyUsd: number; basis: string }
-export interface CostEstimate { monthlyUsd: number; items: CostItem[]; unpriced: { urn: string; type: string; name: string }[] }
-export interface CostOptions { region: string; usage?: Partial<UsageAssumptions> }
+export interface CostItem {
+    urn: string;
+    type: string;
+    name: string;
+    monthlyUsd: number;
+    basis: string;
+    /** Free tiers and included allowances taken off this item (free-tiers.ts). */
+    allowances?: { meter: string; quantity: number; usd: number }[];
+}
+export interface CostEstimate {
+    monthlyUsd: number;
+    items: CostItem[];
+    unpriced: { urn: string; type: string; name: string }[];
+    /** The free tiers and included allowances applied, once per account or organization. */
+    freeTiers: AppliedAllowance[];
+}
+export interface CostOptions {
+    region: string;
+    usage?: Partial<UsageAssumptions>;
+    /** Which stacks share an organization or account (organisations.ts): its plans and allowances are split between them. */
+    sharedPlans?: SharedPlans;
+}
 
 /** Packages whose resources never cost anything (generated values, local commands, keys made in memory). */
 const noChargePackage = (prefix: string): CostProvider => ({ prefix, createPricer: () => () => ({ kind: "free" }) });
@@ -73,11 +94,12 @@ function classify(resource: PricedResource, pricers: Map<string, (r: PricedResou
 
 function run(resources: PricedResource[], options: CostOptions): { estimate: CostEstimate; reasons: UnpricedReasons } {
     const usage = resolveUsage(options.usage);
-    const context = { resources, region: options.region, usage };
+    const share = (key: string) => shareOf(options.sharedPlans, key);
+    const context = { resources, region: options.region, usage, share };
     const pricers = new Map<string, (r: PricedResource) => PriceOutcome>();
     for (const [prefix, provider] of Object.entries(PROVIDERS)) pricers.set(prefix, provider.createPricer(context));
 
-    const items: CostItem[] = [];
+    const items: (CostItem & { meters?: Meter[] })[] = [];
     const unpriced: CostEstimate["unpriced"] = [];
     const reasons: UnpricedReasons = {};
     for (const resource of resources) {
@@ -85,14 +107,17 @@ function run(resources: PricedResource[], options: CostOptions): { estimate: Cos
         if (outcome === "skip") continue;
         const { urn, type, name } = resource;
         if (outcome.kind === "free") items.push({ urn, type, name, monthlyUsd: 0, basis: "no charge" });
-        else if (outcome.kind === "priced") items.push({ urn, type, name, monthlyUsd: outcome.monthlyUsd, basis: outcome.basis });
+        else if (outcome.kind === "priced") items.push({ urn, type, name, monthlyUsd: outcome.monthlyUsd, basis: outcome.basis, ...(outcome.meters ? { meters: outcome.meters } : {}) });
         else {
             unpriced.push({ urn, type, name });
             reasons[urn] = outcome.reason;
         }
     }
+    const freeTiers = applyAllowances(items, share);
     const monthlyUsd = cents(items.reduce((sum, item) => sum + item.monthlyUsd, 0));
-    return { estimate: { monthlyUsd, items, unpriced }, reasons };
+    // Meters are the pricing modules' working: the items carry what was applied (`allowances`), not them.
+    const plain: CostItem[] = items.map(({ meters: _meters, ...item }) => item);
+    return { estimate: { monthlyUsd, items: plain, unpriced, freeTiers }, reasons };
 }
 
 /** The monthly cost of `resources` (a plan's registrations with their inputs) in `options.region`. */
@@ -105,6 +130,8 @@ export function unpricedReasons(resources: PricedResource[], options: CostOption
     return run(resources, options).reasons;
 }
 
-export type { CostProvider, PriceOutcome, PricingContext } from "./provider";
+export type { CostProvider, Meter, PlanShare, PriceOutcome, PricingContext } from "./provider";
 export { DEFAULT_USAGE, USAGE_NOTES, type ResourceUsage, type UsageAssumptions } from "./usage";
+export { ALLOWANCES, type AppliedAllowance, NOT_APPLIED } from "./free-tiers";
+export type { SharedPlans } from "./organisations";
 export { PRICE_TABLE, unverifiedPrices } from "./prices";

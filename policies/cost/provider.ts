@@ -16,11 +16,35 @@ export interface PricingContext {
     /** The stack's region (`CostOptions.region`); a resource's own `region` input wins. */
     region: string;
     usage: UsageAssumptions;
+    /**
+     * This stack's share of a plan billed per organization, team or account (`supabase:<org>`, `sentry:<org>`,
+     * `vercel:<team>`): 1 unless the project's shared-plans setting says several stacks share it (organisations.ts).
+     */
+    share(key: string): PlanShare;
+}
+
+/** This stack's share of an organization-wide plan. */
+export interface PlanShare {
+    /** 1, or 1/n when n stacks share the organization. */
+    fraction: number;
+    /** The stacks sharing it (this one included); empty when not shared. */
+    stacks: readonly string[];
+}
+
+/**
+ * A billed quantity a free tier or included allowance can cover (free-tiers.ts): `quantity` units at `unitUsd`
+ * each, within `scope` (the organization, project or account whose allowance applies; default: the stack's account).
+ */
+export interface Meter {
+    id: string;
+    quantity: number;
+    unitUsd: number;
+    scope?: string;
 }
 
 export type PriceOutcome =
     /** Costs money (possibly $0 under the assumptions, which the basis then says). */
-    | { kind: "priced"; monthlyUsd: number; basis: string }
+    | { kind: "priced"; monthlyUsd: number; basis: string; meters?: Meter[] }
     /** A type that never costs anything by itself. */
     | { kind: "free" }
     /** No price for this type or configuration: listed in `unpriced`, never counted as zero. */
@@ -87,12 +111,15 @@ export function cents(value: number): number {
 export class Bill {
     private readonly parts: { text: string; usd: number }[] = [];
     private readonly notes: string[] = [];
+    private readonly meters: Meter[] = [];
 
     /** `where`: the region label (`us-east-1`, `global`, `sa-east-1 not in the price table: us-east-1 prices`). */
     constructor(private readonly where: string) {}
 
-    add(text: string, amount: number): this {
+    /** `meters`: what of this line a free tier or included allowance may cover (free-tiers.ts). */
+    add(text: string, amount: number, ...meters: Meter[]): this {
         this.parts.push({ text, usd: amount });
+        this.meters.push(...meters);
         return this;
     }
 
@@ -109,7 +136,8 @@ export class Bill {
     outcome(): PriceOutcome {
         const lines = this.parts.map((p) => p.text).join(" + ");
         const notes = this.notes.length > 0 ? `; ${this.notes.join("; ")}` : "";
-        return { kind: "priced", monthlyUsd: cents(this.total), basis: `${lines || "$0"}${notes} (${this.where}, ${PRICE_TABLE_AS_OF})` };
+        const basis = `${lines || "$0"}${notes} (${this.where}, ${PRICE_TABLE_AS_OF})`;
+        return this.meters.length > 0 ? { kind: "priced", monthlyUsd: cents(this.total), basis, meters: [...this.meters] } : { kind: "priced", monthlyUsd: cents(this.total), basis };
     }
 }
 

@@ -1,10 +1,11 @@
 /**
  * Sentry pricing: the organization's Team plan ($26 a month, an assumption: TechMate's document budgets Sentry at
- * $26) charged on the first project of each `organization`; keys and alert rules cost nothing by themselves. Events
+ * $26) charged on the first project of each `organization` (this stack's share when stacks share it: organisations.ts); keys and alert rules cost nothing by themselves. Events
  * beyond the plan's reserved volume are not counted.
  */
 import type { PricedResource } from "./index";
 import { SAAS_PRICES } from "./prices";
+import { shareText } from "./organisations";
 import { Bill, type CostProvider, firstInGroup, included, str, usd } from "./provider";
 
 const PROJECT = "sentry:index/sentryProject:SentryProject";
@@ -27,7 +28,11 @@ export const sentryProvider: CostProvider = {
             if (r.type !== PROJECT) return { kind: "unpriced", reason: `no Sentry price for ${r.type}` };
             if (!firstInGroup(r, projects, orgOf)) return included(`in the Team plan of organization ${orgOf(r)} (counted on its first project)`);
             const team = SAAS_PRICES["sentry.team"].usd;
-            return new Bill("global price").add(`Team plan ${usd(team)} (organization ${orgOf(r)})`, team).note("events beyond the reserved volume not counted").outcome();
+            const share = context.share(`sentry:${orgOf(r)}`);
+            return new Bill("global price")
+                .add(`Team plan ${usd(team)}${shareText(share)} (organization ${orgOf(r)})`, team * share.fraction)
+                .note("events beyond the reserved volume not counted")
+                .outcome();
         };
     },
 };

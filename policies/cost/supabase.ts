@@ -3,7 +3,11 @@
  * module is registered under the `pulumi-nodejs` package and prices each resource by its constant `supabaseResource`
  * input (the discriminator contract, policies/README.md):
  * - `project`: compute by `instanceSize` per hour; the organization's plan (Pro $25, assumption
- *   `supabaseOrganizationPlan`) and its $10 of compute credits land on the first project of each `organizationId`;
+ *   `supabaseOrganizationPlan`) and its $10 of compute credits land on the first project of each `organizationId`
+ *   (this stack's share when several stacks share the organization: organisations.ts); egress, disk and monthly
+ *   active users (assumptions `supabaseEgressGbPerMonth`, `supabaseDiskGb`, `supabaseMonthlyActiveUsers`) at their
+ *   overage prices, less the plan's included quotas (free-tiers.ts: 250 GB and 100,000 MAU per organization, 8 GB
+ *   disk per project);
  * - `pitr`: the add-on variant its `retentionDays` selects (7, 14, 28 days) per hour;
  * - `read-replica`: compute of the same size as its project (found through `projectRef` = the project's URN or
  *   `ref`, else the project sharing its component prefix, else the only project); disk beyond the included 8 GB
@@ -12,14 +16,16 @@
  * Any other dynamic resource is unpriced: its provider did not opt into the contract.
  */
 import type { PricedResource } from "./index";
+import { SUPABASE_QUOTA_PRICES } from "./free-tiers";
+import { shareText } from "./organisations";
 import { SAAS_PRICES, SUPABASE_COMPUTE_HOURLY } from "./prices";
-import { Bill, type CostProvider, firstInGroup, type PriceOutcome, qty, str, usd } from "./provider";
+import { Bill, type CostProvider, firstInGroup, type PlanShare, type PriceOutcome, qty, str, usd } from "./provider";
 import { type ResourceUsage, usageFor } from "./usage";
 
 export const SUPABASE_DISCRIMINATOR = "supabaseResource";
 const GLOBAL = "global price";
 
-type Ctx = { usage(r: PricedResource): ResourceUsage; projects: readonly PricedResource[] };
+type Ctx = { usage(r: PricedResource): ResourceUsage; projects: readonly PricedResource[]; share(key: string): PlanShare };
 
 /** The size a project is billed at: nano/pico are billed as micro in a paid organization; unset is micro. */
 function billedSize(size: string | undefined): string {
@@ -51,14 +57,27 @@ function project(r: PricedResource, ctx: Ctx): PriceOutcome {
     const compute = computeLine(bill, size, usage.hoursPerMonth, "compute");
     if (compute === undefined) return { kind: "unpriced", reason: `Supabase compute size ${size ?? "?"} is not in the price table` };
     if (firstInGroup(r, ctx.projects, orgOf)) {
-        const pro = SAAS_PRICES["supabase.pro"].usd;
-        const credits = Math.min(SAAS_PRICES["supabase.computeCredits"].usd, compute);
-        bill.add(`Pro plan ${usd(pro)} (organization ${orgOf(r)})`, pro);
-        bill.add(`− ${usd(credits)} compute credits`, -credits);
+        const share = ctx.share(`supabase:${orgOf(r)}`);
+        const pro = SAAS_PRICES["supabase.pro"].usd * share.fraction;
+        const credits = Math.min(SAAS_PRICES["supabase.computeCredits"].usd * share.fraction, compute);
+        bill.add(`Pro plan ${usd(SAAS_PRICES["supabase.pro"].usd)}${shareText(share)} (organization ${orgOf(r)})`, pro);
+        bill.add(`− ${usd(Math.round(credits * 100) / 100)} compute credits`, -credits);
     } else {
         bill.note(`plan and compute credits counted on the organization's first project`);
     }
-    return bill.note("egress, storage beyond the included quotas and custom domains not counted").outcome();
+    // Usage at overage prices; the included quotas are taken off once per organization (disk: per project).
+    const org = orgOf(r);
+    const { egressGb, diskGb, mau } = SUPABASE_QUOTA_PRICES;
+    bill.add(`${qty(usage.supabaseEgressGbPerMonth)} GB egress × ${usd(egressGb.usd)}`, usage.supabaseEgressGbPerMonth * egressGb.usd, {
+        id: "supabase.egressGb", quantity: usage.supabaseEgressGbPerMonth, unitUsd: egressGb.usd, scope: org,
+    });
+    bill.add(`${qty(usage.supabaseDiskGb)} GB disk × ${usd(diskGb.usd)}`, usage.supabaseDiskGb * diskGb.usd, {
+        id: "supabase.diskGb", quantity: usage.supabaseDiskGb, unitUsd: diskGb.usd, scope: r.urn,
+    });
+    bill.add(`${qty(usage.supabaseMonthlyActiveUsers)} MAU × ${usd(mau.usd)}`, usage.supabaseMonthlyActiveUsers * mau.usd, {
+        id: "supabase.mau", quantity: usage.supabaseMonthlyActiveUsers, unitUsd: mau.usd, scope: org,
+    });
+    return bill.note("storage objects, function invocations and custom domains not counted").outcome();
 }
 
 const PITR_VARIANTS = [7, 14, 28] as const;
@@ -102,7 +121,7 @@ export const supabaseProvider: CostProvider = {
     prefix: "pulumi-nodejs",
     createPricer(context) {
         const kind = (r: PricedResource): string | undefined => (r.type === "pulumi-nodejs:dynamic:Resource" ? str(r.props[SUPABASE_DISCRIMINATOR]) : undefined);
-        const ctx: Ctx = { usage: (r) => usageFor(context.usage, r), projects: context.resources.filter((r) => kind(r) === "project") };
+        const ctx: Ctx = { usage: (r) => usageFor(context.usage, r), projects: context.resources.filter((r) => kind(r) === "project"), share: (key) => context.share(key) };
         return (r) => {
             switch (kind(r)) {
                 case "project":

@@ -1,8 +1,10 @@
 /**
  * Usage assumptions: the traffic, storage and request volumes a monthly estimate needs but a Pulumi program does
- * not say. Each one is named, documented and overridable through `CostOptions.usage` (for the whole stack) or
- * `usage.perResource[<resource name or URN>]` (for one resource). Volumes are per resource: two CloudFront
- * distributions each get `cloudfrontEgressGbPerMonth`.
+ * not say. Each one is named, documented and overridable through `CostOptions.usage` (for the whole stack),
+ * `usage.perType[<type token>]` (for every resource of a type) or `usage.perResource[<resource name or URN>]` (for
+ * one resource); a usage file (usage-file.ts: `--usage-file`, or `appstack-usage.yml` beside Pulumi.yaml) sets the
+ * last two. Volumes are per resource: two CloudFront distributions each get `cloudfrontEgressGbPerMonth`.
+ * Free tiers and included allowances are applied after pricing, once per account or organization (free-tiers.ts).
  *
  * Defaults are sized for the small products of /work/shared/seeds (CoachMeld budgets 100 GB of CDN bandwidth a
  * month; TechMate's whole bill is ~$130-400 a month), not for large fleets.
@@ -69,6 +71,12 @@ export interface ResourceUsage {
 
     /** The plan of the Supabase organization the projects belong to. @default "pro" */
     supabaseOrganizationPlan: "free" | "pro";
+    /** GB of uncached egress a Supabase project serves a month (the Pro plan includes 250 GB per organization). @default 20 */
+    supabaseEgressGbPerMonth: number;
+    /** GB of provisioned disk of a Supabase project (8 GB per project included). @default 8 */
+    supabaseDiskGb: number;
+    /** Monthly active users of a Supabase project's Auth (the Pro plan includes 100,000 per organization). @default 5,000 */
+    supabaseMonthlyActiveUsers: number;
     /** Deploying members of the Vercel team (Pro bills per member). @default 1 */
     vercelTeamMembers: number;
     /** Commands each Upstash Redis database serves a month (pay-as-you-go). @default 1,000,000 */
@@ -82,6 +90,8 @@ export interface ResourceUsage {
 }
 
 export interface UsageAssumptions extends ResourceUsage {
+    /** Overrides for every resource of a type, keyed by its type token (`aws:cloudfront/distribution:Distribution`). */
+    perType: Record<string, Partial<ResourceUsage>>;
     /** Overrides for one resource, keyed by its Pulumi name or URN (the URN wins when both match). */
     perResource: Record<string, Partial<ResourceUsage>>;
 }
@@ -111,11 +121,15 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
     cloudRunRequestSeconds: 0.2,
     gcpSecretAccessesPerMonth: 10_000,
     supabaseOrganizationPlan: "pro",
+    supabaseEgressGbPerMonth: 20,
+    supabaseDiskGb: 8,
+    supabaseMonthlyActiveUsers: 5_000,
     vercelTeamMembers: 1,
     upstashCommandsPerMonth: 1_000_000,
     upstashWriteShare: 0.2,
     upstashStorageGb: 1,
     cloudflareZonePlan: "pro",
+    perType: {},
     perResource: {},
 });
 
@@ -146,6 +160,9 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     cloudRunRequestSeconds: "a typical JSON API response time; requests assumed not to overlap (conservative)",
     gcpSecretAccessesPerMonth: "secrets read at instance start and by deploys",
     supabaseOrganizationPlan: "Pro ($25/month per organization): compute above micro, PITR and replicas need a paid plan (CoachMeld budgets Supabase at $25)",
+    supabaseEgressGbPerMonth: "API and storage responses of a small app, well inside the 250 GB the Pro plan includes",
+    supabaseDiskGb: "the 8 GB disk a new project is given (it grows automatically as data grows)",
+    supabaseMonthlyActiveUsers: "a small product's signed-in users, well inside the 100,000 the Pro plan includes",
     vercelTeamMembers: "one deploying member; viewers are free",
     upstashCommandsPerMonth: "cache reads/writes and rate-limit counters of a small app",
     upstashWriteShare: "a read-heavy cache: one command in five writes",
@@ -153,17 +170,19 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     cloudflareZonePlan: "Pro ($25/month per zone): what CloudflareEdge assumes by default (plan: \"pro\")",
 });
 
-/** The assumptions in force: defaults, then `overrides` (their `perResource` entries are merged key by key). */
+/** The assumptions in force: defaults, then `overrides` (their `perType` and `perResource` entries are merged key by key). */
 export function resolveUsage(overrides: Partial<UsageAssumptions> = {}): UsageAssumptions {
     return {
         ...DEFAULT_USAGE,
         ...overrides,
+        perType: { ...DEFAULT_USAGE.perType, ...(overrides.perType ?? {}) },
         perResource: { ...DEFAULT_USAGE.perResource, ...(overrides.perResource ?? {}) },
     };
 }
 
-/** The assumptions for one resource: stack-wide ones, then its entry by name, then its entry by URN. */
-export function usageFor(usage: UsageAssumptions, resource: { urn: string; name: string }): ResourceUsage {
-    const { perResource, ...base } = usage;
-    return { ...base, ...(perResource[resource.name] ?? {}), ...(perResource[resource.urn] ?? {}) };
+/** The assumptions for one resource: stack-wide ones, then its type's entry, then its entry by name, then by URN. */
+export function usageFor(usage: UsageAssumptions, resource: { urn: string; name: string; type?: string }): ResourceUsage {
+    const { perResource, perType, ...base } = usage;
+    const byType = resource.type !== undefined ? (perType[resource.type] ?? {}) : {};
+    return { ...base, ...byType, ...(perResource[resource.name] ?? {}), ...(perResource[resource.urn] ?? {}) };
 }

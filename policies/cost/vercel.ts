@@ -1,11 +1,13 @@
 /**
  * Vercel pricing: the team's Pro plan, $20 per deploying member a month (assumption `vercelTeamMembers`, default 1),
- * charged on the first project of each `teamId` (projects without a team share one). Domains, environment variables,
+ * charged on the first project of each `teamId` (projects without a team share one; this stack's share when stacks
+ * share the team: organisations.ts). Domains, environment variables,
  * the firewall and Attack Challenge Mode cost nothing by themselves; usage beyond the plan's $20 credit (bandwidth,
  * function CPU, rate-limited requests above the included million) is not counted.
  */
 import type { PricedResource } from "./index";
 import { SAAS_PRICES } from "./prices";
+import { shareText } from "./organisations";
 import { Bill, type CostProvider, firstInGroup, included, qty, str, usd } from "./provider";
 import { usageFor } from "./usage";
 
@@ -31,8 +33,9 @@ export const vercelProvider: CostProvider = {
             if (!firstInGroup(r, projects, teamOf)) return included(`in the Pro plan of team ${teamOf(r)} (counted on its first project)`);
             const members = usageFor(context.usage, r).vercelTeamMembers;
             const seat = SAAS_PRICES["vercel.proMember"].usd;
+            const share = context.share(`vercel:${teamOf(r)}`);
             return new Bill("global price")
-                .add(`Pro plan ${qty(members)} member${members === 1 ? "" : "s"} × ${usd(seat)} (team ${teamOf(r)})`, members * seat)
+                .add(`Pro plan ${qty(members)} member${members === 1 ? "" : "s"} × ${usd(seat)}${shareText(share)} (team ${teamOf(r)})`, members * seat * share.fraction)
                 .note("usage beyond the included $20 credit not counted")
                 .outcome();
         };

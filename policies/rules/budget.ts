@@ -2,7 +2,8 @@
 // what the stack deploys stays under the environment's budget. The estimate comes from ../cost.
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { estimateMonthlyCost } from "../cost";
+import { type CostOptions, estimateMonthlyCost } from "../cost";
+import { parseUsageDocument, UsageFileError } from "../cost/usage-file";
 import { BUDGET_CAP_TYPES, BUDGET_TYPES, UPSTASH } from "./resource-types";
 import { configSchema, isRecord, ofType, readConfig, readNumber, readString, safe, toPlain } from "./util";
 
@@ -53,7 +54,40 @@ export const budgetExists: StackValidationPolicy = {
 // budget-monthly-cost
 // ---------------------------------------------------------------------------------------------------------
 
-export const monthlyCostSchema = configSchema<{ monthlyBudgetUsd: number; region: string; topItems: number }>({
+/**
+ * The usage document (the usage file's content as JSON: `resource_usage`, `resource_type_default_usage`,
+ * `shared_plans`; policies/cost/usage-file.ts) and the `project/stack` its shared plans are resolved for. The plan
+ * passes its usage file here, so the gate prices with the same assumptions and shares as the plan's table.
+ */
+const usageProperties = {
+    usage: {
+        type: "object",
+        default: {},
+        description:
+            "Usage assumptions and shared plans, in the usage file's shape (version, resource_usage, resource_type_default_usage, shared_plans; " +
+            "see policies/cost/usage-file.ts). Empty: the defaults of policies/cost/usage.ts, nothing shared.",
+    },
+    stack: {
+        type: "string",
+        default: "",
+        description: "This stack as project/stack, for usage.shared_plans (a plan is split only between the stacks listed with this one).",
+    },
+} as const;
+
+/** Cost options from a budget rule's config: an invalid usage document is reported, not thrown. */
+function costOptions(config: { region: string; usage: unknown; stack: string }, resources: readonly PolicyResource[], report: (message: string) => void): CostOptions | undefined {
+    const [project, stack] = config.stack.includes("/") ? config.stack.split("/", 2) : [undefined, undefined];
+    try {
+        const doc = parseUsageDocument(config.usage, "policy config usage", { resources, project, stack });
+        return { region: config.region, usage: doc.usage, sharedPlans: doc.sharedPlans };
+    } catch (err) {
+        if (!(err instanceof UsageFileError)) throw err;
+        report(`${err.message}. Fix: correct the usage document in this policy's config (the same shape as the usage file).`);
+        return undefined;
+    }
+}
+
+export const monthlyCostSchema = configSchema<{ monthlyBudgetUsd: number; region: string; topItems: number; usage: Record<string, unknown>; stack: string }>({
     monthlyBudgetUsd: {
         type: "number",
         minimum: 0,
@@ -74,6 +108,7 @@ export const monthlyCostSchema = configSchema<{ monthlyBudgetUsd: number; region
         default: 5,
         description: "How many of the most expensive resources the violation message lists.",
     },
+    ...usageProperties,
 });
 
 /** The repo's convention for unknown (preview) values in plain props, as `pulumi preview --json` shows them. */
@@ -98,7 +133,11 @@ export const budgetMonthlyCost: StackValidationPolicy = {
     configSchema: monthlyCostSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, monthlyCostSchema);
-        const estimate = estimateMonthlyCost(args.resources.map(costInput), { region: config.region });
+        const options = costOptions(config, args.resources, report);
+        if (options === undefined) {
+            return;
+        }
+        const estimate = estimateMonthlyCost(args.resources.map(costInput), options);
         if (estimate.monthlyUsd <= config.monthlyBudgetUsd) {
             return;
         }
@@ -121,7 +160,7 @@ export const budgetMonthlyCost: StackValidationPolicy = {
 // budget-unpriced-resources: unknown is not compliant
 // ---------------------------------------------------------------------------------------------------------
 
-export const unpricedSchema = configSchema<{ region: string; listItems: number }>({
+export const unpricedSchema = configSchema<{ region: string; listItems: number; usage: Record<string, unknown>; stack: string }>({
     region: {
         type: "string",
         default: "us-east-1",
@@ -133,6 +172,7 @@ export const unpricedSchema = configSchema<{ region: string; listItems: number }
         default: 10,
         description: "How many unpriced resources the message names.",
     },
+    ...usageProperties,
 });
 
 export const budgetUnpricedResources: StackValidationPolicy = {
@@ -144,7 +184,11 @@ export const budgetUnpricedResources: StackValidationPolicy = {
     configSchema: unpricedSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, unpricedSchema);
-        const estimate = estimateMonthlyCost(args.resources.map(costInput), { region: config.region });
+        const options = costOptions(config, args.resources, report);
+        if (options === undefined) {
+            return;
+        }
+        const estimate = estimateMonthlyCost(args.resources.map(costInput), options);
         if (estimate.unpriced.length === 0) {
             return;
         }

@@ -153,10 +153,12 @@ export function globMatch(pattern: string, value: string): boolean {
 // Typed config
 // ---------------------------------------------------------------------------------------------------------
 
-export type ConfigValue = boolean | number | string | string[];
+/** An object-valued config property (e.g. the budget rules' usage document), checked by the policy itself. */
+export type ConfigObject = { readonly [key: string]: unknown };
+export type ConfigValue = boolean | number | string | string[] | ConfigObject;
 
 interface ConfigProperty<V extends ConfigValue> {
-    type: V extends boolean ? "boolean" : V extends number ? "number" | "integer" : V extends string ? "string" : "array";
+    type: V extends boolean ? "boolean" : V extends number ? "number" | "integer" : V extends string ? "string" : V extends readonly unknown[] ? "array" : "object";
     default: V;
     description: string;
     minimum?: number;

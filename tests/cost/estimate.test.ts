@@ -247,19 +247,23 @@ describe("edge, network and observability", () => {
 describe("CloudFront and usage assumptions", () => {
     const cdn = res("aws:cloudfront/distribution:Distribution", "cdn", { priceClass: "PriceClass_100" });
 
-    it("defaults to CoachMeld's 100 GB a month and states the price class", () => {
+    it("defaults to CoachMeld's 100 GB a month and states the price class; the always-free tier covers it", () => {
+        // https://aws.amazon.com/cloudfront/pricing/ (read 2026-12-06): always free 1 TB out and 10 M requests a month.
         const priced = cost([cdn], "cdn");
-        expect(priced.monthlyUsd).toBeCloseTo(100 * 0.085 + 100 * 0.01, 2);
+        expect(priced.monthlyUsd).toBe(0);
         expect(priced.basis).toContain("100 GB egress × $0.085");
         expect(priced.basis).toContain("PriceClass_100");
+        expect(priced.basis).toContain("always-free 1 TB out");
     });
 
-    it("changes with usage overrides, stack-wide or for one resource", () => {
-        expect(cost([cdn], "cdn", { ...us, usage: { cloudfrontEgressGbPerMonth: 1000 } }).monthlyUsd).toBeCloseTo(1000 * 0.085 + 1, 2);
+    it("changes with usage overrides, stack-wide or for one resource, beyond the free tier", () => {
+        // 2,000 GB: 976 GB beyond the free 1,024 GB; 1 M requests inside the free 10 M.
+        expect(cost([cdn], "cdn", { ...us, usage: { cloudfrontEgressGbPerMonth: 2000 } }).monthlyUsd).toBeCloseTo((2000 - 1024) * 0.085, 2);
         const other = res("aws:cloudfront/distribution:Distribution", "docs");
-        const e = estimateMonthlyCost([cdn, other], { ...us, usage: { perResource: { docs: { cloudfrontEgressGbPerMonth: 0, cloudfrontRequestsPerMonth: 0 } } } });
-        expect(item(e, "docs").monthlyUsd).toBe(0);
-        expect(item(e, "cdn").monthlyUsd).toBeCloseTo(9.5, 2);
+        const e = estimateMonthlyCost([cdn, other], { ...us, usage: { perResource: { docs: { cloudfrontEgressGbPerMonth: 1500, cloudfrontRequestsPerMonth: 0 } } } });
+        // One allowance for the account: cdn (first) takes 100 GB of it, docs the remaining 924 GB.
+        expect(item(e, "cdn").monthlyUsd).toBe(0);
+        expect(item(e, "docs").monthlyUsd).toBeCloseTo((1500 - 924) * 0.085, 2);
     });
 });
 
@@ -303,7 +307,7 @@ describe("what gets priced", () => {
             res("postgres:AwsPostgres", "db"),
             res("acme:index:Thing", "thing"),
         ], us);
-        expect(e).toEqual({ monthlyUsd: 0, items: [], unpriced: [] });
+        expect(e).toEqual({ monthlyUsd: 0, items: [], unpriced: [], freeTiers: [] });
     });
 
     it("lists free types as zero items with basis 'no charge'", () => {

@@ -22,7 +22,7 @@ describe("registration", () => {
         expect(Object.keys(PROVIDERS)).toEqual(expect.arrayContaining(["aws", "gcp", "vercel", "upstash", "cloudflare", "github", "sentry", "pulumi-nodejs"]));
     });
     it("names every usage assumption", () => {
-        for (const key of Object.keys(DEFAULT_USAGE).filter((k) => k !== "perResource")) expect(USAGE_NOTES[key as keyof typeof USAGE_NOTES], key).toBeTruthy();
+        for (const key of Object.keys(DEFAULT_USAGE).filter((k) => k !== "perResource" && k !== "perType")) expect(USAGE_NOTES[key as keyof typeof USAGE_NOTES], key).toBeTruthy();
         expect(DEFAULT_USAGE).toMatchObject({ supabaseOrganizationPlan: "pro", vercelTeamMembers: 1, cloudflareZonePlan: "pro" });
     });
     it("dates every new price with a source URL and a verified flag, and lists the unverified ones", () => {
@@ -93,13 +93,17 @@ describe("Google Cloud", () => {
         expect(s.basis).toContain("2 min instances × 730 h × 3,600 s");
         expect(s.basis).toContain("us-central1, Tier 1 price");
     });
-    it("prices request-based billing from the usage assumption, plus idle minimum instances", () => {
+    it("prices request-based billing from the usage assumption, plus idle minimum instances, after the free tier", () => {
+        // https://cloud.google.com/run/pricing (read 2026-12-06): request-based billing, free per billing account a month:
+        // 180,000 vCPU-s, 360,000 GiB-s, 2 M requests. 1 M requests × 0.2 s = 200,000 vCPU-s and 100,000 GiB-s (0.5 GiB).
         const zero = item([service({ containers: [container(true, "1", "512Mi")] })], "api-service");
-        expect(zero.monthlyUsd).toBeCloseTo(1_000_000 * 0.2 * (0.000024 + 0.5 * 0.0000025) + 0.4, 2);
+        expect(zero.monthlyUsd).toBeCloseTo((200_000 - 180_000) * 0.000024, 2);
+        expect(zero.basis).toContain("free tier 180,000 vCPU-s");
         const warm = item([service({ scaling: { minInstanceCount: 1 }, containers: [container(undefined, "1", "512Mi")] })], "api-service");
         expect(warm.monthlyUsd - zero.monthlyUsd).toBeCloseTo((730 * 3600 - 200_000) * (0.0000025 + 0.5 * 0.0000025), 2);
-        const busier = item([service({ containers: [container(true, "1", "512Mi")] })], "api-service", { ...us, usage: { cloudRunRequestsPerMonth: 2_000_000 } });
-        expect(busier.monthlyUsd).toBeCloseTo(2 * zero.monthlyUsd, 2);
+        const busier = item([service({ containers: [container(true, "1", "512Mi")] })], "api-service", { ...us, usage: { cloudRunRequestsPerMonth: 3_000_000 } });
+        // 600,000 vCPU-s, 300,000 GiB-s (inside 360,000), 3 M requests (1 M beyond the free 2 M).
+        expect(busier.monthlyUsd).toBeCloseTo((600_000 - 180_000) * 0.000024 + 0.4, 2);
     });
     it("prices Secret Manager versions per replica location and access operations on the secret", () => {
         const auto = res("gcp:secretmanager/secret:Secret", "secrets-jwt", { replication: { auto: {} } });
@@ -110,8 +114,14 @@ describe("Google Cloud", () => {
         expect(item(resources, "secrets-jwt").monthlyUsd).toBeCloseTo(0.03, 4);
     });
     it("prices uptime checks per execution and alert policies per condition", () => {
+        // 43,200 runs × 5 checkers = 216,000 executions: inside the 1 M free per project (cloud.google.com/stackdriver/pricing).
         const check = item([res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "uptime", { period: "60s", selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"] })], "uptime");
-        expect(check.monthlyUsd).toBeCloseTo((43_200 * 5 / 1000) * 0.3, 2);
+        expect(check.monthlyUsd).toBe(0);
+        expect(check.basis).toContain("216,000 executions");
+        expect(check.basis).toContain("1 M free executions");
+        // Five such checks: 1,080,000 executions, 80,000 beyond the allowance, billed on the last.
+        const five = estimateMonthlyCost([0, 1, 2, 3, 4].map((i) => res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", `uptime-${i}`, { period: "60s", selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"] })), us);
+        expect(five.monthlyUsd).toBeCloseTo((80_000 / 1000) * 0.3, 2);
         const alert = item([res("gcp:monitoring/alertPolicy:AlertPolicy", "alert", { conditions: [{}, {}] })], "alert");
         expect(alert.monthlyUsd).toBeCloseTo(2 * 1.5 + (2 * 86_400 / 1e6) * 0.35, 2);
     });

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { formatCost, planCost } from "./cost";
+import { checkUsageFile, configWithUsage, formatCost, planCost, readUsageFile } from "./cost";
 import { formatTable, planAll } from "./all";
 import { mermaidDiagram } from "./diagram";
 import { blocks, planDocument, resourceJson } from "./document";
@@ -35,6 +35,9 @@ the stack's Pulumi.<stack>.yaml config and prints every resource it would regist
   --no-policy      skip the policy gate
   --compare <plan.json>        also print what changed from that plan of the same stack (\`--json\` output of this
                    command): resources added, removed and changed, the cost of each, the total before → after
+  --usage-file <file>          usage assumptions for the cost estimate (Infracost-style YAML: resource_usage by
+                   name or URN, resource_type_default_usage by type token, shared_plans; see the README);
+                   default: appstack-usage.<stack>.yml or appstack-usage.yml beside Pulumi.yaml, when present
   --from-preview <file>        price \`pulumi preview --json --show-sames\` output instead of running the program
   --timeout <s>    stop a program whose outputs never settle after <s> seconds (default ${DEFAULT_TIMEOUT_MS / 1000})
   --all            every stack of every project in the repo (root and examples/*), in parallel, then one table
@@ -63,6 +66,8 @@ interface Options {
     captureOnly: boolean;
     /** `--compare`: the other plan document. */
     compare: string | null;
+    /** `--usage-file`: as given (the default file beside Pulumi.yaml is looked up when null). */
+    usageFile: string | null;
 }
 
 function parse(argv: string[]): Options | { all: string[]; outDir: string | null } | { fromPreview: Parameters<typeof fromPreview>[0] } {
@@ -83,6 +88,7 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
                 all: { type: "boolean", default: false },
                 "out-dir": { type: "string" },
                 compare: { type: "string" },
+                "usage-file": { type: "string" },
                 "from-preview": { type: "string" },
                 timeout: { type: "string" },
                 "capture-only": { type: "boolean", default: false },
@@ -137,6 +143,7 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
         captureOnly: values["capture-only"] ?? false,
         // As given: read before the program runs (which changes directory), and shown as the user wrote it.
         compare: values.compare ?? null,
+        usageFile: values["usage-file"] ? path.resolve(values["usage-file"]) : null,
     };
 }
 
@@ -166,11 +173,16 @@ async function main(argv: string[]): Promise<number> {
     }
     // Like the CLI, load the policy pack before the program runs, so its start-up overlaps the program.
     const project = loadProject(options.cwd, options.stack);
+    // The usage file is read (and its YAML checked) before the program runs; its entries are checked against the plan after.
+    const usageFile = readUsageFile(options.cwd, options.stack, options.usageFile);
+    // This repository's budget rules get the same usage document, so the gate judges the figures the table shows.
+    const gateConfig =
+        usageFile && options.policyPack === path.join(REPO, "policies") ? configWithUsage(options.policyPackConfig, usageFile, `${project.name}/${project.stack}`) : options.policyPackConfig;
     let gate: GateSession | null = null;
     if (options.policyPack) {
         gate = startGate({
             packDir: options.policyPack,
-            configFile: options.policyPackConfig ?? undefined,
+            configFile: gateConfig ?? undefined,
             project: project.name,
             stack: project.stack,
             config: project.config,
@@ -197,8 +209,9 @@ async function main(argv: string[]): Promise<number> {
             process.stdout.write(`${JSON.stringify({ project: run.project, resources: run.resources })}\n`);
             return EXIT.ok;
         }
+        const checked = usageFile ? checkUsageFile(usageFile, run.resources, run.project.name, run.project.stack) : null;
         const gateResult: GateResult | null = gate ? await gate.run(run.resources) : null;
-        const cost = planCost(run.resources, run.project.region, gateResult);
+        const cost = planCost(run.resources, run.project.region, gateResult, { usage: usageFile && checked ? { file: usageFile.file, doc: checked } : null });
 
         if (options.format === "mermaid") {
             process.stdout.write(mermaidDiagram(run.resources));
@@ -223,6 +236,7 @@ async function main(argv: string[]): Promise<number> {
     } finally {
         offSignals();
         await gate?.close();
+        if (gateConfig && gateConfig !== options.policyPackConfig) fs.rmSync(path.dirname(gateConfig), { recursive: true, force: true });
     }
 }
 

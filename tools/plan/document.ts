@@ -44,8 +44,14 @@ export function planDocument(run: Pick<PlanRun, "project" | "resources">, gate: 
         cost: {
             monthlyUsd: round(cost.monthlyUsd),
             budgetUsd: cost.budgetUsd,
-            items: cost.items.map((i) => ({ urn: i.urn, type: i.type, monthlyUsd: round(i.monthlyUsd), basis: i.basis })),
+            items: cost.items.map((i) => ({ urn: i.urn, type: i.type, monthlyUsd: round(i.monthlyUsd), basis: i.basis, ...(i.allowances ? { allowances: i.allowances } : {}) })),
             unpriced: cost.unpriced.map((u) => ({ urn: u.urn, type: u.type, name: u.name, reason: u.reason })),
+            // Free tiers applied, shared plans, stale prices and the assumptions used with their sources (tools/plan/cost.ts).
+            freeTiers: cost.freeTiers,
+            sharedPlans: cost.sharedPlans,
+            stalePrices: cost.stalePrices,
+            usageFile: cost.usageFile,
+            assumptions: cost.assumptions,
         },
     };
 }
