@@ -17,6 +17,10 @@ import {
     toYaml,
 } from "../../components/src/mobile/workflows";
 import { TOOL_VERSIONS, pinned } from "../../components/src/mobile/pins";
+import { CAPACITOR_STORE_SECRETS } from "../../components/src/mobile/workflows";
+
+const STORES = { android: { packageName: "io.intelifeed.hub" }, ios: { teamId: "A1B2C3D4E5" } };
+const STORE_SECRETS = Object.fromEntries([...CAPACITOR_STORE_SECRETS.android, ...CAPACITOR_STORE_SECRETS.ios].map((n) => [n, pulumi.secret(`value-of-${n}`)]));
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
@@ -68,7 +72,7 @@ const ALL: Record<string, Workflow> = {
     "capacitor-build": capacitorBuildWorkflow({ buildSecrets: { ANDROID_KEYSTORE_BASE64: "ANDROID_KEYSTORE_BASE64" } }),
     "capacitor-build-fastlane": capacitorBuildWorkflow({ iosUsesFastlane: true, iosBuildCommand: "bundle exec fastlane ios beta" }),
     "live-update": capacitorLiveUpdateWorkflow({ command: 'npx @capgo/cli@7 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } }),
-    "capacitor-release": capacitorReleaseWorkflow(),
+    "capacitor-release": capacitorReleaseWorkflow({ stores: { android: { packageName: "io.intelifeed.hub" }, ios: { teamId: "A1B2C3D4E5" } } }),
 };
 
 describe("workflow generators", () => {
@@ -243,6 +247,7 @@ const BASE: GithubMobilePipelineArgs = {
     framework: "expo",
     productionReviewers: { users: [1234567], teams: [89] },
     workingDirectory: "apps/mobile",
+    appStoreConnectAppId: "6450000002",
     secrets: {
         staging: { EXPO_TOKEN: "expo-staging-token" },
         production: { EXPO_TOKEN: "expo-prod-token", SENTRY_AUTH_TOKEN: "sntrys_prod" },
@@ -306,15 +311,17 @@ describe("GithubMobilePipeline", () => {
         });
         const files = p.ofType(FILE);
         const byPath: Record<string, CapturedResource> = Object.fromEntries(files.map((f) => [(f.inputs as Record<string, any>).file as string, f]));
-        expect(Object.keys(byPath)).toEqual([
+        expect([...new Set(files.map((f) => (f.inputs as Record<string, any>).file as string))]).toEqual([
             ".github/workflows/tests.yml",
             ".github/workflows/eas-build.yml",
             ".github/workflows/eas-update.yml",
             ".github/workflows/mobile-release.yml",
             "apps/mobile/eas.json",
         ]);
-        for (const [path, file] of Object.entries(byPath)) {
+        const mainFiles = files.filter((f) => (f.inputs as Record<string, any>).branch === "main");
+        for (const file of mainFiles) {
             const inputs = file.inputs as Record<string, any>;
+            const path = inputs.file as string;
             expect(inputs, path).toMatchObject({ repository: "coachmeld", branch: "main", overwriteOnCreate: true, commitMessage: `ci: update ${path} (managed by Pulumi)` });
             expect(inputs.content, path).toBe(component!.files[path]);
             // Environments, policies and secrets exist before any workflow can run.
@@ -328,12 +335,21 @@ describe("GithubMobilePipeline", () => {
         }
         const eas = EasJsonAccessor.fromRawString(component!.files["apps/mobile/eas.json"]);
         expect((await EasJsonUtils.getBuildProfileAsync(eas, Platform.ANDROID, "production")).channel).toBe("production");
+        // Each workflow that runs on pushes to develop is committed to develop too; the tag release only to main.
+        expect(component!.fileBranches[".github/workflows/eas-build.yml"]).toEqual(["main", "develop"]);
+        expect(component!.fileBranches[".github/workflows/mobile-release.yml"]).toEqual(["main"]);
+        expect(component!.fileBranches["apps/mobile/eas.json"]).toEqual(["main", "develop"]);
+        expect(JSON.parse(component!.files["apps/mobile/eas.json"]).submit.production.ios).toEqual({ ascAppId: "6450000002" });
         expect(p.names().filter((n) => n.startsWith(FILE))).toEqual([
             `${FILE}::mobile-file-apps-mobile-eas-json`,
+            `${FILE}::mobile-file-apps-mobile-eas-json-on-develop`,
             `${FILE}::mobile-file-workflow-eas-build-yml`,
+            `${FILE}::mobile-file-workflow-eas-build-yml-on-develop`,
             `${FILE}::mobile-file-workflow-eas-update-yml`,
+            `${FILE}::mobile-file-workflow-eas-update-yml-on-develop`,
             `${FILE}::mobile-file-workflow-mobile-release-yml`,
             `${FILE}::mobile-file-workflow-tests-yml`,
+            `${FILE}::mobile-file-workflow-tests-yml-on-develop`,
         ]);
     });
 
@@ -342,7 +358,9 @@ describe("GithubMobilePipeline", () => {
         const paths = p.ofType(FILE).map((f) => (f.inputs as Record<string, any>).file);
         expect(paths).not.toContain(".github/workflows/mobile-release.yml");
         expect(paths).toContain("eas.json");
-        expect(p.ofType(FILE).every((f) => (f.inputs as Record<string, any>).branch === "ci-config")).toBe(true);
+        // Committed to ci-config, and to each branch whose pushes run the workflow.
+        for (const f of p.ofType(FILE)) expect(["ci-config", "next", "release"]).toContain((f.inputs as Record<string, any>).branch);
+        expect(p.ofType(FILE).filter((f) => (f.inputs as Record<string, any>).branch === "ci-config")).toHaveLength(4);
         expect(p.ofType(POLICY).map((r) => (r.inputs as Record<string, any>).branchPattern)).toEqual(["release"]);
         const update = parse((p.ofType(FILE).find((f) => (f.inputs as Record<string, any>).file.endsWith("eas-update.yml"))!.inputs as Record<string, any>).content);
         expect(update.on.push.branches).toEqual(["next", "release"]);
@@ -356,7 +374,8 @@ describe("GithubMobilePipeline", () => {
                 framework: "capacitor",
                 productionReviewers: { teams: [42] },
                 liveUpdate: { command: 'npx @capgo/cli@7 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } },
-                secrets: { production: { CAPGO_TOKEN: pulumi.secret("capgo") } },
+                stores: STORES,
+                secrets: { production: { CAPGO_TOKEN: pulumi.secret("capgo"), ...STORE_SECRETS } },
             });
         });
         expect(component!.filePaths).toEqual([
@@ -366,8 +385,44 @@ describe("GithubMobilePipeline", () => {
             ".github/workflows/mobile-release.yml",
         ]);
         for (const path of component!.workflowPaths) expect((await githubParse(path, component!.files[path])).errors, path).toEqual([]);
-        expect(p.ofType(FILE)).toHaveLength(4);
-        expect(p.one(SECRET).secretInputs).toContain("value");
+        expect(p.ofType(FILE).filter((f) => (f.inputs as Record<string, any>).branch === "main")).toHaveLength(4);
+        for (const s of p.ofType(SECRET)) expect(s.secretInputs).toContain("value");
+        // The release signs and uploads: Play internal track with the service-account file, App Store Connect upload.
+        const release = parse(component!.files[".github/workflows/mobile-release.yml"]);
+        const android = release.jobs["release-android"];
+        const upload = android.steps.find((s: Job) => String(s["uses"]).startsWith("r0adkll/upload-google-play@"));
+        expect(upload.uses).toBe(pinned("r0adkll/upload-google-play"));
+        expect(upload.with).toMatchObject({ packageName: "io.intelifeed.hub", tracks: "internal", status: "completed", serviceAccountJson: "${{ runner.temp }}/play-service-account.json" });
+        expect(JSON.stringify(upload.with)).not.toContain("secrets.");
+        const gradle = android.steps.find((s: Job) => String(s["run"]).startsWith("./gradlew"));
+        expect(gradle.run).toContain("-Pandroid.injected.signing.store.file=");
+        expect(Object.keys(gradle.env)).toEqual(["ANDROID_KEYSTORE_PASSWORD", "ANDROID_KEY_ALIAS", "ANDROID_KEY_PASSWORD"]);
+        const ios = release.jobs["release-ios"];
+        expect(ios.environment).toBe("production");
+        const uploadIos = ios.steps.find((s: Job) => String(s["name"]).startsWith("Upload to App Store Connect"));
+        expect(uploadIos.run).toContain("<key>destination</key><string>upload</string>");
+        expect(uploadIos.run).toContain("xcodebuild -exportArchive");
+        expect(uploadIos.run).toContain("-authenticationKeyIssuerID");
+        const referenced = JSON.stringify(release).match(/secrets\.[A-Z0-9_]+/g) ?? [];
+        expect([...new Set(referenced)].sort()).toEqual([...CAPACITOR_STORE_SECRETS.android, ...CAPACITOR_STORE_SECRETS.ios].map((n) => `secrets.${n}`).sort());
+    });
+
+    it("refuses a Capacitor release that could not upload, and an Expo app without its App Store Connect id", async () => {
+        const cap = { framework: "capacitor" as const, appStoreConnectAppId: undefined, stores: STORES, secrets: { production: { ...STORE_SECRETS } } };
+        const withoutPlay = Object.fromEntries(Object.entries(STORE_SECRETS).filter(([name]) => name !== "PLAY_SERVICE_ACCOUNT_JSON"));
+        for (const [args, message] of [
+            [{ ...cap, secrets: { production: withoutPlay } }, /secrets.production.*lacks PLAY_SERVICE_ACCOUNT_JSON/],
+            [{ ...cap, stores: { android: STORES.android } }, /stores.ios.*is missing/],
+            [{ appStoreConnectAppId: undefined }, /appStoreConnectAppId.*is missing/],
+            [{ appStoreConnectAppId: "com.example" }, /appStoreConnectAppId/],
+        ] as [Partial<GithubMobilePipelineArgs>, RegExp][]) {
+            const { error, children } = await rejected(args);
+            expect((error as Error).message).toMatch(message);
+            expect(children).toEqual([]);
+        }
+        // Without a release, no store secrets are needed.
+        const { error } = await planRejected(() => new GithubMobilePipeline("m", { ...BASE, ...cap, stores: undefined, secrets: {}, releaseTagPattern: null }));
+        expect(error).toBeUndefined();
     });
 
     it("loosens the production environment in dev: admins may bypass, self review allowed", async () => {
