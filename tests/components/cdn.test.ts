@@ -1,9 +1,12 @@
 import * as fs from "node:fs";
+import * as http from "node:http";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
 import { AwsCdn, type AwsCdnArgs, contentHash, contentTypeOf, listContentFiles } from "../../components/src/cdn/aws";
+import { INVALIDATION_FILE_PATH_LIMIT, INVALIDATION_WILDCARD_PATH_LIMIT, invalidationBatches } from "../../components/src/cdn/invalidation";
 import type { WebAclProvider } from "../../components/src/core";
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
@@ -15,7 +18,7 @@ const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfigurat
 const POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const OBJECT = "aws:s3/bucketObjectv2:BucketObjectv2";
-const COMMAND = "command:local:Command";
+const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 
 const inputsOf = (r: CapturedResource) => r.inputs as Record<string, any>;
 const outputsOf = (r: CapturedResource) => r.outputs as Record<string, any>;
@@ -270,7 +273,7 @@ describe("AwsCdn validation", () => {
 describe("AwsCdn content", () => {
     it("registers no invalidation without content", async () => {
         const p = await cdn();
-        expect(p.ofType(COMMAND)).toHaveLength(0);
+        expect(p.ofType(DYNAMIC)).toHaveLength(0);
         expect(p.ofType(OBJECT)).toHaveLength(0);
     });
 
@@ -287,18 +290,33 @@ describe("AwsCdn content", () => {
         });
         const bucket = p.one(BUCKET, "web-bucket");
         for (const o of objects) expect(o.propertyDependencies["bucket"]).toEqual([bucket.urn]);
-        const invalidation = p.one(COMMAND);
+        const invalidation = p.one(DYNAMIC);
         expect(invalidation.name).toBe("web-invalidation");
-        const distributionId = p.one(DISTRIBUTION).id;
-        expect(inputsOf(invalidation)["create"]).toBe(`aws cloudfront create-invalidation --distribution-id ${distributionId} --paths "/*"`);
-        expect(inputsOf(invalidation)["triggers"]).toEqual([contentHash(listContentFiles(dir))]);
+        const distribution = p.one(DISTRIBUTION);
+        // The CloudFront API from a dynamic provider, not a shell command: the distribution's id, one wildcard path,
+        // the content hash as the version, no wait by default.
+        expect(inputsOf(invalidation)).toMatchObject({
+            appstackResource: "cloudfront-invalidation",
+            distributionId: distribution.id,
+            paths: ["/*"],
+            version: contentHash(listContentFiles(dir)),
+            wait: false,
+        });
+        expect(invalidation.propertyDependencies["distributionId"]).toEqual([distribution.urn]);
+        expect(String(inputsOf(invalidation)["__provider"])).toContain("@aws-sdk/client-cloudfront");
         // It runs after every upload.
         for (const o of objects) expect(invalidation.dependencies).toContain(o.urn);
     });
 
+    it("waits for the invalidation with content.waitForInvalidation, and takes the invalidation transform", async () => {
+        const dir = site({ "index.html": "hi" });
+        const p = await cdn({ content: { directory: dir, waitForInvalidation: true }, transform: { invalidation: { paths: ["/index.html"] } } });
+        expect(inputsOf(p.one(DYNAMIC))).toMatchObject({ wait: true, paths: ["/index.html"] });
+    });
+
     it("changes the invalidation trigger only when the content changes", async () => {
         const dir = site({ "index.html": "v1", "a/b.css": "body{}" });
-        const trigger = async () => inputsOf((await cdn({ content: { directory: dir } })).one(COMMAND))["triggers"][0];
+        const trigger = async () => inputsOf((await cdn({ content: { directory: dir } })).one(DYNAMIC))["version"];
         const first = await trigger();
         expect(await trigger()).toBe(first);
         fs.writeFileSync(path.join(dir, "index.html"), "v2");
@@ -309,6 +327,89 @@ describe("AwsCdn content", () => {
         expect(renamed).not.toBe(edited);
         fs.writeFileSync(path.join(dir, "new.txt"), "");
         expect(await trigger()).not.toBe(renamed);
+    });
+
+    it("splits paths into invalidations of at most 3,000 file paths and 15 wildcard paths", () => {
+        expect(invalidationBatches(["/*"])).toEqual([["/*"]]);
+        const files = Array.from({ length: INVALIDATION_FILE_PATH_LIMIT + 1 }, (_, i) => `/f${i}.html`);
+        const wildcards = Array.from({ length: INVALIDATION_WILDCARD_PATH_LIMIT + 2 }, (_, i) => `/d${i}/*`);
+        const batches = invalidationBatches([...files, ...wildcards]);
+        expect(batches.map((b) => b.length)).toEqual([INVALIDATION_FILE_PATH_LIMIT + INVALIDATION_WILDCARD_PATH_LIMIT, 1 + 2]);
+        expect(batches.flat().sort()).toEqual([...files, ...wildcards].sort());
+    });
+
+    it("runs, as the dynamic provider host runs it, a signed CreateInvalidation call and no command", async () => {
+        // The serialized provider the engine stores, loaded the way @pulumi/pulumi cmd/dynamic-provider/index.js
+        // loads it: `requireFromString(props.__provider).handler()`.
+        const p = await cdn({ content: { directory: site({ "index.html": "x" }) } });
+        const serialized = String(inputsOf(p.one(DYNAMIC))["__provider"]);
+        expect(serialized).not.toMatch(/child_process|create-invalidation/);
+        // The SDK is loaded by the host at run time, not copied into the state.
+        expect(serialized).toContain(`require("@aws-sdk/client-cloudfront")`);
+        expect(serialized.length).toBeLessThan(50_000);
+        const requireFromString = createRequire(import.meta.url)("require-from-string") as (code: string) => { handler: () => any };
+        const provider = requireFromString(serialized).handler();
+
+        // A stand-in CloudFront endpoint (the SDK's AWS_ENDPOINT_URL_<SERVICE> setting), answering as the API
+        // reference's CreateInvalidation example does (201, an Invalidation document;
+        // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html, read 2026-12-06).
+        const requests: { method?: string; url?: string; authorization?: string; body: string }[] = [];
+        const server = http.createServer((req, res) => {
+            let body = "";
+            req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+            req.on("end", () => {
+                requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
+                res.writeHead(201, { "content-type": "text/xml", location: `https://cloudfront.amazonaws.com${req.url}/I${requests.length}` });
+                res.end(
+                    `<?xml version="1.0" encoding="UTF-8"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I${requests.length}</Id>` +
+                        `<Status>InProgress</Status><CreateTime>2026-12-06T00:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity>` +
+                        `<Items><Path>/*</Path></Items></Paths><CallerReference>r</CallerReference></InvalidationBatch></Invalidation>`,
+                );
+            });
+        });
+        await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const saved = { ...process.env };
+        const address = server.address();
+        Object.assign(process.env, {
+            AWS_ENDPOINT_URL_CLOUDFRONT: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`,
+            AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+            AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            AWS_EC2_METADATA_DISABLED: "true",
+        });
+        delete process.env["AWS_PROFILE"];
+        try {
+            const inputs = { distributionId: "E2EXAMPLE", paths: ["/*"], version: "v1", wait: false };
+            const created = await provider.create(inputs);
+            expect(created.outs).toMatchObject({ ...inputs, invalidationIds: ["I1"], appstackResource: "cloudfront-invalidation" });
+            expect(requests).toHaveLength(1);
+            expect(requests[0]).toMatchObject({ method: "POST", url: "/2020-05-31/distribution/E2EXAMPLE/invalidation" });
+            expect(requests[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/);
+            expect(requests[0]!.body).toMatch(/<Paths><Quantity>1<\/Quantity><Items><Path>\/\*<\/Path><\/Items><\/Paths>/);
+
+            // The same version: no change. Another version: an update (never a replacement) that invalidates again.
+            expect(await provider.diff(created.id, created.outs, inputs)).toMatchObject({ changes: false, replaces: [] });
+            const next = { ...inputs, version: "v2" };
+            expect(await provider.diff(created.id, created.outs, next)).toMatchObject({ changes: true, replaces: [] });
+            const updated = await provider.update(created.id, created.outs, next);
+            expect(updated.outs.invalidationIds).toEqual(["I2"]);
+            // A change of `wait` alone calls nothing.
+            await provider.update(created.id, updated.outs, { ...next, wait: true });
+            expect(requests).toHaveLength(2);
+        } finally {
+            process.env = saved;
+            await new Promise((resolve) => server.close(resolve));
+        }
+    });
+
+    it("leaves the AWS CLI out of every component: nothing shells out to aws", () => {
+        const root = path.join(__dirname, "../../components/src");
+        const sources = fs.readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+        // The backup's generated GitHub Actions workflows run `aws s3 cp` on GitHub's runners, not on the deploying machine.
+        const offenders = sources.filter((f) => {
+            const text = fs.readFileSync(path.join(root, f), "utf8");
+            return /@pulumi\/command|child_process|\baws cloudfront\b/.test(text);
+        });
+        expect(offenders).toEqual([]);
     });
 
     it("maps extensions to content types", () => {

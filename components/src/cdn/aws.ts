@@ -2,10 +2,8 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
-import * as command from "@pulumi/command";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    accountAdministersKey,
     type BaseArgs,
     checkRange,
     Component,
@@ -16,8 +14,11 @@ import {
     type Transform,
     type WebAclProvider,
 } from "../core";
+import { bucketKey, expireLogsRule, privateBucket } from "../blocks/bucket";
 import { dnsValidatedCertificate } from "../blocks/certificate";
 import type { BlockParent } from "../blocks/child";
+import { CloudFrontInvalidation, type CloudFrontInvalidationArgs } from "./invalidation";
+import { type AwsCdnMetricDimensions, AwsCdnSignals } from "./aws-signals";
 
 /** CloudFront price classes: which edge locations serve the content. */
 export type CdnPriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
@@ -37,6 +38,18 @@ export interface CdnDomain {
      * create the records of the `certificateValidationRecords` output yourself: the deployment waits for them.
      */
     hostedZoneId?: string;
+}
+
+/** Files the component uploads to the bucket, and how it invalidates the cache after a change. */
+export interface CdnContent {
+    /** The directory whose files are uploaded (read at plan time, recursively). */
+    directory: string;
+    /**
+     * Wait (up to 10 minutes) until CloudFront reports the invalidation completed, so the deployment ends when
+     * viewers get the new content. Changing only this invalidates nothing.
+     * @default false (the old content may be served for a few minutes after the deployment ends)
+     */
+    waitForInvalidation?: boolean;
 }
 
 /** A certificate DNS validation record to create by hand when no hosted zone is given. */
@@ -249,13 +262,14 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
     /**
      * Upload every file of `directory` (read at plan time, recursively) as an object named by its relative path,
      * with the content type of its extension. When any file changes (a SHA-256 over paths and bytes), the whole
-     * distribution cache is invalidated (`/*`) by running `aws cloudfront create-invalidation` on the machine
-     * running Pulumi: it needs the AWS CLI and credentials allowed `cloudfront:CreateInvalidation`.
-     * Removing a file deletes its object. Cost: S3 PUT requests per changed file; the first 1,000 invalidation
-     * paths a month are free (`/*` counts as one).
+     * distribution cache is invalidated (`/*`) through the CloudFront API (CreateInvalidation) from a dynamic
+     * provider (`./invalidation.ts`): no AWS CLI needed; the machine running Pulumi needs credentials (its default
+     * AWS credential chain) allowed `cloudfront:CreateInvalidation` (and `cloudfront:GetInvalidation` with
+     * `waitForInvalidation`). Removing a file deletes its object. Cost: S3 PUT requests per changed file; the first
+     * 1,000 invalidation paths a month are free (`/*` counts as one), then $0.005 per path.
      * @default none: the bucket is filled by something else (e.g. a CI job)
      */
-    content?: { directory: string };
+    content?: CdnContent;
     /** Per-child overrides, one key per kind of child. */
     transform?: {
         key?: Transform<aws.kms.KeyArgs>;
@@ -282,7 +296,7 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
         aliasRecord?: Transform<aws.route53.RecordArgs>;
         distribution?: Transform<aws.cloudfront.DistributionArgs>;
         object?: Transform<aws.s3.BucketObjectv2Args>;
-        invalidation?: Transform<command.local.CommandArgs>;
+        invalidation?: Transform<CloudFrontInvalidationArgs>;
     };
 }
 
@@ -307,7 +321,7 @@ const ARCHIVE_CLASSES: readonly CdnArchiveStorageClass[] = ["GLACIER_IR", "DEEP_
  * Cost: CloudFront per GB out and per 10,000 requests (by `priceClass`), S3 storage and requests, $1/month for
  * the KMS key (`encryption: "kms"`), log storage; the ACM certificate is free.
  */
-export class AwsCdn extends Component {
+export class AwsCdn extends Component implements AwsCdnMetricDimensions {
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
     public readonly distributionId: pulumi.Output<string>;
@@ -330,6 +344,11 @@ export class AwsCdn extends Component {
      * `*.cloudfront.net` certificate, whose policy AWS fixes at TLSv1 (dev only).
      */
     public readonly viewerMinimumProtocolVersion: typeof CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
+
+    /** The 5xx-rate alarm and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    public monitoring(): AwsCdnSignals {
+        return new AwsCdnSignals(this);
+    }
 
     constructor(name: string, args: AwsCdnArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("cdn:AwsCdn", name, args, opts);
@@ -415,129 +434,65 @@ export class AwsCdn extends Component {
         const identity = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
 
-        // ---- Access-log bucket: S3 server access logs and CloudFront standard logs.
-        const logBucket = this.child(aws.s3.Bucket, "logs", { bucket: this.physicalName("logs", "bucket"), tags: this.tags }, t.logBucket, this.dataOptions(args));
-        const logPublicAccessBlock = this.child(
-            aws.s3.BucketPublicAccessBlock,
-            "logs-public-access-block",
-            { bucket: logBucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            t.logPublicAccessBlock,
-        );
-        // CloudFront standard logging writes through an ACL grant to its log-delivery account: ACLs stay enabled here.
-        const logOwnership = this.child(
-            aws.s3.BucketOwnershipControls,
-            "logs-ownership",
-            { bucket: logBucket.id, rule: { objectOwnership: "BucketOwnerPreferred" } },
-            t.logOwnershipControls,
-        );
-        // Access logs are audit records: versioned, so an overwrite or a delete cannot erase one before it expires.
-        const logVersioning = this.child(
-            aws.s3.BucketVersioning,
-            "logs-versioning",
-            { bucket: logBucket.id, versioningConfiguration: { status: "Enabled" } },
-            t.logVersioning,
-        );
-        // Log delivery supports SSE-S3 only, not SSE-KMS.
-        this.child(
-            aws.s3.BucketServerSideEncryptionConfiguration,
-            "logs-encryption",
-            { bucket: logBucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-            t.logEncryption,
-        );
-        this.child(
-            aws.s3.BucketLifecycleConfiguration,
-            "logs-lifecycle",
-            {
-                bucket: logBucket.id,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: accessLogRetentionDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 1 },
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
-                    },
-                ],
-            },
-            t.logLifecycle,
-            { dependsOn: [logVersioning] },
-        );
+        // ---- Access-log bucket: S3 server access logs and CloudFront standard logs. Access logs are audit records:
+        // versioned, so an overwrite or a delete cannot erase one before it expires. Log delivery supports SSE-S3
+        // only, not SSE-KMS; CloudFront standard logging writes through an ACL grant to its log-delivery account, so
+        // ACLs stay enabled here.
+        const logs = privateBucket(block, {
+            bucketSuffix: "logs",
+            prefix: "logs-",
+            physicalName: this.physicalName("logs", "bucket"),
+            objectOwnership: "BucketOwnerPreferred",
+            encryption: "AES256",
+            lifecycleRules: [expireLogsRule(accessLogRetentionDays, abortIncompleteUploadsAfterDays)],
+            dataOptions: this.dataOptions(args),
+            transform: { bucket: t.logBucket, publicAccessBlock: t.logPublicAccessBlock, ownership: t.logOwnershipControls, versioning: t.logVersioning,
+                encryption: t.logEncryption, lifecycle: t.logLifecycle, policy: t.logBucketPolicy },
+        });
+        const logBucket = logs.bucket;
 
-        // ---- Content bucket.
-        const bucket = this.child(aws.s3.Bucket, "bucket", { bucket: this.physicalName("content", "bucket"), tags: this.tags }, t.bucket, this.dataOptions(args));
-        const publicAccessBlock = this.child(
-            aws.s3.BucketPublicAccessBlock,
-            "public-access-block",
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            t.publicAccessBlock,
-        );
-        const ownership = this.child(aws.s3.BucketOwnershipControls, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, t.ownershipControls);
-        const versioning = this.child(aws.s3.BucketVersioning, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, t.versioning);
-        this.child(
-            aws.s3.BucketLifecycleConfiguration,
-            "lifecycle",
+        // ---- Content bucket (its key and policy name the distribution: they follow it).
+        const content = privateBucket(block, {
+            bucketSuffix: "bucket",
+            prefix: "",
+            physicalName: this.physicalName("content", "bucket"),
+            lifecycleRules: [
+                {
+                    id: "archive-then-expire-noncurrent-versions",
+                    status: "Enabled",
+                    filter: {},
+                    noncurrentVersionTransitions: [{ noncurrentDays: noncurrentArchiveAfterDays, storageClass: archiveStorageClass }],
+                    noncurrentVersionExpiration: { noncurrentDays: noncurrentExpireAfterDays },
+                },
+                { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays } },
+                ...(args.currentArchiveAfterDays !== undefined || args.currentExpireAfterDays !== undefined
+                    ? [
+                          {
+                              id: "archive-or-expire-current-objects",
+                              status: "Enabled",
+                              filter: {},
+                              transitions: args.currentArchiveAfterDays !== undefined ? [{ days: args.currentArchiveAfterDays, storageClass: archiveStorageClass }] : undefined,
+                              expiration: args.currentExpireAfterDays !== undefined ? { days: args.currentExpireAfterDays } : undefined,
+                          },
+                      ]
+                    : []),
+            ],
+            logging: { targetBucket: logBucket.id, targetPrefix: "s3/" },
+            dataOptions: this.dataOptions(args),
+            transform: { bucket: t.bucket, publicAccessBlock: t.publicAccessBlock, ownership: t.ownershipControls, versioning: t.versioning,
+                encryption: t.encryption, lifecycle: t.lifecycle, logging: t.bucketLogging, policy: t.bucketPolicy },
+        });
+        const bucket = content.bucket;
+        logs.policy([
             {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "archive-then-expire-noncurrent-versions",
-                        status: "Enabled",
-                        filter: {},
-                        noncurrentVersionTransitions: [{ noncurrentDays: noncurrentArchiveAfterDays, storageClass: archiveStorageClass }],
-                        noncurrentVersionExpiration: { noncurrentDays: noncurrentExpireAfterDays },
-                    },
-                    {
-                        id: "abort-incomplete-multipart-uploads",
-                        status: "Enabled",
-                        filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
-                    },
-                    ...(args.currentArchiveAfterDays !== undefined || args.currentExpireAfterDays !== undefined
-                        ? [
-                              {
-                                  id: "archive-or-expire-current-objects",
-                                  status: "Enabled",
-                                  filter: {},
-                                  transitions: args.currentArchiveAfterDays !== undefined ? [{ days: args.currentArchiveAfterDays, storageClass: archiveStorageClass }] : undefined,
-                                  expiration: args.currentExpireAfterDays !== undefined ? { days: args.currentExpireAfterDays } : undefined,
-                              },
-                          ]
-                        : []),
-                ],
+                Sid: "S3ServerAccessLogsOfTheContentBucket",
+                Effect: "Allow",
+                Principal: { Service: "logging.s3.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${logBucket.arn}/s3/*`,
+                Condition: { ArnLike: { "aws:SourceArn": bucket.arn }, StringEquals: { "aws:SourceAccount": identity.accountId } },
             },
-            t.lifecycle,
-            { dependsOn: [versioning] },
-        );
-        this.child(
-            aws.s3.BucketLogging,
-            "logging",
-            { bucket: bucket.id, targetBucket: logBucket.id, targetPrefix: "s3/" },
-            t.bucketLogging,
-        );
-        this.child(
-            aws.s3.BucketPolicy,
-            "logs-policy",
-            {
-                bucket: logBucket.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "S3ServerAccessLogsOfTheContentBucket",
-                            Effect: "Allow",
-                            Principal: { Service: "logging.s3.amazonaws.com" },
-                            Action: "s3:PutObject",
-                            Resource: pulumi.interpolate`${logBucket.arn}/s3/*`,
-                            Condition: { ArnLike: { "aws:SourceArn": bucket.arn }, StringEquals: { "aws:SourceAccount": identity.accountId } },
-                        },
-                        denyInsecureTransport(logBucket.arn),
-                    ],
-                }),
-            },
-            t.logBucketPolicy,
-            { dependsOn: [logPublicAccessBlock] },
-        );
+        ]);
 
         // ---- Edge: origin access, headers, certificate, distribution.
         const oac = this.child(
@@ -620,76 +575,42 @@ export class AwsCdn extends Component {
                 tags: this.tags,
             },
             t.distribution,
-            { dependsOn: [logOwnership] },
+            { dependsOn: [logs.ownership] },
         );
 
         // ---- Who may read the bucket: this distribution only.
+        const fromDistribution = { StringEquals: { "AWS:SourceArn": distribution.arn } };
         let encryptionConfig: aws.s3.BucketServerSideEncryptionConfiguration;
         if (encryption === "kms") {
-            const key = this.child(
-                aws.kms.Key,
+            const key = bucketKey(
+                block,
                 "key",
                 {
                     description: `Encrypts the content bucket of ${this.name}`,
-                    enableKeyRotation: true,
-                    deletionWindowInDays: 30,
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            accountAdministersKey(partition.partition, identity.accountId),
-                            {
-                                Sid: "ThisDistributionDecrypts",
-                                Effect: "Allow",
-                                Principal: { Service: "cloudfront.amazonaws.com" },
-                                Action: "kms:Decrypt",
-                                Resource: "*",
-                                Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
-                            },
-                        ],
-                    }),
-                    tags: this.tags,
+                    partition: partition.partition,
+                    accountId: identity.accountId,
+                    statements: [
+                        { Sid: "ThisDistributionDecrypts", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*", Condition: fromDistribution },
+                    ],
                 },
                 t.key,
                 this.dataOptions(args),
             );
             this.kmsKeyArn = key.arn;
-            encryptionConfig = this.child(
-                aws.s3.BucketServerSideEncryptionConfiguration,
-                "encryption",
-                { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
-                t.encryption,
-            );
+            encryptionConfig = content.encrypt({ kmsKeyArn: key.arn });
         } else {
-            encryptionConfig = this.child(
-                aws.s3.BucketServerSideEncryptionConfiguration,
-                "encryption",
-                { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-                t.encryption,
-            );
+            encryptionConfig = content.encrypt("AES256");
         }
-        this.child(
-            aws.s3.BucketPolicy,
-            "policy",
+        content.policy([
             {
-                bucket: bucket.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "ThisDistributionReads",
-                            Effect: "Allow",
-                            Principal: { Service: "cloudfront.amazonaws.com" },
-                            Action: "s3:GetObject",
-                            Resource: pulumi.interpolate`${bucket.arn}/*`,
-                            Condition: { StringEquals: { "AWS:SourceArn": distribution.arn } },
-                        },
-                        denyInsecureTransport(bucket.arn),
-                    ],
-                }),
+                Sid: "ThisDistributionReads",
+                Effect: "Allow",
+                Principal: { Service: "cloudfront.amazonaws.com" },
+                Action: "s3:GetObject",
+                Resource: pulumi.interpolate`${bucket.arn}/*`,
+                Condition: fromDistribution,
             },
-            t.bucketPolicy,
-            { dependsOn: [publicAccessBlock] },
-        );
+        ]);
 
         // ---- Alias records to the distribution.
         if (domain?.hostedZoneId !== undefined && args.aliasRecords !== false) {
@@ -726,17 +647,13 @@ export class AwsCdn extends Component {
                         // Not tagged: S3 allows 10 tags per object, fewer than the standard tags plus user tags may need.
                     },
                     t.object,
-                    { dependsOn: [encryptionConfig, ownership] },
+                    { dependsOn: [encryptionConfig, content.ownership] },
                 ),
             );
             this.child(
-                command.local.Command,
+                CloudFrontInvalidation,
                 "invalidation",
-                {
-                    create: pulumi.interpolate`aws cloudfront create-invalidation --distribution-id ${distribution.id} --paths "/*"`,
-                    environment: { AWS_PAGER: "" },
-                    triggers: [this.contentHash],
-                },
+                { distributionId: distribution.id, paths: ["/*"], version: this.contentHash, wait: args.content?.waitForInvalidation ?? false },
                 t.invalidation,
                 { dependsOn: objects },
             );
@@ -766,16 +683,4 @@ export class AwsCdn extends Component {
             viewerMinimumProtocolVersion: this.viewerMinimumProtocolVersion,
         });
     }
-}
-
-/** A bucket-policy statement refusing every request not made over TLS. */
-function denyInsecureTransport(bucketArn: pulumi.Output<string>) {
-    return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
 }

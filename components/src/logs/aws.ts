@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, type DataProtection, type Transform, checkRange } from "../core";
+import { expireLogsRule, privateBucket, type PrivateBucketTransforms } from "../blocks/bucket";
+import { type BaseArgs, Component, type DataProtection, checkRange } from "../core";
 
 export interface AwsLogBucketArgs extends BaseArgs, DataProtection {
     /**
@@ -8,15 +9,8 @@ export interface AwsLogBucketArgs extends BaseArgs, DataProtection {
      * @default 90
      */
     retentionDays?: number;
-    transform?: {
-        bucket?: Transform<aws.s3.BucketArgs>;
-        publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-        ownership?: Transform<aws.s3.BucketOwnershipControlsArgs>;
-        versioning?: Transform<aws.s3.BucketVersioningArgs>;
-        encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-        lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        policy?: Transform<aws.s3.BucketPolicyArgs>;
-    };
+    /** Per-child overrides: `bucket`, `publicAccessBlock`, `ownership`, `versioning`, `encryption`, `lifecycle`, `policy`. */
+    transform?: Omit<PrivateBucketTransforms, "logging">;
 }
 
 /**
@@ -40,68 +34,28 @@ export class AwsLogBucket extends Component {
         checkRange(`AwsLogBucket "${name}"`, "retentionDays", retentionDays, 1, 3650);
         const t = args.transform ?? {};
 
-        const bucket = this.child(aws.s3.Bucket, "bucket", { bucket: this.physicalName("", "bucket"), tags: this.tags }, t.bucket, this.dataOptions(args));
-        this.child(
-            aws.s3.BucketPublicAccessBlock,
-            "public-access-block",
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            t.publicAccessBlock,
-        );
-        this.child(aws.s3.BucketOwnershipControls, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, t.ownership);
-        const versioning = this.child(aws.s3.BucketVersioning, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, t.versioning);
-        this.child(
-            aws.s3.BucketServerSideEncryptionConfiguration,
-            "encryption",
-            { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-            t.encryption,
-        );
-        this.child(
-            aws.s3.BucketLifecycleConfiguration,
-            "lifecycle",
+        const logs = privateBucket(
+            { child: this.child.bind(this), tags: this.tags, label: `AwsLogBucket "${name}"` },
             {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: retentionDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 1 },
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
+                bucketSuffix: "bucket",
+                prefix: "",
+                physicalName: this.physicalName("", "bucket"),
+                encryption: "AES256",
+                lifecycleRules: [expireLogsRule(retentionDays, 7)],
+                dataOptions: this.dataOptions(args),
+                transform: t,
             },
-            t.lifecycle,
-            { dependsOn: [versioning] },
         );
+        const bucket = logs.bucket;
 
         const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const elbAccount = aws.elb.getServiceAccountOutput({}, { parent: this }).arn;
         // Keys are `<prefix>/AWSLogs/<account>/...`, or `AWSLogs/<account>/...` without a prefix.
         const writes = [pulumi.interpolate`${bucket.arn}/*/AWSLogs/${account}/*`, pulumi.interpolate`${bucket.arn}/AWSLogs/${account}/*`];
-        this.child(
-            aws.s3.BucketPolicy,
-            "policy",
-            {
-                bucket: bucket.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        { Sid: "ElbAccountDelivery", Effect: "Allow", Principal: { AWS: elbAccount }, Action: "s3:PutObject", Resource: writes },
-                        { Sid: "ElbServiceDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: writes },
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "s3:*",
-                            Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
-                    ],
-                }),
-            },
-            t.policy,
-        );
+        logs.policy([
+            { Sid: "ElbAccountDelivery", Effect: "Allow", Principal: { AWS: elbAccount }, Action: "s3:PutObject", Resource: writes },
+            { Sid: "ElbServiceDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: writes },
+        ]);
 
         this.bucketName = bucket.bucket;
         this.bucketArn = bucket.arn;

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { accountAdministersKey, type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
+import { bucketKey, privateBucket } from "../blocks/bucket";
+import { type BaseArgs, checkRange, Component, type DataProtection, type IamStatement, InvalidArgumentError, type Link, type Profile, profileDefaults, type Transform } from "../core";
+import { type AwsBucketMetricDimensions, type AwsBucketSignalOptions, AwsBucketSignals } from "./aws-signals";
 
 const COMPONENT = "AwsFileStorage";
 
@@ -177,13 +179,13 @@ interface HardenedBucket {
  *   versions, decrypt with this key, replicate into the replica and encrypt with the replica key. Only objects written
  *   after the rule exists replicate: copy older ones once with S3 Batch Replication. Lifecycle expiries are not
  *   replicated, so the replica runs the same lifecycle rules itself.
- * - {@link readWritePolicy} / {@link readOnlyPolicy}: IAM policy documents to attach to a service's task role
- *   (`new aws.iam.RolePolicy(..., { role: service.taskRoleName, policy: files.readWritePolicy })`).
+ * - `link("read")` / `link("readWrite")`: a container service linked to it (`links: [files.link("readWrite")]`) gets
+ *   `S3_BUCKET` and a role policy on its task role with these grants ({@link readOnlyPolicy} / {@link readWritePolicy}).
  *
  * Cost: S3 storage and requests, $1/month per KMS key (the bucket key keeps KMS request charges low), and with
  * replication the second copy, inter-region transfer and replication requests.
  */
-export class AwsFileStorage extends Component {
+export class AwsFileStorage extends Component implements AwsBucketMetricDimensions {
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
     /** `<bucket>.s3.<region>.amazonaws.com`, for presigned URLs and SDK endpoints. */
@@ -204,6 +206,13 @@ export class AwsFileStorage extends Component {
     /** IAM policy document (JSON) letting a role list the bucket, read objects and decrypt them through S3. */
     public readonly readOnlyPolicy: pulumi.Output<string>;
     public readonly bucket: aws.s3.Bucket;
+    /** The statements of {@link readOnlyPolicy} and {@link readWritePolicy}, for links. */
+    private readonly grants: Record<"read" | "readWrite", IamStatement[]>;
+
+    /** Size and object graphs, and an optional size alarm, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    public monitoring(options?: AwsBucketSignalOptions): AwsBucketSignals {
+        return new AwsBucketSignals(this, options);
+    }
 
     constructor(name: string, args: AwsFileStorageArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("storage:AwsFileStorage", name, args, opts);
@@ -306,93 +315,39 @@ export class AwsFileStorage extends Component {
         ];
 
         /** The hardening shared by the bucket and its replica; `prefix` is "" or "replica-", `regionArg` the replica's region. */
+        const block = { child: this.child.bind(this), tags: this.tags, label: COMPONENT };
         const hardenedBucket = (prefix: "" | "replica-", physical: string, regionArg: string | undefined): HardenedBucket => {
             const isReplica = prefix === "replica-";
-            const key = this.child(
-                aws.kms.Key,
+            // Access through IAM only: S3 and the roles granted by readWritePolicy / the replication role.
+            const key = bucketKey(
+                block,
                 `${prefix}key`,
                 {
                     region: regionArg,
                     description: isReplica ? `Encrypts the replica of the file bucket of ${this.name}` : `Encrypts the file bucket of ${this.name}`,
-                    enableKeyRotation: true,
-                    deletionWindowInDays: 30,
-                    // Access through IAM only: S3 and the roles granted by readWritePolicy / the replication role.
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            accountAdministersKey(partition, account),
-                        ],
-                    }),
-                    tags: this.tags,
+                    partition,
+                    accountId: account,
                 },
                 isReplica ? t.replicaKey : t.key,
                 data,
             );
-            const bucket = this.child(aws.s3.Bucket, isReplica ? "replica" : "bucket", { region: regionArg, bucket: physical, tags: this.tags }, isReplica ? t.replicaBucket : t.bucket, data);
-            const publicAccessBlock = this.child(
-                aws.s3.BucketPublicAccessBlock,
-                `${prefix}public-access-block`,
-                { region: regionArg, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-                isReplica ? t.replicaPublicAccessBlock : t.publicAccessBlock,
-            );
-            this.child(
-                aws.s3.BucketOwnershipControls,
-                `${prefix}ownership`,
-                { region: regionArg, bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-                isReplica ? t.replicaOwnershipControls : t.ownershipControls,
-            );
-            const versioning = this.child(
-                aws.s3.BucketVersioning,
-                `${prefix}versioning`,
-                { region: regionArg, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-                isReplica ? t.replicaVersioning : t.versioning,
-            );
-            this.child(
-                aws.s3.BucketServerSideEncryptionConfiguration,
-                `${prefix}encryption`,
-                { region: regionArg, bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
-                isReplica ? t.replicaEncryption : t.encryption,
-            );
             // Lifecycle actions are not replicated: the replica runs the same rules itself.
-            this.child(
-                aws.s3.BucketLifecycleConfiguration,
-                `${prefix}lifecycle`,
-                { region: regionArg, bucket: bucket.id, rules: lifecycleRules },
-                isReplica ? t.replicaLifecycle : t.lifecycle,
-                { dependsOn: [versioning] },
-            );
-            this.child(
-                aws.s3.BucketPolicy,
-                `${prefix}policy`,
-                {
-                    region: regionArg,
-                    bucket: bucket.id,
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "DenyInsecureTransport",
-                                Effect: "Deny",
-                                Principal: "*",
-                                Action: "s3:*",
-                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                                Condition: { Bool: { "aws:SecureTransport": "false" } },
-                            },
-                            {
-                                Sid: "DenyTlsBelow12",
-                                Effect: "Deny",
-                                Principal: "*",
-                                Action: "s3:*",
-                                Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-                                Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } },
-                            },
-                        ],
-                    }),
-                },
-                isReplica ? t.replicaBucketPolicy : t.bucketPolicy,
-                { dependsOn: [publicAccessBlock] },
-            );
-            return { bucket, key, versioning };
+            const hardened = privateBucket(block, {
+                bucketSuffix: isReplica ? "replica" : "bucket",
+                prefix,
+                physicalName: physical,
+                region: regionArg,
+                encryption: { kmsKeyArn: key.arn },
+                lifecycleRules,
+                dataOptions: data,
+                transform: isReplica
+                    ? { bucket: t.replicaBucket, publicAccessBlock: t.replicaPublicAccessBlock, ownership: t.replicaOwnershipControls, versioning: t.replicaVersioning,
+                        encryption: t.replicaEncryption, lifecycle: t.replicaLifecycle, policy: t.replicaBucketPolicy }
+                    : { bucket: t.bucket, publicAccessBlock: t.publicAccessBlock, ownership: t.ownershipControls, versioning: t.versioning,
+                        encryption: t.encryption, lifecycle: t.lifecycle, policy: t.bucketPolicy },
+            });
+            hardened.policy([], { denyTlsBelow12: true });
+            return { bucket: hardened.bucket, key, versioning: hardened.versioning };
         };
 
         const source = hardenedBucket("", this.physicalName("files", "bucket"), undefined);
@@ -537,23 +492,19 @@ export class AwsFileStorage extends Component {
 
         // ---- grants for the services using the files ----
         const viaS3 = { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } };
-        const listStatement = {
+        const listStatement: IamStatement = {
             Sid: "ListFiles",
             Effect: "Allow",
             Action: ["s3:ListBucket", "s3:GetBucketLocation"],
             Resource: source.bucket.arn,
         };
-        this.readOnlyPolicy = pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
+        this.grants = {
+            read: [
                 listStatement,
                 { Sid: "ReadFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"], Resource: pulumi.interpolate`${source.bucket.arn}/*` },
                 { Sid: "DecryptFiles", Effect: "Allow", Action: "kms:Decrypt", Resource: source.key.arn, Condition: viaS3 },
             ],
-        });
-        this.readWritePolicy = pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
+            readWrite: [
                 { ...listStatement, Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"] },
                 {
                     Sid: "ReadWriteFiles",
@@ -573,7 +524,9 @@ export class AwsFileStorage extends Component {
                 // Decrypt too: multipart uploads and reads of SSE-KMS objects need it.
                 { Sid: "UseFilesKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: source.key.arn, Condition: viaS3 },
             ],
-        });
+        };
+        this.readOnlyPolicy = pulumi.jsonStringify({ Version: "2012-10-17", Statement: this.grants.read });
+        this.readWritePolicy = pulumi.jsonStringify({ Version: "2012-10-17", Statement: this.grants.readWrite });
 
         this.bucket = source.bucket;
         this.bucketName = source.bucket.bucket;
@@ -594,5 +547,13 @@ export class AwsFileStorage extends Component {
             readWritePolicy: this.readWritePolicy,
             readOnlyPolicy: this.readOnlyPolicy,
         });
+    }
+
+    /**
+     * What a service using the files gets: `S3_BUCKET` (the bucket's name) and a role policy on its task role with
+     * the grants of {@link readOnlyPolicy} (`"read"`) or {@link readWritePolicy} (`"readWrite"`).
+     */
+    link(access: "read" | "readWrite"): Link {
+        return { name: this.name, env: { S3_BUCKET: this.bucketName }, aws: { statements: this.grants[access] } };
     }
 }
