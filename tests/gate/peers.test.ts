@@ -27,6 +27,8 @@ type Extra = Parameters<typeof resource>[3];
 const res = (type: string, name: string, inputs: Record<string, unknown>, extra: Extra = {}): Res => resource(type, name, inputs, extra);
 /** A stateful resource: protected, as data-loss-protect asks in prod. */
 const kept = (type: string, name: string, inputs: Record<string, unknown>, extra: Extra = {}): Res => resource(type, name, inputs, { protect: true, ...extra });
+/** A registered output of a captured resource (the value the program would pass on). */
+const outputOf = (r: Res, key: string): unknown => r.wire.outputs[key];
 const arn = (service: string, rest: string, region = REGION): string => `arn:aws:${service}:${region}:${ACCOUNT}:${rest}`;
 
 function budget(): Res {
@@ -135,7 +137,7 @@ function distribution(over: Record<string, unknown> = {}, behaviour: Record<stri
                 defaultCacheBehavior: { targetOriginId: "app", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"], ...behaviour },
                 restrictions: { geoRestriction: { restrictionType: "none" } },
                 viewerCertificate: CLOUDFRONT_CERT,
-                webAclId: acl.outputs["arn"],
+                webAclId: outputOf(acl, "arn"),
                 ...over,
             },
             { propertyDependencies: { webAclId: [acl.urn] } },
@@ -150,7 +152,7 @@ function loadBalancer(lb: Record<string, unknown>, listener: Record<string, unkn
     const out = [balancer, res("aws:lb/listener:Listener", "api-listener", { loadBalancerArn: lbArn, ...listener }, { propertyDependencies: { loadBalancerArn: [balancer.urn] } })];
     if ((lb["loadBalancerType"] ?? "application") === "application") {
         const acl = webAcl("api-waf", "REGIONAL");
-        out.push(acl, res("aws:wafv2/webAclAssociation:WebAclAssociation", "api-waf-assoc", { resourceArn: lbArn, webAclArn: acl.outputs["arn"] }, { propertyDependencies: { resourceArn: [balancer.urn], webAclArn: [acl.urn] } }));
+        out.push(acl, res("aws:wafv2/webAclAssociation:WebAclAssociation", "api-waf-assoc", { resourceArn: lbArn, webAclArn: outputOf(acl, "arn") }, { propertyDependencies: { resourceArn: [balancer.urn], webAclArn: [acl.urn] } }));
     }
     return out;
 }
@@ -357,7 +359,7 @@ const CASES: PeerCase[] = [
     { id: "gcp-ssl-policy-tls10", peers: "trivy google/compute/use_secure_tls_policy (AVD-GCP-0039); kics google_compute_ssl_policy_weak_cipher_in_use [14a457f0]", policy: "encryption-in-transit-gcp-load-balancers", target: "https-proxy",
         build: (bad) => {
             const tls = res("gcp:compute/sSLPolicy:SSLPolicy", "tls", { profile: "MODERN", minTlsVersion: bad ? "TLS_1_0" : "TLS_1_2" }, { outputs: { selfLink: "https://www.googleapis.com/compute/v1/projects/p/global/sslPolicies/tls" } });
-            return [tls, res("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "https-proxy", { urlMap: "u", sslCertificates: ["c"], sslPolicy: tls.outputs["selfLink"] }, { propertyDependencies: { sslPolicy: [tls.urn] } })];
+            return [tls, res("gcp:compute/targetHttpsProxy:TargetHttpsProxy", "https-proxy", { urlMap: "u", sslCertificates: ["c"], sslPolicy: outputOf(tls, "selfLink") }, { propertyDependencies: { sslPolicy: [tls.urn] } })];
         } },
     { id: "memorystore-no-tls", peers: "checkov example_MemorystoreForRedisInTransitEncryption (CKV_GCP_97)", policy: "encryption-in-transit-data-stores", target: "cache",
         build: (bad) => [res("gcp:redis/instance:Instance", "cache", { memorySizeGb: 1, tier: "STANDARD_HA", ...(bad ? {} : { transitEncryptionMode: "SERVER_AUTHENTICATION" }) })] },

@@ -59,7 +59,8 @@ describe("budget-monthly-cost", () => {
         expect(v[0].message).not.toMatch(/could not be priced/);
     });
     it("says how many resources it could not price (counted as unknown, not as zero)", async () => {
-        const v = await run([DB, BUDGET, { type: "aws:lambda/function:Function", name: "fn", props: {} }], { monthlyBudgetUsd: 10 });
+        // A type the cost model has no price for (Amazon MQ): any provider resource without one counts as unknown.
+        const v = await run([DB, BUDGET, { type: "aws:mq/broker:Broker", name: "mq", props: { engineType: "RabbitMQ", hostInstanceType: "mq.m5.large" } }], { monthlyBudgetUsd: 10 });
         expect(v[0].message).toMatch(/1 resource\(s\) could not be priced and are not counted/);
     });
     it("prices resources whose props are partly unknown during preview", async () => {

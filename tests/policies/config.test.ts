@@ -26,6 +26,7 @@ function validate(schema: PolicyConfigJSONSchema, value: Json, where: string): s
         : t === "integer" ? typeof value === "number" && Number.isInteger(value)
         : t === "string" ? typeof value === "string"
         : t === "array" ? Array.isArray(value)
+        : t === "object" ? typeof value === "object" && value !== null && !Array.isArray(value)
         : false;
     if (!ok) return [`${where}: expected ${String(t)}, got ${JSON.stringify(value)}`];
     if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) errors.push(`${where}: ${value} < minimum ${schema.minimum}`);
@@ -152,7 +153,7 @@ describe("per-environment config files", () => {
     });
     it("enforcement: dev advisory, staging and prod mandatory, with the documented exceptions", () => {
         for (const p of policies) {
-            const exceptionsDev = ["data-loss-public-database", "data-loss-s3-public-access", "data-loss-public-storage"];
+            const exceptionsDev = ["data-loss-public-database", "data-loss-s3-public-access", "data-loss-public-storage", "data-loss-public-listener-ports"];
             expect(levelFor("dev", p.name), p.name).toBe(exceptionsDev.includes(p.name) ? "mandatory" : "advisory");
             for (const env of ["staging", "prod"] as const) {
                 const advisory = [

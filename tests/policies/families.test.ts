@@ -193,3 +193,55 @@ describe("unknown is not compliant: budget-unpriced-resources and visibility-opa
         expect(await validateStack("visibility-opaque-components", seen)).toEqual([]);
     });
 });
+
+describe("issue 10 families: file-system backups, NLB data ports, GCS soft delete, Backup and DR plans", () => {
+    const fsx = (type: string, props: Record<string, unknown>) => validateStack("rpo-file-system-backups", [{ type, name: "fs", props }], { requireBackups: true });
+    it("FSx: Windows keeps 7 days unless set to 0 (provider schema Default: 7); ONTAP/OpenZFS default to 0; Lustre SCRATCH is exempt", async () => {
+        expect(await fsx("aws:fsx/windowsFileSystem:WindowsFileSystem", { storageCapacity: 32 })).toEqual([]);
+        expect(await fsx("aws:fsx/windowsFileSystem:WindowsFileSystem", { automaticBackupRetentionDays: 0 })).toHaveLength(1);
+        expect((await fsx("aws:fsx/openZfsFileSystem:OpenZfsFileSystem", { deploymentType: "SINGLE_AZ_1" }))[0].message).toMatch(/0 \(the default\)/);
+        expect(await fsx("aws:fsx/lustreFileSystem:LustreFileSystem", { deploymentType: "SCRATCH_2" })).toEqual([]);
+        expect(await fsx("aws:fsx/lustreFileSystem:LustreFileSystem", {})).toEqual([]); // SCRATCH_1 is the default deployment type
+        expect(await validateStack("rpo-file-system-backups", [{ type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} }], { requireBackups: false })).toEqual([]);
+    });
+    it("an EFS BackupPolicy counts only when ENABLED and attached to that file system", async () => {
+        const efs = { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: { id: "fs-1" } };
+        const policy = (status: string, fileSystemId: string) => ({ type: "aws:efs/backupPolicy:BackupPolicy", name: "p", props: { fileSystemId, backupPolicy: { status } } });
+        expect(await validateStack("rpo-file-system-backups", [efs, policy("ENABLED", "fs-1")], { requireBackups: true })).toEqual([]);
+        expect(await validateStack("rpo-file-system-backups", [efs, policy("DISABLED", "fs-1")], { requireBackups: true })).toHaveLength(1);
+        expect(await validateStack("rpo-file-system-backups", [efs, policy("ENABLED", "fs-other")], { requireBackups: true })).toHaveLength(1);
+    });
+    it("an internet-facing load balancer with a TCP listener on a database port fails; internal, HTTPS, or with security groups passes", async () => {
+        const run = (lb: Record<string, unknown>, listener: Record<string, unknown>) =>
+            validateStack("data-loss-public-listener-ports", [
+                { type: "aws:lb/loadBalancer:LoadBalancer", name: "lb", props: { loadBalancerType: "network", arn: "arn:lb", ...lb } },
+                { type: "aws:lb/listener:Listener", name: "l", props: { loadBalancerArn: "arn:lb", ...listener } },
+            ]);
+        expect((await run({}, { protocol: "TCP", port: 6379 }))[0].message).toMatch(/6379 \(Redis\).*internet-facing/);
+        expect(await run({ internal: false }, { protocol: "TLS", port: 5432 })).toHaveLength(1);
+        expect(await run({ internal: true }, { protocol: "TCP", port: 5432 })).toEqual([]);
+        expect(await run({}, { protocol: "TCP", port: 443 })).toEqual([]);
+        expect(await run({ securityGroups: ["sg-1"] }, { protocol: "TCP", port: 5432 })).toEqual([]);
+    });
+    it("GCS: soft delete off without versioning loses objects; the 7-day default or versioning passes", async () => {
+        const run = (props: Record<string, unknown>) => validateResource("data-loss-deletion-protection", { type: "gcp:storage/bucket:Bucket", name: "b", props }, { requireDeletionProtection: true, requireFinalSnapshot: true });
+        expect(await run({ location: "US" })).toEqual([]);
+        expect(await run({ softDeletePolicy: { retentionDurationSeconds: 0 } })).toHaveLength(1);
+        expect(await run({ softDeletePolicy: { retentionDurationSeconds: 0 }, versioning: { enabled: true } })).toEqual([]);
+    });
+    it("a Backup and DR plan covers Cloud SQL only with an HOURLY rule of frequency 1 kept minRetentionDays", async () => {
+        const sql = { type: SQL, name: "db", props: { databaseVersion: "POSTGRES_16", settings: { backupConfiguration: { enabled: false } } } };
+        const plan = (schedule: Record<string, unknown>, days = 30) => ({
+            type: "gcp:backupdisasterrecovery/backupPlan:BackupPlan",
+            name: "plan",
+            props: { name: "projects/p/locations/l/backupPlans/plan", backupRules: [{ ruleId: "r", backupRetentionDays: days, standardSchedule: { timeZone: "UTC", ...schedule } }] },
+        });
+        const assoc = { type: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation", name: "a", props: { resource: "x", backupPlan: "y" }, propertyDependencies: { resource: ["db"], backupPlan: ["plan"] } };
+        const run = (p: ReturnType<typeof plan>) => validateStack("rpo-database-backups", [sql, p, assoc], { minRetentionDays: 30 });
+        expect(await run(plan({ recurrenceType: "HOURLY", hourlyFrequency: 1 }))).toEqual([]);
+        expect(await run(plan({ recurrenceType: "HOURLY", hourlyFrequency: 6 }))).toHaveLength(1);
+        expect(await run(plan({ recurrenceType: "DAILY" }))).toHaveLength(1);
+        expect(await run(plan({ recurrenceType: "HOURLY", hourlyFrequency: 1 }, 7))).toHaveLength(1);
+        expect(await validateStack("rpo-database-backups", [sql, plan({ recurrenceType: "HOURLY" })], { minRetentionDays: 30 })).toHaveLength(1); // no association
+    });
+});
