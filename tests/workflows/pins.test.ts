@@ -23,6 +23,7 @@ import {
     toYaml,
 } from "../../components/src/mobile/workflows";
 import { techmateWorkflows } from "../../examples/techmate/workflows";
+import { ciWorkflow, codeqlWorkflow, dependencyReviewWorkflow, hotfixWorkflow, promoteWorkflow, qaReleaseWorkflow, scheduledStagingWorkflow } from "../../components/src/pipeline/workflows";
 
 const REPO = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(REPO, ".github/workflows");
@@ -39,7 +40,14 @@ const generated: Record<string, string> = {
     "eas-update.yml": toYaml(easUpdateWorkflow()),
     "mobile-release.yml": toYaml(releaseWorkflow()),
     "capacitor-build.yml": toYaml(capacitorBuildWorkflow({ iosUsesFastlane: true, buildSecrets: { ANDROID_KEYSTORE: "ANDROID_KEYSTORE" } })),
-    "capacitor-release.yml": toYaml(capacitorReleaseWorkflow()),
+    "capacitor-release.yml": toYaml(capacitorReleaseWorkflow({ stores: { android: { packageName: "io.example.app" }, ios: { teamId: "A1B2C3D4E5" } } })),
+    "pipeline ci.yml": toYaml(ciWorkflow()),
+    "pipeline codeql.yml": toYaml(codeqlWorkflow()),
+    "pipeline dependency-review.yml": toYaml(dependencyReviewWorkflow()),
+    "pipeline deploy.yml": toYaml(promoteWorkflow({ cloud: "aws", policyPack: "policies" })),
+    "pipeline hotfix.yml": toYaml(hotfixWorkflow({ cloud: "aws" })),
+    "pipeline staging.yml": toYaml(scheduledStagingWorkflow({ cloud: "gcp", vercel: true })),
+    "pipeline release.yml": toYaml(qaReleaseWorkflow({ cloud: "gcp", vercel: true })),
     "live-update.yml": toYaml(capacitorLiveUpdateWorkflow({ command: 'npx --yes @capgo/cli@7.0.0 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } })),
     ...Object.fromEntries(Object.entries(techmateWorkflows()).map(([p, text]) => [`techmate: ${p}`, text])),
 };
@@ -83,7 +91,8 @@ describe.each(all)("%s", (name, text) => {
         const lines = text.split("\n").filter((l) => /^\s*(-\s+)?uses:/.test(l));
         expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) {
-            const m = /^\s*(?:-\s+)?uses:\s+([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (\S+)$/.exec(line);
+            // `owner/repo` or `owner/repo/path` (an action in a folder, e.g. github/codeql-action/init), pinned by the repository's commit.
+            const m = /^\s*(?:-\s+)?uses:\s+([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@([0-9a-f]{40}) # (\S+)$/.exec(line);
             expect(m, `${name}: ${line.trim()}`).not.toBeNull();
             const pin = (ACTION_PINS as Record<string, ActionPin>)[m?.[1] ?? ""];
             expect(pin, `${name}: ${m?.[1]} is in the pin table`).toBeDefined();
