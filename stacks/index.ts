@@ -112,13 +112,10 @@ const worker = new AwsContainerService("worker", {
 });
 
 const monitoring = new AwsMonitoring("monitoring", {
-    alarmEmails: config.monitoring.alertEmails,
-    // Read from a secret config value; the component keeps it secret in the subscription.
-    webhookUrl: config.alertWebhookUrl,
-    slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
-    services: [api, worker],
-    databases: [database],
-    caches: [cache],
+    // The webhook URL is read from a secret config value; the component keeps it secret in the subscription.
+    notify: { emails: config.monitoring.alertEmails, webhookUrl: config.alertWebhookUrl },
+    slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.latencyP95Ms },
+    monitor: [api, worker, database, cache],
 });
 
 const budget = new AwsBudget("budget", {

@@ -123,13 +123,13 @@ const monitoring =
     monitoringLevel.alarms === "none"
         ? undefined
         : new AwsMonitoring("monitoring", {
-              alarmEmails: config.monitoring.alertEmails,
-              webhookUrl: config.alertWebhookUrl,
-              slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
-              thresholds: { serviceCpuPercent: config.monitoring.cpuPercent, serviceMemoryPercent: config.monitoring.memoryPercent },
-              services: [api],
-              databases: monitoringLevel.alarms === "all" && database ? [database] : [],
-              caches: monitoringLevel.alarms === "all" && cache ? [cache] : [],
+              notify: { emails: config.monitoring.alertEmails, webhookUrl: config.alertWebhookUrl },
+              slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.latencyP95Ms },
+              monitor: [
+                  api.monitoring({ cpuPercent: config.monitoring.cpuPercent, memoryPercent: config.monitoring.memoryPercent }),
+                  ...(monitoringLevel.alarms === "all" && database ? [database] : []),
+                  ...(monitoringLevel.alarms === "all" && cache ? [cache] : []),
+              ],
               healthCheckPath: config.server.healthCheckPath,
               dashboard: monitoringLevel.dashboard,
           });

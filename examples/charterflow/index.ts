@@ -211,12 +211,9 @@ const edge = new CloudflareEdge(
 // §4 Monitoring: SLO alarms of the API, CPU/memory of both services, database and Redis; §3.2 Route 53 checks
 // of the API on /health and of the web app's front door (Cloudflare → Vercel).
 const monitoring = new AwsMonitoring("monitoring", {
-    alarmEmails: config.monitoring.alertEmails,
-    webhookUrl: config.alertWebhookUrl,
-    slo: { availabilityPercent: config.monitoring.availabilityPercent, latencyP95Ms: config.monitoring.latencyP95Ms },
-    services: [api, worker],
-    databases: [database],
-    caches: [cache],
+    notify: { emails: config.monitoring.alertEmails, webhookUrl: config.alertWebhookUrl },
+    slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.latencyP95Ms },
+    monitor: [api, worker, database, cache],
     healthCheckPath: "/health",
     healthChecks: [{ url: appUrl, path: "/" }],
 });

@@ -101,7 +101,7 @@ const sentry = new SentryProjects("sentry", {
 
 // ---- Alerts: one topic for alarms and AWS budgets; a Route 53 health check of the web app when it has a domain.
 const monitoring = new AwsMonitoring("monitoring", {
-    alarmEmails: config.monitoring.alertEmails,
+    notify: { emails: config.monitoring.alertEmails },
     healthChecks: config.web.domain !== undefined ? [{ url: `https://${config.web.domain}`, path: "/" }] : [],
     dashboard: false,
 });

@@ -114,12 +114,13 @@ const web = new VercelWebApp("web", {
 
 const monitoring = config.monitoring
     ? new GcpMonitoring("monitoring", {
-          emails: config.monitoring.alertEmails,
-          slackChannel: config.monitoring.slackChannel,
-          slackAuthToken: config.slackAuthToken !== undefined ? pulumi.secret(config.slackAuthToken) : undefined,
-          service: api,
-          availabilitySlo: config.monitoring.availabilityPercent / 100,
-          latencyThresholdMs: config.monitoring.apiLatencyP95Ms,
+          notify: {
+              emails: config.monitoring.alertEmails,
+              // A token without a channel names the empty channel, which the component rejects.
+              slack: config.monitoring.slackChannel !== undefined || config.slackAuthToken !== undefined ? { channel: config.monitoring.slackChannel ?? "", authToken: config.slackAuthToken } : undefined,
+          },
+          monitor: [api],
+          slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.apiLatencyP95Ms },
       })
     : undefined;
 const channelCount = config.monitoring ? config.monitoring.alertEmails.length + (config.monitoring.slackChannel ? 1 : 0) : 0;

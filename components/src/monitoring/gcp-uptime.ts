@@ -17,10 +17,14 @@
  * request metrics or Sentry's `p95(transaction.duration)` (see `SentryProjects`). The availability SLO is
  * windows-based: a window is good when a probe passed in it, which is coarser than a request-based 99.9 %.
  */
-import { UPTIME_REGIONS } from "../monitoring/gcp";
 import * as monitoring from "@pulumi/gcp/monitoring";
 import * as pulumi from "@pulumi/pulumi";
 import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
+import { gcpLabels } from "../core/gcp";
+import { UPTIME_PERIODS, UPTIME_REGIONS } from "./gcp";
+import { notificationChannels } from "./gcp-channels";
+import { checkNotifications, resolveSlo } from "./objectives";
+import type { Notifications, Slo } from "./signals";
 
 const COMPONENT = "UptimeChecks";
 
@@ -32,25 +36,22 @@ export interface UptimeEndpoint {
     url: string;
     /** A string the body must contain (e.g. `"ok"`). @default none: any 2xx passes */
     contentMatch?: string;
-    /** Latency threshold of this endpoint, ms, overriding `latencyThresholdMs`. */
-    latencyThresholdMs?: number;
+    /** Latency threshold of this endpoint, ms, overriding `slo.latencyMs`. */
+    latencyMs?: number;
 }
 
 interface UptimeProfile {
     periodSeconds: number;
-    slo: boolean;
+    createSlos: boolean;
     alerts: boolean;
 }
 
 /** Probe every minute in prod (finer availability windows), every 5 minutes in staging, every 15 in dev. */
 const PROFILE: Profile<UptimeProfile> = {
-    dev: { periodSeconds: 900, slo: false, alerts: false },
-    staging: { periodSeconds: 300, slo: false, alerts: true },
-    prod: { periodSeconds: 60, slo: true, alerts: true },
+    dev: { periodSeconds: 900, createSlos: false, alerts: false },
+    staging: { periodSeconds: 300, createSlos: false, alerts: true },
+    prod: { periodSeconds: 60, createSlos: true, alerts: true },
 };
-
-const PERIODS = [60, 300, 600, 900];
-/** Google's checker regions; uptime checks need at least three. */
 
 export interface UptimeChecksArgs extends BaseArgs {
     /** Google Cloud project that owns the checks, SLOs and alert policies. @default the provider's project */
@@ -64,24 +65,19 @@ export interface UptimeChecksArgs extends BaseArgs {
     /** Checker regions (at least 3 of {@link UPTIME_REGIONS}). @default every region */
     regions?: (typeof UPTIME_REGIONS)[number][];
     /**
-     * Availability objective, a fraction. InteliFeed's SLO (seed `001_0428c3bab62c29d7`): 99.9 % monthly uptime.
-     * @default 0.999
+     * Objectives, as fractions: `availability` (InteliFeed's SLO, seed `001_0428c3bab62c29d7`: 99.9 % monthly uptime),
+     * `latencyMs`, the threshold of the latency alert and SLO (InteliFeed's SLO and TechMate's target: p95 < 500 ms),
+     * and `latencyFraction`, the share of windows that must meet it (the "95 %" of p95).
+     * @default `{ availability: 0.999, latencyMs: 500, latencyFraction: 0.95 }`
      */
-    availabilityGoal?: number;
-    /**
-     * Latency threshold of the alert and the latency SLO, ms. InteliFeed's SLO and TechMate's target: p95 < 500 ms.
-     * @default 500
-     */
-    latencyThresholdMs?: number;
-    /** Share of windows that must meet `latencyThresholdMs` (the "95 %" of p95). @default 0.95 */
-    latencyGoal?: number;
+    slo?: Slo;
     /** Rolling period of the SLOs, days (1..30). @default 30 */
     sloRollingDays?: number;
     /**
-     * Create SLOs (availability and latency) with a fast-burn alert on the availability error budget.
+     * Create SLO objects (availability and latency) with a fast-burn alert on the availability error budget.
      * @default dev false, staging false, prod true
      */
-    slo?: boolean;
+    createSlos?: boolean;
     /**
      * Burn rate of the availability error budget over one hour that pages: 14.4 spends 2 % of a 30-day budget in an
      * hour (Google SRE workbook's fast-burn threshold).
@@ -92,10 +88,13 @@ export interface UptimeChecksArgs extends BaseArgs {
     alerts?: boolean;
     /** Minimum checker regions failing at once before the availability alert fires (1 region failing is often the network). @default 2 */
     failingRegions?: number;
-    /** Notification channel ids (`projects/<p>/notificationChannels/<id>`) of every alert. @default [] */
-    notificationChannels?: pulumi.Input<string>[];
-    /** E-mail addresses to notify; an e-mail notification channel is created for each. @default [] */
-    alertEmails?: string[];
+    /**
+     * Who is told: existing `channels` (`projects/<p>/notificationChannels/<id>`), `emails` (a channel each), `slack`,
+     * `webhookUrl`. May be empty (dev has no alerts).
+     * @default {}
+     */
+    notify?: Notifications;
+    /** Edits of each child's computed args. */
     transform?: {
         check?: Transform<monitoring.UptimeCheckConfigArgs>;
         alertPolicy?: Transform<monitoring.AlertPolicyArgs>;
@@ -106,13 +105,6 @@ export interface UptimeChecksArgs extends BaseArgs {
 }
 
 const KEY = /^[a-z][a-z0-9-]{0,29}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** GCP labels: lower case keys and values of `[a-z0-9_-]`, 63 characters at most. */
-function gcpLabels(tags: Record<string, string>): Record<string, string> {
-    const clean = (v: string) => v.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, 63);
-    return Object.fromEntries(Object.entries(tags).map(([k, v]) => [clean(k), clean(v)]));
-}
 
 /**
  * Cloud Monitoring uptime checks of public HTTPS endpoints (TLS certificate validated), each with an availability
@@ -122,7 +114,7 @@ function gcpLabels(tags: Record<string, string>): Record<string, string> {
 export class UptimeChecks extends Component {
     /** Uptime check ids per endpoint name. */
     public readonly checkIds: Record<string, pulumi.Output<string>>;
-    /** SLO resource names per endpoint name (prod, or `slo: true`). */
+    /** SLO resource names per endpoint name (prod, or `createSlos: true`). */
     public readonly availabilitySloNames: Record<string, pulumi.Output<string>>;
     public readonly alertPolicyNames: pulumi.Output<string>[];
 
@@ -147,13 +139,13 @@ export class UptimeChecks extends Component {
             }
             if (url.protocol !== "https:") throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].url`, `uses ${url.protocol}`, "https:// only (the check validates the certificate)");
             if (url.username || url.password) throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].url`, "carries credentials", "a public URL without user:password");
-            if (endpoint.latencyThresholdMs !== undefined && !(endpoint.latencyThresholdMs > 0)) {
-                throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].latencyThresholdMs`, `is ${endpoint.latencyThresholdMs}`, "a positive number of milliseconds");
+            if (endpoint.latencyMs !== undefined && !(endpoint.latencyMs > 0)) {
+                throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].latencyMs`, `is ${endpoint.latencyMs}`, "a positive number of milliseconds");
             }
             parsed.push({ endpoint, url });
         }
-        const p = profileDefaults(PROFILE, this.environment, { periodSeconds: args.periodSeconds, slo: args.slo, alerts: args.alerts });
-        if (!PERIODS.includes(p.periodSeconds)) throw new InvalidArgumentError(COMPONENT, "periodSeconds", `is ${p.periodSeconds}`, PERIODS.join(", "));
+        const p = profileDefaults(PROFILE, this.environment, { periodSeconds: args.periodSeconds, createSlos: args.createSlos, alerts: args.alerts });
+        if (!UPTIME_PERIODS.includes(p.periodSeconds)) throw new InvalidArgumentError(COMPONENT, "periodSeconds", `is ${p.periodSeconds}`, UPTIME_PERIODS.join(", "));
         const timeout = args.timeoutSeconds ?? 10;
         if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) throw new InvalidArgumentError(COMPONENT, "timeoutSeconds", `is ${timeout}`, "an integer from 1 to 60");
         if (args.regions !== undefined) {
@@ -162,13 +154,8 @@ export class UptimeChecks extends Component {
                 throw new InvalidArgumentError(COMPONENT, "regions", `is ${JSON.stringify(args.regions)}`, `at least 3 of ${UPTIME_REGIONS.join(", ")}`);
             }
         }
-        const availabilityGoal = args.availabilityGoal ?? 0.999;
-        const latencyGoal = args.latencyGoal ?? 0.95;
-        for (const [arg, goal] of [["availabilityGoal", availabilityGoal], ["latencyGoal", latencyGoal]] as const) {
-            if (!(goal > 0 && goal < 1)) throw new InvalidArgumentError(COMPONENT, arg, `is ${goal}`, "a fraction strictly between 0 and 1, e.g. 0.999");
-        }
-        const latencyThresholdMs = args.latencyThresholdMs ?? 500;
-        if (!(latencyThresholdMs > 0)) throw new InvalidArgumentError(COMPONENT, "latencyThresholdMs", `is ${latencyThresholdMs}`, "a positive number of milliseconds");
+        const slo = resolveSlo(COMPONENT, args.slo);
+        const { availability: availabilityGoal, latencyFraction: latencyGoal, latencyMs: latencyThresholdMs } = slo;
         const rollingDays = args.sloRollingDays ?? 30;
         if (!Number.isInteger(rollingDays) || rollingDays < 1 || rollingDays > 30) throw new InvalidArgumentError(COMPONENT, "sloRollingDays", `is ${rollingDays}`, "an integer from 1 to 30");
         const burnRate = args.burnRateThreshold ?? 14.4;
@@ -178,22 +165,19 @@ export class UptimeChecks extends Component {
         if (!Number.isInteger(failingRegions) || failingRegions < 1 || failingRegions > regionCount) {
             throw new InvalidArgumentError(COMPONENT, "failingRegions", `is ${failingRegions}`, `an integer from 1 to ${regionCount} (the checker regions)`);
         }
-        for (const [i, email] of (args.alertEmails ?? []).entries()) {
-            if (!EMAIL.test(email)) throw new InvalidArgumentError(COMPONENT, `alertEmails[${i}]`, `is "${email}"`, "an e-mail address");
-        }
+        const notify = checkNotifications(COMPONENT, args.notify, "notify", false);
 
         const project = args.project;
         const userLabels = gcpLabels(this.tags);
-        const channels: pulumi.Input<string>[] = [...(args.notificationChannels ?? [])];
-        for (const [i, email] of (args.alertEmails ?? []).entries()) {
-            const channel = this.child(
-                monitoring.NotificationChannel,
-                `email-${i}`,
-                { project, type: "email", displayName: `${this.physicalName("")} ${email}`, labels: { email_address: email }, userLabels },
-                args.transform?.channel,
-            );
-            channels.push(channel.name);
-        }
+        const channels = notificationChannels(notify, {
+            child: this.child.bind(this),
+            project,
+            userLabels,
+            emailSuffix: (_, i) => `email-${i}`,
+            displayName: (what) => `${this.physicalName("")} ${what}`,
+            givenFirst: true,
+            transform: { email: args.transform?.channel, slack: args.transform?.channel, webhook: args.transform?.channel },
+        });
 
         this.checkIds = {};
         this.availabilitySloNames = {};
@@ -228,7 +212,7 @@ export class UptimeChecks extends Component {
             this.checkIds[endpoint.name] = check.uptimeCheckId;
             const passed = pulumi.interpolate`metric.type="monitoring.googleapis.com/uptime_check/check_passed" AND resource.type="uptime_url" AND metric.label.check_id="${check.uptimeCheckId}"`;
             const latency = pulumi.interpolate`metric.type="monitoring.googleapis.com/uptime_check/request_latency" AND resource.type="uptime_url" AND metric.label.check_id="${check.uptimeCheckId}"`;
-            const threshold = endpoint.latencyThresholdMs ?? latencyThresholdMs;
+            const threshold = endpoint.latencyMs ?? latencyThresholdMs;
 
             if (p.alerts) {
                 const availability = this.child(
@@ -309,7 +293,7 @@ export class UptimeChecks extends Component {
                 this.alertPolicyNames.push(availability.name, slow.name);
             }
 
-            if (p.slo) {
+            if (p.createSlos) {
                 const service = this.child(
                     monitoring.GenericService,
                     `${endpoint.name}-service`,

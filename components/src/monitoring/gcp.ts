@@ -1,47 +1,38 @@
 import * as monitoring from "@pulumi/gcp/monitoring";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, checkRange, type CloudRunMetricsSource, Component, InvalidArgumentError, shortHash, type Transform } from "../core";
+import { type BaseArgs, checkRange, Component, InvalidArgumentError, shortHash, type Transform } from "../core";
 import { gcpLabels, gcpProject } from "../core/gcp";
+import { notificationChannels } from "./gcp-channels";
+import { checkNotifications, checkUnique, resolveSlo } from "./objectives";
+import { type GcpMonitorable, type GcpSignalSource, gcpSources, type Notifications, type Slo } from "./signals";
 
 /** Uptime check regions Cloud Monitoring offers; a check needs regions holding at least 3 locations. */
 export const UPTIME_REGIONS = ["USA", "EUROPE", "SOUTH_AMERICA", "ASIA_PACIFIC", "USA_OREGON", "USA_IOWA", "USA_VIRGINIA"] as const;
 export type UptimeRegion = (typeof UPTIME_REGIONS)[number];
 
 /** The uptime check periods Cloud Monitoring accepts, seconds. */
-const UPTIME_PERIODS = [60, 300, 600, 900];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const UPTIME_PERIODS = [60, 300, 600, 900];
 const HOSTNAME = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export interface GcpMonitoringArgs extends BaseArgs {
     /** Project of the channels, checks and policies. @default the provider's project */
     project?: pulumi.Input<string>;
     /**
-     * Email addresses notified of every alert, one `email` notification channel each. TechMate: email for production
-     * issues and health check failures (seeds/003).
-     * @default none
+     * Who is told: one `email` channel per address, a Slack channel (`slack`, the Cloud Monitoring Slack app's token
+     * from a secret config value), a `webhook_tokenauth` channel for `webhookUrl`, and existing `channels`. At least
+     * one. TechMate: email for production issues and health check failures, Slack for critical errors (seeds/003).
+     * Email, Slack and webhook channels are free.
      */
-    emails?: string[];
+    notify: Notifications;
     /**
-     * Slack channel notified, e.g. `#alerts` (with `slackAuthToken`). TechMate: Slack for critical errors (seeds/003).
-     * @default none
+     * The components to watch, each describing its own alert policies (its `monitoring()`), e.g. `[api]`: a Cloud Run
+     * service's latency and 5xx-ratio alerts. The uptime check calls the first one's host unless `uptimeHost` is given.
+     * @default [] (only the uptime check, which then needs `uptimeHost`)
      */
-    slackChannel?: string;
-    /**
-     * OAuth token of the Google Cloud Monitoring Slack app (`xoxb-…` / `xoxp-…`), from `pulumi config set --secret`.
-     * Sent as the channel's `sensitiveLabels.authToken`, secret in state.
-     */
-    slackAuthToken?: pulumi.Input<string>;
-    /** Existing notification channels (`projects/<p>/notificationChannels/<id>`) notified as well. @default none */
-    notificationChannels?: pulumi.Input<string>[];
-    /**
-     * The Cloud Run service to watch: p95 latency and 5xx ratio alerts on its `run.googleapis.com` metrics, and the
-     * uptime check on its custom domain or `run.app` host unless `uptimeHost` is given.
-     * @default none (only the uptime check, which then needs `uptimeHost`)
-     */
-    service?: CloudRunMetricsSource;
+    monitor?: (GcpMonitorable | GcpSignalSource)[];
     /**
      * Host the uptime check calls over HTTPS, e.g. `api.techmate.ai` (no scheme, no path).
-     * @default `service.domain`, else the host of `service.url`
+     * @default the first watched component's host (a Cloud Run service's domain, else its run.app host)
      */
     uptimeHost?: pulumi.Input<string>;
     /** Path the uptime check GETs: TechMate's comprehensive health check (seeds/003). @default "/health" */
@@ -56,26 +47,23 @@ export interface GcpMonitoringArgs extends BaseArgs {
      */
     uptimeRegions?: UptimeRegion[];
     /**
-     * Availability SLO, a fraction in (0, 1): the 5xx ratio alert fires above `1 - availabilitySlo` (0.1 % for
-     * 99.9 %). Both CoachMeld (seeds/000) and TechMate target 99.9 % uptime.
-     * @default 0.999
+     * Objectives, as fractions: a Cloud Run service's 5xx ratio alert fires above `1 - availability` (0.1 % for
+     * 0.999), its latency alert above `latencyMs` at the `latencyFraction` percentile. CoachMeld (seeds/000) and
+     * TechMate target 99.9 % uptime; TechMate API p95 < 500 ms (seeds/003).
+     * @default `{ availability: 0.999, latencyMs: 500, latencyFraction: 0.95 }`
      */
-    availabilitySlo?: number;
-    /**
-     * p95 request latency above which the latency alert fires, milliseconds. TechMate: API p95 < 500 ms (seeds/003).
-     * @default 500
-     */
-    latencyThresholdMs?: number;
+    slo?: Slo;
     /** Minutes a condition must hold before the alert fires (1..60; uptime alerts use 1). @default 5 */
     alertAfterMinutes?: number;
     /** Edits of each child's computed args. */
     transform?: {
         emailChannel?: Transform<monitoring.NotificationChannelArgs>;
         slackChannel?: Transform<monitoring.NotificationChannelArgs>;
+        webhookChannel?: Transform<monitoring.NotificationChannelArgs>;
         uptimeCheck?: Transform<monitoring.UptimeCheckConfigArgs>;
         uptimeAlert?: Transform<monitoring.AlertPolicyArgs>;
-        latencyAlert?: Transform<monitoring.AlertPolicyArgs>;
-        errorAlert?: Transform<monitoring.AlertPolicyArgs>;
+        /** Every alert policy a watched component asks for. */
+        alert?: Transform<monitoring.AlertPolicyArgs>;
     };
 }
 
@@ -84,10 +72,20 @@ function percent(fraction: number): string {
     return `${Number((fraction * 100).toFixed(4))} %`;
 }
 
+/** Checks the uptime regions hold at least 3 checker locations. */
+export function checkUptimeRegions(component: string, arg: string, regions: readonly string[]): void {
+    for (const r of regions) {
+        if (!(UPTIME_REGIONS as readonly string[]).includes(r)) throw new InvalidArgumentError(component, arg, `contains "${String(r)}"`, UPTIME_REGIONS.join(", "));
+    }
+    // USA, EUROPE, SOUTH_AMERICA, ASIA_PACIFIC hold several locations each; the USA_* ones one each.
+    const locations = regions.reduce((n, r) => n + (r.startsWith("USA_") ? 1 : 3), 0);
+    if (locations < 3) throw new InvalidArgumentError(component, arg, `holds ${locations} location(s)`, "regions holding at least 3 locations, e.g. three USA_* or one continent");
+}
+
 /**
- * Cloud Monitoring for a service: email and Slack notification channels, an HTTPS uptime check on `/health` every
- * minute from three continents, and alert policies on uptime, p95 latency and 5xx ratio, each documented with the
- * SLO it guards.
+ * Cloud Monitoring for an application: notification channels, an HTTPS uptime check on `/health` every minute from
+ * three continents with its alert, and whatever alert policies the watched components ask for (their
+ * `monitoring()`), each documented with the SLO it guards. It knows no component.
  *
  * Cost: uptime check executions are free up to 1 million a month per project, then $0.30 per 1,000 (one check every
  * 60 s from the 3 default regions, about 9 locations, runs ≈ 390,000 times a month); alert policies may be billed per
@@ -98,7 +96,7 @@ export class GcpMonitoring extends Component {
     public readonly notificationChannelNames: pulumi.Output<string[]>;
     /** The uptime check's id (for `metric.label.check_id`). */
     public readonly uptimeCheckId: pulumi.Output<string>;
-    /** Names of the alert policies, by kind. */
+    /** Names of the alert policies, by child name (`uptime`, `latency-alert`, ...). */
     public readonly alertPolicyNames: Record<string, pulumi.Output<string>>;
 
     constructor(name: string, args: GcpMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -106,24 +104,7 @@ export class GcpMonitoring extends Component {
         const component = `GcpMonitoring "${name}"`;
 
         // ---- validation ----
-        const emails = args.emails ?? [];
-        for (const email of emails) {
-            if (!EMAIL.test(email)) throw new InvalidArgumentError(component, "emails", `contains "${email}", which is not an email address`, "addresses such as oncall@example.com");
-        }
-        if (new Set(emails.map((e) => e.toLowerCase())).size !== emails.length) throw new InvalidArgumentError(component, "emails", "lists an address twice", "distinct addresses");
-        if ((args.slackChannel === undefined) !== (args.slackAuthToken === undefined)) {
-            throw new InvalidArgumentError(component, args.slackChannel === undefined ? "slackAuthToken" : "slackChannel", "is set without the other", "slackChannel and slackAuthToken together");
-        }
-        if (args.slackChannel !== undefined && !/^#[a-z0-9_-]{1,80}$/.test(args.slackChannel)) {
-            throw new InvalidArgumentError(component, "slackChannel", `is "${args.slackChannel}"`, "a channel name such as #alerts");
-        }
-        const extra = args.notificationChannels ?? [];
-        if (emails.length === 0 && args.slackChannel === undefined && extra.length === 0) {
-            throw new InvalidArgumentError(component, "emails", "is empty and no Slack or other channel is given: alerts would reach nobody", "at least one of emails, slackChannel, notificationChannels");
-        }
-        if (args.uptimeHost === undefined && args.service === undefined) {
-            throw new InvalidArgumentError(component, "uptimeHost", "is missing and no service is given", "a host name such as api.example.com, or a service");
-        }
+        const notify = checkNotifications(component, args.notify);
         if (typeof args.uptimeHost === "string" && !HOSTNAME.test(args.uptimeHost)) {
             throw new InvalidArgumentError(component, "uptimeHost", `is "${args.uptimeHost}"`, "a lower-case host name without scheme or path, e.g. api.example.com");
         }
@@ -134,57 +115,32 @@ export class GcpMonitoring extends Component {
         const timeout = args.uptimeTimeoutSeconds ?? 10;
         checkRange(component, "uptimeTimeoutSeconds", timeout, 1, 60);
         const regions = args.uptimeRegions ?? ["USA", "EUROPE", "ASIA_PACIFIC"];
-        for (const r of regions) {
-            if (!UPTIME_REGIONS.includes(r)) throw new InvalidArgumentError(component, "uptimeRegions", `contains "${String(r)}"`, UPTIME_REGIONS.join(", "));
-        }
-        // USA, EUROPE, SOUTH_AMERICA, ASIA_PACIFIC hold several locations each; the USA_* ones one each.
-        const locations = regions.reduce((n, r) => n + (r.startsWith("USA_") ? 1 : 3), 0);
-        if (locations < 3) throw new InvalidArgumentError(component, "uptimeRegions", `holds ${locations} location(s)`, "regions holding at least 3 locations, e.g. three USA_* or one continent");
-        const slo = args.availabilitySlo ?? 0.999;
-        if (!Number.isFinite(slo) || slo <= 0 || slo >= 1) throw new InvalidArgumentError(component, "availabilitySlo", `is ${slo}`, "a fraction in (0, 1), e.g. 0.999");
-        const latencyMs = args.latencyThresholdMs ?? 500;
-        if (!Number.isFinite(latencyMs) || latencyMs <= 0) throw new InvalidArgumentError(component, "latencyThresholdMs", `is ${latencyMs}`, "milliseconds more than 0");
+        checkUptimeRegions(component, "uptimeRegions", regions);
+        const slo = resolveSlo(component, args.slo);
         const minutes = args.alertAfterMinutes ?? 5;
         checkRange(component, "alertAfterMinutes", minutes, 1, 60);
+        const described = gcpSources(args.monitor ?? []).map((source) => source.signals({ slo, alertAfterMinutes: minutes }));
+        const alerts = described.flatMap((d) => d.alerts);
+        checkUnique(component, "monitor", ["uptime-alert", ...alerts.map((a) => a.key)], "each alert key once: give a second service its own monitoring({ keyPrefix })");
+        const host = args.uptimeHost ?? described.find((d) => d.uptimeHost !== undefined)?.uptimeHost;
+        if (host === undefined) throw new InvalidArgumentError(component, "uptimeHost", "is missing and no watched component has a host", "a host name such as api.example.com, or a service in monitor");
 
         // ---- children ----
         const labels = gcpLabels(this.tags);
         const projectId = gcpProject(this, args.project).id;
-        const errorRatio = Number((1 - slo).toPrecision(6));
-        const sloText = percent(slo);
-
-        const created: pulumi.Output<string>[] = [];
-        for (const email of emails) {
-            const channel = this.child(
-                monitoring.NotificationChannel,
-                `email-${shortHash(email.toLowerCase())}`,
-                { project: args.project, type: "email", displayName: `${name} alerts: ${email}`, labels: { email_address: email }, userLabels: labels, forceDelete: false },
-                args.transform?.emailChannel,
-            );
-            created.push(channel.name);
-        }
-        if (args.slackChannel !== undefined && args.slackAuthToken !== undefined) {
-            const channel = this.child(
-                monitoring.NotificationChannel,
-                "slack",
-                {
-                    project: args.project,
-                    type: "slack",
-                    displayName: `${name} alerts: Slack ${args.slackChannel}`,
-                    labels: { channel_name: args.slackChannel },
-                    sensitiveLabels: { authToken: pulumi.secret(args.slackAuthToken) },
-                    userLabels: labels,
-                },
-                args.transform?.slackChannel,
-            );
-            created.push(channel.name);
-        }
-        const channels = pulumi.all([...created, ...extra]);
+        const channels = pulumi.all(
+            notificationChannels(notify, {
+                child: this.child.bind(this),
+                project: args.project,
+                userLabels: labels,
+                emailSuffix: (email) => `email-${shortHash(email.toLowerCase())}`,
+                displayName: (what) => `${name} alerts: ${what}`,
+                forceDelete: false,
+                givenFirst: false,
+                transform: { email: args.transform?.emailChannel, slack: args.transform?.slackChannel, webhook: args.transform?.webhookChannel },
+            }),
+        );
         this.notificationChannelNames = channels;
-
-        const host: pulumi.Input<string> =
-            args.uptimeHost ??
-            (args.service?.domain !== undefined ? args.service.domain : (args.service?.url ?? pulumi.output("")).apply((u) => new URL(u).host));
 
         const check = this.child(
             monitoring.UptimeCheckConfig,
@@ -248,7 +204,7 @@ export class GcpMonitoring extends Component {
                     content: [
                         `The HTTPS uptime check on \`${uptimePath}\` fails from more than one location.`,
                         ``,
-                        `SLO: ${sloText} availability (seeds: CoachMeld and TechMate uptime target 99.9 %, 8.76 h downtime a year).`,
+                        `SLO: ${percent(slo.availability)} availability (seeds: CoachMeld and TechMate uptime target 99.9 %, 8.76 h downtime a year).`,
                         `Check the latest revision's logs and the \`/health\` details (database, memory, disk); roll back with a Cloud Run revision rollback (~2 minutes).`,
                     ].join("\n"),
                 },
@@ -257,89 +213,20 @@ export class GcpMonitoring extends Component {
         );
         policies["uptime"] = uptimeAlert.name;
 
-        const service = args.service;
-        if (service !== undefined) {
-            const scope = pulumi.interpolate`resource.type="cloud_run_revision" AND resource.label.service_name="${service.serviceName}"`;
-            const latency = this.child(
+        for (const alert of alerts) {
+            const policy = this.child(
                 monitoring.AlertPolicy,
-                "latency-alert",
+                alert.key,
                 {
                     ...common,
-                    displayName: `${name}: p95 latency above ${latencyMs} ms (${this.environment})`,
-                    severity: "WARNING",
-                    conditions: [
-                        {
-                            displayName: `p95 request latency > ${latencyMs} ms for ${minutes} min`,
-                            conditionThreshold: {
-                                filter: pulumi.interpolate`${scope} AND metric.type="run.googleapis.com/request_latencies"`,
-                                aggregations: [
-                                    {
-                                        alignmentPeriod: "60s",
-                                        perSeriesAligner: "ALIGN_PERCENTILE_95",
-                                        // The worst p95 over the service's revisions and response-code series.
-                                        crossSeriesReducer: "REDUCE_MAX",
-                                        groupByFields: ["resource.label.service_name"],
-                                    },
-                                ],
-                                comparison: "COMPARISON_GT",
-                                thresholdValue: latencyMs,
-                                duration: `${minutes * 60}s`,
-                                trigger: { count: 1 },
-                            },
-                        },
-                    ],
-                    documentation: {
-                        mimeType: "text/markdown",
-                        subject: `${name}: p95 latency above ${latencyMs} ms`,
-                        content: [
-                            `The 95th percentile of request latency of Cloud Run service \`${service.name}\` has been above ${latencyMs} ms for ${minutes} minutes.`,
-                            ``,
-                            `SLO: API response time p95 < ${latencyMs} ms (TechMate performance target, seeds/003).`,
-                            `Look at instance count against max instances, CPU, cold starts and slow dependencies (database p95 target < 100 ms).`,
-                        ].join("\n"),
-                    },
+                    displayName: `${name}: ${alert.title} (${this.environment})`,
+                    severity: alert.severity,
+                    conditions: alert.conditions,
+                    documentation: { mimeType: "text/markdown", subject: `${name}: ${alert.title}`, content: alert.content },
                 },
-                args.transform?.latencyAlert,
+                args.transform?.alert,
             );
-            policies["latency"] = latency.name;
-
-            const sum = { alignmentPeriod: "300s", perSeriesAligner: "ALIGN_DELTA", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.service_name"] };
-            const errors = this.child(
-                monitoring.AlertPolicy,
-                "error-alert",
-                {
-                    ...common,
-                    displayName: `${name}: 5xx ratio above ${percent(errorRatio)} (${this.environment})`,
-                    severity: "ERROR",
-                    conditions: [
-                        {
-                            displayName: `5xx responses / all responses > ${percent(errorRatio)} for ${minutes} min`,
-                            conditionThreshold: {
-                                filter: pulumi.interpolate`${scope} AND metric.type="run.googleapis.com/request_count" AND metric.label.response_code_class="5xx"`,
-                                aggregations: [sum],
-                                denominatorFilter: pulumi.interpolate`${scope} AND metric.type="run.googleapis.com/request_count"`,
-                                denominatorAggregations: [sum],
-                                comparison: "COMPARISON_GT",
-                                thresholdValue: errorRatio,
-                                duration: `${minutes * 60}s`,
-                                trigger: { count: 1 },
-                            },
-                        },
-                    ],
-                    documentation: {
-                        mimeType: "text/markdown",
-                        subject: `${name}: 5xx ratio above ${percent(errorRatio)}`,
-                        content: [
-                            `More than ${percent(errorRatio)} of the requests to Cloud Run service \`${service.name}\` failed with 5xx over ${minutes} minutes.`,
-                            ``,
-                            `SLO: ${sloText} availability, an error budget of ${percent(errorRatio)} of requests (uptime target 99.9 %, seeds/000 and seeds/003).`,
-                            `Check Error Reporting / Sentry and the latest revision; roll back the revision if it started with a deploy.`,
-                        ].join("\n"),
-                    },
-                },
-                args.transform?.errorAlert,
-            );
-            policies["errorRate"] = errors.name;
+            policies[alert.key] = policy.name;
         }
         this.alertPolicyNames = policies;
 

@@ -9,7 +9,6 @@ import {
     type DataProtection,
     InvalidArgumentError,
     type PostgresConnection,
-    type PostgresMetricsSource,
     type Profile,
     profileDefaults,
     type Reachable,
@@ -17,6 +16,7 @@ import {
     throwFirst,
     type Transform,
 } from "../core";
+import { type AwsPostgresMetricDimensions, type AwsPostgresSignalOptions, AwsPostgresSignals } from "./aws-signals";
 import { DEFAULT_POSTGRES_VERSION, type EngineVersion, engineVersionProblems, parseEngineVersion } from "./versions";
 
 const COMPONENT = "AwsPostgres";
@@ -271,7 +271,7 @@ export interface AwsPostgresArgs extends BaseArgs, DataProtection {
  * Read replicas keep no automated backups of their own (the primary's backups and point-in-time recovery cover the
  * data; a replica is rebuilt from the primary) and have no final snapshot (AWS does not take one of a replica).
  */
-export class AwsPostgres extends Component implements Reachable, PostgresMetricsSource {
+export class AwsPostgres extends Component implements Reachable, AwsPostgresMetricDimensions {
     public readonly securityGroupId: pulumi.Output<string>;
     public readonly port: number;
     public readonly connection: PostgresConnection;
@@ -292,6 +292,11 @@ export class AwsPostgres extends Component implements Reachable, PostgresMetrics
     public readonly primary: aws.rds.Instance;
     public readonly replicaInstances: aws.rds.Instance[];
     public readonly crossRegionReplicaInstance?: aws.rds.Instance;
+
+    /** Alarms and dashboard graphs of the database, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    public monitoring(options?: AwsPostgresSignalOptions): AwsPostgresSignals {
+        return new AwsPostgresSignals(this, options);
+    }
 
     constructor(name: string, args: AwsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         // ---- validation, before anything is registered (the component itself included) ----

@@ -14,9 +14,9 @@ import {
     profileDefaults,
     type Reachable,
     type RedisConnection,
-    type RedisMetricsSource,
     type Transform,
 } from "../core";
+import { type AwsRedisMetricDimensions, type AwsRedisSignalOptions, AwsRedisSignals } from "./aws-signals";
 
 const COMPONENT = "AwsRedis";
 
@@ -154,7 +154,7 @@ export interface AwsRedisArgs extends BaseArgs, DataProtection {
  *
  * Snapshots are daily: they cannot meet an RPO of one hour. Do not keep data in Redis that must not be lost.
  */
-export class AwsRedis extends Component implements Reachable, RedisMetricsSource {
+export class AwsRedis extends Component implements Reachable, AwsRedisMetricDimensions {
     public readonly securityGroupId: pulumi.Output<string>;
     public readonly port: number;
     public readonly connection: RedisConnection;
@@ -166,6 +166,11 @@ export class AwsRedis extends Component implements Reachable, RedisMetricsSource
     public readonly authTokenSecretArn: pulumi.Output<string>;
     public readonly slowLogGroupName: pulumi.Output<string>;
     public readonly replicationGroup: aws.elasticache.ReplicationGroup;
+
+    /** Alarms and dashboard graphs of the cache, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    public monitoring(options?: AwsRedisSignalOptions): AwsRedisSignals {
+        return new AwsRedisSignals(this, options);
+    }
 
     constructor(name: string, args: AwsRedisArgs, opts?: pulumi.ComponentResourceOptions) {
         super("redis:AwsRedis", name, args, opts);

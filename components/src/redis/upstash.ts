@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as upstash from "@upstash/pulumi";
 import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
+import { type UpstashRedisEndpoint, UpstashRedisSignals } from "./upstash-signals";
 
 const COMPONENT = "UpstashRedis";
 
@@ -114,7 +115,7 @@ export interface UpstashRedisArgs extends BaseArgs, DataProtection {
  * The provider needs `upstash:email` and `upstash:apiKey` (or `UPSTASH_EMAIL` / `UPSTASH_API_KEY`).
  * Cost: pay-as-you-go per command and GB stored, per region, capped by `budget`.
  */
-export class UpstashRedis extends Component {
+export class UpstashRedis extends Component implements UpstashRedisEndpoint {
     /** Host name of the database, e.g. `example-12345.upstash.io`. */
     public readonly endpoint: pulumi.Output<string>;
     public readonly port: pulumi.Output<number>;
@@ -133,6 +134,11 @@ export class UpstashRedis extends Component {
     /** The regions replicas were asked for (the primary excluded). */
     public readonly readRegions: UpstashRedisRegion[];
     public readonly database: upstash.RedisDatabase;
+
+    /** A Route 53 TCP check of the endpoint, for `AwsMonitoring`'s `monitor` (see `upstash-signals.ts`). */
+    public monitoring(): UpstashRedisSignals {
+        return new UpstashRedisSignals(this);
+    }
 
     constructor(name: string, args: UpstashRedisArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         super("redis:UpstashRedis", name, args, opts);

@@ -10,6 +10,7 @@ import {
     type WebAclProvider,
     profileDefaults,
 } from "../core";
+import { type AwsWafSignalOptions, AwsWafSignals } from "./aws-signals";
 
 /** Web ACL scopes: REGIONAL (load balancers, API gateways) or CLOUDFRONT (distributions, always in us-east-1). */
 export type WafScope = "REGIONAL" | "CLOUDFRONT";
@@ -170,6 +171,11 @@ export class AwsWaf extends Component implements WebAclProvider {
     /** The mode the rules run in, after the environment profile. */
     public readonly mode: WafMode;
     public readonly webAcl: aws.wafv2.WebAcl;
+
+    /** The blocked-requests alarm and dashboard graph, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    public monitoring(options?: AwsWafSignalOptions): AwsWafSignals {
+        return new AwsWafSignals({ name: this.name, scope: this.scope, metricName: this.webAcl.visibilityConfig.metricName, region: this.webAcl.region }, options);
+    }
 
     constructor(name: string, args: AwsWafArgs, opts?: pulumi.ComponentResourceOptions) {
         super("waf:AwsWaf", name, args, opts);

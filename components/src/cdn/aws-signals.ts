@@ -1,0 +1,72 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { HEALTH_CHECK_METRICS_REGION } from "../monitoring/aws-alarms";
+import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, type AwsSignalSource, type AwsSignals, asPercent, dashboardLine } from "../monitoring/signals";
+
+/** What monitoring reads of a CloudFront distribution. Implemented by `AwsCdn`. */
+export interface AwsCdnMetricDimensions {
+    readonly name: string;
+    readonly distributionId: pulumi.Output<string>;
+}
+
+/**
+ * Signals of a CloudFront distribution: its 5xx error rate against the availability SLO's error budget, and requests
+ * and error rates on the dashboard. CloudFront publishes these default metrics (free) only in us-east-1, with the
+ * dimensions `DistributionId` and `Region=Global` ("Monitor CloudFront metrics with Amazon CloudWatch",
+ * docs.aws.amazon.com, read 2026-12-06), so the alarm lives in us-east-1 and notifies the us-east-1 topic.
+ */
+export class AwsCdnSignals implements AwsSignalSource {
+    public readonly cloud = "aws";
+    public readonly name: string;
+
+    constructor(private readonly cdn: AwsCdnMetricDimensions) {
+        this.name = cdn.name;
+    }
+
+    public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
+        return { namespace: "AWS/CloudFront", metricName, dimensions: { DistributionId: this.cdn.distributionId, Region: "Global" }, region: HEALTH_CHECK_METRICS_REGION, ...options };
+    }
+    /** Share of viewer requests answered with 5xx, percent. */
+    public metric5xxErrorRate(options?: AwsMetricOptions): AwsMetric {
+        return this.metric("5xxErrorRate", options);
+    }
+    public metric4xxErrorRate(options?: AwsMetricOptions): AwsMetric {
+        return this.metric("4xxErrorRate", options);
+    }
+    public metricRequests(options: AwsMetricOptions = { statistic: "Sum" }): AwsMetric {
+        return this.metric("Requests", options);
+    }
+
+    public signals(ctx: AwsSignalContext): AwsSignals {
+        const { name } = this;
+        const budgetPercent = asPercent(ctx.slo.errorBudget);
+        return {
+            alarms: [
+                {
+                    key: `cdn-${name}-5xx-rate`,
+                    description: `${name}: CloudFront 5xx error rate above the ${budgetPercent} % error budget of the ${asPercent(ctx.slo.availability)} % availability SLO`,
+                    metric: this.metric5xxErrorRate(),
+                    comparison: "GreaterThanThreshold",
+                    threshold: budgetPercent,
+                    evaluation: "slo",
+                    // No requests, no data: a quiet distribution is not failing.
+                    treatMissingData: "notBreaching",
+                },
+            ],
+            dashboard: [
+                {
+                    title: `## CDN ${name}`,
+                    graphs: [
+                        {
+                            title: `${name}: error rates (%)`,
+                            lines: [dashboardLine(this.metric5xxErrorRate(), { label: "5xx" }), dashboardLine(this.metric4xxErrorRate(), { label: "4xx" })],
+                            annotation: { label: "error budget", value: budgetPercent },
+                            region: HEALTH_CHECK_METRICS_REGION,
+                            yMin: 0,
+                        },
+                        { title: `${name}: requests`, lines: [dashboardLine(this.metricRequests())], region: HEALTH_CHECK_METRICS_REGION, stat: "Sum", yMin: 0 },
+                    ],
+                },
+            ],
+        };
+    }
+}

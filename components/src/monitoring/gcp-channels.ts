@@ -1,0 +1,76 @@
+import * as monitoring from "@pulumi/gcp/monitoring";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Transform } from "../core";
+import type { ChildFactory } from "../blocks/child";
+import type { ResolvedNotifications } from "./objectives";
+
+export interface ChannelArgs {
+    child: ChildFactory;
+    project: pulumi.Input<string> | undefined;
+    userLabels: Record<string, string>;
+    /** Child suffix of an email channel (forever: each component keeps the names it had). */
+    emailSuffix: (email: string, index: number) => string;
+    /** Display name of a channel, from what it reaches (`ops@example.com`, `Slack #alerts`, `webhook`). */
+    displayName: (what: string) => string;
+    /** `forceDelete` of email channels; unset leaves the provider's default. */
+    forceDelete?: boolean;
+    /** Whether the given `channels` come before the created ones in every policy's list. */
+    givenFirst: boolean;
+    transform: {
+        email?: Transform<monitoring.NotificationChannelArgs>;
+        slack?: Transform<monitoring.NotificationChannelArgs>;
+        webhook?: Transform<monitoring.NotificationChannelArgs>;
+    };
+}
+
+/**
+ * The Cloud Monitoring notification channels of a {@link Notifications}: one `email` channel per address, a `slack`
+ * channel (token in `sensitiveLabels.authToken`) and a `webhook_tokenauth` channel whose URL label is secret
+ * ("Create and manage notification channels by API", cloud.google.com/monitoring/alerts/using-channels-api, read
+ * 2026-12-06). Returns the names every alert policy notifies, created and given.
+ */
+export function notificationChannels(notify: ResolvedNotifications, a: ChannelArgs): pulumi.Input<string>[] {
+    const created: pulumi.Output<string>[] = [];
+    for (const [i, email] of notify.emails.entries()) {
+        const channel = a.child(
+            monitoring.NotificationChannel,
+            a.emailSuffix(email, i),
+            {
+                project: a.project,
+                type: "email",
+                displayName: a.displayName(email),
+                labels: { email_address: email },
+                userLabels: a.userLabels,
+                ...(a.forceDelete !== undefined ? { forceDelete: a.forceDelete } : {}),
+            },
+            a.transform.email,
+        );
+        created.push(channel.name);
+    }
+    if (notify.slack !== undefined) {
+        const channel = a.child(
+            monitoring.NotificationChannel,
+            "slack",
+            {
+                project: a.project,
+                type: "slack",
+                displayName: a.displayName(`Slack ${notify.slack.channel}`),
+                labels: { channel_name: notify.slack.channel },
+                sensitiveLabels: { authToken: notify.slack.authToken },
+                userLabels: a.userLabels,
+            },
+            a.transform.slack,
+        );
+        created.push(channel.name);
+    }
+    if (notify.webhookUrl !== undefined) {
+        const channel = a.child(
+            monitoring.NotificationChannel,
+            "webhook",
+            { project: a.project, type: "webhook_tokenauth", displayName: a.displayName("webhook"), labels: { url: notify.webhookUrl }, userLabels: a.userLabels },
+            a.transform.webhook,
+        );
+        created.push(channel.name);
+    }
+    return a.givenFirst ? [...notify.channels, ...created] : [...created, ...notify.channels];
+}
