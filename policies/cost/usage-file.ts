@@ -127,8 +127,12 @@ function nearest(word: string, candidates: Iterable<string>): string | undefined
         }
         return row[b.length] ?? 0;
     };
+    const list = [...candidates];
+    // A key cut short (`s3StorageGb` for `s3StorageGbPerBucket`): the one candidate it begins.
+    const extending = list.filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
+    if (extending.length === 1) return extending[0];
     let best: { c: string; d: number } | undefined;
-    for (const c of candidates) {
+    for (const c of list) {
         const d = distance(word.toLowerCase(), c.toLowerCase());
         if (best === undefined || d < best.d) best = { c, d };
     }
@@ -167,7 +171,7 @@ function readValues(file: string, path: string, entry: unknown, type: string | u
         out[k] = value;
         sources.push({ target, key: k, value, source: `${file}: ${where}` });
     }
-    return out as Partial<ResourceUsage>;
+    return out;
 }
 
 /**
@@ -186,7 +190,8 @@ export function parseUsageDocument(
     for (const key of Object.keys(doc)) {
         if (!(TOP_LEVEL as readonly string[]).includes(key)) throw new UsageFileError(file, key, `unknown top-level key${didYouMean(key, TOP_LEVEL)}; allowed: ${TOP_LEVEL.join(", ")}`);
     }
-    if (doc["version"] !== undefined && String(doc["version"]) !== USAGE_FILE_VERSION) {
+    const version = doc["version"];
+    if (version !== undefined && !((typeof version === "number" || typeof version === "string") && String(version) === USAGE_FILE_VERSION)) {
         throw new UsageFileError(file, "version", `must be ${USAGE_FILE_VERSION} (the Infracost usage-file version this format follows), not ${JSON.stringify(doc["version"])}`);
     }
 
