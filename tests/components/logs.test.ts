@@ -26,6 +26,27 @@ describe("AwsLogBucket", () => {
         expect(deny).toMatchObject({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
     });
 
+    it("keeps its child names, writes the policy after the public access block, and applies per-child transforms", async () => {
+        const p = await plan(() => new AwsLogBucket("alb-logs", { transform: { lifecycle: { expectedBucketOwner: "123456789012" }, policy: (args) => void (args.bucket = "other") } }));
+        // The names the bucket had before the shared private-bucket builder (components/src/blocks/bucket.ts): renaming one would replace it.
+        expect(p.names().filter((n) => n.startsWith("aws:")).sort()).toEqual(
+            [
+                "aws:s3/bucket:Bucket::alb-logs-bucket",
+                "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock::alb-logs-public-access-block",
+                "aws:s3/bucketOwnershipControls:BucketOwnershipControls::alb-logs-ownership",
+                "aws:s3/bucketVersioning:BucketVersioning::alb-logs-versioning",
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration::alb-logs-encryption",
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration::alb-logs-lifecycle",
+                "aws:s3/bucketPolicy:BucketPolicy::alb-logs-policy",
+            ].sort(),
+        );
+        for (const r of p.resources.filter((r) => r.type.startsWith("aws:"))) expect(r.parent).toBe(p.one("appstack:logs:AwsLogBucket").urn);
+        // With blockPublicPolicy set first, a policy that S3 judged public would be refused rather than applied.
+        expect(p.one("aws:s3/bucketPolicy:BucketPolicy").dependencies).toContain(p.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").urn);
+        expect(p.inputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").expectedBucketOwner).toBe("123456789012");
+        expect(p.inputs("aws:s3/bucketPolicy:BucketPolicy").bucket).toBe("other");
+    });
+
     it("protects the bucket in prod and refuses a bad retention before creating children", async () => {
         const p = await plan(() => new AwsLogBucket("alb-logs", {}));
         expect(p.one("aws:s3/bucket:Bucket").protect).toBe(true);
