@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appstackPolicies, appstackPolicyPackArgs } from "../../policies/pack";
 import { policies } from "../../policies/rules";
+import { UPSTREAM } from "../../policies/rules/peers";
 import { validateResource, validateStack } from "./harness";
 
 describe("appstackPolicies", () => {
@@ -60,6 +61,32 @@ describe("the rule table (policies/README.md)", () => {
             expect(row, p.name).toBeDefined();
             // The row's levels are the shipped configs' levels.
             expect(row, p.name).toContain(`| ${letter(dev, p.name)}/${letter(staging, p.name)}/${letter(prod, p.name)}`);
+        }
+    });
+});
+
+describe("upstream ids (policies/rules/peers.ts)", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "../../policies/README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("## Rule table")).split("\n");
+    it("every policy names its peers, or says it is beyond them, and the README row gives the same ids", () => {
+        expect(Object.keys(UPSTREAM).sort()).toEqual(policies.map((p) => p.name).sort());
+        for (const p of policies) {
+            const ids = UPSTREAM[p.name];
+            const all = [...ids.checkov, ...ids.kics, ...ids.trivy, ...ids.prowler, ...ids.pulumi, ...(ids.notFollowed ?? [])];
+            const row = table.find((line) => line.startsWith(`| \`${p.name}\``)) ?? "";
+            for (const id of all) expect(row, `${p.name}: ${id}`).toContain(id);
+            if (ids.beyondPeers) expect(row, p.name).toContain("†");
+            // A rule with no peer at all says so: † (beyond peers) or — (no peer and nothing stricter).
+            if (all.length === 0) expect(ids.beyondPeers || row.trimEnd().endsWith("| — |"), p.name).toBe(true);
+        }
+    });
+    it("ids have each project's shape", () => {
+        for (const [name, ids] of Object.entries(UPSTREAM)) {
+            for (const id of ids.checkov) expect(id, name).toMatch(/^CKV2?_(AWS|GCP)_\d+$/);
+            for (const id of ids.kics) expect(id, name).toMatch(/^[0-9a-f]{8}$/);
+            for (const id of ids.trivy) expect(id, name).toMatch(/^AVD-(AWS|GCP)-\d{4}$/);
+            for (const id of ids.prowler) expect(id, name).toMatch(/^[a-z0-9]+(_[a-z0-9]+)+$/);
+            for (const id of ids.pulumi) expect(id, name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
         }
     });
 });
