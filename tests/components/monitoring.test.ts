@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import type { PostgresMetricsSource, RedisMetricsSource, ServiceMetricsSource } from "../../components/src/core";
 import { type AwsMonitoringArgs, AwsMonitoring } from "../../components/src/monitoring/aws";
+import { type AwsPostgresMetricDimensions, type AwsPostgresSignalOptions, AwsPostgresSignals } from "../../components/src/postgres/aws-signals";
+import { type AwsRedisMetricDimensions, AwsRedisSignals } from "../../components/src/redis/aws-signals";
+import { type AwsServiceMetricDimensions, type AwsServiceSignalOptions, AwsServiceSignals } from "../../components/src/service/aws-signals";
 import { type Plan, plan } from "../support/plan";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -13,7 +15,7 @@ const DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
 const GIB = 1024 ** 3;
 
 // Stand-ins for what AwsContainerService, AwsPostgres and AwsRedis expose: built inside the program, under the mocks.
-function api(): ServiceMetricsSource {
+function api(): AwsServiceMetricDimensions {
     return {
         name: "api",
         clusterName: pulumi.output("shop-prod-cluster"),
@@ -23,10 +25,10 @@ function api(): ServiceMetricsSource {
         endpoint: pulumi.output("https://api.example.com"),
     };
 }
-function worker(): ServiceMetricsSource {
+function worker(): AwsServiceMetricDimensions {
     return { name: "worker", clusterName: pulumi.output("shop-prod-cluster"), serviceName: pulumi.output("shop-prod-worker") };
 }
-function postgres(): PostgresMetricsSource {
+function postgres(): AwsPostgresMetricDimensions {
     return {
         name: "main",
         primaryInstanceId: pulumi.output("shop-prod-main"),
@@ -34,7 +36,7 @@ function postgres(): PostgresMetricsSource {
         allocatedStorageGb: 100,
     };
 }
-function redis(): RedisMetricsSource {
+function redis(): AwsRedisMetricDimensions {
     return {
         name: "sessions",
         replicationGroupId: pulumi.output("shop-prod-sessions"),
@@ -42,8 +44,26 @@ function redis(): RedisMetricsSource {
     };
 }
 
-function full(extra: Partial<AwsMonitoringArgs> = {}): () => AwsMonitoring {
-    return () => new AwsMonitoring("mon", { alarmEmails: ["ops@example.com"], services: [api(), worker()], databases: [postgres()], caches: [redis()], ...extra });
+interface Tuning {
+    service?: AwsServiceSignalOptions;
+    db?: AwsPostgresSignalOptions;
+    redisMemoryPercent?: number;
+}
+
+/** The four sources every test watches, in the stacks' order, each with its own thresholds. */
+function sources(t: Tuning = {}) {
+    return [
+        new AwsServiceSignals(api(), t.service),
+        new AwsServiceSignals(worker(), t.service),
+        new AwsPostgresSignals(postgres(), t.db),
+        new AwsRedisSignals(redis(), { memoryPercent: t.redisMemoryPercent }),
+    ];
+}
+
+const NOTIFY = { emails: ["ops@example.com"] };
+
+function full(extra: Partial<AwsMonitoringArgs> = {}, t: Tuning = {}): () => AwsMonitoring {
+    return () => new AwsMonitoring("mon", { notify: NOTIFY, monitor: sources(t), ...extra });
 }
 
 function alarm(p: Plan, suffix: string): Record<string, any> {
@@ -51,11 +71,11 @@ function alarm(p: Plan, suffix: string): Record<string, any> {
 }
 
 /** Runs the program, catching what the constructor throws, and returns the error with what got registered. */
-async function attempt(args: AwsMonitoringArgs): Promise<{ error: unknown; p: Plan }> {
+async function attempt(args: () => AwsMonitoringArgs): Promise<{ error: unknown; p: Plan }> {
     let error: unknown;
     const p = await plan(() => {
         try {
-            new AwsMonitoring("mon", args);
+            new AwsMonitoring("mon", args());
         } catch (e) {
             error = e;
         }
@@ -83,7 +103,7 @@ describe("AwsMonitoring", () => {
         expect(expression[0].expression).toContain("/ requests");
         expect(availability.period).toBeUndefined();
 
-        const relaxed = await plan(full({ slo: { availabilityPercent: 99.5 } }));
+        const relaxed = await plan(full({ slo: { availability: 0.995 } }));
         expect(alarm(relaxed, "service-api-availability").threshold).toBe(0.005);
         expect(alarm(relaxed, "service-api-availability").alarmDescription).toContain("99.5 % availability SLO");
     });
@@ -102,7 +122,7 @@ describe("AwsMonitoring", () => {
         });
         expect(latency.statistic).toBeUndefined();
         expect(latency.alarmDescription).toContain("p95 < 500 ms");
-        const faster = await plan(full({ slo: { latencyP95Ms: 250 } }));
+        const faster = await plan(full({ slo: { latencyMs: 250 } }));
         expect(alarm(faster, "service-api-latency-p95").threshold).toBe(0.25);
     });
 
@@ -117,7 +137,7 @@ describe("AwsMonitoring", () => {
         const workerAlarms = p.ofType(ALARM).filter((r) => r.name.startsWith("mon-service-worker-")).map((r) => r.name).sort();
         expect(workerAlarms).toEqual(["mon-service-worker-cpu", "mon-service-worker-memory"]);
 
-        const tuned = await plan(full({ thresholds: { serviceCpuPercent: 60, serviceMemoryPercent: 90 } }));
+        const tuned = await plan(full({}, { service: { cpuPercent: 60, memoryPercent: 90 } }));
         expect(alarm(tuned, "service-api-cpu").threshold).toBe(60);
         expect(alarm(tuned, "service-api-memory").threshold).toBe(90);
         expect(alarm(tuned, "db-main-cpu").threshold).toBe(80);
@@ -133,18 +153,18 @@ describe("AwsMonitoring", () => {
         expect(lags.map((r) => (r.inputs as any).dimensions.DBInstanceIdentifier).sort()).toEqual(["shop-prod-main-replica-1", "shop-prod-main-replica-2"]);
         for (const lag of lags) expect(lag.inputs).toMatchObject({ metricName: "ReplicaLag", threshold: 300, comparisonOperator: "GreaterThanThreshold" });
 
-        const tuned = await plan(full({ thresholds: { dbCpuPercent: 65, dbFreeStoragePercent: 20, replicaLagSeconds: 120 } }));
+        const tuned = await plan(full({}, { db: { cpuPercent: 65, freeStoragePercent: 20, replicaLagSeconds: 120 } }));
         expect(alarm(tuned, "db-main-cpu").threshold).toBe(65);
         expect(alarm(tuned, "db-main-free-storage").threshold).toBe(20 * GIB);
         expect(alarm(tuned, "db-main-replica-lag-2").threshold).toBe(120);
     });
 
     it("alarms on the memory of each Redis member", async () => {
-        const p = await plan(full({ thresholds: {} }));
+        const p = await plan(full());
         const members = p.ofType(ALARM).filter((r) => r.name.startsWith("mon-cache-sessions-memory-"));
         expect(members.map((r) => (r.inputs as any).dimensions.CacheClusterId).sort()).toEqual(["shop-prod-sessions-001", "shop-prod-sessions-002"]);
         for (const m of members) expect(m.inputs).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", threshold: 80 });
-        const tuned = await plan(full({ thresholds: { redisMemoryPercent: 70 } }));
+        const tuned = await plan(full({}, { redisMemoryPercent: 70 }));
         expect(alarm(tuned, "cache-sessions-memory-1").threshold).toBe(70);
     });
 
@@ -176,7 +196,7 @@ describe("AwsMonitoring", () => {
     });
 
     it("subscribes the emails and an HTTPS webhook, keeping the webhook URL secret", async () => {
-        const p = await plan(full({ alarmEmails: ["ops@example.com", "oncall@example.com"], webhookUrl: "https://events.example.com/integration/abc123" }));
+        const p = await plan(full({ notify: { emails: ["ops@example.com", "oncall@example.com"], webhookUrl: "https://events.example.com/integration/abc123" } }));
         const subs = p.ofType(SUBSCRIPTION);
         const emails = subs.filter((s) => (s.inputs as any).protocol === "email").map((s) => (s.inputs as any).endpoint).sort();
         expect(emails).toEqual(["oncall@example.com", "ops@example.com"]);
@@ -213,7 +233,7 @@ describe("AwsMonitoring", () => {
     });
 
     it("creates a second topic in us-east-1 for the health-check alarms when the region differs", async () => {
-        const p = await plan(full({ webhookUrl: "https://events.example.com/x" }), { config: { "aws:region": "eu-west-1" }, region: "eu-west-1" });
+        const p = await plan(full({ notify: { ...NOTIFY, webhookUrl: "https://events.example.com/x" } }), { config: { "aws:region": "eu-west-1" }, region: "eu-west-1" });
         const topics = p.ofType(TOPIC);
         expect(topics.map((t) => t.name).sort()).toEqual(["mon-topic", "mon-us-east-1-topic"]);
         const east = p.one(TOPIC, "mon-us-east-1-topic");
@@ -230,7 +250,7 @@ describe("AwsMonitoring", () => {
         expect(alarm(p, "service-api-cpu").alarmActions).toEqual([(p.one(TOPIC, "mon-topic").outputs as any).arn]);
 
         // Without health checks there is no second topic.
-        const noChecks = await plan(() => new AwsMonitoring("mon", { alarmEmails: ["ops@example.com"], services: [worker()] }), { config: { "aws:region": "eu-west-1" } });
+        const noChecks = await plan(() => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [new AwsServiceSignals(worker())] }), { config: { "aws:region": "eu-west-1" } });
         expect(noChecks.ofType(TOPIC)).toHaveLength(1);
     });
 
@@ -284,19 +304,24 @@ describe("AwsMonitoring", () => {
         expect(p.ofType(ALARM).every((a) => a.parent === component.urn)).toBe(true);
     });
 
-    it.each<[string, Partial<AwsMonitoringArgs>, RegExp]>([
-        ["no email", { alarmEmails: [] }, /alarmEmails.*empty/],
-        ["a bad email", { alarmEmails: ["ops.example.com"] }, /alarmEmails.*ops\.example\.com/],
-        ["an http webhook", { webhookUrl: "http://hooks.example.com/x" }, /webhookUrl.*https/],
-        ["an SLO of 100 %", { slo: { availabilityPercent: 100 } }, /slo\.availabilityPercent.*100/],
-        ["an SLO of 0 %", { slo: { availabilityPercent: 0 } }, /slo\.availabilityPercent/],
-        ["a negative latency", { slo: { latencyP95Ms: -1 } }, /slo\.latencyP95Ms/],
-        ["a threshold over 100 %", { thresholds: { serviceCpuPercent: 120 } }, /thresholds\.serviceCpuPercent/],
-        ["an http health check", { healthChecks: [{ url: "http://www.example.com" }] }, /healthChecks\[0\]\.url/],
-        ["two checker regions", { healthCheckRegions: ["us-east-1", "eu-west-1"] }, /healthCheckRegions/],
-        ["a bad period", { sloPeriodSeconds: 90 }, /sloPeriodSeconds/],
+    it.each<[string, () => Partial<AwsMonitoringArgs>, RegExp]>([
+        ["no one to tell", () => ({ notify: {} }), /notify.*reach nobody/],
+        ["a bad email", () => ({ notify: { emails: ["ops.example.com"] } }), /notify\.emails\[0\].*ops\.example\.com/],
+        ["an address twice", () => ({ notify: { emails: ["ops@example.com", "OPS@example.com"] } }), /notify\.emails.*twice/],
+        ["an http webhook", () => ({ notify: { emails: ["ops@example.com"], webhookUrl: "http://hooks.example.com/x" } }), /notify\.webhookUrl.*https/],
+        ["Google Cloud channels", () => ({ notify: { emails: ["ops@example.com"], channels: ["projects/p/notificationChannels/1"] } }), /notify\.channels.*Google Cloud/],
+        ["an SLO of 1", () => ({ slo: { availability: 1 } }), /slo\.availability.*is 1;/],
+        ["an SLO of 0", () => ({ slo: { availability: 0 } }), /slo\.availability/],
+        ["an SLO in percent", () => ({ slo: { availability: 99.9 } }), /slo\.availability.*not a percentage/],
+        ["a negative latency", () => ({ slo: { latencyMs: -1 } }), /slo\.latencyMs/],
+        ["a threshold over 100 %", () => ({ monitor: [new AwsServiceSignals(api(), { cpuPercent: 120 })] }), /AwsContainerService "api" monitoring\(\).*cpuPercent.*120/],
+        ["a replica lag beyond the RPO", () => ({ monitor: [new AwsPostgresSignals(postgres(), { replicaLagSeconds: 7200 })] }), /replicaLagSeconds.*3600/],
+        ["a component given twice", () => ({ monitor: [new AwsServiceSignals(api()), new AwsServiceSignals(api())] }), /monitor.*"service-api-availability" twice/],
+        ["an http health check", () => ({ healthChecks: [{ url: "http://www.example.com" }] }), /healthChecks\[0\]\.url/],
+        ["two checker regions", () => ({ healthCheckRegions: ["us-east-1", "eu-west-1"] }), /healthCheckRegions/],
+        ["a bad period", () => ({ sloPeriodSeconds: 90 }), /sloPeriodSeconds/],
     ])("rejects %s before registering any resource", async (_, bad, message) => {
-        const { error, p } = await attempt({ alarmEmails: ["ops@example.com"], services: [], ...bad });
+        const { error, p } = await attempt(() => ({ notify: NOTIFY, ...bad() }));
         expect(error).toBeInstanceOf(Error);
         expect((error as Error).name).toBe("InvalidArgumentError");
         expect((error as Error).message).toMatch(message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SentryProjects, type SentryProjectsArgs } from "../../components/src/observability/sentry";
-import { UptimeChecks, type UptimeChecksArgs } from "../../components/src/observability/uptime";
+import { UptimeChecks, type UptimeChecksArgs } from "../../components/src/monitoring/gcp-uptime";
 import { type Plan, plan } from "../support/plan";
 
 const PROJECT = "sentry:index/sentryProject:SentryProject";
@@ -130,9 +130,9 @@ const UPTIME: UptimeChecksArgs = {
     project: "intelifeed-prod",
     endpoints: [
         { name: "api", url: "https://api.intelifeed.example/health/live", contentMatch: "ok" },
-        { name: "web", url: "https://app.intelifeed.example:8443/?probe=1", latencyThresholdMs: 800 },
+        { name: "web", url: "https://app.intelifeed.example:8443/?probe=1", latencyMs: 800 },
     ],
-    alertEmails: ["oncall@intelifeed.example"],
+    notify: { emails: ["oncall@intelifeed.example"] },
 };
 
 function uptimePlan(stack: string, args: Partial<UptimeChecksArgs> = {}): Promise<Plan> {
@@ -201,7 +201,7 @@ describe("UptimeChecks", () => {
         const dev = await uptimePlan("dev");
         expect(dev.ofType(POLICY)).toHaveLength(0);
         expect(dev.ofType(CHECK)).toHaveLength(2);
-        const stricter = await uptimePlan("staging", { slo: true, availabilityGoal: 0.9995, latencyThresholdMs: 300 });
+        const stricter = await uptimePlan("staging", { createSlos: true, slo: { availability: 0.9995, latencyMs: 300 } });
         expect(stricter.inputs(SLO, "uptime-api-availability").goal).toBe(0.9995);
         expect(stricter.inputs(SLO, "uptime-api-latency").windowsBasedSli.metricMeanInRange.range.max).toBe(300);
     });
@@ -214,10 +214,12 @@ describe("UptimeChecks", () => {
             [{ endpoints: [{ name: "api", url: "https://u:p@api.example.com/" }] }, /credentials/],
             [{ periodSeconds: 30 }, /periodSeconds/],
             [{ regions: ["USA", "EUROPE"] }, /regions/],
-            [{ availabilityGoal: 99.9 }, /availabilityGoal/],
-            [{ latencyThresholdMs: 0 }, /latencyThresholdMs/],
+            [{ slo: { availability: 99.9 } }, /slo\.availability.*not a percentage/],
+            [{ slo: { latencyMs: 0 } }, /slo\.latencyMs/],
+            [{ slo: { latencyFraction: 95 } }, /slo\.latencyFraction/],
             [{ failingRegions: 0 }, /failingRegions/],
-            [{ alertEmails: ["not-an-email"] }, /alertEmails\[0\]/],
+            [{ notify: { emails: ["not-an-email"] } }, /notify\.emails\[0\]/],
+            [{ notify: { webhookUrl: "http://hooks.example.com/x" } }, /notify\.webhookUrl/],
         ];
         for (const [args, message] of cases) {
             let error: unknown;

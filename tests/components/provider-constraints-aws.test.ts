@@ -499,7 +499,7 @@ function platform(): void {
         connectTo: [db, cache],
     });
     const worker = new AwsContainerService("worker", { network, image: "ghcr.io/acme/api:1.0.0", loadBalancer: false, secrets, connectTo: [db, cache] });
-    const monitoring = new AwsMonitoring("monitoring", { alarmEmails: ["ops@example.com"], services: [api, worker], databases: [db], caches: [cache] });
+    const monitoring = new AwsMonitoring("monitoring", { notify: { emails: ["ops@example.com"] }, monitor: [api, worker, db, cache] });
     new AwsBudget("budget", { monthlyLimitUsd: 500, emails: ["finance@example.com"], topic: monitoring });
 }
 

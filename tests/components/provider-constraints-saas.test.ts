@@ -9,7 +9,7 @@ import { CLOUDFLARE_PLAN_LIMITS, CloudflareEdge } from "../../components/src/edg
 import { GithubMobilePipeline } from "../../components/src/mobile/github";
 import { GcpMonitoring } from "../../components/src/monitoring/gcp";
 import { SentryProjects } from "../../components/src/observability/sentry";
-import { UptimeChecks } from "../../components/src/observability/uptime";
+import { UptimeChecks } from "../../components/src/monitoring/gcp-uptime";
 import { UPSTASH_REDIS_REGIONS, UpstashRedis } from "../../components/src/redis/upstash";
 import { GcpCloudRunService } from "../../components/src/service/gcp";
 import { VercelWebApp } from "../../components/src/web/vercel";
@@ -49,8 +49,8 @@ function everything(): void {
     });
     new GcpGeminiApi("gemini", { androidApps: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09" }] });
     new GcpCloudRunService("api", { image: "us-docker.pkg.dev/acme/api/api:1", public: true });
-    new UptimeChecks("uptime", { endpoints: [{ name: "api", url: "https://api.example.com/health", contentMatch: "ok" }], alertEmails: ["oncall@example.com"] });
-    new GcpMonitoring("mon", { emails: ["oncall@example.com"], uptimeHost: "api.example.com" });
+    new UptimeChecks("uptime", { endpoints: [{ name: "api", url: "https://api.example.com/health", contentMatch: "ok" }], notify: { emails: ["oncall@example.com"] } });
+    new GcpMonitoring("mon", { notify: { emails: ["oncall@example.com"] }, uptimeHost: "api.example.com" });
     new GcpBudget("budget", { billingAccount: "012345-6789AB-CDEF01", amountUsd: 50 });
     new CloudflareEdge("edge", {
         zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
