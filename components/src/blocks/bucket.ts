@@ -31,16 +31,20 @@ type LifecycleRule = aws.types.input.s3.BucketLifecycleConfigurationRule;
 /** Default encryption: SSE-KMS with this key (bucket key on, so few KMS requests), or SSE-S3 (`"AES256"`). */
 export type BucketEncryption = { kmsKeyArn: pulumi.Input<string> } | "AES256";
 
-export interface PrivateBucketTransforms {
-    bucket?: Transform<aws.s3.BucketArgs>;
-    publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-    ownership?: Transform<aws.s3.BucketOwnershipControlsArgs>;
-    versioning?: Transform<aws.s3.BucketVersioningArgs>;
-    encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-    lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-    logging?: Transform<aws.s3.BucketLoggingArgs>;
-    policy?: Transform<aws.s3.BucketPolicyArgs>;
+/** The args type of each child kind of a private bucket, by transform key. */
+interface PrivateBucketChildArgs {
+    bucket: aws.s3.BucketArgs;
+    publicAccessBlock: aws.s3.BucketPublicAccessBlockArgs;
+    ownership: aws.s3.BucketOwnershipControlsArgs;
+    versioning: aws.s3.BucketVersioningArgs;
+    encryption: aws.s3.BucketServerSideEncryptionConfigurationArgs;
+    lifecycle: aws.s3.BucketLifecycleConfigurationArgs;
+    logging: aws.s3.BucketLoggingArgs;
+    policy: aws.s3.BucketPolicyArgs;
 }
+
+/** One optional transform per child kind. */
+export type PrivateBucketTransforms = { [K in keyof PrivateBucketChildArgs]?: Transform<PrivateBucketChildArgs[K]> };
 
 export interface PrivateBucketArgs {
     /** Child suffix of the bucket itself, e.g. `bucket`, `logs`, `replica`. */
