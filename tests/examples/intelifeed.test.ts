@@ -207,7 +207,8 @@ describe("Capacitor mobile apps with live updates", () => {
     });
 
     it("commits the Capacitor build, live-update (Capgo channels) and release workflows", () => {
-        const files = ofType(plans.prod, GH_FILE);
+        // The mobile pipeline's files on main (each push-triggered one also has a copy on develop).
+        const files = ofType(plans.prod, GH_FILE).filter((f) => f.name.startsWith("mobile-") && f.inputs.branch === "main");
         expect(files.map((f) => f.inputs.file).sort()).toEqual([
             ".github/workflows/capacitor-build.yml",
             ".github/workflows/live-update.yml",
@@ -225,7 +226,7 @@ describe("Capacitor mobile apps with live updates", () => {
 
     it("dev points at a sandbox repository; staging manages none (its GitHub environment belongs to the prod stack)", () => {
         expect(ofType(plans.dev, GH_ENV).every((e) => e.inputs.repository === "intelifeed-hub-sandbox")).toBe(true);
-        expect(ofType(plans.dev, GH_FILE)).toHaveLength(4);
+        expect(ofType(plans.dev, GH_FILE).filter((f) => f.inputs.branch === "main")).toHaveLength(4);
         expect(one(plans.dev, GH_ENV, "mobile-production").inputs.canAdminsBypass).toBe(true);
         expect(ofType(plans.staging, GH_ENV)).toEqual([]);
         expect(ofType(plans.staging, GH_FILE)).toEqual([]);
