@@ -20,32 +20,12 @@
  *   or is its URN; the group is then priced for storage only (ingestion is billed on the flow log).
  */
 import type { PricedResource } from "./index";
-import {
-    AWS_PRICES,
-    type AwsPriceId,
-    BASE_REGION,
-    ELASTICACHE_NODES,
-    isPricedRegion,
-    type PriceEntry,
-    type PricedRegion,
-    RDS_POSTGRES_INSTANCES,
-    regionalPrice,
-} from "./prices";
-import {
-    arr,
-    Bill,
-    bool,
-    type CostProvider,
-    isUnknown,
-    num,
-    type PriceOutcome,
-    type PricingContext,
-    qty,
-    rec,
-    str,
-    usd,
-} from "./provider";
-import { type ResourceUsage, usageFor } from "./usage";
+import { AWS_PRICES, type AwsPriceId } from "./prices";
+import { arr, Bill, bool, type CostProvider, isUnknown, num, type PricingContext, qty, rec, str, usd } from "./provider";
+import { billFor, componentPrefix, type Ctx, GLOBAL, only, p, type Pricer, price, regionInfo, unpriced } from "./aws/common";
+import { AWS_DATA_PRICERS } from "./aws/databases";
+import { AWS_SERVICE_PRICERS } from "./aws/services";
+import { usageFor } from "./usage";
 
 /** Types that never cost anything by themselves: items of $0 with basis "no charge". */
 export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
@@ -130,7 +110,6 @@ export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
     "aws:cloudfront/keyGroup:KeyGroup",
     "aws:cloudfront/publicKey:PublicKey",
     // ECS and load balancer configuration (the service and the load balancer carry the cost).
-    "aws:ecs/cluster:Cluster",
     "aws:ecs/taskDefinition:TaskDefinition",
     "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
     "aws:ecs/accountSettingDefault:AccountSettingDefault",
@@ -187,304 +166,6 @@ export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
     "aws:cloudwatch/eventTarget:EventTarget",
     "aws:lambda/permission:Permission",
 ]);
-
-interface RegionInfo {
-    /** Region prices are read for. */
-    priced: PricedRegion;
-    /** The region label of a basis. */
-    label: string;
-}
-
-type Ctx = {
-    region(r: PricedResource): RegionInfo;
-    usage(r: PricedResource): ResourceUsage;
-    resources: readonly PricedResource[];
-    ofType(type: string): PricedResource[];
-};
-
-type Pricer = (r: PricedResource, ctx: Ctx) => PriceOutcome;
-
-/** A price in a region (published regional figure, or us-east-1 × the group's regional factor). */
-function p(entry: PriceEntry, region: RegionInfo): number {
-    return regionalPrice(entry, region.priced).usd;
-}
-function price(id: AwsPriceId, region: RegionInfo): number {
-    return p(AWS_PRICES[id], region);
-}
-
-function regionInfo(requested: string): RegionInfo {
-    if (isPricedRegion(requested)) return { priced: requested, label: requested };
-    return { priced: BASE_REGION, label: `${requested} not in the price table: us-east-1 prices` };
-}
-
-/** The label for a bill whose prices come from `entries`: says when a regional factor (an estimate) was used. */
-function labelFor(region: RegionInfo, entries: PriceEntry[]): string {
-    const derived = entries.some((e) => regionalPrice(e, region.priced).derived);
-    return derived && isPricedRegion(region.label) ? `${region.label}, us-east-1 price × regional factor` : region.label;
-}
-function billFor(region: RegionInfo, ...entries: PriceEntry[]): Bill {
-    return new Bill(labelFor(region, entries));
-}
-const GLOBAL = "global price";
-
-function unpriced(reason: string): PriceOutcome {
-    return { kind: "unpriced", reason };
-}
-
-/** Pulumi name without its last `-suffix`: the component's name for children named `<component>-<suffix>`. */
-function componentPrefix(name: string): string {
-    const i = name.lastIndexOf("-");
-    return i > 0 ? name.slice(0, i) : name;
-}
-
-function only<T>(items: T[]): T | undefined {
-    return items.length === 1 ? items[0] : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// RDS
-
-function rdsSource(replica: PricedResource, ctx: Ctx): PricedResource | undefined {
-    const ref = str(replica.props["replicateSourceDb"]);
-    if (!ref) return undefined;
-    const instances = ctx.ofType("aws:rds/instance:Instance").filter((r) => r.urn !== replica.urn);
-    return instances.find((r) => r.urn === ref || str(r.props["identifier"]) === ref || ref.endsWith(`:db:${str(r.props["identifier"]) ?? "\0"}`))
-        ?? instances.find((r) => ref.includes(`:db:${r.name}-`) || ref === r.name);
-}
-
-function linkBackupSource(r: PricedResource, ctx: Ctx): PricedResource | undefined {
-    const ref = str(r.props["sourceDbInstanceArn"]);
-    const instances = ctx.ofType("aws:rds/instance:Instance");
-    if (ref) {
-        const id = /:db:([^:]+)$/.exec(ref)?.[1];
-        const found = instances.find((i) => i.urn === ref)
-            ?? instances.find((i) => id !== undefined && str(i.props["identifier"]) === id)
-            ?? instances.find((i) => id !== undefined && id.startsWith(`${i.name}-`));
-        if (found) return found;
-    }
-    return only(instances);
-}
-
-const rdsInstance: Pricer = (r, ctx) => {
-    const props = r.props;
-    const source = rdsSource(r, ctx);
-    const isReplica = str(props["replicateSourceDb"]) !== undefined || isUnknown(props["replicateSourceDb"]);
-    const engine = str(props["engine"]) ?? (source ? str(source.props["engine"]) : undefined) ?? (isReplica ? "postgres" : undefined);
-    if (engine === undefined) return unpriced("RDS instance without a known engine");
-    if (engine !== "postgres") return unpriced(`RDS engine "${engine}": the price table holds PostgreSQL only`);
-    const cls = str(props["instanceClass"]);
-    if (!cls) return unpriced("RDS instance class unknown");
-    const classPrice = RDS_POSTGRES_INSTANCES[cls];
-    if (!classPrice) return unpriced(`RDS instance class ${cls} is not in the price table`);
-
-    const region = ctx.region(r);
-    const usage = ctx.usage(r);
-    const multiAz = bool(props["multiAz"]) === true;
-    const az = multiAz ? 2 : 1;
-    const hours = usage.hoursPerMonth;
-    const type = (str(props["storageType"]) ?? (num(props["iops"]) !== undefined ? "io1" : "gp2")).toLowerCase();
-    const storageId = `rds.storage.${type}`;
-    if (!(storageId in AWS_PRICES)) return unpriced(`RDS storage type ${type} is not in the price table`);
-    const storageEntry = AWS_PRICES[storageId as AwsPriceId];
-    const bill = billFor(region, classPrice, storageEntry);
-
-    const hourly = p(classPrice, region) * az;
-    bill.add(`${cls}${multiAz ? " Multi-AZ" : ""} ${qty(hours)} h × ${usd(hourly)}`, hours * hourly);
-
-    let gb = num(props["allocatedStorage"]);
-    let gbNote = "";
-    if (gb === undefined && source) {
-        gb = num(source.props["allocatedStorage"]);
-        gbNote = " (source's storage)";
-    }
-    if (gb === undefined) {
-        gb = 20;
-        gbNote = " (allocatedStorage not known: 20 GB assumed)";
-    }
-    const perGb = p(storageEntry, region) * az;
-    bill.add(`${qty(gb)} GB ${type}${gbNote} × ${usd(perGb)}`, gb * perGb);
-
-    const iops = num(props["iops"]);
-    if ((type === "io1" || type === "io2") && iops !== undefined) {
-        const rate = price("rds.piops.io", region) * az;
-        bill.add(`${qty(iops)} IOPS × ${usd(rate)}`, iops * rate);
-    }
-    if (type === "gp3") {
-        const large = gb >= 400;
-        const extraIops = Math.max(0, (iops ?? 0) - (large ? 12_000 : 3_000));
-        if (extraIops > 0) {
-            const rate = price("rds.gp3.extraIops", region) * az;
-            bill.add(`${qty(extraIops)} IOPS above the gp3 baseline × ${usd(rate)}`, extraIops * rate);
-        }
-        const extraTput = Math.max(0, (num(props["storageThroughput"]) ?? 0) - (large ? 500 : 125));
-        if (extraTput > 0) {
-            const rate = price("rds.gp3.extraThroughput", region) * az;
-            bill.add(`${qty(extraTput)} MiB/s above the gp3 baseline × ${usd(rate)}`, extraTput * rate);
-        }
-    }
-
-    // Automated backups: retention days × daily change, beyond the free 100 % of the provisioned storage.
-    const retentionInput = num(props["backupRetentionPeriod"]);
-    const retention = retentionInput ?? (isReplica ? 0 : 1);
-    if (retention > 0) {
-        const daily = gb * usage.rdsDailyChangeFraction;
-        const backupGb = retention * daily;
-        const billable = Math.max(0, backupGb - gb);
-        const days = `${retention} d${retentionInput === undefined ? " (default)" : ""}`;
-        if (billable > 0) {
-            const rate = price("rds.backup", region);
-            bill.add(`backups ${days} × ${qty(daily)} GB/d − ${qty(gb)} GB free = ${qty(billable)} GB × ${usd(rate)}`, billable * rate);
-        } else {
-            bill.note(`backups ${days} × ${qty(daily)} GB/d within the free ${qty(gb)} GB`);
-        }
-    }
-
-    // Performance Insights: 7 days free; longer retention (or Database Insights Advanced) per vCPU-hour.
-    const piRetention = num(props["performanceInsightsRetentionPeriod"]) ?? 7;
-    const advanced = str(props["databaseInsightsMode"]) === "advanced";
-    if (advanced || (bool(props["performanceInsightsEnabled"]) === true && piRetention > 7)) {
-        const rate = price("rds.databaseInsights.advanced", region);
-        bill.add(`Performance Insights ${piRetention} d: ${classPrice.vcpu} vCPU × ${qty(hours)} h × ${usd(rate)}`, classPrice.vcpu * hours * rate);
-    } else if (bool(props["performanceInsightsEnabled"]) === true) {
-        bill.note("Performance Insights 7 days: free");
-    }
-    return bill.outcome();
-};
-
-const rdsBackupReplication: Pricer = (r, ctx) => {
-    const source = linkBackupSource(r, ctx);
-    if (!source) return unpriced("cannot link the backup replication to its source RDS instance");
-    const gb = num(source.props["allocatedStorage"]);
-    if (gb === undefined) return unpriced(`source instance ${source.name} has no known allocatedStorage`);
-    const dest = ctx.region(r);
-    const from = ctx.region(source);
-    const usage = ctx.usage(r);
-    const retention = num(r.props["retentionPeriod"]) ?? 7;
-    const daily = gb * usage.rdsDailyChangeFraction;
-    const storedGb = gb + retention * daily;
-    const transferGb = daily * 30;
-    const storage = price("rds.backup", dest);
-    const transfer = price("transfer.interRegion", from);
-    return billFor(dest, AWS_PRICES["rds.backup"], AWS_PRICES["transfer.interRegion"])
-        .add(`replicated backups of ${source.name} (${qty(gb)} GB + ${retention} d × ${qty(daily)} GB/d) = ${qty(storedGb)} GB × ${usd(storage)}`, storedGb * storage)
-        .add(`${qty(transferGb)} GB/month transferred from ${from.priced} × ${usd(transfer)}`, transferGb * transfer)
-        .outcome();
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// ElastiCache
-
-function cacheNodes(nodeType: string | undefined, count: number, countText: string, engine: string | undefined, r: PricedResource, ctx: Ctx): PriceOutcome {
-    if (!nodeType) return unpriced("cache node type unknown");
-    const entry = ELASTICACHE_NODES[nodeType];
-    if (!entry) return unpriced(`cache node type ${nodeType} is not in the price table`);
-    const region = ctx.region(r);
-    const hours = ctx.usage(r).hoursPerMonth;
-    const valkey = engine === "valkey";
-    const rate = p(entry, region) * (valkey ? AWS_PRICES["elasticache.valkeyFactor"].usd : 1);
-    return billFor(region, entry)
-        .add(`${countText} × ${nodeType}${valkey ? " (Valkey: Redis OSS × 0.8)" : ""} ${qty(hours)} h × ${usd(rate)}`, count * hours * rate)
-        .note("snapshot storage not counted")
-        .outcome();
-}
-
-const cacheReplicationGroup: Pricer = (r, ctx) => {
-    const props = r.props;
-    const groups = num(props["numNodeGroups"]);
-    let count: number;
-    let text: string;
-    if (groups !== undefined) {
-        const replicas = num(props["replicasPerNodeGroup"]) ?? 0;
-        count = groups * (1 + replicas);
-        text = `${count} nodes (${groups} shards × ${1 + replicas})`;
-    } else {
-        const clusters = num(props["numCacheClusters"]);
-        count = clusters ?? 1;
-        text = clusters === undefined ? "1 node (numCacheClusters not known: 1 assumed)" : `${count} node${count === 1 ? "" : "s"}`;
-    }
-    return cacheNodes(str(props["nodeType"]), count, text, str(props["engine"]), r, ctx);
-};
-
-const cacheCluster: Pricer = (r, ctx) => {
-    const group = str(r.props["replicationGroupId"]);
-    if (group) return { kind: "priced", monthlyUsd: 0, basis: `member of replication group ${group}: its nodes are priced there` };
-    const nodes = num(r.props["numCacheNodes"]) ?? 1;
-    return cacheNodes(str(r.props["nodeType"]), nodes, `${nodes} node${nodes === 1 ? "" : "s"}`, str(r.props["engine"]), r, ctx);
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// EBS volumes
-
-const EBS_VOLUME_TYPES: readonly string[] = ["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"];
-
-/** io2 provisioned IOPS are billed in tiers: up to 32,000, 32,001-64,000, above 64,000. */
-const IO2_IOPS_TIERS: { upTo: number; id: AwsPriceId; label: string }[] = [
-    { upTo: 32_000, id: "ebs.io2.iops", label: "" },
-    { upTo: 64_000, id: "ebs.io2.iops.tier2", label: " (32,001-64,000)" },
-    { upTo: Infinity, id: "ebs.io2.iops.tier3", label: " (above 64,000)" },
-];
-
-const ebsVolume: Pricer = (r, ctx) => {
-    const props = r.props;
-    if (isUnknown(props["type"])) return unpriced("EBS volume type unknown");
-    // Unset, CreateVolume (and the provider) create gp2.
-    const type = (str(props["type"]) ?? "gp2").toLowerCase();
-    if (!EBS_VOLUME_TYPES.includes(type)) return unpriced(`EBS volume type ${type} is not in the price table`);
-    const gb = num(props["size"]);
-    if (gb === undefined) {
-        return unpriced(isUnknown(props["size"]) ? "EBS volume size unknown" : "EBS volume size not set (created from a snapshot: its size is not known)");
-    }
-    const storageId = `ebs.${type}` as AwsPriceId;
-    const region = ctx.region(r);
-    const bill = billFor(region, AWS_PRICES[storageId]);
-    const perGb = price(storageId, region);
-    bill.add(`${qty(gb)} GB ${type} × ${usd(perGb)}`, gb * perGb);
-
-    const iops = num(props["iops"]);
-    if (type === "gp3") {
-        const extraIops = Math.max(0, (iops ?? 0) - 3_000);
-        if (extraIops > 0) {
-            const rate = price("ebs.gp3.extraIops", region);
-            bill.add(`${qty(extraIops)} IOPS above the gp3 baseline × ${usd(rate)}`, extraIops * rate);
-        }
-        const extraTput = Math.max(0, (num(props["throughput"]) ?? 0) - 125);
-        if (extraTput > 0) {
-            const rate = price("ebs.gp3.extraThroughput", region);
-            bill.add(`${qty(extraTput)} MiB/s above the gp3 baseline × ${usd(rate)}`, extraTput * rate);
-        }
-    } else if (type === "io1" && iops !== undefined) {
-        const rate = price("ebs.io1.iops", region);
-        bill.add(`${qty(iops)} IOPS × ${usd(rate)}`, iops * rate);
-    } else if (type === "io2" && iops !== undefined) {
-        let from = 0;
-        for (const tier of IO2_IOPS_TIERS) {
-            const n = Math.max(0, Math.min(iops, tier.upTo) - from);
-            if (n > 0) {
-                const rate = price(tier.id, region);
-                bill.add(`${qty(n)} IOPS${tier.label} × ${usd(rate)}`, n * rate);
-            }
-            from = tier.upTo;
-        }
-    } else if ((type === "io1" || type === "io2") && isUnknown(props["iops"])) {
-        bill.note("provisioned IOPS unknown: not counted");
-    }
-    return bill.note("snapshots not counted").outcome();
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// SQS
-
-const sqsQueue: Pricer = (r, ctx) => {
-    const fifo = bool(r.props["fifoQueue"]) === true || (str(r.props["name"]) ?? "").endsWith(".fifo");
-    const id: AwsPriceId = fifo ? "sqs.fifo.requests" : "sqs.standard.requests";
-    const region = ctx.region(r);
-    const n = ctx.usage(r).sqsRequestsPerQueuePerMonth;
-    const rate = price(id, region);
-    return billFor(region, AWS_PRICES[id])
-        .add(`${qty(n)} requests × ${usd(rate)}/M${fifo ? " (FIFO)" : ""}`, (n / 1_000_000) * rate)
-        .note("first 1 M requests a month free per account, not applied")
-        .outcome();
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // ECS on Fargate
@@ -901,10 +582,6 @@ const snsTopic: Pricer = (r, ctx) => {
 
 /** Pricing function per AWS type token. */
 export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
-    "aws:rds/instance:Instance": rdsInstance,
-    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": rdsBackupReplication,
-    "aws:elasticache/replicationGroup:ReplicationGroup": cacheReplicationGroup,
-    "aws:elasticache/cluster:Cluster": cacheCluster,
     "aws:ecs/service:Service": ecsService,
     "aws:lb/loadBalancer:LoadBalancer": loadBalancer,
     "aws:ec2/natGateway:NatGateway": natGateway,
@@ -924,16 +601,15 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
     "aws:cloudwatch/dashboard:Dashboard": flat("cloudwatch.dashboard", (rate) => `dashboard ${rate}`),
     "aws:cloudwatch/logGroup:LogGroup": logGroup,
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": logMetricFilter,
+    ...AWS_DATA_PRICERS,
+    ...AWS_SERVICE_PRICERS,
     "aws:kms/key:Key": flat("kms.key", (rate) => `KMS key ${rate} (requests not counted)`),
-    "aws:eks/cluster:Cluster": flat("eks.cluster", (rate) => `EKS control plane ${rate} (nodes are priced as their own resources)`),
     "aws:kms/replicaKey:ReplicaKey": flat("kms.key", (rate) => `KMS replica key ${rate}`),
     "aws:secretsmanager/secret:Secret": secret,
     "aws:ssm/parameter:Parameter": ssmParameter,
     "aws:route53/zone:Zone": hostedZone,
     "aws:route53/healthCheck:HealthCheck": healthCheck,
     "aws:sns/topic:Topic": snsTopic,
-    "aws:sqs/queue:Queue": sqsQueue,
-    "aws:ebs/volume:Volume": ebsVolume,
 };
 
 export const awsProvider: CostProvider = {

@@ -13,6 +13,8 @@
  */
 import type { PricedResource } from "./index";
 import { GCP_PRICES, type GcpPriceId } from "./prices";
+import { SERVICE_PRICES, type ServicePriceId } from "./prices/services";
+import { serviceUsage } from "./service-usage";
 import { arr, Bill, bool, type CostProvider, num, type PriceOutcome, qty, rec, str, usd } from "./provider";
 import { type ResourceUsage, usageFor } from "./usage";
 
@@ -32,6 +34,8 @@ export const GCP_FREE_TYPES: ReadonlySet<string> = new Set([
     "gcp:monitoring/genericService:GenericService",
     "gcp:monitoring/customService:CustomService",
     "gcp:monitoring/slo:Slo",
+    "gcp:sql/database:Database",
+    "gcp:sql/user:User",
 ]);
 
 /** Tier 1 Cloud Run regions (the rest cost more: priced at Tier 1 and said so). */
@@ -175,16 +179,125 @@ const uptimeCheck: Pricer = (r) => {
         .outcome();
 };
 
+/** Alerting-policy charges are announced ($1.50 a condition, $0.35 per million time series) but not started: $0. */
 const alertPolicy: Pricer = (r) => {
     const conditions = arr(r.props["conditions"])?.length ?? 1;
     const rate = price("monitoring.alertCondition");
-    const series = price("monitoring.alertTimeSeries");
-    // One time series per condition, evaluated every 30 s: 86,400 a month.
-    const returned = conditions * 86_400;
     return new Bill(where(undefined))
         .add(`${conditions} condition${conditions === 1 ? "" : "s"} × ${usd(rate)}`, conditions * rate)
-        .add(`${qty(returned)} time series returned × ${usd(series)}/M`, (returned / 1_000_000) * series)
+        .note("alerting-policy charges announced ($1.50 a condition-month, $0.35 per million time series) but not started")
         .outcome();
+};
+
+const svc = (id: ServicePriceId): number => SERVICE_PRICES[id].usd;
+
+/** `db-custom-2-7680` → 2 vCPU, 7.5 GB; `db-n1-standard-4` → 4 vCPU, 15 GB; `db-n1-highmem-2` → 2 vCPU, 13 GB. */
+export function cloudSqlShape(tier: string): { vcpu: number; gb: number } | "shared" | undefined {
+    if (tier === "db-f1-micro" || tier === "db-g1-small") return "shared";
+    const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+    if (custom) return { vcpu: Number(custom[1]), gb: Number(custom[2]) / 1024 };
+    const legacy = /^db-n1-(standard|highmem)-(\d+)$/.exec(tier) ?? /^db-(standard|highmem)-(\d+)$/.exec(tier);
+    if (legacy) return { vcpu: Number(legacy[2]), gb: Number(legacy[2]) * (legacy[1] === "standard" ? 3.75 : 6.5) };
+    return undefined;
+}
+
+const cloudSqlInstance: Pricer = (r) => {
+    const settings = rec(r.props["settings"]) ?? rec(arr(r.props["settings"])?.[0]);
+    const tier = str(settings?.["tier"]);
+    if (!tier) return { kind: "unpriced", reason: "Cloud SQL tier unknown" };
+    const edition = str(settings?.["edition"]) ?? "ENTERPRISE";
+    if (edition === "ENTERPRISE_PLUS") return { kind: "unpriced", reason: "Cloud SQL Enterprise Plus: no cited price in the table (npm run prices:regenerate reads it from the Cloud Billing Catalog)" };
+    const shape = cloudSqlShape(tier);
+    if (shape === undefined) return { kind: "unpriced", reason: `Cloud SQL tier ${tier} is not in the price table (db-custom-N-MB, db-n1-standard/highmem-N, db-f1-micro, db-g1-small)` };
+    const ha = str(settings?.["availabilityType"]) === "REGIONAL";
+    const x = ha ? 2 : 1;
+    const hours = 730;
+    const bill = new Bill(where(str(r.props["region"])));
+    if (shape === "shared") {
+        const rate = svc(tier === "db-f1-micro" ? "cloudsql.f1-micro" : "cloudsql.g1-small") * x;
+        bill.add(`${tier}${ha ? " HA" : ""} ${hours} h × ${usd(rate)}`, hours * rate);
+    } else {
+        const cpu = svc("cloudsql.enterprise.vcpu") * x;
+        const mem = svc("cloudsql.enterprise.memory") * x;
+        bill.add(`${tier}${ha ? " HA (× 2)" : ""}: ${shape.vcpu} vCPU × ${hours} h × ${usd(cpu)} + ${qty(shape.gb)} GB × ${hours} h × ${usd(mem)}`, hours * (shape.vcpu * cpu + shape.gb * mem));
+    }
+    const gb = num(settings?.["diskSize"]) ?? 10;
+    const hdd = str(settings?.["diskType"]) === "PD_HDD";
+    const disk = svc(hdd ? "cloudsql.hdd" : "cloudsql.ssd") * x;
+    bill.add(`${qty(gb)} GB ${hdd ? "HDD" : "SSD"}${ha ? " (× 2)" : ""} × ${usd(disk)}`, gb * disk);
+    const replica = str(r.props["masterInstanceName"]) !== undefined;
+    if (replica) bill.note("read replica: priced as an instance");
+    return bill.note("backups beyond the free 7 not counted; Tier 1 list price").outcome();
+};
+
+/** 1st gen: CPU GHz by memory size (the 1st gen pricing page's table). */
+const GEN1_GHZ: Readonly<Record<number, number>> = { 128: 0.2, 256: 0.4, 512: 0.8, 1024: 1.4, 2048: 2.4, 4096: 4.8, 8192: 4.8 };
+
+const functionGen1: Pricer = (r, ctx) => {
+    const usage = ctx.usage(r);
+    const mb = num(r.props["availableMemoryMb"]) ?? 256;
+    const ghz = GEN1_GHZ[mb];
+    if (ghz === undefined) return { kind: "unpriced", reason: `Cloud Functions memory ${mb} MB is not a 1st gen size` };
+    const n = serviceUsage(usage, "functionInvocationsPerMonth");
+    const s = serviceUsage(usage, "functionSeconds");
+    return new Bill(where(str(r.props["region"])))
+        .add(`${qty(n)} invocations × ${usd(svc("functions.gen1.invocations"))}/M`, (n / 1_000_000) * svc("functions.gen1.invocations"))
+        .add(`${qty(n * s * (mb / 1024))} GB-s × ${usd(svc("functions.gen1.gbSecond"))}`, n * s * (mb / 1024) * svc("functions.gen1.gbSecond"))
+        .add(`${qty(n * s * ghz)} GHz-s × ${usd(svc("functions.gen1.ghzSecond"))}`, n * s * ghz * svc("functions.gen1.ghzSecond"))
+        .note("before the free tier")
+        .outcome();
+};
+
+/** 2nd gen functions run on Cloud Run: request-based Cloud Run prices. */
+const functionGen2: Pricer = (r, ctx) => {
+    const usage = ctx.usage(r);
+    const config = rec(r.props["serviceConfig"]);
+    const gib = gibOf(config?.["availableMemory"]) ?? 0.25;
+    const cpu = cpuOf(config?.["availableCpu"]) ?? (gib <= 0.5 ? 0.333 : 1);
+    const n = serviceUsage(usage, "functionInvocationsPerMonth");
+    const s = serviceUsage(usage, "functionSeconds");
+    const active = cpu * price("cloudrun.request.vcpu") + gib * price("cloudrun.request.gib");
+    const min = num(config?.["minInstanceCount"]) ?? 0;
+    const bill = new Bill(where(str(r.props["location"])))
+        .add(`${qty(n)} invocations × ${qty(s)} s × ${usd(active)}/s (${qty(cpu)} vCPU / ${qty(gib)} GiB, Cloud Run request-based)`, n * s * active)
+        .add(`${qty(n)} requests × ${usd(price("cloudrun.requests"))}/M`, (n / 1_000_000) * price("cloudrun.requests"));
+    if (min > 0) {
+        const idle = cpu * price("cloudrun.idle.vcpu") + gib * price("cloudrun.idle.gib");
+        bill.add(`${min} idle min instance${min === 1 ? "" : "s"} × ${qty(usage.hoursPerMonth * SECONDS_PER_HOUR)} s × ${usd(idle)}/s`, min * usage.hoursPerMonth * SECONDS_PER_HOUR * idle);
+    }
+    return bill.note("before the free tier").outcome();
+};
+
+const gkeCluster: Pricer = (r, ctx) => {
+    const usage = ctx.usage(r);
+    const hours = usage.hoursPerMonth;
+    const bill = new Bill(where(str(r.props["location"]))).add(`cluster management ${qty(hours)} h × ${usd(svc("gke.cluster.hour"))}`, hours * svc("gke.cluster.hour"));
+    if (bool(r.props["enableAutopilot"]) === true) {
+        const vcpu = serviceUsage(usage, "autopilotVcpu");
+        const gb = serviceUsage(usage, "autopilotMemoryGb");
+        bill.add(`Autopilot pods ${qty(vcpu)} vCPU × ${qty(hours)} h × ${usd(svc("gke.autopilot.vcpu"))}`, vcpu * hours * svc("gke.autopilot.vcpu"))
+            .add(`${qty(gb)} GB × ${qty(hours)} h × ${usd(svc("gke.autopilot.memory"))}`, gb * hours * svc("gke.autopilot.memory"));
+    } else {
+        bill.note("nodes priced on their node pools");
+    }
+    return bill.note("one zonal or Autopilot cluster per billing account is free ($74.40 credit), not applied").outcome();
+};
+
+function redisTier(gb: number): "M1" | "M2" | "M3" | "M4" | "M5" {
+    return gb <= 4 ? "M1" : gb <= 10 ? "M2" : gb <= 35 ? "M3" : gb <= 100 ? "M4" : "M5";
+}
+
+const redisInstance: Pricer = (r, ctx) => {
+    const gb = num(r.props["memorySizeGb"]);
+    if (gb === undefined) return { kind: "unpriced", reason: "Memorystore memorySizeGb unknown" };
+    const standard = str(r.props["tier"]) === "STANDARD_HA";
+    const id: ServicePriceId = `redis.${standard ? "standard" : "basic"}.${redisTier(gb)}`;
+    const rate = svc(id);
+    const hours = ctx.usage(r).hoursPerMonth;
+    const replicas = standard ? Math.max(1, num(r.props["replicaCount"]) ?? 1) : 0;
+    const bill = new Bill(where(str(r.props["region"]))).add(`${qty(gb)} GB ${standard ? "Standard" : "Basic"} (${redisTier(gb)}) × ${qty(hours)} h × ${usd(rate)}`, gb * hours * rate);
+    if (replicas > 1) bill.note(`${replicas} read replicas: priced as the Standard tier's one replica`);
+    return bill.outcome();
 };
 
 export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
@@ -193,6 +306,13 @@ export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
     "gcp:secretmanager/secretVersion:SecretVersion": secretVersion,
     "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig": uptimeCheck,
     "gcp:monitoring/alertPolicy:AlertPolicy": alertPolicy,
+    "gcp:sql/databaseInstance:DatabaseInstance": cloudSqlInstance,
+    "gcp:cloudfunctions/function:Function": functionGen1,
+    "gcp:cloudfunctionsv2/function:Function": functionGen2,
+    "gcp:container/cluster:Cluster": gkeCluster,
+    "gcp:container/nodePool:NodePool": () => ({ kind: "unpriced", reason: "GKE node pools are Compute Engine VMs: machine-type prices are not in the table" }),
+    "gcp:redis/instance:Instance": redisInstance,
+    "gcp:memorystore/instance:Instance": () => ({ kind: "unpriced", reason: "Memorystore for Valkey: no cited node price in the table (npm run prices:regenerate reads it)" }),
 };
 
 export const gcpProvider: CostProvider = {

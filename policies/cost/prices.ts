@@ -11,54 +11,12 @@
  * same wherever the stack runs. A region outside `PRICED_REGIONS` is priced at us-east-1 and the basis says so.
  */
 
-export const PRICE_TABLE_AS_OF = "2026-11";
-export const BASE_REGION = "us-east-1";
-export const PRICED_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1"] as const;
-export type PricedRegion = (typeof PRICED_REGIONS)[number];
+import { ec2Entry, EC2_HOURLY } from "./prices/aws-ec2";
+import { cacheNodeEntry, cacheNodeTypes, rdsClasses, rdsInstanceEntry } from "./prices/aws-rds";
+import { SERVICE_PRICE_TABLE } from "./prices/services";
+import { type PriceEntry, PRICE_TABLE_AS_OF, BASE_REGION, PRICED_REGIONS, REGION_FACTORS, REGION_FACTORS_VERIFIED } from "./prices/types";
 
-/** How a price moves between regions. */
-export type PriceGroup =
-    | "global"
-    | "flat"
-    | "rdsInstance"
-    | "rdsStorage"
-    | "ebs"
-    | "cache"
-    | "fargate"
-    | "elb"
-    | "nat"
-    | "s3"
-    | "logs"
-    | "transfer";
-
-export interface PriceEntry {
-    /** us-east-1 price in USD per `unit`. */
-    usd: number;
-    unit: string;
-    group: PriceGroup;
-    source: string;
-    /** Checked against a published source when the table was written. */
-    verified: boolean;
-    /** Published regional prices (unverified unless said otherwise), overriding the group factor. */
-    byRegion?: Partial<Record<PricedRegion, number>>;
-    note?: string;
-}
-
-/** Regional price ÷ us-east-1 price, per group (estimates: `verified: false`). */
-export const REGION_FACTORS: Readonly<Record<Exclude<PriceGroup, "global">, Readonly<Record<PricedRegion, number>>>> = {
-    flat: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1, "ap-southeast-1": 1 },
-    rdsInstance: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.3 },
-    rdsStorage: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.2 },
-    ebs: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.1, "eu-central-1": 1.19, "ap-southeast-1": 1.2 },
-    cache: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.09, "eu-central-1": 1.17, "ap-southeast-1": 1.25 },
-    fargate: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1.15, "ap-southeast-1": 1.25 },
-    elb: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.12, "eu-central-1": 1.2, "ap-southeast-1": 1.12 },
-    nat: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.067, "eu-central-1": 1.156, "ap-southeast-1": 1.311 },
-    s3: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1.065, "ap-southeast-1": 1.087 },
-    logs: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1.14, "eu-central-1": 1.26, "ap-southeast-1": 1.4 },
-    transfer: { "us-east-1": 1, "us-west-2": 1, "eu-west-1": 1, "eu-central-1": 1, "ap-southeast-1": 4.5 },
-};
-export const REGION_FACTORS_VERIFIED = false;
+export * from "./prices/types";
 
 const SRC = {
     rdsPg: "https://aws.amazon.com/rds/postgresql/pricing/",
@@ -82,52 +40,28 @@ const SRC = {
     ec2Transfer: "https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer",
 } as const;
 
-function rds(usd: number, verified = false): PriceEntry {
-    return { usd, unit: "instance-hour (Single-AZ)", group: "rdsInstance", source: SRC.rdsPg, verified };
+/** RDS instance classes × engines (PostgreSQL, MySQL, MariaDB, Aurora), ElastiCache nodes, EC2 instances: prices/aws-*.ts. */
+function rdsTable(): Record<string, Record<string, PriceEntry & { vcpu: number }>> {
+    const out: Record<string, Record<string, PriceEntry & { vcpu: number }>> = {};
+    for (const engine of ["postgres", "mysql", "mariadb", "aurora", "auroraMysql"] as const) {
+        const table: Record<string, PriceEntry & { vcpu: number }> = {};
+        for (const cls of rdsClasses()) {
+            const found = rdsInstanceEntry(cls, engine);
+            if ("entry" in found) table[cls] = { ...found.entry, vcpu: found.vcpu };
+        }
+        out[engine] = table;
+    }
+    return out;
 }
-function cache(usd: number): PriceEntry {
-    return { usd, unit: "node-hour (Redis OSS / Memcached)", group: "cache", source: SRC.elasticache, verified: false };
-}
-
-/** RDS for PostgreSQL instance classes: Single-AZ price per hour (Multi-AZ is twice this) and vCPUs. */
-export const RDS_POSTGRES_INSTANCES: Readonly<Record<string, PriceEntry & { vcpu: number }>> = {
-    "db.t4g.micro": { ...rds(0.016, true), vcpu: 2 },
-    "db.t4g.small": { ...rds(0.032, true), vcpu: 2 },
-    "db.t4g.medium": { ...rds(0.065, true), vcpu: 2 },
-    "db.t4g.large": { ...rds(0.129), vcpu: 2 },
-    "db.t4g.xlarge": { ...rds(0.258), vcpu: 4 },
-    "db.t4g.2xlarge": { ...rds(0.516), vcpu: 8 },
-    "db.t3.micro": { ...rds(0.018), vcpu: 2 },
-    "db.t3.small": { ...rds(0.036), vcpu: 2 },
-    "db.t3.medium": { ...rds(0.072), vcpu: 2 },
-    "db.t3.large": { ...rds(0.145), vcpu: 2 },
-    "db.t3.xlarge": { ...rds(0.29), vcpu: 4 },
-    "db.t3.2xlarge": { ...rds(0.579), vcpu: 8 },
-    "db.m6g.large": { ...rds(0.159), vcpu: 2 },
-    "db.m6g.xlarge": { ...rds(0.318), vcpu: 4 },
-    "db.m7g.large": { ...rds(0.168), vcpu: 2 },
-    "db.m7g.xlarge": { ...rds(0.337), vcpu: 4 },
-    "db.r6g.large": { ...rds(0.225), vcpu: 2 },
-    "db.r6g.xlarge": { ...rds(0.45), vcpu: 4 },
-    "db.r7g.large": { ...rds(0.239), vcpu: 2 },
-    "db.r7g.xlarge": { ...rds(0.478), vcpu: 4 },
-};
-
-/** ElastiCache node types, on-demand per node-hour (Redis OSS and Memcached; Valkey see `aws.elasticache.valkeyFactor`). */
-export const ELASTICACHE_NODES: Readonly<Record<string, PriceEntry>> = {
-    "cache.t4g.micro": cache(0.016),
-    "cache.t4g.small": cache(0.032),
-    "cache.t4g.medium": cache(0.065),
-    "cache.t3.micro": cache(0.017),
-    "cache.t3.small": cache(0.034),
-    "cache.t3.medium": cache(0.068),
-    "cache.m6g.large": cache(0.149),
-    "cache.m7g.large": cache(0.158),
-    "cache.m7g.xlarge": cache(0.316),
-    "cache.r6g.large": cache(0.206),
-    "cache.r7g.large": cache(0.219),
-    "cache.r7g.xlarge": cache(0.437),
-};
+export const RDS_INSTANCES = rdsTable();
+/** RDS for PostgreSQL classes (kept for readers of the earlier table). */
+export const RDS_POSTGRES_INSTANCES: Readonly<Record<string, PriceEntry & { vcpu: number }>> = RDS_INSTANCES["postgres"] ?? {};
+export const ELASTICACHE_NODES: Readonly<Record<string, PriceEntry>> = Object.fromEntries(
+    cacheNodeTypes().flatMap((t) => { const entry = cacheNodeEntry(t); return entry ? [[t, entry]] : []; }),
+);
+export const EC2_INSTANCES: Readonly<Record<string, PriceEntry>> = Object.fromEntries(
+    Object.keys(EC2_HOURLY).flatMap((t) => { const entry = ec2Entry(t); return entry ? [[t, entry]] : []; }),
+);
 
 /** Every other AWS price, by id. */
 export const AWS_PRICES = {
@@ -342,8 +276,17 @@ export const GCP_PRICES = {
     "secretmanager.version": { usd: 0.06, unit: "active secret version per replica location-month (automatic replication: 1 location)", group: "flat", source: OTHER_SRC.secretManager, verified: true },
     "secretmanager.access": { usd: 0.03, unit: "10,000 access operations", group: "flat", source: OTHER_SRC.secretManager, verified: true },
     "monitoring.uptimeCheck": { usd: 0.3, unit: "1,000 uptime check executions (1 M free per project, not applied)", group: "flat", source: OTHER_SRC.observability, verified: false },
-    "monitoring.alertCondition": { usd: 1.5, unit: "alerting policy condition-month", group: "flat", source: OTHER_SRC.alerting, verified: true },
-    "monitoring.alertTimeSeries": { usd: 0.35, unit: "1,000,000 time series returned by alert conditions", group: "flat", source: OTHER_SRC.alerting, verified: true },
+    // Announced, not billed: the page reads "Starting no sooner than April 2025, Cloud Monitoring will begin charging for the
+    // use of alerting policies" (stored copy of cloud.google.com/monitoring/alerts/cost-control, read 2026-12-06) and
+    // issue 13 records that the charge has not started. Kept at $0 with the announced rates in the note.
+    "monitoring.alertCondition": {
+        usd: 0, unit: "alerting policy condition-month (charge announced, not started)", group: "flat", source: OTHER_SRC.alerting, verified: true, read: "2026-12-06",
+        note: "announced: $1.50 per condition-month once charging starts",
+    },
+    "monitoring.alertTimeSeries": {
+        usd: 0, unit: "1,000,000 time series returned by alert conditions (charge announced, not started)", group: "flat", source: OTHER_SRC.alerting, verified: true, read: "2026-12-06",
+        note: "announced: $0.35 per million time series once charging starts",
+    },
 } as const satisfies Record<string, PriceEntry>;
 export type GcpPriceId = keyof typeof GCP_PRICES;
 
@@ -355,9 +298,12 @@ export const PRICE_TABLE = {
     regions: PRICED_REGIONS,
     regionFactors: REGION_FACTORS,
     regionFactorsVerified: REGION_FACTORS_VERIFIED,
+    services: SERVICE_PRICE_TABLE,
     aws: {
+        rdsInstances: RDS_INSTANCES,
         rdsPostgresInstances: RDS_POSTGRES_INSTANCES,
         elasticacheNodes: ELASTICACHE_NODES,
+        ec2Instances: EC2_INSTANCES,
         other: AWS_PRICES as Readonly<Record<AwsPriceId, PriceEntry>>,
     },
     gcp: GCP_PRICES as Readonly<Record<GcpPriceId, PriceEntry>>,
@@ -367,23 +313,11 @@ export const PRICE_TABLE = {
     },
 } as const;
 
-export function isPricedRegion(region: string): region is PricedRegion {
-    return (PRICED_REGIONS as readonly string[]).includes(region);
-}
-
-/** A price in one region: the published regional figure, the us-east-1 figure × the group factor, or the global figure. */
-export function regionalPrice(entry: PriceEntry, region: PricedRegion): { usd: number; derived: boolean } {
-    if (entry.group === "global") return { usd: entry.usd, derived: false };
-    const listed = entry.byRegion?.[region];
-    if (listed !== undefined) return { usd: listed, derived: false };
-    const factor = REGION_FACTORS[entry.group][region];
-    return { usd: entry.usd * factor, derived: factor !== 1 };
-}
-
 /** Every entry whose figure was not checked against a published source (for the final report / a review). */
 export function unverifiedPrices(): string[] {
     const out: string[] = [];
-    for (const [id, e] of Object.entries(RDS_POSTGRES_INSTANCES)) if (!e.verified) out.push(`rds.postgres.${id}`);
+    for (const [engine, table] of Object.entries(RDS_INSTANCES)) for (const [id, e] of Object.entries(table)) if (!e.verified) out.push(`rds.${engine}.${id}`);
+    for (const [id, e] of Object.entries(SERVICE_PRICE_TABLE)) if (!e.verified) out.push(id);
     for (const [id, e] of Object.entries(ELASTICACHE_NODES)) if (!e.verified) out.push(`elasticache.${id}`);
     for (const [id, e] of Object.entries(AWS_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(id);
     for (const [id, e] of Object.entries(GCP_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(`gcp.${id}`);

@@ -98,7 +98,7 @@ describe("RDS for PostgreSQL", () => {
         expect(estimate.items).toEqual([]);
         expect(estimate.unpriced.map((u) => u.name)).toEqual(["unknown-class", "mysql"]);
         const reasons = unpricedReasons(resources, us);
-        expect(reasons[resources[1].urn]).toContain("mysql");
+        expect(reasons[resources[1].urn]).toContain("MySQL");
     });
 });
 
@@ -327,7 +327,6 @@ describe("what gets priced", () => {
             "aws:s3/bucketPolicy:BucketPolicy",
             "aws:cloudfront/originAccessControl:OriginAccessControl",
             "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy",
-            "aws:ecs/cluster:Cluster",
             "aws:ecs/taskDefinition:TaskDefinition",
             "aws:lb/targetGroup:TargetGroup",
             "aws:lb/listener:Listener",
@@ -351,7 +350,7 @@ describe("what gets priced", () => {
 
     it("lists types it has no price for as unpriced, never as zero", () => {
         const resources = [
-            res("aws:lambda/function:Function", "fn"),
+            res("aws:sagemaker/endpoint:Endpoint", "model"),
             res("gcp:cloudrun/v2Service:V2Service", "api"),
             res("vercel:index/edgeConfig:EdgeConfig", "flags"),
             res("supabase:index/project:Project", "db"),
@@ -360,7 +359,8 @@ describe("what gets priced", () => {
         ];
         const e = estimateMonthlyCost(resources, us);
         expect(e.items).toEqual([]);
-        expect(e.unpriced).toEqual(resources.map(({ urn, type, name }) => ({ urn, type, name })));
+        expect(e.unpriced.map(({ urn, type, name }) => ({ urn, type, name }))).toEqual(resources.map(({ urn, type, name }) => ({ urn, type, name })));
+        for (const u of e.unpriced) expect(u.reason).toBeTruthy();
         expect(e.monthlyUsd).toBe(0);
     });
 
@@ -380,14 +380,14 @@ describe("what gets priced", () => {
             res("aws:s3/bucket:Bucket", "assets"),
             res("aws:wafv2/webAcl:WebAcl", "waf", { rules: [{}, {}] }),
             res("aws:kms/key:Key", "key"),
-            res("aws:lambda/function:Function", "fn"),
+            res("aws:sagemaker/endpoint:Endpoint", "model"),
         ];
         const e = estimateMonthlyCost(resources, us);
         const sum = e.items.reduce((s, i) => s + i.monthlyUsd, 0);
         expect(e.monthlyUsd).toBeCloseTo(sum, 6);
         expect(e.items.every((i) => Number.isFinite(i.monthlyUsd) && i.monthlyUsd >= 0 && i.basis.length > 0)).toBe(true);
-        expect(e.items).toHaveLength(resources.length - 2); // the stack is skipped, the Lambda unpriced
-        expect(e.unpriced.map((u) => u.name)).toEqual(["fn"]);
+        expect(e.items).toHaveLength(resources.length - 2); // the stack is skipped, a SageMaker endpoint unpriced
+        expect(e.unpriced.map((u) => u.name)).toEqual(["model"]);
     });
 });
 
@@ -460,7 +460,8 @@ describe("price table", () => {
             expect(typeof e.verified).toBe("boolean");
             expect(e.usd).toBeGreaterThan(0);
         }
-        expect(unverifiedPrices()).toContain("rds.postgres.db.r6g.large");
+        expect(unverifiedPrices()).toContain("rds.postgres.db.m6i.large");
+        expect(unverifiedPrices()).not.toContain("rds.postgres.db.r6g.large");
         expect(unverifiedPrices()).not.toContain("fargate.x86.vcpu");
     });
 });

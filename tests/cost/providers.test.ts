@@ -30,7 +30,8 @@ describe("registration", () => {
         for (const e of entries) {
             expect(e.source).toMatch(/^https:\/\/(supabase\.com|vercel\.com|upstash\.com|www\.cloudflare\.com|developers\.cloudflare\.com|sentry\.io|cloud\.google\.com)\//);
             expect(typeof e.verified).toBe("boolean");
-            expect(e.usd).toBeGreaterThan(0);
+            // Google Cloud alerting: announced, not started ($0).
+            expect(e.usd).toBeGreaterThanOrEqual(0);
         }
         expect(unverifiedPrices()).toEqual(expect.arrayContaining(["vercel.proMember", "cloudflare.pro", "sentry.team", "gcp.cloudrun.instance.gib"]));
         expect(unverifiedPrices()).not.toContain("supabase.pitr.7");
@@ -123,11 +124,13 @@ describe("Google Cloud", () => {
         const five = estimateMonthlyCost([0, 1, 2, 3, 4].map((i) => res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", `uptime-${i}`, { period: "60s", selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"] })), us);
         expect(five.monthlyUsd).toBeCloseTo((80_000 / 1000) * 0.3, 2);
         const alert = item([res("gcp:monitoring/alertPolicy:AlertPolicy", "alert", { conditions: [{}, {}] })], "alert");
-        expect(alert.monthlyUsd).toBeCloseTo(2 * 1.5 + (2 * 86_400 / 1e6) * 0.35, 2);
+        // Alerting-policy charges are announced but not started (cloud.google.com/monitoring/alerts/cost-control, read 2026-12-06).
+        expect(alert.monthlyUsd).toBe(0);
+        expect(alert.basis).toContain("not started");
     });
     it("charges nothing for API keys, APIs, IAM, service accounts and budgets; other GCP types are unpriced", () => {
         const free = ["gcp:projects/apiKey:ApiKey", "gcp:projects/service:Service", "gcp:serviceaccount/account:Account", "gcp:billing/budget:Budget", "gcp:secretmanager/secretIamMember:SecretIamMember"];
-        const e = estimateMonthlyCost([...free.map((t, i) => res(t, `f${i}`)), res("gcp:sql/databaseInstance:DatabaseInstance", "sql")], us);
+        const e = estimateMonthlyCost([...free.map((t, i) => res(t, `f${i}`)), res("gcp:bigtable/instance:Instance", "sql")], us);
         expect(e.items.map((i) => i.basis)).toEqual(free.map(() => "no charge"));
         expect(e.unpriced.map((u) => u.name)).toEqual(["sql"]);
     });
