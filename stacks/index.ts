@@ -9,11 +9,9 @@
  * Every difference between dev, staging and prod comes from the environment profiles of the components and
  * the keys set in Pulumi.<stack>.yaml; this file only wires components to each other.
  */
-import * as pulumi from "@pulumi/pulumi";
 import {
     AwsBudget,
     AwsCdn,
-    AwsContainerService,
     AwsLogBucket,
     AwsMonitoring,
     AwsNetwork,
@@ -21,6 +19,8 @@ import {
     AwsRedis,
     AwsSecret,
     AwsWaf,
+    AwsWebService,
+    AwsWorkerService,
     stackEnvironment,
 } from "@appstack/components";
 import { loadConfig } from "./config";
@@ -61,28 +61,15 @@ const web = new AwsCdn("web", {
 // Each value is a secret Output (stacks/config.ts `secretValue`): stored in Secrets Manager, never in plain inputs.
 const appSecrets = config.appSecrets ? new AwsSecret("app-secrets", { values: config.appSecrets, keys: Object.keys(config.appSecrets) }) : undefined;
 
-// Both services read the database password and the Redis AUTH token from Secrets Manager, never from plain env.
-const sharedSecrets = {
-    DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" },
-    REDIS_AUTH_TOKEN: { secretArn: cache.connection.authTokenSecretArn },
-    ...appSecrets?.forContainer(),
-};
-const sharedEnv = {
-    NODE_ENV: environment === "dev" ? "development" : "production",
-    DATABASE_HOST: database.connection.host,
-    DATABASE_READER_HOSTS: pulumi.all(database.connection.readerHosts).apply((hosts) => hosts.join(",")),
-    DATABASE_NAME: database.connection.database,
-    DATABASE_USER: database.connection.username,
-    DATABASE_SSL_MODE: database.connection.sslMode,
-    REDIS_HOST: cache.connection.host,
-    REDIS_PORT: String(cache.connection.port),
-    REDIS_TLS: String(cache.connection.tls),
-};
+// Both services link the database, the cache and the app secrets: each link opens the store's port, sets its
+// connection variables and reads its password or token from Secrets Manager, never from plain env.
+const links = [database, cache, ...(appSecrets ? [appSecrets] : [])];
+const sharedEnv = { NODE_ENV: environment === "dev" ? "development" : "production" };
 
 // Access logs of the API's load balancer: who called what, kept 90 days (off in dev to keep it cheap).
 const apiAccessLogs = (config.api.accessLogs ?? environment !== "dev") ? new AwsLogBucket("api-access-logs", {}) : undefined;
 
-const api = new AwsContainerService("api", {
+const api = new AwsWebService("api", {
     network,
     image: config.api.image,
     port: config.api.port,
@@ -96,19 +83,16 @@ const api = new AwsContainerService("api", {
         accessLogs: apiAccessLogs ? { bucket: apiAccessLogs.bucketName, prefix: "api" } : undefined,
     },
     env: { ...sharedEnv, PORT: String(config.api.port) },
-    secrets: sharedSecrets,
-    connectTo: [database, cache],
+    links,
 });
 
-const worker = new AwsContainerService("worker", {
+const worker = new AwsWorkerService("worker", {
     network,
     image: config.worker.image,
     command: config.worker.command,
     autoscaling: { min: config.worker.minTasks, max: config.worker.maxTasks },
-    loadBalancer: false,
     env: sharedEnv,
-    secrets: sharedSecrets,
-    connectTo: [database, cache],
+    links,
 });
 
 const monitoring = new AwsMonitoring("monitoring", {

@@ -12,13 +12,13 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     AwsBudget,
     AwsCdn,
-    AwsContainerService,
     AwsMonitoring,
     AwsNetwork,
     AwsPostgres,
     AwsRedis,
     AwsSecret,
     AwsWaf,
+    AwsWebService,
     GithubMobilePipeline,
     GithubServerPipeline,
     SentryProjects,
@@ -75,7 +75,7 @@ const sentry = config.sentry
 
 const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
 
-const api = new AwsContainerService("api", {
+const api = new AwsWebService("api", {
     network,
     image: config.server.image,
     port: config.server.port,
@@ -93,28 +93,15 @@ const api = new AwsContainerService("api", {
         PORT: String(config.server.port),
         EXPO_PUBLIC_DOMAIN: config.server.domain,
         API_URL: apiUrl,
+        // The links below set DATABASE_* (and DATABASE_PASSWORD) and REDIS_* (and REDIS_AUTH_TOKEN) when they exist.
         DB_DRIVER: database ? "postgres" : "memory",
-        ...(database && {
-            DATABASE_HOST: database.connection.host,
-            DATABASE_PORT: String(database.connection.port),
-            DATABASE_READER_HOSTS: pulumi.all(database.connection.readerHosts).apply((hosts) => hosts.join(",")),
-            DATABASE_NAME: database.connection.database,
-            DATABASE_USER: database.connection.username,
-            DATABASE_SSL_MODE: database.connection.sslMode,
-        }),
         CACHE_DRIVER: cache ? "redis" : "memory",
-        ...(cache && { REDIS_HOST: cache.connection.host, REDIS_PORT: String(cache.connection.port), REDIS_TLS: String(cache.connection.tls) }),
         ...(cdn && { ASSETS_URL: cdn.url }),
         ...(sentry && { SENTRY_DSN: sentry.dsns["api"], SENTRY_ENVIRONMENT: config.nodeEnv }),
         ANALYTICS_ENABLED: String(config.analytics.sampleRate > 0),
         ANALYTICS_SAMPLE_RATE: config.analytics.sampleRate.toFixed(1),
     },
-    secrets: {
-        ...appSecrets.forContainer(),
-        ...(database && { DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" } }),
-        ...(cache && { REDIS_AUTH_TOKEN: { secretArn: cache.connection.authTokenSecretArn } }),
-    },
-    connectTo: [...(database ? [database] : []), ...(cache ? [cache] : [])],
+    links: [appSecrets, ...(database ? [database] : []), ...(cache ? [cache] : [])],
 });
 
 // Monitoring: console → logs only; basic → the API's SLO, CPU, memory alarms and uptime check; full → also the

@@ -10,11 +10,9 @@
  * Pulumi.<stack>.yaml; this file only wires components to each other.
  */
 import * as path from "node:path";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     AwsBudget,
-    AwsContainerService,
     AwsFileStorage,
     AwsMonitoring,
     AwsNetwork,
@@ -22,6 +20,8 @@ import {
     AwsRedis,
     AwsSecret,
     AwsWaf,
+    AwsWebService,
+    AwsWorkerService,
     CloudflareEdge,
     VercelWebApp,
     stackEnvironment,
@@ -33,7 +33,6 @@ const config = loadConfig();
 const environment = stackEnvironment();
 const region = new pulumi.Config("aws").require("region");
 const appUrl = `https://${config.domains.app}`;
-const apiUrl = `https://${config.domains.api}`;
 
 // §5.1 "VPC: Private network for backend services": tasks in private subnets, data stores in data subnets.
 const network = new AwsNetwork("network", {});
@@ -82,44 +81,15 @@ const apiWaf = new AwsWaf("api-waf", {
 // §5.2 "Environment variables: Secure secret management": JWT_SECRET from Secrets Manager, never plain env.
 const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
 
-const sharedSecrets = {
-    DATABASE_PASSWORD: { secretArn: database.connection.passwordSecretArn, key: "password" },
-    REDIS_AUTH_TOKEN: { secretArn: cache.connection.authTokenSecretArn },
-    ...appSecrets.forContainer(),
-};
-// §1.2 Production variables. DATABASE_URL and REDIS_URL carry credentials, so the app assembles them from these
-// parts and the secrets above (postgresql://DATABASE_USER:DATABASE_PASSWORD@DATABASE_HOST:5432/DATABASE_NAME,
-// rediss://:REDIS_AUTH_TOKEN@REDIS_HOST:REDIS_PORT).
-const sharedEnv = {
-    NODE_ENV: environment === "dev" ? "development" : "production",
-    DATABASE_HOST: database.connection.host,
-    DATABASE_READER_HOSTS: pulumi.all(database.connection.readerHosts).apply((hosts) => hosts.join(",")),
-    DATABASE_NAME: database.connection.database,
-    DATABASE_USER: database.connection.username,
-    DATABASE_SSL_MODE: database.connection.sslMode,
-    REDIS_HOST: cache.connection.host,
-    REDIS_PORT: String(cache.connection.port),
-    REDIS_TLS: String(cache.connection.tls),
-};
-
-// §4.3 liveness: ECS restarts a container whose /health/live fails (the load balancer uses readiness, below).
-const livenessCheck = (port: number) => (definitions: string) =>
-    JSON.stringify(
-        (JSON.parse(definitions) as Record<string, unknown>[]).map((container) => ({
-            ...container,
-            healthCheck: {
-                command: ["CMD-SHELL", `node -e "fetch('http://127.0.0.1:${port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`],
-                interval: 30,
-                timeout: 5,
-                retries: 3,
-                startPeriod: 60,
-            },
-        })),
-    );
+// §1.2 Production variables. DATABASE_URL and REDIS_URL carry credentials, so the app assembles them from the parts
+// the links set (DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, REDIS_HOST, REDIS_PORT) and the secrets
+// they read from Secrets Manager (DATABASE_PASSWORD, REDIS_AUTH_TOKEN), with JWT_SECRET from the app secrets.
+const sharedLinks = [database, cache, appSecrets];
+const sharedEnv = { NODE_ENV: environment === "dev" ? "development" : "production" };
 
 // §3.2 NestJS in Docker on ECS behind an application load balancer, CPU-based autoscaling; §4.3 readiness
 // /health/ready is the load balancer's check.
-const api = new AwsContainerService("api", {
+const api = new AwsWebService("api", {
     network,
     image: config.api.image,
     port: config.api.port,
@@ -133,30 +103,28 @@ const api = new AwsContainerService("api", {
         PORT: String(config.api.port),
         APP_URL: appUrl,
         CORS_ORIGIN: appUrl,
-        S3_BUCKET: files.bucketName,
         S3_REGION: region,
         UPLOAD_PATH: "/tmp/uploads",
     },
-    secrets: sharedSecrets,
-    connectTo: [database, cache],
-    transform: { taskDefinition: (args) => void (args.containerDefinitions = pulumi.output(args.containerDefinitions).apply(livenessCheck(config.api.port))) },
+    // API → S3 (deployment diagram): S3_BUCKET, and read, write and delete of current files; versions stay for recovery.
+    links: [...sharedLinks, files.link("readWrite")],
+    // §4.3 liveness: ECS restarts a container whose /health/live fails (the load balancer uses readiness, above).
+    healthCheck: {
+        command: ["CMD-SHELL", `node -e "fetch('http://127.0.0.1:${config.api.port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`],
+        startPeriodSeconds: 60,
+    },
 });
 
-// API → S3 (deployment diagram): read, write and delete current files; versions stay for recovery.
-new aws.iam.RolePolicy("api-files-access", { role: api.taskRoleName, policy: files.readWritePolicy });
-
 // "Background Workers: BullMQ Jobs" → pgvector and Redis: the same image, a worker command, no load balancer.
-const worker = new AwsContainerService("worker", {
+const worker = new AwsWorkerService("worker", {
     network,
     image: config.worker.image,
     command: config.worker.command,
     cpu: config.worker.cpu,
     memory: config.worker.memory,
     autoscaling: { min: config.worker.minTasks, max: config.worker.maxTasks },
-    loadBalancer: false,
     env: sharedEnv,
-    secrets: sharedSecrets,
-    connectTo: [database, cache],
+    links: sharedLinks,
 });
 
 // §3.1 Next.js on Vercel (static generation + ISR at Vercel's edge), §1.2 frontend variables.
@@ -167,7 +135,7 @@ const web = new VercelWebApp("web", {
     functionRegion: config.web.functionRegion,
     gitRepository: config.web.gitRepository,
     domain: config.domains.app,
-    env: { NEXT_PUBLIC_API_URL: api.url ?? apiUrl, NEXT_PUBLIC_APP_URL: appUrl },
+    env: { NEXT_PUBLIC_API_URL: api.url, NEXT_PUBLIC_APP_URL: appUrl },
     // Both targets in every environment: dev's "production" deployments are the develop branch (see Pulumi.dev.yaml).
     envTargets: ["production", "preview"],
     // Behind Cloudflare's proxy Vercel sees Cloudflare's addresses, not the clients': the per-IP limit is enforced

@@ -93,13 +93,9 @@ const api = new GcpCloudRunService("api", {
         RATE_LIMIT_PER_USER_PER_MINUTE: String(config.api.rateLimitPerUserPerMinute),
         ...(webUrl ? { CORS_ORIGINS: webUrl } : {}),
     },
-    secrets: secrets.envRefs(),
-    transform: {
-        // CI deploys new images as revisions (deploy-staging.yml, deploy-production.yml): Pulumi must not roll them back.
-        service: (_args, opts) => {
-            opts.ignoreChanges = ["template.containers[0].image", "client", "clientVersion"];
-        },
-    },
+    links: [secrets],
+    // CI deploys new images as revisions (deploy-staging.yml, deploy-production.yml): Pulumi must not roll them back.
+    imageDeployedExternally: true,
 });
 const apiUrl = config.domains ? pulumi.output(`https://${config.domains.api}`) : api.url;
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Component, type BaseArgs, type DataProtection, EnvironmentError, type Transform, physicalName, profileDefaults, resolveEnvironment } from "../../components/src/core";
 import { AwsPostgres } from "../../components/src/postgres/aws";
 import { DEFAULT_POSTGRES_VERSION, engineVersionProblems } from "../../components/src/postgres/versions";
-import { AwsContainerService } from "../../components/src/service/aws";
+import { AwsWorkerService } from "../../components/src/service/aws";
 import { GcpCloudRunService } from "../../components/src/service/gcp";
 import { VercelWebApp } from "../../components/src/web/vercel";
 import { profileSummary } from "../../tools/plan/report";
@@ -100,8 +100,8 @@ describe("validation before registration", () => {
     const network = standInNetwork();
     const onlyStack = (p: { resources: { type: string }[] }) => p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const cases: [string, () => unknown, RegExp][] = [
-        ["Fargate cpu", () => new AwsContainerService("api", { network, image: "x:1", cpu: 333, loadBalancer: false }), /`cpu` is 333; allowed: 256, 512/],
-        ["min > max tasks", () => new AwsContainerService("api", { network, image: "x:1", autoscaling: { min: 9, max: 3 }, loadBalancer: false }), /`autoscaling.min` \(9\) is greater than autoscaling.max \(3\)/],
+        ["Fargate cpu", () => new AwsWorkerService("api", { network, image: "x:1", cpu: 333 }), /`cpu` is 333; allowed: 256, 512/],
+        ["min > max tasks", () => new AwsWorkerService("api", { network, image: "x:1", autoscaling: { min: 9, max: 3 } }), /`autoscaling.min` \(9\) is greater than autoscaling.max \(3\)/],
         ["min > max instances", () => new GcpCloudRunService("api", { image: "x:1", minInstances: 9, maxInstances: 3 }), /`minInstances` \(9\) is greater than maxInstances \(3\)/],
         ["engine 99", () => new AwsPostgres("db", { network, engineVersion: "99" }), /`engineVersion` is "99", which RDS does not create/],
         ["retired engine 16.4", () => new AwsPostgres("db", { network, engineVersion: "16.4" }), /`engineVersion` is "16.4"/],
@@ -134,7 +134,7 @@ describe("validation before registration", () => {
 describe("secret config values stay secret downstream", () => {
     it("a secret Output put into a container's env makes the task definition's container definitions secret", async () => {
         const value = "sk_live_51Hx9ExampleSecretValue";
-        const p = await plan(() => new AwsContainerService("api", { network: standInNetwork(), image: "x:1", loadBalancer: false, env: { STRIPE_KEY: pulumi.secret(value) } }));
+        const p = await plan(() => new AwsWorkerService("api", { network: standInNetwork(), image: "x:1", env: { STRIPE_KEY: pulumi.secret(value) } }));
         const task = p.one("aws:ecs/taskDefinition:TaskDefinition");
         expect(task.secretInputs).toContain("containerDefinitions");
         expect(JSON.stringify(p.resources.map((r) => [r.inputs, r.outputs]))).not.toContain(value);

@@ -14,7 +14,7 @@ import { AwsNetwork } from "../../components/src/network/aws";
 import { AwsPostgres } from "../../components/src/postgres/aws";
 import { AwsRedis } from "../../components/src/redis/aws";
 import { AwsSecret } from "../../components/src/secrets/aws";
-import { AwsContainerService, FARGATE_TASK_SIZES } from "../../components/src/service/aws";
+import { AwsWebService, AwsWorkerService, FARGATE_TASK_SIZES } from "../../components/src/service/aws";
 import { AwsFileStorage } from "../../components/src/storage/aws";
 import { AwsWaf } from "../../components/src/waf/aws";
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
@@ -490,15 +490,14 @@ function platform(): void {
     const secret = new AwsSecret("app-secrets", { keys: ["API_KEY"], values: { API_KEY: pulumi.secret("x") } });
     const accessLogs = new AwsLogBucket("api-access-logs", {});
     new AwsFileStorage("files", { replication: true, corsOrigins: ["https://www.example.com"] });
-    const secrets = { ...secret.forContainer(), DATABASE_PASSWORD: { secretArn: db.connection.passwordSecretArn, key: "password" } };
-    const api = new AwsContainerService("api", {
+    const links = [secret, db, cache];
+    const api = new AwsWebService("api", {
         network,
         image: "ghcr.io/acme/api:1.0.0",
         loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" }, webAcl: apiWaf, accessLogs: { bucket: accessLogs.bucketName, prefix: "api" } },
-        secrets,
-        connectTo: [db, cache],
+        links,
     });
-    const worker = new AwsContainerService("worker", { network, image: "ghcr.io/acme/api:1.0.0", loadBalancer: false, secrets, connectTo: [db, cache] });
+    const worker = new AwsWorkerService("worker", { network, image: "ghcr.io/acme/api:1.0.0", links });
     const monitoring = new AwsMonitoring("monitoring", { notify: { emails: ["ops@example.com"] }, monitor: [api, worker, db, cache] });
     new AwsBudget("budget", { monthlyLimitUsd: 500, emails: ["finance@example.com"], topic: monitoring });
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError, type Reachable, type WebAclProvider } from "../../components/src/core";
-import { AwsContainerService, type AwsContainerServiceArgs } from "../../components/src/service/aws";
+import { InvalidArgumentError, type Link, type WebAclProvider } from "../../components/src/core";
+import { AwsWebService, type AwsWebServiceArgs, AwsWorkerService, type AwsWorkerServiceArgs } from "../../components/src/service/aws";
 import { type CapturedResource, type Plan, plan, planRejected, standInNetwork } from "../support/plan";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
@@ -29,21 +29,23 @@ const DB_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdE
 const APP_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:app-GhIjKl";
 
 const network = standInNetwork;
-/** Stand-ins for AwsPostgres and AwsRedis. */
-const db = (): Reachable => ({ name: "db", securityGroupId: pulumi.output("sg-db"), port: 5432 });
-const cache = (): Reachable => ({ name: "cache", securityGroupId: pulumi.output("sg-cache"), port: 6379 });
+/** Stand-ins for the links of AwsPostgres and AwsRedis: reachability only. */
+const db = (): Link => ({ name: "db", aws: { reach: { securityGroupId: pulumi.output("sg-db"), port: 5432 } } });
+const cache = (): Link => ({ name: "cache", aws: { reach: { securityGroupId: pulumi.output("sg-cache"), port: 6379 } } });
 const regionalAcl = (): WebAclProvider => ({ webAclArn: pulumi.output("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/1"), scope: "REGIONAL" });
 
-type Args = Partial<AwsContainerServiceArgs>;
-const web = (args: Args = {}): AwsContainerServiceArgs => ({ network: network(), image: "ghcr.io/acme/api:1.0.0", loadBalancer: { certificateArn: CERT_ARN }, ...args });
-const worker = (args: Args = {}): AwsContainerServiceArgs => ({ network: network(), image: "ghcr.io/acme/worker:1.0.0", loadBalancer: false, ...args });
+/** Either kind's args; `worker` marks the worker's. */
+type ServiceArgs = AwsWebServiceArgs | (AwsWorkerServiceArgs & { worker: true });
+const web = (args: Partial<AwsWebServiceArgs> = {}): AwsWebServiceArgs => ({ network: network(), image: "ghcr.io/acme/api:1.0.0", loadBalancer: { certificateArn: CERT_ARN }, ...args });
+const worker = (args: Partial<AwsWorkerServiceArgs> = {}): ServiceArgs => ({ network: network(), image: "ghcr.io/acme/worker:1.0.0", ...args, worker: true });
+const build = (name: string, args: ServiceArgs) => ("worker" in args ? new AwsWorkerService(name, args) : new AwsWebService(name, args));
 
-function service(stack: string, args: AwsContainerServiceArgs, name = "api"): Promise<Plan> {
-    return plan(() => new AwsContainerService(name, args), { stack });
+function service(stack: string, args: ServiceArgs, name = "api"): Promise<Plan> {
+    return plan(() => build(name, args), { stack });
 }
 
-async function rejected(args: AwsContainerServiceArgs, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
-    const { error, plan: p } = await planRejected(() => new AwsContainerService("api", args), { stack });
+async function rejected(args: ServiceArgs, stack = "prod"): Promise<{ error: unknown; children: string[] }> {
+    const { error, plan: p } = await planRejected(() => build("api", args), { stack });
     return { error, children: p.resources.filter((r) => r.type.startsWith("aws:")).map((r) => r.name) };
 }
 
@@ -65,7 +67,7 @@ function sgRules(p: Plan): string[] {
     return [...p.ofType(INGRESS).map((r) => describe(r, "in")), ...p.ofType(EGRESS).map((r) => describe(r, "out"))].sort();
 }
 
-describe("AwsContainerService with a load balancer", () => {
+describe("AwsWebService", () => {
     it("serves HTTPS with the TLS 1.3 policy and makes HTTP only redirect to HTTPS", async () => {
         const p = await service("prod", web());
         const https = listener(p, 443);
@@ -107,7 +109,7 @@ describe("AwsContainerService with a load balancer", () => {
     });
 
     it("opens exactly ALB → service on the container port and service → each target on its port", async () => {
-        const p = await service("prod", web({ connectTo: [db(), cache()] }));
+        const p = await service("prod", web({ links: [db(), cache()] }));
         expect(sgRules(p)).toEqual([
             "api-alb-sg in tcp/443-443 0.0.0.0/0",
             "api-alb-sg in tcp/80-80 0.0.0.0/0",
@@ -131,8 +133,8 @@ describe("AwsContainerService with a load balancer", () => {
     });
 
     it("creates, validates and aliases a certificate for a domain, and serves the domain's URL", async () => {
-        let built: AwsContainerService | undefined;
-        const p = await plan(() => (built = new AwsContainerService("api", web({ loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" } } }))), { stack: "prod" });
+        let built: AwsWebService | undefined;
+        const p = await plan(() => (built = new AwsWebService("api", web({ loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" } } }))), { stack: "prod" });
         expect(p.inputs(CERT)).toMatchObject({ domainName: "api.example.com", validationMethod: "DNS" });
         const validationRecord = p.one(RECORD, "api-certificate-validation-record");
         expect(inputsOf(validationRecord)).toMatchObject({ zoneId: "Z0123456789ABC", type: "CNAME", ttl: 300 });
@@ -142,7 +144,7 @@ describe("AwsContainerService with a load balancer", () => {
         const alias = inputsOf(p.one(RECORD, "api-alias"));
         expect(alias).toMatchObject({ zoneId: "Z0123456789ABC", name: "api.example.com", type: "A" });
         expect(alias.aliases).toEqual([{ name: outputsOf(p.one(LB)).dnsName, zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }]);
-        const url = await new Promise((resolve) => built!.url!.apply(resolve));
+        const url = await new Promise((resolve) => built!.url.apply(resolve));
         expect(url).toBe("https://api.example.com");
     });
 
@@ -166,9 +168,9 @@ describe("AwsContainerService with a load balancer", () => {
     });
 });
 
-describe("AwsContainerService as a worker", () => {
+describe("AwsWorkerService", () => {
     it("creates no load balancer, listener, target group, certificate or request policy", async () => {
-        const p = await service("prod", worker({ connectTo: [db()] }), "worker");
+        const p = await service("prod", worker({ links: [db()] }), "worker");
         for (const type of [LB, TG, LISTENER, CERT, RECORD, WAF_ASSOCIATION]) expect(p.ofType(type), type).toHaveLength(0);
         expect(p.ofType(SCALING_POLICY).map((r) => inputsOf(r).targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType)).toEqual([
             "ECSServiceAverageCPUUtilization",
@@ -181,15 +183,16 @@ describe("AwsContainerService as a worker", () => {
     });
 
     it("exposes no load balancer outputs and the ECS dimensions for monitoring", async () => {
-        let built: AwsContainerService | undefined;
-        await plan(() => (built = new AwsContainerService("worker", worker())), { stack: "prod" });
-        expect([built!.loadBalancerArn, built!.url, built!.endpoint, built!.loadBalancerArnSuffix, built!.targetGroupArnSuffix]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+        let built: AwsWorkerService | undefined;
+        await plan(() => (built = new AwsWorkerService("worker", worker())), { stack: "prod" });
+        // Not even as undefined properties: a worker's type has no load balancer, URL or endpoint at all.
+        for (const key of ["loadBalancerArn", "url", "endpoint", "loadBalancerArnSuffix", "targetGroupArnSuffix"]) expect(key in built!, key).toBe(false);
         const values = await new Promise((resolve) => pulumi.all([built!.clusterName, built!.serviceName, built!.logGroupName]).apply(resolve));
         expect(values).toEqual(["test-prod-worker", "test-prod-worker", "/ecs/test-prod-worker"]);
     });
 });
 
-describe("AwsContainerService tasks and service", () => {
+describe("ECS services tasks and service", () => {
     it("runs Fargate tasks in the private subnets without public IPs, with rollback, 100/200 % and ignoreChanges desiredCount", async () => {
         const p = await service("prod", web());
         const svc = p.one(SERVICE);
@@ -284,8 +287,8 @@ describe("AwsContainerService tasks and service", () => {
     });
 
     it("gives the application an empty task role of its own", async () => {
-        let built: AwsContainerService | undefined;
-        const p = await plan(() => (built = new AwsContainerService("api", web())), { stack: "prod" });
+        let built: AwsWebService | undefined;
+        const p = await plan(() => (built = new AwsWebService("api", web())), { stack: "prod" });
         const taskRole = p.one(ROLE, "api-task-role");
         expect(p.inputs(TASK).taskRoleArn).toBe(outputsOf(taskRole).arn);
         expect(p.ofType(ATTACHMENT).filter((a) => inputsOf(a).role === outputsOf(taskRole).name)).toHaveLength(0);
@@ -297,7 +300,7 @@ describe("AwsContainerService tasks and service", () => {
     });
 });
 
-describe("AwsContainerService autoscaling", () => {
+describe("ECS services autoscaling", () => {
     it("bounds the task count per environment: dev 1-2, staging 1-4, prod 2-50", async () => {
         const bounds: Record<string, [number, number]> = {};
         for (const stack of ["dev", "staging", "prod"]) {
@@ -320,9 +323,9 @@ describe("AwsContainerService autoscaling", () => {
     });
 });
 
-describe("AwsContainerService names, transforms and outputs", () => {
+describe("ECS services names, transforms and outputs", () => {
     it("keeps stable child names", async () => {
-        const p = await service("prod", web({ connectTo: [db()], secrets: { A: { secretArn: APP_SECRET } }, loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z1" }, webAcl: regionalAcl() } }));
+        const p = await service("prod", web({ links: [db()], secrets: { A: { secretArn: APP_SECRET } }, loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z1" }, webAcl: regionalAcl() } }));
         expect(p.names().filter((n) => n.startsWith("aws:"))).toEqual([
             "aws:acm/certificate:Certificate::api-certificate",
             "aws:acm/certificateValidation:CertificateValidation::api-certificate-validation",
@@ -354,7 +357,7 @@ describe("AwsContainerService names, transforms and outputs", () => {
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::api-to-db-ingress",
             "aws:wafv2/webAclAssociation:WebAclAssociation::api-waf",
         ]);
-        const component = p.one("appstack:service:AwsContainerService");
+        const component = p.one("appstack:service:AwsWebService");
         for (const r of p.resources.filter((r) => r.type.startsWith("aws:"))) expect(r.parent, r.name).toBe(component.urn);
         expect(p.inputs(TG).name).toBe("test-prod-api-3000");
         expect(p.inputs(SERVICE).tags).toMatchObject({ environment: "prod", component: "api", "managed-by": "pulumi" });
@@ -367,11 +370,11 @@ describe("AwsContainerService names, transforms and outputs", () => {
     });
 
     it("exposes the load balancer, the URL and the monitoring dimensions", async () => {
-        let built: AwsContainerService | undefined;
-        const p = await plan(() => (built = new AwsContainerService("api", web())), { stack: "prod" });
+        let built: AwsWebService | undefined;
+        const p = await plan(() => (built = new AwsWebService("api", web())), { stack: "prod" });
         const s = built!;
         const values = await new Promise((resolve) =>
-            pulumi.all([s.securityGroupId, s.loadBalancerArn!, s.loadBalancerDnsName!, s.url!, s.endpoint!, s.loadBalancerArnSuffix!, s.targetGroupArnSuffix!, s.clusterName, s.serviceName]).apply(resolve),
+            pulumi.all([s.securityGroupId, s.loadBalancerArn, s.loadBalancerDnsName, s.url, s.endpoint, s.loadBalancerArnSuffix, s.targetGroupArnSuffix, s.clusterName, s.serviceName]).apply(resolve),
         );
         const lb = outputsOf(p.one(LB));
         expect(values).toEqual([idOf(p, SG, "api-sg"), lb.arn, lb.dnsName, `https://${lb.dnsName}`, `https://${lb.dnsName}`, lb.arnSuffix, outputsOf(p.one(TG)).arnSuffix, "test-prod-api", "test-prod-api"]);
@@ -379,11 +382,13 @@ describe("AwsContainerService names, transforms and outputs", () => {
     });
 });
 
-describe("AwsContainerService validation", () => {
+describe("ECS services validation", () => {
     it("rejects bad arguments before registering any resource", async () => {
-        const cases: [AwsContainerServiceArgs, RegExp][] = [
+        const cases: [ServiceArgs, RegExp][] = [
             [web({ loadBalancer: {} }), /loadBalancer.*neither certificateArn nor domain/],
-            [web({ loadBalancer: undefined }), /loadBalancer.*neither certificateArn nor domain/],
+            // JavaScript callers (and `loadBalancer: false` from the former AwsContainerService) are refused too.
+            [web({ loadBalancer: undefined as unknown as AwsWebServiceArgs["loadBalancer"] }), /loadBalancer/],
+            [web({ loadBalancer: false as unknown as AwsWebServiceArgs["loadBalancer"] }), /loadBalancer.*AwsWorkerService/],
             [web({ loadBalancer: { certificateArn: CERT_ARN, domain: { name: "api.example.com", hostedZoneId: "Z1" } } }), /both certificateArn and domain/],
             [web({ cpu: 300 }), /`cpu` is 300/],
             [web({ cpu: 256, memory: 4096 }), /`memory` is 4096.*512, 1024, 2048/],
@@ -397,10 +402,10 @@ describe("AwsContainerService validation", () => {
             [web({ port: 70000 }), /port/],
             [web({ env: { "BAD-NAME": "x" } }), /env/],
             [web({ env: { A: "x" }, secrets: { A: { secretArn: APP_SECRET } } }), /secrets.*A/],
-            [web({ connectTo: [db(), db()] }), /connectTo/],
+            [web({ links: [db(), db()] }), /links.*twice/],
             [web({ logRetentionDays: 8 }), /logRetentionDays/],
-            [worker({ healthCheckPath: "/health" }), /healthCheckPath.*worker/],
-            [worker({ autoscaling: { requestsPerTarget: 100 } }), /requestsPerTarget/],
+            [worker({ healthCheckPath: "/health" } as Partial<AwsWorkerServiceArgs>), /healthCheckPath.*worker/],
+            [worker({ autoscaling: { requestsPerTarget: 100 } as unknown as AwsWorkerServiceArgs["autoscaling"] }), /requestsPerTarget/],
         ];
         for (const [args, message] of cases) {
             const { error, children } = await rejected(args);

@@ -9,3 +9,4 @@ export * from "./config";
 export * from "./windows";
 export * from "./policies";
 export * from "./providers";
+export * from "./link";

@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import {
     type AwsVpcPlacement,
     type BaseArgs,
@@ -8,6 +8,8 @@ import {
     Component,
     type DataProtection,
     InvalidArgumentError,
+    type Link,
+    type Linkable,
     type PostgresConnection,
     type Profile,
     profileDefaults,
@@ -271,7 +273,7 @@ export interface AwsPostgresArgs extends BaseArgs, DataProtection {
  * Read replicas keep no automated backups of their own (the primary's backups and point-in-time recovery cover the
  * data; a replica is rebuilt from the primary) and have no final snapshot (AWS does not take one of a replica).
  */
-export class AwsPostgres extends Component implements Reachable, AwsPostgresMetricDimensions {
+export class AwsPostgres extends Component implements Reachable, AwsPostgresMetricDimensions, Linkable {
     public readonly securityGroupId: pulumi.Output<string>;
     public readonly port: number;
     public readonly connection: PostgresConnection;
@@ -647,6 +649,28 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
             readerHosts: this.connection.readerHosts,
             passwordSecretArn: this.connection.passwordSecretArn,
         });
+    }
+
+    /**
+     * What a service using the database gets: its port opened from the service's security group to this one, the
+     * connection parts as `DATABASE_HOST`, `DATABASE_PORT`, `DATABASE_READER_HOSTS` (comma-separated, empty without
+     * replicas), `DATABASE_NAME`, `DATABASE_USER`, `DATABASE_SSL_MODE`, and `DATABASE_PASSWORD` read from the
+     * RDS-managed Secrets Manager secret (key `password`), never plain.
+     */
+    link(): Link {
+        const c = this.connection;
+        return {
+            name: this.name,
+            env: {
+                DATABASE_HOST: c.host,
+                DATABASE_PORT: String(c.port),
+                DATABASE_READER_HOSTS: pulumi.all(c.readerHosts).apply((hosts) => hosts.join(",")),
+                DATABASE_NAME: c.database,
+                DATABASE_USER: c.username,
+                DATABASE_SSL_MODE: c.sslMode,
+            },
+            aws: { reach: { securityGroupId: this.securityGroupId, port: this.port }, secrets: { DATABASE_PASSWORD: { secretArn: c.passwordSecretArn, key: "password" } } },
+        };
     }
 }
 

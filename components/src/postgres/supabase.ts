@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, checkRange, profileDefaults } from "../core";
+import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Profile, type Transform, checkRange, profileDefaults } from "../core";
 import {
     SUPABASE_INSTANCE_SIZES,
     SUPABASE_REGIONS,
@@ -171,7 +171,7 @@ const DURATION = /^(-?[0-9]+(?:\.[0-9]+)?)(us|ms|s|min|h|d)?$/;
  *
  * Needs `SUPABASE_ACCESS_TOKEN` in the environment of `pulumi up` (and `preview`/`refresh`).
  */
-export class SupabasePostgres extends Component {
+export class SupabasePostgres extends Component implements Linkable {
     public readonly project: SupabaseProject;
     public readonly projectRef: pulumi.Output<string>;
     /** `https://<ref>.supabase.co`, the REST/Auth/Storage/Realtime endpoint. */
@@ -347,5 +347,27 @@ export class SupabasePostgres extends Component {
             replicaRegions: this.replicaRegions,
             pitrDays: this.pitrDays,
         });
+    }
+
+    /**
+     * The connection parts, for any service (Supabase is reached over the internet, with TLS): `DATABASE_HOST` (the
+     * direct host), `DATABASE_PORT`, `DATABASE_NAME`, `DATABASE_USER`, `DATABASE_SSL_MODE`, and `DATABASE_POOLER_HOST`
+     * / `DATABASE_POOLER_PORT` (Supavisor, IPv4; its user is `postgres.<ref>`). The password is not in it: store it
+     * (or a URL built with it) in `GcpSecrets` / `AwsSecret` and link that.
+     */
+    link(): Link {
+        const c = this.connection;
+        return {
+            name: this.name,
+            env: {
+                DATABASE_HOST: c.host,
+                DATABASE_PORT: String(c.port),
+                DATABASE_NAME: c.database,
+                DATABASE_USER: c.username,
+                DATABASE_SSL_MODE: c.sslMode,
+                DATABASE_POOLER_HOST: c.poolerHost.apply((host) => host ?? ""),
+                DATABASE_POOLER_PORT: c.poolerPort.apply((port) => (port === undefined ? "" : String(port))),
+            },
+        };
     }
 }

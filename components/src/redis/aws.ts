@@ -10,6 +10,8 @@ import {
     Component,
     type DataProtection,
     InvalidArgumentError,
+    type Link,
+    type Linkable,
     type Profile,
     profileDefaults,
     type Reachable,
@@ -154,7 +156,7 @@ export interface AwsRedisArgs extends BaseArgs, DataProtection {
  *
  * Snapshots are daily: they cannot meet an RPO of one hour. Do not keep data in Redis that must not be lost.
  */
-export class AwsRedis extends Component implements Reachable, AwsRedisMetricDimensions {
+export class AwsRedis extends Component implements Reachable, AwsRedisMetricDimensions, Linkable {
     public readonly securityGroupId: pulumi.Output<string>;
     public readonly port: number;
     public readonly connection: RedisConnection;
@@ -395,6 +397,19 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
             readerHost: this.connection.readerHost,
             authTokenSecretArn: this.authTokenSecretArn,
         });
+    }
+
+    /**
+     * What a service using the cache gets: its port opened from the service's security group to this one,
+     * `REDIS_HOST` (the primary endpoint), `REDIS_PORT`, `REDIS_TLS`, and `REDIS_AUTH_TOKEN` read from Secrets Manager.
+     */
+    link(): Link {
+        const c = this.connection;
+        return {
+            name: this.name,
+            env: { REDIS_HOST: c.host, REDIS_PORT: String(c.port), REDIS_TLS: String(c.tls) },
+            aws: { reach: { securityGroupId: this.securityGroupId, port: this.port }, secrets: { REDIS_AUTH_TOKEN: { secretArn: c.authTokenSecretArn } } },
+        };
     }
 }
 

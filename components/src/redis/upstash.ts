@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as upstash from "@upstash/pulumi";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
+import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Profile, type Transform, profileDefaults } from "../core";
 import { type UpstashRedisEndpoint, UpstashRedisSignals } from "./upstash-signals";
 
 const COMPONENT = "UpstashRedis";
@@ -115,7 +115,7 @@ export interface UpstashRedisArgs extends BaseArgs, DataProtection {
  * The provider needs `upstash:email` and `upstash:apiKey` (or `UPSTASH_EMAIL` / `UPSTASH_API_KEY`).
  * Cost: pay-as-you-go per command and GB stored, per region, capped by `budget`.
  */
-export class UpstashRedis extends Component implements UpstashRedisEndpoint {
+export class UpstashRedis extends Component implements Linkable, UpstashRedisEndpoint {
     /** Host name of the database, e.g. `example-12345.upstash.io`. */
     public readonly endpoint: pulumi.Output<string>;
     public readonly port: pulumi.Output<number>;
@@ -217,5 +217,14 @@ export class UpstashRedis extends Component implements UpstashRedisEndpoint {
             redisUrl: this.redisUrl,
             readRegions: this.readRegions,
         });
+    }
+
+    /**
+     * The connection parts, for any service (Upstash is reached over the internet, TLS always on): `REDIS_HOST`,
+     * `REDIS_PORT`, `REDIS_TLS`. The password is not in it: store it (or {@link redisUrl}) in `GcpSecrets` /
+     * `AwsSecret` and link that.
+     */
+    link(): Link {
+        return { name: this.name, env: { REDIS_HOST: this.endpoint, REDIS_PORT: this.port.apply(String), REDIS_TLS: "true" } };
     }
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Transform } from "../core";
+import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Transform } from "../core";
 
 export interface AwsSecretArgs extends BaseArgs, DataProtection {
     /**
@@ -25,12 +25,12 @@ export interface AwsSecretArgs extends BaseArgs, DataProtection {
 }
 
 /**
- * Application secrets in AWS Secrets Manager, one JSON secret holding several values. Hand it to a container
- * service as `secrets: secret.forContainer()` and the service gets read access to exactly this secret.
+ * Application secrets in AWS Secrets Manager, one JSON secret holding several values. Link a container service to
+ * it (`links: [secret]`) and the service reads each key as an environment variable, with read access to exactly this secret.
  *
  * Cost: $0.40 per secret per month plus $0.05 per 10,000 API calls.
  */
-export class AwsSecret extends Component {
+export class AwsSecret extends Component implements Linkable {
     public readonly secretArn: pulumi.Output<string>;
     public readonly keys: string[];
 
@@ -61,8 +61,8 @@ export class AwsSecret extends Component {
         this.registerOutputs({ secretArn: this.secretArn });
     }
 
-    /** Container-service `secrets` entries, one environment variable per key. */
-    forContainer(): Record<string, { secretArn: pulumi.Output<string>; key: string }> {
-        return Object.fromEntries(this.keys.map((key) => [key, { secretArn: this.secretArn, key }]));
+    /** One environment variable per key, read from this secret when a task starts (`<arn>:<key>::`). */
+    link(): Link {
+        return { name: this.name, aws: { secrets: Object.fromEntries(this.keys.map((key) => [key, { secretArn: this.secretArn, key }])) } };
     }
 }

@@ -1,7 +1,7 @@
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, type CloudRunSecretRef, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
+import { type BaseArgs, type CloudRunSecretRef, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Profile, profileDefaults, type Transform } from "../core";
 import { gcpLabels } from "../core/gcp";
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -63,13 +63,13 @@ export interface GcpSecretsArgs extends BaseArgs, DataProtection {
 
 /**
  * Application secrets in Google Secret Manager, one secret per name, each with a version holding the value.
- * Hand `envRefs()` to `GcpCloudRunService` as `secrets` and the service account gets
+ * Link a `GcpCloudRunService` to it (`links: [secrets]`, or `secrets.link({ pin: false })`) and the service account gets
  * `roles/secretmanager.secretAccessor` on exactly these secrets (bound by the service, per secret).
  *
  * Cost: $0.06 per active secret version and location a month, $0.03 per 10,000 access operations
  * (6 versions and 10,000 accesses free per billing account).
  */
-export class GcpSecrets extends Component {
+export class GcpSecrets extends Component implements Linkable {
     /** Names given in `values`, known at plan time. */
     public readonly names: string[];
     /** Secret ids (`<project>-<stack>-<component>-<name>`), by name. */
@@ -161,6 +161,11 @@ export class GcpSecrets extends Component {
      * keep old versions (`transform.version: { deletionPolicy: "ABANDON" }`) if you roll back to older revisions.
      * `pin: false` refers to `latest`, read at each instance start.
      */
+    /** One Secret Manager environment variable per name ({@link envRefs}), for a Cloud Run service's `links`. */
+    link(options: { pin?: boolean } = {}): Link {
+        return { name: this.name, gcp: { secrets: this.envRefs(options) } };
+    }
+
     envRefs(options: { pin?: boolean } = {}): Record<string, CloudRunSecretRef> {
         const pin = options.pin ?? true;
         return Object.fromEntries(

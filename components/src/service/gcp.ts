@@ -8,11 +8,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
     type ArgProblem,
     type BaseArgs,
-    type CloudRunMetricsSource,
     type CloudRunSecretRef,
     Component,
     type Environment,
     InvalidArgumentError,
+    type LinkInput,
     type Profile,
     type Transform,
     checkRange,
@@ -20,11 +20,13 @@ import {
     orderProblems,
     profileDefaults,
     resolveEnvironment,
+    resolveLinks,
     throwFirst,
 } from "../core";
 import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
+import { type CloudRunMetricLabels, type CloudRunSignalOptions, CloudRunSignals } from "./gcp-signals";
 
-export type { CloudRunMetricsSource, CloudRunSecretRef };
+export type { CloudRunSecretRef };
 
 
 /** Timing of an HTTP probe. Cloud Run requires `timeoutSeconds` ≤ `periodSeconds`. */
@@ -203,6 +205,21 @@ export interface GcpCloudRunServiceArgs extends BaseArgs {
      */
     serviceAccountRoles?: string[];
     /**
+     * Resources the service uses: `GcpSecrets` (its values as Secret Manager variables, readable by exactly this
+     * service account), env-only links such as `SupabasePostgres` and `UpstashRedis`. For each the service sets the
+     * link's variables and secret references and grants its roles, as its own children. Links that need AWS (a VPC
+     * security group, Secrets Manager, IAM statements) are refused.
+     * @default none
+     */
+    links?: LinkInput[];
+    /**
+     * New images reach the service from outside Pulumi (CI deploys them as revisions, e.g. `gcloud run deploy`):
+     * Pulumi keeps the image of the first deployment and ignores later image changes and the `client` fields gcloud
+     * sets, so an update never rolls back a deployed revision.
+     * @default false (Pulumi deploys `image`)
+     */
+    imageDeployedExternally?: boolean;
+    /**
      * Who may reach the service at the network level. `INGRESS_TRAFFIC_ALL` lets the internet reach the URL (IAM
      * still decides who may invoke, see `public`); put a load balancer with Cloud Armor in front and use
      * `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER` when you need a WAF.
@@ -261,7 +278,7 @@ function memoryMib(memory: string): number | undefined {
  * Cost: request-based billing per vCPU-second and GiB-second while serving, plus idle warm instances
  * (`minInstances`); TechMate estimates $50-200 a month (seeds/003).
  */
-export class GcpCloudRunService extends Component implements CloudRunMetricsSource {
+export class GcpCloudRunService extends Component implements CloudRunMetricLabels {
     public readonly url: pulumi.Output<string>;
     public readonly serviceName: pulumi.Output<string>;
     public readonly serviceAccountEmail: pulumi.Output<string>;
@@ -313,16 +330,22 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
         checkRange(component, "livenessProbe.timeoutSeconds", liveness.timeoutSeconds, 1, liveness.periodSeconds);
         checkRange(component, "livenessProbe.failureThreshold", liveness.failureThreshold, 1, 1000);
 
-        const env = args.env ?? {};
-        const secrets = args.secrets ?? {};
-        for (const [arg, names] of [["env", Object.keys(env)], ["secrets", Object.keys(secrets)]] as const) {
+        const ownEnv = args.env ?? {};
+        const ownSecrets = args.secrets ?? {};
+        for (const [arg, names] of [["env", Object.keys(ownEnv)], ["secrets", Object.keys(ownSecrets)]] as const) {
             for (const envName of names) {
                 if (!ENV_NAME.test(envName)) throw new InvalidArgumentError(component, arg, `has the variable name "${envName}"`, "letters, digits and _, not starting with a digit");
                 if (RESERVED_ENV.includes(envName)) throw new InvalidArgumentError(component, arg, `sets "${envName}", which Cloud Run sets itself`, `any name but ${RESERVED_ENV.join(", ")}`);
             }
         }
-        for (const envName of Object.keys(secrets)) {
-            if (envName in env) throw new InvalidArgumentError(component, "secrets", `and \`env\` both set "${envName}"`, "each variable in one of them");
+        for (const envName of Object.keys(ownSecrets)) {
+            if (envName in ownEnv) throw new InvalidArgumentError(component, "secrets", `and \`env\` both set "${envName}"`, "each variable in one of them");
+        }
+        const { links, env } = resolveLinks(component, "gcp", args.links, { env: ownEnv, secrets: ownSecrets });
+        const secrets: Record<string, CloudRunSecretRef> = { ...ownSecrets };
+        for (const link of links) Object.assign(secrets, link.gcp?.secrets);
+        for (const envName of Object.keys(env)) {
+            if (RESERVED_ENV.includes(envName)) throw new InvalidArgumentError(component, "links", `set "${envName}", which Cloud Run sets itself`, `any name but ${RESERVED_ENV.join(", ")}`);
         }
         // Plan the accessor bindings: one per secret key, with a child-name suffix that never collides.
         const bindings = new Map<string, pulumi.Input<string>>();
@@ -341,7 +364,7 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
             keyOfSuffix.set(suffix, key);
             if (known === undefined) bindings.set(suffix, ref.secret);
         }
-        const roles = args.serviceAccountRoles ?? [];
+        const roles = [...(args.serviceAccountRoles ?? []), ...links.flatMap((link) => link.gcp?.roles ?? [])];
         if (new Set(roles).size !== roles.length) throw new InvalidArgumentError(component, "serviceAccountRoles", "lists a role twice", "distinct roles");
         for (const role of roles) {
             if (!/^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[^/]+\/roles\/[A-Za-z0-9_.]+)$/.test(role)) {
@@ -470,7 +493,7 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
             },
             args.transform?.service,
             // A revision whose account cannot read its secrets fails to deploy: bind first.
-            { dependsOn: [...access, ...projectRoles] },
+            { dependsOn: [...access, ...projectRoles], ...(args.imageDeployedExternally ? { ignoreChanges: ["template.containers[0].image", "client", "clientVersion"] } : {}) },
         );
         this.service = service;
         this.serviceName = service.name;
@@ -510,5 +533,10 @@ export class GcpCloudRunService extends Component implements CloudRunMetricsSour
             location: this.location,
             domainRecords: this.domainRecords,
         });
+    }
+
+    /** The service's latency and error alerts and uptime check, for `GcpMonitoring`. */
+    monitoring(options?: CloudRunSignalOptions): CloudRunSignals {
+        return new CloudRunSignals(this, options);
     }
 }
