@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HEALTH_CHECK_METRICS_REGION } from "../monitoring/aws-alarms";
-import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, type AwsSignalSource, type AwsSignals, asPercent, dashboardLine } from "../monitoring/signals";
+import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, asPercent, dashboardLine } from "../monitoring/signals";
 
 /** What monitoring reads of a CloudFront distribution. Implemented by `AwsCdn`. */
 export interface AwsCdnMetricDimensions {
@@ -14,16 +14,13 @@ export interface AwsCdnMetricDimensions {
  * dimensions `DistributionId` and `Region=Global` ("Monitor CloudFront metrics with Amazon CloudWatch",
  * docs.aws.amazon.com, read 2026-12-06), so the alarm lives in us-east-1 and notifies the us-east-1 topic.
  */
-export class AwsCdnSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
-
-    constructor(private readonly cdn: AwsCdnMetricDimensions) {
-        this.name = cdn.name;
+export class AwsCdnSignals extends AwsSignalSourceBase<AwsCdnMetricDimensions> {
+    constructor(cdn: AwsCdnMetricDimensions) {
+        super(cdn, "AwsCdn");
     }
 
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
-        return { namespace: "AWS/CloudFront", metricName, dimensions: { DistributionId: this.cdn.distributionId, Region: "Global" }, region: HEALTH_CHECK_METRICS_REGION, ...options };
+        return { namespace: "AWS/CloudFront", metricName, dimensions: { DistributionId: this.target.distributionId, Region: "Global" }, region: HEALTH_CHECK_METRICS_REGION, ...options };
     }
     /** Share of viewer requests answered with 5xx, percent. */
     public metric5xxErrorRate(options?: AwsMetricOptions): AwsMetric {

@@ -31,46 +31,18 @@ export interface ChannelArgs {
  */
 export function notificationChannels(notify: ResolvedNotifications, a: ChannelArgs): pulumi.Input<string>[] {
     const created: pulumi.Output<string>[] = [];
+    const add = (suffix: string, args: Omit<monitoring.NotificationChannelArgs, "project" | "userLabels">, transform: Transform<monitoring.NotificationChannelArgs> | undefined) => {
+        created.push(a.child(monitoring.NotificationChannel, suffix, { project: a.project, ...args, userLabels: a.userLabels }, transform).name);
+    };
     for (const [i, email] of notify.emails.entries()) {
-        const channel = a.child(
-            monitoring.NotificationChannel,
-            a.emailSuffix(email, i),
-            {
-                project: a.project,
-                type: "email",
-                displayName: a.displayName(email),
-                labels: { email_address: email },
-                userLabels: a.userLabels,
-                ...(a.forceDelete !== undefined ? { forceDelete: a.forceDelete } : {}),
-            },
-            a.transform.email,
-        );
-        created.push(channel.name);
+        const forceDelete = a.forceDelete !== undefined ? { forceDelete: a.forceDelete } : {};
+        add(a.emailSuffix(email, i), { type: "email", displayName: a.displayName(email), labels: { email_address: email }, ...forceDelete }, a.transform.email);
     }
-    if (notify.slack !== undefined) {
-        const channel = a.child(
-            monitoring.NotificationChannel,
-            "slack",
-            {
-                project: a.project,
-                type: "slack",
-                displayName: a.displayName(`Slack ${notify.slack.channel}`),
-                labels: { channel_name: notify.slack.channel },
-                sensitiveLabels: { authToken: notify.slack.authToken },
-                userLabels: a.userLabels,
-            },
-            a.transform.slack,
-        );
-        created.push(channel.name);
+    const slack = notify.slack;
+    if (slack !== undefined) {
+        const what = `Slack ${slack.channel}`;
+        add("slack", { type: "slack", displayName: a.displayName(what), labels: { channel_name: slack.channel }, sensitiveLabels: { authToken: slack.authToken } }, a.transform.slack);
     }
-    if (notify.webhookUrl !== undefined) {
-        const channel = a.child(
-            monitoring.NotificationChannel,
-            "webhook",
-            { project: a.project, type: "webhook_tokenauth", displayName: a.displayName("webhook"), labels: { url: notify.webhookUrl }, userLabels: a.userLabels },
-            a.transform.webhook,
-        );
-        created.push(channel.name);
-    }
+    if (notify.webhookUrl !== undefined) add("webhook", { type: "webhook_tokenauth", displayName: a.displayName("webhook"), labels: { url: notify.webhookUrl } }, a.transform.webhook);
     return a.givenFirst ? [...notify.channels, ...created] : [...created, ...notify.channels];
 }

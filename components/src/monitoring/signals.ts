@@ -262,3 +262,30 @@ export function percentile(fraction: number): string {
 export function sloText(slo: ResolvedSlo): string {
     return `SLO: ${asPercent(slo.availability)} % availability, ${percentile(slo.latencyFraction)} < ${slo.latencyMs} ms`;
 }
+
+/** What every signal class holds: the component it describes, its name, and a label for errors. */
+abstract class SignalSourceBase<T extends { readonly name: string }> {
+    public readonly name: string;
+    /** Names the component in errors about its options, e.g. `AwsPostgres "main" monitoring()`. */
+    protected readonly label: string;
+
+    protected constructor(
+        protected readonly target: T,
+        componentClass: string,
+    ) {
+        this.name = target.name;
+        this.label = `${componentClass} "${target.name}" monitoring()`;
+    }
+}
+
+/** The base of a component's AWS signal class; a subclass adds its `metricXxx()` methods and `signals()`. */
+export abstract class AwsSignalSourceBase<T extends { readonly name: string }> extends SignalSourceBase<T> implements AwsSignalSource {
+    public readonly cloud = "aws";
+    public abstract signals(context: AwsSignalContext): AwsSignals;
+}
+
+/** The base of a component's Google Cloud signal class. */
+export abstract class GcpSignalSourceBase<T extends { readonly name: string }> extends SignalSourceBase<T> implements GcpSignalSource {
+    public readonly cloud = "gcp";
+    public abstract signals(context: GcpSignalContext): GcpSignals;
+}

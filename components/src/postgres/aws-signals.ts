@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkPercent, checkPositive } from "../monitoring/objectives";
-import { type AwsAlarmSignal, type AwsDashboardLine, type AwsGraph, type AwsMetric, type AwsMetricOptions, type AwsSignalContext, type AwsSignalSource, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
+import { type AwsAlarmSignal, type AwsDashboardLine, type AwsGraph, type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
 
 /** CloudWatch dimensions of a Postgres primary and its replicas. Implemented by `AwsPostgres`. */
 export interface AwsPostgresMetricDimensions {
@@ -32,19 +32,14 @@ const GIB = 1024 ** 3;
  * Signals of an RDS Postgres instance: CPU and free storage of the primary, lag of each replica (AWS/RDS, dimension
  * `DBInstanceIdentifier`: "Amazon CloudWatch metrics for Amazon RDS", docs.aws.amazon.com, read 2026-12-06).
  */
-export class AwsPostgresSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
+export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDimensions> {
     private readonly cpuPercent: number;
     private readonly freeStoragePercent: number;
     private readonly replicaLagSeconds: number;
 
-    constructor(
-        private readonly db: AwsPostgresMetricDimensions,
-        options: AwsPostgresSignalOptions = {},
-    ) {
-        this.name = db.name;
-        const component = `AwsPostgres "${db.name}" monitoring()`;
+    constructor(db: AwsPostgresMetricDimensions, options: AwsPostgresSignalOptions = {}) {
+        super(db, "AwsPostgres");
+        const component = this.label;
         checkPositive(component, "allocatedStorageGb", db.allocatedStorageGb, Number.MAX_SAFE_INTEGER, "a positive number of GiB");
         this.cpuPercent = checkPercent(component, "cpuPercent", options.cpuPercent ?? 80);
         this.freeStoragePercent = checkPercent(component, "freeStoragePercent", options.freeStoragePercent ?? 10);
@@ -52,7 +47,7 @@ export class AwsPostgresSignals implements AwsSignalSource {
     }
 
     /** A metric of one instance (the primary by default) in AWS/RDS. */
-    public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }, instanceId: pulumi.Output<string> = this.db.primaryInstanceId): AwsMetric {
+    public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }, instanceId: pulumi.Output<string> = this.target.primaryInstanceId): AwsMetric {
         return { namespace: "AWS/RDS", metricName, dimensions: { DBInstanceIdentifier: instanceId }, ...options };
     }
     public metricCPUUtilization(options?: AwsMetricOptions, instanceId?: pulumi.Output<string>): AwsMetric {
@@ -66,7 +61,7 @@ export class AwsPostgresSignals implements AwsSignalSource {
     }
 
     public signals(ctx: AwsSignalContext): AwsSignals {
-        const { name, db } = this;
+        const { name, target: db } = this;
         const prefix = `db-${name}`;
         const slo = sloText(ctx.slo);
         const freeBytes = Math.floor((db.allocatedStorageGb * GIB * this.freeStoragePercent) / 100);

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkPercent } from "../monitoring/objectives";
-import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, type AwsSignalSource, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
+import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
 
 /** CloudWatch dimensions of a Redis replication group. Implemented by `AwsRedis`. */
 export interface AwsRedisMetricDimensions {
@@ -21,17 +21,12 @@ export interface AwsRedisSignalOptions {
  * full one), and its engine CPU on the dashboard (AWS/ElastiCache, dimension `CacheClusterId`: "Metrics for Valkey
  * and Redis OSS", docs.aws.amazon.com, read 2026-12-06).
  */
-export class AwsRedisSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
+export class AwsRedisSignals extends AwsSignalSourceBase<AwsRedisMetricDimensions> {
     private readonly memoryPercent: number;
 
-    constructor(
-        private readonly cache: AwsRedisMetricDimensions,
-        options: AwsRedisSignalOptions = {},
-    ) {
-        this.name = cache.name;
-        this.memoryPercent = checkPercent(`AwsRedis "${cache.name}" monitoring()`, "memoryPercent", options.memoryPercent ?? 80);
+    constructor(cache: AwsRedisMetricDimensions, options: AwsRedisSignalOptions = {}) {
+        super(cache, "AwsRedis");
+        this.memoryPercent = checkPercent(this.label, "memoryPercent", options.memoryPercent ?? 80);
     }
 
     /** A metric of one member in AWS/ElastiCache. */
@@ -46,7 +41,7 @@ export class AwsRedisSignals implements AwsSignalSource {
     }
 
     public signals(ctx: AwsSignalContext): AwsSignals {
-        const { name, cache } = this;
+        const { name, target: cache } = this;
         const members = cache.memberClusterIds;
         const label = (i: number) => ({ label: `member ${i + 1}` });
         return {

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { AwsSignalSource, AwsSignals } from "../monitoring/signals";
+import { AwsSignalSourceBase, type AwsSignals } from "../monitoring/signals";
 
 /** What monitoring reads of an Upstash Redis database. Implemented by `UpstashRedis`. */
 export interface UpstashRedisEndpoint {
@@ -16,19 +16,16 @@ export interface UpstashRedisEndpoint {
  * healthy", docs.aws.amazon.com, read 2026-12-06), with an alarm in us-east-1. Cost: about $0.75 a month for the
  * check (non-AWS endpoint, basic) plus $2 for latency measurement, plus the alarm.
  */
-export class UpstashRedisSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
-
-    constructor(private readonly redis: UpstashRedisEndpoint) {
-        this.name = redis.name;
+export class UpstashRedisSignals extends AwsSignalSourceBase<UpstashRedisEndpoint> {
+    constructor(redis: UpstashRedisEndpoint) {
+        super(redis, "UpstashRedis");
     }
 
     public signals(): AwsSignals {
         const key = `upstash-${this.name}-health`;
         return {
             alarms: [],
-            healthChecks: [{ key, label: `${this.name} (Upstash Redis)`, endpoint: this.redis.endpoint, protocol: "TCP", port: this.redis.port }],
+            healthChecks: [{ key, label: `${this.name} (Upstash Redis)`, endpoint: this.target.endpoint, protocol: "TCP", port: this.target.port }],
             dashboard: [{ title: `## Upstash Redis ${this.name}`, graphs: [{ title: `${this.name}: TCP check (1 = healthy)`, healthCheck: key }] }],
         };
     }

@@ -8,7 +8,7 @@ import {
     type AwsMetric,
     type AwsMetricOptions,
     type AwsSignalContext,
-    type AwsSignalSource,
+    AwsSignalSourceBase,
     type AwsSignals,
     dashboardLine,
     percentile,
@@ -43,25 +43,19 @@ export interface AwsServiceSignalOptions {
  * ECS CloudWatch metrics" (docs.aws.amazon.com, read 2026-12-06).
  * Cost: about $0.10 a month per alarm ($0.30 for the 5xx-ratio alarm, which reads three metrics).
  */
-export class AwsServiceSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
+export class AwsServiceSignals extends AwsSignalSourceBase<AwsServiceMetricDimensions> {
     private readonly cpuPercent: number;
     private readonly memoryPercent: number;
 
-    constructor(
-        private readonly service: AwsServiceMetricDimensions,
-        options: AwsServiceSignalOptions = {},
-    ) {
-        this.name = service.name;
-        const component = `AwsContainerService "${service.name}" monitoring()`;
-        this.cpuPercent = checkPercent(component, "cpuPercent", options.cpuPercent ?? 70);
-        this.memoryPercent = checkPercent(component, "memoryPercent", options.memoryPercent ?? 80);
+    constructor(service: AwsServiceMetricDimensions, options: AwsServiceSignalOptions = {}) {
+        super(service, "AwsContainerService");
+        this.cpuPercent = checkPercent(this.label, "cpuPercent", options.cpuPercent ?? 70);
+        this.memoryPercent = checkPercent(this.label, "memoryPercent", options.memoryPercent ?? 80);
     }
 
     /** A metric of the service in AWS/ECS (CDK's generic `metric()`). */
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
-        return { namespace: "AWS/ECS", metricName, dimensions: { ClusterName: this.service.clusterName, ServiceName: this.service.serviceName }, ...options };
+        return { namespace: "AWS/ECS", metricName, dimensions: { ClusterName: this.target.clusterName, ServiceName: this.target.serviceName }, ...options };
     }
     public metricCPUUtilization(options?: AwsMetricOptions): AwsMetric {
         return this.metric("CPUUtilization", options);
@@ -71,7 +65,7 @@ export class AwsServiceSignals implements AwsSignalSource {
     }
     /** A metric of the service's load balancer in AWS/ApplicationELB; undefined for a worker. */
     public metricLoadBalancer(metricName: string, options: AwsMetricOptions): AwsMetric | undefined {
-        const lb = this.service.loadBalancerArnSuffix;
+        const lb = this.target.loadBalancerArnSuffix;
         return lb === undefined ? undefined : { namespace: "AWS/ApplicationELB", metricName, dimensions: { LoadBalancer: lb }, ...options };
     }
     public metricTargetResponseTime(options: AwsMetricOptions = { extendedStatistic: "p95" }): AwsMetric | undefined {
@@ -153,7 +147,7 @@ export class AwsServiceSignals implements AwsSignalSource {
             },
             { title: `${name}: health check (1 = healthy)`, healthCheck: `${prefix}-health` },
         );
-        const endpoint = this.service.endpoint;
+        const endpoint = this.target.endpoint;
         const dashboard: AwsDashboardSection[] = [{ title: `## Service ${name}`, graphs }];
         return { alarms, healthChecks: endpoint === undefined ? [] : [{ key: `${prefix}-health`, label: name, endpoint }], dashboard };
     }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgumentError } from "../core";
-import type { GcpAlertSignal, GcpSignalContext, GcpSignalSource, GcpSignals } from "../monitoring/signals";
+import { type GcpAlertSignal, type GcpSignalContext, GcpSignalSourceBase, type GcpSignals } from "../monitoring/signals";
 
 /** What monitoring reads of a Cloud Run service. Implemented by `GcpCloudRunService`. */
 export interface CloudRunMetricLabels {
@@ -40,25 +40,20 @@ function percent(fraction: number): string {
  * a latency-percentile alert against the latency SLO, a 5xx-ratio alert against the availability SLO's error budget,
  * and its domain (or run.app host) for the uptime check.
  */
-export class CloudRunSignals implements GcpSignalSource {
-    public readonly cloud = "gcp";
-    public readonly name: string;
+export class CloudRunSignals extends GcpSignalSourceBase<CloudRunMetricLabels> {
     private readonly prefix: string;
 
-    constructor(
-        private readonly service: CloudRunMetricLabels,
-        options: CloudRunSignalOptions = {},
-    ) {
-        this.name = service.name;
+    constructor(service: CloudRunMetricLabels, options: CloudRunSignalOptions = {}) {
+        super(service, "GcpCloudRunService");
         this.prefix = options.keyPrefix ?? "";
         if (this.prefix !== "" && !/^[a-z][a-z0-9-]*-$/.test(this.prefix)) {
-            throw new InvalidArgumentError(`GcpCloudRunService "${service.name}" monitoring()`, "keyPrefix", `is "${this.prefix}"`, 'lower-case letters, digits and "-", ending in "-", e.g. "worker-"');
+            throw new InvalidArgumentError(this.label, "keyPrefix", `is "${this.prefix}"`, 'lower-case letters, digits and "-", ending in "-", e.g. "worker-"');
         }
     }
 
     /** The filter of one of the service's metrics (CDK's generic `metric()`, as a Cloud Monitoring filter). */
     public metric(metricType: string, extra = ""): pulumi.Output<string> {
-        return pulumi.interpolate`resource.type="cloud_run_revision" AND resource.label.service_name="${this.service.serviceName}" AND metric.type="run.googleapis.com/${metricType}"${extra}`;
+        return pulumi.interpolate`resource.type="cloud_run_revision" AND resource.label.service_name="${this.target.serviceName}" AND metric.type="run.googleapis.com/${metricType}"${extra}`;
     }
     public metricRequestLatencies(): pulumi.Output<string> {
         return this.metric("request_latencies");
@@ -72,7 +67,7 @@ export class CloudRunSignals implements GcpSignalSource {
         const fraction = String(slo.latencyFraction);
         const aligner = ALIGNERS[fraction];
         if (aligner === undefined) {
-            throw new InvalidArgumentError(`GcpCloudRunService "${this.name}" monitoring`, "slo.latencyFraction", `is ${slo.latencyFraction}`, "0.5, 0.95 or 0.99 (the percentiles Cloud Monitoring aligns)");
+            throw new InvalidArgumentError(this.label, "slo.latencyFraction", `is ${slo.latencyFraction}`, "0.5, 0.95 or 0.99 (the percentiles Cloud Monitoring aligns)");
         }
         const p = `p${Number((slo.latencyFraction * 100).toFixed(4))}`;
         const latencyMs = slo.latencyMs;
@@ -138,7 +133,7 @@ export class CloudRunSignals implements GcpSignalSource {
                 ].join("\n"),
             },
         ];
-        const uptimeHost = this.service.domain !== undefined ? this.service.domain : this.service.url.apply((u) => new URL(u).host);
+        const uptimeHost = this.target.domain !== undefined ? this.target.domain : this.target.url.apply((u) => new URL(u).host);
         return { alerts, uptimeHost };
     }
 }

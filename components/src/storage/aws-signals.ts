@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkPositive } from "../monitoring/objectives";
-import { type AwsAlarmSignal, type AwsMetric, type AwsMetricOptions, type AwsSignalSource, type AwsSignals, dashboardLine } from "../monitoring/signals";
+import { type AwsAlarmSignal, type AwsMetric, type AwsMetricOptions, AwsSignalSourceBase, type AwsSignals, dashboardLine } from "../monitoring/signals";
 
 /** What monitoring reads of an S3 bucket. Implemented by `AwsFileStorage`. */
 export interface AwsBucketMetricDimensions {
@@ -25,21 +25,16 @@ const DAILY = { period: 86400, evaluationPeriods: 1, datapointsToAlarm: 1 };
  * `NumberOfObjects` for `AllStorageTypes`): size and objects on the dashboard, and an optional size alarm. Request
  * metrics (4xx, 5xx, latency) need a paid request-metrics configuration and are not used.
  */
-export class AwsBucketSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
+export class AwsBucketSignals extends AwsSignalSourceBase<AwsBucketMetricDimensions> {
     private readonly maxSizeGb?: number;
 
-    constructor(
-        private readonly bucket: AwsBucketMetricDimensions,
-        options: AwsBucketSignalOptions = {},
-    ) {
-        this.name = bucket.name;
-        if (options.maxSizeGb !== undefined) this.maxSizeGb = checkPositive(`AwsFileStorage "${bucket.name}" monitoring()`, "maxSizeGb", options.maxSizeGb, Number.MAX_SAFE_INTEGER, "a positive number of GB");
+    constructor(bucket: AwsBucketMetricDimensions, options: AwsBucketSignalOptions = {}) {
+        super(bucket, "AwsFileStorage");
+        if (options.maxSizeGb !== undefined) this.maxSizeGb = checkPositive(this.label, "maxSizeGb", options.maxSizeGb, Number.MAX_SAFE_INTEGER, "a positive number of GB");
     }
 
     public metric(metricName: string, storageType: string, options: AwsMetricOptions = { statistic: "Maximum" }): AwsMetric {
-        return { namespace: "AWS/S3", metricName, dimensions: { BucketName: this.bucket.bucketName, StorageType: storageType }, ...options };
+        return { namespace: "AWS/S3", metricName, dimensions: { BucketName: this.target.bucketName, StorageType: storageType }, ...options };
     }
     public metricBucketSizeBytes(storageType = "StandardStorage", options?: AwsMetricOptions): AwsMetric {
         return this.metric("BucketSizeBytes", storageType, options);

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HEALTH_CHECK_METRICS_REGION } from "../monitoring/aws-alarms";
 import { checkPositive } from "../monitoring/objectives";
-import { type AwsMetric, type AwsMetricOptions, type AwsSignalSource, type AwsSignals, dashboardLine } from "../monitoring/signals";
+import { type AwsMetric, type AwsMetricOptions, AwsSignalSourceBase, type AwsSignals, dashboardLine } from "../monitoring/signals";
 
 /** What monitoring reads of a WAFv2 web ACL. Implemented by `AwsWaf`. */
 export interface AwsWafMetricDimensions {
@@ -27,22 +27,17 @@ export interface AwsWafSignalOptions {
  * AWS/WAFV2 with the dimensions `WebACL`, `Rule=ALL` and, except for CloudFront web ACLs, `Region`; CloudFront web
  * ACLs publish in us-east-1 ("AWS WAF metrics and dimensions", docs.aws.amazon.com/waf, read 2026-12-06).
  */
-export class AwsWafSignals implements AwsSignalSource {
-    public readonly cloud = "aws";
-    public readonly name: string;
+export class AwsWafSignals extends AwsSignalSourceBase<AwsWafMetricDimensions> {
     private readonly blockedRequests: number;
 
-    constructor(
-        private readonly waf: AwsWafMetricDimensions,
-        options: AwsWafSignalOptions = {},
-    ) {
-        this.name = waf.name;
-        this.blockedRequests = checkPositive(`AwsWaf "${waf.name}" monitoring()`, "blockedRequests", options.blockedRequests ?? 1000, Number.MAX_SAFE_INTEGER, "a positive number of requests");
+    constructor(waf: AwsWafMetricDimensions, options: AwsWafSignalOptions = {}) {
+        super(waf, "AwsWaf");
+        this.blockedRequests = checkPositive(this.label, "blockedRequests", options.blockedRequests ?? 1000, Number.MAX_SAFE_INTEGER, "a positive number of requests");
     }
 
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Sum" }): AwsMetric {
-        const cloudfront = this.waf.scope === "CLOUDFRONT";
-        const dimensions: Record<string, pulumi.Input<string>> = cloudfront ? { WebACL: this.waf.metricName, Rule: "ALL" } : { Region: this.waf.region, WebACL: this.waf.metricName, Rule: "ALL" };
+        const cloudfront = this.target.scope === "CLOUDFRONT";
+        const dimensions: Record<string, pulumi.Input<string>> = cloudfront ? { WebACL: this.target.metricName, Rule: "ALL" } : { Region: this.target.region, WebACL: this.target.metricName, Rule: "ALL" };
         return { namespace: "AWS/WAFV2", metricName, dimensions, ...(cloudfront ? { region: HEALTH_CHECK_METRICS_REGION } : {}), ...options };
     }
     public metricBlockedRequests(options?: AwsMetricOptions): AwsMetric {
