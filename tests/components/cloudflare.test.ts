@@ -153,6 +153,42 @@ describe("CloudflareEdge", () => {
         ]);
     });
 
+    // Characteristics as the ruleset API takes them ("Rate limiting parameters", developers.cloudflare.com/waf/
+    // rate-limiting-rules/parameters/, read 2026-12-06): cf.colo.id is mandatory; header names lower-cased.
+    it("counts per user by a header on an Enterprise zone with Advanced Rate Limiting (CoachMeld's hourly limits)", async () => {
+        const perUser = COACHMELD.map((r) => ({ ...r, countBy: [{ header: "Authorization" }] as CloudflareRateLimitRule["countBy"] }));
+        const rl = ruleset(await edge("prod", { plan: "enterprise", advancedRateLimiting: true, rateLimits: perUser }), "http_ratelimit");
+        expect(rl.rules.map((r: any) => [r.ref, r.ratelimit.characteristics, r.ratelimit.requestsPerPeriod, r.ratelimit.period, r.ratelimit.mitigationTimeout])).toEqual([
+            ["ai-requests", ["cf.colo.id", 'http.request.headers["authorization"]'], 100, 3600, 600],
+            ["api-requests", ["cf.colo.id", 'http.request.headers["authorization"]'], 1000, 3600, 300],
+        ]);
+        expect(rl.description).toBe("Per-user rate limits (block)");
+        const jwt = ruleset(
+            await edge("prod", { plan: "enterprise", advancedRateLimiting: true, rateLimits: [{ ...COACHMELD[0], countBy: [{ jwtClaim: { tokenConfigurationId: "0d9bf70c-92e1-4bb3-9411-34a3bcc59003", claim: "sub" } }] }] }),
+            "http_ratelimit",
+        );
+        expect(jwt.rules[0].ratelimit.characteristics).toEqual(["cf.colo.id", 'lookup_json_string(http.request.jwt.claims["0d9bf70c-92e1-4bb3-9411-34a3bcc59003"][0], "sub")']);
+    });
+
+    it("rejects per-user keys and periods a plan does not allow, before any resource registers", async () => {
+        const header = { name: "u", expression: "true", requests: 100, periodSeconds: 60, mitigationTimeoutSeconds: 600, countBy: [{ header: "x-user-id" }] } as CloudflareRateLimitRule;
+        const cases: [Partial<CloudflareEdgeArgs>, RegExp][] = [
+            [{ plan: "pro", rateLimits: [header] }, /rateLimits\[0\]\.countBy\[0\].*per user on a pro zone.*Enterprise with Advanced Rate Limiting/],
+            [{ plan: "enterprise", rateLimits: [header] }, /without advancedRateLimiting/],
+            [{ plan: "pro", rateLimits: [{ ...header, countBy: ["ip-nat"] }] }, /ip-nat.*Business or Enterprise/],
+            [{ plan: "business", rateLimits: [{ ...header, countBy: ["ip", "ip-nat"] }] }, /both "ip" and "ip-nat"/],
+            [{ plan: "pro", rateLimits: [{ ...header, countBy: ["ip"], periodSeconds: 3600 }] }, /rateLimits\[0\]\.periodSeconds.*3600 on a pro zone/],
+            [{ plan: "enterprise", advancedRateLimiting: true, rateLimits: [{ ...header, countBy: [{ header: "bad header" }] }] }, /countBy\[0\].*names "bad header"/],
+        ];
+        for (const [args, message] of cases) {
+            const { error, children } = await rejected(args);
+            expect(error).toBeInstanceOf(InvalidArgumentError);
+            expect(String(error)).toMatch(message);
+            // Only the component itself: no zone setting, record or ruleset registered.
+            expect(children).toEqual(["edge"]);
+        }
+    });
+
     it("caches static assets at the edge and bypasses /api/, in that order", async () => {
         const cache = ruleset(await edge("prod"), "http_request_cache_settings");
         expect(cache.rules).toHaveLength(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
-import { AwsWaf, type AwsWafArgs } from "../../components/src/waf/aws";
+import { AwsWaf, type AwsWafArgs, wafLimitPerHour } from "../../components/src/waf/aws";
 import { type Plan, plan, planRejected } from "../support/plan";
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
@@ -146,6 +146,72 @@ describe("AwsWaf", () => {
             const { error, children } = await rejected(args);
             expect(error, JSON.stringify(args)).toBeInstanceOf(InvalidArgumentError);
             expect((error as Error).message).toMatch(message);
+            expect(children).toEqual([]);
+        }
+    });
+});
+
+// Per-user rate rules (issue 12 item 5). The values are checked against the provider's validators in
+// hashicorp/terraform-provider-aws internal/service/wafv2/schemas.go, rateBasedStatementSchema: custom_key
+// MinItems 1 / MaxItems 5, header and cookie `name` StringLenBetween(1, 64), label_namespace `^[0-9A-Za-z_\-:]+$`,
+// evaluation_window_sec IntInSlice(60, 120, 300, 600), limit IntBetween(100, 2000000000) (pulumi/pulumi-aws#5841).
+describe("AwsWaf per-user rate limits", () => {
+    it("keys a rate rule by a header (CUSTOM_KEYS), scoped to a path, after the per-IP rule", async () => {
+        const p = await waf("prod", { userRateLimits: [{ name: "per-user", limit: 100, windowSeconds: 60, keys: [{ header: "Authorization" }], pathPrefix: "/api/" }] });
+        expect(rules(p).map((r) => [r.name, r.priority])).toEqual([
+            ["rate-limit-per-ip", 0],
+            ["rate-limit-per-user", 1],
+            ["AWSManagedRulesAmazonIpReputationList", 10],
+            ["AWSManagedRulesKnownBadInputsRuleSet", 20],
+            ["AWSManagedRulesCommonRuleSet", 30],
+        ]);
+        expect(rule(p, "rate-limit-per-user")).toMatchObject({
+            action: { block: {} },
+            statement: {
+                rateBasedStatement: {
+                    limit: 100,
+                    evaluationWindowSec: 60,
+                    aggregateKeyType: "CUSTOM_KEYS",
+                    customKeys: [{ header: { name: "authorization", textTransformations: [{ priority: 0, type: "NONE" }] } }],
+                    scopeDownStatement: { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: "STARTS_WITH", searchString: "/api/" } },
+                },
+            },
+            visibilityConfig: { metricName: "rate-limit-per-user", cloudwatchMetricsEnabled: true },
+        });
+        expect(rule(await waf("dev", { userRateLimits: [{ name: "u", limit: 100, keys: [{ cookie: "sb-access-token" }] }] }), "rate-limit-u").action).toEqual({ count: {} });
+    });
+
+    it("expresses an hourly limit over WAF's 600 s window, and refuses one below the provider's minimum", () => {
+        // CoachMeld's API limiter: 1000 an hour is the same sustained rate as 167 per 600 s.
+        expect(wafLimitPerHour(1000)).toEqual({ limit: 167, windowSeconds: 600 });
+        expect(wafLimitPerHour(600)).toEqual({ limit: 100, windowSeconds: 600 });
+        // CoachMeld's AI limiter, 100 an hour, is 17 per 600 s: below 100, so WAF cannot express it.
+        expect(() => wafLimitPerHour(100)).toThrow(InvalidArgumentError);
+        expect(() => wafLimitPerHour(100)).toThrow(/at least 600 an hour/);
+    });
+
+    it("has no per-IP rule with rateLimit false (no stand-in on a CDN of static assets)", async () => {
+        const p = await waf("prod", { scope: "CLOUDFRONT", rateLimit: false });
+        expect(rules(p).filter((r) => r.statement.rateBasedStatement)).toEqual([]);
+        expect(p.inputs(ACL).description).toBe("edge prod: no rate limit and AWS managed rules");
+        expect((await waf("prod")).inputs(ACL).description).toBe("edge prod: per-IP rate limit and AWS managed rules");
+    });
+
+    it("rejects a window WAF does not support, a limit below 100 and bad keys before registering any resource", async () => {
+        const cases: [Partial<AwsWafArgs>, RegExp][] = [
+            [{ userRateLimits: [{ name: "ai", limit: 100, windowSeconds: 3600 as 600, keys: [{ header: "authorization" }] }] }, /userRateLimits\[0\]\.windowSeconds.*3600.*60, 120, 300, 600/],
+            [{ userRateLimits: [{ name: "ai", limit: 17, windowSeconds: 600, keys: [{ header: "authorization" }] }] }, /userRateLimits\[0\]\.limit.*17.*from 100/],
+            [{ userRateLimits: [{ name: "ai", limit: 100, keys: [] }] }, /userRateLimits\[0\]\.keys.*0 keys/],
+            [{ userRateLimits: [{ name: "ai", limit: 100, keys: [{ header: "x".repeat(65) }] }] }, /userRateLimits\[0\]\.keys\[0\]/],
+            [{ userRateLimits: [{ name: "ai", limit: 100, keys: [{ labelNamespace: "no colon" }] }] }, /keys\[0\].*label namespace/],
+            [{ userRateLimits: [{ name: "Per User", limit: 100, keys: [{ header: "x-user-id" }] }] }, /userRateLimits\[0\]\.name/],
+            [{ userRateLimits: [{ name: "per-ip", limit: 100, keys: [{ header: "x-user-id" }] }] }, /userRateLimits\[0\]\.name.*repeats/],
+            [{ userRateLimits: [{ name: "ai", limit: 100, keys: [{ header: "x-user-id" }], pathPrefix: "api" }] }, /pathPrefix/],
+        ];
+        for (const [args, message] of cases) {
+            const { error, children } = await rejected(args);
+            expect(error).toBeInstanceOf(InvalidArgumentError);
+            expect(String(error)).toMatch(message);
             expect(children).toEqual([]);
         }
     });

@@ -46,6 +46,26 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, { maxPeriod: number;
     enterprise: { maxPeriod: 65535, maxMitigationTimeout: 86400, maxRateLimitRules: 100, minEdgeTtl: 1 },
 };
 
+/**
+ * What a rate-limiting rule counts requests by (its `characteristics`, next to the mandatory `cf.colo.id`):
+ * `ip` (`ip.src`, every plan), `ip-nat` (`cf.unique_visitor_id`, IP with NAT support: Business and Enterprise), or
+ * per user: a request header (`http.request.headers["x-user-id"]`), a cookie, a query argument, or a JWT claim
+ * (`lookup_json_string(http.request.jwt.claims["<token configuration id>"][0], "sub")`, with an API Shield token
+ * configuration). Per-user keys need Enterprise with Advanced Rate Limiting (Cloudflare "Rate limiting parameters",
+ * https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/, and "Availability", read 2026-12-06).
+ */
+export type CloudflareRateKey = "ip" | "ip-nat" | { header: string } | { cookie: string } | { queryArgument: string } | { jwtClaim: { tokenConfigurationId: string; claim: string } };
+
+/** The characteristic of a key, as the ruleset API takes it. */
+export function cloudflareCharacteristic(key: CloudflareRateKey): string {
+    if (key === "ip") return "ip.src";
+    if (key === "ip-nat") return "cf.unique_visitor_id";
+    if ("header" in key) return `http.request.headers["${key.header.toLowerCase()}"]`;
+    if ("cookie" in key) return `http.request.cookies["${key.cookie}"]`;
+    if ("queryArgument" in key) return `http.request.uri.args["${key.queryArgument}"]`;
+    return `lookup_json_string(http.request.jwt.claims["${key.jwtClaim.tokenConfigurationId}"][0], "${key.jwtClaim.claim}")`;
+}
+
 /** DNS record types `DnsRecord` accepts. */
 export const CLOUDFLARE_DNS_TYPES = ["A", "AAAA", "CNAME", "MX", "NS", "OPENPGPKEY", "PTR", "TXT", "CAA", "CERT", "DNSKEY", "DS", "HTTPS", "LOC", "NAPTR", "SMIMEA", "SRV", "SSHFP", "SVCB", "TLSA", "URI"] as const;
 export type CloudflareDnsType = (typeof CLOUDFLARE_DNS_TYPES)[number];
@@ -110,6 +130,14 @@ export interface CloudflareRateLimitRule {
     periodSeconds: number;
     /** How long an IP over the limit stays blocked, seconds: one of {@link CLOUDFLARE_RATE_PERIODS} up to the plan's maximum. */
     mitigationTimeoutSeconds: number;
+    /**
+     * What the requests are counted by, combined (see {@link CloudflareRateKey}): per user with a header, cookie,
+     * query argument or JWT claim (Enterprise with `advancedRateLimiting`). A request lacking the header or cookie is
+     * counted under the empty value, all such requests together: match only requests that carry it in `expression`
+     * (e.g. `and len(http.request.headers["x-user-id"]) > 0`) and keep a per-IP rule for the rest.
+     * @default ["ip"]
+     */
+    countBy?: CloudflareRateKey[];
 }
 
 /** The default rate-limiting rule: 100 requests per 60 s per IP, blocked 10 min (AIOS: 100 requests per minute per IP). */
@@ -225,7 +253,13 @@ export interface CloudflareEdgeArgs extends BaseArgs {
      */
     owaspScoreThreshold?: 25 | 40 | 60;
     /**
-     * Rate-limiting rules, in evaluation order (counted per IP and data center).
+     * The zone has Advanced Rate Limiting (an Enterprise add-on): required for per-user `countBy` keys (header,
+     * cookie, query argument, JWT claim).
+     * @default false
+     */
+    advancedRateLimiting?: boolean;
+    /**
+     * Rate-limiting rules, in evaluation order (counted per data center, and per IP unless `countBy` says otherwise).
      * @default one rule: 100 requests per 60 s per IP on every path, blocked 10 min ({@link DEFAULT_CLOUDFLARE_RATE_LIMIT})
      */
     rateLimits?: CloudflareRateLimitRule[];
@@ -352,6 +386,27 @@ export class CloudflareEdge extends Component {
             if (!(timeouts as readonly number[]).includes(rule.mitigationTimeoutSeconds)) {
                 fail(`${at}.mitigationTimeoutSeconds`, `is ${rule.mitigationTimeoutSeconds} on a ${plan} zone`, timeouts.join(", "));
             }
+            const countBy = rule.countBy ?? ["ip"];
+            if (countBy.length === 0) fail(`${at}.countBy`, "is empty", "one key or more, e.g. [\"ip\"] or [{ header: \"x-user-id\" }]");
+            if (countBy.includes("ip") && countBy.includes("ip-nat")) fail(`${at}.countBy`, 'has both "ip" and "ip-nat"', "one of them (Cloudflare rejects the pair)");
+            countBy.forEach((key, k) => {
+                const where = `${at}.countBy[${k}]`;
+                if (key === "ip") return;
+                if (key === "ip-nat") {
+                    if (plan !== "business" && plan !== "enterprise") fail(where, `is "ip-nat" on a ${plan} zone`, '"ip" (IP with NAT support needs Business or Enterprise)');
+                    return;
+                }
+                if (typeof key !== "object" || key === null) return fail(where, `is ${JSON.stringify(key)}`, '"ip", "ip-nat", { header }, { cookie }, { queryArgument }, { jwtClaim }');
+                if (plan !== "enterprise" || args.advancedRateLimiting !== true) {
+                    fail(where, `counts per user on a ${plan} zone${plan === "enterprise" ? " without advancedRateLimiting" : ""}`, '"ip" (per-user keys need Enterprise with Advanced Rate Limiting: plan "enterprise", advancedRateLimiting: true)');
+                }
+                const name = "header" in key ? key.header : "cookie" in key ? key.cookie : "queryArgument" in key ? key.queryArgument : undefined;
+                if (name !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(name)) fail(where, `names ${JSON.stringify(name)}`, "a name of letters, digits, '_', '.' and '-'");
+                if ("jwtClaim" in key) {
+                    if (!/^[0-9a-f-]{32,36}$/.test(key.jwtClaim.tokenConfigurationId)) fail(`${where}.jwtClaim.tokenConfigurationId`, `is ${JSON.stringify(key.jwtClaim.tokenConfigurationId)}`, "the id of an API Shield token configuration");
+                    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(key.jwtClaim.claim)) fail(`${where}.jwtClaim.claim`, `is ${JSON.stringify(key.jwtClaim.claim)}`, "a claim name such as sub");
+                }
+            });
         });
 
         const cache = args.cache === false ? undefined : (args.cache ?? {});
@@ -499,16 +554,16 @@ export class CloudflareEdge extends Component {
                 kind: "zone",
                 phase: "http_ratelimit",
                 name: `${this.name} rate limits`,
-                description: `Per-IP rate limits (${p.mode})`,
+                description: `${rateLimits.every((r) => (r.countBy ?? ["ip"]).every((k) => k === "ip")) ? "Per-IP" : "Per-user"} rate limits (${p.mode})`,
                 rules: rateLimits.map((rule) => ({
                     ref: rule.name,
-                    description: `${rule.name}: ${rule.requests} requests per ${rule.periodSeconds} s per IP, blocked ${rule.mitigationTimeoutSeconds} s`,
+                    description: `${rule.name}: ${rule.requests} requests per ${rule.periodSeconds} s per ${(rule.countBy ?? ["ip"]).map((k) => (k === "ip" ? "IP" : cloudflareCharacteristic(k))).join(" and ")}, blocked ${rule.mitigationTimeoutSeconds} s`,
                     expression: rule.expression,
                     action: logOnly ? "log" : "block",
                     enabled,
                     ratelimit: {
                         // cf.colo.id is mandatory: counters are kept per data center.
-                        characteristics: ["cf.colo.id", "ip.src"],
+                        characteristics: ["cf.colo.id", ...(rule.countBy ?? ["ip"]).map(cloudflareCharacteristic)],
                         period: rule.periodSeconds,
                         requestsPerPeriod: rule.requests,
                         mitigationTimeout: rule.mitigationTimeoutSeconds,

@@ -67,6 +67,58 @@ const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
 /** Request headers whose values are replaced by `REDACTED` in WAF logs (lower case, as WAF requires). */
 export const WAF_REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
+/**
+ * Longest evaluation window WAF offers, seconds. An hourly limit is expressed over it: `requests * 600 / 3600` per
+ * 600 s, rounded up (1000 an hour becomes 167 per 600 s, the same sustained rate; a burst of up to 167 in 10 minutes
+ * passes where an hourly counter would have let 1000 through at once). See {@link wafLimitPerHour}.
+ */
+export const WAF_LONGEST_WINDOW_SECONDS = 600;
+
+/**
+ * What a per-user rate rule counts requests by (a rate-based rule with `aggregateKeyType: "CUSTOM_KEYS"`): a request
+ * header (`{ header: "authorization" }`: the bearer token, one per user session; `{ header: "x-user-id" }` set by a
+ * trusted client), a cookie, a query argument, or a label namespace that an earlier rule adds. WAF cannot read a
+ * JWT's claims: the token itself is the key. Header and cookie names are matched case-insensitively (lower-cased here).
+ */
+export type WafRateKey = { header: string } | { cookie: string } | { queryArgument: string } | { labelNamespace: string };
+
+/** A rate limit per user: `limit` requests per key (see {@link WafRateKey}) in each `windowSeconds`. */
+export interface WafUserRateLimit {
+    /**
+     * Rule name suffix (`a-z`, `0-9`, `-`, up to 40): the rule is `rate-limit-<name>`, as metrics and logs name it.
+     * Never change it once deployed.
+     */
+    name: string;
+    /** Requests one key may send in `windowSeconds` before the rule acts: 100 (the provider's minimum) to 2,000,000,000. */
+    limit: number;
+    /** Window the requests are counted over, seconds: 60, 120, 300 or 600. @default 60 */
+    windowSeconds?: WafRateWindowSeconds;
+    /**
+     * The keys the requests are counted by (up to 5, combined). A request without one of them (no such header, say)
+     * is not counted by this rule at all: keep the per-IP `rateLimit` for anonymous traffic.
+     */
+    keys: WafRateKey[];
+    /** Only requests whose path starts with this are counted, e.g. `/api/ai/`. @default "/" (every request) */
+    pathPrefix?: string;
+}
+
+/**
+ * The WAF form of a per-hour limit: the same sustained rate over WAF's longest window (600 s), rounded up. Throws
+ * when that falls below the provider's minimum of 100 per window (anything under 600 an hour): WAF cannot express it.
+ */
+export function wafLimitPerHour(requestsPerHour: number): { limit: number; windowSeconds: 600 } {
+    const limit = Math.ceil((requestsPerHour * WAF_LONGEST_WINDOW_SECONDS) / 3600);
+    if (!Number.isInteger(requestsPerHour) || limit < WAF_MIN_RATE_LIMIT) {
+        throw new InvalidArgumentError(
+            "wafLimitPerHour",
+            "requestsPerHour",
+            `is ${requestsPerHour}, ${limit} per ${WAF_LONGEST_WINDOW_SECONDS} s`,
+            `at least ${(WAF_MIN_RATE_LIMIT * 3600) / WAF_LONGEST_WINDOW_SECONDS} an hour (${WAF_MIN_RATE_LIMIT} per ${WAF_LONGEST_WINDOW_SECONDS} s, the provider's minimum over WAF's longest window)`,
+        );
+    }
+    return { limit, windowSeconds: WAF_LONGEST_WINDOW_SECONDS };
+}
+
 /** Rate limit of a web ACL: `limit` requests per client IP in each `windowSeconds`. */
 export interface WafRateLimit {
     /**
@@ -102,10 +154,18 @@ export interface AwsWafArgs extends BaseArgs, DataProtection {
     scope: WafScope;
     /**
      * Per-IP rate limit (aggregateKeyType IP): a client above it is blocked (or counted, see `mode`) until its rate
-     * falls back below the limit.
+     * falls back below the limit. `false`: no per-IP rule (e.g. a CDN of static assets, where a per-IP limit would
+     * stand in for limits that belong elsewhere); the rule is removed in place.
      * @default 100 requests per 60 s per IP (the AIOS document's 100 requests per minute per IP)
      */
-    rateLimit?: WafRateLimit;
+    rateLimit?: WafRateLimit | false;
+    /**
+     * Rate limits per user (rate-based rules with custom keys, priorities 1 to 9 in the order given), evaluated
+     * after the per-IP rule. WAF blocks a key while its count over the window is above the limit (no fixed block
+     * duration). Cost: $1/month per rule.
+     * @default none
+     */
+    userRateLimits?: WafUserRateLimit[];
     /**
      * `block`: the rate rule blocks and the managed rule groups act as they are written (override action none).
      * `count`: the rate rule and every managed group only count matches (metrics, sampled requests and logs show what
@@ -148,7 +208,8 @@ export interface AwsWafArgs extends BaseArgs, DataProtection {
 }
 
 /**
- * An AWS WAFv2 web ACL: a per-IP rate-based rule, AWS managed rule groups (common exploits, known bad inputs, IP
+ * An AWS WAFv2 web ACL: a per-IP rate-based rule (or none, `rateLimit: false`), optional per-user rate rules keyed by
+ * a header, cookie, query argument or label (`userRateLimits`, e.g. the `authorization` bearer token), AWS managed rule groups (common exploits, known bad inputs, IP
  * reputation by default) with fixed priorities, a default action of allow, CloudWatch metrics and sampled requests on
  * every rule, and full request logs in a CloudWatch log group `aws-waf-logs-…` (the prefix WAF requires) with the
  * `authorization` and `cookie` headers redacted. In dev the rules only count; in staging and prod they block.
@@ -190,14 +251,50 @@ export class AwsWaf extends Component implements WebAclProvider {
         if (p.mode !== "block" && p.mode !== "count") {
             throw new InvalidArgumentError(component, "mode", `is ${JSON.stringify(p.mode)}`, '"block" or "count"');
         }
-        const limit = args.rateLimit?.limit ?? 100;
-        if (!Number.isInteger(limit) || limit < WAF_MIN_RATE_LIMIT || limit > WAF_MAX_RATE_LIMIT) {
-            throw new InvalidArgumentError(component, "rateLimit.limit", `is ${limit}`, `an integer from ${WAF_MIN_RATE_LIMIT} (the provider's minimum) to ${WAF_MAX_RATE_LIMIT}`);
-        }
-        const windowSeconds = args.rateLimit?.windowSeconds ?? 60;
-        if (!(WAF_RATE_WINDOWS as readonly number[]).includes(windowSeconds)) {
-            throw new InvalidArgumentError(component, "rateLimit.windowSeconds", `is ${windowSeconds}`, WAF_RATE_WINDOWS.join(", "));
-        }
+        const checkRate = (at: string, limit: number, windowSeconds: number) => {
+            if (!Number.isInteger(limit) || limit < WAF_MIN_RATE_LIMIT || limit > WAF_MAX_RATE_LIMIT) {
+                throw new InvalidArgumentError(component, `${at}.limit`, `is ${limit}`, `an integer from ${WAF_MIN_RATE_LIMIT} (the provider's minimum) to ${WAF_MAX_RATE_LIMIT}`);
+            }
+            if (!(WAF_RATE_WINDOWS as readonly number[]).includes(windowSeconds)) {
+                throw new InvalidArgumentError(component, `${at}.windowSeconds`, `is ${windowSeconds}`, `${WAF_RATE_WINDOWS.join(", ")} (an hourly limit: wafLimitPerHour)`);
+            }
+        };
+        const perIp = args.rateLimit === false ? undefined : { limit: args.rateLimit?.limit ?? 100, windowSeconds: args.rateLimit?.windowSeconds ?? 60 };
+        if (perIp) checkRate("rateLimit", perIp.limit, perIp.windowSeconds);
+        const userLimits = args.userRateLimits ?? [];
+        if (userLimits.length > 9) throw new InvalidArgumentError(component, "userRateLimits", `has ${userLimits.length} rules`, "at most 9 (priorities 1 to 9, below the managed groups)");
+        const userRuleNames = new Set<string>();
+        const userRules = userLimits.map((u, i) => {
+            const at = `userRateLimits[${i}]`;
+            if (!/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/.test(u.name)) throw new InvalidArgumentError(component, `${at}.name`, `is ${JSON.stringify(u.name)}`, "a-z, 0-9 and '-', up to 40 characters");
+            if (userRuleNames.has(u.name) || `rate-limit-${u.name}` === WAF_RATE_RULE_NAME) throw new InvalidArgumentError(component, `${at}.name`, `repeats ${JSON.stringify(u.name)}`, "a name used once, not per-ip");
+            userRuleNames.add(u.name);
+            const windowSeconds = u.windowSeconds ?? 60;
+            checkRate(at, u.limit, windowSeconds);
+            if (u.keys.length === 0 || u.keys.length > 5) throw new InvalidArgumentError(component, `${at}.keys`, `has ${u.keys.length} keys`, "1 to 5 keys (header, cookie, queryArgument, labelNamespace)");
+            const customKeys = u.keys.map((key, k): aws.types.input.wafv2.WebAclRuleStatementRateBasedStatementCustomKey => {
+                const where = `${at}.keys[${k}]`;
+                // WAF requires a text transformation on header, cookie and query keys; NONE counts the value as sent.
+                const none = [{ priority: 0, type: "NONE" }];
+                if ("header" in key || "cookie" in key) {
+                    const value = "header" in key ? key.header : key.cookie;
+                    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(value)) throw new InvalidArgumentError(component, where, `names ${JSON.stringify(value)}`, "a header or cookie name: 1-64 token characters (letters, digits, - and _ ...)");
+                    return "header" in key ? { header: { name: value.toLowerCase(), textTransformations: none } } : { cookie: { name: value, textTransformations: none } };
+                }
+                if ("queryArgument" in key) {
+                    if (!/^[^\s]{1,64}$/.test(key.queryArgument)) throw new InvalidArgumentError(component, where, `names ${JSON.stringify(key.queryArgument)}`, "a query argument name of 1-64 characters without spaces");
+                    return { queryArgument: { name: key.queryArgument, textTransformations: none } };
+                }
+                if ("labelNamespace" in key) {
+                    if (!/^[0-9A-Za-z_\-:]+:$/.test(key.labelNamespace)) throw new InvalidArgumentError(component, where, `is ${JSON.stringify(key.labelNamespace)}`, "a label namespace ending in ':', e.g. awswaf:managed:token:id:");
+                    return { labelNamespace: { namespace: key.labelNamespace } };
+                }
+                throw new InvalidArgumentError(component, where, `is ${JSON.stringify(key)}`, "{ header }, { cookie }, { queryArgument } or { labelNamespace }");
+            });
+            const pathPrefix = u.pathPrefix ?? "/";
+            if (!/^\/[^\s]{0,199}$/.test(pathPrefix)) throw new InvalidArgumentError(component, `${at}.pathPrefix`, `is ${JSON.stringify(pathPrefix)}`, "a path starting with '/', without spaces");
+            return { name: `rate-limit-${u.name}`, priority: i + 1, limit: u.limit, windowSeconds, customKeys, pathPrefix };
+        });
         const groups = args.managedRuleGroups ?? [...DEFAULT_WAF_MANAGED_RULE_GROUPS];
         const known = Object.keys(WAF_MANAGED_RULE_GROUP_PRIORITIES);
         for (const group of groups) {
@@ -226,14 +323,46 @@ export class AwsWaf extends Component implements WebAclProvider {
         // ---- children ----
         const aclName = this.physicalName("", "waf");
         const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+        const rateAction = p.mode === "block" ? { block: {} } : { count: {} };
         const rules: aws.types.input.wafv2.WebAclRule[] = [
-            {
-                name: WAF_RATE_RULE_NAME,
-                priority: 0,
-                action: p.mode === "block" ? { block: {} } : { count: {} },
-                statement: { rateBasedStatement: { limit, evaluationWindowSec: windowSeconds, aggregateKeyType: "IP" } },
-                visibilityConfig: visibility(WAF_RATE_RULE_NAME),
-            },
+            ...(perIp
+                ? [
+                      {
+                          name: WAF_RATE_RULE_NAME,
+                          priority: 0,
+                          action: rateAction,
+                          statement: { rateBasedStatement: { limit: perIp.limit, evaluationWindowSec: perIp.windowSeconds, aggregateKeyType: "IP" } },
+                          visibilityConfig: visibility(WAF_RATE_RULE_NAME),
+                      },
+                  ]
+                : []),
+            ...userRules.map(
+                (u): aws.types.input.wafv2.WebAclRule => ({
+                    name: u.name,
+                    priority: u.priority,
+                    action: rateAction,
+                    statement: {
+                        rateBasedStatement: {
+                            limit: u.limit,
+                            evaluationWindowSec: u.windowSeconds,
+                            aggregateKeyType: "CUSTOM_KEYS",
+                            customKeys: u.customKeys,
+                            scopeDownStatement:
+                                u.pathPrefix === "/"
+                                    ? undefined
+                                    : {
+                                          byteMatchStatement: {
+                                              fieldToMatch: { uriPath: {} },
+                                              positionalConstraint: "STARTS_WITH",
+                                              searchString: u.pathPrefix,
+                                              textTransformations: [{ priority: 0, type: "NONE" }],
+                                          },
+                                      },
+                        },
+                    },
+                    visibilityConfig: visibility(u.name),
+                }),
+            ),
             ...[...groups]
                 .sort((a, b) => WAF_MANAGED_RULE_GROUP_PRIORITIES[a] - WAF_MANAGED_RULE_GROUP_PRIORITIES[b])
                 .map((group): aws.types.input.wafv2.WebAclRule => {
@@ -261,7 +390,7 @@ export class AwsWaf extends Component implements WebAclProvider {
                 region,
                 name: aclName,
                 // WAF descriptions take letters, digits, spaces and + = : # @ / - , . only (no parentheses).
-                description: `${name} ${this.environment}: per-IP rate limit and AWS managed rules`,
+                description: `${name} ${this.environment}: ${[perIp ? "per-IP rate limit" : "", userRules.length > 0 ? "per-user rate limits" : ""].filter((d) => d !== "").join(", ") || "no rate limit"} and AWS managed rules`,
                 scope,
                 defaultAction: { allow: {} },
                 rules,
