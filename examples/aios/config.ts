@@ -1,4 +1,4 @@
-import { WAF_MIN_RATE_LIMIT, readStackConfig, secretValue } from "@appstack/components";
+import { CDN_MINIMUM_PROTOCOL_VERSIONS, WAF_MIN_RATE_LIMIT, readStackConfig, secretValue } from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -85,6 +85,16 @@ export const stackConfigSchema = z
         }),
         /** The "+ CDN" of the table's prod cache: static assets (the Expo web build, images) on CloudFront. Absent: no CDN. */
         cdn: z.strictObject({ domain: hostname }).optional(),
+        /**
+         * "HTTPS enforced (TLS 1.3)": the load balancer's listener policy (a TLS 1.3 policy; `ELBSecurityPolicy-TLS13-1-3-*`
+         * accepts TLS 1.3 only) and the CDN's viewer policy (`TLSv1.3_2025`: TLS 1.3 only). Absent: TLS 1.3 with TLS 1.2 fallback.
+         */
+        tls: z
+            .strictObject({
+                loadBalancerSslPolicy: z.string().startsWith("ELBSecurityPolicy-TLS13-", { message: "must be a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*" }).optional(),
+                cdnMinimumProtocolVersion: z.enum(CDN_MINIMUM_PROTOCOL_VERSIONS).optional(),
+            })
+            .default({}),
         rateLimit: z
             .strictObject({
                 /** The table's "Rate Limiting". */

@@ -59,7 +59,9 @@ const apiWaf = withWaf ? new AwsWaf("api-waf", { scope: "REGIONAL", rateLimit, m
 
 // The "+ CDN" of production's cache row: static assets on CloudFront, behind its own (CLOUDFRONT) web ACL.
 const cdnWaf = config.cdn && withWaf ? new AwsWaf("cdn-waf", { scope: "CLOUDFRONT", rateLimit, mode: "block" }) : undefined;
-const cdn = config.cdn ? new AwsCdn("assets", { domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId }, webAcl: cdnWaf }) : undefined;
+const cdn = config.cdn
+    ? new AwsCdn("assets", { domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId }, webAcl: cdnWaf, minimumProtocolVersion: config.tls.cdnMinimumProtocolVersion })
+    : undefined;
 
 // Error tracking: Sentry staging / Sentry production, one project per app; absent in dev (local only).
 const sentry = config.sentry
@@ -87,7 +89,7 @@ const api = new AwsWebService("api", {
         ? { min: config.server.autoscaling.minTasks, max: config.server.autoscaling.maxTasks, cpuTargetPercent: 60 }
         : { min: config.server.tasks, max: config.server.tasks },
     logRetentionDays: monitoringLevel.logRetentionDays,
-    loadBalancer: { domain: { name: config.server.domain, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf },
+    loadBalancer: { domain: { name: config.server.domain, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf, sslPolicy: config.tls.loadBalancerSslPolicy },
     env: {
         NODE_ENV: config.nodeEnv,
         PORT: String(config.server.port),

@@ -48,8 +48,8 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         accountId: cloudflareId,
         /** The zone's plan: it bounds the rate-limit period (free 10 s, pro 60 s, business 600 s). */
         plan: z.enum(["free", "pro", "business", "enterprise"]),
-        /** Lowest TLS version clients may use (TLS 1.3 is always on). */
-        minTlsVersion: z.enum(["1.2", "1.3"]).default("1.2"),
+        /** Lowest TLS version clients may use (TLS 1.3 is always on); §5.1 "TLS 1.3 everywhere" is 1.3. */
+        minTlsVersion: z.enum(["1.2", "1.3"]).default("1.3"),
         /** Per-IP rate limit of the zone; the period must be one the plan allows (CloudflareEdge validates it). */
         rateLimit: z.strictObject({
             requests: z.number().int().min(1),
@@ -124,6 +124,15 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
             temporaryExpireAfterDays: z.number().int().min(1).default(1),
         })
         .default({ temporaryExpireAfterDays: 1 }),
+    /**
+     * §5.1 "HTTPS: TLS 1.3 everywhere": the API load balancer's listener policy, TLS 1.3 only by default
+     * (`ELBSecurityPolicy-TLS13-1-3-*`; the -1-2- policies also accept TLS 1.2 clients).
+     */
+    tls: z
+        .strictObject({
+            loadBalancerSslPolicy: z.string().startsWith("ELBSecurityPolicy-TLS13-", { message: "must be a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*" }).default("ELBSecurityPolicy-TLS13-1-3-PQ-2025-09"),
+        })
+        .default({ loadBalancerSslPolicy: "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09" }),
     waf: z
         .strictObject({
             mode: z.enum(["block", "count"]).optional(),

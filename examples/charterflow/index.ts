@@ -97,7 +97,7 @@ const api = new AwsWebService("api", {
     memory: config.api.memory,
     healthCheckPath: "/health/ready",
     autoscaling: { min: config.api.minTasks, max: config.api.maxTasks },
-    loadBalancer: { domain: { name: config.domains.api, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf },
+    loadBalancer: { domain: { name: config.domains.api, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf, sslPolicy: config.tls.loadBalancerSslPolicy },
     env: {
         ...sharedEnv,
         PORT: String(config.api.port),

@@ -259,6 +259,18 @@ describe("AwsCdn validation", () => {
         await rejected(() => ({ webAcl: regional() }), /`webAcl` has scope REGIONAL.*allowed: a web ACL of scope CLOUDFRONT/);
     });
 
+    // TLS 1.3 only (AIOS "HTTPS enforced (TLS 1.3)"): CloudFront's strongest viewer policy, TLSv1.3_2025 ("Supported
+    // protocols and ciphers between viewers and CloudFront", read 2026-12-06), which the provider's validator accepts
+    // (terraform-provider-aws internal/service/cloudfront/distribution.go, viewer_certificate.minimum_protocol_version:
+    // enum.Validate[awstypes.MinimumProtocolVersion](); aws-sdk-go-v2 cloudfront types/enums.go MinimumProtocolVersionTLSv132025).
+    it("serves TLS 1.3 only with minimumProtocolVersion TLSv1.3_2025, and refuses other values or no domain", async () => {
+        const p = await cdn({ minimumProtocolVersion: "TLSv1.3_2025" });
+        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toMatchObject({ sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.3_2025" });
+        await rejected(() => ({ minimumProtocolVersion: "TLSv1.1_2016" as "TLSv1.3_2025" }), /minimumProtocolVersion.*TLSv1\.1_2016.*allowed: TLSv1\.2_2021, TLSv1\.3_2025/);
+        const { error } = await planRejected(() => new AwsCdn("web", { minimumProtocolVersion: "TLSv1.3_2025" }), { stack: "dev" });
+        expect((error as Error).message).toMatch(/minimumProtocolVersion.*without domain/);
+    });
+
     it("rejects bad lifecycle, domain and content arguments", async () => {
         await rejected(() => ({ noncurrentArchiveAfterDays: 30, noncurrentExpireAfterDays: 30 }), /noncurrentExpireAfterDays/);
         await rejected(() => ({ archiveStorageClass: "DEEP_ARCHIVE", currentArchiveAfterDays: 30 }), /currentArchiveAfterDays/);
@@ -347,7 +359,7 @@ describe("AwsCdn content", () => {
         // The SDK is loaded by the host at run time, not copied into the state.
         expect(serialized).toContain(`require("@aws-sdk/client-cloudfront")`);
         expect(serialized.length).toBeLessThan(50_000);
-        const requireFromString = createRequire(import.meta.url)("require-from-string") as (code: string) => { handler: () => any };
+        const requireFromString = createRequire(__filename)("require-from-string") as (code: string) => { handler: () => any };
         const provider = requireFromString(serialized).handler();
 
         // A stand-in CloudFront endpoint (the SDK's AWS_ENDPOINT_URL_<SERVICE> setting), answering as the API
@@ -383,8 +395,8 @@ describe("AwsCdn content", () => {
             expect(created.outs).toMatchObject({ ...inputs, invalidationIds: ["I1"], appstackResource: "cloudfront-invalidation" });
             expect(requests).toHaveLength(1);
             expect(requests[0]).toMatchObject({ method: "POST", url: "/2020-05-31/distribution/E2EXAMPLE/invalidation" });
-            expect(requests[0]!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/);
-            expect(requests[0]!.body).toMatch(/<Paths><Quantity>1<\/Quantity><Items><Path>\/\*<\/Path><\/Items><\/Paths>/);
+            expect(requests[0]?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/);
+            expect(requests[0]?.body).toMatch(/<Paths><Quantity>1<\/Quantity><Items><Path>\/\*<\/Path><\/Items><\/Paths>/);
 
             // The same version: no change. Another version: an update (never a replacement) that invalidates again.
             expect(await provider.diff(created.id, created.outs, inputs)).toMatchObject({ changes: false, replaces: [] });

@@ -73,6 +73,17 @@ export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6
  */
 export const CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION = "TLSv1.2_2021";
 export const DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION = "TLSv1";
+/**
+ * Viewer security policies `minimumProtocolVersion` may name with a custom domain: the TLS 1.2 default and
+ * `TLSv1.3_2025`, CloudFront's strongest (TLS 1.3 only; "Supported protocols and ciphers between viewers and
+ * CloudFront", https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html,
+ * read 2026-12-06). The provider validates the value against the SDK enum (hashicorp/terraform-provider-aws
+ * internal/service/cloudfront/distribution.go, viewer_certificate.minimum_protocol_version:
+ * `enum.Validate[awstypes.MinimumProtocolVersion]()`; aws-sdk-go-v2 service/cloudfront/types/enums.go:
+ * `MinimumProtocolVersionTLSv132025 MinimumProtocolVersion = "TLSv1.3_2025"`).
+ */
+export const CDN_MINIMUM_PROTOCOL_VERSIONS = [CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION, "TLSv1.3_2025"] as const;
+export type CdnMinimumProtocolVersion = (typeof CDN_MINIMUM_PROTOCOL_VERSIONS)[number];
 
 /** HSTS max-age sent by the distribution: two years, the preload list's recommendation (at least one year). */
 export const HSTS_MAX_AGE_SECONDS = 63_072_000;
@@ -174,6 +185,14 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
      * @default none in dev (the `*.cloudfront.net` name, TLSv1 floor); required in staging and prod
      */
     domain?: CdnDomain;
+    /**
+     * Viewer security policy with `domain`: `TLSv1.2_2021` (TLS 1.2 and 1.3) or `TLSv1.3_2025` (TLS 1.3 only, the
+     * strongest CloudFront offers: AIOS "HTTPS enforced (TLS 1.3)"; clients without TLS 1.3, e.g. Android 9 and older,
+     * cannot connect). Changing it updates the distribution in place. No effect without `domain` (the default
+     * certificate is fixed at `TLSv1`), which is an error if set.
+     * @default "TLSv1.2_2021"
+     */
+    minimumProtocolVersion?: CdnMinimumProtocolVersion;
     /**
      * Write A and AAAA alias records for `domain.name` and each non-wildcard alias, pointing at the distribution,
      * in `domain.hostedZoneId`. Existing records of those names are overwritten.
@@ -343,7 +362,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
      * The oldest TLS version viewers may use: `TLSv1.2_2021` with a `domain`; `TLSv1` (TLS 1.0) on the default
      * `*.cloudfront.net` certificate, whose policy AWS fixes at TLSv1 (dev only).
      */
-    public readonly viewerMinimumProtocolVersion: typeof CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
+    public readonly viewerMinimumProtocolVersion: CdnMinimumProtocolVersion | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
 
     /** The 5xx-rate alarm and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
     public monitoring(): AwsCdnSignals {
@@ -401,6 +420,13 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                 `is missing in ${this.environment}, and CloudFront's default *.cloudfront.net certificate accepts TLS 1.0 whatever minimumProtocolVersion says`,
                 `a custom domain (ACM certificate, ${CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION}); only environment "dev" may go without`,
             );
+        }
+        const minimumProtocolVersion: unknown = args.minimumProtocolVersion ?? CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
+        if (!(CDN_MINIMUM_PROTOCOL_VERSIONS as readonly unknown[]).includes(minimumProtocolVersion)) {
+            throw new InvalidArgumentError(label, "minimumProtocolVersion", `is ${JSON.stringify(minimumProtocolVersion)}`, CDN_MINIMUM_PROTOCOL_VERSIONS.join(", "));
+        }
+        if (args.minimumProtocolVersion !== undefined && domain === undefined) {
+            throw new InvalidArgumentError(label, "minimumProtocolVersion", "is set without domain, and the default *.cloudfront.net certificate is fixed at TLSv1", "a domain, or no minimumProtocolVersion");
         }
         const domainNames = domain ? [domain.name, ...(domain.aliases ?? [])] : [];
         if (domain) {
@@ -534,7 +560,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                 transform: { certificate: t.certificate, validationRecord: t.validationRecord, certificateValidation: t.certificateValidation },
             });
             this.certificateValidationRecords = certificate.validationRecords;
-            this.viewerMinimumProtocolVersion = CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
+            this.viewerMinimumProtocolVersion = args.minimumProtocolVersion ?? CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
             viewerCertificate = { acmCertificateArn: certificate.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: this.viewerMinimumProtocolVersion };
         } else {
             // The default certificate's policy is fixed at TLSv1: send what AWS applies (anything else is ignored and
