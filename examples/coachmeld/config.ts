@@ -1,4 +1,4 @@
-import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, StackConfigError, WAF_MIN_RATE_LIMIT, WAF_RATE_WINDOWS, type WafRateLimit, readStackConfig, secretValue } from "@appstack/components";
+import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, StackConfigError, readStackConfig, secretValue } from "@appstack/components";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 
@@ -162,15 +162,3 @@ export function loadConfig(): StackConfig {
     return config;
 }
 
-/**
- * The WAF rate rule equivalent to a per-hour limiter. WAF counts per IP over 60, 120, 300 or 600 s only, so the
- * longest window not above the limiter's is used and the limit scaled to it, rounded up: 1000 an hour becomes 167 per
- * 600 s, the same sustained rate. WAF has no fixed block duration: it blocks while the IP's count over the window is
- * above the limit (at most one window, 10 min, after the client slows down).
- */
-export function wafRateLimitFor(l: Limiter): Required<WafRateLimit> {
-    const windows = [...WAF_RATE_WINDOWS].filter((w) => w <= l.windowSeconds);
-    const windowSeconds = windows.length > 0 ? windows[windows.length - 1] : WAF_RATE_WINDOWS[0];
-    const limit = Math.max(WAF_MIN_RATE_LIMIT, Math.ceil((l.requests * windowSeconds) / l.windowSeconds));
-    return { limit, windowSeconds };
-}

@@ -25,7 +25,7 @@ import {
     SupabasePostgres,
     stackEnvironment,
 } from "@appstack/components";
-import { loadConfig, wafRateLimitFor } from "./config";
+import { loadConfig } from "./config";
 
 const config = loadConfig();
 // The profile every component takes, read once from the stack (its `environment` key, else its name).
@@ -34,12 +34,10 @@ const environment = stackEnvironment();
 const expoEnvironment = ({ dev: "development", staging: "staging", prod: "production" } as const)[environment];
 
 // ---- Content delivery: the web PWA and the app bundles on CloudFront + S3 ("Content Delivery").
-// The WAF only sees CDN traffic (Supabase and Gemini are called directly): it holds each client IP to the document's
-// API budget at WAF's longest window, 1000 an hour = 167 per 600 s. The per-user limits with their block durations
-// (AI 100/h blocked 10 min, API 1000/h blocked 5 min) belong in the app tier, see README "Rate limits".
-const edgeWaf = config.waf.enabled
-    ? new AwsWaf("edge-waf", { scope: "CLOUDFRONT", rateLimit: wafRateLimitFor(config.rateLimits.api), mode: config.waf.mode })
-    : undefined;
+// The WAF only sees CDN traffic: static assets and app bundles (Supabase and Gemini are called directly). It runs the
+// managed rule groups and no rate rule: a per-IP limit on static assets is no stand-in for the document's per-user
+// limits (AI 100/h blocked 10 min, API 1000/h blocked 5 min), which no infrastructure of ours sees; see README "Rate limits".
+const edgeWaf = config.waf.enabled ? new AwsWaf("edge-waf", { scope: "CLOUDFRONT", rateLimit: false, mode: config.waf.mode }) : undefined;
 
 const web = new AwsCdn("web", {
     domain: config.web.domain !== undefined ? { name: config.web.domain, hostedZoneId: config.hostedZoneId } : undefined,
@@ -152,11 +150,10 @@ const pipeline =
           })
         : undefined;
 
-/** The document's per-user limiter, for the Supabase Edge Function that enforces it, and what the WAF holds IPs to. */
+/** The document's per-user limiter, for the Supabase Edge Function (or Postgres function) that enforces it. */
 export const rateLimits = {
     ai: config.rateLimits.ai,
     api: config.rateLimits.api,
-    wafPerIp: edgeWaf ? { ...wafRateLimitFor(config.rateLimits.api), mode: edgeWaf.mode } : undefined,
 };
 /** This environment's `.env` of the app ("Environment Configuration"): `pulumi stack output clientEnv --json`. */
 export const clientEnv = {
