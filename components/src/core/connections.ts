@@ -3,7 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * The typed contracts components pass to each other. A stack hands one component to another
  * (`new AwsContainerService("api", { network, connectTo: [db, cache] })`) and the receiving component
- * wires ports, security groups and alarms itself: no one writes a security-group rule in a stack.
+ * wires ports, security groups and alarms itself: no one writes a security-group rule in a stack. What monitoring
+ * reads of a component is not here: each component describes its own signals (`monitoring/signals.ts`).
  */
 
 /** Where AWS components place themselves: a VPC and its three tiers of subnets. Implemented by `AwsNetwork`. */
@@ -36,35 +37,6 @@ export interface WebAclProvider {
     readonly scope: "REGIONAL" | "CLOUDFRONT";
 }
 
-/** CloudWatch dimensions of a load-balanced or worker service, for monitoring built from the service itself. */
-export interface ServiceMetricsSource {
-    readonly name: string;
-    readonly clusterName: pulumi.Output<string>;
-    readonly serviceName: pulumi.Output<string>;
-    /** Present when the service sits behind a load balancer. */
-    readonly loadBalancerArnSuffix?: pulumi.Output<string>;
-    readonly targetGroupArnSuffix?: pulumi.Output<string>;
-    /** The public HTTPS endpoint (for health checks), when there is one. */
-    readonly endpoint?: pulumi.Output<string>;
-}
-
-/** CloudWatch dimensions of a Postgres primary and its replicas. */
-export interface PostgresMetricsSource {
-    readonly name: string;
-    readonly primaryInstanceId: pulumi.Output<string>;
-    readonly replicaInstanceIds: pulumi.Output<string>[];
-    /** Allocated storage of the primary, GiB, to turn free-storage alarms into a percentage. */
-    readonly allocatedStorageGb: number;
-}
-
-/** CloudWatch dimensions of a Redis replication group. */
-export interface RedisMetricsSource {
-    readonly name: string;
-    readonly replicationGroupId: pulumi.Output<string>;
-    /** Cache cluster ids of the members (`<group>-001`, ...), one alarm each. */
-    readonly memberClusterIds: pulumi.Output<string>[];
-}
-
 /** Connection details of a Postgres database, with the password kept in a secret store, never in plain text. */
 export interface PostgresConnection {
     readonly host: pulumi.Output<string>;
@@ -86,23 +58,6 @@ export interface RedisConnection {
     readonly tls: boolean;
     /** ARN of the Secrets Manager secret holding the AUTH token. */
     readonly authTokenSecretArn: pulumi.Output<string>;
-}
-
-/**
- * What monitoring needs to build alerts from a Cloud Run service (`GcpMonitoring` takes it as `service`).
- * Implemented by {@link GcpCloudRunService}.
- */
-export interface CloudRunMetricsSource {
-    /** Logical name of the component, used in alert names. */
-    readonly name: string;
-    /** The Cloud Run service name (`resource.label.service_name` of `cloud_run_revision` metrics). */
-    readonly serviceName: pulumi.Output<string>;
-    /** Region of the service (`resource.label.location`). */
-    readonly location: string;
-    /** The service's `https://…run.app` URL. */
-    readonly url: pulumi.Output<string>;
-    /** The custom domain served, if any (uptime checks target it rather than the run.app URL). */
-    readonly domain?: string;
 }
 
 /** An environment variable read from Secret Manager when an instance starts. `GcpSecrets.envRefs()` builds these. */
