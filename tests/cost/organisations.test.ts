@@ -47,3 +47,15 @@ describe("shared organisation plans", () => {
         expect(bad?.message).toContain("usage file policy config usage: resource_usage.nothing: no resource of the plan has this name or URN");
     });
 });
+
+describe("plan --all: the combined table", () => {
+    it("ends with the total of every stack, which counts each shared plan once, and names the shared plans", async () => {
+        const { formatTable } = await import("../../tools/plan/all");
+        const base = { exitCode: 0, resources: 3, mandatory: 0, advisory: 0, budgetUsd: 100, seconds: 1, profile: "prod" };
+        const stacks = ["coachmeld/dev", "coachmeld/staging", "coachmeld/prod"];
+        const table = formatTable(["dev", "staging", "prod"].map((stack) => ({ ...base, project: "examples/coachmeld", stack, monthlyUsd: 26 / 3, sharedPlans: { "sentry:coachmeld": stacks } })));
+        const lines = table.split("\n");
+        expect(lines.at(-2)).toMatch(/^total\s+\$26\s*$/);
+        expect(lines.at(-1)).toBe("shared plans, counted once in the total (each stack books its share): sentry:coachmeld (3 stacks)");
+    });
+});

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { planCost } from "./cost";
+import { checkUsageFile, configWithUsage, planCost, readUsageFile, type UsageFile } from "./cost";
 import { mermaidDiagram } from "./diagram";
 import { planDocument } from "./document";
 import type { CapturedResource } from "./engine";
@@ -33,6 +33,8 @@ export interface StackOutcome extends StackTarget {
     advisory: number;
     monthlyUsd: number | null;
     budgetUsd: number | null;
+    /** Plans this stack shares with others (the usage file's shared_plans): key → stacks. */
+    sharedPlans?: Record<string, readonly string[]>;
     seconds: number;
     /** The environment profile the stack's components took ({@link profileSummary}). */
     profile: string | null;
@@ -92,20 +94,34 @@ function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | n
             }
             const { project, resources } = JSON.parse(stdout) as Capture;
             const configFile = (packDir && defaultPolicyConfig(cwd, target.stack, packDir)) ?? null;
+            // The project's usage file (appstack-usage[.<stack>].yml), checked against the plan; the pack gets it too.
+            let usage: { file: UsageFile; doc: ReturnType<typeof checkUsageFile> } | null = null;
+            try {
+                const file = readUsageFile(cwd, target.stack);
+                usage = file ? { file, doc: checkUsageFile(file, resources, project.name, project.stack) } : null;
+            } catch (err) {
+                resolve(failed(err instanceof Error ? err.message : String(err)));
+                return;
+            }
+            const gateConfig = usage && packDir === path.join(REPO, "policies") ? configWithUsage(configFile, usage.file, `${project.name}/${project.stack}`) : configFile;
             const judged = gate
                 ? gate.run(resources, {
                       project: project.name,
                       stack: project.stack,
                       config: project.config,
                       secretKeys: project.secretKeys,
-                      configFile: configFile ?? undefined,
+                      configFile: gateConfig ?? undefined,
                   })
                 : Promise.resolve(null);
+            const cleanUp = () => {
+                if (gateConfig && gateConfig !== configFile) fs.rmSync(path.dirname(gateConfig), { recursive: true, force: true });
+            };
+            judged.then(cleanUp, cleanUp);
             judged.then(
                 (result) => {
                     const violations = result?.violations ?? [];
                     const mandatory = violations.filter((v) => v.level !== "advisory").length;
-                    const cost = planCost(resources, project.region, result);
+                    const cost = planCost(resources, project.region, result, { usage: usage ? { file: usage.file.file, doc: usage.doc } : null });
                     if (outDir) writeDocuments(outDir, target, { project, resources }, result, configFile, cost);
                     resolve({
                         ...base,
@@ -117,6 +133,7 @@ function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | n
                         advisory: violations.length - mandatory,
                         monthlyUsd: cost.monthlyUsd,
                         budgetUsd: cost.budgetUsd,
+                        sharedPlans: cost.sharedPlans,
                     });
                 },
                 (err: unknown) => resolve(failed((err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "the policy gate failed")),
@@ -154,6 +171,17 @@ export function formatTable(outcomes: StackOutcome[]): string {
     const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i <= 7 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
     const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
     for (const o of outcomes.filter((x) => x.error !== undefined)) out.push(`${o.project}/${o.stack}: ${o.error}`);
+    // Each stack books its share of a shared plan, so the sum counts every organization's plan once.
+    const priced = outcomes.filter((o) => o.monthlyUsd !== null);
+    if (priced.length > 1) {
+        const total = priced.reduce((sum, o) => sum + (o.monthlyUsd ?? 0), 0);
+        out.push(line(["total", "", "", "", "", "", usd(total), "", ""]));
+        const shared = new Map<string, readonly string[]>();
+        for (const o of priced) for (const [key, stacks] of Object.entries(o.sharedPlans ?? {})) shared.set(key, stacks);
+        if (shared.size > 0) {
+            out.push(`shared plans, counted once in the total (each stack books its share): ${[...shared].map(([k, s]) => `${k} (${s.length} stacks)`).join(", ")}`);
+        }
+    }
     return out.join("\n");
 }
 
