@@ -2,8 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * The typed contracts components pass to each other. A stack hands one component to another
- * (`new AwsContainerService("api", { network, connectTo: [db, cache] })`) and the receiving component
- * wires ports, security groups and alarms itself: no one writes a security-group rule in a stack. What monitoring
+ * (`new AwsWebService("api", { network, links: [db, cache] })`) and the receiving component wires ports, security
+ * groups, environment, secrets and IAM itself (the link contract is `core/link.ts`): no one writes a security-group
+ * rule or an IAM statement in a stack. What monitoring
  * reads of a component is not here: each component describes its own signals (`monitoring/signals.ts`).
  */
 
@@ -20,8 +21,8 @@ export interface AwsVpcPlacement {
 }
 
 /**
- * A store or service reachable on one TCP port behind its own security group. A component given a
- * `Reachable` opens exactly that port from its own security group to the target's, and no other.
+ * A store or service reachable on one TCP port behind its own security group. Its link's `aws.reach` carries the
+ * group and port, and a service linked to it opens exactly that port from its own security group to the target's.
  */
 export interface Reachable {
     /** Logical name of the target, used in rule descriptions. */
@@ -60,7 +61,7 @@ export interface RedisConnection {
     readonly authTokenSecretArn: pulumi.Output<string>;
 }
 
-/** An environment variable read from Secret Manager when an instance starts. `GcpSecrets.envRefs()` builds these. */
+/** An environment variable read from Secret Manager when an instance starts. `GcpSecrets.envRefs()` (and its `link()`) builds these. */
 export interface CloudRunSecretRef {
     /**
      * The secret: its id (`api-key`) when it lives in the service's project, else `projects/<p>/secrets/<id>`.
