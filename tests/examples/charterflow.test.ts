@@ -117,10 +117,12 @@ describe("CharterFlow prod: the document's architecture", () => {
         expect(ofType(plans.prod, "aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(1);
     });
 
-    it("sets the Cloudflare zone to strict SSL, TLS 1.2 minimum with TLS 1.3, HTTPS only, HSTS", () => {
+    // §5.1 "HTTPS: TLS 1.3 everywhere" (issue 12): the zone and the API's listener accept TLS 1.3 only.
+    it("sets the Cloudflare zone to strict SSL, TLS 1.3 minimum, HTTPS only, HSTS; the API listener is TLS 1.3 only", () => {
         const p = plans.prod;
         expect(setting(p, "ssl")).toBe("strict");
-        expect(setting(p, "min_tls_version")).toBe("1.2");
+        expect(setting(p, "min_tls_version")).toBe("1.3");
+        expect(p.resources.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "api-https")?.inputs.sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-3-PQ-2025-09");
         expect(setting(p, "tls_1_3")).toBe("on");
         expect(setting(p, "always_use_https")).toBe("on");
         expect(setting(p, "security_header").strict_transport_security).toMatchObject({ enabled: true, max_age: 31536000 });
@@ -228,7 +230,7 @@ describe("CharterFlow: what dev, staging and prod differ in", () => {
         expect(one(plans.staging, RULESET, "edge-waf-managed").inputs.rules.map((r: any) => r.ref)).toEqual(["cloudflare-managed", "owasp-core"]);
         // One zone per environment; strict TLS in every one; HSTS only where the domain is long-lived.
         expect(new Set([plans.dev, plans.staging, plans.prod].map((p) => setting(p, "ssl") + "/" + ofType(p, ZONE_SETTING)[0].inputs.zoneId)).size).toBe(3);
-        for (const p of [plans.dev, plans.staging, plans.prod]) expect([setting(p, "ssl"), setting(p, "min_tls_version")]).toEqual(["strict", "1.2"]);
+        for (const p of [plans.dev, plans.staging, plans.prod]) expect([setting(p, "ssl"), setting(p, "min_tls_version")]).toEqual(["strict", "1.3"]);
         expect([plans.dev, plans.staging, plans.prod].map((p) => setting(p, "security_header").strict_transport_security.enabled)).toEqual([false, true, true]);
     });
 
