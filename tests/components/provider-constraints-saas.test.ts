@@ -63,6 +63,7 @@ function everything(): void {
     new GithubMobilePipeline("mobile", {
         repository: "coachmeld",
         framework: "expo",
+        appStoreConnectAppId: "6450000002",
         productionReviewers: { users: [1234567], teams: [89] },
         secrets: { production: { EXPO_TOKEN: "expo-prod-token" } },
     });
