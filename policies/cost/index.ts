@@ -1,7 +1,9 @@
 /**
  * Cost model: the monthly USD cost of the resources a Pulumi program registers, at on-demand list prices
- * (prices.ts, dated) under named usage assumptions (usage.ts). Used by the CrossGuard budget policy and by the
- * offline plan command's cost table.
+ * (prices.ts, dated) under named usage assumptions (usage.ts, set per resource or type by a usage file:
+ * usage-file.ts), less the free tiers and included allowances (free-tiers.ts) once per account or organization,
+ * with organization-wide plans split between the stacks that share them (organisations.ts). Used by the CrossGuard
+ * budget policy and by the offline plan command's cost table.
  *
  * Every resource lands in exactly one place:
  * - skipped silently: component resources and Pulumi's own (`pulumi:pulumi:Stack`, `pulumi:providers:*`);
@@ -44,7 +46,8 @@ export interface CostItem {
 export interface CostEstimate {
     monthlyUsd: number;
     items: CostItem[];
-    unpriced: { urn: string; type: string; name: string }[];
+    /** Resources without a price and why (`reason`): while any is listed, `monthlyUsd` is a lower bound. */
+    unpriced: { urn: string; type: string; name: string; reason?: string }[];
     /** The free tiers and included allowances applied, once per account or organization. */
     freeTiers: AppliedAllowance[];
 }
@@ -109,7 +112,7 @@ function run(resources: PricedResource[], options: CostOptions): { estimate: Cos
         if (outcome.kind === "free") items.push({ urn, type, name, monthlyUsd: 0, basis: "no charge" });
         else if (outcome.kind === "priced") items.push({ urn, type, name, monthlyUsd: outcome.monthlyUsd, basis: outcome.basis, ...(outcome.meters ? { meters: outcome.meters } : {}) });
         else {
-            unpriced.push({ urn, type, name });
+            unpriced.push({ urn, type, name, reason: outcome.reason });
             reasons[urn] = outcome.reason;
         }
     }

@@ -1,6 +1,6 @@
 /**
  * The usage file: the quantities a price depends on, set per resource or per type, in the shape of Infracost's
- * usage file (infracost/infracost `infracost-usage-example.yml`: `version: 0.1`, `resource_usage:` keyed by resource
+ * usage file (infracost/infracost `infracost-usage-example.yml`: `version: 0.1` (older files: `v0.1`, also accepted), `resource_usage:` keyed by resource
  * address, `resource_type_default_usage:` keyed by resource type). Here a resource is addressed by its Pulumi name
  * or URN and a type by its Pulumi type token; the keys are the assumptions of usage.ts, in camelCase or snake_case:
  *
@@ -191,7 +191,7 @@ export function parseUsageDocument(
         if (!(TOP_LEVEL as readonly string[]).includes(key)) throw new UsageFileError(file, key, `unknown top-level key${didYouMean(key, TOP_LEVEL)}; allowed: ${TOP_LEVEL.join(", ")}`);
     }
     const version = doc["version"];
-    if (version !== undefined && !((typeof version === "number" || typeof version === "string") && String(version) === USAGE_FILE_VERSION)) {
+    if (version !== undefined && !((typeof version === "number" || typeof version === "string") && String(version).replace(/^v/, "") === USAGE_FILE_VERSION)) {
         throw new UsageFileError(file, "version", `must be ${USAGE_FILE_VERSION} (the Infracost usage-file version this format follows), not ${JSON.stringify(doc["version"])}`);
     }
 
