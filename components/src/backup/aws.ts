@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
-import * as github from "@pulumi/github";
+import type * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
 import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { AwsFileStorage, type AwsFileStorageArgs } from "../storage/aws";
+import { exportGithubSide } from "./github";
 import { type ExportStore, checkCron, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
 
 const COMPONENT = "AwsDatabaseExport";
@@ -136,11 +137,17 @@ export interface AwsDatabaseExportArgs extends BaseArgs, DataProtection {
 
 /** The S3 side of the generated workflows: OIDC credentials, `aws s3 cp`, newest object by LastModified. */
 const S3_STORE: ExportStore = {
-    credentialsStep: (roleVariable) => ({
-        name: "AWS credentials (GitHub OIDC)",
-        uses: pinned("aws-actions/configure-aws-credentials"),
-        with: { "role-to-assume": `\${{ vars.${roleVariable} }}`, "aws-region": "${{ vars.DB_EXPORT_REGION }}", "role-session-name": "db-export-${{ github.run_id }}" },
-    }),
+    credentialsSteps: (purpose) => [
+        {
+            name: "AWS credentials (GitHub OIDC)",
+            uses: pinned("aws-actions/configure-aws-credentials"),
+            with: {
+                "role-to-assume": `\${{ vars.${purpose === "export" ? "DB_EXPORT_ROLE_ARN" : "DB_RESTORE_ROLE_ARN"} }}`,
+                "aws-region": "${{ vars.DB_EXPORT_REGION }}",
+                "role-session-name": "db-export-${{ github.run_id }}",
+            },
+        },
+    ],
     env: { BUCKET: "${{ vars.DB_EXPORT_BUCKET }}" },
     upload: 'aws s3 cp "$DUMP_FILE" "s3://$BUCKET/$KEY" --no-progress',
     findLatest: [
@@ -399,51 +406,19 @@ export class AwsDatabaseExport extends Component {
         ]);
 
         // ---- GitHub: environments admitting `branch` only, the secret, the variables, the files ----
-        const prerequisites: pulumi.Resource[] = [];
-        const environment = (suffix: string, envName: string, variables: Record<string, pulumi.Input<string>>) => {
-            const env = this.child(
-                github.RepositoryEnvironment,
-                `${suffix}-environment`,
-                { repository, environment: envName, canAdminsBypass: false, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } },
-                t.environment,
-            );
-            prerequisites.push(
-                env,
-                this.child(github.RepositoryEnvironmentDeploymentPolicy, `${suffix}-branch`, { repository, environment: env.environment, branchPattern: branch }, t.deploymentPolicy),
-            );
-            for (const [variableName, value] of Object.entries(variables)) {
-                prerequisites.push(
-                    this.child(
-                        github.ActionsEnvironmentVariable,
-                        `${suffix}-var-${variableName.toLowerCase().replace(/_/g, "-")}`,
-                        { repository, environment: env.environment, variableName, value },
-                        t.variable,
-                    ),
-                );
-            }
-            return env;
-        };
         const common = { DB_EXPORT_BUCKET: this.archive.bucketName, DB_EXPORT_REGION: region };
-        const exportEnv = environment("export", exportEnvironment, { ...common, DB_EXPORT_ROLE_ARN: exportRole.arn });
-        environment("restore", restoreEnvironment, { ...common, DB_RESTORE_ROLE_ARN: restoreRole.arn });
-        prerequisites.push(
-            this.child(
-                github.ActionsEnvironmentSecret,
-                "export-secret-database-url",
-                { repository, environment: exportEnv.environment, secretName: "DATABASE_URL", plaintextValue: pulumi.secret(args.connectionString) },
-                t.secret,
-            ),
-        );
-        for (const [path, content] of Object.entries(files)) {
-            this.child(
-                github.RepositoryFile,
-                path === exportPath ? "export-workflow" : "restore-workflow",
-                { repository, file: path, content, branch, commitMessage: `ci: update ${path} (managed by Pulumi)`, overwriteOnCreate: true },
-                t.file,
-                // A run before its environment, secret and variables exist would fail (or create an unguarded environment).
-                { dependsOn: prerequisites },
-            );
-        }
+        exportGithubSide((ctor, suffix, childArgs, transform, childOpts) => this.child(ctor, suffix, childArgs, transform, childOpts), {
+            repository,
+            branch,
+            exportEnvironment,
+            restoreEnvironment,
+            exportVariables: { ...common, DB_EXPORT_ROLE_ARN: exportRole.arn },
+            restoreVariables: { ...common, DB_RESTORE_ROLE_ARN: restoreRole.arn },
+            connectionString: args.connectionString,
+            files,
+            exportPath,
+            transform: t,
+        });
 
         this.bucketName = this.archive.bucketName;
         this.bucketArn = bucketArn;

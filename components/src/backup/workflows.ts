@@ -1,7 +1,8 @@
 /**
  * Pure generators of the two GitHub Actions workflows of a scheduled database export: no resources here, only
- * workflow objects (write them with `toYaml` from `../mobile/workflows`). `AwsDatabaseExport` (`./aws.ts`) commits what
- * these return; the storage-specific steps (credentials, upload, listing, download) come from a {@link ExportStore}.
+ * workflow objects (write them with `toYaml` from `../mobile/workflows`). `AwsDatabaseExport` (`./aws.ts`, S3) and
+ * `GcpDatabaseExport` (`./gcp.ts`, Cloud Storage) commit what these return; the storage-specific steps (credentials,
+ * upload, listing, download) come from a {@link ExportStore}.
  *
  * - **export**: on each `schedule` cron (and `workflow_dispatch`), `pg_dump --format=custom` in the official
  *   `postgres:<major>` image, checked with `pg_restore --list`, then uploaded. A dump goes to a file before it is
@@ -23,10 +24,16 @@ type Job = Record<string, unknown>;
 
 /** How a workflow reaches the bucket: the provider's credential step and shell commands. */
 export interface ExportStore {
-    /** Step that obtains short-lived credentials through GitHub's OIDC token (e.g. aws-actions/configure-aws-credentials). */
-    credentialsStep(roleVariable: string): Step;
+    /**
+     * Steps that obtain short-lived credentials through GitHub's OIDC token for the export (write-only) or the restore
+     * (read-only) identity, e.g. aws-actions/configure-aws-credentials, or google-github-actions/auth then setup-gcloud.
+     * Each store names its own environment variables (role ARN, service account).
+     */
+    credentialsSteps(purpose: "export" | "restore"): Step[];
     /** Env of the upload/download steps (bucket name from a GitHub environment variable). */
     env: Record<string, string>;
+    /** Extra env of the upload step only (e.g. a CLI setting that keeps a write-only identity from needing delete). */
+    uploadEnv?: Record<string, string>;
     /** Shell lines uploading `$DUMP_FILE` to the object key `$KEY`. */
     upload: string;
     /** Shell lines setting `KEY` and `MODIFIED` (ISO 8601) to the newest object's, or leaving `KEY` empty. */
@@ -129,11 +136,12 @@ export function databaseExportWorkflow(o: DatabaseExportWorkflowOptions): Record
                     'echo "Dump: $(stat -c %s "$DUMP_FILE") bytes" >> "$GITHUB_STEP_SUMMARY"',
                 ].join("\n"),
             },
-            o.store.credentialsStep("DB_EXPORT_ROLE_ARN"),
+            ...o.store.credentialsSteps("export"),
             {
                 name: "Upload the dump",
                 env: {
                     ...o.store.env,
+                    ...(o.store.uploadEnv ?? {}),
                     DUMP_FILE,
                     STARTED: "${{ steps.dump.outputs.started }}",
                     TRIGGER: "${{ github.event.schedule }}",
@@ -179,7 +187,7 @@ export function databaseRestoreWorkflow(o: DatabaseRestoreWorkflowOptions): Reco
             },
         },
         steps: [
-            o.store.credentialsStep("DB_RESTORE_ROLE_ARN"),
+            ...o.store.credentialsSteps("restore"),
             {
                 name: "Download the newest export",
                 env: { ...o.store.env, DUMP_FILE, MAX_AGE_HOURS: String(o.maxAgeHours) },
