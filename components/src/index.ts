@@ -43,3 +43,4 @@ export * from "./waf/aws-signals";
 export * from "./storage/aws-signals";
 export * from "./logs/aws";
 export * from "./backup/aws";
+export * from "./backup/gcp";
