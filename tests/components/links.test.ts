@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError, type Link } from "../../components/src/core";
+import { InvalidArgumentError, type Link, type Linkable } from "../../components/src/core";
 import { AwsNetwork } from "../../components/src/network/aws";
 import { AwsPostgres } from "../../components/src/postgres/aws";
 import { AwsRedis } from "../../components/src/redis/aws";
@@ -127,6 +127,18 @@ describe("links of an ECS service", () => {
             expect((error as Error).message).toMatch(message);
             expect(p.resources.filter((r) => r.type.startsWith("aws:")), message.source).toEqual([]);
         }
+    });
+});
+
+describe("file storage links", () => {
+    it("need an access level: the storage itself in links (JavaScript) is refused, not linked with no grant", async () => {
+        const { error, plan: p } = await planRejected(() => {
+            const files = new AwsFileStorage("files", {});
+            new AwsWebService("api", web(standInNetwork(), { links: [files as unknown as Linkable] }));
+        });
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect((error as Error).message).toMatch(/AwsFileStorage "files": `link\(\)` was given undefined; allowed: link\("read"\) or link\("readWrite"\)/);
+        expect(p.resources.filter((r) => r.name.startsWith("api-"))).toEqual([]);
     });
 });
 

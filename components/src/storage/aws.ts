@@ -554,6 +554,8 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
      * the grants of {@link readOnlyPolicy} (`"read"`) or {@link readWritePolicy} (`"readWrite"`).
      */
     link(access: "read" | "readWrite"): Link {
+        // `links: [files]` from JavaScript would call this without an access level and grant nothing: refuse it.
+        if (access !== "read" && access !== "readWrite") throw new InvalidArgumentError(`${COMPONENT} "${this.name}"`, "link()", `was given ${JSON.stringify(access)}`, 'link("read") or link("readWrite")');
         return { name: this.name, env: { S3_BUCKET: this.bucketName }, aws: { statements: this.grants[access] } };
     }
 }
