@@ -1,44 +1,39 @@
-import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    type BaseArgs,
-    checkRange,
-    Component,
-    type DataProtection,
-    InvalidArgumentError,
-    type Profile,
-    profileDefaults,
-    type Transform,
-    type WebAclProvider,
-} from "../core";
+import { type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform, type WebAclProvider } from "../core";
 import { bucketKey, expireLogsRule, privateBucket } from "../blocks/bucket";
-import { dnsValidatedCertificate } from "../blocks/certificate";
 import type { BlockParent } from "../blocks/child";
 import { CloudFrontInvalidation, type CloudFrontInvalidationArgs } from "./invalidation";
 import { type AwsCdnMetricDimensions, AwsCdnSignals } from "./aws-signals";
+import { type ContentFile, contentHash, contentTypeOf, listContentFiles } from "./content";
+import {
+    CACHING_OPTIMIZED_POLICY_ID,
+    type CdnDomain,
+    type CdnMinimumProtocolVersion,
+    type CdnPriceClass,
+    type CdnValidationRecord,
+    checkCdnEdge,
+    type DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION,
+    s3Distribution,
+} from "./distribution";
 
-/** CloudFront price classes: which edge locations serve the content. */
-export type CdnPriceClass = "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+// The content helpers and the edge's constants and types are part of this module's public surface.
+export { CONTENT_TYPES, type ContentFile, contentHash, contentTypeOf, listContentFiles } from "./content";
+export {
+    CACHING_OPTIMIZED_POLICY_ID,
+    CDN_MINIMUM_PROTOCOL_VERSIONS,
+    type CdnDomain,
+    type CdnMinimumProtocolVersion,
+    type CdnPriceClass,
+    type CdnValidationRecord,
+    CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION,
+    DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION,
+    HSTS_MAX_AGE_SECONDS,
+} from "./distribution";
 
 /** Storage classes old object versions (and, optionally, current objects) move to. */
 export type CdnArchiveStorageClass = "GLACIER_IR" | "DEEP_ARCHIVE";
-
-/** A custom domain served by the distribution. */
-export interface CdnDomain {
-    /** The main host name, e.g. `www.example.com`. Changing it replaces the certificate. */
-    name: string;
-    /** Further host names (`example.com`, `*.example.com`), on the same certificate. Changing them replaces the certificate. */
-    aliases?: string[];
-    /**
-     * Route 53 hosted zone holding the names. When given, the component writes the certificate's DNS validation
-     * records (and, unless `aliasRecords` is false, A/AAAA alias records to the distribution) in it. Without it,
-     * create the records of the `certificateValidationRecords` output yourself: the deployment waits for them.
-     */
-    hostedZoneId?: string;
-}
 
 /** Files the component uploads to the bucket, and how it invalidates the cache after a change. */
 export interface CdnContent {
@@ -51,116 +46,6 @@ export interface CdnContent {
      */
     waitForInvalidation?: boolean;
 }
-
-/** A certificate DNS validation record to create by hand when no hosted zone is given. */
-export interface CdnValidationRecord {
-    name: string;
-    type: string;
-    value: string;
-}
-
-/** CloudFront's managed `CachingOptimized` cache policy. */
-export const CACHING_OPTIMIZED_POLICY_ID = "658327ea-f89d-4fab-a63d-7e88639e58f6";
-
-/**
- * The viewer security policy of a distribution with a custom domain (TLS 1.2+, modern ciphers). With CloudFront's
- * default certificate the policy is always `TLSv1`: "If the distribution uses the CloudFront domain name such as
- * d111111abcdef8.cloudfront.net (you set CloudFrontDefaultCertificate to true), CloudFront automatically sets the
- * security policy to TLSv1 regardless of the value that you set here" (CloudFront API reference, ViewerCertificate,
- * https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html); the provider's docs say
- * "If you have specified cloudfrontDefaultCertificate, TLSv1 must be specified" (hashicorp/terraform-provider-aws,
- * website/docs/r/cloudfront_distribution.html.markdown, viewer_certificate).
- */
-export const CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION = "TLSv1.2_2021";
-export const DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION = "TLSv1";
-/**
- * Viewer security policies `minimumProtocolVersion` may name with a custom domain: the TLS 1.2 default and
- * `TLSv1.3_2025`, CloudFront's strongest (TLS 1.3 only; "Supported protocols and ciphers between viewers and
- * CloudFront", https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html,
- * read 2026-12-06). The provider validates the value against the SDK enum (hashicorp/terraform-provider-aws
- * internal/service/cloudfront/distribution.go, viewer_certificate.minimum_protocol_version:
- * `enum.Validate[awstypes.MinimumProtocolVersion]()`; aws-sdk-go-v2 service/cloudfront/types/enums.go:
- * `MinimumProtocolVersionTLSv132025 MinimumProtocolVersion = "TLSv1.3_2025"`).
- */
-export const CDN_MINIMUM_PROTOCOL_VERSIONS = [CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION, "TLSv1.3_2025"] as const;
-export type CdnMinimumProtocolVersion = (typeof CDN_MINIMUM_PROTOCOL_VERSIONS)[number];
-
-/** HSTS max-age sent by the distribution: two years, the preload list's recommendation (at least one year). */
-export const HSTS_MAX_AGE_SECONDS = 63_072_000;
-
-/** Content types by file extension (lower case, with the dot); anything else is `application/octet-stream`. */
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".map": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".xml": "application/xml",
-    ".txt": "text/plain; charset=utf-8",
-    ".md": "text/markdown; charset=utf-8",
-    ".csv": "text/csv; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/x-icon",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".ttf": "font/ttf",
-    ".otf": "font/otf",
-    ".wasm": "application/wasm",
-    ".pdf": "application/pdf",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".mp3": "audio/mpeg",
-    ".zip": "application/zip",
-};
-
-/** The content type of a file name, from its extension. */
-export function contentTypeOf(file: string): string {
-    return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-}
-
-/** A file of a content directory: its path relative to the directory (`/`-separated) and absolute path. */
-export interface ContentFile {
-    relativePath: string;
-    absolutePath: string;
-}
-
-/** Every regular file under `directory`, recursively, sorted by relative path (`/`-separated). Symbolic links are followed. */
-export function listContentFiles(directory: string): ContentFile[] {
-    const files: ContentFile[] = [];
-    const walk = (dir: string, prefix: string) => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-            const absolutePath = path.join(dir, entry.name);
-            const relativePath = prefix ? `${prefix}/${entry.name}` : entry.name;
-            const stat = fs.statSync(absolutePath);
-            if (stat.isDirectory()) walk(absolutePath, relativePath);
-            else if (stat.isFile()) files.push({ relativePath, absolutePath });
-        }
-    };
-    walk(directory, "");
-    return files.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
-}
-
-/** SHA-256 over the files' relative paths and bytes: changes when any file is added, removed, renamed or edited. */
-export function contentHash(files: readonly ContentFile[]): string {
-    const hash = crypto.createHash("sha256");
-    for (const file of files) {
-        const bytes = fs.readFileSync(file.absolutePath);
-        hash.update(`${file.relativePath}\0${bytes.length}\0`);
-        hash.update(bytes);
-    }
-    return hash.digest("hex");
-}
-
-const HOSTNAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 interface CdnProfile {
     priceClass: CdnPriceClass;
@@ -319,7 +204,6 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
     };
 }
 
-const PRICE_CLASSES: readonly CdnPriceClass[] = ["PriceClass_100", "PriceClass_200", "PriceClass_All"];
 const ARCHIVE_CLASSES: readonly CdnArchiveStorageClass[] = ["GLACIER_IR", "DEEP_ARCHIVE"];
 
 /**
@@ -374,13 +258,9 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         const label = `AwsCdn "${name}"`;
 
         // ---- Validation, before any child exists.
-        if (args.webAcl !== undefined && args.webAcl.scope !== "CLOUDFRONT") {
-            throw new InvalidArgumentError(label, "webAcl", `has scope ${args.webAcl.scope}; a distribution takes only a web ACL created for CloudFront`, "a web ACL of scope CLOUDFRONT (in us-east-1)");
-        }
         const settings = profileDefaults(PROFILE, this.environment, { priceClass: args.priceClass });
-        if (!PRICE_CLASSES.includes(settings.priceClass)) {
-            throw new InvalidArgumentError(label, "priceClass", `is ${JSON.stringify(settings.priceClass)}`, PRICE_CLASSES.join(", "));
-        }
+        const domain = args.domain;
+        const domainNames = checkCdnEdge(label, this.environment, { ...args, priceClass: settings.priceClass });
         const encryption = args.encryption ?? "kms";
         if (encryption !== "kms" && encryption !== "s3") {
             throw new InvalidArgumentError(label, "encryption", `is ${JSON.stringify(encryption)}`, "kms, s3");
@@ -411,39 +291,6 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         const indexDocument = args.indexDocument ?? "index.html";
         if (indexDocument.length === 0 || indexDocument.startsWith("/")) {
             throw new InvalidArgumentError(label, "indexDocument", `is ${JSON.stringify(indexDocument)}`, "an object key without a leading slash, e.g. index.html");
-        }
-        const domain = args.domain;
-        if (domain === undefined && this.environment !== "dev") {
-            throw new InvalidArgumentError(
-                label,
-                "domain",
-                `is missing in ${this.environment}, and CloudFront's default *.cloudfront.net certificate accepts TLS 1.0 whatever minimumProtocolVersion says`,
-                `a custom domain (ACM certificate, ${CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION}); only environment "dev" may go without`,
-            );
-        }
-        const minimumProtocolVersion: unknown = args.minimumProtocolVersion ?? CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
-        if (!(CDN_MINIMUM_PROTOCOL_VERSIONS as readonly unknown[]).includes(minimumProtocolVersion)) {
-            throw new InvalidArgumentError(label, "minimumProtocolVersion", `is ${JSON.stringify(minimumProtocolVersion)}`, CDN_MINIMUM_PROTOCOL_VERSIONS.join(", "));
-        }
-        if (args.minimumProtocolVersion !== undefined && domain === undefined) {
-            throw new InvalidArgumentError(label, "minimumProtocolVersion", "is set without domain, and the default *.cloudfront.net certificate is fixed at TLSv1", "a domain, or no minimumProtocolVersion");
-        }
-        const domainNames = domain ? [domain.name, ...(domain.aliases ?? [])] : [];
-        if (domain) {
-            for (const [i, host] of domainNames.entries()) {
-                if (!HOSTNAME.test(host) || host.length > 253) {
-                    throw new InvalidArgumentError(label, i === 0 ? "domain.name" : "domain.aliases", `contains ${JSON.stringify(host)}`, "lower-case DNS names such as www.example.com (a leading *. for wildcards)");
-                }
-            }
-            if (new Set(domainNames).size !== domainNames.length) {
-                throw new InvalidArgumentError(label, "domain.aliases", `repeats a name (${domainNames.join(", ")})`, "distinct names, not repeating domain.name");
-            }
-            if (domain.hostedZoneId !== undefined && !/^Z[A-Z0-9]{4,32}$/.test(domain.hostedZoneId)) {
-                throw new InvalidArgumentError(label, "domain.hostedZoneId", `is ${JSON.stringify(domain.hostedZoneId)}`, "a Route 53 hosted zone id such as Z0123456789ABC");
-            }
-        }
-        if (args.aliasRecords === true && domain?.hostedZoneId === undefined) {
-            throw new InvalidArgumentError(label, "aliasRecords", "is true without domain.hostedZoneId", "domain.hostedZoneId set, or aliasRecords unset");
         }
         let files: ContentFile[] | undefined;
         if (args.content !== undefined) {
@@ -520,92 +367,29 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
             },
         ]);
 
-        // ---- Edge: origin access, headers, certificate, distribution.
-        const oac = this.child(
-            aws.cloudfront.OriginAccessControl,
-            "oac",
-            {
-                name: this.physicalName("oac"),
-                description: `CloudFront reads the content bucket of ${this.name}`,
-                originAccessControlOriginType: "s3",
-                signingBehavior: "always",
-                signingProtocol: "sigv4",
-            },
-            t.originAccessControl,
-        );
-        const headers = this.child(
-            aws.cloudfront.ResponseHeadersPolicy,
-            "headers",
-            {
-                name: this.physicalName("security-headers"),
-                comment: `Security headers of ${this.name}`,
-                securityHeadersConfig: {
-                    strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: true, override: true },
-                    contentTypeOptions: { override: true },
-                    frameOptions: { frameOption: "DENY", override: true },
-                    referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
-                    xssProtection: { protection: true, modeBlock: true, override: true },
-                },
-            },
-            t.responseHeadersPolicy,
-        );
-
-        let viewerCertificate: aws.types.input.cloudfront.DistributionViewerCertificate;
-        if (domain) {
-            const certificate = dnsValidatedCertificate(block, {
-                domainName: domain.name,
-                aliases: domain.aliases,
-                region: "us-east-1",
-                hostedZoneId: domain.hostedZoneId,
-                transform: { certificate: t.certificate, validationRecord: t.validationRecord, certificateValidation: t.certificateValidation },
-            });
-            this.certificateValidationRecords = certificate.validationRecords;
-            this.viewerMinimumProtocolVersion = args.minimumProtocolVersion ?? CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
-            viewerCertificate = { acmCertificateArn: certificate.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: this.viewerMinimumProtocolVersion };
-        } else {
-            // The default certificate's policy is fixed at TLSv1: send what AWS applies (anything else is ignored and
-            // shows as a change on every preview), never a stricter version that does not hold.
-            this.viewerMinimumProtocolVersion = DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
-            viewerCertificate = { cloudfrontDefaultCertificate: true, minimumProtocolVersion: this.viewerMinimumProtocolVersion };
-        }
-
-        const originId = "s3-content";
-        const distribution = this.child(
-            aws.cloudfront.Distribution,
-            "distribution",
-            {
-                enabled: true,
-                comment: `${this.name} (${this.environment})`,
-                aliases: domainNames.length > 0 ? domainNames : undefined,
-                isIpv6Enabled: true,
-                httpVersion: "http2and3",
-                priceClass: settings.priceClass,
-                defaultRootObject: indexDocument,
-                origins: [{ originId, domainName: bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
-                defaultCacheBehavior: {
-                    targetOriginId: originId,
-                    viewerProtocolPolicy: "redirect-to-https",
-                    allowedMethods: ["GET", "HEAD", "OPTIONS"],
-                    cachedMethods: ["GET", "HEAD"],
-                    compress: true,
-                    cachePolicyId: args.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
-                    responseHeadersPolicyId: headers.id,
-                },
-                customErrorResponses: args.spa
-                    ? [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: `/${indexDocument}`, errorCachingMinTtl: 10 }))
-                    : undefined,
-                restrictions: { geoRestriction: { restrictionType: "none" } },
-                viewerCertificate,
-                webAclId: args.webAcl?.webAclArn,
-                loggingConfig: { bucket: logBucket.bucketDomainName, prefix: "cloudfront/", includeCookies: false },
-                tags: this.tags,
-            },
-            t.distribution,
-            { dependsOn: [logs.ownership] },
-        );
+        // ---- Edge: origin access, headers, certificate, distribution, alias records (./distribution.ts).
+        const edge = s3Distribution(block, {
+            ...args,
+            priceClass: settings.priceClass,
+            name: this.name,
+            environment: this.environment,
+            domainNames,
+            oacName: this.physicalName("oac"),
+            headersPolicyName: this.physicalName("security-headers"),
+            bucket,
+            bucketDescription: "the content bucket",
+            defaultRootObject: indexDocument,
+            spaPage: args.spa === true ? indexDocument : undefined,
+            cachePolicyId: args.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
+            logging: { bucketDomainName: logBucket.bucketDomainName, prefix: "cloudfront/" },
+            transform: t,
+            dependsOn: [logs.ownership],
+        });
+        const distribution = edge.distribution;
+        this.certificateValidationRecords = edge.certificateValidationRecords;
+        this.viewerMinimumProtocolVersion = edge.viewerMinimumProtocolVersion;
 
         // ---- Who may read the bucket: this distribution only.
-        const fromDistribution = { StringEquals: { "AWS:SourceArn": distribution.arn } };
         let encryptionConfig: aws.s3.BucketServerSideEncryptionConfiguration;
         if (encryption === "kms") {
             const key = bucketKey(
@@ -615,9 +399,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                     description: `Encrypts the content bucket of ${this.name}`,
                     partition: partition.partition,
                     accountId: identity.accountId,
-                    statements: [
-                        { Sid: "ThisDistributionDecrypts", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*", Condition: fromDistribution },
-                    ],
+                    statements: [edge.decryptStatement],
                 },
                 t.key,
                 this.dataOptions(args),
@@ -627,37 +409,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         } else {
             encryptionConfig = content.encrypt("AES256");
         }
-        content.policy([
-            {
-                Sid: "ThisDistributionReads",
-                Effect: "Allow",
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: "s3:GetObject",
-                Resource: pulumi.interpolate`${bucket.arn}/*`,
-                Condition: fromDistribution,
-            },
-        ]);
-
-        // ---- Alias records to the distribution.
-        if (domain?.hostedZoneId !== undefined && args.aliasRecords !== false) {
-            const zoneId = domain.hostedZoneId;
-            for (const host of domainNames.filter((n) => !n.startsWith("*."))) {
-                for (const type of ["A", "AAAA"] as const) {
-                    this.child(
-                        aws.route53.Record,
-                        `alias-${type.toLowerCase()}-${host}`,
-                        {
-                            zoneId,
-                            name: host,
-                            type,
-                            aliases: [{ name: distribution.domainName, zoneId: distribution.hostedZoneId, evaluateTargetHealth: false }],
-                            allowOverwrite: true,
-                        },
-                        t.aliasRecord,
-                    );
-                }
-            }
-        }
+        content.policy([edge.readStatement]);
 
         // ---- Content and cache invalidation.
         if (files !== undefined && this.contentHash !== undefined) {
