@@ -129,6 +129,28 @@ export const stackConfigSchema = z
                 gcpDeployServiceAccount: z.email(),
             })
             .optional(),
+        /**
+         * Scheduled exports of the database to Cloud Storage ("Backup and Disaster Recovery": "Daily full backups, hourly
+         * incremental backups", "Geographically distributed backup storage", "Encrypted", "Regular backup restoration
+         * testing"), run by the web pipeline's repository (`pipeline.repository`). Set in prod (README, "Backups").
+         */
+        databaseExport: z
+            .strictObject({
+                /** Cloud Storage location: a dual-region away from the primary's region (NAM4: Iowa + South Carolina). */
+                location: z.string().min(2),
+                /** Turbo replication: each export in both regions within 15 minutes (dual-regions only). */
+                turboReplication: z.boolean().default(false),
+                /** Cron (UTC) of the daily full export. */
+                schedule: z.string().default("17 3 * * *"),
+                /** Cron (UTC) of the hourly exports (the document's "hourly incremental"), kept `frequentRetentionDays`. */
+                frequentSchedule: z.string().default("23 * * * *"),
+                frequentRetentionDays: z.number().int().min(1).max(365).default(2),
+                /** Days a daily export is kept. Default: the component's profile (30 in staging and prod). */
+                retentionDays: z.number().int().min(1).optional(),
+                /** Cron (UTC) of the restore drill. */
+                restoreSchedule: z.string().default("41 4 * * 1"),
+            })
+            .optional(),
         /** Secret: GitHub environment secrets of the web pipeline per stage (PULUMI_ACCESS_TOKEN, VERCEL_TOKEN). */
         pipelineSecrets: z.strictObject({ staging: z.record(envName, secretValue(z.string())).default({}), production: z.record(envName, secretValue(z.string())).default({}) }).optional(),
         /**

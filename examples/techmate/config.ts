@@ -120,6 +120,23 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
             artifactRegistry: z.string().regex(/^[a-z0-9-]+-docker\.pkg\.dev\/[a-z0-9-]+\/[a-z0-9-]+$/),
         })
         .optional(),
+    /**
+     * Scheduled exports of the database to Cloud Storage (seeds/003 "Database Backups": "Daily automated backups",
+     * "Retention: 30 days", "Testing: Monthly restore tests", "Location: Same region as database"), run by the
+     * pipeline's repository (`pipeline.repository`). Set in prod (README, "Backups").
+     */
+    databaseExport: z
+        .strictObject({
+            /** Cloud Storage region: the database's (Supabase us-east-1 is N. Virginia, as is US-EAST4). */
+            location: z.string().min(2),
+            /** Cron (UTC) of the daily export. */
+            schedule: z.string().default("17 3 * * *"),
+            /** Days an export is kept (the document: 30). */
+            retentionDays: z.number().int().min(1).default(30),
+            /** Cron (UTC) of the restore drill ("Monthly restore tests": the 1st of each month). */
+            restoreSchedule: z.string().default("41 4 1 * *"),
+        })
+        .optional(),
     /** Secret: OAuth token of the Google Cloud Monitoring Slack app (with `monitoring.slackChannel`). */
     slackAuthToken: secret.optional(),
     /** Secret: Slack incoming webhook the mobile release posts to ("Send notifications"). */

@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     GcpBudget,
     GcpCloudRunService,
+    GcpDatabaseExport,
     GcpMonitoring,
     GcpSecrets,
     SentryProjects,
@@ -156,6 +157,31 @@ const pipeline = config.pipeline
       })
     : undefined;
 
+// "Database Backups: Daily automated backups, Retention: 30 days, Testing: Monthly restore tests, Location: Same region
+// as database": Supabase keeps 7 days of backups (PITR 7 days, the RPO 1 h mechanism); a daily pg_dump from a GitHub
+// Actions schedule into a Cloud Storage bucket in the database's region (US-EAST4, N. Virginia, like Supabase's
+// us-east-1) keeps the 30, and a monthly drill restores the newest into a throwaway Supabase Postgres (README "Backups").
+const dbExport =
+    config.databaseExport !== undefined && config.pipeline !== undefined
+        ? new GcpDatabaseExport("db-export", {
+              connectionString: migrationUrl,
+              postgresVersion: 17,
+              repository: `${new pulumi.Config("github").require("owner")}/${config.pipeline.repository}`,
+              branch: "main",
+              location: config.databaseExport.location,
+              schedule: config.databaseExport.schedule,
+              retentionDays: config.databaseExport.retentionDays,
+              // Nearline from the first day: read once a month by the drill; its 30-day minimum equals the retention.
+              archiveAfterDays: 0,
+              archiveStorageClass: "NEARLINE",
+              restoreSchedule: config.databaseExport.restoreSchedule,
+              // A monthly drill must still find a daily export: at most 26 h old.
+              maxExportAgeHours: 26,
+              restoreImage: "supabase/postgres:17.6.1.132",
+              restoreUser: "supabase_admin",
+          })
+        : undefined;
+
 export const webProductionUrl = web.productionUrl;
 export const apiServiceUrl = api.url;
 export { apiUrl };
@@ -166,3 +192,4 @@ export const redisEndpoint = redis.endpoint;
 export const sentryDsns = sentry.dsns;
 export const budgetName = budget.budgetName;
 export const githubEnvironment = pipeline?.environmentName ?? "none";
+export const databaseExport = dbExport ? { bucket: dbExport.bucketName, location: dbExport.location, retentionDays: dbExport.retentionDays, ...dbExport.schedules, workflows: Object.keys(dbExport.files) } : undefined;
