@@ -1,6 +1,7 @@
 // @ts-check
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
+import appstack from "./tools/eslint/component-args.mjs";
 
 export default tseslint.config(
     { ignores: ["**/node_modules/**", "**/dist/**", "**/*.js", "tests/fixtures/**/node_modules/**", "tests/plan/corpus/**"] },
@@ -19,6 +20,13 @@ export default tseslint.config(
             "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
         },
+    },
+    {
+        // README "Components": every arg has JSDoc with `@default`. blocks/ are internal builders, not public API.
+        files: ["components/src/**/*.ts"],
+        ignores: ["components/src/blocks/**"],
+        plugins: { appstack },
+        rules: { "appstack/args-jsdoc-default": "error" },
     },
     {
         // Tests read captured inputs as loosely typed JSON on purpose; the library and policies may not.

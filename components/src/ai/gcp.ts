@@ -61,7 +61,7 @@ export interface GcpGeminiApiArgs extends BaseArgs {
     iosBundleIds?: string[];
     /** Caller IP addresses or CIDR ranges allowed to use the key (for a server-side proxy). @default none */
     allowedIps?: string[];
-    /** Edits of each child's computed args. */
+    /** Edits of each child's computed args. @default none: each child takes the args the component computed */
     transform?: {
         api?: Transform<projects.ServiceArgs>;
         apiKeysApi?: Transform<projects.ServiceArgs>;

@@ -121,6 +121,7 @@ export interface AwsDatabaseExportArgs extends BaseArgs, DataProtection {
     githubOidcProviderArn?: pulumi.Input<string>;
     /** @default 60 */
     timeoutMinutes?: number;
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         /** Transforms of the bucket component's children (see AwsFileStorageArgs.transform). */
         bucket?: AwsFileStorageArgs["transform"];

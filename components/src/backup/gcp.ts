@@ -76,7 +76,10 @@ export interface GcpDatabaseExportArgs extends BaseArgs, DataProtection {
      * @default the provider's region in dev and staging; its multi-region (`US`, `EU` or `ASIA`) in prod
      */
     location?: string;
-    /** The two regions of a configurable dual-region, e.g. `["US-EAST1", "US-CENTRAL1"]` with `location: "US"`. Forces replacement. */
+    /**
+     * The two regions of a configurable dual-region, e.g. `["US-EAST1", "US-CENTRAL1"]` with `location: "US"`. Forces replacement.
+     * @default none: `location` alone places the bucket
+     */
     dataLocations?: [string, string];
     /**
      * Turbo replication (`rpo: "ASYNC_TURBO"`): every object in both regions within 15 minutes, instead of default
@@ -129,6 +132,7 @@ export interface GcpDatabaseExportArgs extends BaseArgs, DataProtection {
     workloadIdentityPoolId?: string;
     /** @default 60 */
     timeoutMinutes?: number;
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         bucket?: Transform<storage.BucketArgs>;
         keyAccess?: Transform<kms.CryptoKeyIAMMemberArgs>;

@@ -44,7 +44,7 @@ export interface AwsBudgetArgs extends BaseArgs {
      * @default `[ACTUAL 80 %, ACTUAL 100 %, FORECASTED 100 %]` in every environment
      */
     notifications?: BudgetNotificationSpec[];
-    /** Edits of the budget's computed args. */
+    /** Edits of the budget's computed args. @default none: each child takes the args the component computed */
     transform?: { budget?: Transform<aws.budgets.BudgetArgs> };
 }
 

@@ -58,7 +58,7 @@ export interface GcpBudgetArgs extends BaseArgs {
      * @default false
      */
     disableDefaultRecipients?: boolean;
-    /** Edits of the budget's computed args. */
+    /** Edits of the budget's computed args. @default none: each child takes the args the component computed */
     transform?: { budget?: Transform<billing.BudgetArgs> };
 }
 

@@ -174,7 +174,7 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
      * @default none: the bucket is filled by something else (e.g. a CI job)
      */
     content?: CdnContent;
-    /** Per-child overrides, one key per kind of child. */
+    /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
     transform?: {
         key?: Transform<aws.kms.KeyArgs>;
         bucket?: Transform<aws.s3.BucketArgs>;

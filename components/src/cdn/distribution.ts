@@ -138,11 +138,13 @@ export interface CdnEdgeTransforms {
 export interface S3DistributionArgs extends CdnEdgeOptions {
     /** The component's name and environment, for descriptions and the distribution's comment. */
     name: string;
+    /** The component's environment, in the distribution's comment. */
     environment: string;
     /** The names {@link checkCdnEdge} returned. */
     domainNames: string[];
     /** Cloud-side names of the origin access control and the headers policy (the component's `physicalName`). */
     oacName: string;
+    /** Cloud-side name of the response headers policy. */
     headersPolicyName: string;
     /** The private bucket CloudFront reads through origin access control. */
     bucket: aws.s3.Bucket;
@@ -152,11 +154,13 @@ export interface S3DistributionArgs extends CdnEdgeOptions {
     defaultRootObject?: string;
     /** Answer 403 and 404 with this page and status 200 (single-page apps). @default none */
     spaPage?: string;
+    /** Cache policy of the default behaviour (AwsCdn passes its `cachePolicyId`, else {@link CACHING_OPTIMIZED_POLICY_ID}). */
     cachePolicyId: pulumi.Input<string>;
     /** CloudFront standard logs. @default none */
     logging?: { bucketDomainName: pulumi.Input<string>; prefix: string };
+    /** The calling component's transforms of the edge children. */
     transform: CdnEdgeTransforms;
-    /** Extra dependencies of the distribution (e.g. the log bucket's ownership controls). */
+    /** Extra dependencies of the distribution (e.g. the log bucket's ownership controls). @default none */
     dependsOn?: pulumi.Resource[];
 }
 

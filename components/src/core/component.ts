@@ -16,7 +16,10 @@ export interface BaseArgs {
      * `prod`, `production`); any other stack name without the key is an error
      */
     environment?: Environment;
-    /** Extra tags merged over the standard ones (environment, project, stack, managed-by, component). */
+    /**
+     * Extra tags merged over the standard ones (environment, project, stack, managed-by, component).
+     * @default none: the standard tags only
+     */
     tags?: Tags;
 }
 

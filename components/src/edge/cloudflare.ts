@@ -218,7 +218,7 @@ const PROFILE: Profile<EdgeProfile> = {
 export interface CloudflareEdgeArgs extends BaseArgs {
     /** Id of the existing zone (32 hex characters). Changing it replaces every child. */
     zoneId: pulumi.Input<string>;
-    /** Account id (32 hex characters), required with `worker` (scripts belong to the account). */
+    /** Account id (32 hex characters), required with `worker` (scripts belong to the account). @default none */
     accountId?: pulumi.Input<string>;
     /**
      * The zone's plan: bounds rate-limit periods, timeouts and rule counts (validated here, before the API refuses
@@ -267,7 +267,7 @@ export interface CloudflareEdgeArgs extends BaseArgs {
     cache?: CloudflareCacheRules | false;
     /** A Worker on routes of the zone. Cost: Workers Paid is $5/month for 10 million requests. @default none */
     worker?: CloudflareWorker;
-    /** Edits of the computed args of each kind of child. */
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         zoneSetting?: Transform<cloudflare.ZoneSettingArgs>;
         dnsRecord?: Transform<cloudflare.DnsRecordArgs>;

@@ -9,7 +9,10 @@ export interface AwsLogBucketArgs extends BaseArgs, DataProtection {
      * @default 90
      */
     retentionDays?: number;
-    /** Per-child overrides: `bucket`, `publicAccessBlock`, `ownership`, `versioning`, `encryption`, `lifecycle`, `policy`. */
+    /**
+     * Per-child overrides: `bucket`, `publicAccessBlock`, `ownership`, `versioning`, `encryption`, `lifecycle`, `policy`.
+     * @default none: each child takes the args the component computed
+     */
     transform?: Omit<PrivateBucketTransforms, "logging">;
 }
 

@@ -99,7 +99,7 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
     easVersion?: string;
     /** @default "20" */
     nodeVersion?: string;
-    /** Live-update provider (Capacitor only); without it no live-update workflow is written. */
+    /** Live-update provider (Capacitor only); without it no live-update workflow is written. @default none */
     liveUpdate?: LiveUpdateProvider;
     /** Env name → secret name given to the Capacitor native build steps (signing keys). @default {} */
     buildSecrets?: Record<string, string>;
@@ -107,6 +107,7 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
      * Capacitor only, required with a release workflow: where the tag release uploads (Google Play package and track,
      * Apple team). The release signs and uploads with the environment secrets {@link CAPACITOR_STORE_SECRETS}, which
      * must be in `secrets.production` (the component refuses a release that could not upload).
+     * @default none (an error for a Capacitor app with a release workflow)
      */
     stores?: CapacitorStores;
     /**
@@ -114,6 +115,7 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
      * written to `eas.json` `submit.production.ios.ascAppId`. `eas submit --non-interactive` needs it to submit iOS
      * builds from CI (Expo, "Configure EAS Submit with eas.json", docs.expo.dev/submit/eas-json, read 2026-12-06);
      * the App Store Connect API key itself is kept on EAS (`eas credentials`).
+     * @default none (an error for an Expo app; a Capacitor app must leave it unset)
      */
     appStoreConnectAppId?: string;
     /**
@@ -131,6 +133,7 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
     preventSelfReview?: boolean;
     /** Minutes production jobs wait after approval (0..43200). @default 0 */
     productionWaitTimerMinutes?: number;
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         environment?: Transform<github.RepositoryEnvironmentArgs>;
         deploymentPolicy?: Transform<github.RepositoryEnvironmentDeploymentPolicyArgs>;

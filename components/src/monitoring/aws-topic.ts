@@ -16,14 +16,23 @@ export interface AlarmTopicArgs {
     prefix: string;
     /** Region of the key, topic, policy and subscriptions; undefined: the provider's. */
     region: string | undefined;
+    /** Description of the topic's KMS key. */
     description: string;
+    /** Days a deleted key can be restored (7..30; AwsMonitoring's `keyDeletionWindowDays`). */
     keyDeletionWindowDays: number;
+    /** Options of the key, a stateful child: AwsMonitoring's `dataOptions` (protect, retainOnDelete). */
     keyOptions: pulumi.CustomResourceOptions;
+    /** Addresses subscribed by email, one subscription each (each must confirm). */
     emails: string[];
+    /** HTTPS endpoint subscribed to the topic (secret). @default none: no webhook subscription */
     webhookUrl?: pulumi.Output<string>;
+    /** `endpointAutoConfirms` of the webhook subscription (the endpoint confirms by itself). */
     webhookAutoConfirms: boolean;
+    /** Account id, for the key policy and the topic policy's `aws:SourceAccount`. */
     account: pulumi.Output<string>;
+    /** Partition (`aws`, `aws-cn`, ...), for the ARNs of the policies. */
     partition: pulumi.Output<string>;
+    /** AwsMonitoring's transforms of the key, topic, topic policy and subscriptions. */
     transform: {
         key?: Transform<aws.kms.KeyArgs>;
         topic?: Transform<aws.sns.TopicArgs>;

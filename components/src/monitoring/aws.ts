@@ -87,7 +87,7 @@ export interface AwsMonitoringArgs extends BaseArgs, DataProtection {
      * @default 7 in dev, 30 in staging and prod
      */
     keyDeletionWindowDays?: number;
-    /** Edits of the children's computed args, one key per child kind. */
+    /** Edits of the children's computed args, one key per child kind. @default none: each child takes the args the component computed */
     transform?: {
         key?: Transform<aws.kms.KeyArgs>;
         topic?: Transform<aws.sns.TopicArgs>;

@@ -5,17 +5,21 @@ import type { ChildFactory } from "../blocks/child";
 import type { ResolvedNotifications } from "./objectives";
 
 export interface ChannelArgs {
+    /** The calling component's bound `child()`: channels are its children. */
     child: ChildFactory;
+    /** Project of the channels; undefined: the provider's. */
     project: pulumi.Input<string> | undefined;
+    /** Labels of every channel (the component's tags as GCP labels). */
     userLabels: Record<string, string>;
     /** Child suffix of an email channel (forever: each component keeps the names it had). */
     emailSuffix: (email: string, index: number) => string;
     /** Display name of a channel, from what it reaches (`ops@example.com`, `Slack #alerts`, `webhook`). */
     displayName: (what: string) => string;
-    /** `forceDelete` of email channels; unset leaves the provider's default. */
+    /** `forceDelete` of email channels. @default unset: the input is left out and the provider's default applies */
     forceDelete?: boolean;
     /** Whether the given `channels` come before the created ones in every policy's list. */
     givenFirst: boolean;
+    /** The calling component's transforms, per kind of channel. */
     transform: {
         email?: Transform<monitoring.NotificationChannelArgs>;
         slack?: Transform<monitoring.NotificationChannelArgs>;

@@ -94,7 +94,7 @@ export interface UptimeChecksArgs extends BaseArgs {
      * @default {}
      */
     notify?: Notifications;
-    /** Edits of each child's computed args. */
+    /** Edits of each child's computed args. @default none: each child takes the args the component computed */
     transform?: {
         check?: Transform<monitoring.UptimeCheckConfigArgs>;
         alertPolicy?: Transform<monitoring.AlertPolicyArgs>;

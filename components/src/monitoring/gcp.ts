@@ -55,7 +55,7 @@ export interface GcpMonitoringArgs extends BaseArgs {
     slo?: Slo;
     /** Minutes a condition must hold before the alert fires (1..60; uptime alerts use 1). @default 5 */
     alertAfterMinutes?: number;
-    /** Edits of each child's computed args. */
+    /** Edits of each child's computed args. @default none: each child takes the args the component computed */
     transform?: {
         emailChannel?: Transform<monitoring.NotificationChannelArgs>;
         slackChannel?: Transform<monitoring.NotificationChannelArgs>;

@@ -149,7 +149,7 @@ export interface AwsNetworkArgs extends BaseArgs, DataProtection {
      * @default 90 in prod, 30 in staging, 14 in dev
      */
     flowLogRetentionDays?: number;
-    /** Per-child overrides, one key per kind of child. */
+    /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
     transform?: {
         vpc?: Transform<aws.ec2.VpcArgs>;
         defaultSecurityGroup?: Transform<aws.ec2.DefaultSecurityGroupArgs>;

@@ -45,7 +45,7 @@ const PROFILE: Profile<SentryProfile> = {
 export interface SentryProjectsArgs extends BaseArgs {
     /** Slug of the Sentry organization. Changing it replaces every project. */
     organization: pulumi.Input<string>;
-    /** Team slugs owning every project (at least one, here or per app). */
+    /** Team slugs owning every project (at least one, here or per app). @default none: each app names its own `teams` */
     teams?: pulumi.Input<string>[];
     /** The applications, one Sentry project each (seeds: mobile crash reporting, web error boundaries, backend exceptions). */
     apps: SentryApp[];
@@ -84,6 +84,7 @@ export interface SentryProjectsArgs extends BaseArgs {
      * @default an e-mail to the app's first owning team (its internal id looked up with `getSentryTeam`)
      */
     alertActions?: pulumi.Input<sentryInputs.SentryMetricAlertTriggerAction>[];
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         project?: Transform<sentry.SentryProjectArgs>;
         key?: Transform<sentry.SentryKeyArgs>;

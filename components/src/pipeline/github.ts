@@ -50,8 +50,12 @@ export interface GithubServerPipelineArgs extends BaseArgs {
     repository: pulumi.Input<string>;
     /** The repository's default branch: dispatch, schedule and tag workflows are committed there. @default "main" */
     defaultBranch?: string;
-    /** Options every workflow shares: folders, scripts, stacks, cloud credentials, policy pack, Vercel. */
+    /**
+     * Options every workflow shares: folders, scripts, stacks, cloud credentials, policy pack, Vercel.
+     * @default {}: each option's own default (`PipelineWorkflowOptions`)
+     */
     options?: Omit<PipelineWorkflowOptions, "environments">;
+    /** Workflows to commit: CI and dependency review unless `false`; CodeQL, promote, hotfix, scheduled staging, QA release if given. */
     workflows: ServerPipelineWorkflows;
     /**
      * GitHub environment names per stage. Use names of their own (`api-staging`) when another component (the
@@ -61,7 +65,7 @@ export interface GithubServerPipelineArgs extends BaseArgs {
     environmentNames?: Partial<Record<ServerStage, string>>;
     /** Required reviewers of production (1..6 numeric user and team ids, GitHub's limit). */
     productionReviewers: EnvironmentReviewers;
-    /** Required reviewers of the QA gate (the QA team), required with `workflows.qaRelease`. */
+    /** Required reviewers of the QA gate (the QA team), required with `workflows.qaRelease` (and refused without it). @default none */
     qaReviewers?: EnvironmentReviewers;
     /**
      * Environment secrets per stage: name → value, sent as Pulumi secrets. Every deploy stage needs
@@ -78,6 +82,7 @@ export interface GithubServerPipelineArgs extends BaseArgs {
     variables?: Partial<Record<"staging" | "production", Record<string, pulumi.Input<string>>>>;
     /** @default "ci: update <file> (managed by Pulumi)" */
     commitMessage?: string;
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         environment?: Transform<github.RepositoryEnvironmentArgs>;
         deploymentPolicy?: Transform<github.RepositoryEnvironmentDeploymentPolicyArgs>;

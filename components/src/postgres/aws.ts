@@ -250,7 +250,10 @@ export interface AwsPostgresArgs extends BaseArgs, DataProtection {
      * @default 5432
      */
     port?: number;
-    /** Edits of the computed args of each kind of child (applied to every child of that kind, in every region). */
+    /**
+     * Edits of the computed args of each kind of child (applied to every child of that kind, in every region).
+     * @default none: each child takes the args the component computed
+     */
     transform?: {
         key?: Transform<aws.kms.KeyArgs>;
         subnetGroup?: Transform<aws.rds.SubnetGroupArgs>;

@@ -123,7 +123,7 @@ export interface SupabasePostgresArgs extends BaseArgs, DataProtection {
      * @default none in every environment (InteliFeed's prod adds one in a second region)
      */
     readReplicaRegions?: SupabaseRegion[];
-    /** Edits the computed args of any child before it is created. */
+    /** Edits the computed args of any child before it is created. @default none: each child takes the args the component computed */
     transform?: {
         password?: Transform<random.RandomPasswordArgs>;
         project?: Transform<SupabaseProjectArgs>;

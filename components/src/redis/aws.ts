@@ -133,7 +133,7 @@ export interface AwsRedisArgs extends BaseArgs, DataProtection {
      * @default 6379
      */
     port?: number;
-    /** Edits of the computed args of each kind of child. */
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         key?: Transform<aws.kms.KeyArgs>;
         subnetGroup?: Transform<aws.elasticache.SubnetGroupArgs>;

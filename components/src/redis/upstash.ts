@@ -99,7 +99,7 @@ export interface UpstashRedisArgs extends BaseArgs, DataProtection {
      * @default none (all addresses)
      */
     ipAllowlist?: string[];
-    /** Per-child overrides, one key per kind of child. */
+    /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
     transform?: {
         database?: Transform<upstash.RedisDatabaseArgs>;
     };

@@ -18,6 +18,7 @@ export interface AwsSecretArgs extends BaseArgs, DataProtection {
     recoveryWindowDays?: number;
     /** KMS key for the secret. @default the account's `aws/secretsmanager` key (no key charge) */
     kmsKeyId?: pulumi.Input<string>;
+    /** Edits of the computed args of the secret and its version. @default none: each child takes the args the component computed */
     transform?: {
         secret?: Transform<aws.secretsmanager.SecretArgs>;
         version?: Transform<aws.secretsmanager.SecretVersionArgs>;

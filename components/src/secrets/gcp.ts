@@ -54,7 +54,7 @@ export interface GcpSecretsArgs extends BaseArgs, DataProtection {
      * @default dev false, staging true, prod true
      */
     deletionProtection?: boolean;
-    /** Edits of each child's computed args. */
+    /** Edits of each child's computed args. @default none: each child takes the args the component computed */
     transform?: {
         secret?: Transform<secretmanager.SecretArgs>;
         version?: Transform<secretmanager.SecretVersionArgs>;

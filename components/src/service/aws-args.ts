@@ -281,17 +281,23 @@ export interface AwsWebServiceArgs extends AwsServiceCommonArgs {
      * @default 60
      */
     healthCheckGracePeriodSeconds?: number;
-    /** Task count bounds and scaling targets (CPU, and requests per target). */
+    /**
+     * Task count bounds and scaling targets (CPU, and requests per target). Each running task is billed for its CPU and memory.
+     * @default tasks dev 1-2, staging 1-4, prod 2-50; CPU target 60 %; 1000 requests per target; cooldowns 300 s in, 60 s out
+     */
     autoscaling?: ServiceAutoscaling;
-    /** Edits of the computed args of each kind of child. */
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: FargateTaskTransforms & LoadBalancerTransforms & EcsServiceTransforms;
 }
 
 /** A service with no load balancer: queue consumers, schedulers. */
 export interface AwsWorkerServiceArgs extends AwsServiceCommonArgs {
-    /** Task count bounds and the CPU target (a worker has no request count). */
+    /**
+     * Task count bounds and the CPU target (a worker has no request count). Each running task is billed for its CPU and memory.
+     * @default tasks dev 1-2, staging 1-4, prod 2-50; CPU target 60 %; cooldowns 300 s in, 60 s out
+     */
     autoscaling?: Omit<ServiceAutoscaling, "requestsPerTarget">;
-    /** Edits of the computed args of each kind of child. */
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: FargateTaskTransforms & EcsServiceTransforms;
 }
 

@@ -244,7 +244,7 @@ export interface GcpCloudRunServiceArgs extends BaseArgs {
     domain?: string;
     /** Egress into a VPC (to reach Memorystore, Cloud SQL private IP, ...). @default none: internet egress only */
     vpc?: CloudRunVpcEgress;
-    /** Edits of each child's computed args. */
+    /** Edits of each child's computed args. @default none: each child takes the args the component computed */
     transform?: {
         serviceAccount?: Transform<serviceaccount.AccountArgs>;
         service?: Transform<cloudrunv2.ServiceArgs>;

@@ -133,7 +133,7 @@ export interface AwsFileStorageArgs extends BaseArgs, DataProtection {
      * @default 3600
      */
     corsMaxAgeSeconds?: number;
-    /** Per-child overrides, one key per kind of child. */
+    /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
     transform?: {
         key?: Transform<aws.kms.KeyArgs>;
         bucket?: Transform<aws.s3.BucketArgs>;

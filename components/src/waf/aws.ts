@@ -199,7 +199,7 @@ export interface AwsWafArgs extends BaseArgs, DataProtection {
      * @default CloudWatch Logs' service-owned encryption
      */
     logKmsKeyId?: pulumi.Input<string>;
-    /** Edits of the computed args of each kind of child. */
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         webAcl?: Transform<aws.wafv2.WebAclArgs>;
         logGroup?: Transform<aws.cloudwatch.LogGroupArgs>;

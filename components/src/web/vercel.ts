@@ -262,7 +262,7 @@ export interface VercelWebAppArgs extends BaseArgs {
      * @default off
      */
     attackChallengeModeUntil?: number;
-    /** Edits of the computed args of each kind of child. */
+    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         project?: Transform<vercel.ProjectArgs>;
         domain?: Transform<vercel.ProjectDomainArgs>;
