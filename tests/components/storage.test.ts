@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
 import { AwsFileStorage, type AwsFileStorageArgs, type FileStorageTransitionClass } from "../../components/src/storage/aws";
@@ -378,6 +379,85 @@ describe("AwsFileStorage protection, CORS and grants", () => {
             }
             expect(error, JSON.stringify(args)).toBeInstanceOf(InvalidArgumentError);
             expect((error as Error).message).toContain(message);
+            expect(children).toEqual([]);
+        }
+    });
+});
+
+describe("AwsFileStorage cdn (CharterFlow §3.4 \"CDN: CloudFront for file delivery\")", () => {
+    // A throw-away RSA 2048 public key (openssl genpkey; the private half was deleted).
+    const PEM = `-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqqWNJWSCQYgUnTN6EJS+
++we0Khyv+/T4nrfMolVa57yqGSi9n2CbkX3yAdrDH3cnMiwfCt0495SqTtjkizfv
+f/uDsA1qKFCZ34Ywg5PUj9HHhnB2Qc4ir9yH9xXQ9ZVoiAJuwFcUQZ/Nv65o1oSC
+IoptBaIb3nUEvnxCu6Yb01b6ybWccq2gsdDjGcEn3Tgm7ZLZU9U5ZzmNXKCeM4Ur
+mbNGbbzt0/fDGpiN6Iv0c6h4oefUAh91ttwBbnil1QZ5a7iSVGzqgWxvBC+JP56+
+8a4iTEeh+MZPAXc3b/9DAW8k2rUlzIkfbBRKlvK/9J7JCgd9TcQMrqhOv+BmT9hX
+NwIDAQAB
+-----END PUBLIC KEY-----`;
+    const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+    const domain = { name: "files.example.com", hostedZoneId: "Z0123456789ABC" };
+    const webAcl = { webAclArn: pulumi.output("arn:aws:wafv2:us-east-1:123456789012:global/webacl/files/1"), scope: "CLOUDFRONT" as const };
+
+    it("reads the bucket through OAC: only this distribution may GetObject and decrypt, and only signed URLs are served", async () => {
+        const p = await storage("prod", { cdn: { domain, webAcl, signingPublicKeys: [PEM], minimumProtocolVersion: "TLSv1.3_2025" } });
+        const dist = p.one(DISTRIBUTION, "files-distribution");
+        const d = inputsOf(dist);
+        const oac = p.one("aws:cloudfront/originAccessControl:OriginAccessControl", "files-oac");
+        expect(inputsOf(oac)).toMatchObject({ originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
+        expect(d["origins"]).toHaveLength(1);
+        expect(d["origins"][0]["originAccessControlId"]).toBe(oac.id);
+        expect(d["origins"][0]["domainName"]).toBe(outputsOf(p.one(BUCKET, "files-bucket"))["bucketRegionalDomainName"]);
+        // Downloads only: uploads stay presigned PUT/POST to S3.
+        expect(d["defaultCacheBehavior"]).toMatchObject({ viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD", "OPTIONS"] });
+        const group = p.one("aws:cloudfront/keyGroup:KeyGroup", "files-key-group");
+        const key = p.one("aws:cloudfront/publicKey:PublicKey", "files-signing-key-1");
+        expect(inputsOf(key)["encodedKey"]).toBe(`${PEM}\n`);
+        expect(inputsOf(group)["items"]).toEqual([key.id]);
+        expect(d["defaultCacheBehavior"]["trustedKeyGroups"]).toEqual([group.id]);
+        expect(d["aliases"]).toEqual(["files.example.com"]);
+        expect(d["viewerCertificate"]).toMatchObject({ sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.3_2025" });
+        expect(d["webAclId"]).toBe("arn:aws:wafv2:us-east-1:123456789012:global/webacl/files/1");
+        expect(d["priceClass"]).toBe("PriceClass_All");
+
+        const policy = JSON.parse(inputsOf(forBucket(p, POLICY, "files-bucket"))["policy"]);
+        const read = policy.Statement.find((s: any) => s.Sid === "ThisDistributionReads");
+        expect(read).toMatchObject({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Condition: { StringEquals: { "AWS:SourceArn": outputsOf(dist)["arn"] } } });
+        const keyPolicy = JSON.parse(inputsOf(p.one(KEY, "files-key"))["policy"]);
+        expect(keyPolicy.Statement.find((s: any) => s.Sid === "ThisDistributionDecrypts")).toMatchObject({ Action: "kms:Decrypt", Condition: { StringEquals: { "AWS:SourceArn": outputsOf(dist)["arn"] } } });
+        // The replica is not behind the distribution.
+        const replicaPolicy = JSON.parse(inputsOf(forBucket(p, POLICY, "files-replica"))["policy"]);
+        expect(replicaPolicy.Statement.map((s: any) => s.Sid)).not.toContain("ThisDistributionReads");
+        expect(p.ofType("aws:route53/record:Record").map((r) => r.name)).toEqual(expect.arrayContaining(["files-alias-a-files.example.com", "files-alias-aaaa-files.example.com"]));
+    });
+
+    it("gives linked services the CDN URL and the key pair id to sign with", async () => {
+        const p = await plan(() => {
+            const files = new AwsFileStorage("files", { cdn: { domain, signingPublicKeys: [PEM] } });
+            const link = files.link("read");
+            expect(Object.keys(link.env ?? {})).toEqual(["S3_BUCKET", "FILES_CDN_URL", "CLOUDFRONT_KEY_PAIR_ID"]);
+            return files;
+        }, { stack: "staging" });
+        expect(p.ofType(DISTRIBUTION)).toHaveLength(1);
+    });
+
+    it("has no distribution without cdn", async () => {
+        const p = await storage("prod");
+        expect(p.ofType(DISTRIBUTION)).toHaveLength(0);
+        expect(p.ofType("aws:cloudfront/keyGroup:KeyGroup")).toHaveLength(0);
+    });
+
+    it("refuses unsigned private files, bad keys and a missing domain outside dev, before any child", async () => {
+        for (const [cdn, key, stack] of [
+            [{ domain }, "cdn.signingPublicKeys", "prod"],
+            [{ domain, signingPublicKeys: ["ssh-rsa AAAA"] }, "cdn.signingPublicKeys[0]", "prod"],
+            [{ domain, publicRead: true, signingPublicKeys: [PEM] }, "cdn.signingPublicKeys", "prod"],
+            [{ signingPublicKeys: [PEM] }, "cdn.domain", "staging"],
+            [{ domain, signingPublicKeys: [PEM], webAcl: { ...webAcl, scope: "REGIONAL" as const } }, "cdn.webAcl", "prod"],
+        ] as const) {
+            const { error, children } = await rejected({ cdn }, stack);
+            expect(error).toBeInstanceOf(InvalidArgumentError);
+            expect(String(error)).toContain(key);
             expect(children).toEqual([]);
         }
     });

@@ -156,6 +156,8 @@ export interface S3DistributionArgs extends CdnEdgeOptions {
     spaPage?: string;
     /** Cache policy of the default behaviour (AwsCdn passes its `cachePolicyId`, else {@link CACHING_OPTIMIZED_POLICY_ID}). */
     cachePolicyId: pulumi.Input<string>;
+    /** Viewers need a URL or cookie signed by a key of this key group (CloudFront signed URLs). @default none: public reads */
+    trustedKeyGroupId?: pulumi.Input<string>;
     /** CloudFront standard logs. @default none */
     logging?: { bucketDomainName: pulumi.Input<string>; prefix: string };
     /** The calling component's transforms of the edge children. */
@@ -257,6 +259,7 @@ export function s3Distribution(block: BlockParent, args: S3DistributionArgs): S3
                 compress: true,
                 cachePolicyId: args.cachePolicyId,
                 responseHeadersPolicyId: headers.id,
+                trustedKeyGroups: args.trustedKeyGroupId !== undefined ? [args.trustedKeyGroupId] : undefined,
             },
             customErrorResponses:
                 args.spaPage !== undefined

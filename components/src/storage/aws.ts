@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketKey, privateBucket } from "../blocks/bucket";
+import { CACHING_OPTIMIZED_POLICY_ID, type CdnEdgeOptions, type CdnEdgeTransforms, type CdnPriceClass, checkCdnEdge, type S3Distribution, s3Distribution } from "../cdn/distribution";
 import { type BaseArgs, checkRange, Component, type DataProtection, type IamStatement, InvalidArgumentError, type Link, type Profile, profileDefaults, type Transform } from "../core";
 import { type AwsBucketMetricDimensions, type AwsBucketSignalOptions, AwsBucketSignals } from "./aws-signals";
 
@@ -46,13 +47,40 @@ export type FileStorageCorsMethod = (typeof CORS_METHODS)[number];
 interface StorageProfile {
     replication: boolean;
     noncurrentExpireAfterDays: number;
+    cdnPriceClass: CdnPriceClass;
 }
 
 const PROFILE: Profile<StorageProfile> = {
-    dev: { replication: false, noncurrentExpireAfterDays: 7 },
-    staging: { replication: false, noncurrentExpireAfterDays: 30 },
-    prod: { replication: true, noncurrentExpireAfterDays: 90 },
+    dev: { replication: false, noncurrentExpireAfterDays: 7, cdnPriceClass: "PriceClass_100" },
+    staging: { replication: false, noncurrentExpireAfterDays: 30, cdnPriceClass: "PriceClass_100" },
+    prod: { replication: true, noncurrentExpireAfterDays: 90, cdnPriceClass: "PriceClass_All" },
 };
+
+/**
+ * CloudFront in front of the bucket, for downloads (CharterFlow §3.4 "CDN: CloudFront for file delivery"). Uploads
+ * stay direct to S3 with presigned PUT/POST URLs: the document puts CloudFront on delivery only, and an upload through
+ * CloudFront would need PUT/POST on the behaviour and OAC signing of request bodies, for no caching benefit.
+ */
+export interface FileStorageCdn extends Partial<Omit<CdnEdgeOptions, "priceClass">> {
+    /**
+     * PEM public keys (RSA 2048, `-----BEGIN PUBLIC KEY-----`) whose private halves sign CloudFront URLs or cookies:
+     * the distribution serves only signed requests (trusted key group), so a user's file is not readable by whoever
+     * learns its key. Changing a key replaces its `aws.cloudfront.PublicKey` (and the key id the app signs with).
+     * Required unless `publicRead` is true. At most 5 per key group (CloudFront quota).
+     */
+    signingPublicKeys?: string[];
+    /**
+     * Serve every object to anyone who has its URL (no signature). Only for buckets of public files.
+     * @default false
+     */
+    publicRead?: boolean;
+    /** @default "PriceClass_100" in dev and staging, "PriceClass_All" in prod */
+    priceClass?: CdnPriceClass;
+    /** @default CloudFront's managed `CachingOptimized` */
+    cachePolicyId?: pulumi.Input<string>;
+}
+
+const PUBLIC_KEY_PEM = /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----\n?$/;
 
 export interface AwsFileStorageArgs extends BaseArgs, DataProtection {
     /**
@@ -133,8 +161,20 @@ export interface AwsFileStorageArgs extends BaseArgs, DataProtection {
      * @default 3600
      */
     corsMaxAgeSeconds?: number;
+    /**
+     * A CloudFront distribution reading the bucket through Origin Access Control (SigV4; the bucket and key policies
+     * admit this distribution only), HTTPS only, security headers, signed URLs unless `publicRead`. Same domain and
+     * TLS rules as `AwsCdn` (a custom domain in staging and prod; `minimumProtocolVersion`; a CLOUDFRONT web ACL).
+     * Removing it deletes the distribution. Cost: CloudFront per GB out ($0.085/GB, first 1 TB a month free) and per
+     * 10,000 HTTPS requests ($0.01), the web ACL's own price; S3 GETs from CloudFront are billed as requests, transfer
+     * S3 → CloudFront is free.
+     * @default none: files are read with presigned S3 URLs
+     */
+    cdn?: FileStorageCdn;
     /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
-    transform?: {
+    transform?: CdnEdgeTransforms & {
+        publicKey?: Transform<aws.cloudfront.PublicKeyArgs>;
+        keyGroup?: Transform<aws.cloudfront.KeyGroupArgs>;
         key?: Transform<aws.kms.KeyArgs>;
         bucket?: Transform<aws.s3.BucketArgs>;
         publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
@@ -163,6 +203,7 @@ interface HardenedBucket {
     bucket: aws.s3.Bucket;
     key: aws.kms.Key;
     versioning: aws.s3.BucketVersioning;
+    distribution?: S3Distribution;
 }
 
 /**
@@ -198,6 +239,13 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
     public readonly replicationRoleArn?: pulumi.Output<string>;
     /** The region of the replica bucket, when replication is on. */
     public readonly replicaRegion?: string;
+    /** With `cdn`: `https://<domain>` (or the `*.cloudfront.net` name in dev), the distribution and its key group. */
+    public readonly cdnUrl?: pulumi.Output<string>;
+    public readonly distributionId?: pulumi.Output<string>;
+    public readonly distributionArn?: pulumi.Output<string>;
+    /** Ids of the CloudFront public keys, in `signingPublicKeys` order: the `Key-Pair-Id` of signed URLs. */
+    public readonly signingKeyIds?: pulumi.Output<string>[];
+    public readonly certificateValidationRecords?: S3Distribution["certificateValidationRecords"];
     /**
      * IAM policy document (JSON) letting a role list the bucket, read, write and delete current objects (deleting
      * leaves a recoverable old version: permanent deletion of versions is not granted), and use the KMS key through S3.
@@ -255,6 +303,23 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         }
         const corsMaxAgeSeconds = args.corsMaxAgeSeconds ?? 3600;
         checkRange(COMPONENT, "corsMaxAgeSeconds", corsMaxAgeSeconds, 0, 86_400);
+        const cdn = args.cdn;
+        const cdnPriceClass = profileDefaults(PROFILE, this.environment, { cdnPriceClass: cdn?.priceClass }).cdnPriceClass;
+        const cdnNames = cdn !== undefined ? checkCdnEdge(COMPONENT, this.environment, { ...cdn, priceClass: cdnPriceClass }, "cdn.") : [];
+        const signingKeys = cdn?.signingPublicKeys ?? [];
+        if (cdn !== undefined) {
+            if (cdn.publicRead === true && signingKeys.length > 0) {
+                throw new InvalidArgumentError(COMPONENT, "cdn.signingPublicKeys", "is set with publicRead true", "signing keys (signed URLs only), or publicRead true without keys");
+            }
+            if (cdn.publicRead !== true && (signingKeys.length === 0 || signingKeys.length > 5)) {
+                throw new InvalidArgumentError(COMPONENT, "cdn.signingPublicKeys", `has ${signingKeys.length} keys, and without them anyone with a file's URL reads it`, "1 to 5 PEM public keys (CloudFront signed URLs), or publicRead: true for public files");
+            }
+            for (const [i, pem] of signingKeys.entries()) {
+                if (!PUBLIC_KEY_PEM.test(pem.trim() + "\n")) {
+                    throw new InvalidArgumentError(COMPONENT, `cdn.signingPublicKeys[${i}]`, "is not a PEM public key", "-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY----- (openssl rsa -pubout of an RSA 2048 key)");
+                }
+            }
+        }
 
         // The stack's region, as the default provider will see it; a custom provider's region is not visible here.
         const stackRegion = new pulumi.Config("aws").get("region") ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
@@ -316,8 +381,24 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
 
         /** The hardening shared by the bucket and its replica; `prefix` is "" or "replica-", `regionArg` the replica's region. */
         const block = { child: this.child.bind(this), tags: this.tags, label: COMPONENT };
-        const hardenedBucket = (prefix: "" | "replica-", physical: string, regionArg: string | undefined): HardenedBucket => {
+        const hardenedBucket = (prefix: "" | "replica-", physical: string, regionArg: string | undefined, edge?: (bucket: aws.s3.Bucket) => S3Distribution): HardenedBucket => {
             const isReplica = prefix === "replica-";
+            // Lifecycle actions are not replicated: the replica runs the same rules itself.
+            const hardened = privateBucket(block, {
+                bucketSuffix: isReplica ? "replica" : "bucket",
+                prefix,
+                physicalName: physical,
+                region: regionArg,
+                lifecycleRules,
+                dataOptions: data,
+                transform: isReplica
+                    ? { bucket: t.replicaBucket, publicAccessBlock: t.replicaPublicAccessBlock, ownership: t.replicaOwnershipControls, versioning: t.replicaVersioning,
+                        encryption: t.replicaEncryption, lifecycle: t.replicaLifecycle, policy: t.replicaBucketPolicy }
+                    : { bucket: t.bucket, publicAccessBlock: t.publicAccessBlock, ownership: t.ownershipControls, versioning: t.versioning,
+                        encryption: t.encryption, lifecycle: t.lifecycle, policy: t.bucketPolicy },
+            });
+            // The distribution (with `cdn`) reads through its own statements in the key and bucket policies.
+            const distribution = edge?.(hardened.bucket);
             // Access through IAM only: S3 and the roles granted by readWritePolicy / the replication role.
             const key = bucketKey(
                 block,
@@ -327,30 +408,52 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                     description: isReplica ? `Encrypts the replica of the file bucket of ${this.name}` : `Encrypts the file bucket of ${this.name}`,
                     partition,
                     accountId: account,
+                    statements: distribution !== undefined ? [distribution.decryptStatement] : undefined,
                 },
                 isReplica ? t.replicaKey : t.key,
                 data,
             );
-            // Lifecycle actions are not replicated: the replica runs the same rules itself.
-            const hardened = privateBucket(block, {
-                bucketSuffix: isReplica ? "replica" : "bucket",
-                prefix,
-                physicalName: physical,
-                region: regionArg,
-                encryption: { kmsKeyArn: key.arn },
-                lifecycleRules,
-                dataOptions: data,
-                transform: isReplica
-                    ? { bucket: t.replicaBucket, publicAccessBlock: t.replicaPublicAccessBlock, ownership: t.replicaOwnershipControls, versioning: t.replicaVersioning,
-                        encryption: t.replicaEncryption, lifecycle: t.replicaLifecycle, policy: t.replicaBucketPolicy }
-                    : { bucket: t.bucket, publicAccessBlock: t.publicAccessBlock, ownership: t.ownershipControls, versioning: t.versioning,
-                        encryption: t.encryption, lifecycle: t.lifecycle, policy: t.bucketPolicy },
-            });
-            hardened.policy([], { denyTlsBelow12: true });
-            return { bucket: hardened.bucket, key, versioning: hardened.versioning };
+            hardened.encrypt({ kmsKeyArn: key.arn });
+            hardened.policy(distribution !== undefined ? [distribution.readStatement] : [], { denyTlsBelow12: true });
+            return { bucket: hardened.bucket, key, versioning: hardened.versioning, distribution };
         };
 
-        const source = hardenedBucket("", this.physicalName("files", "bucket"), undefined);
+        // ---- CloudFront in front of the bucket (`cdn`): signed URLs through a trusted key group unless publicRead.
+        let keyGroupId: pulumi.Output<string> | undefined;
+        if (cdn !== undefined && signingKeys.length > 0) {
+            const keys = signingKeys.map((pem, i) =>
+                this.child(aws.cloudfront.PublicKey, `signing-key-${i + 1}`, { name: this.physicalName(`signing-key-${i + 1}`), comment: `Signs file URLs of ${this.name}`, encodedKey: `${pem.trim()}\n` }, t.publicKey),
+            );
+            this.signingKeyIds = keys.map((k) => k.id);
+            keyGroupId = this.child(aws.cloudfront.KeyGroup, "key-group", { name: this.physicalName("signers"), comment: `Signers of file URLs of ${this.name}`, items: keys.map((k) => k.id) }, t.keyGroup).id;
+        }
+        const edge =
+            cdn === undefined
+                ? undefined
+                : (bucket: aws.s3.Bucket) =>
+                      s3Distribution(block, {
+                          ...cdn,
+                          priceClass: cdnPriceClass,
+                          name: this.name,
+                          environment: this.environment,
+                          domainNames: cdnNames,
+                          oacName: this.physicalName("oac"),
+                          headersPolicyName: this.physicalName("security-headers"),
+                          bucket,
+                          bucketDescription: "the file bucket",
+                          cachePolicyId: cdn.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
+                          trustedKeyGroupId: keyGroupId,
+                          transform: t,
+                      });
+
+        const source = hardenedBucket("", this.physicalName("files", "bucket"), undefined, edge);
+        if (source.distribution !== undefined) {
+            const d = source.distribution.distribution;
+            this.distributionId = d.id;
+            this.distributionArn = d.arn;
+            this.cdnUrl = cdn?.domain !== undefined ? pulumi.output(`https://${cdn.domain.name}`) : pulumi.interpolate`https://${d.domainName}`;
+            this.certificateValidationRecords = source.distribution.certificateValidationRecords;
+        }
 
         if (corsOrigins.length > 0) {
             this.child(
@@ -544,6 +647,9 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
             replicaBucketArn: this.replicaBucketArn,
             replicaKmsKeyArn: this.replicaKmsKeyArn,
             replicationRoleArn: this.replicationRoleArn,
+            cdnUrl: this.cdnUrl,
+            distributionId: this.distributionId,
+            signingKeyIds: this.signingKeyIds,
             readWritePolicy: this.readWritePolicy,
             readOnlyPolicy: this.readOnlyPolicy,
         });
@@ -551,11 +657,14 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
 
     /**
      * What a service using the files gets: `S3_BUCKET` (the bucket's name) and a role policy on its task role with
-     * the grants of {@link readOnlyPolicy} (`"read"`) or {@link readWritePolicy} (`"readWrite"`).
+     * the grants of {@link readOnlyPolicy} (`"read"`) or {@link readWritePolicy} (`"readWrite"`); with `cdn`,
+     * `FILES_CDN_URL` and `CLOUDFRONT_KEY_PAIR_ID` (the first signing key's id) to sign download URLs with.
      */
     link(access: "read" | "readWrite"): Link {
         // `links: [files]` from JavaScript would call this without an access level and grant nothing: refuse it.
         if (access !== "read" && access !== "readWrite") throw new InvalidArgumentError(`${COMPONENT} "${this.name}"`, "link()", `was given ${JSON.stringify(access)}`, 'link("read") or link("readWrite")');
-        return { name: this.name, env: { S3_BUCKET: this.bucketName }, aws: { statements: this.grants[access] } };
+        const cdnEnv =
+            this.cdnUrl !== undefined ? { FILES_CDN_URL: this.cdnUrl, ...(this.signingKeyIds?.[0] !== undefined ? { CLOUDFRONT_KEY_PAIR_ID: this.signingKeyIds[0] } : {}) } : {};
+        return { name: this.name, env: { S3_BUCKET: this.bucketName, ...cdnEnv }, aws: { statements: this.grants[access] } };
     }
 }
