@@ -6,7 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { InvalidArgumentError, type Link, type Linkable } from "../../components/src/core";
+import { InvalidArgumentError, type Link } from "../../components/src/core";
 import { AwsNetwork } from "../../components/src/network/aws";
 import { AwsPostgres } from "../../components/src/postgres/aws";
 import { AwsRedis } from "../../components/src/redis/aws";
@@ -134,11 +134,16 @@ describe("file storage links", () => {
     it("need an access level: the storage itself in links (JavaScript) is refused, not linked with no grant", async () => {
         const { error, plan: p } = await planRejected(() => {
             const files = new AwsFileStorage("files", {});
-            new AwsWebService("api", web(standInNetwork(), { links: [files as unknown as Linkable] }));
+            new AwsWebService("api", web(standInNetwork(), { links: [files] }));
         });
         expect(error).toBeInstanceOf(InvalidArgumentError);
         expect((error as Error).message).toMatch(/AwsFileStorage "files": `link\(\)` was given undefined; allowed: link\("read"\) or link\("readWrite"\)/);
         expect(p.resources.filter((r) => r.name.startsWith("api-"))).toEqual([]);
+    });
+
+    it("a component that offers no link is refused, not linked as an empty link", async () => {
+        const { error } = await planRejected(() => new AwsWebService("api", web(standInNetwork(), { links: [new AwsNetwork("network", {})] })));
+        expect((error as Error).message).toMatch(/links\[0\] \("network"\)` is a component that offers no link/);
     });
 });
 

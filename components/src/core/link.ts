@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { CloudRunSecretRef } from "./connections";
 import { InvalidArgumentError } from "./validate";
 
@@ -96,6 +96,12 @@ export function resolveLinks(
     inputs: readonly LinkInput[] | undefined,
     own: { env: Readonly<Record<string, pulumi.Input<string>>>; secrets: Readonly<Record<string, unknown>> },
 ): ResolvedLinks {
+    for (const [i, input] of (inputs ?? []).entries()) {
+        // A component without a `link()` is shaped like an empty Link (a name, nothing else): linking it would do nothing.
+        if (!("link" in input) && pulumi.Resource.isInstance(input)) {
+            throw new InvalidArgumentError(component, `links[${i}] ("${input.name}")`, "is a component that offers no link", "components with a link() (databases, caches, secrets, file storage), or a Link");
+        }
+    }
     const links = (inputs ?? []).map(resolveLink);
     const names = new Set<string>();
     const setBy = new Map<string, string>();
