@@ -1,6 +1,7 @@
 // Organisation-wide plans counted once: stacks listed together in the usage file's shared_plans each book 1/n.
 import { describe, expect, it } from "vitest";
 import { estimateMonthlyCost, type PricedResource } from "../../policies/cost";
+import { formatTable } from "../../tools/plan/all";
 import { parseUsageDocument } from "../../policies/cost/usage-file";
 import { validateStack } from "../policies/harness";
 
@@ -49,8 +50,7 @@ describe("shared organisation plans", () => {
 });
 
 describe("plan --all: the combined table", () => {
-    it("ends with the total of every stack, which counts each shared plan once, and names the shared plans", async () => {
-        const { formatTable } = await import("../../tools/plan/all");
+    it("ends with the total of every stack, which counts each shared plan once, and names the shared plans", () => {
         const base = { exitCode: 0, resources: 3, mandatory: 0, advisory: 0, budgetUsd: 100, seconds: 1, profile: "prod" };
         const stacks = ["coachmeld/dev", "coachmeld/staging", "coachmeld/prod"];
         const table = formatTable(["dev", "staging", "prod"].map((stack) => ({ ...base, project: "examples/coachmeld", stack, monthlyUsd: 26 / 3, sharedPlans: { "sentry:coachmeld": stacks } })));
