@@ -188,3 +188,64 @@ describe("AwsRedis", () => {
         }
     });
 });
+
+describe("AwsRedis cluster mode (CharterFlow §7.1 \"Cache: Redis clustering\")", () => {
+    it("shards over numNodeGroups with replicasPerNodeGroup, cluster-enabled yes, failover and Multi-AZ, the configuration endpoint", async () => {
+        const p = await cache("prod", { clusterMode: true, numNodeGroups: 3, replicasPerNodeGroup: 1 });
+        const group = p.inputs(GROUP);
+        expect(group).toMatchObject({ clusterMode: "enabled", numNodeGroups: 3, replicasPerNodeGroup: 1, automaticFailoverEnabled: true, multiAzEnabled: true });
+        // The provider conflicts numCacheClusters with numNodeGroups and replicasPerNodeGroup (replication_group.go).
+        expect(group.numCacheClusters).toBeUndefined();
+        const params = p.inputs(PARAMS);
+        expect(params.parameters).toEqual(expect.arrayContaining([{ name: "cluster-enabled", value: "yes" }, { name: "maxmemory-policy", value: "noeviction" }]));
+        expect(params.name).toMatch(/-cluster$/);
+        expect(group.parameterGroupName).toBe(params.name);
+    });
+
+    it("gets a new group id, so switching cluster mode creates the new group before deleting the old", async () => {
+        const off = await cache("prod");
+        const on = await cache("prod", { clusterMode: true });
+        expect(on.inputs(GROUP).replicationGroupId).not.toBe(off.inputs(GROUP).replicationGroupId);
+        expect(on.inputs(PARAMS).name).not.toBe(off.inputs(PARAMS).name);
+        // Same child names: the URNs stay, the cloud names change (replacement).
+        expect(on.one(GROUP).urn).toBe(off.one(GROUP).urn);
+        expect(off.inputs(GROUP).numCacheClusters).toBe(3);
+        expect(off.inputs(GROUP).clusterMode).toBeUndefined();
+        expect(off.inputs(PARAMS).parameters).toEqual([{ name: "maxmemory-policy", value: "noeviction" }]);
+    });
+
+    it("links the configuration endpoint with REDIS_CLUSTER and names the shard members for per-node metrics", async () => {
+        let linkEnv: Record<string, unknown> = {};
+        let members: unknown[] = [];
+        const p = await plan(
+            () => {
+                const redis = new AwsRedis("cache", { network: network(), clusterMode: true, numNodeGroups: 2, replicasPerNodeGroup: 1 });
+                linkEnv = { ...redis.link().env };
+                members = redis.memberClusterIds;
+                return redis;
+            },
+            { stack: "prod" },
+        );
+        expect(linkEnv["REDIS_CLUSTER"]).toBe("true");
+        expect(linkEnv["REDIS_HOST"]).toBeDefined();
+        expect(members).toHaveLength(4);
+        expect(p.one(GROUP)).toBeDefined();
+    });
+
+    it("refuses shard settings without cluster mode, replicas with it, and node counts over the quota, before any child", async () => {
+        for (const [args, key] of [
+            [{ numNodeGroups: 2 }, "numNodeGroups"],
+            [{ replicasPerNodeGroup: 1 }, "replicasPerNodeGroup"],
+            [{ clusterMode: true, replicas: 1 }, "replicas"],
+            [{ clusterMode: true, numNodeGroups: 0 }, "numNodeGroups"],
+            [{ clusterMode: true, replicasPerNodeGroup: 6 }, "replicasPerNodeGroup"],
+            [{ clusterMode: true, numNodeGroups: 31, replicasPerNodeGroup: 2 }, "numNodeGroups"],
+            [{ clusterMode: true, automaticFailoverEnabled: false }, "automaticFailoverEnabled"],
+        ] as const) {
+            const { error, children } = await rejected(args);
+            expect(error, key).toBeInstanceOf(InvalidArgumentError);
+            expect(String(error)).toContain(key);
+            expect(children).toEqual([]);
+        }
+    });
+});

@@ -129,6 +129,33 @@ export interface AwsRedisArgs extends BaseArgs, DataProtection {
      */
     authTokenRecoveryWindowDays?: number;
     /**
+     * Cluster mode (sharding, CharterFlow §7.1 "Cache: Redis clustering"): the keyspace is split over `numNodeGroups`
+     * shards of one primary and `replicasPerNodeGroup` replicas each, behind one configuration endpoint; the parameter
+     * group sets `cluster-enabled yes`. Clients must speak the cluster protocol (ioredis `Cluster`, and BullMQ with a
+     * `{hash-tag}` queue prefix so a queue's keys share a slot). Changing shard or replica counts reshards online.
+     *
+     * Turning it on or off replaces the replication group (and its parameter group): the component gives the group a
+     * new id (`...-cluster`), so Pulumi creates the new group before deleting the old one, and the cache starts empty.
+     * ElastiCache can also migrate in place (ModifyReplicationGroup `ClusterMode` `compatible` then `enabled`), which
+     * the component does not drive. With `numNodeGroups`/`replicasPerNodeGroup` the provider conflicts on
+     * `numCacheClusters` (hashicorp/terraform-provider-aws internal/service/elasticache/replication_group.go,
+     * `num_cache_clusters` ConflictsWith `num_node_groups`, `replicas_per_node_group`), so `replicas` is not used.
+     * Cost: `numNodeGroups × (1 + replicasPerNodeGroup)` nodes.
+     * @default false
+     */
+    clusterMode?: boolean;
+    /**
+     * Shards with `clusterMode` (1..500; the default ElastiCache quota is 90 nodes per cluster).
+     * @default 2
+     */
+    numNodeGroups?: number;
+    /**
+     * Replicas per shard with `clusterMode` (0..5). Automatic failover is always on in cluster mode (ElastiCache
+     * requires it); Multi-AZ is on with at least one replica per shard.
+     * @default the `replicas` default of the environment: dev 0, staging 1, prod 2
+     */
+    replicasPerNodeGroup?: number;
+    /**
      * TCP port of the cache (1024..65535). Changing it replaces the replication group.
      * @default 6379
      */
@@ -148,7 +175,7 @@ export interface AwsRedisArgs extends BaseArgs, DataProtection {
 }
 
 /**
- * ElastiCache for Redis OSS, a replication group with cluster mode off: a primary and `replicas` read replicas
+ * ElastiCache for Redis OSS, a replication group with cluster mode off (or sharded with `clusterMode`): a primary and `replicas` read replicas
  * (automatic failover and Multi-AZ with at least one), encrypted at rest with a component KMS key and in transit with
  * TLS required, an AUTH token generated here and kept in Secrets Manager (never in plain outputs), daily snapshots,
  * the slow log in CloudWatch Logs, and a security group with no rules of its own: a client opens its path by adding
@@ -162,12 +189,14 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
     public readonly connection: RedisConnection;
     public readonly replicationGroupId: pulumi.Output<string>;
     public readonly replicationGroupArn: pulumi.Output<string>;
-    /** Member cache cluster ids, `<group>-001` to `<group>-00<n>`. */
+    /** Member cache cluster ids, `<group>-001` to `<group>-00<n>` (cluster mode: `<group>-0001-001`, ...). */
     public readonly memberClusterIds: pulumi.Output<string>[];
     public readonly kmsKeyArn: pulumi.Output<string>;
     public readonly authTokenSecretArn: pulumi.Output<string>;
     public readonly slowLogGroupName: pulumi.Output<string>;
     public readonly replicationGroup: aws.elasticache.ReplicationGroup;
+    /** Sharded (`clusterMode`): clients connect with the cluster protocol to {@link connection}'s host. */
+    public readonly clusterMode: boolean;
 
     /** Alarms and dashboard graphs of the cache, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
     public monitoring(options?: AwsRedisSignalOptions): AwsRedisSignals {
@@ -214,7 +243,30 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         const snapshotWindow = args.snapshotWindow ?? "03:00-04:00";
         const maintenanceWindow = args.maintenanceWindow ?? "sun:05:00-sun:06:00";
         checkWindows(COMPONENT, { name: "snapshotWindow", value: snapshotWindow }, maintenanceWindow, 60);
+        const clusterMode = args.clusterMode ?? false;
+        if (!clusterMode && (args.numNodeGroups !== undefined || args.replicasPerNodeGroup !== undefined)) {
+            throw new InvalidArgumentError(COMPONENT, args.numNodeGroups !== undefined ? "numNodeGroups" : "replicasPerNodeGroup", "is set without clusterMode", "clusterMode: true, or replicas for a group without shards");
+        }
+        if (clusterMode && args.replicas !== undefined) {
+            throw new InvalidArgumentError(COMPONENT, "replicas", "is set with clusterMode (the provider conflicts numCacheClusters with numNodeGroups)", "replicasPerNodeGroup with clusterMode");
+        }
+        const numNodeGroups = args.numNodeGroups ?? 2;
+        const replicasPerNodeGroup = args.replicasPerNodeGroup ?? p.replicas;
+        if (clusterMode) {
+            checkRange(COMPONENT, "numNodeGroups", numNodeGroups, 1, 500);
+            checkRange(COMPONENT, "replicasPerNodeGroup", replicasPerNodeGroup, 0, 5);
+            if (numNodeGroups * (1 + replicasPerNodeGroup) > 90) {
+                throw new InvalidArgumentError(COMPONENT, "numNodeGroups", `× (1 + replicasPerNodeGroup) is ${numNodeGroups * (1 + replicasPerNodeGroup)} nodes`, "at most 90 nodes (the default ElastiCache quota per cluster)");
+            }
+            if (!automaticFailover && args.automaticFailoverEnabled === false) {
+                throw new InvalidArgumentError(COMPONENT, "automaticFailoverEnabled", "is false with clusterMode", "automaticFailoverEnabled true (cluster mode needs it), or no clusterMode");
+            }
+        }
         const numCacheClusters = 1 + p.replicas;
+        // Cluster mode enabled needs automatic failover (provider docs, automaticFailoverEnabled: "Must be enabled for
+        // Redis (cluster mode enabled) replication groups"); Multi-AZ needs a replica per shard to fail over to.
+        const failover = clusterMode ? true : automaticFailover;
+        const multiAzOn = clusterMode ? (args.multiAzEnabled ?? replicasPerNodeGroup >= 1) && replicasPerNodeGroup >= 1 : multiAz;
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
 
@@ -285,10 +337,10 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
             "params",
             {
                 // The family is part of the name so a major upgrade creates the new group before deleting the old one.
-                name: this.physicalName(`params-${family}`),
+                name: this.physicalName(clusterMode ? `params-${family}-cluster` : `params-${family}`),
                 family,
-                description: `Redis ${name}: maxmemory-policy ${maxmemoryPolicy}`,
-                parameters: [{ name: "maxmemory-policy", value: maxmemoryPolicy }],
+                description: `Redis ${name}: maxmemory-policy ${maxmemoryPolicy}${clusterMode ? ", cluster mode" : ""}`,
+                parameters: [{ name: "maxmemory-policy", value: maxmemoryPolicy }, ...(clusterMode ? [{ name: "cluster-enabled", value: "yes" }] : [])],
                 tags: this.tags,
             },
             t.parameterGroup,
@@ -338,7 +390,8 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         );
         this.authTokenSecretArn = secret.arn;
 
-        const groupId = this.physicalName("", "elasticache");
+        // A new id when cluster mode is switched: the group is replaced, the new one created before the old is deleted.
+        const groupId = this.physicalName(clusterMode ? "cluster" : "", "elasticache");
         this.replicationGroup = this.child(
             aws.elasticache.ReplicationGroup,
             "group",
@@ -349,9 +402,9 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
                 engineVersion,
                 nodeType: p.nodeType,
                 port,
-                numCacheClusters,
-                automaticFailoverEnabled: automaticFailover,
-                multiAzEnabled: multiAz,
+                ...(clusterMode ? { clusterMode: "enabled", numNodeGroups, replicasPerNodeGroup } : { numCacheClusters }),
+                automaticFailoverEnabled: failover,
+                multiAzEnabled: multiAzOn,
                 subnetGroupName: subnetGroup.name,
                 securityGroupIds: [securityGroup.id],
                 parameterGroupName: parameterGroup.name,
@@ -377,10 +430,17 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         this.port = port;
         this.replicationGroupId = this.replicationGroup.replicationGroupId;
         this.replicationGroupArn = this.replicationGroup.arn;
-        this.memberClusterIds = Array.from({ length: numCacheClusters }, (_, i) => pulumi.interpolate`${this.replicationGroupId}-00${i + 1}`);
+        // ElastiCache names members `<group>-00<n>`, and in cluster mode `<group>-000<shard>-00<n>`.
+        const pad = (n: number, width: number) => String(n).padStart(width, "0");
+        this.memberClusterIds = clusterMode
+            ? Array.from({ length: numNodeGroups }, (_, g) => Array.from({ length: 1 + replicasPerNodeGroup }, (__, n) => pulumi.interpolate`${this.replicationGroupId}-${pad(g + 1, 4)}-${pad(n + 1, 3)}`)).flat()
+            : Array.from({ length: numCacheClusters }, (_, i) => pulumi.interpolate`${this.replicationGroupId}-${pad(i + 1, 3)}`);
+        this.clusterMode = clusterMode;
         this.connection = {
-            host: this.replicationGroup.primaryEndpointAddress,
-            readerHost: this.replicationGroup.readerEndpointAddress,
+            // Cluster mode: the configuration endpoint serves the whole cluster (reads from replicas through the
+            // cluster protocol), and there is no primary or reader endpoint.
+            host: clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.primaryEndpointAddress,
+            readerHost: clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.readerEndpointAddress,
             port,
             tls: true,
             authTokenSecretArn: secret.arn,
@@ -401,13 +461,13 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
 
     /**
      * What a service using the cache gets: its port opened from the service's security group to this one,
-     * `REDIS_HOST` (the primary endpoint), `REDIS_PORT`, `REDIS_TLS`, and `REDIS_AUTH_TOKEN` read from Secrets Manager.
+     * `REDIS_HOST` (the primary endpoint; the configuration endpoint with `REDIS_CLUSTER=true` in cluster mode), `REDIS_PORT`, `REDIS_TLS`, and `REDIS_AUTH_TOKEN` read from Secrets Manager.
      */
     link(): Link {
         const c = this.connection;
         return {
             name: this.name,
-            env: { REDIS_HOST: c.host, REDIS_PORT: String(c.port), REDIS_TLS: String(c.tls) },
+            env: { REDIS_HOST: c.host, REDIS_PORT: String(c.port), REDIS_TLS: String(c.tls), ...(this.clusterMode ? { REDIS_CLUSTER: "true" } : {}) },
             aws: { reach: { securityGroupId: this.securityGroupId, port: this.port }, secrets: { REDIS_AUTH_TOKEN: { secretArn: c.authTokenSecretArn } } },
         };
     }
