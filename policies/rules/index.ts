@@ -24,7 +24,6 @@ export * as families from "./families";
 export * as backupPlans from "./backup-plans";
 export * as publicData from "./public-data";
 export * as visibility from "./visibility";
-export * as peers from "./peers";
 
 export const policies: Policies = [
     ...rpoPolicies,
