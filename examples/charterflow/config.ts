@@ -58,6 +58,8 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         }),
         /** Route 53 name servers of `hostedZoneId`: NS records delegating the API's domain from the Cloudflare zone. */
         apiNameservers: z.array(hostname).max(8).default([]),
+        /** Route 53 name servers of `files.cdnHostedZoneId`: NS records delegating the files domain from the Cloudflare zone. */
+        filesNameservers: z.array(hostname).max(8).default([]),
         /** Edge redirects run by the Worker: exact path → target path or URL (301). */
         redirects: z.record(z.string().startsWith("/"), z.string().min(1)).default({}),
         /** Path prefixes the Worker lets through only with a valid session JWT (HS256, signed with jwtSecret). */
@@ -111,6 +113,8 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         .strictObject({
             nodeType: z.string().startsWith("cache.").optional(),
             replicas: z.number().int().min(0).max(5).optional(),
+            /** §7.1 "Cache: Redis clustering": shards (cluster mode) instead of one primary with replicas. */
+            cluster: z.strictObject({ shards: z.number().int().min(1).max(500), replicasPerShard: z.number().int().min(0).max(5) }).optional(),
         })
         .default({}),
     files: z
@@ -122,8 +126,17 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
             noncurrentExpireAfterDays: z.number().int().min(1).optional(),
             /** Days before files under `tmp/` (the API's UPLOAD_PATH staging area) are deleted. */
             temporaryExpireAfterDays: z.number().int().min(1).default(1),
+            /**
+             * §3.4 "CDN: CloudFront for file delivery": the distribution's domain, e.g. files.charterflow.app, in its own
+             * Route 53 zone (`cdnHostedZoneId`, delegated from the Cloudflare zone by `edge.filesNameservers`). Required
+             * in staging and prod; dev serves on the *.cloudfront.net name.
+             */
+            cdnDomain: hostname.optional(),
+            cdnHostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { message: "must be a Route 53 hosted zone id such as Z0123456789ABC" }).optional(),
+            /** PEM public key whose private half (secret `filesSigningPrivateKey`) signs CloudFront download URLs. */
+            signingPublicKey: z.string().startsWith("-----BEGIN PUBLIC KEY-----", { message: "must be a PEM public key (openssl pkey -pubout)" }),
         })
-        .default({ temporaryExpireAfterDays: 1 }),
+        .refine((f) => (f.cdnDomain === undefined) === (f.cdnHostedZoneId === undefined), { message: "cdnDomain and cdnHostedZoneId go together" }),
     /**
      * §5.1 "HTTPS: TLS 1.3 everywhere": the API load balancer's listener policy, TLS 1.3 only by default
      * (`ELBSecurityPolicy-TLS13-1-3-*`; the -1-2- policies also accept TLS 1.2 clients).
@@ -150,6 +163,8 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
     }),
     /** Secret: `pulumi config set --secret jwtSecret ...` (JWT_SECRET of the API, also verifies sessions at the edge). */
     jwtSecret: secretValue(z.string().min(16, { message: "must be at least 16 characters" })),
+    /** Secret: the PEM private key of `files.signingPublicKey` (CLOUDFRONT_PRIVATE_KEY of the API, which signs file URLs). */
+    filesSigningPrivateKey: secretValue(z.string().min(1)),
     /** Secret: `pulumi config set --secret alertWebhookUrl https://...`: alarms are posted there too. */
     alertWebhookUrl: secretValue(z.url({ protocol: /^https$/, message: "must be an https:// URL" })).optional(),
 });

@@ -52,17 +52,32 @@ const database = new AwsPostgres("db", {
     extensions: ["vector", "pg_stat_statements", "pgcrypto", "uuid-ossp"],
 });
 
-// §3.3 Redis "Session & Queue": BullMQ keeps jobs and locks in Redis, so nothing may be evicted.
+// §3.3 Redis "Session & Queue": BullMQ keeps jobs and locks in Redis, so nothing may be evicted. §7.1 "Cache: Redis
+// clustering": prod shards the keyspace (cluster mode; BullMQ queues take a {hash-tag} prefix so each queue stays in one slot).
 const cache = new AwsRedis("cache", {
     network,
     nodeType: config.cache.nodeType,
-    replicas: config.cache.replicas,
+    ...(config.cache.cluster
+        ? { clusterMode: true, numNodeGroups: config.cache.cluster.shards, replicasPerNodeGroup: config.cache.cluster.replicasPerShard }
+        : { replicas: config.cache.replicas }),
     maxmemoryPolicy: "noeviction",
 });
 
+// §3.4 "CDN: CloudFront for file delivery": downloads through CloudFront (OAC, signed URLs the API issues with the
+// key pair of files.signingPublicKey), behind a CloudFront-scope WAF: AWS's managed rules and the same per-IP flood
+// guard as the API's (every signed download is a request to the origin bucket). Uploads stay presigned PUT/POST
+// straight to S3: the document puts the CDN on delivery only, and uploads through CloudFront would gain no caching.
+const filesWaf = new AwsWaf("files-waf", { scope: "CLOUDFRONT", rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 }, mode: config.waf.mode });
+
 // §3.4 S3 file storage: SSE-KMS, lifecycle cleanup (tmp/ uploads expire, old versions expire), §6.1 cross-region
-// replication (prod). Browsers upload and download with presigned URLs issued by the API.
+// replication (prod). Browsers upload with presigned URLs issued by the API and download through the CDN.
 const files = new AwsFileStorage("files", {
+    cdn: {
+        domain: config.files.cdnDomain !== undefined ? { name: config.files.cdnDomain, hostedZoneId: config.files.cdnHostedZoneId } : undefined,
+        minimumProtocolVersion: config.files.cdnDomain !== undefined ? "TLSv1.3_2025" : undefined, // §5.1 "TLS 1.3 everywhere"
+        webAcl: filesWaf,
+        signingPublicKeys: [config.files.signingPublicKey],
+    },
     replication: config.files.replication,
     replicaRegion: config.files.replicaRegion,
     noncurrentExpireAfterDays: config.files.noncurrentExpireAfterDays,
@@ -79,7 +94,10 @@ const apiWaf = new AwsWaf("api-waf", {
 });
 
 // §5.2 "Environment variables: Secure secret management": JWT_SECRET from Secrets Manager, never plain env.
-const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
+const appSecrets = new AwsSecret("app-secrets", {
+    values: pulumi.secret({ JWT_SECRET: config.jwtSecret, CLOUDFRONT_PRIVATE_KEY: config.filesSigningPrivateKey }),
+    keys: ["JWT_SECRET", "CLOUDFRONT_PRIVATE_KEY"],
+});
 
 // §1.2 Production variables. DATABASE_URL and REDIS_URL carry credentials, so the app assembles them from the parts
 // the links set (DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, REDIS_HOST, REDIS_PORT) and the secrets
@@ -157,6 +175,10 @@ const edge = new CloudflareEdge(
             { name: `www.${config.domains.app}`, type: "CNAME", content: config.domains.app, comment: "redirected to the apex by the Worker" },
             // The API's domain is delegated to Route 53 (certificate and alias record of the load balancer live there).
             ...config.edge.apiNameservers.map((ns, i) => ({ name: config.domains.api, type: "NS" as const, content: ns, ttl: 3600, key: `ns${i + 1}` })),
+            // The files CDN's domain is delegated to its own Route 53 zone (certificate validation and alias records).
+            ...(config.files.cdnDomain !== undefined
+                ? config.edge.filesNameservers.map((ns, i) => ({ name: config.files.cdnDomain ?? "", type: "NS" as const, content: ns, ttl: 3600, key: `ns${i + 1}` }))
+                : []),
         ],
         rateLimits: [{ name: "per-ip", expression: 'starts_with(http.request.uri.path, "/")', ...config.edge.rateLimit }],
         cache: { bypassPathPrefixes: ["/api/", "/_next/data/"] },
@@ -197,6 +219,7 @@ export const vercelProjectId = web.projectId;
 export const apiEndpoint = api.url;
 export const edgeWorker = edge.workerName;
 export const filesBucket = files.bucketName;
+export const filesCdnUrl = files.cdnUrl ?? null;
 export const filesReplicaBucket = files.replicaBucketName ?? null;
 export const databaseHost = database.connection.host;
 export const databaseReaderHosts = database.connection.readerHosts;
