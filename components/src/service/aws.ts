@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type EcsServiceTransforms, ecsService, linkPolicies, serviceSecurityGroup } from "../blocks/ecs-service";
 import { type FargateTask, type FargateTaskTransforms, type TaskParent, fargateTask } from "../blocks/fargate-task";
 import { type FrontEnd, loadBalancerFrontEnd } from "../blocks/load-balancer";
-import { type BaseArgs, Component } from "../core";
+import { Component } from "../core";
 import { type AwsServiceMetricDimensions, type AwsServiceSignalOptions, AwsServiceSignals } from "./aws-signals";
 import { type AwsServiceCommonArgs, type AwsWebServiceArgs, type AwsWorkerServiceArgs, type LoadBalancerPlan, type ServicePlan, planLoadBalancer, planService, refuseWebArgs } from "./aws-args";
 
@@ -64,7 +64,7 @@ abstract class AwsFargateService extends Component implements AwsServiceMetricDi
         opts: pulumi.ComponentResourceOptions | undefined,
         web?: { lb: LoadBalancerPlan; args: AwsWebServiceArgs; built: (frontEnd: FrontEnd) => void },
     ) {
-        super(type, name, args satisfies BaseArgs, withFormerType(opts));
+        super(type, name, args, withFormerType(opts));
         const t = args.transform ?? {};
         const parent: TaskParent = { child: this.child.bind(this), tags: this.tags, label: plan.component, name, environment: this.environment, physicalName: this.physicalName.bind(this) };
         const task: FargateTask = fargateTask(parent, {
