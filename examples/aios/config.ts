@@ -44,8 +44,14 @@ export const stackConfigSchema = z
         /** NODE_ENV of the API, as the document's environment blocks write it (development, staging, production). */
         nodeEnv: z.enum(["development", "staging", "production"]),
         server: z.strictObject({
-            /** The table's "Server": the HTTPS name of the API's load balancer (EXPO_PUBLIC_DOMAIN and API_URL). */
+            /** The table's "Server": the web domain the app is served on (EXPO_PUBLIC_DOMAIN), e.g. aios.app. */
             domain: hostname,
+            /**
+             * The API's own name (API_URL), separate from the web domain: `api.aios.app` in production,
+             * `api-staging.aios.app` in staging (the document's "Environment Variables"). The load balancer's certificate
+             * covers both names, and each has its alias record in `hostedZoneId`.
+             */
+            apiDomain: hostname,
             /** Container image of the esbuild-bundled Express server (`npm run server:build`, `npm run server:prod`). */
             image: z.string().min(1, { message: "must name a container image, e.g. ghcr.io/aios/server:1.0.0" }),
             /** The Express server listens on 5000 (document: "Express Server: Local instance on port 5000"). */
@@ -173,6 +179,8 @@ export const stackConfigSchema = z
                 /** The staging GitHub environment's values, from the staging stack (`pulumi stack output -s staging`). */
                 staging: z.strictObject({
                     domain: hostname,
+                    /** The staging API's name (API_URL=https://api-staging.aios.app). */
+                    apiDomain: hostname,
                     analyticsSampleRate: ratio,
                     /** `mobileSentryDsn` output of the staging stack (a DSN is public). */
                     sentryDsn: z.url().optional(),

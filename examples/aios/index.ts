@@ -27,7 +27,7 @@ import { MONITORING_LEVELS, loadConfig } from "./config";
 
 const config = loadConfig();
 const monitoringLevel = MONITORING_LEVELS[config.monitoring.level];
-const apiUrl = `https://${config.server.domain}`;
+const apiUrl = `https://${config.server.apiDomain}`;
 
 const network = new AwsNetwork("network", {});
 
@@ -89,7 +89,12 @@ const api = new AwsWebService("api", {
         ? { min: config.server.autoscaling.minTasks, max: config.server.autoscaling.maxTasks, cpuTargetPercent: 60 }
         : { min: config.server.tasks, max: config.server.tasks },
     logRetentionDays: monitoringLevel.logRetentionDays,
-    loadBalancer: { domain: { name: config.server.domain, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf, sslPolicy: config.tls.loadBalancerSslPolicy },
+    // API_URL's name (api.aios.app) first, the web domain (aios.app, EXPO_PUBLIC_DOMAIN) on the same certificate.
+    loadBalancer: {
+        domain: { name: config.server.apiDomain, aliases: [config.server.domain], hostedZoneId: config.hostedZoneId },
+        webAcl: apiWaf,
+        sslPolicy: config.tls.loadBalancerSslPolicy,
+    },
     env: {
         NODE_ENV: config.nodeEnv,
         PORT: String(config.server.port),
@@ -128,9 +133,9 @@ const budget = new AwsBudget("budget", { monthlyLimitUsd: config.budget.monthlyU
 // The Expo app's pipeline: GitHub environments staging and production, EAS build/update/release workflows, eas.json.
 if (config.mobile) {
     const m = config.mobile;
-    const variables = (domain: string, sampleRate: number, sentryDsn: pulumi.Input<string> | undefined) => ({
+    const variables = (domain: string, apiDomain: string, sampleRate: number, sentryDsn: pulumi.Input<string> | undefined) => ({
         EXPO_PUBLIC_DOMAIN: domain,
-        EXPO_PUBLIC_API_URL: `https://${domain}`,
+        EXPO_PUBLIC_API_URL: `https://${apiDomain}`,
         EXPO_PUBLIC_ANALYTICS_SAMPLE_RATE: sampleRate.toFixed(1),
         ...(sentryDsn !== undefined && { EXPO_PUBLIC_SENTRY_DSN: sentryDsn }),
     });
@@ -149,8 +154,8 @@ if (config.mobile) {
         commitBranch: m.stagingBranch,
         secrets: { staging: tokens, production: tokens },
         variables: {
-            staging: variables(m.staging.domain, m.staging.analyticsSampleRate, m.staging.sentryDsn),
-            production: variables(config.server.domain, config.analytics.sampleRate, sentry?.dsns["mobile"]),
+            staging: variables(m.staging.domain, m.staging.apiDomain, m.staging.analyticsSampleRate, m.staging.sentryDsn),
+            production: variables(config.server.domain, config.server.apiDomain, config.analytics.sampleRate, sentry?.dsns["mobile"]),
         },
     });
 
@@ -180,7 +185,7 @@ if (config.mobile) {
             },
             secrets: { staging: { PULUMI_ACCESS_TOKEN: m.server.stagingPulumiToken }, production: { PULUMI_ACCESS_TOKEN: m.server.productionPulumiToken } },
             variables: {
-                staging: { APP_URL: `https://${m.staging.domain}`, AWS_DEPLOY_ROLE_ARN: m.server.stagingRoleArn, AWS_REGION: region },
+                staging: { APP_URL: `https://${m.staging.apiDomain}`, AWS_DEPLOY_ROLE_ARN: m.server.stagingRoleArn, AWS_REGION: region },
                 production: { APP_URL: apiUrl, AWS_DEPLOY_ROLE_ARN: m.server.productionRoleArn, AWS_REGION: region },
             },
         });

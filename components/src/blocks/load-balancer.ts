@@ -39,7 +39,7 @@ export interface FrontEndArgs {
     port: number;
     /** Exactly one of `certificateArn` and `domain`. */
     certificateArn?: pulumi.Input<string>;
-    domain?: { name: string; hostedZoneId: pulumi.Input<string> };
+    domain?: { name: string; hostedZoneId: pulumi.Input<string>; aliases?: string[] };
     sslPolicy: string;
     allowedCidrs: string[];
     deletionProtection: boolean;
@@ -145,10 +145,13 @@ export function loadBalancerFrontEnd(parent: TaskParent, args: FrontEndArgs): Fr
     let url: pulumi.Output<string>;
     const domain = args.domain;
     if (domain !== undefined) {
+        const aliases = domain.aliases ?? [];
         const certificate = dnsValidatedCertificate(parent, {
             domainName: domain.name,
+            aliases,
             hostedZoneId: domain.hostedZoneId,
-            recordSuffix: () => "certificate-validation-record",
+            // The main name keeps its record's child name; each alias's record is named after its host.
+            recordSuffix: (host) => (host === domain.name ? "certificate-validation-record" : `certificate-validation-record-${host}`),
             transform: { certificate: t.certificate, validationRecord: t.validationRecord, certificateValidation: t.certificateValidation },
         });
         certificateArn = certificate.certificateArn;
@@ -158,6 +161,14 @@ export function loadBalancerFrontEnd(parent: TaskParent, args: FrontEndArgs): Fr
             { zoneId: domain.hostedZoneId, name: domain.name, type: "A", aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }], allowOverwrite: true },
             t.aliasRecord,
         );
+        for (const host of aliases) {
+            parent.child(
+                aws.route53.Record,
+                `alias-${host}`,
+                { zoneId: domain.hostedZoneId, name: host, type: "A", aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }], allowOverwrite: true },
+                t.aliasRecord,
+            );
+        }
         url = pulumi.output(`https://${domain.name}`);
     } else if (args.certificateArn !== undefined) {
         certificateArn = args.certificateArn;

@@ -86,6 +86,13 @@ export interface ServiceDomain {
     name: string;
     /** Route 53 hosted zone holding `name`: the certificate's DNS validation record and the alias record go there. */
     hostedZoneId: pulumi.Input<string>;
+    /**
+     * Further host names in the same zone served by the same load balancer (e.g. the web domain beside `api.`): the
+     * certificate covers them (subject alternative names) and each gets its own alias A record. Changing them
+     * replaces the certificate.
+     * @default none
+     */
+    aliases?: string[];
 }
 
 /** The internet-facing application load balancer in front of the service. */
@@ -400,6 +407,9 @@ export function planLoadBalancer(component: string, args: AwsWebServiceArgs): Lo
     }
     if (lb.certificateArn !== undefined && lb.domain !== undefined) fail("loadBalancer", "has both certificateArn and domain", "one of them: domain creates its own certificate");
     if (lb.domain !== undefined && !HOSTNAME.test(lb.domain.name)) fail("loadBalancer.domain.name", `is ${JSON.stringify(lb.domain.name)}`, "a lower-case DNS name such as api.example.com");
+    for (const alias of lb.domain?.aliases ?? []) {
+        if (!HOSTNAME.test(alias) || alias === lb.domain?.name) fail("loadBalancer.domain.aliases", `contains ${JSON.stringify(alias)}`, "lower-case DNS names other than domain.name, e.g. example.com");
+    }
     const sslPolicy = lb.sslPolicy ?? DEFAULT_SSL_POLICY;
     if (!sslPolicy.startsWith("ELBSecurityPolicy-TLS13-")) fail("loadBalancer.sslPolicy", `is ${JSON.stringify(sslPolicy)}, which allows TLS below 1.2 or lacks TLS 1.3`, "a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06");
     const allowedCidrs = lb.allowedCidrs ?? ["0.0.0.0/0"];
