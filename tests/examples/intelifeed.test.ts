@@ -200,7 +200,8 @@ describe("Cloudflare edge: WAF, DDoS and bot mitigation, rate limiting, strict T
 
 describe("Capacitor mobile apps with live updates", () => {
     it("prod manages the real repository: staging and production environments, production behind reviewers", () => {
-        const envs = ofType(plans.prod, GH_ENV);
+        // The database export's two environments are its own (tests/components/gcp-backup.test.ts).
+        const envs = ofType(plans.prod, GH_ENV).filter((e) => !e.name.startsWith("db-export-"));
         expect(envs.map((e) => e.inputs.environment).sort()).toEqual(["production", "staging"]);
         expect(envs.every((e) => e.inputs.repository === "intelifeed-hub")).toBe(true);
         expect(one(plans.prod, GH_ENV, "mobile-production").inputs).toMatchObject({ reviewers: [{ teams: [7712345], users: [] }], canAdminsBypass: false, preventSelfReview: true });
@@ -219,7 +220,7 @@ describe("Capacitor mobile apps with live updates", () => {
         expect(liveUpdate).toContain("npx @capgo/cli@7 bundle upload");
         expect(liveUpdate).toContain("CAPGO_TOKEN");
         expect(files.find((f) => f.inputs.file === ".github/workflows/capacitor-build.yml")!.inputs.content).toContain("npx cap sync");
-        const secrets = ofType(plans.prod, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
+        const secrets = ofType(plans.prod, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter((e) => !e.name.startsWith("db-export-"));
         expect(secrets.length).toBeGreaterThan(0);
         for (const s of secrets) expect(s.secretInputs).toContain("value");
     });
