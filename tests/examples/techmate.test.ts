@@ -290,7 +290,7 @@ describe("techmate prod", () => {
         expect(plans.prod.cost.monthlyUsd).toBeLessThanOrEqual(plans.prod.cost.budgetUsd!);
         // Only the export's Cloud Storage bucket and its (free) identity resources are unpriced: the cost model has no
         // Cloud Storage prices yet (README "Backups" gives the figures).
-        expect([...new Set(plans.prod.cost.unpriced.map((u: { type: string }) => u.type))].sort()).toEqual([
+        expect([...new Set(plans.prod.cost.unpriced.map((u) => String((u as { type?: unknown }).type)))].sort()).toEqual([
             "gcp:iam/workloadIdentityPool:WorkloadIdentityPool",
             "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider",
             "gcp:storage/bucket:Bucket",
