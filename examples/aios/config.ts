@@ -122,6 +122,8 @@ export const stackConfigSchema = z
             cpuPercent: z.number().int().min(1).max(100).default(70),
             /** Document: "Memory Usage: < 80 % capacity". */
             memoryPercent: z.number().int().min(1).max(100).default(80),
+            /** "Database Queries: < 50ms average": the database's average query latency alarm (Performance Insights). */
+            dbQueryLatencyMs: z.number().positive().default(50),
         }),
         /** The table's "Error Tracking": absent = local only (no DSN, the SDK logs to the console); present = this stack's Sentry projects. */
         sentry: z

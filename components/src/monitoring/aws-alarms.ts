@@ -75,6 +75,7 @@ export function createAlarm(parent: MonitoringParent, signal: AwsAlarmSignal, t:
                       returnData: false,
                       metric: { namespace: u.namespace, metricName: u.metricName, dimensions: u.dimensions, stat: u.statistic ?? u.extendedStatistic ?? "Average", period: evaluation.period },
                   })),
+                  ...Object.entries(m.usingQueries ?? {}).map(([id, expression]) => ({ id, returnData: false, expression, period: evaluation.period })),
                   { id: m.id, label: m.label, returnData: true, expression: m.expression },
               ],
           }

@@ -46,6 +46,13 @@ export interface AwsMetricMath {
     readonly id: string;
     /** The metrics the expression reads, by query id, each with its statistic. */
     readonly usingMetrics: Readonly<Record<string, AwsMetric>>;
+    /**
+     * Expressions that fetch data themselves, by query id, e.g. `DB_PERF_INSIGHTS('RDS', '<DbiResourceId>',
+     * 'db.Transactions.xact_commit.avg')` (Performance Insights counters, which CloudWatch alarms may read: "Creating
+     * CloudWatch alarms to monitor Amazon RDS", docs.aws.amazon.com, read 2026-12-06). Rendered with the alarm's period.
+     * @default none
+     */
+    readonly usingQueries?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 /** Which of the monitoring component's evaluation windows an alarm uses, or its own (daily metrics). */

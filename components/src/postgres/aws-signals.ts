@@ -1,6 +1,7 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { InvalidArgumentError } from "../core";
 import { checkPercent, checkPositive } from "../monitoring/objectives";
-import { type AwsAlarmSignal, type AwsDashboardLine, type AwsGraph, type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
+import { type AwsAlarmSignal, type AwsDashboardLine, type AwsGraph, type AwsMetric, type AwsMetricMath, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
 
 /** CloudWatch dimensions of a Postgres primary and its replicas. Implemented by `AwsPostgres`. */
 export interface AwsPostgresMetricDimensions {
@@ -9,6 +10,10 @@ export interface AwsPostgresMetricDimensions {
     readonly replicaInstanceIds: pulumi.Output<string>[];
     /** Allocated storage of the primary, GiB, to turn free-storage alarms into a percentage. */
     readonly allocatedStorageGb: number;
+    /** The primary's `DbiResourceId`, which Performance Insights names it by (for `queryLatencyMs`). */
+    readonly primaryResourceId?: pulumi.Output<string>;
+    /** Performance Insights on the primary (`queryLatencyMs` needs it). */
+    readonly performanceInsightsEnabled?: boolean;
 }
 
 /** Thresholds of the database alarms. */
@@ -24,6 +29,20 @@ export interface AwsPostgresSignalOptions {
      * @default 300
      */
     replicaLagSeconds?: number;
+    /**
+     * Alarm when the primary's average query latency exceeds this many milliseconds (AIOS "Database Queries: < 50ms
+     * average"). RDS for PostgreSQL publishes no query-latency metric: `ReadLatency`/`WriteLatency` are disk I/O
+     * latency, and Aurora's `SelectLatency`/`DMLLatency`/`CommitLatency` do not exist on RDS. The alarm reads the
+     * engine's own figures through Performance Insights instead, by Little's law: average latency = average active
+     * sessions / throughput, i.e. `1000 × DBLoad / (xact_commit + xact_rollback per second)` ms, with `DBLoad`
+     * (AWS/RDS, published when Performance Insights is on) and the `db.Transactions.xact_commit`/`xact_rollback`
+     * counters (pg_stat_database) read with `DB_PERF_INSIGHTS` ("Amazon CloudWatch metrics for Amazon RDS Performance
+     * Insights" and "Performance Insights counter metrics", docs.aws.amazon.com, read 2026-12-06). With autocommit
+     * statements a transaction is a query; in multi-statement transactions the figure is time per transaction
+     * (an upper bound of the per-query average). No transactions: 0, no alarm. Needs Performance Insights.
+     * @default none: no latency alarm
+     */
+    queryLatencyMs?: number;
 }
 
 const GIB = 1024 ** 3;
@@ -36,6 +55,7 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
     private readonly cpuPercent: number;
     private readonly freeStoragePercent: number;
     private readonly replicaLagSeconds: number;
+    private readonly queryLatencyMs?: number;
 
     constructor(db: AwsPostgresMetricDimensions, options: AwsPostgresSignalOptions = {}) {
         super(db, "AwsPostgres");
@@ -44,6 +64,12 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
         this.cpuPercent = checkPercent(component, "cpuPercent", options.cpuPercent ?? 80);
         this.freeStoragePercent = checkPercent(component, "freeStoragePercent", options.freeStoragePercent ?? 10);
         this.replicaLagSeconds = checkPositive(component, "replicaLagSeconds", options.replicaLagSeconds ?? 300, 3600, "more than 0 and at most 3600 (the 1 h RPO)");
+        if (options.queryLatencyMs !== undefined) {
+            this.queryLatencyMs = checkPositive(component, "queryLatencyMs", options.queryLatencyMs, 60_000, "more than 0 and at most 60000 ms");
+            if (db.performanceInsightsEnabled !== true || db.primaryResourceId === undefined) {
+                throw new InvalidArgumentError(component, "queryLatencyMs", "is set while Performance Insights is off, and RDS publishes no query latency without it", "performanceInsightsEnabled true on the database, or no queryLatencyMs");
+            }
+        }
     }
 
     /** A metric of one instance (the primary by default) in AWS/RDS. */
@@ -55,6 +81,26 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
     }
     public metricFreeStorageSpace(options: AwsMetricOptions = { statistic: "Minimum", unit: "Bytes" }): AwsMetric {
         return this.metric("FreeStorageSpace", options);
+    }
+    /** Average active sessions of the primary (Performance Insights, published to AWS/RDS). */
+    public metricDBLoad(options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
+        return this.metric("DBLoad", options);
+    }
+    /**
+     * Average query latency of the primary, ms: `1000 × DBLoad / transactions per second` (see
+     * {@link AwsPostgresSignalOptions.queryLatencyMs}).
+     */
+    public metricQueryLatency(): AwsMetricMath {
+        const resourceId = this.target.primaryResourceId;
+        if (resourceId === undefined) throw new InvalidArgumentError(this.label, "metricQueryLatency", "needs the primary's DbiResourceId", "an AwsPostgres");
+        const counter = (name: string) => pulumi.interpolate`DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.${name}.avg')`;
+        return {
+            id: "latency",
+            label: "average query latency (ms)",
+            expression: "IF((commits + rollbacks) > 0, 1000 * load / (commits + rollbacks), 0)",
+            usingMetrics: { load: this.metricDBLoad() },
+            usingQueries: { commits: counter("xact_commit"), rollbacks: counter("xact_rollback") },
+        };
     }
     public metricReplicaLag(replicaId: pulumi.Output<string>, options: AwsMetricOptions = { statistic: "Maximum", unit: "Seconds" }): AwsMetric {
         return this.metric("ReplicaLag", options, replicaId);
@@ -84,6 +130,20 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
                 evaluation: "resource",
                 treatMissingData: "breaching",
             },
+            ...(this.queryLatencyMs !== undefined
+                ? [
+                      {
+                          key: `${prefix}-query-latency`,
+                          description: `${name}: average query latency above ${this.queryLatencyMs} ms (1000 × DBLoad / transactions per second, Performance Insights)`,
+                          metric: this.metricQueryLatency(),
+                          comparison: "GreaterThanThreshold" as const,
+                          threshold: this.queryLatencyMs,
+                          evaluation: "resource" as const,
+                          // No load, no data: an idle database is not slow.
+                          treatMissingData: "notBreaching" as const,
+                      },
+                  ]
+                : []),
             // Numbered in the component's replica order, which its own child names already fix.
             ...db.replicaInstanceIds.map(
                 (replicaId, i): AwsAlarmSignal => ({

@@ -282,6 +282,10 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
     public readonly connection: PostgresConnection;
     /** Identifier of the primary (the CloudWatch `DBInstanceIdentifier`). */
     public readonly primaryInstanceId: pulumi.Output<string>;
+    /** The primary's `DbiResourceId` (`db-...`): Performance Insights names the instance by it. */
+    public readonly primaryResourceId: pulumi.Output<string>;
+    /** Performance Insights is on (the query-latency alarm reads its counters). */
+    public readonly performanceInsightsEnabled: boolean;
     public readonly primaryArn: pulumi.Output<string>;
     /** Identifiers of the same-region read replicas. */
     public readonly replicaInstanceIds: pulumi.Output<string>[];
@@ -494,6 +498,8 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
             dataWithDeps,
         );
         this.primaryInstanceId = this.primary.identifier;
+        this.primaryResourceId = this.primary.resourceId;
+        this.performanceInsightsEnabled = performanceInsights;
         this.primaryArn = this.primary.arn;
 
         this.replicaInstances = [];
