@@ -6,9 +6,10 @@ import { InvalidArgumentError } from "./validate";
  * Links: what a consumer needs from a resource it uses, in one typed contract. A stack passes the resource to the
  * consumer (`links: [database, cache, files.link("readWrite")]`) and the consumer creates, as its own children, the
  * security-group rules, environment variables, secret references and role policy the link asks for. The shape is
- * SST's `link` (a `Linkable` resource contributes properties and IAM permissions to whatever links it;
- * sst/platform/src/components/link.ts) and CDK's grants (`bucket.grantReadWrite(role)` adds the statements to the
- * grantee's policy; aws-cdk-lib/aws-iam/lib/grant.ts), typed per cloud so a consumer refuses what it cannot use.
+ * SST's `link` (a `Link.Linkable` has `getSSTLink()` returning `properties` and `include`, the AWS permissions the
+ * linking resource gets; sst platform/src/components/link.ts, read 2026-12-06) and CDK's grants
+ * (`bucket.grantReadWrite(role)` adds the statements to the grantee's policy), typed per cloud so a consumer refuses
+ * what it cannot use.
  */
 
 /** One statement of an IAM policy document, as the consumer's role policy will contain it. */

@@ -379,7 +379,9 @@ export function planService(kind: string, name: string, args: AwsServiceCommonAr
     let healthCheck: Required<ContainerHealthCheck> | undefined;
     if (args.healthCheck !== undefined) {
         const h = args.healthCheck;
-        // Amazon ECS API Reference, HealthCheck (read 2026-12-06): interval 5-300, timeout 2-60, retries 1-10, startPeriod 0-300.
+        // ECS container health check limits and defaults, as AWS documents them for CDK's aws_ecs.HealthCheck
+        // (docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html, read 2026-12-06): interval 5-300 s
+        // (30), timeout 2-60 s (5), retries 1-10 (3), start period 0-300 s (none); the command starts with CMD or CMD-SHELL.
         if (h.command.length === 0 || (h.command[0] !== "CMD" && h.command[0] !== "CMD-SHELL") || h.command.length < 2) {
             fail("healthCheck.command", `is ${JSON.stringify(h.command)}`, '["CMD-SHELL", "<command>"] or ["CMD", "<program>", ...args]');
         }
