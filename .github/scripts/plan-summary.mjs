@@ -118,7 +118,7 @@ export function summarize(entries, { marker = false } = {}) {
     }
     const unpriced = entries.flatMap((e) => (e.plan?.cost?.unpriced ?? []).map((u) => `${e.stack}: ${typeof u === "string" ? u : JSON.stringify(u)}`));
     if (unpriced.length > 0) lines.push("", `Not priced: ${unpriced.map(cell).join(", ")}.`);
-    lines.push("", "_Offline plan under the Pulumi SDK's mocks: inputs as the program sends them, every resource a create; costs are on-demand list-price estimates (policies/cost). See the README for how it differs from `pulumi preview`._");
+    lines.push("", "_Offline plan under the Pulumi SDK's mocks: inputs as the program sends them, every resource a create; costs are on-demand list-price estimates (cost/src). See the README for how it differs from `pulumi preview`._");
     return `${lines.join("\n")}\n`;
 }
 

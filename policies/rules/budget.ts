@@ -1,9 +1,11 @@
 // Budgets: every stack declares a provider budget (alerts before the bill), and the estimated monthly cost of
-// what the stack deploys stays under the environment's budget. The estimate comes from ../cost.
+// what the stack deploys stays under the environment's budget. The estimate comes from the cost
+// model, @appstack/cost (cost/src).
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { type CostOptions, estimateMonthlyCost } from "../cost";
-import { parseUsageDocument, UsageFileError } from "../cost/usage-file";
+import { type CostOptions, estimateMonthlyCost } from "@appstack/cost";
+import { UNKNOWN_PLACEHOLDER } from "@appstack/cost/props";
+import { parseUsageDocument, UsageFileError } from "@appstack/cost/usage-file";
 import { BUDGET_CAP_TYPES, BUDGET_TYPES, UPSTASH } from "./resource-types";
 import { configSchema, isRecord, ofType, readConfig, readNumber, readString, safe, toPlain } from "./util";
 
@@ -56,7 +58,7 @@ export const budgetExists: StackValidationPolicy = {
 
 /**
  * The usage document (the usage file's content as JSON: `resource_usage`, `resource_type_default_usage`,
- * `shared_plans`; policies/cost/usage-file.ts) and the `project/stack` its shared plans are resolved for. The plan
+ * `shared_plans`; cost/src/usage-file.ts) and the `project/stack` its shared plans are resolved for. The plan
  * passes its usage file here, so the gate prices with the same assumptions and shares as the plan's table.
  */
 const usageProperties = {
@@ -65,7 +67,7 @@ const usageProperties = {
         default: {},
         description:
             "Usage assumptions and shared plans, in the usage file's shape (version, resource_usage, resource_type_default_usage, shared_plans; " +
-            "see policies/cost/usage-file.ts). Empty: the defaults of policies/cost/usage.ts, nothing shared.",
+            "see cost/src/usage-file.ts). Empty: the defaults of cost/src/usage.ts, nothing shared.",
     },
     stack: {
         type: "string",
@@ -111,11 +113,8 @@ export const monthlyCostSchema = configSchema<{ monthlyBudgetUsd: number; region
     ...usageProperties,
 });
 
-/** The repo's convention for unknown (preview) values in plain props, as `pulumi preview --json` shows them. */
-const UNKNOWN_MASK = "[unknown]";
-
 function costInput(resource: PolicyResource): { urn: string; type: string; name: string; props: Record<string, unknown> } {
-    const plain = toPlain(resource.props, UNKNOWN_MASK);
+    const plain = toPlain(resource.props, UNKNOWN_PLACEHOLDER);
     const props: Record<string, unknown> = isRecord(plain) ? plain : {};
     // A resource without its own `region` input is created in its provider's region.
     const providerRegion = safe(() => readString(resource.provider?.props, "region"));
@@ -197,7 +196,7 @@ export const budgetUnpricedResources: StackValidationPolicy = {
         report(
             `The estimated monthly cost ${money(estimate.monthlyUsd)} is a lower bound: ${estimate.unpriced.length} billable resource(s) ` +
                 `could not be priced and are not counted: ${names}${more}. Whether the stack stays within its budget (budget-monthly-cost) ` +
-                `is unknown until they are. Fix: add their prices to policies/cost, or check them by hand.`,
+                `is unknown until they are. Fix: add their prices to cost/src, or check them by hand.`,
         );
     },
 };

@@ -7,7 +7,7 @@ import {
     configSchema,
     get,
     isRecord,
-    isUnknown,
+    isUnknownInPreview,
     judgeEach,
     label,
     ofType,
@@ -51,7 +51,7 @@ export const edgeWafRequired: StackValidationPolicy = {
         const acls = ofType(args.resources, [AWS.wafWebAcl]);
 
         judgeEach(ofType(args.resources, [AWS.cloudfrontDistribution]), (dist) => {
-            if (isUnknown(() => dist.props["webAclId"]) && (dist.propertyDependencies["webAclId"]?.length ?? 0) === 0) {
+            if (isUnknownInPreview(() => dist.props["webAclId"]) && (dist.propertyDependencies["webAclId"]?.length ?? 0) === 0) {
                 return; // known on `pulumi up`
             }
             const value = safe(() => readString(dist.props, "webAclId"));

@@ -9,7 +9,7 @@ import {
     configSchema,
     get,
     globMatch,
-    isUnknown,
+    isUnknownInPreview,
     judgeEach,
     label,
     ofSupabaseKind,
@@ -281,7 +281,7 @@ export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
             const major = majorVersion(engineVersion);
             if (defaultOn !== undefined && major !== undefined && major >= defaultOn.fromMajor) {
                 const groupName = safe(() => readString(db.props, groupProp));
-                const groupGiven = groupName !== undefined || isUnknown(() => get(db.props, groupProp)) || (db.propertyDependencies[groupProp]?.length ?? 0) > 0;
+                const groupGiven = groupName !== undefined || isUnknownInPreview(() => get(db.props, groupProp)) || (db.propertyDependencies[groupProp]?.length ?? 0) > 0;
                 const defaultGroup = /^default\.postgres(\d+)$/.exec(groupName ?? "");
                 if (!groupGiven || (defaultGroup !== null && Number(defaultGroup[1]) >= defaultOn.fromMajor)) {
                     return;

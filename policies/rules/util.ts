@@ -14,59 +14,28 @@ import { UnknownValueError } from "@pulumi/policy";
 import type { PolicyConfigSchema, PolicyResource, ReportViolation } from "@pulumi/policy";
 import { DYNAMIC_RESOURCE, SUPABASE_DISCRIMINATOR, SUPABASE_KINDS, type SupabaseKind } from "./resource-types";
 
-export type Props = Record<string, unknown>;
+// The readers are the cost model's (one set for both, @appstack/cost/props): plain reads of absent, mistyped or
+// placeholder values. What is unknown during preview is a different question, asked with `isUnknownInPreview`.
+import { asStringArray, get, isRecord, type Props, readString } from "@appstack/cost/props";
+export type { Props } from "@appstack/cost/props";
+export {
+    asArray,
+    asBoolean,
+    asNumber,
+    asRecord,
+    asString,
+    asStringArray,
+    get,
+    isRecord,
+    readArray,
+    readBoolean,
+    readNumber,
+    readString,
+} from "@appstack/cost/props";
 
 // ---------------------------------------------------------------------------------------------------------
 // Readers
 // ---------------------------------------------------------------------------------------------------------
-
-export function isRecord(value: unknown): value is Props {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Walks `path` into nested objects; `undefined` when a step is missing or not an object. */
-export function get(value: unknown, ...path: string[]): unknown {
-    let current: unknown = value;
-    for (const key of path) {
-        if (!isRecord(current)) {
-            return undefined;
-        }
-        current = current[key];
-    }
-    return current;
-}
-
-export function asString(value: unknown): string | undefined {
-    return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** Numbers, and numeric strings (some providers type amounts as strings, e.g. budgets' `limitAmount`). */
-export function asNumber(value: unknown): number | undefined {
-    if (typeof value === "number" && Number.isFinite(value)) {
-        return value;
-    }
-    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) {
-        return Number(value);
-    }
-    return undefined;
-}
-
-export function asBoolean(value: unknown): boolean | undefined {
-    return typeof value === "boolean" ? value : undefined;
-}
-
-export function asArray(value: unknown): unknown[] {
-    return Array.isArray(value) ? value : [];
-}
-
-export function asStringArray(value: unknown): string[] {
-    return asArray(value).filter((v): v is string => typeof v === "string");
-}
-
-export const readString = (props: unknown, ...path: string[]): string | undefined => asString(get(props, ...path));
-export const readNumber = (props: unknown, ...path: string[]): number | undefined => asNumber(get(props, ...path));
-export const readBoolean = (props: unknown, ...path: string[]): boolean | undefined => asBoolean(get(props, ...path));
-export const readArray = (props: unknown, ...path: string[]): unknown[] => asArray(get(props, ...path));
 
 /** Runs a read; an unknown (preview) value yields `undefined` instead of throwing. Other errors propagate. */
 export function safe<T>(read: () => T): T | undefined {
@@ -80,8 +49,11 @@ export function safe<T>(read: () => T): T | undefined {
     }
 }
 
-/** True when the read hits a value that is unknown during preview. */
-export function isUnknown(read: () => unknown): boolean {
+/**
+ * True when the read hits a value that is unknown during preview (the SDK's proxy throws `UnknownValueError`). Not
+ * the cost model's `isUnknownPlaceholder`, which tests a plain value for the "[unknown]" stand-in.
+ */
+export function isUnknownInPreview(read: () => unknown): boolean {
     try {
         read();
         return false;

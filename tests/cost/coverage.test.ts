@@ -6,11 +6,11 @@
  * infracost golden files, and github/docs' runner prices.
  */
 import { describe, expect, it } from "vitest";
-import { estimateMonthlyCost, type PricedResource } from "../../policies/cost";
-import { PRICE_TABLE, readOn } from "../../policies/cost/prices";
-import { EC2_HOURLY } from "../../policies/cost/prices/aws-ec2";
-import { rdsInstanceEntry } from "../../policies/cost/prices/aws-rds";
-import { SERVICE_PRICES } from "../../policies/cost/prices/services";
+import { estimateMonthlyCost, type PricedResource } from "@appstack/cost";
+import { PRICE_TABLE, readOn } from "@appstack/cost/prices";
+import { EC2_HOURLY } from "@appstack/cost/prices/aws-ec2";
+import { rdsInstanceEntry } from "@appstack/cost/prices/aws-rds";
+import { SERVICE_PRICES } from "@appstack/cost/prices/services";
 
 const R = (type: string, name: string, props: Record<string, unknown>): PricedResource => ({ urn: `urn:pulumi:prod::t::${type}::${name}`, type, name, props });
 const cost = (resources: PricedResource[]) => estimateMonthlyCost(resources, { region: "us-east-1" });

@@ -7,7 +7,7 @@ import {
     type PricedResource,
     unpricedReasons,
     unverifiedPrices,
-} from "../../policies/cost";
+} from "@appstack/cost";
 
 function res(type: string, name: string, props: Record<string, unknown> = {}): PricedResource {
     return { urn: `urn:pulumi:prod::test::${type}::${name}`, type, name, props };

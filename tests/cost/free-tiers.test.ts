@@ -7,9 +7,9 @@
 // https://supabase.com/docs/guides/platform/org-based-billing (Pro: 250 GB egress, 100,000 MAU per organization, 8 GB
 // disk per project).
 import { describe, expect, it } from "vitest";
-import { estimateMonthlyCost, type PricedResource } from "../../policies/cost";
-import { ALLOWANCES, applyAllowances, type MeteredItem } from "../../policies/cost/free-tiers";
-import { NOT_SHARED } from "../../policies/cost/organisations";
+import { estimateMonthlyCost, type PricedResource } from "@appstack/cost";
+import { ALLOWANCES, applyAllowances, type MeteredItem } from "@appstack/cost/free-tiers";
+import { NOT_SHARED } from "@appstack/cost/organisations";
 
 function res(type: string, name: string, props: Record<string, unknown> = {}): PricedResource {
     return { urn: `urn:pulumi:prod::test::${type}::${name}`, type, name, props };

@@ -1,8 +1,8 @@
 // Organisation-wide plans counted once: stacks listed together in the usage file's shared_plans each book 1/n.
 import { describe, expect, it } from "vitest";
-import { estimateMonthlyCost, type PricedResource } from "../../policies/cost";
+import { estimateMonthlyCost, type PricedResource } from "@appstack/cost";
 import { formatTable } from "../../tools/plan/all";
-import { parseUsageDocument } from "../../policies/cost/usage-file";
+import { parseUsageDocument } from "@appstack/cost/usage-file";
 import { validateStack } from "../policies/harness";
 
 function res(type: string, name: string, props: Record<string, unknown>, stack = "prod"): PricedResource {

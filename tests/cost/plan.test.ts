@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { estimateMonthlyCost, type PricedResource } from "../../policies/cost";
+import { estimateMonthlyCost, type PricedResource } from "@appstack/cost";
 import { plan } from "../support/plan";
 
 /** A captured registration as the policy and the plan command hand it to the cost model. */

@@ -1,7 +1,7 @@
 // The pricing modules beyond AWS: gcp, supabase (dynamic resources by their discriminator), vercel, upstash,
 // cloudflare, github, sentry.
 import { describe, expect, it } from "vitest";
-import { type CostItem, estimateMonthlyCost, PRICE_TABLE, PROVIDERS, type PricedResource, unpricedReasons, unverifiedPrices, USAGE_NOTES, DEFAULT_USAGE } from "../../policies/cost";
+import { type CostItem, estimateMonthlyCost, PRICE_TABLE, PROVIDERS, type PricedResource, unpricedReasons, unverifiedPrices, USAGE_NOTES, DEFAULT_USAGE } from "@appstack/cost";
 
 function res(type: string, name: string, props: Record<string, unknown> = {}): PricedResource {
     return { urn: `urn:pulumi:prod::test::${type}::${name}`, type, name, props };

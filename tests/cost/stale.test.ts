@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PRICE_TABLE } from "../../policies/cost";
-import { priceDate, STALE_PRICE_DAYS, stalePrices } from "../../policies/cost/stale";
+import { PRICE_TABLE } from "@appstack/cost";
+import { priceDate, STALE_PRICE_DAYS, stalePrices } from "@appstack/cost/stale";
 import { formatCost, type PlanCost } from "../../tools/plan/cost";
 
 describe("stale prices", () => {

@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { estimateMonthlyCost, type PricedResource } from "../../policies/cost";
-import { parseUsageDocument, UsageFileError } from "../../policies/cost/usage-file";
+import { estimateMonthlyCost, type PricedResource } from "@appstack/cost";
+import { parseUsageDocument, UsageFileError } from "@appstack/cost/usage-file";
 import { REPO, runPlan } from "../support/cli";
 
 function res(type: string, name: string, props: Record<string, unknown> = {}): PricedResource {

@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
-import { type CostEstimate, type CostOptions, estimateMonthlyCost, NOT_APPLIED, unpricedReasons } from "../../policies/cost";
-import { type AssumptionSource, assumptionsUsed, DEFAULT_USAGE_FILE, parseUsageDocument, type UsageDocument, UsageFileError } from "../../policies/cost/usage-file";
-import { STALE_PRICE_DAYS, type StalePrice, stalePrices } from "../../policies/cost/stale";
+import { type CostEstimate, type CostOptions, estimateMonthlyCost, NOT_APPLIED, unpricedReasons } from "@appstack/cost";
+import { type AssumptionSource, assumptionsUsed, DEFAULT_USAGE_FILE, parseUsageDocument, type UsageDocument, UsageFileError } from "@appstack/cost/usage-file";
+import { STALE_PRICE_DAYS, type StalePrice, stalePrices } from "@appstack/cost/stale";
 import type { CapturedResource } from "./engine";
 import type { GateResult } from "./gate";
 import { PlanInputError } from "./project";
@@ -143,7 +143,7 @@ export function formatCost(cost: PlanCost, groups: ComponentGroup[]): string {
         .map((g) => ({ name: g.name, usd: g.resources.reduce((sum, r) => sum + (byUrn.get(r.urn)?.monthlyUsd ?? 0), 0), top: g.resources.map((r) => byUrn.get(r.urn)).filter((i) => i !== undefined && i.monthlyUsd > 0).sort((a, b) => (b?.monthlyUsd ?? 0) - (a?.monthlyUsd ?? 0))[0] }))
         .sort((a, b) => b.usd - a.usd);
     const width = Math.max(...rows.map((r) => r.name.length), 9);
-    const lines = [`Estimated monthly cost (on-demand list prices after free tiers; usage: ${cost.usageFile ?? "policies/cost/usage.ts defaults"})`];
+    const lines = [`Estimated monthly cost (on-demand list prices after free tiers; usage: ${cost.usageFile ?? "cost/src/usage.ts defaults"})`];
     for (const row of rows) {
         lines.push(`  ${row.name.padEnd(width)}  ${usd(row.usd).padStart(12)}${row.top ? `   largest: ${row.top.name} (${usd(row.top.monthlyUsd)})` : ""}`);
     }

@@ -1,12 +1,12 @@
 /**
  * `--check`: the figures read (from the API, or from a public dataset with `--dataset`) against the committed
- * tables in policies/cost/prices/, so a stale or wrong entry shows. A difference above `tolerance` (relative) is
+ * tables in cost/src/prices/, so a stale or wrong entry shows. A difference above `tolerance` (relative) is
  * printed; so is an id the figures have and the table lacks (a class nobody priced yet) and the other way round.
  */
-import { EC2_HOURLY } from "../../policies/cost/prices/aws-ec2";
-import { cacheNodeEntry, type RdsEngine, rdsInstanceEntry } from "../../policies/cost/prices/aws-rds";
-import { SERVICE_PRICE_TABLE } from "../../policies/cost/prices/services";
-import { isPricedRegion, type PriceEntry, regionalPrice } from "../../policies/cost/prices/types";
+import { EC2_HOURLY } from "@appstack/cost/prices/aws-ec2";
+import { cacheNodeEntry, type RdsEngine, rdsInstanceEntry } from "@appstack/cost/prices/aws-rds";
+import { SERVICE_PRICE_TABLE } from "@appstack/cost/prices/services";
+import { isPricedRegion, type PriceEntry, regionalPrice } from "@appstack/cost/prices/types";
 import type { ParsedPrice } from "./parse-result";
 
 export interface Difference {

@@ -1,5 +1,5 @@
 /**
- * The generated table: policies/cost/generated/<service>.ts, one self-contained module (no imports) so the cost
+ * The generated table: cost/src/generated/<service>.ts, one self-contained module (no imports) so the cost
  * model can read it without depending on tools/. Written only from a real API read; never checked in from fixtures.
  */
 import type { ParsedPrice } from "./parse-result";
@@ -12,7 +12,7 @@ export interface GeneratedEntry {
 }
 
 export function generatedPath(service: string): string {
-    return `policies/cost/generated/${service}.ts`;
+    return `cost/src/generated/${service}.ts`;
 }
 
 export function apiDescription(target: Target): string {

@@ -3,9 +3,9 @@
  *                             [--dry-run] [--check] [--dataset <file>] [--date YYYY-MM-DD]
  *
  * Reads the vendors' price APIs (AWS Price List Query API, Google Cloud Billing Catalog API) with the caller's
- * credentials and writes policies/cost/generated/<service>.ts with each price's SKU, the vendor page and the date
+ * credentials and writes cost/src/generated/<service>.ts with each price's SKU, the vendor page and the date
  * read. `--dry-run` reads and reports but writes nothing; `--check` prints where the figures differ from the
- * committed tables (policies/cost/prices/); `--dataset` takes the figures from a public dataset file instead of the
+ * committed tables (cost/src/prices/); `--dataset` takes the figures from a public dataset file instead of the
  * API (EC2: karpenter's zz_generated.pricing_aws.go or ec2instances.info's instances.json), for a check without
  * credentials. Exit 0 done, 1 the check found differences, 2 bad arguments, missing credentials or an API error.
  */

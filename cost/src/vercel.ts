@@ -8,7 +8,8 @@
 import type { PricedResource } from "./index";
 import { SAAS_PRICES } from "./prices";
 import { shareText } from "./organisations";
-import { Bill, type CostProvider, firstInGroup, included, qty, str, usd } from "./provider";
+import { Bill, type CostProvider, firstInGroup, included, qty, usd } from "./provider";
+import { asString } from "./props";
 import { usageFor } from "./usage";
 
 export const VERCEL_FREE_TYPES: ReadonlySet<string> = new Set([
@@ -21,7 +22,7 @@ export const VERCEL_FREE_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 const PROJECT = "vercel:index/project:Project";
-const teamOf = (r: PricedResource): string => str(r.props["teamId"]) ?? "(default team)";
+const teamOf = (r: PricedResource): string => asString(r.props["teamId"]) ?? "(default team)";
 
 export const vercelProvider: CostProvider = {
     prefix: "vercel",

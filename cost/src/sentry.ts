@@ -6,7 +6,8 @@
 import type { PricedResource } from "./index";
 import { SAAS_PRICES } from "./prices";
 import { shareText } from "./organisations";
-import { Bill, type CostProvider, firstInGroup, included, str, usd } from "./provider";
+import { Bill, type CostProvider, firstInGroup, included, usd } from "./provider";
+import { asString } from "./props";
 
 const PROJECT = "sentry:index/sentryProject:SentryProject";
 
@@ -17,7 +18,7 @@ export const SENTRY_FREE_TYPES: ReadonlySet<string> = new Set([
     "sentry:index/sentryTeam:SentryTeam",
 ]);
 
-const orgOf = (r: PricedResource): string => str(r.props["organization"]) ?? "[unknown]";
+const orgOf = (r: PricedResource): string => asString(r.props["organization"]) ?? "[unknown]";
 
 export const sentryProvider: CostProvider = {
     prefix: "sentry",

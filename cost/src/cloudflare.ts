@@ -7,7 +7,8 @@
  */
 import type { PricedResource } from "./index";
 import { SAAS_PRICES } from "./prices";
-import { Bill, type CostProvider, firstInGroup, included, str, usd } from "./provider";
+import { Bill, type CostProvider, firstInGroup, included, usd } from "./provider";
+import { asString } from "./props";
 import { usageFor } from "./usage";
 
 const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
@@ -21,8 +22,8 @@ export const CLOUDFLARE_FREE_TYPES: ReadonlySet<string> = new Set([
     "cloudflare:index/zoneDnssec:ZoneDnssec",
 ]);
 
-const zoneOf = (r: PricedResource): string => str(r.props["zoneId"]) ?? "[unknown]";
-const accountOf = (r: PricedResource): string => str(r.props["accountId"]) ?? "[unknown]";
+const zoneOf = (r: PricedResource): string => asString(r.props["zoneId"]) ?? "[unknown]";
+const accountOf = (r: PricedResource): string => asString(r.props["accountId"]) ?? "[unknown]";
 
 export const cloudflareProvider: CostProvider = {
     prefix: "cloudflare",

@@ -15,7 +15,8 @@ import type { PricedResource } from "./index";
 import { GCP_PRICES, type GcpPriceId } from "./prices";
 import { SERVICE_PRICES, type ServicePriceId } from "./prices/services";
 import { serviceUsage } from "./service-usage";
-import { arr, Bill, bool, type CostProvider, num, type PriceOutcome, qty, rec, str, usd } from "./provider";
+import { Bill, type CostProvider, type PriceOutcome, qty, usd } from "./provider";
+import { asBoolean, asNumber, asOptionalArray, asRecord, asString } from "./props";
 import { type ResourceUsage, usageFor } from "./usage";
 
 /** Types that never cost anything by themselves. */
@@ -59,16 +60,16 @@ function where(location: string | undefined): string {
 /** `"1"`, `"2"`, `"1000m"`, `1` → vCPUs. */
 export function cpuOf(value: unknown): number | undefined {
     if (typeof value === "string" && value.endsWith("m")) {
-        const milli = num(value.slice(0, -1));
+        const milli = asNumber(value.slice(0, -1));
         return milli === undefined ? undefined : milli / 1000;
     }
-    return num(value);
+    return asNumber(value);
 }
 
 /** `"512Mi"`, `"1Gi"`, `"2G"`, `"1024M"` → GiB. */
 export function gibOf(value: unknown): number | undefined {
-    const s = str(value);
-    if (s === undefined) return num(value) !== undefined ? (num(value) as number) / 2 ** 30 : undefined;
+    const s = asString(value);
+    if (s === undefined) return asNumber(value) !== undefined ? (asNumber(value) as number) / 2 ** 30 : undefined;
     const m = /^([0-9.]+)\s*(Ki|Mi|Gi|Ti|K|M|G|T)?$/.exec(s);
     if (!m) return undefined;
     const n = Number(m[1]);
@@ -78,18 +79,18 @@ export function gibOf(value: unknown): number | undefined {
 
 const cloudRunService: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
-    const template = rec(r.props["template"]);
-    const container = rec(arr(template?.["containers"])?.[0]);
-    const resources = rec(container?.["resources"]);
-    const limits = rec(resources?.["limits"]);
+    const template = asRecord(r.props["template"]);
+    const container = asRecord(asOptionalArray(template?.["containers"])?.[0]);
+    const resources = asRecord(container?.["resources"]);
+    const limits = asRecord(resources?.["limits"]);
     const cpu = cpuOf(limits?.["cpu"]) ?? 1;
     const gib = gibOf(limits?.["memory"]) ?? 0.5;
-    const minInstances = Math.max(num(rec(template?.["scaling"])?.["minInstanceCount"]) ?? 0, num(rec(r.props["scaling"])?.["minInstanceCount"]) ?? 0);
+    const minInstances = Math.max(asNumber(asRecord(template?.["scaling"])?.["minInstanceCount"]) ?? 0, asNumber(asRecord(r.props["scaling"])?.["minInstanceCount"]) ?? 0);
     // cpuIdle false: CPU always allocated, i.e. instance-based billing. Unset is Cloud Run's default, request-based.
-    const alwaysAllocated = bool(resources?.["cpuIdle"]) === false;
+    const alwaysAllocated = asBoolean(resources?.["cpuIdle"]) === false;
     const month = usage.hoursPerMonth * SECONDS_PER_HOUR;
     const size = `${qty(cpu)} vCPU / ${qty(gib)} GiB`;
-    const bill = new Bill(where(str(r.props["location"])));
+    const bill = new Bill(where(asString(r.props["location"])));
     const busy = usage.cloudRunRequestsPerMonth * usage.cloudRunRequestSeconds;
 
     if (alwaysAllocated) {
@@ -127,15 +128,15 @@ const cloudRunService: Pricer = (r, ctx) => {
 /** Replica locations of a secret: automatic replication is billed as one location. */
 function secretLocations(secret: PricedResource | undefined): { n: number; how: string } {
     if (secret === undefined) return { n: 1, how: "secret not found in the plan: 1 location assumed" };
-    const replication = rec(secret.props["replication"]);
-    const replicas = arr(rec(replication?.["userManaged"])?.["replicas"]);
+    const replication = asRecord(secret.props["replication"]);
+    const replicas = asOptionalArray(asRecord(replication?.["userManaged"])?.["replicas"]);
     if (replicas && replicas.length > 0) return { n: replicas.length, how: `${replicas.length} user-managed location${replicas.length === 1 ? "" : "s"}` };
     return { n: 1, how: "automatic replication, billed as 1 location" };
 }
 
 function secretOf(version: PricedResource, ctx: Ctx): PricedResource | undefined {
     const secrets = ctx.resources.filter((s) => s.type === "gcp:secretmanager/secret:Secret");
-    const ref = str(version.props["secret"]);
+    const ref = asString(version.props["secret"]);
     return (
         secrets.find((s) => s.urn === ref) ??
         secrets.find((s) => `${s.name}-version` === version.name) ??
@@ -153,7 +154,7 @@ const secret: Pricer = (r, ctx) => {
 };
 
 const secretVersion: Pricer = (r, ctx) => {
-    const enabled = bool(r.props["enabled"]) !== false;
+    const enabled = asBoolean(r.props["enabled"]) !== false;
     const { n, how } = secretLocations(secretOf(r, ctx));
     const rate = price("secretmanager.version");
     return new Bill(where(undefined))
@@ -162,10 +163,10 @@ const secretVersion: Pricer = (r, ctx) => {
 };
 
 const uptimeCheck: Pricer = (r) => {
-    const period = num(str(r.props["period"])?.replace(/s$/, "")) ?? 60;
-    const regions = arr(r.props["selectedRegions"])?.length ?? 0;
+    const period = asNumber(asString(r.props["period"])?.replace(/s$/, "")) ?? 60;
+    const regions = asOptionalArray(r.props["selectedRegions"])?.length ?? 0;
     // Unset: every checker region (USA counts three checkers, EUROPE, SOUTH_AMERICA and ASIA_PACIFIC one each).
-    const checkers = regions === 0 ? 6 : (arr(r.props["selectedRegions"]) ?? []).reduce<number>((sum, region) => sum + (region === "USA" ? 3 : 1), 0);
+    const checkers = regions === 0 ? 6 : (asOptionalArray(r.props["selectedRegions"]) ?? []).reduce<number>((sum, region) => sum + (region === "USA" ? 3 : 1), 0);
     const executions = (30 * 24 * SECONDS_PER_HOUR / period) * checkers;
     const rate = price("monitoring.uptimeCheck");
     return new Bill(where(undefined))
@@ -174,14 +175,14 @@ const uptimeCheck: Pricer = (r) => {
             id: "gcp.monitoring.uptimeExecutions",
             quantity: executions,
             unitUsd: rate / 1000,
-            scope: `project ${str(r.props["project"]) ?? "of the stack"}`,
+            scope: `project ${asString(r.props["project"]) ?? "of the stack"}`,
         })
         .outcome();
 };
 
 /** Alerting-policy charges are announced ($1.50 a condition, $0.35 per million time series) but not started: $0. */
 const alertPolicy: Pricer = (r) => {
-    const conditions = arr(r.props["conditions"])?.length ?? 1;
+    const conditions = asOptionalArray(r.props["conditions"])?.length ?? 1;
     const rate = price("monitoring.alertCondition");
     return new Bill(where(undefined))
         .add(`${conditions} condition${conditions === 1 ? "" : "s"} × ${usd(rate)}`, conditions * rate)
@@ -202,17 +203,17 @@ export function cloudSqlShape(tier: string): { vcpu: number; gb: number } | "sha
 }
 
 const cloudSqlInstance: Pricer = (r) => {
-    const settings = rec(r.props["settings"]) ?? rec(arr(r.props["settings"])?.[0]);
-    const tier = str(settings?.["tier"]);
+    const settings = asRecord(r.props["settings"]) ?? asRecord(asOptionalArray(r.props["settings"])?.[0]);
+    const tier = asString(settings?.["tier"]);
     if (!tier) return { kind: "unpriced", reason: "Cloud SQL tier unknown" };
-    const edition = str(settings?.["edition"]) ?? "ENTERPRISE";
+    const edition = asString(settings?.["edition"]) ?? "ENTERPRISE";
     if (edition === "ENTERPRISE_PLUS") return { kind: "unpriced", reason: "Cloud SQL Enterprise Plus: no cited price in the table (npm run prices:regenerate reads it from the Cloud Billing Catalog)" };
     const shape = cloudSqlShape(tier);
     if (shape === undefined) return { kind: "unpriced", reason: `Cloud SQL tier ${tier} is not in the price table (db-custom-N-MB, db-n1-standard/highmem-N, db-f1-micro, db-g1-small)` };
-    const ha = str(settings?.["availabilityType"]) === "REGIONAL";
+    const ha = asString(settings?.["availabilityType"]) === "REGIONAL";
     const x = ha ? 2 : 1;
     const hours = 730;
-    const bill = new Bill(where(str(r.props["region"])));
+    const bill = new Bill(where(asString(r.props["region"])));
     if (shape === "shared") {
         const rate = svc(tier === "db-f1-micro" ? "cloudsql.f1-micro" : "cloudsql.g1-small") * x;
         bill.add(`${tier}${ha ? " HA" : ""} ${hours} h × ${usd(rate)}`, hours * rate);
@@ -221,11 +222,11 @@ const cloudSqlInstance: Pricer = (r) => {
         const mem = svc("cloudsql.enterprise.memory") * x;
         bill.add(`${tier}${ha ? " HA (× 2)" : ""}: ${shape.vcpu} vCPU × ${hours} h × ${usd(cpu)} + ${qty(shape.gb)} GB × ${hours} h × ${usd(mem)}`, hours * (shape.vcpu * cpu + shape.gb * mem));
     }
-    const gb = num(settings?.["diskSize"]) ?? 10;
-    const hdd = str(settings?.["diskType"]) === "PD_HDD";
+    const gb = asNumber(settings?.["diskSize"]) ?? 10;
+    const hdd = asString(settings?.["diskType"]) === "PD_HDD";
     const disk = svc(hdd ? "cloudsql.hdd" : "cloudsql.ssd") * x;
     bill.add(`${qty(gb)} GB ${hdd ? "HDD" : "SSD"}${ha ? " (× 2)" : ""} × ${usd(disk)}`, gb * disk);
-    const replica = str(r.props["masterInstanceName"]) !== undefined;
+    const replica = asString(r.props["masterInstanceName"]) !== undefined;
     if (replica) bill.note("read replica: priced as an instance");
     return bill.note("backups beyond the free 7 not counted; Tier 1 list price").outcome();
 };
@@ -235,12 +236,12 @@ const GEN1_GHZ: Readonly<Record<number, number>> = { 128: 0.2, 256: 0.4, 512: 0.
 
 const functionGen1: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
-    const mb = num(r.props["availableMemoryMb"]) ?? 256;
+    const mb = asNumber(r.props["availableMemoryMb"]) ?? 256;
     const ghz = GEN1_GHZ[mb];
     if (ghz === undefined) return { kind: "unpriced", reason: `Cloud Functions memory ${mb} MB is not a 1st gen size` };
     const n = serviceUsage(usage, "functionInvocationsPerMonth");
     const s = serviceUsage(usage, "functionSeconds");
-    return new Bill(where(str(r.props["region"])))
+    return new Bill(where(asString(r.props["region"])))
         .add(`${qty(n)} invocations × ${usd(svc("functions.gen1.invocations"))}/M`, (n / 1_000_000) * svc("functions.gen1.invocations"))
         .add(`${qty(n * s * (mb / 1024))} GB-s × ${usd(svc("functions.gen1.gbSecond"))}`, n * s * (mb / 1024) * svc("functions.gen1.gbSecond"))
         .add(`${qty(n * s * ghz)} GHz-s × ${usd(svc("functions.gen1.ghzSecond"))}`, n * s * ghz * svc("functions.gen1.ghzSecond"))
@@ -251,14 +252,14 @@ const functionGen1: Pricer = (r, ctx) => {
 /** 2nd gen functions run on Cloud Run: request-based Cloud Run prices. */
 const functionGen2: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
-    const config = rec(r.props["serviceConfig"]);
+    const config = asRecord(r.props["serviceConfig"]);
     const gib = gibOf(config?.["availableMemory"]) ?? 0.25;
     const cpu = cpuOf(config?.["availableCpu"]) ?? (gib <= 0.5 ? 0.333 : 1);
     const n = serviceUsage(usage, "functionInvocationsPerMonth");
     const s = serviceUsage(usage, "functionSeconds");
     const active = cpu * price("cloudrun.request.vcpu") + gib * price("cloudrun.request.gib");
-    const min = num(config?.["minInstanceCount"]) ?? 0;
-    const bill = new Bill(where(str(r.props["location"])))
+    const min = asNumber(config?.["minInstanceCount"]) ?? 0;
+    const bill = new Bill(where(asString(r.props["location"])))
         .add(`${qty(n)} invocations × ${qty(s)} s × ${usd(active)}/s (${qty(cpu)} vCPU / ${qty(gib)} GiB, Cloud Run request-based)`, n * s * active)
         .add(`${qty(n)} requests × ${usd(price("cloudrun.requests"))}/M`, (n / 1_000_000) * price("cloudrun.requests"));
     if (min > 0) {
@@ -271,8 +272,8 @@ const functionGen2: Pricer = (r, ctx) => {
 const gkeCluster: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
     const hours = usage.hoursPerMonth;
-    const bill = new Bill(where(str(r.props["location"]))).add(`cluster management ${qty(hours)} h × ${usd(svc("gke.cluster.hour"))}`, hours * svc("gke.cluster.hour"));
-    if (bool(r.props["enableAutopilot"]) === true) {
+    const bill = new Bill(where(asString(r.props["location"]))).add(`cluster management ${qty(hours)} h × ${usd(svc("gke.cluster.hour"))}`, hours * svc("gke.cluster.hour"));
+    if (asBoolean(r.props["enableAutopilot"]) === true) {
         const vcpu = serviceUsage(usage, "autopilotVcpu");
         const gb = serviceUsage(usage, "autopilotMemoryGb");
         bill.add(`Autopilot pods ${qty(vcpu)} vCPU × ${qty(hours)} h × ${usd(svc("gke.autopilot.vcpu"))}`, vcpu * hours * svc("gke.autopilot.vcpu"))
@@ -288,14 +289,14 @@ function redisTier(gb: number): "M1" | "M2" | "M3" | "M4" | "M5" {
 }
 
 const redisInstance: Pricer = (r, ctx) => {
-    const gb = num(r.props["memorySizeGb"]);
+    const gb = asNumber(r.props["memorySizeGb"]);
     if (gb === undefined) return { kind: "unpriced", reason: "Memorystore memorySizeGb unknown" };
-    const standard = str(r.props["tier"]) === "STANDARD_HA";
+    const standard = asString(r.props["tier"]) === "STANDARD_HA";
     const id: ServicePriceId = `redis.${standard ? "standard" : "basic"}.${redisTier(gb)}`;
     const rate = svc(id);
     const hours = ctx.usage(r).hoursPerMonth;
-    const replicas = standard ? Math.max(1, num(r.props["replicaCount"]) ?? 1) : 0;
-    const bill = new Bill(where(str(r.props["region"]))).add(`${qty(gb)} GB ${standard ? "Standard" : "Basic"} (${redisTier(gb)}) × ${qty(hours)} h × ${usd(rate)}`, gb * hours * rate);
+    const replicas = standard ? Math.max(1, asNumber(r.props["replicaCount"]) ?? 1) : 0;
+    const bill = new Bill(where(asString(r.props["region"]))).add(`${qty(gb)} GB ${standard ? "Standard" : "Basic"} (${redisTier(gb)}) × ${qty(hours)} h × ${usd(rate)}`, gb * hours * rate);
     if (replicas > 1) bill.note(`${replicas} read replicas: priced as the Standard tier's one replica`);
     return bill.outcome();
 };

@@ -5,7 +5,8 @@
  * input (Upstash throttles the database there; unset, the provider's default cap of $20 applies).
  */
 import { SAAS_PRICES } from "./prices";
-import { arr, Bill, bool, type CostProvider, num, qty, usd } from "./provider";
+import { Bill, type CostProvider, qty, usd } from "./provider";
+import { asBoolean, asNumber, asOptionalArray } from "./props";
 import { usageFor } from "./usage";
 
 const DATABASE = "upstash:index/redisDatabase:RedisDatabase";
@@ -18,7 +19,7 @@ export const upstashProvider: CostProvider = {
         return (r) => {
             if (r.type !== DATABASE) return { kind: "unpriced", reason: `no Upstash price for ${r.type}` };
             const usage = usageFor(context.usage, r);
-            const readRegions = arr(r.props["readRegions"])?.length ?? 0;
+            const readRegions = asOptionalArray(r.props["readRegions"])?.length ?? 0;
             const perCommand = SAAS_PRICES["upstash.commands"].usd;
             const bill = new Bill("global price");
             bill.add(`${qty(usage.upstashCommandsPerMonth)} commands × ${usd(perCommand)}/100k`, (usage.upstashCommandsPerMonth / 100_000) * perCommand);
@@ -31,11 +32,11 @@ export const upstashProvider: CostProvider = {
                 const gb = SAAS_PRICES["upstash.storage"].usd;
                 bill.add(`${qty(extraGb)} GB beyond the free GB × ${usd(gb)}`, extraGb * gb);
             }
-            if (bool(r.props["prodPack"]) === true) {
+            if (asBoolean(r.props["prodPack"]) === true) {
                 const pack = SAAS_PRICES["upstash.prodPack"].usd;
                 bill.add(`Prod Pack ${usd(pack)}`, pack);
             }
-            const budget = num(r.props["budget"]);
+            const budget = asNumber(r.props["budget"]);
             const cap = budget !== undefined && budget > 0 ? budget : UPSTASH_DEFAULT_BUDGET_USD;
             if (bill.total > cap) {
                 return new Bill("global price")

@@ -7,7 +7,8 @@
  * Self-hosted runners (`runs-on: self-hosted` or a label list containing it) are $0. Other GitHub types are unpriced.
  */
 import { SERVICE_PRICES, type ServicePriceId } from "./prices/services";
-import { Bill, type CostProvider, type PriceOutcome, qty, str, usd } from "./provider";
+import { Bill, type CostProvider, type PriceOutcome, qty, usd } from "./provider";
+import { asString } from "./props";
 import { serviceUsage } from "./service-usage";
 import { usageFor } from "./usage";
 
@@ -39,9 +40,9 @@ export const githubProvider: CostProvider = {
     createPricer: (context) => (r): PriceOutcome => {
         if (GITHUB_FREE_TYPES.has(r.type)) return { kind: "free" };
         if (r.type !== FILE) return { kind: "unpriced", reason: `no GitHub price for ${r.type}` };
-        const path = str(r.props["file"]) ?? "";
+        const path = asString(r.props["file"]) ?? "";
         if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return { kind: "free" };
-        const content = str(r.props["content"]);
+        const content = asString(r.props["content"]);
         if (content === undefined) return { kind: "unpriced", reason: `workflow ${path}: content unknown, runner not known` };
         const runner = workflowRunner(content);
         if (runner === "self-hosted") return { kind: "priced", monthlyUsd: 0, basis: `workflow ${path} runs on self-hosted runners: no per-minute charge` };

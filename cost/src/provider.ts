@@ -1,6 +1,7 @@
 /**
  * The contract every provider module (aws.ts today; gcp.ts, supabase.ts, vercel.ts, upstash.ts, cloudflare.ts
- * later) implements, and the small helpers they share: reading inputs that may be unknown, formatting a basis.
+ * later) implements, and the small helpers they share: formatting a basis, building a bill. The property readers
+ * (inputs that may be absent or unknown) are in props.ts, shared with the policy rules.
  *
  * A provider is registered in `PROVIDERS` (index.ts) under the package prefix of its type tokens (`aws` for
  * `aws:rds/instance:Instance`). For a plan it gets every resource (to link e.g. an ECS service to its task
@@ -54,39 +55,6 @@ export interface CostProvider {
     /** Package prefix of the type tokens it prices, e.g. `aws`. */
     prefix: string;
     createPricer(ctx: PricingContext): (resource: PricedResource) => PriceOutcome;
-}
-
-export const UNKNOWN = "[unknown]";
-
-export function isUnknown(value: unknown): boolean {
-    return value === UNKNOWN;
-}
-
-/** A number, or a numeric string (`"512"`); undefined when absent, unknown or not numeric. */
-export function num(value: unknown): number | undefined {
-    if (typeof value === "number" && Number.isFinite(value)) return value;
-    if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
-    return undefined;
-}
-
-/** A known, non-empty string. */
-export function str(value: unknown): string | undefined {
-    return typeof value === "string" && value !== "" && value !== UNKNOWN ? value : undefined;
-}
-
-export function bool(value: unknown): boolean | undefined {
-    if (typeof value === "boolean") return value;
-    if (value === "true") return true;
-    if (value === "false") return false;
-    return undefined;
-}
-
-export function rec(value: unknown): Record<string, unknown> | undefined {
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-export function arr(value: unknown): unknown[] | undefined {
-    return Array.isArray(value) ? value : undefined;
 }
 
 /** `$0.016`, `$5`, `$0.004445`: a unit price without float noise. */

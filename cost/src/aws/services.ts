@@ -13,21 +13,22 @@ import type { PricedResource } from "../index";
 import { AWS_PRICES, type PriceEntry } from "../prices";
 import { ec2Entry } from "../prices/aws-ec2";
 import { SERVICE_PRICES, type ServicePriceId } from "../prices/services";
-import { arr, bool, isUnknown, num, type PriceOutcome, qty, rec, str, usd } from "../provider";
+import { type PriceOutcome, qty, usd } from "../provider";
+import { asBoolean, asNumber, asOptionalArray, asRecord, asString, isUnknownPlaceholder } from "../props";
 import { serviceUsage } from "../service-usage";
 import { billFor, type Ctx, p, type Pricer, price, type RegionInfo, unpriced } from "./common";
 
 const svc = (id: ServicePriceId, region: RegionInfo): number => p(SERVICE_PRICES[id], region);
 
 function rootVolume(props: Record<string, unknown>): { gb: number; type: string; assumed: boolean } {
-    const root = rec(props["rootBlockDevice"]) ?? rec(arr(props["rootBlockDevice"])?.[0]);
-    const gb = num(root?.["volumeSize"]);
-    const type = (str(root?.["volumeType"]) ?? "gp3").toLowerCase();
+    const root = asRecord(props["rootBlockDevice"]) ?? asRecord(asOptionalArray(props["rootBlockDevice"])?.[0]);
+    const gb = asNumber(root?.["volumeSize"]);
+    const type = (asString(root?.["volumeType"]) ?? "gp3").toLowerCase();
     return { gb: gb ?? 8, type, assumed: gb === undefined };
 }
 
 function instanceHours(type: string | undefined, count: number, countText: string, r: PricedResource, ctx: Ctx): PriceOutcome | { entry: PriceEntry; text: string; usd: number } {
-    if (!type) return unpriced(isUnknown(r.props["instanceType"]) ? "EC2 instance type unknown at preview" : "EC2 instance type not set");
+    if (!type) return unpriced(isUnknownPlaceholder(r.props["instanceType"]) ? "EC2 instance type unknown at preview" : "EC2 instance type not set");
     const entry = ec2Entry(type);
     if (!entry) return unpriced(`EC2 instance type ${type} is not in the price table (current m/c/r/t families: m5 m6i m6g m7i m7g c5 c6i c6g c7g c7i r5 r6i r6g r7g t3 t3a t4g)`);
     const region = ctx.region(r);
@@ -43,7 +44,7 @@ function ebsRate(type: string, region: RegionInfo): number | undefined {
 }
 
 const ec2Instance: Pricer = (r, ctx) => {
-    const hours = instanceHours(str(r.props["instanceType"]), 1, "1", r, ctx);
+    const hours = instanceHours(asString(r.props["instanceType"]), 1, "1", r, ctx);
     if ("kind" in hours) return hours;
     const region = ctx.region(r);
     const root = rootVolume(r.props);
@@ -51,15 +52,15 @@ const ec2Instance: Pricer = (r, ctx) => {
     const bill = billFor(region, hours.entry).add(hours.text, hours.usd);
     if (rate === undefined) bill.note(`root volume type ${root.type} not priced`);
     else bill.add(`root volume ${qty(root.gb)} GB ${root.type}${root.assumed ? " (AMI default assumed)" : ""} × ${usd(rate)}`, root.gb * rate);
-    if (str(r.props["tenancy"]) === "dedicated") bill.note("dedicated tenancy surcharge not counted");
-    if (str(r.props["instanceType"])?.startsWith("t") === true) bill.note("T-family unlimited CPU credits not counted");
+    if (asString(r.props["tenancy"]) === "dedicated") bill.note("dedicated tenancy surcharge not counted");
+    if (asString(r.props["instanceType"])?.startsWith("t") === true) bill.note("T-family unlimited CPU credits not counted");
     return bill.outcome();
 };
 
 const eksCluster: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const hours = ctx.usage(r).hoursPerMonth;
-    const extended = str(rec(r.props["upgradePolicy"])?.["supportType"]) === "EXTENDED";
+    const extended = asString(asRecord(r.props["upgradePolicy"])?.["supportType"]) === "EXTENDED";
     const id: ServicePriceId = extended ? "eks.cluster.extendedHour" : "eks.cluster.hour";
     const rate = svc(id, region);
     return billFor(region, SERVICE_PRICES[id])
@@ -69,27 +70,27 @@ const eksCluster: Pricer = (r, ctx) => {
 };
 
 const eksNodeGroup: Pricer = (r, ctx) => {
-    const scaling = rec(r.props["scalingConfig"]);
-    const desired = num(scaling?.["desiredSize"]) ?? num(scaling?.["minSize"]);
+    const scaling = asRecord(r.props["scalingConfig"]);
+    const desired = asNumber(scaling?.["desiredSize"]) ?? asNumber(scaling?.["minSize"]);
     if (desired === undefined) return unpriced("EKS node group scalingConfig.desiredSize unknown");
-    const types = arr(r.props["instanceTypes"])?.map(str).filter((t): t is string => t !== undefined);
+    const types = asOptionalArray(r.props["instanceTypes"])?.map(asString).filter((t): t is string => t !== undefined);
     const type = types?.[0] ?? (r.props["launchTemplate"] !== undefined ? undefined : "t3.medium");
     if (type === undefined) return unpriced("EKS node group instance type set in its launch template: not read");
     const hours = instanceHours(type, desired, `${desired} node${desired === 1 ? "" : "s"}${types ? "" : " (EKS default t3.medium)"}`, r, ctx);
     if ("kind" in hours) return hours;
     const region = ctx.region(r);
-    const disk = num(r.props["diskSize"]) ?? 20;
+    const disk = asNumber(r.props["diskSize"]) ?? 20;
     const gp2 = ebsRate("gp2", region) ?? 0;
     const bill = billFor(region, hours.entry).add(hours.text, hours.usd).add(`${desired} × ${qty(disk)} GB gp2 node disk × ${usd(gp2)}`, desired * disk * gp2);
-    if (str(r.props["capacityType"]) === "SPOT") bill.note("Spot discount not applied");
+    if (asString(r.props["capacityType"]) === "SPOT") bill.note("Spot discount not applied");
     return bill.outcome();
 };
 
 const lambdaFunction: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const usage = ctx.usage(r);
-    const arm = (arr(r.props["architectures"]) ?? []).includes("arm64");
-    const mb = num(r.props["memorySize"]) ?? 128;
+    const arm = (asOptionalArray(r.props["architectures"]) ?? []).includes("arm64");
+    const mb = asNumber(r.props["memorySize"]) ?? 128;
     const n = serviceUsage(usage, "lambdaRequestsPerMonth");
     const ms = serviceUsage(usage, "lambdaDurationMs");
     const gbSeconds = n * (ms / 1000) * (mb / 1024);
@@ -97,7 +98,7 @@ const lambdaFunction: Pricer = (r, ctx) => {
     const bill = billFor(region, SERVICE_PRICES["lambda.requests"], SERVICE_PRICES[durationId])
         .add(`${qty(n)} requests × ${usd(svc("lambda.requests", region))}/M`, (n / 1_000_000) * svc("lambda.requests", region))
         .add(`${qty(gbSeconds)} GB-s (${qty(mb)} MB × ${qty(ms)} ms${arm ? ", Arm" : ", x86"}) × ${usd(svc(durationId, region))}`, gbSeconds * svc(durationId, region));
-    const ephemeral = num(rec(r.props["ephemeralStorage"])?.["size"]);
+    const ephemeral = asNumber(asRecord(r.props["ephemeralStorage"])?.["size"]);
     if (ephemeral !== undefined && ephemeral > 512) {
         const extraGbSeconds = n * (ms / 1000) * ((ephemeral - 512) / 1024);
         bill.add(`${qty(extraGbSeconds)} GB-s ephemeral storage above 512 MB × ${usd(svc("lambda.ephemeral.gbSecond", region))}`, extraGbSeconds * svc("lambda.ephemeral.gbSecond", region));
@@ -115,7 +116,7 @@ function apiRequests(id: ServicePriceId, what: string): Pricer {
 }
 
 const httpApi: Pricer = (r, ctx) => {
-    if (str(r.props["protocolType"]) === "WEBSOCKET") {
+    if (asString(r.props["protocolType"]) === "WEBSOCKET") {
         const region = ctx.region(r);
         const n = serviceUsage(ctx.usage(r), "apiRequestsPerMonth");
         const rate = svc("apigw.websocket.messages", region);
@@ -128,7 +129,7 @@ const dynamodbTable: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const usage = ctx.usage(r);
     const props = r.props;
-    const mode = str(props["billingMode"]) ?? "PROVISIONED";
+    const mode = asString(props["billingMode"]) ?? "PROVISIONED";
     const gb = serviceUsage(usage, "dynamodbStorageGb");
     const hours = usage.hoursPerMonth;
     const bill = billFor(region, SERVICE_PRICES["dynamodb.storage"]);
@@ -138,16 +139,16 @@ const dynamodbTable: Pricer = (r, ctx) => {
         bill.add(`${qty(w)} write request units × ${usd(svc("dynamodb.ondemand.write", region))}/M`, (w / 1_000_000) * svc("dynamodb.ondemand.write", region))
             .add(`${qty(rd)} read request units × ${usd(svc("dynamodb.ondemand.read", region))}/M`, (rd / 1_000_000) * svc("dynamodb.ondemand.read", region));
     } else {
-        const wcu = num(props["writeCapacity"]) ?? 0;
-        const rcu = num(props["readCapacity"]) ?? 0;
+        const wcu = asNumber(props["writeCapacity"]) ?? 0;
+        const rcu = asNumber(props["readCapacity"]) ?? 0;
         bill.add(`${qty(wcu)} WCU × ${qty(hours)} h × ${usd(svc("dynamodb.provisioned.wcu", region))}`, wcu * hours * svc("dynamodb.provisioned.wcu", region))
             .add(`${qty(rcu)} RCU × ${qty(hours)} h × ${usd(svc("dynamodb.provisioned.rcu", region))}`, rcu * hours * svc("dynamodb.provisioned.rcu", region));
     }
     bill.add(`${qty(gb)} GB stored × ${usd(svc("dynamodb.storage", region))}`, gb * svc("dynamodb.storage", region));
-    if (bool(rec(props["pointInTimeRecovery"])?.["enabled"]) === true) {
+    if (asBoolean(asRecord(props["pointInTimeRecovery"])?.["enabled"]) === true) {
         bill.add(`PITR ${qty(gb)} GB × ${usd(svc("dynamodb.pitr", region))}`, gb * svc("dynamodb.pitr", region));
     }
-    const replicas = arr(props["replicas"])?.length ?? 0;
+    const replicas = asOptionalArray(props["replicas"])?.length ?? 0;
     if (replicas > 0) bill.note(`${replicas} global-table replica${replicas === 1 ? "" : "s"} not counted`);
     return bill.note("first 25 GB a month free per account, not applied").outcome();
 };
@@ -157,13 +158,13 @@ const REDSHIFT_NODES: Readonly<Record<string, ServicePriceId>> = {
 };
 
 const redshiftCluster: Pricer = (r, ctx) => {
-    const nodeType = str(r.props["nodeType"]);
+    const nodeType = asString(r.props["nodeType"]);
     if (!nodeType) return unpriced("Redshift node type unknown");
     const id = REDSHIFT_NODES[nodeType];
     if (!id) return unpriced(`Redshift node type ${nodeType} has no cited price in the table (priced: ${Object.keys(REDSHIFT_NODES).join(", ")})`);
     const region = ctx.region(r);
     const usage = ctx.usage(r);
-    const nodes = str(r.props["clusterType"]) === "single-node" ? 1 : (num(r.props["numberOfNodes"]) ?? 1);
+    const nodes = asString(r.props["clusterType"]) === "single-node" ? 1 : (asNumber(r.props["numberOfNodes"]) ?? 1);
     const rate = svc(id, region);
     const bill = billFor(region, SERVICE_PRICES[id]).add(`${nodes} × ${nodeType} ${qty(usage.hoursPerMonth)} h × ${usd(rate)}`, nodes * usage.hoursPerMonth * rate);
     if (nodeType.startsWith("ra3")) {
@@ -175,16 +176,16 @@ const redshiftCluster: Pricer = (r, ctx) => {
 
 /** Container Insights (settings containerInsights enabled/enhanced): its metrics are CloudWatch custom metrics. */
 export const containerInsights: Pricer = (r, ctx) => {
-    const settings = arr(r.props["settings"])?.map(rec) ?? [];
-    const value = settings.find((s) => str(s?.["name"]) === "containerInsights")?.["value"];
-    const mode = str(value);
+    const settings = asOptionalArray(r.props["settings"])?.map(asRecord) ?? [];
+    const value = settings.find((s) => asString(s?.["name"]) === "containerInsights")?.["value"];
+    const mode = asString(value);
     if (mode !== "enabled" && mode !== "enhanced") {
-        return { kind: "priced", monthlyUsd: 0, basis: isUnknown(value) ? "Container Insights setting unknown: not counted" : "Container Insights off: no charge" };
+        return { kind: "priced", monthlyUsd: 0, basis: isUnknownPlaceholder(value) ? "Container Insights setting unknown: not counted" : "Container Insights off: no charge" };
     }
     const region = ctx.region(r);
     const usage = ctx.usage(r);
     const services = ctx.ofType("aws:ecs/service:Service");
-    const mine = services.filter((s) => { const c = str(s.props["cluster"]); return c === undefined || c === r.urn || c.endsWith(`/${str(r.props["name"]) ?? r.name}`) || c === str(r.props["name"]); });
+    const mine = services.filter((s) => { const c = asString(s.props["cluster"]); return c === undefined || c === r.urn || c.endsWith(`/${asString(r.props["name"]) ?? r.name}`) || c === asString(r.props["name"]); });
     const n = ctx.ofType("aws:ecs/cluster:Cluster").length === 1 ? services.length : mine.length;
     const metrics = serviceUsage(usage, "containerInsightsClusterMetrics") + n * serviceUsage(usage, "containerInsightsMetricsPerService");
     const rate = price("cloudwatch.customMetric", region);

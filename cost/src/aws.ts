@@ -21,7 +21,8 @@
  */
 import type { PricedResource } from "./index";
 import { AWS_PRICES, type AwsPriceId } from "./prices";
-import { arr, Bill, bool, type CostProvider, isUnknown, num, type PricingContext, qty, rec, str, usd } from "./provider";
+import { Bill, type CostProvider, type PricingContext, qty, usd } from "./provider";
+import { asBoolean, asNumber, asOptionalArray, asRecord, asString, isUnknownPlaceholder } from "./props";
 import { billFor, componentPrefix, type Ctx, GLOBAL, only, p, type Pricer, price, regionInfo, unpriced } from "./aws/common";
 import { AWS_DATA_PRICERS } from "./aws/databases";
 import { AWS_SERVICE_PRICERS } from "./aws/services";
@@ -172,12 +173,12 @@ export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
 
 function linkTaskDefinition(service: PricedResource, ctx: Ctx): { td: PricedResource; how: string } | undefined {
     const tds = ctx.ofType("aws:ecs/taskDefinition:TaskDefinition");
-    const ref = str(service.props["taskDefinition"]);
+    const ref = asString(service.props["taskDefinition"]);
     if (ref) {
         const byUrn = tds.find((t) => t.urn === ref);
         if (byUrn) return { td: byUrn, how: "by URN" };
         const family = (/task-?definition\/([^/]+)$/i.exec(ref)?.[1] ?? ref).split(":")[0];
-        const byFamily = tds.find((t) => str(t.props["family"]) === family) ?? tds.find((t) => t.name === family);
+        const byFamily = tds.find((t) => asString(t.props["family"]) === family) ?? tds.find((t) => t.name === family);
         if (byFamily) return { td: byFamily, how: "by taskDefinition" };
     }
     const byPrefix = only(tds.filter((t) => componentPrefix(t.name) === componentPrefix(service.name)));
@@ -188,13 +189,13 @@ function linkTaskDefinition(service: PricedResource, ctx: Ctx): { td: PricedReso
 
 function linkScalingTarget(service: PricedResource, ctx: Ctx): PricedResource | undefined {
     const targets = ctx.ofType("aws:appautoscaling/target:Target").filter((t) => {
-        const ns = str(t.props["serviceNamespace"]);
-        const dim = str(t.props["scalableDimension"]);
+        const ns = asString(t.props["serviceNamespace"]);
+        const dim = asString(t.props["scalableDimension"]);
         return ns === "ecs" || dim === "ecs:service:DesiredCount";
     });
-    const names = [str(service.props["name"]), service.name].filter((n): n is string => n !== undefined);
+    const names = [asString(service.props["name"]), service.name].filter((n): n is string => n !== undefined);
     const byId = targets.find((t) => {
-        const id = str(t.props["resourceId"]);
+        const id = asString(t.props["resourceId"]);
         return id !== undefined && id.startsWith("service/") && names.includes(id.split("/").pop() ?? "");
     });
     if (byId) return byId;
@@ -205,35 +206,35 @@ function linkScalingTarget(service: PricedResource, ctx: Ctx): PricedResource | 
 
 const ecsService: Pricer = (r, ctx) => {
     const props = r.props;
-    const launchType = str(props["launchType"]);
-    const strategies = arr(props["capacityProviderStrategies"])?.map((s) => str(rec(s)?.["capacityProvider"]));
+    const launchType = asString(props["launchType"]);
+    const strategies = asOptionalArray(props["capacityProviderStrategies"])?.map((s) => asString(asRecord(s)?.["capacityProvider"]));
     if (launchType === "EC2" || launchType === "EXTERNAL" || (strategies && strategies.length > 0 && !strategies.some((s) => s?.startsWith("FARGATE")))) {
         return { kind: "priced", monthlyUsd: 0, basis: `runs on ${launchType ?? "EC2 capacity provider"} capacity: priced with those instances` };
     }
     const link = linkTaskDefinition(r, ctx);
     if (!link) return unpriced("cannot link the ECS service to a task definition");
     const td = link.td;
-    const os = str(rec(td.props["runtimePlatform"])?.["operatingSystemFamily"]);
+    const os = asString(asRecord(td.props["runtimePlatform"])?.["operatingSystemFamily"]);
     if (os && !os.startsWith("LINUX")) return unpriced(`Fargate ${os} is not in the price table (Linux only)`);
-    const cpuUnits = num(td.props["cpu"]);
-    const memMiB = num(td.props["memory"]);
+    const cpuUnits = asNumber(td.props["cpu"]);
+    const memMiB = asNumber(td.props["memory"]);
     if (cpuUnits === undefined || memMiB === undefined) return unpriced(`task definition ${td.name} has no known task-level cpu/memory`);
     const vcpu = cpuUnits / 1024;
     const gb = memMiB / 1024;
-    const arm = str(rec(td.props["runtimePlatform"])?.["cpuArchitecture"]) === "ARM64";
+    const arm = asString(asRecord(td.props["runtimePlatform"])?.["cpuArchitecture"]) === "ARM64";
 
     const target = linkScalingTarget(r, ctx);
-    const min = target ? num(target.props["minCapacity"]) : undefined;
+    const min = target ? asNumber(target.props["minCapacity"]) : undefined;
     const desired = props["desiredCount"];
     let tasks: number;
     let tasksText: string;
     if (min !== undefined && target) {
         tasks = min;
         tasksText = `${tasks} task${tasks === 1 ? "" : "s"} (autoscaling minCapacity of ${target.name})`;
-    } else if (num(desired) !== undefined) {
-        tasks = num(desired) ?? 0;
+    } else if (asNumber(desired) !== undefined) {
+        tasks = asNumber(desired) ?? 0;
         tasksText = `${tasks} task${tasks === 1 ? "" : "s"} (desiredCount)`;
-    } else if (isUnknown(desired)) {
+    } else if (isUnknownPlaceholder(desired)) {
         tasks = 1;
         tasksText = "1 task (desiredCount unknown: 1 assumed)";
     } else {
@@ -251,7 +252,7 @@ const ecsService: Pricer = (r, ctx) => {
         `${tasksText} × (${qty(vcpu)} vCPU × ${usd(cpuRate)} + ${qty(gb)} GB × ${usd(gbRate)})${arm ? " ARM" : ""} × ${qty(hours)} h`,
         tasks * (vcpu * cpuRate + gb * gbRate) * hours,
     );
-    const ephemeral = num(rec(td.props["ephemeralStorage"])?.["sizeInGib"]);
+    const ephemeral = asNumber(asRecord(td.props["ephemeralStorage"])?.["sizeInGib"]);
     if (ephemeral !== undefined && ephemeral > 20) {
         const rate = price("fargate.ephemeral", region);
         bill.add(`${tasks} × ${qty(ephemeral - 20)} GB ephemeral storage × ${usd(rate)} × ${qty(hours)} h`, tasks * (ephemeral - 20) * rate * hours);
@@ -265,7 +266,7 @@ const ecsService: Pricer = (r, ctx) => {
 // Load balancers, VPC
 
 const loadBalancer: Pricer = (r, ctx) => {
-    const type = str(r.props["loadBalancerType"]) ?? "application";
+    const type = asString(r.props["loadBalancerType"]) ?? "application";
     const region = ctx.region(r);
     const usage = ctx.usage(r);
     const hours = usage.hoursPerMonth;
@@ -292,8 +293,8 @@ const natGateway: Pricer = (r, ctx) => {
     const bill = billFor(region, AWS_PRICES["vpc.nat.hour"])
         .add(`${qty(hours)} h × ${usd(hourly)}`, hours * hourly)
         .add(`${qty(usage.natGatewayGbPerMonth)} GB processed × ${usd(perGb)}`, usage.natGatewayGbPerMonth * perGb);
-    if (str(r.props["connectivityType"]) !== "private") bill.note("its Elastic IP is priced on the EIP");
-    if (str(r.props["availabilityMode"]) === "regional") bill.note("regional mode: priced as one gateway (AWS bills per active AZ)");
+    if (asString(r.props["connectivityType"]) !== "private") bill.note("its Elastic IP is priced on the EIP");
+    if (asString(r.props["availabilityMode"]) === "regional") bill.note("regional mode: priced as one gateway (AWS bills per active AZ)");
     return bill.outcome();
 };
 
@@ -307,12 +308,12 @@ const eip: Pricer = (r, ctx) => {
 };
 
 const vpcEndpoint: Pricer = (r, ctx) => {
-    const type = str(r.props["vpcEndpointType"]) ?? "Gateway";
+    const type = asString(r.props["vpcEndpointType"]) ?? "Gateway";
     if (type === "Gateway") return { kind: "priced", monthlyUsd: 0, basis: "gateway endpoint (S3/DynamoDB): no charge" };
     if (type !== "Interface") return unpriced(`VPC endpoint type ${type} is not in the price table`);
     const region = ctx.region(r);
     const usage = ctx.usage(r);
-    const azs = arr(r.props["subnetIds"])?.length ?? 1;
+    const azs = asOptionalArray(r.props["subnetIds"])?.length ?? 1;
     const hourly = price("vpc.interfaceEndpoint.hour", region);
     const perGb = price("vpc.interfaceEndpoint.gb", region);
     return billFor(region, AWS_PRICES["vpc.interfaceEndpoint.hour"])
@@ -325,13 +326,13 @@ function flowLogDestinations(ctx: Ctx): Map<string, PricedResource> {
     const out = new Map<string, PricedResource>();
     const groups = ctx.ofType("aws:cloudwatch/logGroup:LogGroup");
     for (const fl of ctx.ofType("aws:ec2/flowLog:FlowLog")) {
-        const type = str(fl.props["logDestinationType"]) ?? "cloud-watch-logs";
+        const type = asString(fl.props["logDestinationType"]) ?? "cloud-watch-logs";
         if (type !== "cloud-watch-logs") continue;
-        const dest = str(fl.props["logDestination"]) ?? str(fl.props["logGroupName"]);
+        const dest = asString(fl.props["logDestination"]) ?? asString(fl.props["logGroupName"]);
         if (!dest) continue;
         const group = groups.find((g) => {
             if (g.urn === dest) return true;
-            const names = [str(g.props["name"]), g.name].filter((n): n is string => n !== undefined);
+            const names = [asString(g.props["name"]), g.name].filter((n): n is string => n !== undefined);
             return names.some((n) => dest === n || dest.endsWith(`:${n}`) || dest.endsWith(`/${n}`) || dest.endsWith(`:${n}:*`));
         });
         if (group) out.set(group.urn, fl);
@@ -340,7 +341,7 @@ function flowLogDestinations(ctx: Ctx): Map<string, PricedResource> {
 }
 
 const flowLog: Pricer = (r, ctx) => {
-    const type = str(r.props["logDestinationType"]) ?? "cloud-watch-logs";
+    const type = asString(r.props["logDestinationType"]) ?? "cloud-watch-logs";
     const region = ctx.region(r);
     const gb = ctx.usage(r).flowLogGbPerMonth;
     const id = type === "cloud-watch-logs" ? "cloudwatch.vendedLogs.cwl" : "cloudwatch.vendedLogs.s3";
@@ -358,7 +359,7 @@ const distribution: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
     const egress = AWS_PRICES["cloudfront.egress"].usd;
     const requests = AWS_PRICES["cloudfront.httpsRequests"].usd;
-    const priceClass = str(r.props["priceClass"]) ?? "PriceClass_All";
+    const priceClass = asString(r.props["priceClass"]) ?? "PriceClass_All";
     return new Bill(GLOBAL)
         // Meters: the always-free 1 TB and 10 M requests are taken off once per account (free-tiers.ts).
         .add(`${qty(usage.cloudfrontEgressGbPerMonth)} GB egress × ${usd(egress)}`, usage.cloudfrontEgressGbPerMonth * egress, { id: "aws.cloudfront.egressGb", quantity: usage.cloudfrontEgressGbPerMonth, unitUsd: egress })
@@ -397,9 +398,9 @@ const bucketReplication: Pricer = (r, ctx) => {
 };
 
 function wafRules(props: Record<string, unknown>): { rules: unknown[]; known: boolean } {
-    const rules = arr(props["rules"]);
+    const rules = asOptionalArray(props["rules"]);
     if (rules) return { rules, known: true };
-    const json = str(props["ruleJson"]);
+    const json = asString(props["ruleJson"]);
     if (json) {
         try {
             const parsed: unknown = JSON.parse(json);
@@ -408,13 +409,13 @@ function wafRules(props: Record<string, unknown>): { rules: unknown[]; known: bo
             return { rules: [], known: false };
         }
     }
-    return { rules: [], known: !isUnknown(props["rules"]) && !isUnknown(props["ruleJson"]) };
+    return { rules: [], known: !isUnknownPlaceholder(props["rules"]) && !isUnknownPlaceholder(props["ruleJson"]) };
 }
 
 function isBotControl(rule: unknown): boolean {
-    const statement = rec(rec(rule)?.["statement"]) ?? rec(rec(rule)?.["Statement"]);
-    const managed = rec(statement?.["managedRuleGroupStatement"]) ?? rec(statement?.["ManagedRuleGroupStatement"]);
-    const name = str(managed?.["name"]) ?? str(managed?.["Name"]);
+    const statement = asRecord(asRecord(rule)?.["statement"]) ?? asRecord(asRecord(rule)?.["Statement"]);
+    const managed = asRecord(statement?.["managedRuleGroupStatement"]) ?? asRecord(statement?.["ManagedRuleGroupStatement"]);
+    const name = asString(managed?.["name"]) ?? asString(managed?.["Name"]);
     return name === "AWSManagedRulesBotControlRuleSet";
 }
 
@@ -449,14 +450,14 @@ const wafSeparateRule: Pricer = () => {
 const metricAlarm: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const props = r.props;
-    const queries = arr(props["metricQueries"])?.map(rec).filter((q): q is Record<string, unknown> => q !== undefined) ?? [];
+    const queries = asOptionalArray(props["metricQueries"])?.map(asRecord).filter((q): q is Record<string, unknown> => q !== undefined) ?? [];
     let metrics: number;
     let what: string;
-    let highRes = (num(props["period"]) ?? 60) < 60;
+    let highRes = (asNumber(props["period"]) ?? 60) < 60;
     if (queries.length > 0) {
-        const withMetric = queries.filter((q) => rec(q["metric"]) !== undefined);
-        for (const q of withMetric) if ((num(rec(q["metric"])?.["period"]) ?? 60) < 60) highRes = true;
-        const anomaly = queries.some((q) => (str(q["expression"]) ?? "").includes("ANOMALY_DETECTION_BAND"));
+        const withMetric = queries.filter((q) => asRecord(q["metric"]) !== undefined);
+        for (const q of withMetric) if ((asNumber(asRecord(q["metric"])?.["period"]) ?? 60) < 60) highRes = true;
+        const anomaly = queries.some((q) => (asString(q["expression"]) ?? "").includes("ANOMALY_DETECTION_BAND"));
         metrics = withMetric.length * (anomaly ? 3 : 1);
         what = anomaly ? `${withMetric.length} metric${withMetric.length === 1 ? "" : "s"} × 3 (anomaly detection)` : `${metrics} metric${metrics === 1 ? "" : "s"} (metric math)`;
     } else {
@@ -482,7 +483,7 @@ function flat(id: AwsPriceId, text: (rate: string) => string): Pricer {
 const logGroup: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const usage = ctx.usage(r);
-    const retention = num(r.props["retentionInDays"]);
+    const retention = asNumber(r.props["retentionInDays"]);
     const months = retention === undefined || retention === 0 ? usage.logNeverExpireMonths : retention / 30;
     const retentionText = retention === undefined || retention === 0 ? `never expires: ${usage.logNeverExpireMonths} months held` : `${retention} d retention`;
     const storage = price("cloudwatch.logs.storage", region);
@@ -495,7 +496,7 @@ const logGroup: Pricer = (r, ctx) => {
             .note(`ingestion billed on flow log ${flowLog.name}`)
             .outcome();
     }
-    const ia = str(r.props["logGroupClass"]) === "INFREQUENT_ACCESS";
+    const ia = asString(r.props["logGroupClass"]) === "INFREQUENT_ACCESS";
     const ingestId = ia ? "cloudwatch.logs.ingestIa" : "cloudwatch.logs.ingest";
     const ingest = price(ingestId, region);
     const gb = usage.logIngestGbPerGroupPerMonth;
@@ -510,7 +511,7 @@ const logMetricFilter: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const rate = price("cloudwatch.customMetric", region);
     const t = r.props["metricTransformation"];
-    const n = arr(t)?.length ?? 1;
+    const n = asOptionalArray(t)?.length ?? 1;
     return billFor(region, AWS_PRICES["cloudwatch.customMetric"])
         .add(`${n} custom metric${n === 1 ? "" : "s"} × ${usd(rate)}`, n * rate)
         .outcome();
@@ -521,7 +522,7 @@ const logMetricFilter: Pricer = (r, ctx) => {
 
 const secret: Pricer = (r, ctx) => {
     const region = ctx.region(r);
-    const replicas = arr(r.props["replicas"])?.length ?? 0;
+    const replicas = asOptionalArray(r.props["replicas"])?.length ?? 0;
     const rate = price("secrets.secret", region);
     const bill = billFor(region, AWS_PRICES["secrets.secret"]).add(`1 secret × ${usd(rate)}`, rate);
     if (replicas > 0) bill.add(`${replicas} replica${replicas === 1 ? "" : "s"} × ${usd(rate)}`, replicas * rate);
@@ -529,7 +530,7 @@ const secret: Pricer = (r, ctx) => {
 };
 
 const ssmParameter: Pricer = (r, ctx) => {
-    const tier = str(r.props["tier"]) ?? "Standard";
+    const tier = asString(r.props["tier"]) ?? "Standard";
     if (tier === "Standard") return { kind: "priced", monthlyUsd: 0, basis: "Standard parameter: no charge" };
     const region = ctx.region(r);
     const rate = price("ssm.advancedParameter", region);
@@ -553,16 +554,16 @@ const AWS_ENDPOINT = /(\.amazonaws\.com|\.cloudfront\.net|\.elb\.amazonaws\.com|
 
 const healthCheck: Pricer = (r) => {
     const props = r.props;
-    const type = (str(props["type"]) ?? "HTTP").toUpperCase();
-    const fqdn = str(props["fqdn"]);
+    const type = (asString(props["type"]) ?? "HTTP").toUpperCase();
+    const fqdn = asString(props["fqdn"]);
     const aws = type === "CALCULATED" || type === "CLOUDWATCH_METRIC" || (fqdn !== undefined && AWS_ENDPOINT.test(fqdn));
     const base = AWS_PRICES[aws ? "route53.healthCheck.aws" : "route53.healthCheck.nonAws"].usd;
     const option = AWS_PRICES[aws ? "route53.healthCheck.option.aws" : "route53.healthCheck.option.nonAws"].usd;
     const options: string[] = [];
     if (type.startsWith("HTTPS")) options.push("HTTPS");
     if (type.endsWith("_STR_MATCH")) options.push("string matching");
-    if (num(props["requestInterval"]) === 10) options.push("fast interval");
-    if (bool(props["measureLatency"]) === true) options.push("latency measurement");
+    if (asNumber(props["requestInterval"]) === 10) options.push("fast interval");
+    if (asBoolean(props["measureLatency"]) === true) options.push("latency measurement");
     const bill = new Bill(GLOBAL).add(`${type} health check, ${aws ? "AWS" : "non-AWS"} endpoint ${usd(base)}`, base);
     if (options.length > 0) bill.add(`${options.join(", ")} ${options.length} × ${usd(option)}`, options.length * option);
     return bill.outcome();
@@ -621,7 +622,7 @@ export const awsProvider: CostProvider = {
             resources: context.resources,
             ofType: (type) => byType.get(type) ?? [],
             usage: (r) => usageFor(context.usage, r),
-            region: (r) => regionInfo(str(r.props["region"]) ?? context.region),
+            region: (r) => regionInfo(asString(r.props["region"]) ?? context.region),
         };
         return (r) => {
             if (AWS_FREE_TYPES.has(r.type)) return { kind: "free" };

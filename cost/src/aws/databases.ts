@@ -11,7 +11,8 @@ import type { PricedResource } from "../index";
 import { AWS_PRICES, type AwsPriceId } from "../prices";
 import { cacheNodeEntry, type RdsEngine, rdsInstanceEntry } from "../prices/aws-rds";
 import { SERVICE_PRICES } from "../prices/services";
-import { arr, type Bill, bool, isUnknown, num, type PriceOutcome, qty, str, usd } from "../provider";
+import { type Bill, type PriceOutcome, qty, usd } from "../provider";
+import { asBoolean, asNumber, asOptionalArray, asString, isUnknownPlaceholder } from "../props";
 import { serviceUsage } from "../service-usage";
 import type { ResourceUsage } from "../usage";
 import { billFor, type Ctx, only, p, type Pricer, price, type RegionInfo, unpriced } from "./common";
@@ -20,7 +21,7 @@ import { billFor, type Ctx, only, p, type Pricer, price, type RegionInfo, unpric
 const RDS_ENGINE_KEYS: Readonly<Record<string, RdsEngine>> = { postgres: "postgres", mysql: "mysql", mariadb: "mariadb" };
 
 function enhancedMonitoring(bill: Bill, props: Record<string, unknown>, region: RegionInfo, usage: ResourceUsage): void {
-    const interval = num(props["monitoringInterval"]) ?? 0;
+    const interval = asNumber(props["monitoringInterval"]) ?? 0;
     if (interval <= 0) return;
     const gb = serviceUsage(usage, "enhancedMonitoringGbPerMonthAt60s") * (60 / interval);
     const rate = price("cloudwatch.logs.ingest", region);
@@ -31,20 +32,20 @@ function enhancedMonitoring(bill: Bill, props: Record<string, unknown>, region: 
 // RDS
 
 function rdsSource(replica: PricedResource, ctx: Ctx): PricedResource | undefined {
-    const ref = str(replica.props["replicateSourceDb"]);
+    const ref = asString(replica.props["replicateSourceDb"]);
     if (!ref) return undefined;
     const instances = ctx.ofType("aws:rds/instance:Instance").filter((r) => r.urn !== replica.urn);
-    return instances.find((r) => r.urn === ref || str(r.props["identifier"]) === ref || ref.endsWith(`:db:${str(r.props["identifier"]) ?? "\0"}`))
+    return instances.find((r) => r.urn === ref || asString(r.props["identifier"]) === ref || ref.endsWith(`:db:${asString(r.props["identifier"]) ?? "\0"}`))
         ?? instances.find((r) => ref.includes(`:db:${r.name}-`) || ref === r.name);
 }
 
 function linkBackupSource(r: PricedResource, ctx: Ctx): PricedResource | undefined {
-    const ref = str(r.props["sourceDbInstanceArn"]);
+    const ref = asString(r.props["sourceDbInstanceArn"]);
     const instances = ctx.ofType("aws:rds/instance:Instance");
     if (ref) {
         const id = /:db:([^:]+)$/.exec(ref)?.[1];
         const found = instances.find((i) => i.urn === ref)
-            ?? instances.find((i) => id !== undefined && str(i.props["identifier"]) === id)
+            ?? instances.find((i) => id !== undefined && asString(i.props["identifier"]) === id)
             ?? instances.find((i) => id !== undefined && id.startsWith(`${i.name}-`));
         if (found) return found;
     }
@@ -54,25 +55,25 @@ function linkBackupSource(r: PricedResource, ctx: Ctx): PricedResource | undefin
 const rdsInstance: Pricer = (r, ctx) => {
     const props = r.props;
     const source = rdsSource(r, ctx);
-    const isReplica = str(props["replicateSourceDb"]) !== undefined || isUnknown(props["replicateSourceDb"]);
-    const engine = str(props["engine"]) ?? (source ? str(source.props["engine"]) : undefined) ?? (isReplica ? "postgres" : undefined);
-    if (engine === undefined) return unpriced(isUnknown(props["engine"]) ? "RDS engine unknown at preview" : "RDS instance without a known engine");
+    const isReplica = asString(props["replicateSourceDb"]) !== undefined || isUnknownPlaceholder(props["replicateSourceDb"]);
+    const engine = asString(props["engine"]) ?? (source ? asString(source.props["engine"]) : undefined) ?? (isReplica ? "postgres" : undefined);
+    if (engine === undefined) return unpriced(isUnknownPlaceholder(props["engine"]) ? "RDS engine unknown at preview" : "RDS instance without a known engine");
     const key = RDS_ENGINE_KEYS[engine];
     if (key === undefined) {
         return unpriced(`RDS engine "${engine}" is not in the price table (PostgreSQL, MySQL, MariaDB; Aurora instances are priced on aws:rds/clusterInstance)`);
     }
-    const cls = str(props["instanceClass"]);
-    if (!cls) return unpriced(isUnknown(props["instanceClass"]) ? "RDS instance class unknown at preview" : "RDS instance class not set");
+    const cls = asString(props["instanceClass"]);
+    if (!cls) return unpriced(isUnknownPlaceholder(props["instanceClass"]) ? "RDS instance class unknown at preview" : "RDS instance class not set");
     const lookup = rdsInstanceEntry(cls, key);
     if ("reason" in lookup) return unpriced(lookup.reason);
     const classPrice = { ...lookup.entry, vcpu: lookup.vcpu };
 
     const region = ctx.region(r);
     const usage = ctx.usage(r);
-    const multiAz = bool(props["multiAz"]) === true;
+    const multiAz = asBoolean(props["multiAz"]) === true;
     const az = multiAz ? 2 : 1;
     const hours = usage.hoursPerMonth;
-    const type = (str(props["storageType"]) ?? (num(props["iops"]) !== undefined ? "io1" : "gp2")).toLowerCase();
+    const type = (asString(props["storageType"]) ?? (asNumber(props["iops"]) !== undefined ? "io1" : "gp2")).toLowerCase();
     const storageId = `rds.storage.${type}`;
     if (!(storageId in AWS_PRICES)) return unpriced(`RDS storage type ${type} is not in the price table`);
     const storageEntry = AWS_PRICES[storageId as AwsPriceId];
@@ -82,10 +83,10 @@ const rdsInstance: Pricer = (r, ctx) => {
     bill.add(`${cls}${engine === "postgres" ? "" : ` ${engine}`}${multiAz ? " Multi-AZ" : ""} ${qty(hours)} h × ${usd(hourly)}`, hours * hourly);
     if (classPrice.derived) bill.note(`${cls} price ${classPrice.derived}`);
 
-    let gb = num(props["allocatedStorage"]);
+    let gb = asNumber(props["allocatedStorage"]);
     let gbNote = "";
     if (gb === undefined && source) {
-        gb = num(source.props["allocatedStorage"]);
+        gb = asNumber(source.props["allocatedStorage"]);
         gbNote = " (source's storage)";
     }
     if (gb === undefined) {
@@ -95,7 +96,7 @@ const rdsInstance: Pricer = (r, ctx) => {
     const perGb = p(storageEntry, region) * az;
     bill.add(`${qty(gb)} GB ${type}${gbNote} × ${usd(perGb)}`, gb * perGb);
 
-    const iops = num(props["iops"]);
+    const iops = asNumber(props["iops"]);
     if ((type === "io1" || type === "io2") && iops !== undefined) {
         const rate = price("rds.piops.io", region) * az;
         bill.add(`${qty(iops)} IOPS × ${usd(rate)}`, iops * rate);
@@ -107,7 +108,7 @@ const rdsInstance: Pricer = (r, ctx) => {
             const rate = price("rds.gp3.extraIops", region) * az;
             bill.add(`${qty(extraIops)} IOPS above the gp3 baseline × ${usd(rate)}`, extraIops * rate);
         }
-        const extraTput = Math.max(0, (num(props["storageThroughput"]) ?? 0) - (large ? 500 : 125));
+        const extraTput = Math.max(0, (asNumber(props["storageThroughput"]) ?? 0) - (large ? 500 : 125));
         if (extraTput > 0) {
             const rate = price("rds.gp3.extraThroughput", region) * az;
             bill.add(`${qty(extraTput)} MiB/s above the gp3 baseline × ${usd(rate)}`, extraTput * rate);
@@ -115,7 +116,7 @@ const rdsInstance: Pricer = (r, ctx) => {
     }
 
     // Automated backups: retention days × daily change, beyond the free 100 % of the provisioned storage.
-    const retentionInput = num(props["backupRetentionPeriod"]);
+    const retentionInput = asNumber(props["backupRetentionPeriod"]);
     const retention = retentionInput ?? (isReplica ? 0 : 1);
     if (retention > 0) {
         const daily = gb * usage.rdsDailyChangeFraction;
@@ -131,12 +132,12 @@ const rdsInstance: Pricer = (r, ctx) => {
     }
 
     // Performance Insights: 7 days free; longer retention (or Database Insights Advanced) per vCPU-hour.
-    const piRetention = num(props["performanceInsightsRetentionPeriod"]) ?? 7;
-    const advanced = str(props["databaseInsightsMode"]) === "advanced";
-    if (advanced || (bool(props["performanceInsightsEnabled"]) === true && piRetention > 7)) {
+    const piRetention = asNumber(props["performanceInsightsRetentionPeriod"]) ?? 7;
+    const advanced = asString(props["databaseInsightsMode"]) === "advanced";
+    if (advanced || (asBoolean(props["performanceInsightsEnabled"]) === true && piRetention > 7)) {
         const rate = price("rds.databaseInsights.advanced", region);
         bill.add(`Performance Insights ${piRetention} d: ${classPrice.vcpu} vCPU × ${qty(hours)} h × ${usd(rate)}`, classPrice.vcpu * hours * rate);
-    } else if (bool(props["performanceInsightsEnabled"]) === true) {
+    } else if (asBoolean(props["performanceInsightsEnabled"]) === true) {
         bill.note("Performance Insights 7 days: free");
     }
     enhancedMonitoring(bill, props, region, usage);
@@ -146,12 +147,12 @@ const rdsInstance: Pricer = (r, ctx) => {
 const rdsBackupReplication: Pricer = (r, ctx) => {
     const source = linkBackupSource(r, ctx);
     if (!source) return unpriced("cannot link the backup replication to its source RDS instance");
-    const gb = num(source.props["allocatedStorage"]);
+    const gb = asNumber(source.props["allocatedStorage"]);
     if (gb === undefined) return unpriced(`source instance ${source.name} has no known allocatedStorage`);
     const dest = ctx.region(r);
     const from = ctx.region(source);
     const usage = ctx.usage(r);
-    const retention = num(r.props["retentionPeriod"]) ?? 7;
+    const retention = asNumber(r.props["retentionPeriod"]) ?? 7;
     const daily = gb * usage.rdsDailyChangeFraction;
     const storedGb = gb + retention * daily;
     const transferGb = daily * 30;
@@ -182,26 +183,26 @@ function cacheNodes(nodeType: string | undefined, count: number, countText: stri
 
 const cacheReplicationGroup: Pricer = (r, ctx) => {
     const props = r.props;
-    const groups = num(props["numNodeGroups"]);
+    const groups = asNumber(props["numNodeGroups"]);
     let count: number;
     let text: string;
     if (groups !== undefined) {
-        const replicas = num(props["replicasPerNodeGroup"]) ?? 0;
+        const replicas = asNumber(props["replicasPerNodeGroup"]) ?? 0;
         count = groups * (1 + replicas);
         text = `${count} nodes (${groups} shards × ${1 + replicas})`;
     } else {
-        const clusters = num(props["numCacheClusters"]);
+        const clusters = asNumber(props["numCacheClusters"]);
         count = clusters ?? 1;
         text = clusters === undefined ? "1 node (numCacheClusters not known: 1 assumed)" : `${count} node${count === 1 ? "" : "s"}`;
     }
-    return cacheNodes(str(props["nodeType"]), count, text, str(props["engine"]), r, ctx);
+    return cacheNodes(asString(props["nodeType"]), count, text, asString(props["engine"]), r, ctx);
 };
 
 const cacheCluster: Pricer = (r, ctx) => {
-    const group = str(r.props["replicationGroupId"]);
+    const group = asString(r.props["replicationGroupId"]);
     if (group) return { kind: "priced", monthlyUsd: 0, basis: `member of replication group ${group}: its nodes are priced there` };
-    const nodes = num(r.props["numCacheNodes"]) ?? 1;
-    return cacheNodes(str(r.props["nodeType"]), nodes, `${nodes} node${nodes === 1 ? "" : "s"}`, str(r.props["engine"]), r, ctx);
+    const nodes = asNumber(r.props["numCacheNodes"]) ?? 1;
+    return cacheNodes(asString(r.props["nodeType"]), nodes, `${nodes} node${nodes === 1 ? "" : "s"}`, asString(r.props["engine"]), r, ctx);
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -218,13 +219,13 @@ const IO2_IOPS_TIERS: { upTo: number; id: AwsPriceId; label: string }[] = [
 
 const ebsVolume: Pricer = (r, ctx) => {
     const props = r.props;
-    if (isUnknown(props["type"])) return unpriced("EBS volume type unknown");
+    if (isUnknownPlaceholder(props["type"])) return unpriced("EBS volume type unknown");
     // Unset, CreateVolume (and the provider) create gp2.
-    const type = (str(props["type"]) ?? "gp2").toLowerCase();
+    const type = (asString(props["type"]) ?? "gp2").toLowerCase();
     if (!EBS_VOLUME_TYPES.includes(type)) return unpriced(`EBS volume type ${type} is not in the price table`);
-    const gb = num(props["size"]);
+    const gb = asNumber(props["size"]);
     if (gb === undefined) {
-        return unpriced(isUnknown(props["size"]) ? "EBS volume size unknown" : "EBS volume size not set (created from a snapshot: its size is not known)");
+        return unpriced(isUnknownPlaceholder(props["size"]) ? "EBS volume size unknown" : "EBS volume size not set (created from a snapshot: its size is not known)");
     }
     const storageId = `ebs.${type}` as AwsPriceId;
     const region = ctx.region(r);
@@ -232,14 +233,14 @@ const ebsVolume: Pricer = (r, ctx) => {
     const perGb = price(storageId, region);
     bill.add(`${qty(gb)} GB ${type} × ${usd(perGb)}`, gb * perGb);
 
-    const iops = num(props["iops"]);
+    const iops = asNumber(props["iops"]);
     if (type === "gp3") {
         const extraIops = Math.max(0, (iops ?? 0) - 3_000);
         if (extraIops > 0) {
             const rate = price("ebs.gp3.extraIops", region);
             bill.add(`${qty(extraIops)} IOPS above the gp3 baseline × ${usd(rate)}`, extraIops * rate);
         }
-        const extraTput = Math.max(0, (num(props["throughput"]) ?? 0) - 125);
+        const extraTput = Math.max(0, (asNumber(props["throughput"]) ?? 0) - 125);
         if (extraTput > 0) {
             const rate = price("ebs.gp3.extraThroughput", region);
             bill.add(`${qty(extraTput)} MiB/s above the gp3 baseline × ${usd(rate)}`, extraTput * rate);
@@ -257,7 +258,7 @@ const ebsVolume: Pricer = (r, ctx) => {
             }
             from = tier.upTo;
         }
-    } else if ((type === "io1" || type === "io2") && isUnknown(props["iops"])) {
+    } else if ((type === "io1" || type === "io2") && isUnknownPlaceholder(props["iops"])) {
         bill.note("provisioned IOPS unknown: not counted");
     }
     return bill.note("snapshots not counted").outcome();
@@ -267,7 +268,7 @@ const ebsVolume: Pricer = (r, ctx) => {
 // SQS
 
 const sqsQueue: Pricer = (r, ctx) => {
-    const fifo = bool(r.props["fifoQueue"]) === true || (str(r.props["name"]) ?? "").endsWith(".fifo");
+    const fifo = asBoolean(r.props["fifoQueue"]) === true || (asString(r.props["name"]) ?? "").endsWith(".fifo");
     const id: AwsPriceId = fifo ? "sqs.fifo.requests" : "sqs.standard.requests";
     const region = ctx.region(r);
     const n = ctx.usage(r).sqsRequestsPerQueuePerMonth;
@@ -285,18 +286,18 @@ const sqsQueue: Pricer = (r, ctx) => {
 const AURORA_ENGINES: Readonly<Record<string, RdsEngine>> = { "aurora-postgresql": "aurora", "aurora-mysql": "auroraMysql", aurora: "auroraMysql" };
 
 function clusterOf(instance: PricedResource, ctx: Ctx): PricedResource | undefined {
-    const ref = str(instance.props["clusterIdentifier"]);
+    const ref = asString(instance.props["clusterIdentifier"]);
     const clusters = ctx.ofType("aws:rds/cluster:Cluster");
-    return clusters.find((c) => c.urn === ref || str(c.props["clusterIdentifier"]) === ref) ?? only(clusters);
+    return clusters.find((c) => c.urn === ref || asString(c.props["clusterIdentifier"]) === ref) ?? only(clusters);
 }
 
 function ioOptimized(cluster: PricedResource | undefined): boolean {
-    return str(cluster?.props["storageType"]) === "aurora-iopt1";
+    return asString(cluster?.props["storageType"]) === "aurora-iopt1";
 }
 
 /** The cluster: storage and I/O (instances are priced on each aws:rds/clusterInstance). */
 const auroraCluster: Pricer = (r, ctx) => {
-    const engine = str(r.props["engine"]);
+    const engine = asString(r.props["engine"]);
     if (engine !== undefined && !(engine in AURORA_ENGINES)) return unpriced(`RDS Multi-AZ DB cluster engine "${engine}" is not in the price table (Aurora only)`);
     const region = ctx.region(r);
     const usage = ctx.usage(r);
@@ -318,18 +319,18 @@ const auroraCluster: Pricer = (r, ctx) => {
 
 const auroraInstance: Pricer = (r, ctx) => {
     const cluster = clusterOf(r, ctx);
-    const engineName = str(r.props["engine"]) ?? str(cluster?.props["engine"]);
+    const engineName = asString(r.props["engine"]) ?? asString(cluster?.props["engine"]);
     const engine = engineName === undefined ? undefined : AURORA_ENGINES[engineName];
     if (engine === undefined) return unpriced(engineName === undefined ? "Aurora engine unknown" : `cluster instance engine "${engineName}" is not in the price table`);
-    const cls = str(r.props["instanceClass"]);
+    const cls = asString(r.props["instanceClass"]);
     if (!cls) return unpriced("cluster instance class unknown");
     const region = ctx.region(r);
     const usage = ctx.usage(r);
     const hours = usage.hoursPerMonth;
     const iopt = ioOptimized(cluster);
     if (cls === "db.serverless") {
-        const scaling = arr(cluster?.props["serverlessv2ScalingConfiguration"])?.[0] ?? cluster?.props["serverlessv2ScalingConfiguration"];
-        const min = num(scaling !== null && typeof scaling === "object" ? Reflect.get(scaling, "minCapacity") : undefined) ?? 0;
+        const scaling = asOptionalArray(cluster?.props["serverlessv2ScalingConfiguration"])?.[0] ?? cluster?.props["serverlessv2ScalingConfiguration"];
+        const min = asNumber(scaling !== null && typeof scaling === "object" ? Reflect.get(scaling, "minCapacity") : undefined) ?? 0;
         const acu = Math.max(min, serviceUsage(usage, "auroraServerlessAverageAcu"));
         const entry = SERVICE_PRICES[iopt ? "aurora.serverlessV2.acu.iopt" : "aurora.serverlessV2.acu"];
         const rate = p(entry, region);

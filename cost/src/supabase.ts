@@ -19,7 +19,8 @@ import type { PricedResource } from "./index";
 import { SUPABASE_QUOTA_PRICES } from "./free-tiers";
 import { shareText } from "./organisations";
 import { SAAS_PRICES, SUPABASE_COMPUTE_HOURLY } from "./prices";
-import { Bill, type CostProvider, firstInGroup, type PlanShare, type PriceOutcome, qty, str, usd } from "./provider";
+import { Bill, type CostProvider, firstInGroup, type PlanShare, type PriceOutcome, qty, usd } from "./provider";
+import { asString } from "./props";
 import { type ResourceUsage, usageFor } from "./usage";
 
 export const SUPABASE_DISCRIMINATOR = "supabaseResource";
@@ -41,12 +42,12 @@ function computeLine(bill: Bill, size: string | undefined, hours: number, what: 
     return amount;
 }
 
-const orgOf = (r: PricedResource): string => str(r.props["organizationId"]) ?? "[unknown]";
+const orgOf = (r: PricedResource): string => asString(r.props["organizationId"]) ?? "[unknown]";
 
 function project(r: PricedResource, ctx: Ctx): PriceOutcome {
     const usage = ctx.usage(r);
     const plan = r.props["plan"] === "free" ? "free" : usage.supabaseOrganizationPlan;
-    const size = str(r.props["instanceSize"]);
+    const size = asString(r.props["instanceSize"]);
     if (plan === "free") {
         if (size === undefined || size === "nano" || size === "pico") {
             return { kind: "priced", monthlyUsd: 0, basis: "free plan: nano compute at no charge (assumption supabaseOrganizationPlan)" };
@@ -98,10 +99,10 @@ function component(name: string, child: RegExp): string {
 }
 
 function replicaProject(r: PricedResource, ctx: Ctx): PricedResource | undefined {
-    const ref = str(r.props["projectRef"]);
+    const ref = asString(r.props["projectRef"]);
     const prefix = component(r.name, /-replica-[a-z0-9-]+$/);
     return (
-        ctx.projects.find((p) => ref !== undefined && (p.urn === ref || str(p.props["ref"]) === ref)) ??
+        ctx.projects.find((p) => ref !== undefined && (p.urn === ref || asString(p.props["ref"]) === ref)) ??
         ctx.projects.find((p) => component(p.name, /-project$/) === prefix) ??
         (ctx.projects.length === 1 ? ctx.projects[0] : undefined)
     );
@@ -111,7 +112,7 @@ function readReplica(r: PricedResource, ctx: Ctx): PriceOutcome {
     const source = replicaProject(r, ctx);
     if (source === undefined) return { kind: "unpriced", reason: "read replica whose project is not in the plan: compute size unknown" };
     const bill = new Bill(GLOBAL);
-    if (computeLine(bill, str(source.props["instanceSize"]), ctx.usage(r).hoursPerMonth, "replica compute (project's size)") === undefined) {
+    if (computeLine(bill, asString(source.props["instanceSize"]), ctx.usage(r).hoursPerMonth, "replica compute (project's size)") === undefined) {
         return { kind: "unpriced", reason: "the project's compute size is not in the price table" };
     }
     return bill.note(`project ${source.name}; replica disk beyond the included 8 GB not counted`).outcome();
@@ -120,7 +121,7 @@ function readReplica(r: PricedResource, ctx: Ctx): PriceOutcome {
 export const supabaseProvider: CostProvider = {
     prefix: "pulumi-nodejs",
     createPricer(context) {
-        const kind = (r: PricedResource): string | undefined => (r.type === "pulumi-nodejs:dynamic:Resource" ? str(r.props[SUPABASE_DISCRIMINATOR]) : undefined);
+        const kind = (r: PricedResource): string | undefined => (r.type === "pulumi-nodejs:dynamic:Resource" ? asString(r.props[SUPABASE_DISCRIMINATOR]) : undefined);
         const ctx: Ctx = { usage: (r) => usageFor(context.usage, r), projects: context.resources.filter((r) => kind(r) === "project"), share: (key) => context.share(key) };
         return (r) => {
             switch (kind(r)) {
