@@ -1,15 +1,17 @@
 /**
  * Links (issue 11): a consumer given `links: [...]` creates, as its own children, exactly what each link asks for.
- * The real components are linked here (AwsPostgres, AwsRedis, AwsSecret, AwsFileStorage, GcpSecrets, SupabasePostgres
- * stand-ins only where a provider cannot run under the mocks), and each assertion compares against the same
- * service without the link, so it fails when the link does nothing.
+ * The real components are linked here (AwsPostgres, AwsRedis, AwsSecret, AwsFileStorage, GcpSecrets, SupabasePostgres,
+ * UpstashRedis; stand-in links only for shapes no component offers yet), and the assertions compare against the same
+ * service without the link, so they fail when the link does nothing.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, type Link } from "../../components/src/core";
 import { AwsNetwork } from "../../components/src/network/aws";
 import { AwsPostgres } from "../../components/src/postgres/aws";
+import { SupabasePostgres } from "../../components/src/postgres/supabase";
 import { AwsRedis } from "../../components/src/redis/aws";
+import { UpstashRedis } from "../../components/src/redis/upstash";
 import { AwsSecret } from "../../components/src/secrets/aws";
 import { GcpSecrets } from "../../components/src/secrets/gcp";
 import { AwsWebService, type AwsWebServiceArgs, AwsWorkerService, FORMER_SERVICE_TYPE } from "../../components/src/service/aws";
@@ -162,6 +164,34 @@ describe("links of a Cloud Run service", () => {
         expect(envs.find((e) => e.name === "DATABASE_URL")?.valueSource).toMatchObject({ secretKeyRef: { secret: expect.stringContaining("secrets-database-url") } });
         expect(p.ofType(SECRET_IAM).map((r) => r.name).sort()).toEqual(["api-secret-access-secrets-database-url", "api-secret-access-secrets-redis-url"]);
         expect(p.ofType(PROJECT_IAM).map((r) => inputsOf(r).role)).toEqual(["roles/cloudsql.client"]);
+    });
+
+    it("Supabase and Upstash links set their connection parts, never the password", async () => {
+        const p = await plan(
+            () => {
+                const db = new SupabasePostgres("db", { organizationId: "acme", region: "us-east-1" });
+                const redis = new UpstashRedis("redis", {});
+                new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1", links: [db, redis] });
+            },
+            { config: gcpConfig },
+        );
+        const envs = p.inputs(RUN_SERVICE).template.containers[0].envs as { name: string; value?: string }[];
+        const env = Object.fromEntries(envs.map((e) => [e.name, e.value]));
+        expect(Object.keys(env).sort()).toEqual([
+            "DATABASE_HOST",
+            "DATABASE_NAME",
+            "DATABASE_POOLER_HOST",
+            "DATABASE_POOLER_PORT",
+            "DATABASE_PORT",
+            "DATABASE_SSL_MODE",
+            "DATABASE_USER",
+            "REDIS_HOST",
+            "REDIS_PORT",
+            "REDIS_TLS",
+        ]);
+        expect(env).toMatchObject({ DATABASE_PORT: "5432", DATABASE_NAME: "postgres", DATABASE_SSL_MODE: "require", REDIS_TLS: "true" });
+        expect(p.ofType(SECRET_IAM)).toEqual([]);
+        expect(p.one(RUN_SERVICE).secretInputs.filter((path) => path.includes("envs"))).toEqual([]);
     });
 
     it("refuses a link that needs AWS, before registering anything", async () => {
