@@ -110,6 +110,8 @@ export const stackConfigSchema = z.strictObject({
     budgets: z.strictObject({
         /** AWS budget on Amazon CloudFront, USD a month. The document: CDN $10 (100 GB of bandwidth). */
         cdnMonthlyUsd: z.number().positive(),
+        /** "CDN | Bandwidth | 100GB": the CDN's monthly bandwidth; an alarm fires on a day above a thirtieth of it. */
+        cdnMonthlyGb: z.number().positive().default(100),
         /** AWS budget on every AWS service of the account (CDN, WAF, S3, KMS, CloudWatch, Route 53), USD a month. */
         awsMonthlyUsd: z.number().positive(),
         /** Extra budget recipients (the alarm topic always gets the alerts). */

@@ -98,8 +98,11 @@ const sentry = new SentryProjects("sentry", {
 });
 
 // ---- Alerts: one topic for alarms and AWS budgets; a Route 53 health check of the web app when it has a domain.
+// "Resource Usage Monitoring": the CDN's bandwidth ("100GB") as a daily run-rate alarm on BytesDownloaded, beside the
+// $10 cost budget below. Supabase's database size and API requests have no alarm target here: see README.
 const monitoring = new AwsMonitoring("monitoring", {
     notify: { emails: config.monitoring.alertEmails },
+    monitor: [web.monitoring({ monthlyDownloadGb: config.budgets.cdnMonthlyGb })],
     healthChecks: config.web.domain !== undefined ? [{ url: `https://${config.web.domain}`, path: "/" }] : [],
     dashboard: false,
 });

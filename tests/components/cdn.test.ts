@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AwsCdn, type AwsCdnArgs, contentHash, contentTypeOf, listContentFiles } from "../../components/src/cdn/aws";
 import { INVALIDATION_FILE_PATH_LIMIT, INVALIDATION_WILDCARD_PATH_LIMIT, invalidationBatches } from "../../components/src/cdn/invalidation";
 import type { WebAclProvider } from "../../components/src/core";
+import { AwsMonitoring } from "../../components/src/monitoring/aws";
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -470,5 +471,39 @@ describe("AwsCdn child names", () => {
         const p = await cdn({ transform: { distribution: { comment: "mine" }, bucket: (args) => void (args.forceDestroy = true) } });
         expect(inputsOf(p.one(DISTRIBUTION))["comment"]).toBe("mine");
         expect(inputsOf(p.one(BUCKET, "web-bucket"))["forceDestroy"]).toBe(true);
+    });
+});
+
+describe("AwsCdn bandwidth alarm (CoachMeld \"CDN | Bandwidth | 100GB\")", () => {
+    const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    it("alarms in us-east-1 on a day's BytesDownloaded above a thirtieth of the monthly GB", async () => {
+        const p = await plan(
+            () => {
+                const web = new AwsCdn("web", { domain: SITE_DOMAIN });
+                new AwsMonitoring("mon", { notify: { emails: ["ops@example.com"] }, monitor: [web.monitoring({ monthlyDownloadGb: 100 })], dashboard: false });
+            },
+            { stack: "prod" },
+        );
+        const alarm = p.ofType(ALARM).find((a) => a.name === "mon-cdn-web-bandwidth");
+        expect(alarm, p.ofType(ALARM).map((a) => a.name).join(", ")).toBeDefined();
+        const a = inputsOf(alarm as CapturedResource);
+        // CloudFront publishes its metrics in us-east-1 only, dimensions DistributionId and Region=Global.
+        expect(a).toMatchObject({ namespace: "AWS/CloudFront", metricName: "BytesDownloaded", statistic: "Sum", period: 86_400, evaluationPeriods: 1, region: "us-east-1" });
+        expect(a["dimensions"]).toMatchObject({ Region: "Global", DistributionId: p.one(DISTRIBUTION).id });
+        expect(a["threshold"]).toBe(Math.round((100 * 1000 ** 3) / 30));
+        expect(a["comparisonOperator"]).toBe("GreaterThanThreshold");
+    });
+
+    it("has no bandwidth alarm unless asked, and refuses a non-positive size", async () => {
+        const p = await plan(
+            () => {
+                const web = new AwsCdn("web", { domain: SITE_DOMAIN });
+                new AwsMonitoring("mon", { notify: { emails: ["ops@example.com"] }, monitor: [web], dashboard: false });
+            },
+            { stack: "prod" },
+        );
+        expect(p.ofType(ALARM).map((a) => a.name)).not.toContain("mon-cdn-web-bandwidth");
+        const { error } = await planRejected(() => new AwsCdn("web", { domain: SITE_DOMAIN }).monitoring({ monthlyDownloadGb: 0 }), { stack: "prod" });
+        expect(String(error)).toContain("monthlyDownloadGb");
     });
 });

@@ -1,12 +1,27 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HEALTH_CHECK_METRICS_REGION } from "../monitoring/aws-alarms";
-import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, asPercent, dashboardLine } from "../monitoring/signals";
+import { checkPositive } from "../monitoring/objectives";
+import { type AwsAlarmSignal, type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, asPercent, dashboardLine } from "../monitoring/signals";
 
 /** What monitoring reads of a CloudFront distribution. Implemented by `AwsCdn`. */
 export interface AwsCdnMetricDimensions {
     readonly name: string;
     readonly distributionId: pulumi.Output<string>;
 }
+
+export interface AwsCdnSignalOptions {
+    /**
+     * Monthly bandwidth the distribution should stay under, GB (CoachMeld "CDN | Bandwidth | 100GB"): an alarm when
+     * one day's `BytesDownloaded` (bytes served to viewers; a free default metric) exceeds a thirtieth of it, the daily
+     * rate that would use it up within a month. A daily window because CloudWatch alarms see at most one day of data
+     * here; the month's total is what the cost budget on CloudFront watches.
+     * @default none: no bandwidth alarm
+     */
+    monthlyDownloadGb?: number;
+}
+
+const GB = 1000 ** 3;
+const DAY = { period: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1 };
 
 /**
  * Signals of a CloudFront distribution: its 5xx error rate against the availability SLO's error budget, and requests
@@ -15,8 +30,13 @@ export interface AwsCdnMetricDimensions {
  * docs.aws.amazon.com, read 2026-12-06), so the alarm lives in us-east-1 and notifies the us-east-1 topic.
  */
 export class AwsCdnSignals extends AwsSignalSourceBase<AwsCdnMetricDimensions> {
-    constructor(cdn: AwsCdnMetricDimensions) {
+    private readonly monthlyDownloadGb?: number;
+
+    constructor(cdn: AwsCdnMetricDimensions, options: AwsCdnSignalOptions = {}) {
         super(cdn, "AwsCdn");
+        if (options.monthlyDownloadGb !== undefined) {
+            this.monthlyDownloadGb = checkPositive(this.label, "monthlyDownloadGb", options.monthlyDownloadGb, Number.MAX_SAFE_INTEGER, "a positive number of GB");
+        }
     }
 
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
@@ -32,12 +52,31 @@ export class AwsCdnSignals extends AwsSignalSourceBase<AwsCdnMetricDimensions> {
     public metricRequests(options: AwsMetricOptions = { statistic: "Sum" }): AwsMetric {
         return this.metric("Requests", options);
     }
+    /** Bytes served to viewers (GET, HEAD, OPTIONS). */
+    public metricBytesDownloaded(options: AwsMetricOptions = { statistic: "Sum" }): AwsMetric {
+        return this.metric("BytesDownloaded", options);
+    }
 
     public signals(ctx: AwsSignalContext): AwsSignals {
         const { name } = this;
         const budgetPercent = asPercent(ctx.slo.errorBudget);
+        const bandwidth: AwsAlarmSignal[] =
+            this.monthlyDownloadGb === undefined
+                ? []
+                : [
+                      {
+                          key: `cdn-${name}-bandwidth`,
+                          description: `${name}: more than ${(this.monthlyDownloadGb / 30).toFixed(2)} GB served in a day, on course for over ${this.monthlyDownloadGb} GB a month`,
+                          metric: this.metricBytesDownloaded(),
+                          comparison: "GreaterThanThreshold",
+                          threshold: Math.round((this.monthlyDownloadGb * GB) / 30),
+                          evaluation: DAY,
+                          treatMissingData: "notBreaching",
+                      },
+                  ];
         return {
             alarms: [
+                ...bandwidth,
                 {
                     key: `cdn-${name}-5xx-rate`,
                     description: `${name}: CloudFront 5xx error rate above the ${budgetPercent} % error budget of the ${asPercent(ctx.slo.availability)} % availability SLO`,

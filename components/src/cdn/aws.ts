@@ -5,7 +5,7 @@ import { type BaseArgs, checkRange, Component, type DataProtection, InvalidArgum
 import { bucketKey, expireLogsRule, privateBucket } from "../blocks/bucket";
 import type { BlockParent } from "../blocks/child";
 import { CloudFrontInvalidation, type CloudFrontInvalidationArgs } from "./invalidation";
-import { type AwsCdnMetricDimensions, AwsCdnSignals } from "./aws-signals";
+import { type AwsCdnMetricDimensions, type AwsCdnSignalOptions, AwsCdnSignals } from "./aws-signals";
 import { type ContentFile, contentHash, contentTypeOf, listContentFiles } from "./content";
 import {
     CACHING_OPTIMIZED_POLICY_ID,
@@ -248,9 +248,9 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
      */
     public readonly viewerMinimumProtocolVersion: CdnMinimumProtocolVersion | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
 
-    /** The 5xx-rate alarm and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
-    public monitoring(): AwsCdnSignals {
-        return new AwsCdnSignals(this);
+    /** The 5xx-rate alarm (and an optional bandwidth alarm) and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    public monitoring(options?: AwsCdnSignalOptions): AwsCdnSignals {
+        return new AwsCdnSignals(this, options);
     }
 
     constructor(name: string, args: AwsCdnArgs = {}, opts?: pulumi.ComponentResourceOptions) {
