@@ -200,11 +200,37 @@ describe("Cloudflare edge: WAF, DDoS and bot mitigation, rate limiting, strict T
 
 describe("Capacitor mobile apps with live updates", () => {
     it("prod manages the real repository: staging and production environments, production behind reviewers", () => {
-        // The database export's two environments are its own (tests/components/gcp-backup.test.ts).
-        const envs = ofType(plans.prod, GH_ENV).filter((e) => !e.name.startsWith("db-export-"));
+        // The mobile pipeline's environments; the database export's and the web pipeline's are their own
+        // (tests/components/gcp-backup.test.ts, and the web pipeline test below).
+        const envs = ofType(plans.prod, GH_ENV).filter((e) => e.name.startsWith("mobile-"));
         expect(envs.map((e) => e.inputs.environment).sort()).toEqual(["production", "staging"]);
         expect(envs.every((e) => e.inputs.repository === "intelifeed-hub")).toBe(true);
         expect(one(plans.prod, GH_ENV, "mobile-production").inputs).toMatchObject({ reviewers: [{ teams: [7712345], users: [] }], canAdminsBypass: false, preventSelfReview: true });
+    });
+
+    it("web pipeline (seeds/001 CI/CD): staging deployed daily on a schedule, a tag passes tests, scans and a manual QA gate, then prod with rollback", () => {
+        const file = (name: string) => parse(one(plans.prod, GH_FILE, name).inputs.content as string);
+        const staging = file("web-pipeline-file-workflow-staging-yml");
+        expect(Object.keys(staging.on).sort()).toEqual(["schedule", "workflow_dispatch"]); // never on push: the document deploys staging daily
+        expect(staging.on.schedule).toEqual([{ cron: "0 6 * * *" }]);
+        const release = file("web-pipeline-file-workflow-release-yml");
+        expect(release.on).toEqual({ push: { tags: ["v*"] } });
+        expect(release.jobs["qa-approval"]).toMatchObject({ environment: "qa", needs: ["test", "dependency-scan"] });
+        const deploy = release.jobs["deploy-production"];
+        expect(deploy).toMatchObject({ needs: ["qa-approval"], environment: { name: "web-production" } });
+        const steps = deploy.steps as { name: string; if?: string }[];
+        const smoke = steps.findIndex((s) => s.name.startsWith("Smoke tests"));
+        const rollbacks = steps.filter((s, i) => i > smoke && s.name.startsWith("Rollback"));
+        expect(rollbacks.length).toBe(2);
+        for (const r of rollbacks) expect(r.if).toMatch(/failure\(\)/);
+        // The QA gate and production are environments with required reviewers; tags only may deploy to them.
+        for (const name of ["web-pipeline-qa", "web-pipeline-production"]) expect(one(plans.prod, GH_ENV, name).inputs.reviewers[0].teams.length).toBe(1);
+        expect(ofType(plans.prod, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").map((p) => p.inputs.environment).sort()).toEqual(
+            expect.arrayContaining(["qa", "web-production"]),
+        );
+        // CodeQL and dependency review run where the document's quality and security scans ask.
+        expect(file("web-pipeline-file-workflow-codeql-yml").jobs).toBeDefined();
+        expect(file("web-pipeline-file-workflow-dependency-review-yml").jobs).toBeDefined();
     });
 
     it("commits the Capacitor build, live-update (Capgo channels) and release workflows", () => {
