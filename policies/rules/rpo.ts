@@ -317,12 +317,107 @@ function pitrRetentionDays(pitr: PolicyResource): number | undefined {
     return wanted === undefined ? undefined : (SUPABASE_PITR_VARIANT_DAYS.find((d) => d >= wanted) ?? wanted);
 }
 
+// A scheduled logical export (pg_dump) bounds the RPO at its interval: judged on the workflow files of the program, by type
+// (`github.RepositoryFile` under `.github/workflows/`), so any program committing such a workflow qualifies, not only
+// AwsDatabaseExport's. GitHub's `schedule` event ("Events that trigger workflows", docs.github.com/en/actions/reference/
+// workflows-and-actions/events-that-trigger-workflows#schedule, read 2026-12-06): POSIX cron in UTC, "the shortest
+// interval you can run scheduled workflows is once every 5 minutes", runs "can be delayed during periods of high loads
+// ... High load times include the start of every hour" and "some queued jobs may be dropped"; scheduled workflows run
+// on the default branch. The interval judged is the nominal one: the delay is GitHub's and has no published bound.
+
+const GITHUB_REPOSITORY_FILE = "github:index/repositoryFile:RepositoryFile";
+/** The RPO every document sets, minutes: the longest accepted gap between two scheduled exports. */
+export const EXPORT_RPO_MINUTES = 60;
+const MINUTES_PER_WEEK = 7 * 24 * 60;
+const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/** The values one cron field selects (`*`, `n`, `a-b`, lists, `/step`; weekday names), or undefined if it does not parse. */
+function cronValues(field: string, min: number, max: number, names: readonly string[] = []): Set<number> | undefined {
+    const value = (text: string): number | undefined => {
+        const named = names.indexOf(text.toUpperCase());
+        if (named >= 0) return named;
+        return /^\d+$/.test(text) ? Number(text) : undefined;
+    };
+    const out = new Set<number>();
+    for (const part of field.split(",")) {
+        const m = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\d+))?$/.exec(part);
+        if (m === null) return undefined;
+        const step = m[3] !== undefined ? Number(m[3]) : 1;
+        const from = m[1] === "*" ? min : value(m[1]);
+        // `n/step` runs from n to the field's end (GitHub's `20/15`: 20, 35, 50).
+        const to = m[2] !== undefined ? value(m[2]) : m[1] === "*" || m[3] !== undefined ? max : from;
+        if (from === undefined || to === undefined || step < 1 || from < min || to > max || from > to) return undefined;
+        for (let v = from; v <= to; v += step) out.add(v);
+    }
+    return out;
+}
+
+/**
+ * The longest time, in minutes, between two firings of any of `crons` over a week (cyclic), or undefined when none
+ * fires every week: a cron restricted by day of month or month fires on some days only and is not counted, nor is one
+ * that does not parse. `["*\/30 * * * *"]` → 30, `["0 * * * *"]` → 60, `["0 *\/2 * * *"]` → 120, `["0 3 * * *"]` → 1440.
+ */
+export function cronMaxGapMinutes(crons: readonly string[]): number | undefined {
+    const week = new Array<boolean>(MINUTES_PER_WEEK).fill(false);
+    for (const cron of crons) {
+        const fields = cron.trim().split(/\s+/);
+        if (fields.length !== 5) continue;
+        const [minute, hour, dom, month, dow] = fields;
+        const minutes = cronValues(minute, 0, 59);
+        const hours = cronValues(hour, 0, 23);
+        const doms = cronValues(dom, 1, 31);
+        const months = cronValues(month, 1, 12, ["", "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]);
+        const days = cronValues(dow, 0, 7, DAY_NAMES);
+        if (minutes === undefined || hours === undefined || doms === undefined || months === undefined || days === undefined) continue;
+        if (doms.size !== 31 || months.size !== 12) continue;
+        if (days.has(7)) days.add(0); // 7 is Sunday too
+        for (const d of days) {
+            if (d === 7) continue;
+            for (const h of hours) for (const m of minutes) week[d * 1440 + h * 60 + m] = true;
+        }
+    }
+    const firings = week.flatMap((on, i) => (on ? [i] : []));
+    if (firings.length === 0) return undefined;
+    let gap = firings[0] + MINUTES_PER_WEEK - firings[firings.length - 1];
+    for (let i = 1; i < firings.length; i++) gap = Math.max(gap, firings[i] - firings[i - 1]);
+    return gap;
+}
+
+/** The `schedule` crons of a workflow's YAML text (`- cron: ...`, quoted or not). */
+export function workflowCrons(content: string): string[] {
+    if (!/^\s*schedule:/m.test(content)) return [];
+    return [...content.matchAll(/^\s*(?:-\s*)?cron:\s*(["']?)([^"'#\n]+?)\1\s*(?:#.*)?$/gm)].map((m) => m[2].trim());
+}
+
+/** A workflow file of the program that runs `pg_dump` on a schedule, with its worst-case interval (undefined: never every week). */
+interface ScheduledExport {
+    resource: PolicyResource;
+    path: string;
+    maxGapMinutes: number | undefined;
+}
+
+/** Workflow files (`github.RepositoryFile` under `.github/workflows/`) whose content runs `pg_dump` on a `schedule`. */
+export function scheduledDatabaseExports(resources: readonly PolicyResource[]): ScheduledExport[] {
+    return ofType(resources, [GITHUB_REPOSITORY_FILE]).flatMap((file) => {
+        const path = safe(() => readString(file.props, "file")) ?? "";
+        const content = safe(() => readString(file.props, "content"));
+        if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || content === undefined || !/\bpg_dump\b/.test(content)) return [];
+        const crons = workflowCrons(content);
+        return crons.length === 0 ? [] : [{ resource: file, path, maxGapMinutes: cronMaxGapMinutes(crons) }];
+    });
+}
+
 export const rpoSupabasePitr: StackValidationPolicy = {
     name: "rpo-supabase-pitr",
     description:
         "Each Supabase project (dynamic resource with supabaseResource \"project\") has a PITR add-on (supabaseResource \"pitr\", " +
-        "correlated by its projectRef) keeping at least minRetentionDays.",
-    remediationSteps: "Give SupabasePostgres pointInTimeRecoveryDays ≥ minRetentionDays (needs instanceSize small or larger).",
+        "correlated by its projectRef) keeping at least minRetentionDays, or the program holds a scheduled export that fires at least " +
+        "every 60 minutes: a github.RepositoryFile under .github/workflows/ whose content runs pg_dump on a schedule cron (e.g. " +
+        "\"*/30 * * * *\", \"0 * * * *\", \"15,45 * * * *\"; not \"0 */2 * * *\" or \"0 3 * * *\"). One such workflow covers one project " +
+        "without PITR. The interval is GitHub's nominal one: scheduled runs can be delayed at busy times (the start of every hour) or dropped.",
+    remediationSteps:
+        "Give SupabasePostgres pointInTimeRecoveryDays ≥ minRetentionDays (needs instanceSize small or larger), or export the database at least " +
+        "hourly (AwsDatabaseExport frequentSchedule, e.g. \"23,53 * * * *\").",
     configSchema: supabasePitrSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, supabasePitrSchema);
@@ -331,15 +426,31 @@ export const rpoSupabasePitr: StackValidationPolicy = {
         }
         const projects = ofSupabaseKind(args.resources, SUPABASE_KINDS.project);
         const pitrs = ofSupabaseKind(args.resources, SUPABASE_KINDS.pitr);
+        const exports = scheduledDatabaseExports(args.resources);
+        // Frequent enough exports, each crediting one project without PITR (a workflow names no project it could be matched by).
+        const frequent = exports.filter((e) => e.maxGapMinutes !== undefined && e.maxGapMinutes <= EXPORT_RPO_MINUTES);
+        let unclaimed = frequent.length;
         judgeEach(projects, (project) => {
             const attached = pitrs.filter((p) => belongsToSupabaseProject(p, project, projects));
             if (attached.length === 0) {
+                if (unclaimed > 0) {
+                    unclaimed--;
+                    return;
+                }
+                const slow = exports.filter((e) => !frequent.includes(e));
+                const found =
+                    slow.length > 0
+                        ? ` The scheduled export(s) ${slow.map((e) => `${e.resource.name} (${e.path}: ${e.maxGapMinutes === undefined ? "not every day" : `up to ${e.maxGapMinutes} min apart`})`).join(", ")} fire less often than every ${EXPORT_RPO_MINUTES} minutes.`
+                        : frequent.length > 0
+                          ? ` The program's ${frequent.length} hourly export workflow(s) cover other projects.`
+                          : "";
                 reportOn(
                     report,
                     project,
                     `${label(project)} is a Supabase project without point-in-time recovery: only daily backups are kept, so a failure can ` +
-                        `lose up to 24 h of data (RPO 1 h). Fix: add the PITR add-on (SupabasePostgres pointInTimeRecoveryDays: ${config.minRetentionDays}, ` +
-                        `or a SupabasePitr with projectRef: <project>.ref and retentionDays: ${config.minRetentionDays}; it needs compute small or larger).`,
+                        `lose up to 24 h of data (RPO 1 h).${found} Fix: add the PITR add-on (SupabasePostgres pointInTimeRecoveryDays: ${config.minRetentionDays}, ` +
+                        `or a SupabasePitr with projectRef: <project>.ref and retentionDays: ${config.minRetentionDays}; it needs compute small or larger), ` +
+                        `or export it with pg_dump from a scheduled workflow at least every ${EXPORT_RPO_MINUTES} minutes (AwsDatabaseExport frequentSchedule, e.g. "23,53 * * * *").`,
                 );
                 return;
             }

@@ -1,7 +1,10 @@
 // Supabase resources are Pulumi dynamic resources: one shared type token, told apart by the constant
 // `supabaseResource` input (policies/README.md, "Dynamic resources").
 import { describe, expect, it } from "vitest";
+import { type ExportStore, databaseExportWorkflow } from "../../components/src/backup/workflows";
+import { toYaml } from "../../components/src/mobile/workflows";
 import { DYNAMIC_RESOURCE, SUPABASE_DISCRIMINATOR, SUPABASE_KINDS } from "../../policies/rules/resource-types";
+import { cronMaxGapMinutes, workflowCrons } from "../../policies/rules/rpo";
 import { type FakeResource, UNKNOWN_STRING, urn, validateResource, validateStack } from "./harness";
 
 const DYN = DYNAMIC_RESOURCE;
@@ -62,6 +65,71 @@ describe("rpo-supabase-pitr", () => {
     });
     it("is off with requirePitr false (dev)", async () => {
         expect(await run([project()], { requirePitr: false })).toEqual([]);
+    });
+
+    // Issue 12: a scheduled pg_dump at least hourly meets RPO 1 h without the $100 add-on. Judged on the workflow file
+    // (github.RepositoryFile), so a program that is not ours qualifies too. GitHub's `schedule` event (docs.github.com/en/
+    // actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule, read 2026-12-06): POSIX cron in UTC.
+    describe("a scheduled export instead of PITR", () => {
+        const FILE = "github:index/repositoryFile:RepositoryFile";
+        /** The storage steps do not matter here; the dump step and the crons are the generator's own. */
+        const store: ExportStore = { credentialsSteps: () => [], env: {}, upload: "aws s3 cp \"$DUMP_FILE\" \"s3://b/$KEY\"", findLatest: "", download: "", location: "s3://b/$KEY" };
+        /** What AwsDatabaseExport commits (backup/workflows.ts), with its daily and frequent crons. */
+        const generated = (schedule: string, frequentSchedule?: string) =>
+            toYaml(databaseExportWorkflow({ name: "Database export (prod)", environment: "db-export-prod", schedule, frequentSchedule, postgresVersion: 17, schemas: [], timeoutMinutes: 60, store }));
+        /** A hand-written workflow of another program: quoted cron, pg_dump piped to S3 (no appstack class involved). */
+        const handWritten = (cron: string, command = "pg_dump --format=custom \"$DATABASE_URL\" > db.dump && aws s3 cp db.dump s3://backups/") =>
+            `name: backup\non:\n  schedule:\n    - cron: '${cron}'   # UTC\n  workflow_dispatch: {}\njobs:\n  dump:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${command}\n`;
+        const file = (content: string, path = ".github/workflows/backup.yml", name = "backup-workflow"): FakeResource => ({ type: FILE, name, props: { repository: "app", file: path, content } });
+
+        it("accepts the 30-minute frequent exports AwsDatabaseExport commits, and hourly or more often in any cron form (steps, lists, `n/step`)", async () => {
+            expect(await run([project(), file(generated("17 3 * * *", "23,53 * * * *"), ".github/workflows/db-export-prod.yml")])).toEqual([]);
+            for (const cron of ["*/30 * * * *", "0 * * * *", "15,45 * * * *", "5/20 * * * *"]) {
+                expect(await run([project(), file(handWritten(cron))]), cron).toEqual([]);
+            }
+        });
+        it("rejects exports every 2 hours, daily, or on weekdays only, naming the workflow and its worst gap", async () => {
+            const cases: [string, RegExp][] = [
+                ["0 */2 * * *", /backup-workflow \(\.github\/workflows\/backup\.yml: up to 120 min apart\)/],
+                ["0 3 * * *", /up to 1440 min apart/],
+                ["*/30 * * * MON-FRI", /up to 2910 min apart/],
+                ["*/30 * 1 * *", /not every day/],
+            ];
+            for (const [cron, message] of cases) {
+                const v = await run([project(), file(handWritten(cron))]);
+                expect(v, cron).toHaveLength(1);
+                expect(v[0].urn).toBe(urn(DYN, "db-project"));
+                expect(v[0].message, cron).toMatch(message);
+                expect(v[0].message).toMatch(/without point-in-time recovery.*frequentSchedule/);
+            }
+            // The daily schedule alone, as AwsDatabaseExport commits it without frequentSchedule.
+            expect(await run([project(), file(generated("17 3 * * *"), ".github/workflows/db-export-prod.yml")])).toHaveLength(1);
+        });
+        it("needs pg_dump in a workflow under .github/workflows/, on a schedule", async () => {
+            expect(await run([project(), file(handWritten("*/30 * * * *", "./backup.sh"))])).toHaveLength(1);
+            expect(await run([project(), file(handWritten("*/30 * * * *"), "scripts/backup.yml")])).toHaveLength(1);
+            expect(await run([project(), file(handWritten("*/30 * * * *").replace("schedule:", "push:"))])).toHaveLength(1);
+            // Content unknown during preview: nothing to judge it on, so it does not count.
+            expect(await run([project(), file(UNKNOWN_STRING)])).toHaveLength(1);
+        });
+        it("credits one project per export workflow", async () => {
+            const v = await run([project("a-project"), project("b-project"), file(handWritten("*/30 * * * *"))]);
+            expect(v.map((x) => x.urn)).toEqual([urn(DYN, "b-project")]);
+            expect(v[0].message).toMatch(/1 hourly export workflow\(s\) cover other projects/);
+            expect(await run([project("a-project"), project("b-project"), file(handWritten("*/30 * * * *")), file(handWritten("0 * * * *"), ".github/workflows/b.yml", "b")])).toEqual([]);
+        });
+        it("computes the worst gap of a set of crons over a week", () => {
+            expect(cronMaxGapMinutes(["*/30 * * * *"])).toBe(30);
+            expect(cronMaxGapMinutes(["0 * * * *"])).toBe(60);
+            expect(cronMaxGapMinutes(["15,45 * * * *"])).toBe(30);
+            expect(cronMaxGapMinutes(["0 */2 * * *"])).toBe(120);
+            expect(cronMaxGapMinutes(["0 3 * * *"])).toBe(1440);
+            expect(cronMaxGapMinutes(["17 3 * * *", "23,53 * * * *"])).toBe(30);
+            expect(cronMaxGapMinutes(["0 0-11 * * *", "30 12-23 * * *"])).toBe(90);
+            expect(cronMaxGapMinutes(["0 3 * * 0", "0 3 * * 7"])).toBe(7 * 1440);
+            expect(cronMaxGapMinutes(["0 3 1 * *", "not a cron"])).toBeUndefined();
+            expect(workflowCrons(handWritten("15,45 * * * *"))).toEqual(["15,45 * * * *"]);
+        });
     });
 });
 
