@@ -108,13 +108,15 @@ const PUBLIC_FUNCTIONS = new Set([
     "codeqlWorkflow",
     "dependencyReviewWorkflow",
     "promoteWorkflow",
+    "developmentWorkflow",
     "hotfixWorkflow",
     "scheduledStagingWorkflow",
     "qaReleaseWorkflow",
 ]);
 
-type Ctor = abstract new (...args: never[]) => unknown;
-const isSubclassOf = (value: unknown, base: Ctor): boolean => typeof value === "function" && (value === base || (value as Ctor).prototype instanceof base);
+/** `value` is the class `base` or a subclass of it (the signal bases have protected constructors, so no `new` type). */
+const isSubclassOf = (value: unknown, base: { prototype: object }): boolean =>
+    typeof value === "function" && (value === base || Object.prototype.isPrototypeOf.call(base.prototype, (value as { prototype: object }).prototype ?? {}));
 
 /** Why a runtime export is public, or undefined when nothing says it is. */
 function publicBecause(name: string, value: unknown): string | undefined {
