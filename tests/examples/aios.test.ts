@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { type PlanJson, REPO, planJson } from "../support/cli";
 
 /**
@@ -229,11 +230,25 @@ describe("the document's monitoring targets (prod)", () => {
 });
 
 describe("the Expo app's pipeline (prod stack)", () => {
+    it("server pipeline (seeds CI/CD): main runs the full tests, builds, deploys staging and runs E2E; a tag goes on to prod; a hotfix path", () => {
+        const workflow = (name: string) => parseYaml(one(plans.prod, "github:index/repositoryFile:RepositoryFile", `server-pipeline-file-workflow-${name}-yml`).inputs.content as string);
+        const deploy = workflow("deploy");
+        expect(deploy.on).toEqual({ push: { tags: ["v*"], branches: ["main"] } });
+        const needs = Object.fromEntries(Object.entries(deploy.jobs as Record<string, { needs?: string[] }>).map(([k, j]) => [k, j.needs ?? []]));
+        expect(needs).toMatchObject({ build: ["test", "dependency-scan"], "deploy-staging": ["build"], e2e: ["deploy-staging"], "deploy-production": ["e2e"] });
+        expect(deploy.jobs["deploy-production"]).toMatchObject({ if: "github.ref_type == 'tag'", environment: { name: "api-production" } });
+        const hotfix = workflow("hotfix");
+        expect(Object.keys(hotfix.on)).toEqual(["workflow_dispatch"]);
+        expect(hotfix.jobs["deploy-production"].environment.name).toBe("api-production"); // the same reviewers as a release
+        expect(one(plans.prod, "github:index/repositoryEnvironment:RepositoryEnvironment", "server-pipeline-production").inputs.reviewers[0].teams).toHaveLength(1);
+    });
+
     it("is managed once, from prod: GitHub environments staging and production, EAS workflows and eas.json", () => {
         expect(ofType(plans.dev, "github:index/repositoryEnvironment:RepositoryEnvironment")).toHaveLength(0);
         expect(ofType(plans.staging, "github:index/repositoryEnvironment:RepositoryEnvironment")).toHaveLength(0);
         const p = plans.prod;
-        expect(ofType(p, "github:index/repositoryEnvironment:RepositoryEnvironment").map((r) => r.inputs.environment).sort()).toEqual(["production", "staging"]);
+        const mobileEnvs = ofType(p, "github:index/repositoryEnvironment:RepositoryEnvironment").filter((r) => r.name.startsWith("mobile-"));
+        expect(mobileEnvs.map((r) => r.inputs.environment).sort()).toEqual(["production", "staging"]);
         const files = ofType(p, "github:index/repositoryFile:RepositoryFile").map((r) => r.inputs.file).sort();
         expect(files).toEqual(expect.arrayContaining(["eas.json", ".github/workflows/eas-build.yml", ".github/workflows/eas-update.yml", ".github/workflows/mobile-release.yml"]));
         const variables = Object.fromEntries(
