@@ -118,6 +118,22 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
             gcpDeployServiceAccount: email,
             /** Artifact Registry repository the images are pushed to, e.g. us-east1-docker.pkg.dev/techmate-prod/api. */
             artifactRegistry: z.string().regex(/^[a-z0-9-]+-docker\.pkg\.dev\/[a-z0-9-]+\/[a-z0-9-]+$/),
+            /**
+             * seeds/003 "GitHub: Branch protection, required reviews": pull requests only on `branch`, with this many
+             * approvals and the CI checks passing. Set on the stack that commits the workflows (prod).
+             */
+            branchProtection: z.strictObject({ branch: z.string().min(1).default("main"), requiredApprovals: z.number().int().min(1).max(6).default(1) }).optional(),
+        })
+        .optional(),
+    /**
+     * seeds/003 "Rotation: Quarterly for production secrets": Secret Manager's rotation schedule on every secret of the
+     * API, with an alert to `monitoring.alertEmails` when rotation is due. Set in prod.
+     */
+    secretsRotation: z
+        .strictObject({
+            periodDays: z.number().int().min(1).default(90),
+            /** First rotation, RFC 3339 UTC, e.g. 2027-01-04T09:00:00Z (Secret Manager moves it forward after each). */
+            firstRotation: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { message: "must be an RFC 3339 UTC time such as 2027-01-04T09:00:00Z" }),
         })
         .optional(),
     /**

@@ -26,7 +26,7 @@ import {
 } from "@appstack/components";
 import { loadConfig } from "./config";
 import { GithubDeliveryPipeline } from "./pipeline";
-import { techmateWorkflows } from "./workflows";
+import { ciCheckNames, techmateWorkflows } from "./workflows";
 
 const config = loadConfig();
 // The profile every component takes, read once from the stack (its `environment` key, else its name).
@@ -73,6 +73,11 @@ const secrets = new GcpSecrets("secrets", {
         REDIS_URL: redis.redisUrl,
         ...Object.fromEntries(Object.entries(config.appSecrets).map(([name, value]) => [name, pulumi.secret(value)])),
     },
+    // "Rotation: Quarterly for production secrets": Secret Manager publishes SECRET_ROTATE every 90 days and the
+    // on-call addresses are told to set new values (the values come from Supabase, Upstash and config: see README).
+    rotation: config.secretsRotation
+        ? { periodDays: config.secretsRotation.periodDays, firstRotation: config.secretsRotation.firstRotation, emails: config.monitoring?.alertEmails ?? [] }
+        : undefined,
 });
 
 const webUrl = config.domains ? `https://${config.domains.web}` : undefined;
@@ -154,6 +159,10 @@ const pipeline = config.pipeline
           },
           repositorySecrets: config.pipeline.commitWorkflows && config.slackWebhookUrl ? { SLACK_WEBHOOK_URL: config.slackWebhookUrl } : undefined,
           files: config.pipeline.commitWorkflows ? { ...techmateWorkflows(), "apps/mobile/eas.json": easJson() } : undefined,
+          // "GitHub: Branch protection, required reviews": main takes pull requests with approvals and a green CI.
+          branchProtection: config.pipeline.branchProtection
+              ? { branch: config.pipeline.branchProtection.branch, requiredApprovals: config.pipeline.branchProtection.requiredApprovals, requiredChecks: ciCheckNames() }
+              : undefined,
       })
     : undefined;
 

@@ -39,6 +39,15 @@ export interface GithubDeliveryPipelineArgs extends BaseArgs {
     files?: Record<string, string>;
     /** Branch the files are committed to (must accept direct commits from the token). @default "main" */
     commitBranch?: string;
+    /**
+     * Protect a branch (seeds/003 "GitHub: Branch protection, required reviews"): changes arrive by pull request only,
+     * with `requiredApprovals` approving reviews (stale approvals dismissed on new pushes, the last push approved by
+     * someone else), the `requiredChecks` passing on the up-to-date branch, conversations resolved, linear history, no
+     * force pushes or deletion. Administrators are not included (`enforceAdmins: false`): the Pulumi token is an
+     * administrator (it manages environments) and commits the managed workflow files to `commitBranch` directly.
+     * Manage it from one stack only. @default none
+     */
+    branchProtection?: { branch: string; requiredApprovals: number; requiredChecks: string[]; codeOwnerReviews?: boolean };
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -61,6 +70,15 @@ export class GithubDeliveryPipeline extends Component {
         for (const [kind, map] of [["variables", args.variables], ["secrets", args.secrets], ["repositorySecrets", args.repositorySecrets]] as const) {
             for (const key of Object.keys(map ?? {})) {
                 if (!NAME.test(key) || key.toUpperCase().startsWith("GITHUB_")) throw new InvalidArgumentError(component, `${kind}.${key}`, "is not a valid name", "letters, digits and _, not starting with GITHUB_");
+            }
+        }
+        const protection = args.branchProtection;
+        if (protection !== undefined) {
+            if (!Number.isInteger(protection.requiredApprovals) || protection.requiredApprovals < 1 || protection.requiredApprovals > 6) {
+                throw new InvalidArgumentError(component, "branchProtection.requiredApprovals", `is ${JSON.stringify(protection.requiredApprovals)}`, "1 to 6 (GitHub's range; 0 would not require reviews)");
+            }
+            if (protection.branch.length === 0 || protection.requiredChecks.some((c) => c.trim().length === 0)) {
+                throw new InvalidArgumentError(component, "branchProtection", "has an empty branch or check name", "a branch name and the names of the checks (the CI jobs' names)");
             }
         }
         const repository = args.repository;
@@ -100,6 +118,27 @@ export class GithubDeliveryPipeline extends Component {
                 // A run that references an environment before it exists would create it without reviewers.
                 { dependsOn: prerequisites },
             );
+        }
+
+        if (protection !== undefined) {
+            this.child(github.BranchProtection, `protect-${protection.branch.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}`, {
+                repositoryId: repository,
+                pattern: protection.branch,
+                enforceAdmins: false,
+                allowsDeletions: false,
+                allowsForcePushes: false,
+                requiredLinearHistory: true,
+                requireConversationResolution: true,
+                requiredPullRequestReviews: [
+                    {
+                        requiredApprovingReviewCount: protection.requiredApprovals,
+                        dismissStaleReviews: true,
+                        requireLastPushApproval: true,
+                        requireCodeOwnerReviews: protection.codeOwnerReviews ?? false,
+                    },
+                ],
+                requiredStatusChecks: protection.requiredChecks.length > 0 ? [{ strict: true, contexts: protection.requiredChecks }] : undefined,
+            });
         }
 
         this.environmentName = environment.environment;

@@ -336,3 +336,13 @@ export function techmateWorkflows(options: RepositoryLayout = {}): Record<string
         ".github/workflows/mobile-release.yml": toYaml(mobileReleaseWorkflow(options)),
     };
 }
+
+/**
+ * The check names the CI workflow reports on a pull request: each job's `name` (GitHub names a job's check run after
+ * it), for `branchProtection.requiredChecks`.
+ */
+export function ciCheckNames(options: CiWorkflowOptions = {}): string[] {
+    const jobs = ciWorkflow(options)["jobs"];
+    if (typeof jobs !== "object" || jobs === null) return [];
+    return Object.values(jobs).flatMap((j: unknown) => (typeof j === "object" && j !== null && "name" in j && typeof j.name === "string" ? [j.name] : []));
+}

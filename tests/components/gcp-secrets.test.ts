@@ -98,3 +98,47 @@ describe("GcpSecrets", () => {
         expect(p.resources.filter((r) => r.custom)).toEqual([]);
     });
 });
+
+describe("GcpSecrets rotation (TechMate \"Rotation: Quarterly for production secrets\")", () => {
+    const rotation = { periodDays: 90, firstRotation: "2027-01-04T14:00:00Z", emails: ["oncall@techmate.ai"] };
+
+    it("schedules every secret on a rotation topic the Secret Manager agent may publish to, and alerts someone when it is due", async () => {
+        const p = await plan(() => new GcpSecrets("app", { values: { DATABASE_URL: "postgres://db", JWT_SECRET: "x" }, rotation }), { config, project: "techmate" });
+        const topic = p.one("gcp:pubsub/topic:Topic", "app-rotation");
+        for (const name of ["app-database-url", "app-jwt-secret"]) {
+            const secret = p.one(SECRET, name);
+            // 90 days in seconds; Secret Manager needs topics to rotate.
+            expect(p.inputs(SECRET, name)).toMatchObject({ rotation: { rotationPeriod: "7776000s", nextRotationTime: "2027-01-04T14:00:00Z" }, topics: [{ name: topic.id }] });
+            // Secret Manager moves nextRotationTime forward itself; the publisher binding exists before the secret names the topic.
+            const publisher = p.one("gcp:pubsub/topicIAMMember:TopicIAMMember", "app-rotation-publisher");
+            expect(secret.dependencies).toContain(publisher.urn);
+        }
+        const agent = p.one("gcp:projects/serviceIdentity:ServiceIdentity", "app-secretmanager-agent");
+        expect(agent.inputs).toMatchObject({ service: "secretmanager.googleapis.com" });
+        expect(p.inputs("gcp:pubsub/topicIAMMember:TopicIAMMember", "app-rotation-publisher")).toMatchObject({ role: "roles/pubsub.publisher" });
+        const email = p.one("gcp:monitoring/notificationChannel:NotificationChannel", "app-rotation-email-1");
+        expect(email.inputs).toMatchObject({ type: "email", labels: { email_address: "oncall@techmate.ai" } });
+        const alert = p.inputs("gcp:monitoring/alertPolicy:AlertPolicy", "app-rotation-alert");
+        expect(alert["notificationChannels"]).toEqual([(email.outputs as Record<string, unknown>)["name"]]);
+        expect(alert["conditions"][0].conditionThreshold.filter).toContain('metric.type = "pubsub.googleapis.com/topic/send_message_operation_count"');
+    });
+
+    it("has no schedule, topic or alert without rotation", async () => {
+        const p = await plan(() => new GcpSecrets("app", { values: { JWT_SECRET: "x" } }), { config });
+        expect(p.inputs(SECRET, "app-jwt-secret")["rotation"]).toBeUndefined();
+        expect(p.ofType("gcp:pubsub/topic:Topic")).toHaveLength(0);
+    });
+
+    it("refuses a bad period, time or nobody to tell, before any child", async () => {
+        for (const [bad, key] of [
+            [{ ...rotation, periodDays: 0 }, "rotation.periodDays"],
+            [{ ...rotation, firstRotation: "next monday" }, "rotation.firstRotation"],
+            [{ ...rotation, emails: [] }, "rotation.emails"],
+            [{ ...rotation, emails: ["not-an-address"] }, "rotation.emails"],
+        ] as const) {
+            const { error, p } = await attempt({ values: { JWT_SECRET: "x" }, rotation: bad });
+            expect(String(error)).toContain(key);
+            expect(p.ofType(SECRET)).toHaveLength(0);
+        }
+    });
+});

@@ -1,3 +1,6 @@
+import * as monitoring from "@pulumi/gcp/monitoring";
+import * as projects from "@pulumi/gcp/projects";
+import * as pubsub from "@pulumi/gcp/pubsub";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
@@ -7,6 +10,31 @@ import { gcpLabels } from "../core/gcp";
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Secret Manager locations look like regions (`us-central1`, `europe-west4`). */
 const LOCATION = /^[a-z]+-[a-z]+[0-9]+$/;
+/** RFC 3339 UTC, whole seconds: `2027-01-04T09:00:00Z`. */
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+/**
+ * A rotation schedule: Secret Manager publishes a `SECRET_ROTATE` message for each secret on the rotation topic at
+ * `firstRotation` and every `periodDays` after ("Create rotation schedules", cloud.google.com/secret-manager/docs/rotation-recommendations
+ * and the `rotation`/`topics` inputs of `gcp.secretmanager.Secret`, @pulumi/gcp 9: "`topics` must be set to configure
+ * rotation"; read 2026-12-06). Secret Manager does not change a value itself: an alert on the topic tells the
+ * notification channels to rotate (`pulumi config set --secret ...` and `pulumi up`, or the provider's own rotation).
+ */
+export interface GcpSecretsRotation {
+    /** Days between rotations (TechMate "Rotation: Quarterly for production secrets": 90). 1 to 36,500. */
+    periodDays: number;
+    /**
+     * The first rotation, RFC 3339 UTC (`2027-01-04T09:00:00Z`), in the future when first applied. Secret Manager moves
+     * it forward by itself after each rotation, so later changes of it are ignored (`ignoreChanges`).
+     */
+    firstRotation: string;
+    /** Addresses the rotation alert emails (an email notification channel each). */
+    emails?: string[];
+    /** Existing Cloud Monitoring notification channels (`projects/<p>/notificationChannels/<id>`) it notifies too. */
+    notificationChannels?: pulumi.Input<string>[];
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 
 interface SecretsProfile {
     deletionProtection: boolean;
@@ -54,10 +82,21 @@ export interface GcpSecretsArgs extends BaseArgs, DataProtection {
      * @default dev false, staging true, prod true
      */
     deletionProtection?: boolean;
+    /**
+     * Rotate every secret on a schedule: a Pub/Sub topic (`rotation`) the Secret Manager service agent may publish to,
+     * a subscription keeping the messages 7 days (which secret, when), and a Cloud Monitoring alert that notifies
+     * `notificationChannels` when a rotation message is published. Removing it removes the schedule. Cost: Pub/Sub's
+     * first 10 GiB a month are free (a few messages a quarter); the alert policy is free.
+     * @default none
+     */
+    rotation?: GcpSecretsRotation;
     /** Edits of each child's computed args. @default none: each child takes the args the component computed */
     transform?: {
         secret?: Transform<secretmanager.SecretArgs>;
         version?: Transform<secretmanager.SecretVersionArgs>;
+        rotationTopic?: Transform<pubsub.TopicArgs>;
+        rotationSubscription?: Transform<pubsub.SubscriptionArgs>;
+        rotationAlert?: Transform<monitoring.AlertPolicyArgs>;
     };
 }
 
@@ -113,6 +152,21 @@ export class GcpSecrets extends Component implements Linkable {
             }
         }
         const { deletionProtection } = profileDefaults(PROFILE, this.environment, { deletionProtection: args.deletionProtection });
+        const rotation = args.rotation;
+        if (rotation !== undefined) {
+            if (!Number.isInteger(rotation.periodDays) || rotation.periodDays < 1 || rotation.periodDays > 36_500) {
+                throw new InvalidArgumentError(component, "rotation.periodDays", `is ${JSON.stringify(rotation.periodDays)}`, "whole days from 1 to 36500 (Secret Manager: at least 1 h, at most 100 years), e.g. 90 for quarterly");
+            }
+            if (!RFC3339_UTC.test(rotation.firstRotation) || Number.isNaN(Date.parse(rotation.firstRotation))) {
+                throw new InvalidArgumentError(component, "rotation.firstRotation", `is ${JSON.stringify(rotation.firstRotation)}`, "an RFC 3339 UTC time such as 2027-01-04T09:00:00Z");
+            }
+            if ((rotation.emails ?? []).length + (rotation.notificationChannels ?? []).length === 0) {
+                throw new InvalidArgumentError(component, "rotation.emails", "and rotation.notificationChannels are empty, so nobody would be told to rotate", "one address or notification channel or more");
+            }
+            for (const address of rotation.emails ?? []) {
+                if (!EMAIL.test(address)) throw new InvalidArgumentError(component, "rotation.emails", `contains ${JSON.stringify(address)}`, "email addresses such as oncall@example.com");
+            }
+        }
 
         const replication: inputs.secretmanager.SecretReplication =
             locations !== undefined
@@ -127,6 +181,57 @@ export class GcpSecrets extends Component implements Linkable {
                 : { auto: { customerManagedEncryption: args.kmsKeyName !== undefined ? { kmsKeyName: args.kmsKeyName } : undefined } };
 
         const labels = gcpLabels(this.tags);
+
+        // ---- rotation: the topic the service agent publishes SECRET_ROTATE to, before any secret names it.
+        let topics: inputs.secretmanager.SecretTopic[] | undefined;
+        let rotationDependsOn: pulumi.Resource[] = [];
+        if (rotation !== undefined) {
+            const agent = this.child(projects.ServiceIdentity, "secretmanager-agent", { project: args.project, service: "secretmanager.googleapis.com" });
+            const topic = this.child(pubsub.Topic, "rotation", { project: args.project, name: this.physicalName("rotation"), labels, messageRetentionDuration: "604800s" }, args.transform?.rotationTopic);
+            const publisher = this.child(pubsub.TopicIAMMember, "rotation-publisher", { project: topic.project, topic: topic.name, role: "roles/pubsub.publisher", member: agent.member });
+            this.child(
+                pubsub.Subscription,
+                "rotation-log",
+                { project: topic.project, name: this.physicalName("rotation-log"), topic: topic.id, messageRetentionDuration: "604800s", expirationPolicy: { ttl: "" }, labels },
+                args.transform?.rotationSubscription,
+            );
+            const emailChannels = (rotation.emails ?? []).map(
+                (address, i) =>
+                    this.child(monitoring.NotificationChannel, `rotation-email-${i + 1}`, { project: args.project, type: "email", displayName: `${this.name} rotation: ${address}`, labels: { email_address: address }, userLabels: labels }).name,
+            );
+            this.child(
+                monitoring.AlertPolicy,
+                "rotation-alert",
+                {
+                    project: args.project,
+                    displayName: `${this.name}: rotate the secrets (every ${rotation.periodDays} days)`,
+                    combiner: "OR",
+                    conditions: [
+                        {
+                            displayName: "Secret Manager published a rotation message",
+                            conditionThreshold: {
+                                filter: pulumi.interpolate`resource.type = "pubsub_topic" AND resource.labels.topic_id = "${topic.name}" AND metric.type = "pubsub.googleapis.com/topic/send_message_operation_count"`,
+                                comparison: "COMPARISON_GT",
+                                thresholdValue: 0,
+                                duration: "0s",
+                                aggregations: [{ alignmentPeriod: "300s", perSeriesAligner: "ALIGN_SUM" }],
+                            },
+                        },
+                    ],
+                    documentation: {
+                        mimeType: "text/markdown",
+                        content: `Rotation is due for the secrets of ${this.name} (${names.join(", ")}). Pull the messages of the rotation-log subscription to see which, set new values (pulumi config set --secret, or the provider's key rotation) and run pulumi up.`,
+                    },
+                    notificationChannels: [...emailChannels, ...(rotation.notificationChannels ?? [])],
+                    alertStrategy: { autoClose: "604800s" },
+                    userLabels: labels,
+                },
+                args.transform?.rotationAlert,
+            );
+            topics = [{ name: topic.id }];
+            rotationDependsOn = [publisher];
+        }
+
         this.names = names;
         this.secretIds = {};
         this.secretResourceIds = {};
@@ -136,9 +241,17 @@ export class GcpSecrets extends Component implements Linkable {
             const secret = this.child(
                 secretmanager.Secret,
                 suffix,
-                { project: args.project, secretId: this.physicalName(suffix), replication, labels, deletionProtection },
+                {
+                    project: args.project,
+                    secretId: this.physicalName(suffix),
+                    replication,
+                    labels,
+                    deletionProtection,
+                    ...(rotation !== undefined ? { topics, rotation: { rotationPeriod: `${rotation.periodDays * 86_400}s`, nextRotationTime: rotation.firstRotation } } : {}),
+                },
                 args.transform?.secret,
-                this.dataOptions(args),
+                // Secret Manager advances nextRotationTime after each rotation: not a change to undo.
+                rotation !== undefined ? { ...this.dataOptions(args), dependsOn: rotationDependsOn, ignoreChanges: ["rotation.nextRotationTime"] } : this.dataOptions(args),
             );
             const version = this.child(
                 secretmanager.SecretVersion,
