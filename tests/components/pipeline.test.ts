@@ -5,38 +5,15 @@
  * CharterFlow (seeds/004 §2: develop → main → tag → staging → E2E → production), InteliFeed (seeds/001: tests, quality
  * and security scans, staging daily on a schedule, manual QA, production with automatic rollback).
  */
-import { register } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GithubServerPipeline, type GithubServerPipelineArgs } from "../../components/src/pipeline/github";
-import { ciWorkflow, codeqlWorkflow, dependencyReviewWorkflow, hotfixWorkflow, promoteWorkflow, qaReleaseWorkflow, scheduledStagingWorkflow } from "../../components/src/pipeline/workflows";
+import { ciWorkflow, codeqlWorkflow, dependencyReviewWorkflow, developmentWorkflow, hotfixWorkflow, promoteWorkflow, qaReleaseWorkflow, scheduledStagingWorkflow } from "../../components/src/pipeline/workflows";
 import { type Workflow, toYaml } from "../../components/src/mobile/workflows";
 import { TOOL_VERSIONS, pinned } from "../../components/src/mobile/pins";
 import { plan, planRejected } from "../support/plan";
-
-let hooked = false;
-async function githubParse(name: string, content: string) {
-    if (!hooked) {
-        // The parser imports its JSON schema without an import attribute (see tests/components/mobile.test.ts).
-        register(
-            `data:text/javascript,${encodeURIComponent(`export async function load(url, context, nextLoad) {
-                if (url.startsWith("file:") && url.includes("/@actions/workflow-parser/") && url.endsWith(".json")) {
-                    const { readFile } = await import("node:fs/promises");
-                    return { format: "module", source: "export default " + (await readFile(new URL(url), "utf8")) + ";", shortCircuit: true };
-                }
-                return nextLoad(url, context);
-            }`)}`,
-        );
-        hooked = true;
-    }
-    const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await import("@actions/workflow-parser");
-    const result = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-    const errors = result.context.errors.getErrors().map((e) => e.message);
-    if (!result.value) return { errors, template: undefined };
-    const template = await convertWorkflowTemplate(result.context, result.value);
-    return { errors: [...errors, ...(template.errors ?? []).map((e) => e.Message)], template };
-}
+import { githubParse } from "../support/github-workflow-parser";
 
 type Job = Record<string, any>;
 const jobs = (w: Workflow) => w["jobs"] as Record<string, Job>;
@@ -51,6 +28,7 @@ const ALL: Record<string, Workflow> = {
     "aios-deploy": promoteWorkflow({ ...AIOS, stagingBranches: ["main"], tagPattern: "v*" }),
     "aios-hotfix": hotfixWorkflow(AIOS),
     "charterflow-deploy": promoteWorkflow({ cloud: "aws", stagingBranches: [], tagPattern: "v*", tagsFrom: "main" }),
+    "charterflow-develop": developmentWorkflow({ cloud: "aws", branch: "develop" }),
     "intelifeed-staging": scheduledStagingWorkflow({ cloud: "gcp", vercel: true, cron: "0 6 * * *" }),
     "intelifeed-release": qaReleaseWorkflow({ cloud: "gcp", vercel: true }),
 };
@@ -129,6 +107,26 @@ describe("server/web workflow generators", () => {
         expect(needsOf(j["deploy-production"])).toEqual(["e2e"]);
     });
 
+    it("CharterFlow develop: pushes to develop only; full tests and audit → build → pulumi up --stack dev (development, OIDC)", async () => {
+        const w = ALL["charterflow-develop"];
+        const { template } = await githubParse("develop.yml", toYaml(w));
+        expect(template?.events.push?.branches).toEqual(["develop"]);
+        expect(template?.events.push?.tags).toBeUndefined();
+        expect(Object.keys(w["on"] as object)).toEqual(["push"]);
+        const j = jobs(w);
+        expect(Object.keys(j)).toEqual(["test", "dependency-scan", "build", "deploy-development"]);
+        expect(stepNamed(j["test"], "Full test suite")["run"]).toBe("npm run test");
+        expect(stepNamed(j["dependency-scan"], "Dependency vulnerability scan")["run"]).toBe("npm audit --omit=dev --audit-level=high");
+        expect(needsOf(j["build"])).toEqual(["test", "dependency-scan"]);
+        const deploy = j["deploy-development"];
+        expect(needsOf(deploy)).toEqual(["build"]);
+        expect(deploy["environment"]["name"]).toBe("development");
+        expect(deploy["permissions"]).toEqual({ contents: "read", "id-token": "write" });
+        expect(stepNamed(deploy, "pulumi up")["with"]).toMatchObject({ command: "up", "stack-name": "dev" });
+        expect(stepNamed(deploy, "AWS credentials (OIDC)")["with"]["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+        expect(() => developmentWorkflow({ branch: "release/*" })).toThrow(/one branch name/);
+    });
+
     it("CodeQL and dependency review: pinned actions, security-events only where CodeQL uploads", () => {
         const a = jobs(ALL["codeql"])["analyze"];
         expect(a["steps"].map((s: Job) => s["uses"])).toEqual([pinned("actions/checkout"), pinned("github/codeql-action", "init"), pinned("github/codeql-action", "analyze")]);
@@ -185,6 +183,29 @@ const BASE: GithubServerPipelineArgs = {
     },
 };
 const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
+const AWS_VARS = (stage: string) => ({ APP_URL: `https://${stage}.charterflow.example`, AWS_DEPLOY_ROLE_ARN: `arn:aws:iam::333333333333:role/deploy-${stage}`, AWS_REGION: "us-east-1" });
+/** examples/charterflow's pipeline: develop → dev; v* tags on main → staging → E2E → production. */
+const CHARTERFLOW: GithubServerPipelineArgs = {
+    repository: "charterflow",
+    options: { cloud: "aws", vercel: true, policyPack: "policies" },
+    productionReviewers: { teams: [8812345] },
+    workflows: {
+        ci: { branches: ["develop", "main"], fullTestBranches: ["develop", "main"] },
+        dependencyReview: { branches: ["develop", "main"] },
+        development: { branch: "develop", vercel: false },
+        promote: { stagingBranches: [], tagPattern: "v*", tagsFrom: "main" },
+    },
+    secrets: {
+        development: { PULUMI_ACCESS_TOKEN: pulumi.secret("pul-dev") },
+        staging: { PULUMI_ACCESS_TOKEN: pulumi.secret("pul-staging"), VERCEL_TOKEN: pulumi.secret("vc-staging") },
+        production: { PULUMI_ACCESS_TOKEN: pulumi.secret("pul-prod"), VERCEL_TOKEN: pulumi.secret("vc-prod") },
+    },
+    variables: {
+        development: AWS_VARS("dev"),
+        staging: { ...AWS_VARS("staging"), VERCEL_TEAM_ID: "team_x" },
+        production: { ...AWS_VARS("prod"), VERCEL_TEAM_ID: "team_x" },
+    },
+};
 const FILE = "github:index/repositoryFile:RepositoryFile";
 
 describe("GithubServerPipeline", () => {
@@ -199,23 +220,52 @@ describe("GithubServerPipeline", () => {
         for (const r of p.resources) expect(JSON.stringify(r.inputs)).not.toContain("pul-prod");
     });
 
-    it("commits each workflow to the default branch and to every branch its pushes run on; schedules on main only", async () => {
+    it("commits each workflow to the default branch and to every branch its pushes and pull requests run on; schedules on main only", async () => {
         let c: GithubServerPipeline | undefined;
         const p = await plan(() => {
             c = new GithubServerPipeline("web", BASE);
         });
         expect(c!.fileBranches).toEqual({
             ".github/workflows/ci.yml": ["main", "develop"],
-            ".github/workflows/dependency-review.yml": ["main"],
+            // Pull requests into develop run the file of their merge commit: develop must hold it.
+            ".github/workflows/dependency-review.yml": ["main", "develop"],
             ".github/workflows/codeql.yml": ["main", "develop"],
             ".github/workflows/staging.yml": ["main"],
             ".github/workflows/release.yml": ["main"],
         });
         const files = p.ofType(FILE).map((f) => [f.name, (f.inputs as Job).file, (f.inputs as Job).branch]);
         expect(files).toContainEqual(["web-file-workflow-ci-yml-on-develop", ".github/workflows/ci.yml", "develop"]);
-        expect(files).toHaveLength(7);
+        expect(files).toHaveLength(8);
         for (const path of c!.workflowPaths) expect((await githubParse(path, c!.files[path])).errors, path).toEqual([]);
         expect(parse(c!.files[".github/workflows/release.yml"]).jobs["deploy-production"].environment.name).toBe("web-production");
+    });
+
+    it("CharterFlow: development open, production behind reviewers admitting v* tags only; develop.yml on develop, deploy.yml on main only", async () => {
+        let c: GithubServerPipeline | undefined;
+        const p = await plan(() => {
+            c = new GithubServerPipeline("pipeline", CHARTERFLOW);
+        }, { stack: "prod" });
+        expect(p.ofType(ENV).map((e) => (e.inputs as Job).environment).sort()).toEqual(["development", "production", "staging"]);
+        expect(p.inputs(ENV, "-development")).toMatchObject({ environment: "development", canAdminsBypass: true });
+        expect((p.inputs(ENV, "-development") as Job).reviewers).toBeUndefined();
+        expect(p.inputs(ENV, "-production")).toMatchObject({ reviewers: [{ teams: [8812345], users: [] }], preventSelfReview: true, canAdminsBypass: false, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } });
+        const policies = p.ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").map((r) => r.inputs as Job);
+        expect(policies.map((x) => [x.tagPattern, x.branchPattern])).toEqual([["v*", undefined]]);
+        expect(c!.fileBranches).toEqual({
+            ".github/workflows/ci.yml": ["main", "develop"],
+            ".github/workflows/dependency-review.yml": ["main", "develop"],
+            ".github/workflows/develop.yml": ["main", "develop"],
+            ".github/workflows/deploy.yml": ["main"],
+        });
+        for (const path of c!.workflowPaths) expect((await githubParse(path, c!.files[path])).errors, path).toEqual([]);
+        const develop = parse(c!.files[".github/workflows/develop.yml"]);
+        // The dev Vercel project deploys develop through its Git connection: no Vercel CLI step there, but in staging and production.
+        expect(JSON.stringify(develop.jobs["deploy-development"])).not.toContain("vercel@");
+        const deploy = parse(c!.files[".github/workflows/deploy.yml"]);
+        expect(deploy.jobs["deploy-staging"].steps.map((s: Job) => s.name)).toContain("Deploy the web app (Vercel)");
+        expect(deploy.jobs["deploy-production"].steps.map((s: Job) => s.name)).toContain("Deploy the web app (Vercel)");
+        const variables = p.ofType("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => v.name).sort();
+        expect(variables.filter((n) => n.includes("development"))).toEqual(["pipeline-development-var-app_url", "pipeline-development-var-aws_deploy_role_arn", "pipeline-development-var-aws_region"]);
     });
 
     it("rejects missing secrets, variables and reviewers before registering any child", async () => {
@@ -229,6 +279,18 @@ describe("GithubServerPipeline", () => {
         ];
         for (const [args, message] of cases) {
             const { error, plan: p } = await planRejected(() => new GithubServerPipeline("web", { ...BASE, ...args }));
+            expect((error as Error | undefined)?.name, JSON.stringify(Object.keys(args))).toBe("InvalidArgumentError");
+            expect((error as Error).message).toMatch(message);
+            expect(p.resources.filter((r) => r.type.startsWith("github:"))).toEqual([]);
+        }
+        const development: [Partial<GithubServerPipelineArgs>, RegExp][] = [
+            [{ secrets: { ...CHARTERFLOW.secrets, development: {} } }, /secrets.development.*lacks PULUMI_ACCESS_TOKEN/],
+            [{ variables: { ...CHARTERFLOW.variables, development: { APP_URL: "https://dev.example" } } }, /variables.development.*lacks AWS_DEPLOY_ROLE_ARN, AWS_REGION/],
+            [{ workflows: { ...CHARTERFLOW.workflows, development: { branch: "develop", vercel: true } } }, /secrets.development.*lacks VERCEL_TOKEN/],
+            [{ environmentNames: { development: "staging" } }, /environmentNames/],
+        ];
+        for (const [args, message] of development) {
+            const { error, plan: p } = await planRejected(() => new GithubServerPipeline("pipeline", { ...CHARTERFLOW, ...args }));
             expect((error as Error | undefined)?.name, JSON.stringify(Object.keys(args))).toBe("InvalidArgumentError");
             expect((error as Error).message).toMatch(message);
             expect(p.resources.filter((r) => r.type.startsWith("github:"))).toEqual([]);

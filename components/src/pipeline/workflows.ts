@@ -70,10 +70,10 @@ export interface PipelineWorkflowOptions {
     /** @default "20" */
     nodeVersion?: string;
     scripts?: PipelineScripts;
-    /** Pulumi stack per GitHub environment. @default { staging: "staging", production: "prod" } */
-    stacks?: { staging?: string; production?: string };
-    /** GitHub environment of each stage (its secrets, variables and reviewers). @default staging, production */
-    environments?: { staging?: string; production?: string };
+    /** Pulumi stack per GitHub environment. @default { development: "dev", staging: "staging", production: "prod" } */
+    stacks?: { development?: string; staging?: string; production?: string };
+    /** GitHub environment of each stage (its secrets, variables and reviewers). @default development, staging, production */
+    environments?: { development?: string; staging?: string; production?: string };
     /** Cloud credentials the deploy jobs get by OIDC. @default "none" */
     cloud?: "aws" | "gcp" | "none";
     /**
@@ -120,11 +120,15 @@ function scripts(o: PipelineWorkflowOptions): Required<PipelineScripts> {
         performance: s.performance ?? "test:perf",
     };
 }
-function stackOf(o: PipelineWorkflowOptions, env: "staging" | "production"): string {
-    return env === "staging" ? o.stacks?.staging ?? "staging" : o.stacks?.production ?? "prod";
+/** A stage a deploy job deploys. */
+type DeployStage = "development" | "staging" | "production";
+const DEFAULT_STACKS: Record<DeployStage, string> = { development: "dev", staging: "staging", production: "prod" };
+
+function stackOf(o: PipelineWorkflowOptions, env: DeployStage): string {
+    return o.stacks?.[env] ?? DEFAULT_STACKS[env];
 }
 
-function environmentOf(o: PipelineWorkflowOptions, env: "staging" | "production"): string {
+function environmentOf(o: PipelineWorkflowOptions, env: DeployStage): string {
     return o.environments?.[env] ?? env;
 }
 
@@ -239,7 +243,7 @@ interface DeployExtras {
     after?: Step[];
 }
 
-function deployJob(o: PipelineWorkflowOptions, env: "staging" | "production", needs: string[], extra: Record<string, unknown> = {}, more: DeployExtras = {}): Job {
+function deployJob(o: PipelineWorkflowOptions, env: DeployStage, needs: string[], extra: Record<string, unknown> = {}, more: DeployExtras = {}): Job {
     const stack = stackOf(o, env);
     const up: Record<string, unknown> = { command: "up", "stack-name": stack, "work-dir": infra(o), "pulumi-version": TOOL_VERSIONS.pulumi };
     if (o.policyPack) Object.assign(up, { policyPacks: o.policyPack, policyPackConfigs: `${o.policyPack}/config/${stack}.json` });
@@ -371,6 +375,34 @@ export function dependencyReviewWorkflow(options: { branches?: string[] } = {}):
         { review: job("Dependency review", TIMEOUT.scan, [checkout(), { name: "Review the dependency changes", uses: PIPELINE_ACTIONS.dependencyReview, with: { "fail-on-severity": "high" } }]) },
         "dependency-review-${{ github.ref }}",
         true,
+    );
+}
+
+export interface DevelopmentWorkflowOptions extends PipelineWorkflowOptions {
+    /** The integration branch whose pushes deploy the development stack (CharterFlow: develop). @default "develop" */
+    branch?: string;
+}
+
+/**
+ * The integration branch's deploy (CharterFlow §2: feature work → "PR Merge" into develop → "Tests Pass"): each push
+ * to `branch` runs the full suite and the dependency scan, builds, then `pulumi up` of the development stack (bound
+ * to the `development` environment, no reviewers). Nothing of it reaches staging or production: those come from the
+ * release tag (`promoteWorkflow`).
+ */
+export function developmentWorkflow(options: DevelopmentWorkflowOptions = {}): Workflow {
+    const branch = options.branch ?? "develop";
+    checkGlob("branch", branch);
+    if (/[*?[\]!]/.test(branch)) throw new InvalidArgumentError("pipeline workflows", "development.branch", `is "${branch}"`, "one branch name, not a glob");
+    return workflow(
+        "Deploy development",
+        { push: { branches: [branch] } },
+        {
+            test: testJob(options, "full"),
+            "dependency-scan": job("Dependency vulnerability scan", TIMEOUT.scan, [checkout(), ...install(options, dir(options)), auditStep(options)]),
+            build: buildJob(options, ["test", "dependency-scan"]),
+            "deploy-development": deployJob(options, "development", ["build"]),
+        },
+        "deploy-development",
     );
 }
 
