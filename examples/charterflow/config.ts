@@ -21,6 +21,8 @@ const awsRegion = z.string().refine((r) => AWS_REGIONS.includes(r), { message: "
 const image = z.string().min(1, { message: "must name a container image, e.g. ghcr.io/charterflow/api:1.0.0" });
 const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "must be a Cloudflare id: 32 lower-case hex characters" });
 const tasks = z.number().int().min(1).max(1000);
+const iamRoleArn = z.string().regex(/^arn:aws:iam::\d{12}:role\/[\w+=,.@\/-]+$/, { message: "must be an IAM role ARN such as arn:aws:iam::123456789012:role/charterflow-deploy" });
+const secretName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: "must be a GitHub secret name (letters, digits, _)" });
 /** A service's task size and counts, checked by AwsContainerService's own rule with this environment's profile. */
 const taskRules =
     (environment: Environment) =>
@@ -161,6 +163,37 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         monthlyUsd: z.number().positive(),
         emails: z.array(email).default([]),
     }),
+    /**
+     * §2 "Deployment Pipeline" in the app's GitHub repository (the provider's `github:owner` names the owner): pushes
+     * to develop run the tests and deploy the dev stack; a `v*` tag on main deploys staging, runs the E2E tests there,
+     * then production after its reviewers. One stack manages a repository's pipeline, so only prod sets it.
+     */
+    pipeline: z
+        .strictObject({
+            /** Repository name (not owner/name). */
+            repository: z.string().regex(/^[\w.-]+$/, { message: "must be a repository name such as charterflow (the owner is github:owner)" }),
+            /** Numeric GitHub user and team ids that approve production deploys (`gh api orgs/<org>/teams/<team> --jq .id`). */
+            productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).default([]), teams: z.array(z.number().int().positive()).default([]) }),
+            /** The integration branch (§2 "develop"): its pushes deploy the dev stack. */
+            developBranch: z.string().regex(/^[A-Za-z0-9._/-]+$/).default("develop"),
+            /** Release tags must point at a commit of this branch (§2: develop is merged into main, then tagged). */
+            releaseBranch: z.string().regex(/^[A-Za-z0-9._/-]+$/).default("main"),
+            /** Folder of this Pulumi project in the repository. */
+            infrastructureDirectory: z.string().min(1).default("infra"),
+            /** URLs the E2E tests run against, per stage below production (production is https://<domains.app>). */
+            appUrls: z.strictObject({ development: z.url({ protocol: /^https$/ }), staging: z.url({ protocol: /^https$/ }) }),
+            /** IAM roles the deploy jobs assume by GitHub OIDC (trusting `repo:<owner>/<repository>:environment:<stage>`). */
+            deployRoleArns: z.strictObject({ development: iamRoleArn, staging: iamRoleArn, production: iamRoleArn }),
+        })
+        .optional(),
+    /** Secret (`pulumi config set --secret --path 'pipelineSecrets.staging.PULUMI_ACCESS_TOKEN' ...`): environment secrets per stage. */
+    pipelineSecrets: z
+        .strictObject({
+            development: z.record(secretName, secretValue(z.string())).default({}),
+            staging: z.record(secretName, secretValue(z.string())).default({}),
+            production: z.record(secretName, secretValue(z.string())).default({}),
+        })
+        .optional(),
     /** Secret: `pulumi config set --secret jwtSecret ...` (JWT_SECRET of the API, also verifies sessions at the edge). */
     jwtSecret: secretValue(z.string().min(16, { message: "must be at least 16 characters" })),
     /** Secret: the PEM private key of `files.signingPublicKey` (CLOUDFRONT_PRIVATE_KEY of the API, which signs file URLs). */

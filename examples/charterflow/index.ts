@@ -23,6 +23,7 @@ import {
     AwsWebService,
     AwsWorkerService,
     CloudflareEdge,
+    GithubServerPipeline,
     VercelWebApp,
     stackEnvironment,
 } from "@appstack/components";
@@ -214,6 +215,37 @@ const budget = new AwsBudget("budget", {
     topic: monitoring,
 });
 
+// §2 "Deployment Pipeline" (feature → develop: "PR Merge", "Tests Pass" → merge into main → "Tag Release" → "Deploy
+// Staging" → "E2E Tests" → "Deploy Production"), by `pulumi up` of each stack with AWS credentials by OIDC:
+//   - pull requests into develop and main: full tests, lint, type-check, npm audit, dependency review;
+//   - pushes to develop: the same, then the dev stack (its Vercel project deploys develop through its Git connection);
+//   - a v* tag whose commit is on main: tests, build, staging (stack and web app), E2E on staging, then production,
+//     which waits for its reviewers and admits v* tags only. Nothing deploys staging or production from a branch.
+// No CodeQL: the document asks for no code scanning (§5 lists validation, CORS, secrets, rate limits), and on a private
+// repository it needs GitHub Advanced Security. One stack per repository: prod manages it (`pipeline` is unset elsewhere).
+const pipelineSecrets = (stage: "development" | "staging" | "production") =>
+    Object.fromEntries(Object.entries(config.pipelineSecrets?.[stage] ?? {}).map(([name, value]) => [name, pulumi.secret(value)]));
+const pipeline = config.pipeline
+    ? new GithubServerPipeline("pipeline", {
+          repository: config.pipeline.repository,
+          defaultBranch: config.pipeline.releaseBranch,
+          options: { cloud: "aws", vercel: true, infrastructureDirectory: config.pipeline.infrastructureDirectory, policyPack: "policies", stacks: { development: "dev", staging: "staging", production: "prod" } },
+          productionReviewers: config.pipeline.productionReviewers,
+          workflows: {
+              ci: { branches: [config.pipeline.developBranch, config.pipeline.releaseBranch], fullTestBranches: [config.pipeline.developBranch, config.pipeline.releaseBranch] },
+              dependencyReview: { branches: [config.pipeline.developBranch, config.pipeline.releaseBranch] },
+              development: { branch: config.pipeline.developBranch, vercel: false },
+              promote: { stagingBranches: [], tagPattern: "v*", tagsFrom: config.pipeline.releaseBranch },
+          },
+          secrets: { development: pipelineSecrets("development"), staging: pipelineSecrets("staging"), production: pipelineSecrets("production") },
+          variables: {
+              development: { APP_URL: config.pipeline.appUrls.development, AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.development, AWS_REGION: region },
+              staging: { APP_URL: config.pipeline.appUrls.staging, AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.staging, AWS_REGION: region, VERCEL_TEAM_ID: config.web.teamId },
+              production: { APP_URL: appUrl, AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.production, AWS_REGION: region, VERCEL_TEAM_ID: config.web.teamId },
+          },
+      })
+    : undefined;
+
 export const webUrl = web.productionUrl;
 export const vercelProjectId = web.projectId;
 export const apiEndpoint = api.url;
@@ -225,3 +257,4 @@ export const databaseHost = database.connection.host;
 export const databaseReaderHosts = database.connection.readerHosts;
 export const alarmTopicArn = monitoring.topicArn;
 export const budgetName = budget.budgetName;
+export const pipelineWorkflows = pipeline?.workflowPaths ?? null;

@@ -2,7 +2,9 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type PlanJson, REPO, planJson } from "../support/cli";
+import { parse } from "yaml";
 import { DEFAULT_POSTGRES_VERSION } from "../../components/src/postgres/versions";
+import { githubParse } from "../support/github-workflow-parser";
 
 /**
  * CharterFlow (seeds/004_26df5cf4e3d052a1.txt) planned end to end through `npm run plan -- --cwd examples/charterflow`:
@@ -264,6 +266,107 @@ describe("CharterFlow: what dev, staging and prod differ in", () => {
             expect(plans[stack].cost.budgetUsd, stack).toBe(budget);
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(budget);
         }
+    });
+});
+
+describe("CharterFlow pipeline (§2: develop → main → tag → staging → E2E → production)", () => {
+    const FILE = "github:index/repositoryFile:RepositoryFile";
+    const workflowFile = (p: PlanJson, file: string) => {
+        const copies = ofType(p, FILE).filter((f) => f.inputs.file === file);
+        if (copies.length === 0) throw new Error(`no ${file} in the plan`);
+        return { branches: copies.map((f) => f.inputs.branch).sort(), content: copies[0].inputs.content as string, same: copies.every((f) => f.inputs.content === copies[0].inputs.content) };
+    };
+    const needs = (j: any): string[] => (typeof j.needs === "string" ? [j.needs] : (j.needs ?? []));
+    const step = (j: any, prefix: string) => j.steps.find((s: any) => String(s.name).startsWith(prefix));
+
+    it("every workflow the prod stack commits parses with GitHub's parser, on every branch it runs on", async () => {
+        const paths = [...new Set(ofType(plans.prod, FILE).map((f) => f.inputs.file as string))].sort();
+        expect(paths).toEqual([".github/workflows/ci.yml", ".github/workflows/dependency-review.yml", ".github/workflows/deploy.yml", ".github/workflows/develop.yml"]);
+        for (const path of paths) {
+            const f = workflowFile(plans.prod, path);
+            expect(f.same, path).toBe(true);
+            expect((await githubParse(path, f.content)).errors, path).toEqual([]);
+        }
+        // Workflows that run on develop (its pushes, pull requests into it) are committed to develop; the tag's deploy to main.
+        expect(workflowFile(plans.prod, ".github/workflows/ci.yml").branches).toEqual(["develop", "main"]);
+        expect(workflowFile(plans.prod, ".github/workflows/dependency-review.yml").branches).toEqual(["develop", "main"]);
+        expect(workflowFile(plans.prod, ".github/workflows/develop.yml").branches).toEqual(["develop", "main"]);
+        expect(workflowFile(plans.prod, ".github/workflows/deploy.yml").branches).toEqual(["main"]);
+    });
+
+    it("develop: pull requests and pushes run the full tests and npm audit; pushes deploy the dev stack, nothing else", async () => {
+        const ci = parse(workflowFile(plans.prod, ".github/workflows/ci.yml").content);
+        expect(ci.on.pull_request.branches).toEqual(["develop", "main"]);
+        expect(ci.jobs["test-full"].if).toContain("refs/heads/develop");
+        expect(step(ci.jobs["dependency-scan"], "Dependency vulnerability scan").run).toContain("npm audit");
+        const review = parse(workflowFile(plans.prod, ".github/workflows/dependency-review.yml").content);
+        expect(review.on).toEqual({ pull_request: { branches: ["develop", "main"] } });
+        const { template } = await githubParse("develop.yml", workflowFile(plans.prod, ".github/workflows/develop.yml").content);
+        expect(template?.events.push?.branches).toEqual(["develop"]);
+        const develop = parse(workflowFile(plans.prod, ".github/workflows/develop.yml").content);
+        expect(Object.keys(develop.jobs)).toEqual(["test", "dependency-scan", "build", "deploy-development"]);
+        const deploy = develop.jobs["deploy-development"];
+        expect(needs(deploy)).toEqual(["build"]);
+        expect(deploy.environment.name).toBe("development");
+        expect(step(deploy, "pulumi up").with).toMatchObject({ command: "up", "stack-name": "dev", "work-dir": "infra", policyPacks: "policies", policyPackConfigs: "policies/config/dev.json" });
+    });
+
+    it("a v* tag on main: tests → build → staging → E2E on staging → production; only tags, and production only after E2E", async () => {
+        const content = workflowFile(plans.prod, ".github/workflows/deploy.yml").content;
+        const { template } = await githubParse("deploy.yml", content);
+        expect(template?.events.push?.tags).toEqual(["v*"]);
+        expect(template?.events.push?.branches).toBeUndefined();
+        expect(template?.events.pull_request).toBeUndefined();
+        const w = parse(content);
+        const j = w.jobs;
+        expect(step(j["verify-tag"], "Check that the tagged commit is on main").env).toEqual({ BRANCH: "main" });
+        expect(needs(j["test"])).toEqual(["verify-tag"]);
+        expect(needs(j["build"])).toEqual(["test", "dependency-scan"]);
+        expect(needs(j["deploy-staging"])).toEqual(["build"]);
+        expect(needs(j["e2e"])).toEqual(["deploy-staging"]);
+        expect(step(j["e2e"], "E2E tests (staging)").env).toEqual({ E2E_BASE_URL: "${{ needs.deploy-staging.outputs.url }}" });
+        expect(needs(j["deploy-production"])).toEqual(["e2e"]);
+        expect(j["deploy-production"].if).toBe("github.ref_type == 'tag'");
+        for (const [id, env, stack] of [["deploy-staging", "staging", "staging"], ["deploy-production", "production", "prod"]]) {
+            const job = j[id];
+            expect(job.environment.name, id).toBe(env);
+            expect(job.permissions, id).toEqual({ contents: "read", "id-token": "write" });
+            expect(step(job, "AWS credentials (OIDC)").with["role-to-assume"], id).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+            expect(step(job, "pulumi up").with["stack-name"], id).toBe(stack);
+            // §3.1 Next.js on Vercel: staging and prod have no Git connection, so the release deploys the web app.
+            expect(step(job, "Deploy the web app (Vercel)"), id).toBeDefined();
+        }
+    });
+
+    it("environments: production behind the release managers, admitting v* tags only; each stage assumes its own AWS role", () => {
+        const p = plans.prod;
+        const envs = ofType(p, "github:index/repositoryEnvironment:RepositoryEnvironment");
+        expect(envs.map((e) => e.inputs.environment).sort()).toEqual(["development", "production", "staging"]);
+        const production = envs.find((e) => e.inputs.environment === "production")!;
+        expect(production.inputs).toMatchObject({ repository: "charterflow", reviewers: [{ teams: [8812345], users: [] }], preventSelfReview: true, canAdminsBypass: false, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } });
+        for (const e of envs.filter((x) => x.inputs.environment !== "production")) expect(e.inputs.reviewers, e.inputs.environment).toBeUndefined();
+        const policies = ofType(p, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy");
+        expect(policies.map((x) => [x.inputs.tagPattern, x.inputs.branchPattern])).toEqual([["v*", undefined]]);
+        const roleOf = (stage: string) => one(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", `pipeline-${stage}-var-aws_deploy_role_arn`).inputs.value;
+        expect([roleOf("development"), roleOf("staging"), roleOf("production")]).toEqual([
+            "arn:aws:iam::333333333333:role/charterflow-deploy-dev",
+            "arn:aws:iam::333333333333:role/charterflow-deploy-staging",
+            "arn:aws:iam::444444444444:role/charterflow-deploy-prod",
+        ]);
+        expect(one(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", "pipeline-production-var-app_url").inputs.value).toBe("https://charterflow.app");
+        const secrets = ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
+        expect(secrets.map((s) => s.name).sort()).toEqual([
+            "pipeline-development-secret-pulumi_access_token",
+            "pipeline-production-secret-pulumi_access_token",
+            "pipeline-production-secret-vercel_token",
+            "pipeline-staging-secret-pulumi_access_token",
+            "pipeline-staging-secret-vercel_token",
+        ]);
+        for (const s of secrets) expect(s.secretInputs, s.name).toContain("value");
+    });
+
+    it("one stack per repository: dev and staging manage no GitHub resources", () => {
+        for (const stack of ["dev", "staging"] as const) expect(plans[stack].resources.filter((r) => r.type.startsWith("github:")), stack).toEqual([]);
     });
 });
 
