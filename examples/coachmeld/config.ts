@@ -99,6 +99,13 @@ export const stackConfigSchema = z.strictObject({
         .strictObject({
             /** Days an archived backup is kept. */
             retentionDays: z.number().int().min(1).default(90),
+            /**
+             * Cron (UTC) of extra exports under `frequent/` between the daily ones: the recovery point when PITR is off
+             * (rpo-supabase-pitr accepts a pg_dump schedule firing at least every 60 minutes). Default: none.
+             */
+            frequentSchedule: z.string().min(1).optional(),
+            /** Days a `frequent/` export is kept (S3 Standard, not archived, not replicated). Default: 2. */
+            frequentRetentionDays: z.number().int().min(1).max(365).optional(),
             /** Copy the archive to a second region. Default: the AwsFileStorage profile (prod only). */
             replication: z.boolean().optional(),
         })

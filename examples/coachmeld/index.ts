@@ -2,9 +2,10 @@
  * CoachMeld (seeds/000_30406cbe3669e999.txt): an Expo app for iOS, Android and the web (PWA).
  *
  *   web PWA + app bundles ── CloudFront (TLS 1.2+, security headers) ── WAF (per-IP rate rule) ── private S3
- *   Supabase project (Auth, Postgres, Realtime, Storage; 7-day PITR in staging and prod)
+ *   Supabase project (Auth, Postgres, Realtime, Storage; 7-day PITR in staging; prod: exports every 30 minutes instead)
  *   Gemini API on Google Cloud (one restricted key per client)     Sentry (crash and error reports)
- *   daily database exports (GitHub Actions schedule -> S3, Glacier Instant Retrieval, 90 days) and a weekly restore drill
+ *   database exports (GitHub Actions schedule -> S3): daily to Glacier Instant Retrieval for 90 days, every 30 minutes
+ *   kept 2 days (prod), and a weekly restore drill
  *   GitHub Actions + EAS (build profiles, staging from develop, production from main then submit, OTA, tags)
  *   alarm topic + CDN health check; AWS budgets (CDN $10, all of AWS) and a GCP budget (Gemini $50, alert at 80 %).
  *
@@ -48,7 +49,8 @@ const web = new AwsCdn("web", {
 });
 
 // ---- Backend: one Supabase project per environment is Auth, Postgres, Realtime and Storage ("Supabase Services").
-// Daily backups come with the plan; staging and prod add 7 days of point-in-time recovery (RPO 1 h, "Backup Strategy").
+// Daily backups come with the plan; staging adds 7 days of point-in-time recovery (RPO 1 h, "Backup Strategy"); prod meets
+// the RPO with exports every 30 minutes instead of the ~$100 PITR add-on (README "Backups").
 const supabase = new SupabasePostgres("supabase", {
     organizationId: config.supabase.organizationId,
     region: config.supabase.region,
@@ -61,7 +63,8 @@ const supabase = new SupabasePostgres("supabase", {
 // repository (the pipeline's, so prod only: dev and staging have no GitHub provider) dumps the database through the
 // session pooler (TLS) daily into S3; dumps move to Glacier Instant Retrieval at once (its 90-day minimum charge matches
 // the retention) and expire after `archive.retentionDays`; prod copies them to a second region. A weekly drill restores
-// the newest one into a throwaway Supabase Postgres. PITR stays the RPO 1 h mechanism: see README "Backups".
+// the newest one into a throwaway Supabase Postgres. With `archive.frequentSchedule` (prod: every 30 minutes, kept 2
+// days in S3 Standard) the exports are the RPO 1 h mechanism in place of PITR: see README "Backups".
 const dbExport =
     config.pipeline !== undefined
         ? new AwsDatabaseExport("db-export", {
@@ -70,6 +73,11 @@ const dbExport =
               repository: `${new pulumi.Config("github").require("owner")}/${config.pipeline.repository}`,
               branch: config.pipeline.productionBranch,
               schedule: "17 3 * * *",
+              // prod: every 30 minutes at :23 and :53 (off the top of the hour, GitHub's busiest), kept 2 days: the RPO 1 h without PITR.
+              frequentSchedule: config.archive.frequentSchedule,
+              frequentRetentionDays: config.archive.frequentRetentionDays,
+              // The weekly drill fails when the newest export is 2 h old or more (a stalled frequent schedule shows up there).
+              maxExportAgeHours: config.archive.frequentSchedule !== undefined ? 1 : undefined,
               retentionDays: config.archive.retentionDays,
               archiveAfterDays: 0,
               archiveStorageClass: "GLACIER_IR",
