@@ -6,7 +6,7 @@ import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { AwsFileStorage, type AwsFileStorageArgs } from "../storage/aws";
 import { exportGithubSide } from "./github";
-import { type ExportStore, checkCron, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
+import { type ExportStore, checkArchiveClass, checkExportSchedule, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
 
 const COMPONENT = "AwsDatabaseExport";
 
@@ -17,8 +17,6 @@ export type ExportArchiveClass = keyof typeof EXPORT_ARCHIVE_MINIMUM_DAYS;
 /** GitHub's OIDC issuer, and the audience aws-actions/configure-aws-credentials asks for (its `audience` input default). */
 const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 const STS_AUDIENCE = "sts.amazonaws.com";
-const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-const BRANCH = /^[A-Za-z0-9._/-]+$/;
 const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
 
 interface ExportProfile {
@@ -207,40 +205,10 @@ export class AwsDatabaseExport extends Component {
         super("backup:AwsDatabaseExport", name, args, opts);
 
         // ---- validation, before any child ----
-        if (!REPOSITORY.test(args.repository ?? "")) {
-            throw new InvalidArgumentError(COMPONENT, "repository", `is ${JSON.stringify(args.repository)}`, "owner/name of a GitHub repository");
-        }
-        const [owner, repository] = args.repository.split("/");
-        const branch = args.branch ?? "main";
-        if (!BRANCH.test(branch)) throw new InvalidArgumentError(COMPONENT, "branch", `is ${JSON.stringify(branch)}`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
-        checkRange(COMPONENT, "postgresVersion", args.postgresVersion, 13, 18);
-        if (args.postgresVersion === undefined) throw new InvalidArgumentError(COMPONENT, "postgresVersion", "is missing", "the server's major version, 13 to 18");
-        const schedule = args.schedule ?? "17 3 * * *";
-        checkCron(COMPONENT, "schedule", schedule);
-        if (args.frequentSchedule !== undefined) {
-            checkCron(COMPONENT, "frequentSchedule", args.frequentSchedule);
-            if (args.frequentSchedule.trim() === schedule.trim()) {
-                throw new InvalidArgumentError(COMPONENT, "frequentSchedule", "equals schedule", "another cron, or none");
-            }
-        }
-        if (args.frequentRetentionDays !== undefined && args.frequentSchedule === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "frequentRetentionDays", "is set without frequentSchedule", "frequentSchedule set too");
-        }
-        const frequentRetentionDays = args.frequentRetentionDays ?? 2;
-        checkRange(COMPONENT, "frequentRetentionDays", frequentRetentionDays, 1, 365);
-        const restoreSchedule = args.restoreSchedule ?? "41 4 * * 1";
-        checkCron(COMPONENT, "restoreSchedule", restoreSchedule);
+        const { owner, repository, branch, schedule, frequentRetentionDays, restoreSchedule } = checkExportSchedule(COMPONENT, args);
         const p = profileDefaults(PROFILE, this.environment, { retentionDays: args.retentionDays });
         checkRange(COMPONENT, "retentionDays", p.retentionDays, 1, 36_500);
-        const archiveStorageClass = args.archiveStorageClass ?? "GLACIER_IR";
-        if (!Object.keys(EXPORT_ARCHIVE_MINIMUM_DAYS).includes(archiveStorageClass)) {
-            throw new InvalidArgumentError(COMPONENT, "archiveStorageClass", `is ${JSON.stringify(archiveStorageClass)}`, Object.keys(EXPORT_ARCHIVE_MINIMUM_DAYS).join(", "));
-        }
-        if (args.archiveStorageClass !== undefined && args.archiveAfterDays === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "archiveStorageClass", "is set without archiveAfterDays", "archiveAfterDays set too");
-        }
-        const archiveAfterDays = args.archiveAfterDays;
-        checkRange(COMPONENT, "archiveAfterDays", archiveAfterDays, 0, 36_500);
+        const { archiveStorageClass, archiveAfterDays } = checkArchiveClass(COMPONENT, args, EXPORT_ARCHIVE_MINIMUM_DAYS, "GLACIER_IR");
         if (archiveAfterDays !== undefined) {
             const minimum = EXPORT_ARCHIVE_MINIMUM_DAYS[archiveStorageClass];
             if (archiveStorageClass === "STANDARD_IA" && archiveAfterDays < 30) {

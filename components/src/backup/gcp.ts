@@ -11,7 +11,7 @@ import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
 import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { exportGithubSide } from "./github";
-import { type ExportStore, checkCron, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
+import { type ExportStore, checkArchiveClass, checkExportSchedule, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
 
 const COMPONENT = "GcpDatabaseExport";
 
@@ -34,8 +34,6 @@ const REGION = /^[A-Z]+-[A-Z]+[0-9]+$/;
 
 /** GitHub's OIDC issuer (the `iss` of every Actions token). */
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-const BRANCH = /^[A-Za-z0-9._/-]+$/;
 const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
 /** Workload identity pool and provider ids: 4-32 of `[a-z0-9-]`, not starting with `gcp-` (IAM API reference). */
 const POOL_ID = /^(?!gcp-)[a-z0-9-]{4,32}$/;
@@ -255,39 +253,10 @@ export class GcpDatabaseExport extends Component {
         super("backup:GcpDatabaseExport", name, args, opts);
 
         // ---- validation, before any child ----
-        if (!REPOSITORY.test(args.repository ?? "")) {
-            throw new InvalidArgumentError(COMPONENT, "repository", `is ${JSON.stringify(args.repository)}`, "owner/name of a GitHub repository");
-        }
-        const [owner, repository] = args.repository.split("/");
-        const branch = args.branch ?? "main";
-        if (!BRANCH.test(branch)) throw new InvalidArgumentError(COMPONENT, "branch", `is ${JSON.stringify(branch)}`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
-        if (args.postgresVersion === undefined) throw new InvalidArgumentError(COMPONENT, "postgresVersion", "is missing", "the server's major version, 13 to 18");
-        checkRange(COMPONENT, "postgresVersion", args.postgresVersion, 13, 18);
-        const schedule = args.schedule ?? "17 3 * * *";
-        checkCron(COMPONENT, "schedule", schedule);
-        if (args.frequentSchedule !== undefined) {
-            checkCron(COMPONENT, "frequentSchedule", args.frequentSchedule);
-            if (args.frequentSchedule.trim() === schedule.trim()) throw new InvalidArgumentError(COMPONENT, "frequentSchedule", "equals schedule", "another cron, or none");
-        }
-        if (args.frequentRetentionDays !== undefined && args.frequentSchedule === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "frequentRetentionDays", "is set without frequentSchedule", "frequentSchedule set too");
-        }
-        const frequentRetentionDays = args.frequentRetentionDays ?? 2;
-        checkRange(COMPONENT, "frequentRetentionDays", frequentRetentionDays, 1, 365);
-        const restoreSchedule = args.restoreSchedule ?? "41 4 * * 1";
-        checkCron(COMPONENT, "restoreSchedule", restoreSchedule);
+        const { owner, repository, branch, schedule, frequentRetentionDays, restoreSchedule } = checkExportSchedule(COMPONENT, args);
         const p = profileDefaults(PROFILE, this.environment, { retentionDays: args.retentionDays });
         checkRange(COMPONENT, "retentionDays", p.retentionDays, 1, 36_500);
-
-        const archiveStorageClass = args.archiveStorageClass ?? "NEARLINE";
-        if (!Object.keys(GCS_ARCHIVE_MINIMUM_DAYS).includes(archiveStorageClass)) {
-            throw new InvalidArgumentError(COMPONENT, "archiveStorageClass", `is ${JSON.stringify(archiveStorageClass)}`, Object.keys(GCS_ARCHIVE_MINIMUM_DAYS).join(", "));
-        }
-        if (args.archiveStorageClass !== undefined && args.archiveAfterDays === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "archiveStorageClass", "is set without archiveAfterDays", "archiveAfterDays set too");
-        }
-        const archiveAfterDays = args.archiveAfterDays;
-        checkRange(COMPONENT, "archiveAfterDays", archiveAfterDays, 0, 36_500);
+        const { archiveStorageClass, archiveAfterDays } = checkArchiveClass(COMPONENT, args, GCS_ARCHIVE_MINIMUM_DAYS, "NEARLINE");
         if (archiveAfterDays !== undefined) {
             // Counted from the move, as S3 does: the stricter reading, so no object is ever billed past its expiry.
             const minimum = GCS_ARCHIVE_MINIMUM_DAYS[archiveStorageClass];

@@ -17,7 +17,7 @@
  * through `env:`, never `${{ }}` inside a `run:`. The connection string is an environment secret read by the dump step
  * only; the cloud credentials come after it, in their own step.
  */
-import { InvalidArgumentError } from "../core";
+import { checkRange, InvalidArgumentError } from "../core";
 
 type Step = Record<string, unknown>;
 type Job = Record<string, unknown>;
@@ -96,6 +96,62 @@ export function checkCron(component: string, arg: string, cron: string): void {
     if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
         throw new InvalidArgumentError(component, arg, `is ${JSON.stringify(cron)}`, 'a five-field cron expression in UTC (minute hour day month weekday), e.g. "17 3 * * *"');
     }
+}
+
+const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+const BRANCH = /^[A-Za-z0-9._/-]+$/;
+
+/**
+ * Checks the repository and schedule args every database export takes, whatever its store (documented on each
+ * component's args), before any child, and returns them with their defaults.
+ */
+export function checkExportSchedule(
+    component: string,
+    args: { repository: string; branch?: string; postgresVersion?: number; schedule?: string; frequentSchedule?: string; frequentRetentionDays?: number; restoreSchedule?: string },
+) {
+    if (!REPOSITORY.test(args.repository ?? "")) {
+        throw new InvalidArgumentError(component, "repository", `is ${JSON.stringify(args.repository)}`, "owner/name of a GitHub repository");
+    }
+    const [owner, repository] = args.repository.split("/");
+    const branch = args.branch ?? "main";
+    if (!BRANCH.test(branch)) throw new InvalidArgumentError(component, "branch", `is ${JSON.stringify(branch)}`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
+    if (args.postgresVersion === undefined) throw new InvalidArgumentError(component, "postgresVersion", "is missing", "the server's major version, 13 to 18");
+    checkRange(component, "postgresVersion", args.postgresVersion, 13, 18);
+    const schedule = args.schedule ?? "17 3 * * *";
+    checkCron(component, "schedule", schedule);
+    if (args.frequentSchedule !== undefined) {
+        checkCron(component, "frequentSchedule", args.frequentSchedule);
+        if (args.frequentSchedule.trim() === schedule.trim()) throw new InvalidArgumentError(component, "frequentSchedule", "equals schedule", "another cron, or none");
+    }
+    if (args.frequentRetentionDays !== undefined && args.frequentSchedule === undefined) {
+        throw new InvalidArgumentError(component, "frequentRetentionDays", "is set without frequentSchedule", "frequentSchedule set too");
+    }
+    const frequentRetentionDays = args.frequentRetentionDays ?? 2;
+    checkRange(component, "frequentRetentionDays", frequentRetentionDays, 1, 365);
+    const restoreSchedule = args.restoreSchedule ?? "41 4 * * 1";
+    checkCron(component, "restoreSchedule", restoreSchedule);
+    return { owner, repository, branch, schedule, frequentRetentionDays, restoreSchedule };
+}
+
+/**
+ * Checks the archive tier args against the store's classes (class → minimum storage days) and returns the class,
+ * `fallback` when none is given. The store's own rules on `archiveAfterDays` follow in its component.
+ */
+export function checkArchiveClass<C extends string>(
+    component: string,
+    args: { archiveStorageClass?: C; archiveAfterDays?: number },
+    minimumDays: Readonly<Record<C, number>>,
+    fallback: C,
+): { archiveStorageClass: C; archiveAfterDays: number | undefined } {
+    const archiveStorageClass = args.archiveStorageClass ?? fallback;
+    if (!Object.keys(minimumDays).includes(archiveStorageClass)) {
+        throw new InvalidArgumentError(component, "archiveStorageClass", `is ${JSON.stringify(archiveStorageClass)}`, Object.keys(minimumDays).join(", "));
+    }
+    if (args.archiveStorageClass !== undefined && args.archiveAfterDays === undefined) {
+        throw new InvalidArgumentError(component, "archiveStorageClass", "is set without archiveAfterDays", "archiveAfterDays set too");
+    }
+    checkRange(component, "archiveAfterDays", args.archiveAfterDays, 0, 36_500);
+    return { archiveStorageClass, archiveAfterDays: args.archiveAfterDays };
 }
 
 /** Throws unless every schema is a plain lower-case Postgres identifier (they are written into a shell command). */
