@@ -80,6 +80,11 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
         organization: z.string().min(1),
         /** Team slug owning the Sentry projects. */
         team: z.string().min(1),
+        /**
+         * Name of the Slack workspace of the Sentry organization's Slack integration (installed once in Sentry): Sentry's
+         * alerts also post to `monitoring.slackChannel` ("Slack: Critical errors"). Unset: they e-mail the team only.
+         */
+        slackWorkspace: z.string().min(1).optional(),
     }),
     /** Alerting (seeds/003 "Alerting"). Unset in dev: nobody is paged for a developer's sandbox. */
     monitoring: z

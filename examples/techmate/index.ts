@@ -52,6 +52,8 @@ const redis = new UpstashRedis("redis", {
 const sentry = new SentryProjects("sentry", {
     organization: config.sentry.organization,
     teams: [config.sentry.team],
+    // "Alerting": Sentry's error-rate and performance alerts e-mail the team and, in prod, post to the Slack channel.
+    slack: config.sentry.slackWorkspace !== undefined && config.monitoring?.slackChannel !== undefined ? { workspace: config.sentry.slackWorkspace, channel: config.monitoring.slackChannel } : undefined,
     apps: [
         { name: "api", platform: "node", p95LatencyMs: config.monitoring?.apiLatencyP95Ms },
         // Web page load p95 < 2 s: only the browser sees it, so Sentry's performance data alerts on it.

@@ -89,6 +89,32 @@ describe("SentryProjects", () => {
         expect(devWithAlerts.inputs(METRIC_ALERT, "web-error-count")).toMatchObject({ timeWindow: 15, triggers: [{ alertThreshold: 7 }, { alertThreshold: 3 }] });
     });
 
+    it("sends every alert to people: the owning team by e-mail (issue and metric alerts), and Slack from config", async () => {
+        const p = await sentryPlan("prod");
+        // The team ids the mocked getSentryTeam gives: platform owns mobile and web, backend owns the api.
+        const issue = p.inputs(ISSUE_ALERT, "mobile-new-issues");
+        expect(issue.actions).toHaveLength(1);
+        expect(issue.actions[0]).toMatchObject({ id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", fallthroughType: "ActiveMembers" });
+        expect(issue.actions[0].targetIdentifier).toMatch(/^\d+$/);
+        const apiIssue = p.inputs(ISSUE_ALERT, "api-new-issues");
+        expect(apiIssue.actions[0].targetIdentifier).not.toBe(issue.actions[0].targetIdentifier);
+        const errors = p.inputs(METRIC_ALERT, "mobile-error-count");
+        expect(errors.triggers[0].actions).toEqual([{ type: "email", targetType: "team", targetIdentifier: issue.actions[0].targetIdentifier }]);
+        // No issue alert mails "IssueOwners" (empty without ownership rules) as its only target.
+        expect(p.ofType(ISSUE_ALERT).every((a) => inputsOf(a).actions.some((x: Record<string, string>) => x.targetType === "Team"))).toBe(true);
+
+        const withSlack = await sentryPlan("prod", { slack: { workspace: "TechMate", channel: "#alerts" } });
+        const slackIssue = withSlack.inputs(ISSUE_ALERT, "web-new-issues").actions[1];
+        expect(slackIssue).toMatchObject({ id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction", channel: "#alerts" });
+        expect(slackIssue.workspace).toMatch(/^\d+$/);
+        for (const alert of withSlack.ofType(METRIC_ALERT)) {
+            for (const trigger of inputsOf(alert).triggers) {
+                expect(trigger.actions[1]).toEqual({ type: "slack", targetType: "specific", targetIdentifier: "#alerts", integrationId: Number(slackIssue.workspace) });
+            }
+        }
+        await expect(sentryPlan("prod", { slack: { workspace: "TechMate", channel: "alerts" } })).rejects.toThrow(/slack\.channel/);
+    });
+
     it("keeps child names stable and applies transforms", async () => {
         const p = await sentryPlan("prod", { transform: { project: { digestsMinDelay: 300 } } });
         expect(p.names().filter((n) => n.startsWith("sentry:")).map((n) => n.split("::")[1])).toEqual(
@@ -234,5 +260,18 @@ describe("UptimeChecks", () => {
             expect((error as Error).message).toMatch(message);
             expect(p.resources.filter((r) => r.type.startsWith("gcp:"))).toEqual([]);
         }
+    });
+});
+
+describe("ECS service signals name the service's class", () => {
+    // The type names since the split of AwsContainerService (issue 11, item 4): a web service has a load balancer.
+    it("AwsWebService with a load balancer, AwsWorkerService without, in a refused threshold's message", async () => {
+        const { AwsServiceSignals } = await import("../../components/src/service/aws-signals");
+        const pulumi = await import("@pulumi/pulumi");
+        const worker = { name: "jobs", clusterName: pulumi.output("c"), serviceName: pulumi.output("s") };
+        expect(() => new AwsServiceSignals(worker, { cpuPercent: 150 })).toThrow(/AwsWorkerService "jobs" monitoring\(\)/);
+        const web = { ...worker, name: "api", loadBalancerArnSuffix: pulumi.output("app/x/1"), targetGroupArnSuffix: pulumi.output("targetgroup/x/1") };
+        expect(() => new AwsServiceSignals(web, { cpuPercent: 150 })).toThrow(/AwsWebService "api" monitoring\(\)/);
+        expect(() => new AwsServiceSignals(web, { cpuPercent: 150 })).not.toThrow(/AwsContainerService/);
     });
 });

@@ -84,6 +84,17 @@ export interface SentryProjectsArgs extends BaseArgs {
      * @default an e-mail to the app's first owning team (its internal id looked up with `getSentryTeam`)
      */
     alertActions?: pulumi.Input<sentryInputs.SentryMetricAlertTriggerAction>[];
+    /**
+     * Also post every alert to a Slack channel through the organization's Slack integration (installed once in Sentry,
+     * Settings → Integrations → Slack; the component looks its id up by workspace name with
+     * `getSentryOrganizationIntegration`, so a missing integration fails the preview, not the first alert). Issue
+     * alerts get Sentry's `SlackNotifyServiceAction` (`workspace`, `channel`), metric alerts a `slack` action
+     * (`targetType: "specific"`, `targetIdentifier` the channel, `integrationId`): the shapes of the provider's examples
+     * (@pulumiverse/sentry 0.0.9, sentryIssueAlert.d.ts and sentryMetricAlert.d.ts) and of Sentry's rule registry
+     * (getsentry/sentry src/sentry/integrations/slack/actions/notification.py, src/sentry/mail/actions.py).
+     * @default none: alerts e-mail the owning team only
+     */
+    slack?: { workspace: pulumi.Input<string>; channel: string };
     /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: {
         project?: Transform<sentry.SentryProjectArgs>;
@@ -157,10 +168,18 @@ export class SentryProjects extends Component {
         if (!ALERT_WINDOWS.includes(window)) {
             throw new InvalidArgumentError(COMPONENT, "alertWindowMinutes", `is ${window}`, ALERT_WINDOWS.join(", "));
         }
+        if (args.slack !== undefined && !/^#[a-z0-9_-]{1,80}$/.test(args.slack.channel)) {
+            throw new InvalidArgumentError(COMPONENT, "slack.channel", `is ${JSON.stringify(args.slack.channel)}`, "a Slack channel name such as #alerts");
+        }
         if (args.alertActions !== undefined && args.alertActions.length === 0) {
             // getsentry/sentry src/sentry/incidents/serializers/alert_rule.py, AlertRuleSerializer.validate (PR #78446).
             throw new InvalidArgumentError(COMPONENT, "alertActions", "is empty; Sentry rejects a metric alert trigger without an action", "one action or more, or leave it out to e-mail the owning team");
         }
+
+        // The Slack integration, looked up once (its internal id is what both alert kinds name).
+        const slack = args.slack;
+        const slackIntegrationId =
+            slack !== undefined && p.alerts ? sentry.getSentryOrganizationIntegrationOutput({ organization: args.organization, providerKey: "slack", name: slack.workspace }, { parent: this }).internalId : undefined;
 
         this.dsns = {};
         this.projectSlugs = {};
@@ -199,6 +218,12 @@ export class SentryProjects extends Component {
             this.projectSlugs[app.name] = project.slug;
 
             if (!p.alerts) continue;
+            const team = this.team(args.organization, (app.teams ?? args.teams ?? [])[0]);
+            // Every alert reaches people: the owning team by e-mail (all active members if the team has none), and Slack when configured.
+            const issueActions: pulumi.Input<Record<string, pulumi.Input<string>>>[] = [
+                { id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", targetIdentifier: team.internalId, fallthroughType: "ActiveMembers" },
+                ...(slack !== undefined && slackIntegrationId !== undefined ? [{ id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction", workspace: slackIntegrationId, channel: slack.channel }] : []),
+            ];
             this.child(
                 sentry.SentryIssueAlert,
                 `${app.name}-new-issues`,
@@ -214,11 +239,16 @@ export class SentryProjects extends Component {
                         { id: "sentry.rules.conditions.first_seen_event.FirstSeenEventCondition" },
                         { id: "sentry.rules.conditions.regression_event.RegressionEventCondition" },
                     ],
-                    actions: [{ id: "sentry.mail.actions.NotifyEmailAction", targetType: "IssueOwners", targetIdentifier: "", fallthroughType: "ActiveMembers" }],
+                    actions: issueActions,
                 },
                 args.transform?.issueAlert,
             );
-            const actions = args.alertActions ?? [this.teamEmailAction(args.organization, (app.teams ?? args.teams ?? [])[0])];
+            const actions: pulumi.Input<sentryInputs.SentryMetricAlertTriggerAction>[] = [
+                ...(args.alertActions ?? [{ type: "email", targetType: "team", targetIdentifier: team.internalId }]),
+                ...(slack !== undefined && slackIntegrationId !== undefined
+                    ? [{ type: "slack", targetType: "specific", targetIdentifier: slack.channel, integrationId: slackIntegrationId.apply((id) => Number(id)) }]
+                    : []),
+            ];
             this.child(
                 sentry.SentryMetricAlert,
                 `${app.name}-error-count`,
@@ -267,9 +297,8 @@ export class SentryProjects extends Component {
         this.registerOutputs({ dsns: this.dsns, projectSlugs: this.projectSlugs });
     }
 
-    /** An e-mail to a team, by the team's internal id (what Sentry's `targetIdentifier` takes for `targetType: team`). */
-    private teamEmailAction(organization: pulumi.Input<string>, team: pulumi.Input<string>): sentryInputs.SentryMetricAlertTriggerAction {
-        const found = sentry.getSentryTeamOutput({ organization, slug: team }, { parent: this });
-        return { type: "email", targetType: "team", targetIdentifier: found.internalId };
+    /** A team, looked up by slug: its internal id is what `targetIdentifier` takes for a team e-mail in both alert kinds. */
+    private team(organization: pulumi.Input<string>, slug: pulumi.Input<string>): { internalId: pulumi.Output<string> } {
+        return sentry.getSentryTeamOutput({ organization, slug }, { parent: this });
     }
 }

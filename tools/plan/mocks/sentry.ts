@@ -49,9 +49,16 @@ export function mockSentryOutputs(args: pulumi.runtime.MockResourceArgs, _region
     return { id, state };
 }
 
-/** `@pulumiverse/sentry` data sources: a team's internal id, the same one `sentryTeam` above gives a team of that slug. */
+/**
+ * `@pulumiverse/sentry` data sources: a team's internal id, the same one `sentryTeam` above gives a team of that slug;
+ * an organization integration (e.g. Slack) by provider and name, with a numeric id as Sentry gives it.
+ */
 export function mockSentryCall(args: pulumi.runtime.MockCallArgs, _region: string): Record<string, unknown> | undefined {
     const inputs = args.inputs as Record<string, unknown>;
+    if (args.token === "sentry:index/getSentryOrganizationIntegration:getSentryOrganizationIntegration") {
+        const integrationId = String(parseInt(hex(`sentry-integration/${str(inputs["providerKey"], "slack")}/${str(inputs["name"], "workspace")}`, 6), 16));
+        return { ...inputs, id: integrationId, internalId: integrationId };
+    }
     if (args.token !== "sentry:index/getSentryTeam:getSentryTeam") return undefined;
     const slug = str(inputs["slug"], "team");
     const internalId = String(parseInt(hex(`sentry-team/${slug}`, 6), 16));
