@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type PlanJson, REPO, planJson } from "../support/cli";
-import { checkRequirements, dollars, parseCost, parseRequirements, sameFigure, strayEstimates } from "../support/requirements";
+import { checkRequirements, costByComponent, dollars, parseComponentCost, parseCost, parseRequirements, sameFigure, strayEstimates } from "../support/requirements";
 
 /**
  * Each example's README against its document (../shared/seeds, index README.md there) and its plans: the
@@ -90,6 +90,76 @@ const EXAMPLES: Record<string, { seed: string; sections: string[] }> = {
             "7.2 Vertical Scaling",
         ],
     },
+    intelifeed: {
+        seed: "001_0428c3bab62c29d7.txt",
+        sections: [
+            "Development Environment",
+            "Staging Environment",
+            "Production Environment",
+            "Web Application",
+            "Mobile Applications",
+            "Supabase Services",
+            "Third-Party Services",
+            "Load Balancing",
+            "Content Delivery",
+            "Security",
+            "Continuous Integration",
+            "Continuous Deployment",
+            "Deployment Process",
+            "Schema Migrations",
+            "Data Migration",
+            "Scaling",
+            "Health Checks",
+            "Performance Monitoring",
+            "Logging",
+            "Alerting",
+            "Data Backup",
+            "Disaster Recovery",
+            "Business Continuity",
+            "Horizontal Scaling",
+            "Vertical Scaling",
+            "Database Scaling",
+            "Configuration Management",
+            "Tenant Isolation",
+            "Release Management",
+            "Secure Deployment",
+            "Access Control",
+            "Resource Optimization",
+            "Cost Monitoring",
+            "Deployment Controls",
+            "Documentation",
+            "Key Metrics",
+            "Service Level Objectives (SLOs)",
+            "Alerting Thresholds",
+        ],
+    },
+    techmate: {
+        seed: "003_af9aa3c9dd59b1d2.txt",
+        sections: [
+            "Architecture",
+            "Workflows",
+            "Deployment Flow",
+            "Error Tracking (Sentry)",
+            "Structured Logging",
+            "Health Checks",
+            "Alerting",
+            "Development",
+            "Staging",
+            "Production",
+            "Secrets Management",
+            "Access Control",
+            "Network Security",
+            "Database Backups",
+            "Disaster Recovery",
+            "Rollback Procedures",
+            "Targets",
+            "Optimization",
+            "Monitoring",
+            "Estimated Monthly Costs",
+            "Optimization Strategies",
+            "Deploy to Production",
+        ],
+    },
 };
 
 /** The headings of a document, outside its fenced code blocks (where `# ...` is a shell comment). */
@@ -150,6 +220,17 @@ describe.each(Object.keys(EXAMPLES))("examples/%s/README.md", (example) => {
             if (!estimate || !sameFigure(monthlyUsd, estimate)) wrong.push(`line ${row.line}: ${row.stack} estimate ${row.estimate}, the plan says $${monthlyUsd}`);
             if (budgetUsd === null ? budget !== undefined : !budget || !sameFigure(budgetUsd, budget)) wrong.push(`line ${row.line}: ${row.stack} budget ${row.budget}, the plan says ${budgetUsd === null ? "none" : `$${budgetUsd}`}`);
         }
+        expect(wrong).toEqual([]);
+    });
+
+    it("the Cost table by component, where there is one, quotes prod's estimate of each component as the plan has it", () => {
+        const sums = costByComponent(plans[example].prod);
+        const wrong = parseComponentCost(readme(example))
+            .filter((row) => {
+                const written = dollars(row.estimate);
+                return !written || !sameFigure(sums[row.component] ?? 0, written);
+            })
+            .map((row) => `line ${row.line}: ${row.component} ${row.estimate}, the plan says $${(sums[row.component] ?? 0).toFixed(2)}`);
         expect(wrong).toEqual([]);
     });
 

@@ -17,7 +17,8 @@
  * ## Cost
  *
  * One table, columns `stack | estimate | budget`: each stack's `cost.monthlyUsd` and `cost.budgetUsd` as dollars
- * (`$1,346.71`, `$2,500`), compared with the plan rounded to the decimals written. Outside that section a README
+ * (`$1,346.71`, `$2,500`), compared with the plan rounded to the decimals written. Optionally a second table, columns
+ * `component | estimate | ...`: prod's estimate of each top-level component (its resources' cost items summed). Outside that section a README
  * quotes no plan estimate in dollars (a line saying "estimate" or "the plan" next to a `$` figure is refused): it
  * points at the table instead, so the figures live in one place that the test reads.
  */
@@ -84,9 +85,12 @@ export function cells(row: string): string[] {
     return out;
 }
 
-/** The rows of the first table in `lines` (header and separator dropped), with their 1-based line numbers. */
-function table(lines: string[], offset: number): { line: number; cells: string[] }[] {
-    const first = lines.findIndex((l) => l.trim().startsWith("|"));
+/**
+ * The rows of the first table in `lines` whose header's first cell is `header` (any first table without it), header
+ * and separator dropped, with their 1-based line numbers.
+ */
+function table(lines: string[], offset: number, header?: string): { line: number; cells: string[] }[] {
+    const first = lines.findIndex((l, i) => l.trim().startsWith("|") && !lines[i - 1]?.trim().startsWith("|") && (header === undefined || cells(l)[0]?.toLowerCase() === header));
     if (first < 0) return [];
     const rows: { line: number; cells: string[] }[] = [];
     for (let i = first + 2; i < lines.length && lines[i].trim().startsWith("|"); i++) rows.push({ line: offset + i + 1, cells: cells(lines[i]) });
@@ -133,7 +137,36 @@ export function parseRequirements(text: string): RequirementRow[] | undefined {
 export function parseCost(text: string): CostRow[] | undefined {
     const s = section(text, "Cost");
     if (!s) return undefined;
-    return table(s.lines, s.start).map(({ line, cells: c }) => ({ line, stack: c[0] ?? "", estimate: c[1] ?? "", budget: c[2] ?? "" }));
+    return table(s.lines, s.start, "stack").map(({ line, cells: c }) => ({ line, stack: c[0] ?? "", estimate: c[1] ?? "", budget: c[2] ?? "" }));
+}
+
+export interface ComponentCostRow {
+    line: number;
+    component: string;
+    estimate: string;
+}
+
+/** The Cost section's optional prod table by component (`component | estimate | ...`, the component's name in backticks). */
+export function parseComponentCost(text: string): ComponentCostRow[] {
+    const s = section(text, "Cost");
+    if (!s) return [];
+    return table(s.lines, s.start, "component").map(({ line, cells: c }) => ({ line, component: (c[0] ?? "").replace(/`/g, "").trim(), estimate: c[1] ?? "" }));
+}
+
+/** The plan's cost items summed by top-level component (the resource under the stack each item descends from), by name. */
+export function costByComponent(plan: PlanJson): Record<string, number> {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const top = (urn: string): string | undefined => {
+        let r = byUrn.get(urn);
+        while (r?.parent && !r.parent.includes("pulumi:pulumi:Stack")) r = byUrn.get(r.parent);
+        return r?.name;
+    };
+    const sums: Record<string, number> = {};
+    for (const item of plan.cost.items) {
+        const name = top(item.urn);
+        if (name !== undefined) sums[name] = (sums[name] ?? 0) + item.monthlyUsd;
+    }
+    return sums;
 }
 
 /** Lines outside the Cost section that quote a plan estimate in dollars (they would go stale unchecked). */
