@@ -6,7 +6,7 @@ import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { AwsFileStorage, type AwsFileStorageArgs } from "../storage/aws";
 import { exportGithubSide } from "./github";
-import { type ExportStore, checkArchiveClass, checkExportSchedule, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
+import { type ExportStore, checkArchiveClass, checkExportSchedule, checkRestoreDrill, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
 
 const COMPONENT = "AwsDatabaseExport";
 
@@ -17,7 +17,6 @@ export type ExportArchiveClass = keyof typeof EXPORT_ARCHIVE_MINIMUM_DAYS;
 /** GitHub's OIDC issuer, and the audience aws-actions/configure-aws-credentials asks for (its `audience` input default). */
 const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 const STS_AUDIENCE = "sts.amazonaws.com";
-const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
 
 interface ExportProfile {
     retentionDays: number;
@@ -221,18 +220,7 @@ export class AwsDatabaseExport extends Component {
                 throw new InvalidArgumentError(COMPONENT, "retentionDays", `is ${p.retentionDays}: exports would leave ${archiveStorageClass} after ${p.retentionDays - archiveAfterDays} days, and S3 bills every object there for ${minimum}`, `at least archiveAfterDays + ${minimum}, or another archiveStorageClass`);
             }
         }
-        const schemas = args.schemas ?? [];
-        checkSchemas(COMPONENT, "schemas", schemas);
-        const restoreImage = args.restoreImage ?? `postgres:${args.postgresVersion}`;
-        if (!IMAGE.test(restoreImage)) throw new InvalidArgumentError(COMPONENT, "restoreImage", `is ${JSON.stringify(restoreImage)}`, "an image reference such as postgres:17 or supabase/postgres:17.6.1.132");
-        const restoreUser = args.restoreUser ?? "postgres";
-        if (!/^[a-z_][a-z0-9_]*$/.test(restoreUser)) throw new InvalidArgumentError(COMPONENT, "restoreUser", `is ${JSON.stringify(restoreUser)}`, "a Postgres role name");
-        const checkQuery = args.checkQuery ?? "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
-        if (checkQuery.trim() === "") throw new InvalidArgumentError(COMPONENT, "checkQuery", "is empty", "SQL returning one boolean");
-        const maxExportAgeHours = args.maxExportAgeHours ?? 26;
-        checkRange(COMPONENT, "maxExportAgeHours", maxExportAgeHours, 1, 24 * 400);
-        const timeoutMinutes = args.timeoutMinutes ?? 60;
-        checkRange(COMPONENT, "timeoutMinutes", timeoutMinutes, 5, 360);
+        const { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes } = checkRestoreDrill(COMPONENT, args);
         const t = args.transform ?? {};
 
         const exportEnvironment = `${name}-${this.environment}`;

@@ -11,7 +11,7 @@ import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
 import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { exportGithubSide } from "./github";
-import { type ExportStore, checkArchiveClass, checkExportSchedule, checkSchemas, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
+import { type ExportStore, checkArchiveClass, checkExportSchedule, checkRestoreDrill, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
 
 const COMPONENT = "GcpDatabaseExport";
 
@@ -34,7 +34,6 @@ const REGION = /^[A-Z]+-[A-Z]+[0-9]+$/;
 
 /** GitHub's OIDC issuer (the `iss` of every Actions token). */
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
 /** Workload identity pool and provider ids: 4-32 of `[a-z0-9-]`, not starting with `gcp-` (IAM API reference). */
 const POOL_ID = /^(?!gcp-)[a-z0-9-]{4,32}$/;
 const DAY_SECONDS = 86_400;
@@ -298,18 +297,7 @@ export class GcpDatabaseExport extends Component {
         if (args.workloadIdentityPoolId !== undefined && !POOL_ID.test(args.workloadIdentityPoolId)) {
             throw new InvalidArgumentError(COMPONENT, "workloadIdentityPoolId", `is ${JSON.stringify(args.workloadIdentityPoolId)}`, "4-32 lower-case letters, digits and hyphens, not starting with gcp-");
         }
-        const schemas = args.schemas ?? [];
-        checkSchemas(COMPONENT, "schemas", schemas);
-        const restoreImage = args.restoreImage ?? `postgres:${args.postgresVersion}`;
-        if (!IMAGE.test(restoreImage)) throw new InvalidArgumentError(COMPONENT, "restoreImage", `is ${JSON.stringify(restoreImage)}`, "an image reference such as postgres:17 or supabase/postgres:17.6.1.132");
-        const restoreUser = args.restoreUser ?? "postgres";
-        if (!/^[a-z_][a-z0-9_]*$/.test(restoreUser)) throw new InvalidArgumentError(COMPONENT, "restoreUser", `is ${JSON.stringify(restoreUser)}`, "a Postgres role name");
-        const checkQuery = args.checkQuery ?? "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
-        if (checkQuery.trim() === "") throw new InvalidArgumentError(COMPONENT, "checkQuery", "is empty", "SQL returning one boolean");
-        const maxExportAgeHours = args.maxExportAgeHours ?? 26;
-        checkRange(COMPONENT, "maxExportAgeHours", maxExportAgeHours, 1, 24 * 400);
-        const timeoutMinutes = args.timeoutMinutes ?? 60;
-        checkRange(COMPONENT, "timeoutMinutes", timeoutMinutes, 5, 360);
+        const { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes } = checkRestoreDrill(COMPONENT, args);
         const t = args.transform ?? {};
 
         const exportEnvironment = `${name}-${this.environment}`;

@@ -133,6 +133,28 @@ export function checkExportSchedule(
     return { owner, repository, branch, schedule, frequentRetentionDays, restoreSchedule };
 }
 
+const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
+
+/** Checks the dump and restore-drill args every database export takes (documented on each component's args), with their defaults. */
+export function checkRestoreDrill(
+    component: string,
+    args: { postgresVersion?: number; schemas?: string[]; restoreImage?: string; restoreUser?: string; checkQuery?: string; maxExportAgeHours?: number; timeoutMinutes?: number },
+) {
+    const schemas = args.schemas ?? [];
+    checkSchemas(component, "schemas", schemas);
+    const restoreImage = args.restoreImage ?? `postgres:${args.postgresVersion}`;
+    if (!IMAGE.test(restoreImage)) throw new InvalidArgumentError(component, "restoreImage", `is ${JSON.stringify(restoreImage)}`, "an image reference such as postgres:17 or supabase/postgres:17.6.1.132");
+    const restoreUser = args.restoreUser ?? "postgres";
+    if (!IDENTIFIER.test(restoreUser)) throw new InvalidArgumentError(component, "restoreUser", `is ${JSON.stringify(restoreUser)}`, "a Postgres role name");
+    const checkQuery = args.checkQuery ?? "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
+    if (checkQuery.trim() === "") throw new InvalidArgumentError(component, "checkQuery", "is empty", "SQL returning one boolean");
+    const maxExportAgeHours = args.maxExportAgeHours ?? 26;
+    checkRange(component, "maxExportAgeHours", maxExportAgeHours, 1, 24 * 400);
+    const timeoutMinutes = args.timeoutMinutes ?? 60;
+    checkRange(component, "timeoutMinutes", timeoutMinutes, 5, 360);
+    return { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes };
+}
+
 /**
  * Checks the archive tier args against the store's classes (class → minimum storage days) and returns the class,
  * `fallback` when none is given. The store's own rules on `archiveAfterDays` follow in its component.
