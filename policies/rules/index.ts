@@ -9,6 +9,7 @@ import { encryptionInTransitPolicies } from "./encryption-in-transit";
 import { rpoPolicies } from "./rpo";
 import { dataLossPublicStorage } from "./public-data";
 import { rtoPolicies } from "./rto";
+import { restFamilyPolicies } from "./families-rest";
 import { visibilityPolicies } from "./visibility";
 
 export * as rpo from "./rpo";
@@ -24,6 +25,7 @@ export * as families from "./families";
 export * as backupPlans from "./backup-plans";
 export * as publicData from "./public-data";
 export * as visibility from "./visibility";
+export * as familiesRest from "./families-rest";
 
 export const policies: Policies = [
     ...rpoPolicies,
@@ -35,4 +37,5 @@ export const policies: Policies = [
     ...edgePolicies,
     ...budgetPolicies,
     ...visibilityPolicies,
+    ...restFamilyPolicies,
 ];

@@ -64,4 +64,8 @@ export const UPSTREAM: Record<string, UpstreamIds> = {
     "budget-unpriced-resources": { checkov: [], kics: [], trivy: [], prowler: [], pulumi: [], beyondPeers: true },
     "budget-upstash-cap": { checkov: [], kics: [], trivy: [], prowler: [], pulumi: [], beyondPeers: true },
     "visibility-opaque-components": { checkov: [], kics: [], trivy: [], prowler: [], pulumi: [], beyondPeers: true },
+    "rpo-memorydb-snapshots": { checkov: [], kics: [], trivy: [], prowler: [], pulumi: [], beyondPeers: true },
+    "data-loss-public-search-domain": { checkov: ["CKV_AWS_137"], kics: [], trivy: [], prowler: ["opensearch_service_domains_not_publicly_accessible"], pulumi: [], beyondPeers: false },
+    "edge-public-invoker": { checkov: [], kics: [], trivy: [], prowler: [], pulumi: [], beyondPeers: false, notFollowed: ["CKV_GCP_102", "CKV_GCP_107"] },
+    "data-loss-gcs-retention": { checkov: [], kics: [], trivy: [], prowler: ["cloudstorage_bucket_sufficient_retention_period"], pulumi: [], beyondPeers: false, notFollowed: ["CKV2_GCP_4", "cloudstorage_bucket_log_retention_policy_lock"] },
 };

@@ -153,7 +153,7 @@ describe("per-environment config files", () => {
     });
     it("enforcement: dev advisory, staging and prod mandatory, with the documented exceptions", () => {
         for (const p of policies) {
-            const exceptionsDev = ["data-loss-public-database", "data-loss-s3-public-access", "data-loss-public-storage", "data-loss-public-listener-ports"];
+            const exceptionsDev = ["data-loss-public-database", "data-loss-s3-public-access", "data-loss-public-storage", "data-loss-public-listener-ports", "data-loss-public-search-domain"];
             expect(levelFor("dev", p.name), p.name).toBe(exceptionsDev.includes(p.name) ? "mandatory" : "advisory");
             for (const env of ["staging", "prod"] as const) {
                 const advisory = [
@@ -163,6 +163,8 @@ describe("per-environment config files", () => {
                     "encryption-at-rest-key-rotation",
                     "budget-unpriced-resources",
                     "visibility-opaque-components",
+                    "edge-public-invoker",
+                    "data-loss-gcs-retention",
                 ];
                 expect(levelFor(env, p.name), `${env} ${p.name}`).toBe(advisory.includes(p.name) ? "advisory" : "mandatory");
             }
