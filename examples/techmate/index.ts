@@ -62,16 +62,13 @@ const sentry = new SentryProjects("sentry", {
     ],
 });
 
-// Transaction pooler (port 6543) for the API: many short-lived Cloud Run instances, few Postgres connections.
-const databaseUrl = pulumi.secret(
-    pulumi.interpolate`postgresql://postgres.${database.projectRef}:${database.connection.password}@${database.connection.poolerHost}:${database.connection.poolerPort}/postgres?sslmode=require`,
-);
-// Session pooler (port 5432) for migrations, which need session features (CREATE EXTENSION vector, advisory locks).
-const migrationUrl = pulumi.secret(pulumi.interpolate`postgresql://postgres.${database.projectRef}:${database.connection.password}@${database.connection.poolerHost}:5432/postgres?sslmode=require`);
+// Session pooler (port 5432) for migrations and the exports, which need session features (CREATE EXTENSION vector, advisory locks).
+const migrationUrl = database.poolerUrl("session");
 
 const secrets = new GcpSecrets("secrets", {
     values: {
-        DATABASE_URL: databaseUrl,
+        // Transaction pooler (port 6543) for the API: many short-lived Cloud Run instances, few Postgres connections.
+        DATABASE_URL: database.poolerUrl("transaction"),
         REDIS_URL: redis.redisUrl,
         ...Object.fromEntries(Object.entries(config.appSecrets).map(([name, value]) => [name, pulumi.secret(value)])),
     },
@@ -96,12 +93,14 @@ const api = new GcpCloudRunService("api", {
         NODE_ENV: environment === "dev" ? "development" : "production",
         APP_ENV: environment,
         LOG_FORMAT: "json",
-        SENTRY_DSN: sentry.dsns["api"] ?? "",
         // Per-user limit, enforced by the API (a Redis counter per user id): the edge cannot see users.
         RATE_LIMIT_PER_USER_PER_MINUTE: String(config.api.rateLimitPerUserPerMinute),
         ...(webUrl ? { CORS_ORIGINS: webUrl } : {}),
     },
-    links: [secrets],
+    links: [secrets, sentry.link("api")],
+    // The Bull workers run in the API's process (the document has one backend container and no worker service): CPU
+    // always allocated (instance-based billing) and at least one instance, or jobs stall between requests.
+    backgroundWork: true,
     // CI deploys new images as revisions (deploy-staging.yml, deploy-production.yml): Pulumi must not roll them back.
     imageDeployedExternally: true,
 });

@@ -27,6 +27,40 @@ async function attempt(args: GcpCloudRunServiceArgs): Promise<{ error: unknown; 
     return { error, p };
 }
 
+describe("GcpCloudRunService backgroundWork (queue workers in the process)", () => {
+    // "Instance-based billing ... allocates CPU even outside of request processing"; "Cloud Run only applies instance
+    // autoscaling if a service is handling requests", so the min instances run the workers (cloud.google.com/run/docs/
+    // configuring/billing-settings and .../cpu-allocation, read 2026-12-06). cpuIdle: @pulumi/gcp 9.37
+    // types/input.d.ts, cloudrunv2.ServiceTemplateContainerResources.
+    it("allocates CPU always and keeps one instance in dev, where the profile scales to zero", async () => {
+        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, backgroundWork: true }), { stack: "dev", config });
+        const svc = p.inputs(SERVICE);
+        expect(svc.template.containers[0].resources).toMatchObject({ cpuIdle: false });
+        expect(svc.template.scaling).toEqual({ minInstanceCount: 1, maxInstanceCount: 2 });
+        const q = await plan(() => new GcpCloudRunService("api", { image: IMAGE }), { stack: "dev", config });
+        expect(q.inputs(SERVICE).template.containers[0].resources).toMatchObject({ cpuIdle: true });
+        expect(q.inputs(SERVICE).template.scaling).toEqual({ minInstanceCount: 0, maxInstanceCount: 2 });
+    });
+
+    it("keeps the prod profile's two instances and an explicit minimum", async () => {
+        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, backgroundWork: true }), { config });
+        expect(p.inputs(SERVICE).template.scaling).toEqual({ minInstanceCount: 2, maxInstanceCount: 50 });
+        const q = await plan(() => new GcpCloudRunService("api", { image: IMAGE, backgroundWork: true, minInstances: 3 }), { config });
+        expect(q.inputs(SERVICE).template.scaling).toEqual({ minInstanceCount: 3, maxInstanceCount: 50 });
+    });
+
+    it("refuses minInstances 0 and cpuAlwaysAllocated false, before anything registers", async () => {
+        for (const [args, pattern] of [
+            [{ minInstances: 0 }, /minInstances.*is 0 with backgroundWork.*at least 1/],
+            [{ cpuAlwaysAllocated: false }, /cpuAlwaysAllocated.*is false with backgroundWork/],
+        ] as const) {
+            const { error, p } = await attempt({ image: IMAGE, backgroundWork: true, ...args });
+            expect((error as Error).message).toMatch(pattern);
+            expect(p.resources.filter((r) => r.type.startsWith("gcp:"))).toEqual([]);
+        }
+    });
+});
+
 describe("GcpCloudRunService", () => {
     it("runs 2 to 50 instances in prod (TechMate), with deletion protection and request-based CPU", async () => {
         const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE }), { project: "techmate", config });

@@ -13,6 +13,7 @@ import { SupabasePostgres } from "../../components/src/postgres/supabase";
 import { AwsRedis } from "../../components/src/redis/aws";
 import { UpstashRedis } from "../../components/src/redis/upstash";
 import { AwsSecret } from "../../components/src/secrets/aws";
+import { SentryProjects } from "../../components/src/observability/sentry";
 import { GcpSecrets } from "../../components/src/secrets/gcp";
 import { AwsWebService, type AwsWebServiceArgs, AwsWorkerService, FORMER_SERVICE_TYPE } from "../../components/src/service/aws";
 import { GcpCloudRunService } from "../../components/src/service/gcp";
@@ -192,6 +193,38 @@ describe("links of a Cloud Run service", () => {
         expect(env).toMatchObject({ DATABASE_PORT: "5432", DATABASE_NAME: "postgres", DATABASE_SSL_MODE: "require", REDIS_TLS: "true" });
         expect(p.ofType(SECRET_IAM)).toEqual([]);
         expect(p.one(RUN_SERVICE).secretInputs.filter((path) => path.includes("envs"))).toEqual([]);
+    });
+
+    it("a Sentry project's link sets its public DSN as SENTRY_DSN (or the variable named); an unknown app is refused", async () => {
+        const p = await plan(
+            () => {
+                const sentry = new SentryProjects("sentry", { organization: "acme", teams: ["core"], apps: [{ name: "api", platform: "node" }, { name: "jobs", platform: "node" }] });
+                new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1", links: [sentry.link("api"), sentry.link("jobs", "JOBS_SENTRY_DSN")] });
+                expect(() => sentry.link("web")).toThrow(/SentryProjects "sentry".*link\("web"\).*names no app.*api, jobs/);
+            },
+            { config: gcpConfig },
+        );
+        const envs = p.inputs(RUN_SERVICE).template.containers[0].envs as { name: string; value?: string }[];
+        expect(envs.filter((e) => e.name.includes("SENTRY")).map((e) => e.name)).toEqual(["SENTRY_DSN", "JOBS_SENTRY_DSN"]);
+        // The DSN is the key's public DSN, a plain variable (Sentry: safe to publish), never a Secret Manager reference.
+        expect(p.one(RUN_SERVICE).secretInputs.filter((path) => path.includes("envs"))).toEqual([]);
+        expect(p.ofType(SECRET_IAM)).toEqual([]);
+    });
+
+    it("a Supabase pooler URL: transaction port from the pooler, session 5432, user postgres.<ref>, secret", async () => {
+        let urls: [string, string] | undefined;
+        let secret: boolean | undefined;
+        await plan(
+            () => {
+                const db = new SupabasePostgres("db", { organizationId: "acme", region: "us-east-1" });
+                pulumi.all([db.poolerUrl("transaction"), db.poolerUrl("session")]).apply(([t, s]) => (urls = [t, s]));
+                void pulumi.isSecret(db.poolerUrl("session")).then((v) => (secret = v));
+            },
+            { config: gcpConfig },
+        );
+        expect(urls?.[0]).toMatch(/^postgresql:\/\/postgres\.[^:]+:[^@]+@[^:]+:6543\/postgres\?sslmode=require$/);
+        expect(urls?.[1]).toMatch(/:5432\/postgres\?sslmode=require$/);
+        expect(secret).toBe(true);
     });
 
     it("refuses a link that needs AWS, before registering anything", async () => {

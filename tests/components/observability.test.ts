@@ -1,6 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { SentryProjects, type SentryProjectsArgs } from "../../components/src/observability/sentry";
 import { UptimeChecks, type UptimeChecksArgs } from "../../components/src/monitoring/gcp-uptime";
+import { AwsServiceSignals } from "../../components/src/service/aws-signals";
 import { type Plan, plan } from "../support/plan";
 
 const PROJECT = "sentry:index/sentryProject:SentryProject";
@@ -265,9 +267,7 @@ describe("UptimeChecks", () => {
 
 describe("ECS service signals name the service's class", () => {
     // The type names since the split of AwsContainerService (issue 11, item 4): a web service has a load balancer.
-    it("AwsWebService with a load balancer, AwsWorkerService without, in a refused threshold's message", async () => {
-        const { AwsServiceSignals } = await import("../../components/src/service/aws-signals");
-        const pulumi = await import("@pulumi/pulumi");
+    it("AwsWebService with a load balancer, AwsWorkerService without, in a refused threshold's message", () => {
         const worker = { name: "jobs", clusterName: pulumi.output("c"), serviceName: pulumi.output("s") };
         expect(() => new AwsServiceSignals(worker, { cpuPercent: 150 })).toThrow(/AwsWorkerService "jobs" monitoring\(\)/);
         const web = { ...worker, name: "api", loadBalancerArnSuffix: pulumi.output("app/x/1"), targetGroupArnSuffix: pulumi.output("targetgroup/x/1") };

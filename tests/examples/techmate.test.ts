@@ -309,10 +309,13 @@ describe("techmate prod", () => {
 });
 
 describe("what dev, staging and prod differ in (seeds/003 'Environments')", () => {
-    it("scales Cloud Run 0-2 in dev, 1-5 in staging, 2-50 in prod", () => {
+    it("scales Cloud Run 1-2 in dev, 1-5 in staging, 2-50 in prod, CPU always allocated for the Bull workers", () => {
         const scaling = (s: Stack) => one(plans[s], RUN).inputs.template.scaling;
+        // The workers run in the API's process: CPU outside requests (instance-based billing) and one instance at least,
+        // even in dev, or queued jobs wait for the next request (Cloud Run "Billing settings for services", read 2026-12-06).
+        for (const s of ["dev", "staging", "prod"] as const) expect(one(plans[s], RUN).inputs.template.containers[0].resources.cpuIdle).toBe(false);
         expect([scaling("dev"), scaling("staging"), scaling("prod")]).toEqual([
-            { minInstanceCount: 0, maxInstanceCount: 2 },
+            { minInstanceCount: 1, maxInstanceCount: 2 },
             { minInstanceCount: 1, maxInstanceCount: 5 },
             { minInstanceCount: 2, maxInstanceCount: 50 },
         ]);

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as sentry from "@pulumiverse/sentry";
 import type * as sentryInputs from "@pulumiverse/sentry/types/input";
-import { type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, profileDefaults } from "../core";
+import { type BaseArgs, Component, InvalidArgumentError, type Link, type Profile, type Transform, profileDefaults } from "../core";
 
 const COMPONENT = "SentryProjects";
 
@@ -295,6 +295,17 @@ export class SentryProjects extends Component {
         }
 
         this.registerOutputs({ dsns: this.dsns, projectSlugs: this.projectSlugs });
+    }
+
+    /**
+     * The link of one app's project, for the service that reports to it: `SENTRY_DSN` (or `variable`, e.g.
+     * `VITE_SENTRY_DSN` for a web build) set to the project's public DSN, a plain variable (see the class comment:
+     * the DSN only lets a client send events). The link is named `<this>-<app>`.
+     */
+    link(app: string, variable = "SENTRY_DSN"): Link {
+        const dsn = this.dsns[app];
+        if (dsn === undefined) throw new InvalidArgumentError(`${COMPONENT} "${this.name}"`, `link("${app}")`, "names no app of this component", Object.keys(this.dsns).join(", "));
+        return { name: `${this.name}-${app}`, env: { [variable]: dsn } };
     }
 
     /** A team, looked up by slug: its internal id is what `targetIdentifier` takes for a team e-mail in both alert kinds. */

@@ -350,6 +350,20 @@ export class SupabasePostgres extends Component implements Linkable {
     }
 
     /**
+     * A `postgresql://` URL through the shared pooler (Supavisor, IPv4), as a secret: the value to store in
+     * `GcpSecrets` / `AwsSecret` (then link that) or to hand to a pipeline. `"transaction"` is the pooler's port
+     * (6543: one server connection per transaction, for many short-lived instances); `"session"` is port 5432 on the
+     * same host (session features: `CREATE EXTENSION`, advisory locks, prepared statements; for migrations and dumps).
+     * The user is `postgres.<ref>`, TLS required ("Connect to your database", supabase.com/docs/guides/database/connecting-to-postgres,
+     * read 2026-12-06).
+     */
+    poolerUrl(mode: "transaction" | "session"): pulumi.Output<string> {
+        const c = this.connection;
+        const port = mode === "session" ? pulumi.output(5432) : c.poolerPort;
+        return pulumi.secret(pulumi.interpolate`postgresql://postgres.${this.projectRef}:${c.password}@${c.poolerHost}:${port}/${c.database}?sslmode=${c.sslMode}`);
+    }
+
+    /**
      * The connection parts, for any service (Supabase is reached over the internet, with TLS): `DATABASE_HOST` (the
      * direct host), `DATABASE_PORT`, `DATABASE_NAME`, `DATABASE_USER`, `DATABASE_SSL_MODE`, and `DATABASE_POOLER_HOST`
      * / `DATABASE_POOLER_PORT` (Supavisor, IPv4; its user is `postgres.<ref>`). The password is not in it: store it

@@ -16,7 +16,7 @@ import {
     sloText,
 } from "../monitoring/signals";
 
-/** CloudWatch dimensions of a load-balanced or worker ECS service. Implemented by `AwsContainerService`. */
+/** CloudWatch dimensions of a load-balanced or worker ECS service. Implemented by `AwsWebService` and `AwsWorkerService`. */
 export interface AwsServiceMetricDimensions {
     readonly name: string;
     readonly clusterName: pulumi.Output<string>;
@@ -48,7 +48,8 @@ export class AwsServiceSignals extends AwsSignalSourceBase<AwsServiceMetricDimen
     private readonly memoryPercent: number;
 
     constructor(service: AwsServiceMetricDimensions, options: AwsServiceSignalOptions = {}) {
-        super(service, "AwsContainerService");
+        // The class in the message: a web service sits behind a load balancer, a worker does not.
+        super(service, service.loadBalancerArnSuffix !== undefined ? "AwsWebService" : "AwsWorkerService");
         this.cpuPercent = checkPercent(this.label, "cpuPercent", options.cpuPercent ?? 70);
         this.memoryPercent = checkPercent(this.label, "memoryPercent", options.memoryPercent ?? 80);
     }

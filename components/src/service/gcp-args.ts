@@ -135,9 +135,22 @@ export interface GcpCloudRunServiceArgs extends BaseArgs {
     memory?: string;
     /**
      * Keep CPU allocated outside requests (instance-based billing, for background work after the response).
-     * @default false (CPU only during requests, cheaper)
+     * Cost: every second of every instance's life at $0.000018 per vCPU-second and $0.000002 per GiB-second
+     * (us-central1, tier 1), no per-request fee.
+     * @default false (CPU only during requests, cheaper), true with `backgroundWork`
      */
     cpuAlwaysAllocated?: boolean;
+    /**
+     * The container runs work no request drives, e.g. Bull/BullMQ queue workers in the API's process: CPU always
+     * allocated (`cpuIdle: false`, instance-based billing) and at least one instance kept in every environment
+     * (`minInstances` defaults to at least 1; 0 is refused). Without it Cloud Run throttles the CPU of an instance
+     * between requests and scales to zero, so jobs stall. Cloud Run scales only on requests: the `minInstances`
+     * instances are the workers' floor ("Billing settings for services", "CPU allocation",
+     * https://cloud.google.com/run/docs/configuring/billing-settings, read 2026-12-06).
+     * Cost: `minInstances` × a month of instance-based vCPU- and GiB-seconds (1 vCPU / 1 GiB ≈ $52.56 a month each).
+     * @default false
+     */
+    backgroundWork?: boolean;
     /** Extra CPU while an instance starts, to shorten cold starts. Billed only during start-up. @default true */
     startupCpuBoost?: boolean;
     /**

@@ -52,13 +52,21 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
         const environment = resolveEnvironment(args.environment);
         const component = `GcpCloudRunService "${name}"`;
 
+        const background = args.backgroundWork ?? false;
+        if (background && args.cpuAlwaysAllocated === false) {
+            throw new InvalidArgumentError(component, "cpuAlwaysAllocated", "is false with backgroundWork", "CPU always allocated (leave cpuAlwaysAllocated unset) for work outside requests");
+        }
+        if (background && args.minInstances === 0) {
+            throw new InvalidArgumentError(component, "minInstances", "is 0 with backgroundWork (Cloud Run scales on requests only: no instance would run the workers)", "at least 1");
+        }
         const p = profileDefaults(PROFILE, environment, {
             cpu: args.cpu,
             memory: args.memory,
-            minInstances: args.minInstances,
+            minInstances: args.minInstances ?? (background ? Math.max(1, PROFILE[environment].minInstances) : undefined),
             maxInstances: args.maxInstances,
             deletionProtection: args.deletionProtection,
         });
+        const cpuAlwaysAllocated = args.cpuAlwaysAllocated ?? background;
         if (!CPUS.includes(p.cpu)) throw new InvalidArgumentError(component, "cpu", `is ${p.cpu}`, CPUS.join(", "));
         const mib = memoryMib(p.memory);
         if (mib === undefined) throw new InvalidArgumentError(component, "memory", `is "${p.memory}"`, 'a size such as "512Mi" or "2Gi"');
@@ -228,7 +236,7 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
                             resources: {
                                 limits: { cpu: String(p.cpu), memory: p.memory },
                                 // Must be explicit once `resources` is set, or CPU becomes always-allocated.
-                                cpuIdle: !(args.cpuAlwaysAllocated ?? false),
+                                cpuIdle: !cpuAlwaysAllocated,
                                 startupCpuBoost: args.startupCpuBoost ?? true,
                             },
                             envs,
