@@ -134,13 +134,16 @@ export interface GithubMobilePipelineArgs extends BaseArgs {
     /** Minutes production jobs wait after approval (0..43200). @default 0 */
     productionWaitTimerMinutes?: number;
     /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
-    transform?: {
-        environment?: Transform<github.RepositoryEnvironmentArgs>;
-        deploymentPolicy?: Transform<github.RepositoryEnvironmentDeploymentPolicyArgs>;
-        secret?: Transform<github.ActionsEnvironmentSecretArgs>;
-        variable?: Transform<github.ActionsEnvironmentVariableArgs>;
-        file?: Transform<github.RepositoryFileArgs>;
-    };
+    transform?: GithubPipelineTransforms;
+}
+
+/** The transform keys of a pipeline's children (environments, their deployment policies, secrets, variables, files). */
+export interface GithubPipelineTransforms {
+    environment?: Transform<github.RepositoryEnvironmentArgs>;
+    deploymentPolicy?: Transform<github.RepositoryEnvironmentDeploymentPolicyArgs>;
+    secret?: Transform<github.ActionsEnvironmentSecretArgs>;
+    variable?: Transform<github.ActionsEnvironmentVariableArgs>;
+    file?: Transform<github.RepositoryFileArgs>;
 }
 
 /** The branches a workflow's `on.push.branches` names (none for tag-only or dispatch-only workflows). */

@@ -1,7 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, Component, InvalidArgumentError, type Transform } from "../core";
-import { type EnvironmentReviewers, pushBranches } from "../mobile/github";
+import { type BaseArgs, Component, InvalidArgumentError } from "../core";
+import { type EnvironmentReviewers, type GithubPipelineTransforms, pushBranches } from "../mobile/github";
 import { type Workflow, toYaml } from "../mobile/workflows";
 import {
     APP_URL_VARIABLE,
@@ -93,13 +93,7 @@ export interface GithubServerPipelineArgs extends BaseArgs {
     /** @default "ci: update <file> (managed by Pulumi)" */
     commitMessage?: string;
     /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
-    transform?: {
-        environment?: Transform<github.RepositoryEnvironmentArgs>;
-        deploymentPolicy?: Transform<github.RepositoryEnvironmentDeploymentPolicyArgs>;
-        secret?: Transform<github.ActionsEnvironmentSecretArgs>;
-        variable?: Transform<github.ActionsEnvironmentVariableArgs>;
-        file?: Transform<github.RepositoryFileArgs>;
-    };
+    transform?: GithubPipelineTransforms;
 }
 
 /**
