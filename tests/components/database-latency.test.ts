@@ -31,7 +31,7 @@ describe("AwsPostgres query-latency alarm", () => {
         const queries = inputs["metricQueries"] as Record<string, any>[];
         const byId = Object.fromEntries(queries.map((q) => [q.id, q]));
         const primary = p.one("aws:rds/instance:Instance", "db-primary");
-        expect(byId["load"].metric).toMatchObject({ namespace: "AWS/RDS", metricName: "DBLoad", stat: "Average", dimensions: { DBInstanceIdentifier: primary.inputs["identifier"] } });
+        expect(byId["load"].metric).toMatchObject({ namespace: "AWS/RDS", metricName: "DBLoad", stat: "Average", dimensions: { DBInstanceIdentifier: (primary.inputs as Record<string, unknown>)["identifier"] } });
         const resourceId = (primary.outputs as Record<string, any>)["resourceId"];
         expect(byId["commits"]).toMatchObject({ returnData: false, expression: `DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.xact_commit.avg')` });
         expect(byId["rollbacks"].expression).toBe(`DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.xact_rollback.avg')`);

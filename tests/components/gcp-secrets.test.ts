@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { type GcpSecretsArgs, GcpSecrets } from "../../components/src/secrets/gcp";
+import { type GcpSecretsArgs, type GcpSecretsRotation, GcpSecrets } from "../../components/src/secrets/gcp";
 import { type Plan, plan } from "../support/plan";
 
 const SECRET = "gcp:secretmanager/secret:Secret";
@@ -130,12 +130,13 @@ describe("GcpSecrets rotation (TechMate \"Rotation: Quarterly for production sec
     });
 
     it("refuses a bad period, time or nobody to tell, before any child", async () => {
-        for (const [bad, key] of [
+        const cases: [GcpSecretsRotation, string][] = [
             [{ ...rotation, periodDays: 0 }, "rotation.periodDays"],
             [{ ...rotation, firstRotation: "next monday" }, "rotation.firstRotation"],
             [{ ...rotation, emails: [] }, "rotation.emails"],
             [{ ...rotation, emails: ["not-an-address"] }, "rotation.emails"],
-        ] as const) {
+        ];
+        for (const [bad, key] of cases) {
             const { error, p } = await attempt({ values: { JWT_SECRET: "x" }, rotation: bad });
             expect(String(error)).toContain(key);
             expect(p.ofType(SECRET)).toHaveLength(0);

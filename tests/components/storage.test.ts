@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
-import { AwsFileStorage, type AwsFileStorageArgs, type FileStorageTransitionClass } from "../../components/src/storage/aws";
+import { AwsFileStorage, type AwsFileStorageArgs, type FileStorageCdn, type FileStorageTransitionClass } from "../../components/src/storage/aws";
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -448,13 +448,14 @@ NwIDAQAB
     });
 
     it("refuses unsigned private files, bad keys and a missing domain outside dev, before any child", async () => {
-        for (const [cdn, key, stack] of [
+        const cases: [FileStorageCdn, string, string][] = [
             [{ domain }, "cdn.signingPublicKeys", "prod"],
             [{ domain, signingPublicKeys: ["ssh-rsa AAAA"] }, "cdn.signingPublicKeys[0]", "prod"],
             [{ domain, publicRead: true, signingPublicKeys: [PEM] }, "cdn.signingPublicKeys", "prod"],
             [{ signingPublicKeys: [PEM] }, "cdn.domain", "staging"],
-            [{ domain, signingPublicKeys: [PEM], webAcl: { ...webAcl, scope: "REGIONAL" as const } }, "cdn.webAcl", "prod"],
-        ] as const) {
+            [{ domain, signingPublicKeys: [PEM], webAcl: { ...webAcl, scope: "REGIONAL" } }, "cdn.webAcl", "prod"],
+        ];
+        for (const [cdn, key, stack] of cases) {
             const { error, children } = await rejected({ cdn }, stack);
             expect(error).toBeInstanceOf(InvalidArgumentError);
             expect(String(error)).toContain(key);
