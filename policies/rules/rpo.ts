@@ -407,6 +407,34 @@ export function scheduledDatabaseExports(resources: readonly PolicyResource[]): 
     });
 }
 
+/** A workflow file that restores a dump into a database (`pg_restore --dbname`) on a schedule: a restore drill. */
+interface RestoreDrill {
+    resource: PolicyResource;
+    path: string;
+    /** The largest `timeout-minutes` of its jobs: GitHub cancels a job past it, so a passing drill restored within it. */
+    timeoutMinutes: number | undefined;
+}
+
+/**
+ * Scheduled restore drills of the program: `github.RepositoryFile`s under `.github/workflows/` whose content runs
+ * `pg_restore` into a database (`--dbname`, not `--list`) on a `schedule`. A job without `timeout-minutes` runs up to
+ * GitHub's 360-minute limit ("Workflow syntax", `jobs.<job_id>.timeout-minutes`, default 360).
+ */
+export function scheduledRestoreDrills(resources: readonly PolicyResource[]): RestoreDrill[] {
+    return ofType(resources, [GITHUB_REPOSITORY_FILE]).flatMap((file) => {
+        const path = safe(() => readString(file.props, "file")) ?? "";
+        const content = safe(() => readString(file.props, "content"));
+        if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || content === undefined || !/\bpg_restore\b[^\n]*--dbname/.test(content)) return [];
+        if (workflowCrons(content).length === 0) return [];
+        // The jobs are the two-space keys of the top-level `jobs:` block (up to the next top-level key).
+        const jobsBlock = /^jobs:[ \t]*\n((?:[ \t].*\n?|\n)*)/m.exec(content)?.[1] ?? "";
+        const jobs = (jobsBlock.match(/^ {2}[A-Za-z0-9_-]+:[ \t]*$/gm) ?? []).length;
+        const timeouts = [...jobsBlock.matchAll(/^ {4}timeout-minutes:[ \t]*(\d+)[ \t]*$/gm)].map((m) => Number(m[1]));
+        const timeoutMinutes = jobs > 0 && timeouts.length >= jobs ? Math.max(...timeouts) : 360;
+        return [{ resource: file, path, timeoutMinutes }];
+    });
+}
+
 export const rpoSupabasePitr: StackValidationPolicy = {
     name: "rpo-supabase-pitr",
     description:

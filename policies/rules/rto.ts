@@ -5,6 +5,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { backupRulesFor } from "./backup-plans";
 import { rtoGcpPolicies } from "./rto-gcp";
+import { scheduledDatabaseExports, scheduledRestoreDrills } from "./rpo";
 import { AWS, BUCKET_TYPES, GCP, SUPABASE_INSTANCE_SIZES, SUPABASE_KINDS, supabaseSizeAtLeast } from "./resource-types";
 import {
     arnRegion,
@@ -324,6 +325,9 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
  * Supabase publishes no restore time and lets nobody promote a read replica by hand, so neither path is a measured
  * 4-hour guarantee: replace this rule's assumption with restore-drill figures (InteliFeed asks for quarterly drills).
  */
+/** Every deployment document sets RTO = 4 hours. */
+const RTO_MINUTES = 4 * 60;
+
 export const supabaseRecoverySchema = configSchema<{ requireRecoveryPath: boolean; minInstanceSize: string }>({
     requireRecoveryPath: {
         type: "boolean",
@@ -344,7 +348,9 @@ export const supabaseRecoverySchema = configSchema<{ requireRecoveryPath: boolea
 export const rtoSupabaseRecovery: StackValidationPolicy = {
     name: "rto-supabase-recovery",
     description:
-        "Each Supabase project has a read replica (supabaseResource \"read-replica\"), or PITR with compute of at least minInstanceSize.",
+        "Each Supabase project has a read replica (supabaseResource \"read-replica\"), or PITR with compute of at least minInstanceSize, or a " +
+        "scheduled pg_dump export together with a scheduled restore drill (a github.RepositoryFile workflow running pg_restore --dbname) " +
+        "whose jobs all set timeout-minutes ≤ 240: a drill that passes restored the newest dump within the RTO.",
     configSchema: supabaseRecoverySchema,
     validateStack: (args, report) => {
         const config = readConfig(args, supabaseRecoverySchema);
@@ -354,6 +360,10 @@ export const rtoSupabaseRecovery: StackValidationPolicy = {
         const projects = ofSupabaseKind(args.resources, SUPABASE_KINDS.project);
         const replicas = ofSupabaseKind(args.resources, SUPABASE_KINDS.readReplica);
         const pitrs = ofSupabaseKind(args.resources, SUPABASE_KINDS.pitr);
+        // A scheduled export with a scheduled restore drill that must finish within the RTO is a measured recovery path:
+        // the drill restores the newest dump into a fresh Postgres, and GitHub cancels it past its timeout-minutes.
+        const drills = scheduledRestoreDrills(args.resources).filter((d) => d.timeoutMinutes !== undefined && d.timeoutMinutes <= RTO_MINUTES);
+        let unclaimedDrills = scheduledDatabaseExports(args.resources).length > 0 ? drills.length : 0;
         judgeEach(projects, (project) => {
             if (replicas.some((r) => belongsToSupabaseProject(r, project, projects))) {
                 return;
@@ -364,6 +374,10 @@ export const rtoSupabaseRecovery: StackValidationPolicy = {
             if (pitr && supabaseSizeAtLeast(size, config.minInstanceSize)) {
                 return;
             }
+            if (!pitr && unclaimedDrills > 0) {
+                unclaimedDrills--; // a drill names no project: each covers one project without PITR
+                return;
+            }
             const missing = [pitr ? undefined : "no PITR add-on", supabaseSizeAtLeast(size, config.minInstanceSize) ? undefined : `compute ${size} (below ${config.minInstanceSize})`]
                 .filter((m) => m !== undefined)
                 .join(" and ");
@@ -372,7 +386,8 @@ export const rtoSupabaseRecovery: StackValidationPolicy = {
                 project,
                 `${label(project)} has no read replica and ${missing}, so nothing in the stack bounds its recovery time (RTO 4 h). ` +
                     `Fix: add a read replica (SupabasePostgres readReplicaRegions, compute small or larger) or run instanceSize ` +
-                    `${config.minInstanceSize} or larger with pointInTimeRecoveryDays ≥ 7; then measure a restore drill.`,
+                    `${config.minInstanceSize} or larger with pointInTimeRecoveryDays ≥ 7, or export it on a schedule with a scheduled restore drill ` +
+                    `whose jobs time out within ${RTO_MINUTES} minutes (AwsDatabaseExport, GcpDatabaseExport).`,
             );
         });
     },

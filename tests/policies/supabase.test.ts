@@ -1,7 +1,7 @@
 // Supabase resources are Pulumi dynamic resources: one shared type token, told apart by the constant
 // `supabaseResource` input (policies/README.md, "Dynamic resources").
 import { describe, expect, it } from "vitest";
-import { type ExportStore, databaseExportWorkflow } from "../../components/src/backup/workflows";
+import { type ExportStore, databaseExportWorkflow, databaseRestoreWorkflow } from "../../components/src/backup/workflows";
 import { toYaml } from "../../components/src/mobile/workflows";
 import { DYNAMIC_RESOURCE, SUPABASE_DISCRIMINATOR, SUPABASE_KINDS } from "../../policies/rules/resource-types";
 import { cronMaxGapMinutes, workflowCrons } from "../../policies/rules/rpo";
@@ -181,6 +181,37 @@ describe("rto-supabase-recovery", () => {
         expect((await run([project("db-project", { instanceSize: "micro" }), pitr(7)]))[0].message).toMatch(/compute micro \(below small\)/);
         expect((await run([project()]))[0].message).toMatch(/no read replica and no PITR add-on/);
         expect((await run([project("db-project", { instanceSize: undefined })]))[0].message).toMatch(/no PITR add-on and compute micro/);
+    });
+    describe("a scheduled export with a scheduled restore drill instead of a replica or PITR", () => {
+        const FILE = "github:index/repositoryFile:RepositoryFile";
+        const store: ExportStore = { credentialsSteps: () => [], env: {}, upload: "aws s3 cp \"$DUMP_FILE\" \"s3://b/$KEY\"", findLatest: "", download: "", location: "s3://b/$KEY" };
+        const file = (content: string, path: string): FakeResource => ({ type: FILE, name: path.replace(/\W+/g, "-"), props: { repository: "app", file: path, content } });
+        const exportFile = file(toYaml(databaseExportWorkflow({ name: "Database export (prod)", environment: "db-export-prod", schedule: "17 3 * * *", frequentSchedule: "23,53 * * * *", postgresVersion: 17, schemas: [], timeoutMinutes: 60, store })), ".github/workflows/db-export-prod.yml");
+        /** What AwsDatabaseExport commits as its drill (backup/workflows.ts). */
+        const drill = (timeoutMinutes: number) =>
+            file(
+                toYaml(databaseRestoreWorkflow({ name: "Restore drill (prod)", environment: "db-export-prod-restore", schedule: "41 4 * * 1", postgresVersion: 17, restoreImage: "postgres:17", restoreUser: "postgres", checkQuery: "SELECT true", maxAgeHours: 2, timeoutMinutes, store })),
+                ".github/workflows/db-export-prod-restore.yml",
+            );
+        /** A hand-written drill of another program: restores the newest dump and checks it, no appstack class involved. */
+        const handDrill = (timeout: string) =>
+            file(`name: drill\non:\n  schedule:\n    - cron: '0 5 * * 0'\njobs:\n  restore:\n    runs-on: ubuntu-24.04\n${timeout}    steps:\n      - run: pg_restore --dbname=check --no-owner db.dump\n`, ".github/workflows/drill.yml");
+
+        it("accepts the drill AwsDatabaseExport commits (timeout-minutes 60 ≤ 240), and a hand-written one with a timeout", async () => {
+            expect(await run([project("db-project", { instanceSize: "micro" }), exportFile, drill(60)])).toEqual([]);
+            expect(await run([project("db-project", { instanceSize: "micro" }), exportFile, handDrill("    timeout-minutes: 120\n")])).toEqual([]);
+        });
+        it("rejects a drill that may run past the RTO (timeout over 240 min, or none: GitHub's 360-minute default), a drill without an export, and an export without a drill", async () => {
+            expect(await run([project(), exportFile, drill(300)])).toHaveLength(1);
+            expect(await run([project(), exportFile, handDrill("")])).toHaveLength(1);
+            expect(await run([project(), drill(60)])).toHaveLength(1);
+            expect((await run([project(), exportFile]))[0].message).toMatch(/scheduled restore drill/);
+        });
+        it("credits one project per drill, and never a pg_restore --list check", async () => {
+            expect(await run([project("a"), project("b"), exportFile, drill(60)])).toHaveLength(1);
+            const listOnly = file("name: check\non:\n  schedule:\n    - cron: '0 5 * * 0'\njobs:\n  c:\n    timeout-minutes: 10\n    steps:\n      - run: pg_restore --list db.dump\n", ".github/workflows/check.yml");
+            expect(await run([project(), exportFile, listOnly])).toHaveLength(1);
+        });
     });
     it("follows minInstanceSize and is off outside prod", async () => {
         expect(await run([project(), pitr(7)], { minInstanceSize: "medium" })).toHaveLength(1);
