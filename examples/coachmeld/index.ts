@@ -68,7 +68,8 @@ const supabase = new SupabasePostgres("supabase", {
 const dbExport =
     config.pipeline !== undefined
         ? new AwsDatabaseExport("db-export", {
-              connectionString: pulumi.interpolate`postgresql://postgres.${supabase.projectRef}:${supabase.connection.password}@${supabase.connection.poolerHost}:5432/postgres?sslmode=require`,
+              // Session pooler (5432): pg_dump cannot use the transaction pooler.
+              connectionString: supabase.poolerUrl("session"),
               postgresVersion: 17,
               repository: `${new pulumi.Config("github").require("owner")}/${config.pipeline.repository}`,
               branch: config.pipeline.productionBranch,

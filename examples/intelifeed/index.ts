@@ -83,16 +83,10 @@ const web = new VercelWebApp("web", {
     // Server-side only (/api functions: tenant provisioning, health): it bypasses row-level security, so it is
     // sensitive and given to production deployments only, never to previews of unreviewed branches.
     secrets: { SUPABASE_SERVICE_ROLE_KEY: { production: database.serviceRoleKey.apply((key) => key ?? "") } },
-    rateLimit: { requests: config.web.requestsPerMinute, windowSeconds: 60 },
     // Behind Cloudflare's proxy (the app host) Vercel sees Cloudflare's addresses, not the clients': Cloudflare
     // enforces the per-IP limit there, and Vercel's rule counts only the hosts that reach it directly (tenant
     // subdomains and custom domains), so it never throttles a whole Cloudflare data centre.
-    transform: {
-        firewall: (args) => {
-            const rules = args.rules as { rules: { conditionGroups: { conditions: { type: string; op: string; value?: string }[] }[] }[] };
-            for (const group of rules.rules[0].conditionGroups) group.conditions.push({ type: "host", op: "neq", value: config.domains.app });
-        },
-    },
+    rateLimit: { requests: config.web.requestsPerMinute, windowSeconds: 60, exceptHosts: [config.domains.app] },
 });
 
 // "DDoS Protection", "WAF", "Bot Management", "Edge Network", "Caching Strategy" in front of the shared app:
@@ -188,9 +182,7 @@ const dbExport =
         ? new GcpDatabaseExport("db-export", {
               project: gcpProject,
               // Session pooler (5432): pg_dump cannot use the transaction pooler.
-              connectionString: pulumi.secret(
-                  pulumi.interpolate`postgresql://postgres.${database.projectRef}:${database.connection.password}@${database.connection.poolerHost}:5432/postgres?sslmode=require`,
-              ),
+              connectionString: database.poolerUrl("session"),
               postgresVersion: 17,
               repository: `${new pulumi.Config("github").require("owner")}/${config.pipeline.repository}`,
               branch: "main",

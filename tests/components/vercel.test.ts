@@ -202,6 +202,22 @@ describe("VercelWebApp", () => {
     });
 });
 
+describe("VercelWebApp rate limit exceptions", () => {
+    it("does not count hosts behind another proxy (exceptHosts), after the path condition", async () => {
+        const p = await web("prod", { rateLimit: { requests: 100, exceptHosts: ["app.example.com"] } });
+        expect(rateRule(p).conditionGroups).toEqual([
+            { conditions: [{ type: "path", op: "pre", value: "/" }, { type: "host", op: "neq", value: "app.example.com" }] },
+        ]);
+        expect(rateRule(await web("prod")).conditionGroups).toEqual([{ conditions: [{ type: "path", op: "pre", value: "/" }] }]);
+    });
+    it("rejects a host that is not a host name before any child registers", async () => {
+        const { error, children } = await rejected({ rateLimit: { exceptHosts: ["https://app.example.com/"] } });
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect(String(error)).toMatch(/rateLimit\.exceptHosts/);
+        expect(children.filter((n) => n !== "web")).toEqual([]);
+    });
+});
+
 describe("mockVercelOutputs", () => {
     it("returns Vercel-shaped ids", () => {
         const project = mockVercelOutputs({ type: PROJECT, name: "web-project", inputs: { name: "shop-prod-web" } }, "us-east-1");

@@ -115,6 +115,13 @@ export interface VercelRateLimit {
      * @default "/" (every request)
      */
     pathPrefix?: string;
+    /**
+     * Hosts whose requests are not counted: hosts behind another proxy (e.g. Cloudflare's), where Vercel sees the
+     * proxy's addresses rather than the clients' and a per-IP limit would throttle a whole data centre; the proxy
+     * limits them instead.
+     * @default none (every host)
+     */
+    exceptHosts?: string[];
 }
 
 interface VercelProfile {
@@ -364,6 +371,10 @@ export class VercelWebApp extends Component {
         }
         const pathPrefix = args.rateLimit?.pathPrefix ?? "/";
         if (!pathPrefix.startsWith("/")) fail("rateLimit.pathPrefix", `is ${JSON.stringify(pathPrefix)}`, "a path starting with '/'");
+        const exceptHosts = args.rateLimit?.exceptHosts ?? [];
+        for (const host of exceptHosts) {
+            if (!/^[a-z0-9.-]+$/.test(host) || !host.includes(".")) fail("rateLimit.exceptHosts", `contains ${JSON.stringify(host)}`, "host names such as app.example.com");
+        }
         if (!RATE_LIMIT_ACTIONS.includes(p.rateLimitAction)) fail("rateLimitAction", `is ${JSON.stringify(p.rateLimitAction)}`, RATE_LIMIT_ACTIONS.join(", "));
         if (p.botProtectionAction !== "log" && p.botProtectionAction !== "challenge") fail("botProtectionAction", `is ${JSON.stringify(p.botProtectionAction)}`, "log, challenge");
         if (p.owaspAction !== "log" && p.owaspAction !== "deny") fail("owaspAction", `is ${JSON.stringify(p.owaspAction)}`, "log, deny");
@@ -456,7 +467,14 @@ export class VercelWebApp extends Component {
                             name: VERCEL_RATE_LIMIT_RULE_NAME,
                             description: `${requests} requests per ${windowSeconds} s per IP on ${pathPrefix}*`,
                             active: true,
-                            conditionGroups: [{ conditions: [{ type: "path", op: "pre", value: pathPrefix }] }],
+                            conditionGroups: [
+                                {
+                                    conditions: [
+                                        { type: "path", op: "pre", value: pathPrefix },
+                                        ...exceptHosts.map((host) => ({ type: "host", op: "neq", value: host })),
+                                    ],
+                                },
+                            ],
                             action: {
                                 action: "rate_limit",
                                 rateLimit: { algo: "fixed_window", limit: requests, window: windowSeconds, keys: ["ip"], action: p.rateLimitAction },
