@@ -95,10 +95,9 @@ const apiWaf = new AwsWaf("api-waf", {
 });
 
 // §5.2 "Environment variables: Secure secret management": JWT_SECRET from Secrets Manager, never plain env.
-const appSecrets = new AwsSecret("app-secrets", {
-    values: pulumi.secret({ JWT_SECRET: config.jwtSecret, CLOUDFRONT_PRIVATE_KEY: config.filesSigningPrivateKey }),
-    keys: ["JWT_SECRET", "CLOUDFRONT_PRIVATE_KEY"],
-});
+const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
+// The private key of the files CDN's signed URLs: the API signs downloads, the workers never see it.
+const filesSigningKey = new AwsSecret("files-signing-key", { values: pulumi.secret({ CLOUDFRONT_PRIVATE_KEY: config.filesSigningPrivateKey }), keys: ["CLOUDFRONT_PRIVATE_KEY"] });
 
 // §1.2 Production variables. DATABASE_URL and REDIS_URL carry credentials, so the app assembles them from the parts
 // the links set (DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, REDIS_HOST, REDIS_PORT) and the secrets
@@ -126,7 +125,7 @@ const api = new AwsWebService("api", {
         UPLOAD_PATH: "/tmp/uploads",
     },
     // API → S3 (deployment diagram): S3_BUCKET, and read, write and delete of current files; versions stay for recovery.
-    links: [...sharedLinks, files.link("readWrite")],
+    links: [...sharedLinks, files.link("readWrite"), filesSigningKey],
     // §4.3 liveness: ECS restarts a container whose /health/live fails (the load balancer uses readiness, above).
     healthCheck: {
         command: ["CMD-SHELL", `node -e "fetch('http://127.0.0.1:${config.api.port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`],

@@ -54,10 +54,21 @@ describe("CharterFlow prod: the document's architecture", () => {
         expect(params.find((x: any) => x.name === "rds.force_ssl").value).toBe("1");
     });
 
-    it("keeps BullMQ's queue safe in Redis: noeviction, TLS, failover across AZs", () => {
+    it("keeps BullMQ's queue safe in Redis: noeviction, TLS, failover across AZs, sharded (§7.1 \"Cache: Redis clustering\")", () => {
         const p = plans.prod;
-        expect(one(p, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toEqual([{ name: "maxmemory-policy", value: "noeviction" }]);
-        expect(one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs).toMatchObject({ numCacheClusters: 3, automaticFailoverEnabled: true, multiAzEnabled: true, transitEncryptionEnabled: true, atRestEncryptionEnabled: true });
+        expect(one(p, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toEqual([
+            { name: "maxmemory-policy", value: "noeviction" },
+            { name: "cluster-enabled", value: "yes" },
+        ]);
+        expect(one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs).toMatchObject({
+            clusterMode: "enabled",
+            numNodeGroups: 2,
+            replicasPerNodeGroup: 1,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+            transitEncryptionEnabled: true,
+            atRestEncryptionEnabled: true,
+        });
     });
 
     it("replicates the encrypted uploads bucket to another region, with lifecycle cleanup on both sides", () => {
@@ -98,7 +109,8 @@ describe("CharterFlow prod: the document's architecture", () => {
         // §1.2 variables; secrets come from Secrets Manager, never plain env.
         const env = Object.fromEntries(apiContainer.environment.map((e: any) => [e.name, e.value]));
         expect(env).toMatchObject({ PORT: "3001", S3_REGION: "us-east-1", S3_BUCKET: one(p, "aws:s3/bucket:Bucket", "files-bucket").inputs.bucket, UPLOAD_PATH: "/tmp/uploads", CORS_ORIGIN: "https://charterflow.app" });
-        expect(apiContainer.secrets.map((s: any) => s.name)).toEqual(["DATABASE_PASSWORD", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
+        // CLOUDFRONT_PRIVATE_KEY signs the files CDN's download URLs (§3.4): the API's alone.
+        expect(apiContainer.secrets.map((s: any) => s.name)).toEqual(["CLOUDFRONT_PRIVATE_KEY", "DATABASE_PASSWORD", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
         expect(workerContainer.secrets.map((s: any) => s.name)).toEqual(["DATABASE_PASSWORD", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
         expect(JSON.stringify(p.resources)).not.toContain(`"JWT_SECRET":"plan-secret`);
         // Only the API reaches S3 (API → S3 in the diagram).
@@ -207,9 +219,10 @@ describe("CharterFlow: what dev, staging and prod differ in", () => {
         expect([noncurrent(plans.dev), noncurrent(plans.staging), noncurrent(plans.prod)]).toEqual([7, 30, 90]);
     });
 
-    it("Redis grows from one node to a failover pair to a primary with two replicas, always noeviction", () => {
+    it("Redis grows from one node to a failover pair to 2 shards of a primary and a replica, always noeviction", () => {
         const group = (p: PlanJson) => one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs;
-        expect([plans.dev, plans.staging, plans.prod].map((p) => group(p).numCacheClusters)).toEqual([1, 2, 3]);
+        expect([plans.dev, plans.staging].map((p) => group(p).numCacheClusters)).toEqual([1, 2]);
+        expect(group(plans.prod)).toMatchObject({ numNodeGroups: 2, replicasPerNodeGroup: 1 });
         for (const p of [plans.dev, plans.staging]) {
             expect(one(p, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toEqual([{ name: "maxmemory-policy", value: "noeviction" }]);
         }
