@@ -76,13 +76,17 @@ describe("Environment Comparison, row by row", () => {
         expect(apiEnv(plans.prod).DATABASE_READER_HOSTS).toContain("replica-1");
     });
 
-    it("Server: a dev cloud sandbox (localhost:5000 is the laptop) / staging.aios.app / aios.app", () => {
-        const server = (p: PlanJson) => ofType(p, "aws:route53/record:Record").find((r) => r.name === "api-alias")!.inputs.name;
-        expect([server(plans.dev), server(plans.staging), server(plans.prod)]).toEqual(["dev.aios.app", "staging.aios.app", "aios.app"]);
+    it("Server: a dev cloud sandbox (localhost:5000 is the laptop) / staging.aios.app / aios.app, the API on its own name", () => {
+        // API_URL=https://api.aios.app (api-staging.aios.app in staging) beside EXPO_PUBLIC_DOMAIN=aios.app: one
+        // load balancer and certificate, an alias record per name.
+        const record = (p: PlanJson, name: string) => ofType(p, "aws:route53/record:Record").find((r) => r.name === name)?.inputs.name;
+        expect([plans.dev, plans.staging, plans.prod].map((p) => record(p, "api-alias"))).toEqual(["api-dev.aios.app", "api-staging.aios.app", "api.aios.app"]);
+        expect([plans.dev, plans.staging, plans.prod].map((p, i) => record(p, `api-alias-${["dev.aios.app", "staging.aios.app", "aios.app"][i]}`))).toEqual(["dev.aios.app", "staging.aios.app", "aios.app"]);
+        expect(one(plans.prod, "aws:acm/certificate:Certificate", "api-certificate").inputs).toMatchObject({ domainName: "api.aios.app", subjectAlternativeNames: ["aios.app"] });
         expect([apiEnv(plans.dev), apiEnv(plans.staging), apiEnv(plans.prod)].map((e) => [e.NODE_ENV, e.EXPO_PUBLIC_DOMAIN, e.API_URL])).toEqual([
-            ["development", "dev.aios.app", "https://dev.aios.app"],
-            ["staging", "staging.aios.app", "https://staging.aios.app"],
-            ["production", "aios.app", "https://aios.app"],
+            ["development", "dev.aios.app", "https://api-dev.aios.app"],
+            ["staging", "staging.aios.app", "https://api-staging.aios.app"],
+            ["production", "aios.app", "https://api.aios.app"],
         ]);
     });
 
@@ -104,8 +108,9 @@ describe("Environment Comparison, row by row", () => {
         expect(ofType(plans.staging, "aws:cloudwatch/dashboard:Dashboard")).toHaveLength(0);
         // prod: plus the database and cache alarms, and the dashboard
         const prodAlarms = ofType(plans.prod, ALARM).map((a) => a.name.replace("monitoring-", ""));
-        expect(prodAlarms).toEqual(expect.arrayContaining(["service-api-latency-p95", "db-db-cpu", "db-db-free-storage", "db-db-replica-lag-1", "cache-cache-memory-1"]));
-        expect(prodAlarms).toHaveLength(11);
+        // "Database Queries: < 50ms average": db-db-query-latency.
+        expect(prodAlarms).toEqual(expect.arrayContaining(["service-api-latency-p95", "db-db-cpu", "db-db-free-storage", "db-db-replica-lag-1", "db-db-query-latency", "cache-cache-memory-1"]));
+        expect(prodAlarms).toHaveLength(12);
         expect(ofType(plans.prod, "aws:cloudwatch/dashboard:Dashboard")).toHaveLength(1);
         expect(ofType(plans.prod, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
     });
@@ -211,7 +216,7 @@ describe("the document's monitoring targets (prod)", () => {
         expect(alarm(p, "service-api-availability").threshold).toBeCloseTo(0.001, 6);
         expect(alarm(p, "service-api-cpu")).toMatchObject({ metricName: "CPUUtilization", threshold: 70 });
         expect(alarm(p, "service-api-memory")).toMatchObject({ metricName: "MemoryUtilization", threshold: 80 });
-        expect(one(p, "aws:route53/healthCheck:HealthCheck", "monitoring-service-api-health-check").inputs).toMatchObject({ fqdn: "aios.app", resourcePath: "/health" });
+        expect(one(p, "aws:route53/healthCheck:HealthCheck", "monitoring-service-api-health-check").inputs).toMatchObject({ fqdn: "api.aios.app", resourcePath: "/health" });
         expect(one(p, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-api-p95-latency").inputs.triggers[0].alertThreshold).toBe(200);
     });
 
