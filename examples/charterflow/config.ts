@@ -135,6 +135,8 @@ export const stackConfigSchema = (environment: Environment) => z.strictObject({
              */
             cdnDomain: hostname.optional(),
             cdnHostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { message: "must be a Route 53 hosted zone id such as Z0123456789ABC" }).optional(),
+            /** A CloudFront-scope WAF in front of the files CDN (~$9/month: web ACL, rules, requests). Off in dev. */
+            cdnWaf: z.boolean().default(true),
             /** PEM public key whose private half (secret `filesSigningPrivateKey`) signs CloudFront download URLs. */
             signingPublicKey: z.string().startsWith("-----BEGIN PUBLIC KEY-----", { message: "must be a PEM public key (openssl pkey -pubout)" }),
         })

@@ -68,7 +68,9 @@ const cache = new AwsRedis("cache", {
 // key pair of files.signingPublicKey), behind a CloudFront-scope WAF: AWS's managed rules and the same per-IP flood
 // guard as the API's (every signed download is a request to the origin bucket). Uploads stay presigned PUT/POST
 // straight to S3: the document puts the CDN on delivery only, and uploads through CloudFront would gain no caching.
-const filesWaf = new AwsWaf("files-waf", { scope: "CLOUDFRONT", rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 }, mode: config.waf.mode });
+const filesWaf = config.files.cdnWaf
+    ? new AwsWaf("files-waf", { scope: "CLOUDFRONT", rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 }, mode: config.waf.mode })
+    : undefined;
 
 // §3.4 S3 file storage: SSE-KMS, lifecycle cleanup (tmp/ uploads expire, old versions expire), §6.1 cross-region
 // replication (prod). Browsers upload with presigned URLs issued by the API and download through the CDN.
