@@ -5,14 +5,14 @@
  * `PRICED_REGIONS` is priced at us-east-1 and the basis says so. Global services (CloudFront, Route 53, WAF) ignore it.
  *
  * Links between resources (inputs hold other resources' outputs: ARNs, names, or URNs for resource references):
- * - ECS service → task definition: (1) `taskDefinition` is the task definition's URN; (2) it is an ARN
- *   `…:task-definition/<family>:<rev>` or `<family>[:<rev>]` whose family is a task definition's `family` input
- *   or Pulumi name; (3) the only task definition whose Pulumi name shares the service's component prefix (the
- *   name without its last `-suffix`: `api-service` ↔ `api-task`); (4) the only task definition in the plan.
- *   No link → the service is unpriced.
- * - ECS service → autoscaling target (`serviceNamespace: ecs`): (1) `resourceId` `service/<cluster>/<service>`
- *   names the service's `name` input or Pulumi name; (2) the only ECS target sharing the service's component
- *   prefix; (3) the only service and the only ECS target of the plan. A linked target's `minCapacity` replaces
+ * - ECS service → task definition, by reference only (no pricing depends on our components' child names):
+ *   (1) `taskDefinition` is the task definition's URN, or the engine's property dependencies of `taskDefinition`
+ *   name it; (2) it is an ARN `…:task-definition/<family>:<rev>` or `<family>[:<rev>]` whose family is exactly one
+ *   task definition's `family` input; (3) the only task definition in the plan. No link → the service is unpriced,
+ *   with that reason.
+ * - ECS service → autoscaling target (`serviceNamespace: ecs`): (1) the target's `resourceId` depends on the
+ *   service (property dependencies); (2) `resourceId` `service/<cluster>/<service>` names the service's `name`
+ *   input; (3) the only service and the only ECS target of the plan. A linked target's `minCapacity` replaces
  *   `desiredCount`: it is the floor the service runs at all month.
  * - RDS automated-backup replication → source instance: `sourceDbInstanceArn` is the instance's URN, or an ARN
  *   `…:db:<identifier>` matching its `identifier` input (or `<pulumi name>-…`), else the only instance of the plan.
@@ -23,7 +23,7 @@ import type { PricedResource } from "./index";
 import { AWS_PRICES, type AwsPriceId } from "./prices";
 import { Bill, type CostProvider, type PricingContext, qty, usd } from "./provider";
 import { asBoolean, asNumber, asOptionalArray, asRecord, asString, isUnknownPlaceholder } from "./props";
-import { billFor, componentPrefix, type Ctx, GLOBAL, only, p, type Pricer, price, regionInfo, unpriced } from "./aws/common";
+import { billFor, type Ctx, GLOBAL, only, p, type Pricer, price, regionInfo, unpriced } from "./aws/common";
 import { AWS_DATA_PRICERS } from "./aws/databases";
 import { AWS_SERVICE_PRICERS } from "./aws/services";
 import { usageFor } from "./usage";
@@ -171,36 +171,53 @@ export const AWS_FREE_TYPES: ReadonlySet<string> = new Set([
 // ---------------------------------------------------------------------------------------------------------------
 // ECS on Fargate
 
+/** The candidates an input of `from` refers to by reference: its value is their URN, or the engine's dependencies say so. */
+function referencedBy(from: PricedResource, input: string, candidates: readonly PricedResource[]): PricedResource[] {
+    const value = from.props[input];
+    const byValue = candidates.filter((c) => c.urn === value);
+    if (byValue.length > 0) return byValue;
+    const deps = from.propertyDependencies?.[input] ?? [];
+    return candidates.filter((c) => deps.includes(c.urn));
+}
+
+/**
+ * The task definition a service runs, by reference only (never by our components' child names): the URN or the
+ * engine's property dependency of `taskDefinition`, then its ARN `…:task-definition/<family>[:<rev>]` (or a bare
+ * `<family>[:<rev>]`) against each task definition's `family` input, then the only task definition of the plan.
+ */
 function linkTaskDefinition(service: PricedResource, ctx: Ctx): { td: PricedResource; how: string } | undefined {
     const tds = ctx.ofType("aws:ecs/taskDefinition:TaskDefinition");
+    const byRef = only(referencedBy(service, "taskDefinition", tds));
+    if (byRef) return { td: byRef, how: "by reference" };
     const ref = asString(service.props["taskDefinition"]);
     if (ref) {
-        const byUrn = tds.find((t) => t.urn === ref);
-        if (byUrn) return { td: byUrn, how: "by URN" };
         const family = (/task-?definition\/([^/]+)$/i.exec(ref)?.[1] ?? ref).split(":")[0];
-        const byFamily = tds.find((t) => asString(t.props["family"]) === family) ?? tds.find((t) => t.name === family);
-        if (byFamily) return { td: byFamily, how: "by taskDefinition" };
+        const byFamily = only(tds.filter((t) => asString(t.props["family"]) === family));
+        if (byFamily) return { td: byFamily, how: "by taskDefinition family" };
     }
-    const byPrefix = only(tds.filter((t) => componentPrefix(t.name) === componentPrefix(service.name)));
-    if (byPrefix) return { td: byPrefix, how: "by name" };
     const sole = only(tds);
     return sole ? { td: sole, how: "the only task definition" } : undefined;
 }
 
+/**
+ * The ECS autoscaling target of a service, by reference only: a target whose `resourceId` depends on the service
+ * (a reference to its name), or whose `resourceId` `service/<cluster>/<service>` names the service's `name` input;
+ * else, with one service and one ECS target in the plan, that target.
+ */
 function linkScalingTarget(service: PricedResource, ctx: Ctx): PricedResource | undefined {
     const targets = ctx.ofType("aws:appautoscaling/target:Target").filter((t) => {
         const ns = asString(t.props["serviceNamespace"]);
         const dim = asString(t.props["scalableDimension"]);
         return ns === "ecs" || dim === "ecs:service:DesiredCount";
     });
-    const names = [asString(service.props["name"]), service.name].filter((n): n is string => n !== undefined);
-    const byId = targets.find((t) => {
+    const byRef = only(targets.filter((t) => (t.propertyDependencies?.["resourceId"] ?? []).includes(service.urn)));
+    if (byRef) return byRef;
+    const name = asString(service.props["name"]);
+    const byId = only(targets.filter((t) => {
         const id = asString(t.props["resourceId"]);
-        return id !== undefined && id.startsWith("service/") && names.includes(id.split("/").pop() ?? "");
-    });
+        return name !== undefined && id !== undefined && id.startsWith("service/") && id.split("/").pop() === name;
+    }));
     if (byId) return byId;
-    const byPrefix = only(targets.filter((t) => componentPrefix(t.name) === componentPrefix(service.name)));
-    if (byPrefix) return byPrefix;
     return ctx.ofType("aws:ecs/service:Service").length === 1 ? only(targets) : undefined;
 }
 
@@ -212,7 +229,11 @@ const ecsService: Pricer = (r, ctx) => {
         return { kind: "priced", monthlyUsd: 0, basis: `runs on ${launchType ?? "EC2 capacity provider"} capacity: priced with those instances` };
     }
     const link = linkTaskDefinition(r, ctx);
-    if (!link) return unpriced("cannot link the ECS service to a task definition");
+    if (!link) {
+        return unpriced(
+            "cannot link the ECS service to a task definition: its taskDefinition is neither a reference to one, nor the ARN or family of one in the plan, and the plan has more than one (or none)",
+        );
+    }
     const td = link.td;
     const os = asString(asRecord(td.props["runtimePlatform"])?.["operatingSystemFamily"]);
     if (os && !os.startsWith("LINUX")) return unpriced(`Fargate ${os} is not in the price table (Linux only)`);

@@ -16,16 +16,16 @@
  * has a `/` (`gcp:cloudrun/service:Service`, `vercel:index/project:Project`) is a provider resource: unpriced.
  *
  * Providers: `PROVIDERS` maps a type-token package prefix to its pricing module: aws, gcp, vercel, upstash,
- * cloudflare, github, sentry, and `pulumi-nodejs` (dynamic resources, priced by their `supabaseResource`
+ * cloudflare, github, sentry, and `pulumi-nodejs` (dynamic resources, dynamic.ts: priced by their `appstackResource` or `supabaseResource`
  * discriminator: supabase.ts). To add another, write `<provider>.ts` exporting a `CostProvider` (provider.ts) with
  * its prices in prices.ts and its assumptions in usage.ts, and add it here.
  */
 import { awsProvider } from "./aws";
 import { cloudflareProvider } from "./cloudflare";
+import { dynamicProvider } from "./dynamic";
 import { gcpProvider } from "./gcp";
 import { githubProvider } from "./github";
 import { sentryProvider } from "./sentry";
-import { supabaseProvider } from "./supabase";
 import { upstashProvider } from "./upstash";
 import { vercelProvider } from "./vercel";
 import { type AppliedAllowance, applyAllowances } from "./free-tiers";
@@ -33,7 +33,17 @@ import { shareOf, type SharedPlans } from "./organisations";
 import { type CostProvider, cents, type Meter, type PriceOutcome } from "./provider";
 import { resolveUsage, type UsageAssumptions } from "./usage";
 
-export interface PricedResource { urn: string; type: string; name: string; props: Record<string, unknown> }
+export interface PricedResource {
+    urn: string;
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    /**
+     * The URNs each input depends on, as the engine records them (`propertyDependencies` of the plan, the preview's
+     * states and the analyzer's resources): links resources by reference where an input's value is unknown.
+     */
+    propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
 export interface CostItem {
     urn: string;
     type: string;
@@ -70,8 +80,8 @@ export const PROVIDERS: Readonly<Record<string, CostProvider>> = {
     cloudflare: cloudflareProvider,
     github: githubProvider,
     sentry: sentryProvider,
-    // Dynamic resources: priced by their discriminator input (supabaseResource); others are unpriced.
-    "pulumi-nodejs": supabaseProvider,
+    // Dynamic resources: priced by their discriminator input (appstackResource, supabaseResource); others are unpriced.
+    "pulumi-nodejs": dynamicProvider,
     random: noChargePackage("random"),
     tls: noChargePackage("tls"),
     command: noChargePackage("command"),

@@ -10,7 +10,7 @@
  *   disk per project);
  * - `pitr`: the add-on variant its `retentionDays` selects (7, 14, 28 days) per hour;
  * - `read-replica`: compute of the same size as its project (found through `projectRef` = the project's URN or
- *   `ref`, else the project sharing its component prefix, else the only project); disk beyond the included 8 GB
+ *   `ref` or its property dependency, else the only project); disk beyond the included 8 GB
  *   is not counted;
  * - `ssl-enforcement`, `network-restrictions`, `postgres-config`: no charge.
  * Any other dynamic resource is unpriced: its provider did not opt into the contract.
@@ -93,17 +93,17 @@ function pitr(r: PricedResource, ctx: Ctx): PriceOutcome {
     return new Bill(GLOBAL).add(`pitr_${days}${wanted !== days ? ` (for ${wanted} days)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`, hours * entry.usd).outcome();
 }
 
-/** Pulumi name without its last `-suffix`s naming the child (`db-replica-us-east-1` → `db`, `db-project` → `db`). */
-function component(name: string, child: RegExp): string {
-    return name.replace(child, "");
-}
-
+/**
+ * The replica's project, by reference only (never by our components' child names): `projectRef` is the project's
+ * URN or `ref`, or the engine's property dependencies of `projectRef` name exactly one project; else the only project.
+ */
 function replicaProject(r: PricedResource, ctx: Ctx): PricedResource | undefined {
     const ref = asString(r.props["projectRef"]);
-    const prefix = component(r.name, /-replica-[a-z0-9-]+$/);
+    const deps = r.propertyDependencies?.["projectRef"] ?? [];
+    const byDeps = ctx.projects.filter((p) => deps.includes(p.urn));
     return (
         ctx.projects.find((p) => ref !== undefined && (p.urn === ref || asString(p.props["ref"]) === ref)) ??
-        ctx.projects.find((p) => component(p.name, /-project$/) === prefix) ??
+        (byDeps.length === 1 ? byDeps[0] : undefined) ??
         (ctx.projects.length === 1 ? ctx.projects[0] : undefined)
     );
 }

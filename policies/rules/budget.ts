@@ -3,7 +3,7 @@
 // model, @appstack/cost (cost/src).
 
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { type CostOptions, estimateMonthlyCost } from "@appstack/cost";
+import { type CostOptions, estimateMonthlyCost, type PricedResource } from "@appstack/cost";
 import { UNKNOWN_PLACEHOLDER } from "@appstack/cost/props";
 import { parseUsageDocument, UsageFileError } from "@appstack/cost/usage-file";
 import { BUDGET_CAP_TYPES, BUDGET_TYPES, UPSTASH } from "./resource-types";
@@ -113,7 +113,11 @@ export const monthlyCostSchema = configSchema<{ monthlyBudgetUsd: number; region
     ...usageProperties,
 });
 
-function costInput(resource: PolicyResource): { urn: string; type: string; name: string; props: Record<string, unknown> } {
+function dependencyUrns(resource: PolicyResource): Record<string, string[]> {
+    return Object.fromEntries(Object.entries(resource.propertyDependencies ?? {}).map(([input, deps]) => [input, deps.map((d) => d.urn)]));
+}
+
+function costInput(resource: PolicyResource): PricedResource {
     const plain = toPlain(resource.props, UNKNOWN_PLACEHOLDER);
     const props: Record<string, unknown> = isRecord(plain) ? plain : {};
     // A resource without its own `region` input is created in its provider's region.
@@ -121,7 +125,8 @@ function costInput(resource: PolicyResource): { urn: string; type: string; name:
     if (props["region"] === undefined && providerRegion !== undefined) {
         props["region"] = providerRegion;
     }
-    return { urn: resource.urn, type: resource.type, name: resource.name, props };
+    // The engine's property dependencies link resources by reference where an input is unknown (e.g. an ECS service's taskDefinition).
+    return { urn: resource.urn, type: resource.type, name: resource.name, props, propertyDependencies: dependencyUrns(resource) };
 }
 
 const money = (n: number): string => `$${n.toFixed(2)}`;

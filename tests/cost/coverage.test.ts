@@ -103,8 +103,9 @@ describe("services", () => {
         expect(byName["http"]).toBeCloseTo(1, 2);
         expect(byName["k"]).toBeCloseTo(73, 2);
         expect(byName["rs"]).toBeCloseTo(2 * 730 * 3.26 + 100 * 0.024, 1);
-        // 1 M × 0.2 s × 1 GB × $0.0000133334 + $0.20
-        expect(byName["fn"]).toBeCloseTo(0.2 + 200_000 * 0.0000133334, 2);
+        // 1 M × 0.2 s × 1 GB × $0.0000133334 + $0.20, all inside the free tier (1 M requests, 400,000 GB-s a month).
+        expect(byName["fn"]).toBe(0);
+        expect(r.items.find((i) => i.name === "fn")?.basis).toContain("1,000,000 requests × $0.2/M + 200,000 GB-s (1,024 MB × 200 ms, Arm) × $0.000013");
         expect(byName["t"]).toBeCloseTo(0.625 + 5 * 0.125 + 10 * 0.25 + 10 * 0.2, 2);
     });
     it("gives an unpriced Redshift node type its reason", () => {

@@ -63,7 +63,7 @@ describe("cost of a captured plan", () => {
         const service = estimate.items.find((i) => i.name === "api-service")!;
         expect(service.monthlyUsd).toBeCloseTo(3 * (0.5 * 0.04048 + 1 * 0.004445) * 730, 2);
         expect(service.basis).toContain("autoscaling minCapacity of api-scaling");
-        expect(service.basis).toContain("task definition api-task (linked by taskDefinition)");
+        expect(service.basis).toContain("task definition api-task (linked by taskDefinition family)");
 
         const db = estimate.items.find((i) => i.name === "api-db")!;
         expect(db.monthlyUsd).toBeCloseTo(2 * (730 * 0.016 + 20 * 0.115), 2);

@@ -63,10 +63,10 @@ describe("Supabase (dynamic resources, by the supabaseResource discriminator)", 
         expect(pitr(10).basis).toContain("pitr_14 (for 10 days)");
         expect(Math.round(pitr(28).monthlyUsd)).toBe(402);
     });
-    it("prices a read replica at its project's compute size, linked by component prefix", () => {
+    it("prices a read replica at its project's compute size, linked by projectRef's reference (never by name)", () => {
         const big = sb("db-project", "project", { organizationId: "acme", instanceSize: "medium" });
         const other = sb("cache-project", "project", { organizationId: "acme", instanceSize: "large" });
-        const replica = sb("db-replica-us-east-1", "read-replica", { projectRef: "[unknown]", region: "us-east-1" });
+        const replica = { ...sb("db-replica-us-east-1", "read-replica", { projectRef: "[unknown]", region: "us-east-1" }), propertyDependencies: { projectRef: [big.urn] } };
         const r = item([big, other, replica], "db-replica-us-east-1");
         expect(r.monthlyUsd).toBeCloseTo(730 * 0.0822, 2);
         expect(r.basis).toContain("project db-project");

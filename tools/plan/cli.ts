@@ -113,7 +113,7 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
         const cwd = path.resolve(values.cwd ?? process.cwd());
         const policyPack = path.resolve(values["policy-pack"] ?? path.join(REPO, "policies"));
         const config = values["policy-pack-config"] ? path.resolve(values["policy-pack-config"]) : null;
-        return { fromPreview: { file: path.resolve(values["from-preview"]), stack: values.stack, cwd, policyPack, policyPackConfig: config, json: values.json || values.format === "json" } };
+        return { fromPreview: { file: path.resolve(values["from-preview"]), stack: values.stack, cwd, policyPack, policyPackConfig: config, usageFile: values["usage-file"] ? path.resolve(values["usage-file"]) : null, json: values.json || values.format === "json" } };
     }
     if (!values.stack) throw new PlanInputError(`--stack is required\n\n${USAGE}`);
     const format = values.json ? "json" : (values.format ?? "text");

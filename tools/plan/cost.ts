@@ -114,7 +114,7 @@ export function planCost(
     gate: GateResult | null,
     options: { usage?: { file: string; doc: UsageDocument } | null; today?: Date } = {},
 ): PlanCost {
-    const priced = resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: isRecord(r.inputs) ? r.inputs : {} }));
+    const priced = resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: isRecord(r.inputs) ? r.inputs : {}, propertyDependencies: r.propertyDependencies }));
     const usage = options.usage ?? null;
     const costOpts = costOptions(region, usage?.doc ?? null);
     const estimate = estimateMonthlyCost(priced, costOpts);
@@ -136,6 +136,18 @@ export function planCost(
 
 const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
+/**
+ * The total against the budget. While any billable resource is unpriced the total is a lower bound: it never says
+ * "within the budget" then, only that the priced part is under it (the budget-unpriced-resources rule's reading).
+ */
+export function budgetVerdict(cost: Pick<PlanCost, "budgetUsd" | "monthlyUsd" | "unpriced">): string {
+    const n = cost.unpriced.length;
+    const lowerBound = n > 0 ? `a lower bound: ${n} resource${n === 1 ? "" : "s"} not priced` : "";
+    if (cost.budgetUsd === null) return n > 0 ? `${lowerBound}; no budget found` : "no budget found";
+    if (cost.monthlyUsd > cost.budgetUsd) return `OVER the budget of ${usd(cost.budgetUsd)}${n > 0 ? ` (${lowerBound})` : ""}`;
+    return n > 0 ? `${lowerBound}, so it may exceed the budget of ${usd(cost.budgetUsd)}; the priced part is under it` : `within the budget of ${usd(cost.budgetUsd)}`;
+}
+
 /** The cost table by component, with the total against the budget. */
 export function formatCost(cost: PlanCost, groups: ComponentGroup[]): string {
     const byUrn = new Map(cost.items.map((i) => [i.urn, i]));
@@ -147,8 +159,7 @@ export function formatCost(cost: PlanCost, groups: ComponentGroup[]): string {
     for (const row of rows) {
         lines.push(`  ${row.name.padEnd(width)}  ${usd(row.usd).padStart(12)}${row.top ? `   largest: ${row.top.name} (${usd(row.top.monthlyUsd)})` : ""}`);
     }
-    const verdict =
-        cost.budgetUsd === null ? "no budget found" : cost.monthlyUsd <= cost.budgetUsd ? `within the budget of ${usd(cost.budgetUsd)}` : `OVER the budget of ${usd(cost.budgetUsd)}`;
+    const verdict = budgetVerdict(cost);
     lines.push(`  ${"total".padEnd(width)}  ${usd(cost.monthlyUsd).padStart(12)}   ${verdict}${cost.budgetSource ? ` (${cost.budgetSource})` : ""}`);
     if (cost.unpriced.length > 0) {
         // One line per type and reason, so the text says why as the JSON does.

@@ -21,7 +21,7 @@
 import * as fs from "node:fs";
 import { monthlyCostSchema } from "../../policies/rules/budget";
 import { configDefaults } from "../../policies/rules/util";
-import { formatCost, type PlanCost, planCost } from "./cost";
+import { checkUsageFile, formatCost, type PlanCost, planCost, readUsageFile, type UsageFile } from "./cost";
 import type { CapturedResource } from "./engine";
 import { defaultPolicyConfig } from "./gate/config";
 import { PlanInputError } from "./project";
@@ -39,6 +39,8 @@ export interface PreviewState {
     parent: string | null;
     provider: string | null;
     inputs: { [key: string]: Json };
+    /** `propertyDependencies` of the state (apitype.ResourceV3): input → the URNs it depends on. */
+    propertyDependencies: Record<string, string[]>;
 }
 
 export interface PreviewStep {
@@ -79,6 +81,16 @@ export function readPreview(file: string): PreviewDocument {
     return parsePreview(doc, file);
 }
 
+/** A state's `propertyDependencies` (input → URNs); anything not of that shape is left out. */
+function propertyDependenciesOf(value: unknown): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    if (!isRecord(value)) return out;
+    for (const [key, urns] of Object.entries(value)) {
+        if (Array.isArray(urns)) out[key] = urns.filter((u): u is string => typeof u === "string");
+    }
+    return out;
+}
+
 /** Checks the shape of a parsed preview document. */
 export function parsePreview(doc: unknown, file: string): PreviewDocument {
     const bad = (what: string) => new PlanInputError(`--from-preview: ${file}: ${what}; expected the output of \`pulumi preview --json --show-sames\``);
@@ -105,6 +117,7 @@ export function parsePreview(doc: unknown, file: string): PreviewDocument {
                 parent: typeof ns["parent"] === "string" && ns["parent"] !== "" ? ns["parent"] : null,
                 provider: typeof ns["provider"] === "string" && ns["provider"] !== "" ? ns["provider"] : null,
                 inputs: inputs !== null && typeof inputs === "object" && !Array.isArray(inputs) ? inputs : {},
+                propertyDependencies: propertyDependenciesOf(ns["propertyDependencies"]),
             };
         }
         return { op, urn: s["urn"], newState };
@@ -151,7 +164,7 @@ function asCaptured(s: PreviewState, inputs: { [key: string]: Json }): CapturedR
         ignoreChanges: [],
         additionalSecretOutputs: [],
         dependencies: [],
-        propertyDependencies: {},
+        propertyDependencies: s.propertyDependencies,
         provider: s.provider,
         inputs,
         secretInputs: [],
@@ -212,8 +225,12 @@ export interface PreviewCost {
     changeSummary: Record<string, number>;
 }
 
-/** Prices a preview with the plan's cost model and budget. `stack`, when given, must be the preview's. */
-export function previewCost(preview: PreviewDocument, budget: { usd: number; source: string }, stack?: string): PreviewCost {
+/**
+ * Prices a preview with the plan's cost model and budget. `stack`, when given, must be the preview's. `usage`: the
+ * usage file as the plan reads it (`readUsageFile`), checked here against the preview's resources as the plan checks
+ * it against its own.
+ */
+export function previewCost(preview: PreviewDocument, budget: { usd: number; source: string }, stack?: string, usage: UsageFile | null = null): PreviewCost {
     const identity = previewStack(preview);
     if (stack !== undefined && stack !== identity.stack) {
         throw new PlanInputError(`--from-preview: ${preview.file} is a preview of stack "${identity.stack}", not "${stack}"`);
@@ -221,7 +238,9 @@ export function previewCost(preview: PreviewDocument, budget: { usd: number; sou
     const { resources, missingSames } = resourcesAfter(preview);
     // The plan's region: `aws:region` of the stack config, which the preview carries in `config`.
     const region = preview.config["aws:region"] ?? "us-east-1";
-    const cost = { ...planCost(resources, region, null), budgetUsd: budget.usd, budgetSource: budget.source };
+    const checked = usage ? checkUsageFile(usage, resources, identity.project, identity.stack) : null;
+    const planned = planCost(resources, region, null, { usage: usage && checked ? { file: usage.file, doc: checked } : null });
+    const cost = { ...planned, budgetUsd: budget.usd, budgetSource: budget.source };
     return { ...identity, resources, cost, missingSames, errors: preview.errors, changeSummary: preview.changeSummary };
 }
 
@@ -272,6 +291,8 @@ export interface FromPreviewOptions {
     cwd: string;
     policyPack: string;
     policyPackConfig: string | null;
+    /** `--usage-file` as given; when null, `appstack-usage.<stack>.yml` / `appstack-usage.yml` in `cwd`, as the plan. */
+    usageFile?: string | null;
     json: boolean;
 }
 
@@ -280,6 +301,7 @@ export function fromPreview(o: FromPreviewOptions): string {
     const preview = readPreview(o.file);
     const stack = o.stack ?? previewStack(preview).stack;
     const configFile = o.policyPackConfig ?? defaultPolicyConfig(o.cwd, stack, o.policyPack);
-    const p = previewCost(preview, previewBudget(configFile), o.stack);
+    const usage = readUsageFile(o.cwd, stack, o.usageFile ?? null);
+    const p = previewCost(preview, previewBudget(configFile), o.stack, usage);
     return o.json ? `${JSON.stringify(previewDocument(p, o.file), null, 2)}\n` : `${formatPreview(p, o.file)}\n`;
 }

@@ -50,12 +50,6 @@ export function unpriced(reason: string): PriceOutcome {
     return { kind: "unpriced", reason };
 }
 
-/** Pulumi name without its last `-suffix`: the component's name for children named `<component>-<suffix>`. */
-export function componentPrefix(name: string): string {
-    const i = name.lastIndexOf("-");
-    return i > 0 ? name.slice(0, i) : name;
-}
-
 export function only<T>(items: T[]): T | undefined {
     return items.length === 1 ? items[0] : undefined;
 }

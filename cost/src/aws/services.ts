@@ -96,14 +96,23 @@ const lambdaFunction: Pricer = (r, ctx) => {
     const gbSeconds = n * (ms / 1000) * (mb / 1024);
     const durationId: ServicePriceId = arm ? "lambda.arm.gbSecond" : "lambda.x86.gbSecond";
     const bill = billFor(region, SERVICE_PRICES["lambda.requests"], SERVICE_PRICES[durationId])
-        .add(`${qty(n)} requests × ${usd(svc("lambda.requests", region))}/M`, (n / 1_000_000) * svc("lambda.requests", region))
-        .add(`${qty(gbSeconds)} GB-s (${qty(mb)} MB × ${qty(ms)} ms${arm ? ", Arm" : ", x86"}) × ${usd(svc(durationId, region))}`, gbSeconds * svc(durationId, region));
+        // Meters: the free tier's 1 M requests and 400,000 GB-s (x86 and Arm alike) are taken off once per account (free-tiers.ts).
+        .add(`${qty(n)} requests × ${usd(svc("lambda.requests", region))}/M`, (n / 1_000_000) * svc("lambda.requests", region), {
+            id: "aws.lambda.requests",
+            quantity: n,
+            unitUsd: svc("lambda.requests", region) / 1_000_000,
+        })
+        .add(`${qty(gbSeconds)} GB-s (${qty(mb)} MB × ${qty(ms)} ms${arm ? ", Arm" : ", x86"}) × ${usd(svc(durationId, region))}`, gbSeconds * svc(durationId, region), {
+            id: "aws.lambda.gbSeconds",
+            quantity: gbSeconds,
+            unitUsd: svc(durationId, region),
+        });
     const ephemeral = asNumber(asRecord(r.props["ephemeralStorage"])?.["size"]);
     if (ephemeral !== undefined && ephemeral > 512) {
         const extraGbSeconds = n * (ms / 1000) * ((ephemeral - 512) / 1024);
         bill.add(`${qty(extraGbSeconds)} GB-s ephemeral storage above 512 MB × ${usd(svc("lambda.ephemeral.gbSecond", region))}`, extraGbSeconds * svc("lambda.ephemeral.gbSecond", region));
     }
-    return bill.note("before the free tier (1 M requests and 400,000 GB-s a month per account)").outcome();
+    return bill.outcome();
 };
 
 function apiRequests(id: ServicePriceId, what: string): Pricer {
