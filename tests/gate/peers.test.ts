@@ -121,6 +121,19 @@ function aurora(name: string, over: Record<string, unknown> = {}, schedule = "cr
     ];
 }
 
+/** A prod-compliant OpenSearch domain (encrypted, HTTPS with TLS 1.2, node-to-node), with `over` merged in. */
+function searchDomain(over: Record<string, unknown>): Res {
+    return kept("aws:opensearch/domain:Domain", "search", {
+        domainName: "search",
+        engineVersion: "OpenSearch_2.13",
+        clusterConfig: { instanceType: "r6g.large.search", instanceCount: 2, zoneAwarenessEnabled: true },
+        encryptAtRest: { enabled: true },
+        nodeToNodeEncryption: { enabled: true },
+        domainEndpointOptions: { enforceHttps: true, tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10" },
+        ...over,
+    });
+}
+
 const CLOUDFRONT_CERT = { acmCertificateArn: arn("acm", "certificate/11111111-2222-3333-4444-555555555555"), sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" };
 
 function distribution(over: Record<string, unknown> = {}, behaviour: Record<string, unknown> = {}, origin: Record<string, unknown> = {}): Res[] {
@@ -228,7 +241,7 @@ const CASES: PeerCase[] = [
     { id: "dax-no-tls", peers: "checkov example_DAXEndpointTLS (CKV_AWS_239); prowler dynamodb_accelerator_cluster_in_transit_encryption_enabled", policy: "encryption-in-transit-data-stores", target: "dax",
         build: (bad) => [res("aws:dax/cluster:Cluster", "dax", { clusterName: "c", iamRoleArn: arn("iam", "role/dax", ""), nodeType: "dax.r4.large", replicationFactor: 3, serverSideEncryption: { enabled: true }, ...(bad ? { clusterEndpointEncryptionType: "NONE" } : { clusterEndpointEncryptionType: "TLS" }) })] },
     { id: "memorydb-no-tls", peers: "checkov example_MemoryDBClusterIntransitEncryption (CKV_AWS_202)", policy: "encryption-in-transit-data-stores", target: "mem",
-        build: (bad) => [res("aws:memorydb/cluster:Cluster", "mem", { aclName: "open-access", nodeType: "db.t4g.small", numShards: 1, tlsEnabled: !bad, snapshotRetentionLimit: 7 })] },
+        build: (bad) => [res("aws:memorydb/cluster:Cluster", "mem", { aclName: "open-access", nodeType: "db.t4g.small", numShards: 1, tlsEnabled: !bad, snapshotRetentionLimit: 7, finalSnapshotName: "mem-final" })] },
     // ----- ElastiCache -----
     { id: "redis-at-rest-off", peers: "trivy aws/elasticache/enable_at_rest_encryption (AVD-AWS-0045); prowler elasticache_redis_cluster_rest_encryption_enabled; checkov CKV_AWS_29", policy: "encryption-at-rest", target: "sessions",
         build: (bad) => [kept("aws:elasticache/replicationGroup:ReplicationGroup", "sessions", { description: "my foo cluster", engine: "redis", nodeType: "cache.t4g.small", atRestEncryptionEnabled: !bad, transitEncryptionEnabled: true, snapshotRetentionLimit: 1, automaticFailoverEnabled: true, numCacheClusters: 2 })] },
@@ -371,6 +384,21 @@ const CASES: PeerCase[] = [
         build: (bad) => [kept("gcp:firestore/database:Database", "fs", { locationId: "nam5", type: "FIRESTORE_NATIVE", deleteProtectionState: "DELETE_PROTECTION_ENABLED", pointInTimeRecoveryEnablement: bad ? "POINT_IN_TIME_RECOVERY_DISABLED" : "POINT_IN_TIME_RECOVERY_ENABLED" })] },
     { id: "cloud-run-cold", peers: "techmate document (Cloud Run 2-50 instances)", policy: "rto-cloud-run-min-instances", target: "api",
         build: (bad) => [res("gcp:cloudrunv2/service:Service", "api", { location: "us-central1", ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER", template: { scaling: { minInstanceCount: bad ? 0 : 2 }, containers: [{ image: "gcr.io/p/api" }] } })] },
+    // ----- Last families (policies/rules/families-rest.ts) -----
+    { id: "memorydb-no-snapshots", peers: "checkov example_MemoryDBSnapshotEncryptionWithCMK main.tf (snapshot_retention_limit = 7 as the compliant cluster); @pulumi/aws 7.48 memorydb/cluster.d.ts snapshotRetentionLimit \"Defaults to `0`\"", policy: "rpo-memorydb-snapshots", target: "store",
+        build: (bad) => [kept("aws:memorydb/cluster:Cluster", "store", { aclName: "open-access", nodeType: "db.t4g.small", numShards: 2, finalSnapshotName: "store-final", ...(bad ? {} : { snapshotRetentionLimit: 7 }) })] },
+    { id: "memorydb-no-final-snapshot", peers: "@pulumi/aws 7.48 memorydb/cluster.d.ts finalSnapshotName \"If omitted, no final snapshot will be made\" (no data loss on delete)", policy: "rpo-memorydb-snapshots", target: "store",
+        build: (bad) => [kept("aws:memorydb/cluster:Cluster", "store", { aclName: "open-access", nodeType: "db.t4g.small", numShards: 2, snapshotRetentionLimit: 7, ...(bad ? {} : { finalSnapshotName: "store-final" }) })] },
+    { id: "elasticache-serverless-no-snapshots", peers: "trivy aws/elasticache/enable_backup_retention (AVD-AWS-0050, serverless analogue); @pulumi/aws 7.48 elasticache/serverlessCache.d.ts (no default stated)", policy: "rpo-cache-snapshot-retention", target: "sessions",
+        build: (bad) => [kept("aws:elasticache/serverlessCache:ServerlessCache", "sessions", { engine: "valkey", dailySnapshotTime: "03:00", ...(bad ? {} : { snapshotRetentionLimit: 7 }) })] },
+    { id: "opensearch-open-policy", peers: "prowler opensearch_service_domains_not_publicly_accessible (policy_data_not_restricted vs policy_data_restricted); checkov ElasticsearchInVPC (CKV_AWS_137)", policy: "data-loss-public-search-domain", target: "search",
+        build: (bad) => [searchDomain({ accessPolicies: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: [bad ? "*" : ACCOUNT] }, Action: ["es:*"], Resource: arn("es", "domain/search/*") }] }) })] },
+    { id: "opensearch-domain-policy-open", peers: "prowler opensearch_service_domains_not_publicly_accessible (policy_data_not_restricted_principal); compliant twin: the same policy on a domain in a VPC", policy: "data-loss-public-search-domain", target: "search-policy",
+        build: (bad) => {
+            const domain = searchDomain(bad ? {} : { vpcOptions: { subnetIds: ["subnet-1"], securityGroupIds: ["sg-1"] } });
+            const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["es:*"], Resource: arn("es", "domain/search/*") }] });
+            return [domain, res("aws:opensearch/domainPolicy:DomainPolicy", "search-policy", { domainName: "search", accessPolicies: policy }, { propertyDependencies: { domainName: [domain.urn] } })];
+        } },
 ];
 
 const gate = startGate({ packDir: path.join(REPO, "policies"), configFile: PROD, project: "peers", stack: "prod", reusable: true });
