@@ -8,7 +8,10 @@ export default tseslint.config(
     ...tseslint.configs.recommendedTypeChecked,
     {
         languageOptions: {
-            parserOptions: { projectService: { allowDefaultProject: ["eslint.config.mjs", "vitest.config.mts"] }, tsconfigRootDir: import.meta.dirname },
+            parserOptions: {
+                projectService: { allowDefaultProject: ["eslint.config.mjs", "vitest.config.mts"] },
+                tsconfigRootDir: import.meta.dirname,
+            },
         },
         plugins: { "@pulumi": pulumi },
         rules: {
@@ -50,6 +53,10 @@ export default tseslint.config(
     {
         files: ["**/*.mjs", "**/*.mts"],
         ...tseslint.configs.disableTypeChecked,
-        rules: { ...tseslint.configs.disableTypeChecked.rules, "@pulumi/no-output-in-template-literal": "off", "@pulumi/no-output-instance-in-template-literal": "off" },
+        rules: {
+            ...tseslint.configs.disableTypeChecked.rules,
+            "@pulumi/no-output-in-template-literal": "off",
+            "@pulumi/no-output-instance-in-template-literal": "off",
+        },
     },
 );

@@ -5,7 +5,13 @@ import { defineConfig } from "vitest/config";
  * plan) or only call functions: they share a worker process, which saves loading the SDK, the providers and the
  * components again for each file (about a third of their CPU time on two cores).
  */
-const IN_PROCESS = ["tests/components/**/*.test.ts", "tests/policies/**/*.test.ts", "tests/cost/**/*.test.ts", "tests/workflows/**/*.test.ts", "tests/repo/**/*.test.ts"];
+const IN_PROCESS = [
+    "tests/components/**/*.test.ts",
+    "tests/policies/**/*.test.ts",
+    "tests/cost/**/*.test.ts",
+    "tests/workflows/**/*.test.ts",
+    "tests/repo/**/*.test.ts",
+];
 
 export default defineConfig({
     test: {

@@ -51,7 +51,12 @@ export function environmentConfig(environment: Environment): Record<string, Poli
 }
 
 /** A copy of `policy` with `settings` baked in (level, schema defaults). */
-function configure<P extends Policy>(policy: P, settings: PolicySettings | undefined, allLevel: EnforcementLevel | undefined, where: string): P {
+function configure<P extends Policy>(
+    policy: P,
+    settings: PolicySettings | undefined,
+    allLevel: EnforcementLevel | undefined,
+    where: string,
+): P {
     let level = allLevel ?? policy.enforcementLevel;
     let schema: PolicyConfigSchema | undefined = policy.configSchema;
     if (typeof settings === "string") {
@@ -79,12 +84,18 @@ function configure<P extends Policy>(policy: P, settings: PolicySettings | undef
 
 /** The pack's policies with levels and config applied; see the file comment. */
 export function appstackPolicies(options: AppstackPolicyOptions = {}): Policies {
-    const settings: Record<string, PolicySettings> = { ...(options.environment ? environmentConfig(options.environment) : {}), ...(options.config ?? {}) };
+    const settings: Record<string, PolicySettings> = {
+        ...(options.environment ? environmentConfig(options.environment) : {}),
+        ...(options.config ?? {}),
+    };
     const names = allPolicies.map((p) => p.name);
     for (const name of [...Object.keys(settings), ...(options.exclude ?? [])]) {
         if (name !== "all" && !names.includes(name)) {
             const near = nearestKey(name, names);
-            fail(`policy "${name}"`, `no such policy${near !== undefined ? ` (did you mean "${near}"?)` : ""}; see the rule table in policies/README.md`);
+            fail(
+                `policy "${name}"`,
+                `no such policy${near !== undefined ? ` (did you mean "${near}"?)` : ""}; see the rule table in policies/README.md`,
+            );
         }
     }
     const all = settings["all"];

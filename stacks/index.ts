@@ -59,7 +59,9 @@ const web = new AwsCdn("web", {
 });
 
 // Each value is a secret Output (stacks/config.ts `secretValue`): stored in Secrets Manager, never in plain inputs.
-const appSecrets = config.appSecrets ? new AwsSecret("app-secrets", { values: config.appSecrets, keys: Object.keys(config.appSecrets) }) : undefined;
+const appSecrets = config.appSecrets
+    ? new AwsSecret("app-secrets", { values: config.appSecrets, keys: Object.keys(config.appSecrets) })
+    : undefined;
 
 // Both services link the database, the cache and the app secrets: each link opens the store's port, sets its
 // connection variables and reads its password or token from Secrets Manager, never from plain env.

@@ -16,7 +16,8 @@ import * as path from "node:path";
 /** Hidden marker that identifies the pull request comment to update. */
 export const MARKER = "<!-- appstack-offline-plan -->";
 
-const usd = (n) => (typeof n === "number" ? `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : "n/a");
+const usd = (n) =>
+    typeof n === "number" ? `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : "n/a";
 const cell = (s) => String(s).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 /** A PR comment holds at most 65,536 characters: long messages and long violation lists are cut. */
 const MAX_MESSAGE = 300;
@@ -66,11 +67,18 @@ export function costChange(plan) {
 function changeRows(c) {
     const rows = [
         ...c.added.map((r) => ({ mark: "added", r, cost: typeof r.afterUsd === "number" ? `${signed(r.afterUsd)}/month` : "not priced" })),
-        ...c.removed.map((r) => ({ mark: "removed", r, cost: typeof r.beforeUsd === "number" ? `${signed(-r.beforeUsd)}/month` : "not priced" })),
+        ...c.removed.map((r) => ({
+            mark: "removed",
+            r,
+            cost: typeof r.beforeUsd === "number" ? `${signed(-r.beforeUsd)}/month` : "not priced",
+        })),
         ...c.changed.map((r) => ({
             mark: `changed${r.keys.length > 0 ? ` (${r.keys.map((k) => `\`${k}\``).join(", ")})` : ""}`,
             r,
-            cost: r.beforeUsd === null && r.afterUsd === null ? "not priced" : `${usd(r.beforeUsd)} → ${usd(r.afterUsd)} (${signed(r.deltaUsd)})`,
+            cost:
+                r.beforeUsd === null && r.afterUsd === null
+                    ? "not priced"
+                    : `${usd(r.beforeUsd)} → ${usd(r.afterUsd)} (${signed(r.deltaUsd)})`,
         })),
     ];
     return rows.sort((a, b) => Math.abs(b.r.deltaUsd) - Math.abs(a.r.deltaUsd));
@@ -80,7 +88,10 @@ export function summarize(entries, { marker = false } = {}) {
     const lines = [];
     if (marker) lines.push(MARKER);
     lines.push("## Offline plan and policy gate", "");
-    lines.push("| stack | status | resources | mandatory | advisory | monthly cost | budget | this change |", "|---|---|---:|---:|---:|---:|---:|---|");
+    lines.push(
+        "| stack | status | resources | mandatory | advisory | monthly cost | budget | this change |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    );
     for (const e of entries) {
         if (e.error) {
             lines.push(`| ${cell(e.stack)} | ❌ ${cell(e.error)} | | | | | | |`);
@@ -92,17 +103,27 @@ export function summarize(entries, { marker = false } = {}) {
         const cost = e.plan.cost ?? {};
         const over = typeof cost.budgetUsd === "number" && typeof cost.monthlyUsd === "number" && cost.monthlyUsd > cost.budgetUsd;
         const icon = status(e) === "blocked" ? "❌ blocked" : over ? "⚠️ over budget" : "✅ ok";
-        const budget = typeof cost.budgetUsd === "number" ? `${usd(cost.budgetUsd)} (${Math.round((cost.monthlyUsd / cost.budgetUsd) * 100)} %)` : "no budget";
-        lines.push(`| ${cell(e.stack)} | ${icon} | ${e.plan.resources.length} | ${mandatory} | ${advisory} | ${usd(cost.monthlyUsd)} | ${budget} | ${cell(costChange(e.plan))} |`);
+        const budget =
+            typeof cost.budgetUsd === "number"
+                ? `${usd(cost.budgetUsd)} (${Math.round((cost.monthlyUsd / cost.budgetUsd) * 100)} %)`
+                : "no budget";
+        lines.push(
+            `| ${cell(e.stack)} | ${icon} | ${e.plan.resources.length} | ${mandatory} | ${advisory} | ${usd(cost.monthlyUsd)} | ${budget} | ${cell(costChange(e.plan))} |`,
+        );
     }
     for (const e of entries) {
         const c = e.plan?.compare;
         if (!c) continue;
         const rows = changeRows(c);
         if (rows.length === 0) continue;
-        lines.push("", `<details><summary><b>${cell(e.stack)}</b>: ${cell(costChange(e.plan))}: ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed</summary>`, "");
+        lines.push(
+            "",
+            `<details><summary><b>${cell(e.stack)}</b>: ${cell(costChange(e.plan))}: ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed</summary>`,
+            "",
+        );
         lines.push("| resource | change | monthly cost |", "|---|---|---:|");
-        for (const { mark, r, cost } of rows.slice(0, MAX_ROWS)) lines.push(`| \`${cell(r.name)}\` (${cell(r.type)}) | ${mark} | ${cost} |`);
+        for (const { mark, r, cost } of rows.slice(0, MAX_ROWS))
+            lines.push(`| \`${cell(r.name)}\` (${cell(r.type)}) | ${mark} | ${cost} |`);
         if (rows.length > MAX_ROWS) lines.push(`| … and ${rows.length - MAX_ROWS} more: see the plan-${cell(e.stack)} artifact | | |`);
         lines.push("", "</details>");
     }
@@ -110,15 +131,27 @@ export function summarize(entries, { marker = false } = {}) {
         const v = e.plan?.violations ?? [];
         if (v.length === 0) continue;
         const pack = e.plan.policyPack ? ` (${e.plan.policyPack.name}@${e.plan.policyPack.version})` : "";
-        lines.push("", `<details${status(e) === "blocked" ? " open" : ""}><summary><b>${cell(e.stack)}</b>: ${v.length} violation(s)${cell(pack)}</summary>`, "");
+        lines.push(
+            "",
+            `<details${status(e) === "blocked" ? " open" : ""}><summary><b>${cell(e.stack)}</b>: ${v.length} violation(s)${cell(pack)}</summary>`,
+            "",
+        );
         lines.push("| level | policy | resource | message |", "|---|---|---|---|");
-        for (const x of v.slice(0, MAX_ROWS)) lines.push(`| ${x.level} | \`${cell(x.policy)}\` | \`${cell(x.name)}\` (${cell(x.type)}) | ${clip(cell(x.message), MAX_MESSAGE)} |`);
+        for (const x of v.slice(0, MAX_ROWS))
+            lines.push(
+                `| ${x.level} | \`${cell(x.policy)}\` | \`${cell(x.name)}\` (${cell(x.type)}) | ${clip(cell(x.message), MAX_MESSAGE)} |`,
+            );
         if (v.length > MAX_ROWS) lines.push(`| | | | … and ${v.length - MAX_ROWS} more: see the plan-${cell(e.stack)} artifact |`);
         lines.push("", "</details>");
     }
-    const unpriced = entries.flatMap((e) => (e.plan?.cost?.unpriced ?? []).map((u) => `${e.stack}: ${typeof u === "string" ? u : JSON.stringify(u)}`));
+    const unpriced = entries.flatMap((e) =>
+        (e.plan?.cost?.unpriced ?? []).map((u) => `${e.stack}: ${typeof u === "string" ? u : JSON.stringify(u)}`),
+    );
     if (unpriced.length > 0) lines.push("", `Not priced: ${unpriced.map(cell).join(", ")}.`);
-    lines.push("", "_Offline plan under the Pulumi SDK's mocks: inputs as the program sends them, every resource a create; costs are on-demand list-price estimates (cost/src). See the README for how it differs from `pulumi preview`._");
+    lines.push(
+        "",
+        "_Offline plan under the Pulumi SDK's mocks: inputs as the program sends them, every resource a create; costs are on-demand list-price estimates (cost/src). See the README for how it differs from `pulumi preview`._",
+    );
     return `${lines.join("\n")}\n`;
 }
 

@@ -44,7 +44,14 @@ export * from "./redis/aws";
 export * from "./monitoring/aws";
 export * from "./budget/aws";
 export type * from "./service/aws";
-export { AwsWebService, AwsWorkerService, CONTAINER_NAME, containerTaskProblems, DEFAULT_SSL_POLICY, FARGATE_TASK_SIZES } from "./service/aws";
+export {
+    AwsWebService,
+    AwsWorkerService,
+    CONTAINER_NAME,
+    containerTaskProblems,
+    DEFAULT_SSL_POLICY,
+    FARGATE_TASK_SIZES,
+} from "./service/aws";
 export type * from "./waf/aws";
 export {
     AwsWaf,

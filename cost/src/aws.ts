@@ -213,10 +213,12 @@ function linkScalingTarget(service: PricedResource, ctx: Ctx): PricedResource | 
     const byRef = only(targets.filter((t) => (t.propertyDependencies?.["resourceId"] ?? []).includes(service.urn)));
     if (byRef) return byRef;
     const name = asString(service.props["name"]);
-    const byId = only(targets.filter((t) => {
-        const id = asString(t.props["resourceId"]);
-        return name !== undefined && id !== undefined && id.startsWith("service/") && id.split("/").pop() === name;
-    }));
+    const byId = only(
+        targets.filter((t) => {
+            const id = asString(t.props["resourceId"]);
+            return name !== undefined && id !== undefined && id.startsWith("service/") && id.split("/").pop() === name;
+        }),
+    );
     if (byId) return byId;
     return ctx.ofType("aws:ecs/service:Service").length === 1 ? only(targets) : undefined;
 }
@@ -225,8 +227,16 @@ const ecsService: Pricer = (r, ctx) => {
     const props = r.props;
     const launchType = asString(props["launchType"]);
     const strategies = asOptionalArray(props["capacityProviderStrategies"])?.map((s) => asString(asRecord(s)?.["capacityProvider"]));
-    if (launchType === "EC2" || launchType === "EXTERNAL" || (strategies && strategies.length > 0 && !strategies.some((s) => s?.startsWith("FARGATE")))) {
-        return { kind: "priced", monthlyUsd: 0, basis: `runs on ${launchType ?? "EC2 capacity provider"} capacity: priced with those instances` };
+    if (
+        launchType === "EC2" ||
+        launchType === "EXTERNAL" ||
+        (strategies && strategies.length > 0 && !strategies.some((s) => s?.startsWith("FARGATE")))
+    ) {
+        return {
+            kind: "priced",
+            monthlyUsd: 0,
+            basis: `runs on ${launchType ?? "EC2 capacity provider"} capacity: priced with those instances`,
+        };
     }
     const link = linkTaskDefinition(r, ctx);
     if (!link) {
@@ -276,7 +286,10 @@ const ecsService: Pricer = (r, ctx) => {
     const ephemeral = asNumber(asRecord(td.props["ephemeralStorage"])?.["sizeInGib"]);
     if (ephemeral !== undefined && ephemeral > 20) {
         const rate = price("fargate.ephemeral", region);
-        bill.add(`${tasks} × ${qty(ephemeral - 20)} GB ephemeral storage × ${usd(rate)} × ${qty(hours)} h`, tasks * (ephemeral - 20) * rate * hours);
+        bill.add(
+            `${tasks} × ${qty(ephemeral - 20)} GB ephemeral storage × ${usd(rate)} × ${qty(hours)} h`,
+            tasks * (ephemeral - 20) * rate * hours,
+        );
     }
     bill.note(`task definition ${td.name} (linked ${link.how})`);
     if (strategies?.includes("FARGATE_SPOT")) bill.note("Fargate Spot discount not applied");
@@ -291,9 +304,14 @@ const loadBalancer: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const usage = ctx.usage(r);
     const hours = usage.hoursPerMonth;
-    const ids = type === "application" ? (["elb.alb.hour", "elb.alb.lcu"] as const)
-        : type === "network" ? (["elb.nlb.hour", "elb.nlb.lcu"] as const)
-            : type === "gateway" ? (["elb.gwlb.hour", "elb.gwlb.lcu"] as const) : undefined;
+    const ids =
+        type === "application"
+            ? (["elb.alb.hour", "elb.alb.lcu"] as const)
+            : type === "network"
+              ? (["elb.nlb.hour", "elb.nlb.lcu"] as const)
+              : type === "gateway"
+                ? (["elb.gwlb.hour", "elb.gwlb.lcu"] as const)
+                : undefined;
     if (!ids) return unpriced(`load balancer type ${type} is not in the price table`);
     const lcus = type === "application" ? usage.albLcuPerHour : usage.nlbLcuPerHour;
     const unit = type === "application" ? "LCU" : type === "network" ? "NLCU" : "GLCU";
@@ -381,18 +399,34 @@ const distribution: Pricer = (r, ctx) => {
     const egress = AWS_PRICES["cloudfront.egress"].usd;
     const requests = AWS_PRICES["cloudfront.httpsRequests"].usd;
     const priceClass = asString(r.props["priceClass"]) ?? "PriceClass_All";
-    return new Bill(GLOBAL)
-        // Meters: the always-free 1 TB and 10 M requests are taken off once per account (free-tiers.ts).
-        .add(`${qty(usage.cloudfrontEgressGbPerMonth)} GB egress × ${usd(egress)}`, usage.cloudfrontEgressGbPerMonth * egress, { id: "aws.cloudfront.egressGb", quantity: usage.cloudfrontEgressGbPerMonth, unitUsd: egress })
-        .add(`${qty(usage.cloudfrontRequestsPerMonth)} HTTPS requests × ${usd(requests)}/10k`, (usage.cloudfrontRequestsPerMonth / 10_000) * requests, { id: "aws.cloudfront.requests", quantity: usage.cloudfrontRequestsPerMonth, unitUsd: requests / 10_000 })
-        .note(`${priceClass}: priced at the North America/Europe rate (other edges $0.109-0.120/GB; matters little at this volume)`)
-        .outcome();
+    return (
+        new Bill(GLOBAL)
+            // Meters: the always-free 1 TB and 10 M requests are taken off once per account (free-tiers.ts).
+            .add(`${qty(usage.cloudfrontEgressGbPerMonth)} GB egress × ${usd(egress)}`, usage.cloudfrontEgressGbPerMonth * egress, {
+                id: "aws.cloudfront.egressGb",
+                quantity: usage.cloudfrontEgressGbPerMonth,
+                unitUsd: egress,
+            })
+            .add(
+                `${qty(usage.cloudfrontRequestsPerMonth)} HTTPS requests × ${usd(requests)}/10k`,
+                (usage.cloudfrontRequestsPerMonth / 10_000) * requests,
+                { id: "aws.cloudfront.requests", quantity: usage.cloudfrontRequestsPerMonth, unitUsd: requests / 10_000 },
+            )
+            .note(`${priceClass}: priced at the North America/Europe rate (other edges $0.109-0.120/GB; matters little at this volume)`)
+            .outcome()
+    );
 };
 
 const cloudfrontFunction: Pricer = (r, ctx) => {
     const n = ctx.usage(r).cloudfrontFunctionInvocationsPerMonth;
     const rate = AWS_PRICES["cloudfront.functions"].usd;
-    return new Bill(GLOBAL).add(`${qty(n)} invocations × ${usd(rate)}/M`, (n / 1_000_000) * rate, { id: "aws.cloudfront.functionInvocations", quantity: n, unitUsd: rate / 1_000_000 }).outcome();
+    return new Bill(GLOBAL)
+        .add(`${qty(n)} invocations × ${usd(rate)}/M`, (n / 1_000_000) * rate, {
+            id: "aws.cloudfront.functionInvocations",
+            quantity: n,
+            unitUsd: rate / 1_000_000,
+        })
+        .outcome();
 };
 
 const bucket: Pricer = (r, ctx) => {
@@ -453,8 +487,10 @@ const webAcl: Pricer = (r, ctx) => {
     if (rules.some(isBotControl)) {
         const sub = AWS_PRICES["waf.botControl"].usd;
         const botReq = AWS_PRICES["waf.botControl.requests"].usd;
-        bill.add(`Bot Control ${usd(sub)}`, sub)
-            .add(`${qty(usage.wafRequestsPerMonth)} Bot Control requests × ${usd(botReq)}/M`, (usage.wafRequestsPerMonth / 1_000_000) * botReq);
+        bill.add(`Bot Control ${usd(sub)}`, sub).add(
+            `${qty(usage.wafRequestsPerMonth)} Bot Control requests × ${usd(botReq)}/M`,
+            (usage.wafRequestsPerMonth / 1_000_000) * botReq,
+        );
     }
     if (!known) bill.note("rules unknown at preview: not counted");
     return bill.outcome();
@@ -471,7 +507,10 @@ const wafSeparateRule: Pricer = () => {
 const metricAlarm: Pricer = (r, ctx) => {
     const region = ctx.region(r);
     const props = r.props;
-    const queries = asOptionalArray(props["metricQueries"])?.map(asRecord).filter((q): q is Record<string, unknown> => q !== undefined) ?? [];
+    const queries =
+        asOptionalArray(props["metricQueries"])
+            ?.map(asRecord)
+            .filter((q): q is Record<string, unknown> => q !== undefined) ?? [];
     let metrics: number;
     let what: string;
     let highRes = (asNumber(props["period"]) ?? 60) < 60;
@@ -480,7 +519,9 @@ const metricAlarm: Pricer = (r, ctx) => {
         for (const q of withMetric) if ((asNumber(asRecord(q["metric"])?.["period"]) ?? 60) < 60) highRes = true;
         const anomaly = queries.some((q) => (asString(q["expression"]) ?? "").includes("ANOMALY_DETECTION_BAND"));
         metrics = withMetric.length * (anomaly ? 3 : 1);
-        what = anomaly ? `${withMetric.length} metric${withMetric.length === 1 ? "" : "s"} × 3 (anomaly detection)` : `${metrics} metric${metrics === 1 ? "" : "s"} (metric math)`;
+        what = anomaly
+            ? `${withMetric.length} metric${withMetric.length === 1 ? "" : "s"} × 3 (anomaly detection)`
+            : `${metrics} metric${metrics === 1 ? "" : "s"} (metric math)`;
     } else {
         metrics = 1;
         what = "1 metric";
@@ -506,7 +547,10 @@ const logGroup: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
     const retention = asNumber(r.props["retentionInDays"]);
     const months = retention === undefined || retention === 0 ? usage.logNeverExpireMonths : retention / 30;
-    const retentionText = retention === undefined || retention === 0 ? `never expires: ${usage.logNeverExpireMonths} months held` : `${retention} d retention`;
+    const retentionText =
+        retention === undefined || retention === 0
+            ? `never expires: ${usage.logNeverExpireMonths} months held`
+            : `${retention} d retention`;
     const storage = price("cloudwatch.logs.storage", region);
     const flowLog = flowLogDestinations(ctx).get(r.urn);
     if (flowLog) {
@@ -555,7 +599,9 @@ const ssmParameter: Pricer = (r, ctx) => {
     if (tier === "Standard") return { kind: "priced", monthlyUsd: 0, basis: "Standard parameter: no charge" };
     const region = ctx.region(r);
     const rate = price("ssm.advancedParameter", region);
-    return billFor(region, AWS_PRICES["ssm.advancedParameter"]).add(`${tier} parameter × ${usd(rate)}`, rate).outcome();
+    return billFor(region, AWS_PRICES["ssm.advancedParameter"])
+        .add(`${tier} parameter × ${usd(rate)}`, rate)
+        .outcome();
 };
 
 const hostedZone: Pricer = (r, ctx) => {

@@ -37,12 +37,19 @@ export const cloudflareProvider: CostProvider = {
                 const plan = usageFor(context.usage, r).cloudflareZonePlan;
                 if (plan === "free") return included(`zone ${zoneOf(r)} on the Free plan (assumption cloudflareZonePlan)`);
                 const entry = SAAS_PRICES[plan === "business" ? "cloudflare.business" : "cloudflare.pro"];
-                return new Bill("global price").add(`${plan === "business" ? "Business" : "Pro"} plan for zone ${zoneOf(r)} ${usd(entry.usd)}`, entry.usd).note("assumption cloudflareZonePlan").outcome();
+                return new Bill("global price")
+                    .add(`${plan === "business" ? "Business" : "Pro"} plan for zone ${zoneOf(r)} ${usd(entry.usd)}`, entry.usd)
+                    .note("assumption cloudflareZonePlan")
+                    .outcome();
             }
             if (r.type === WORKERS_SCRIPT) {
-                if (!firstInGroup(r, scripts, accountOf)) return included(`in the Workers Paid plan of account ${accountOf(r)} (counted on its first script)`);
+                if (!firstInGroup(r, scripts, accountOf))
+                    return included(`in the Workers Paid plan of account ${accountOf(r)} (counted on its first script)`);
                 const paid = SAAS_PRICES["cloudflare.workersPaid"].usd;
-                return new Bill("global price").add(`Workers Paid ${usd(paid)} (account ${accountOf(r)})`, paid).note("requests within the included 10 M not counted").outcome();
+                return new Bill("global price")
+                    .add(`Workers Paid ${usd(paid)} (account ${accountOf(r)})`, paid)
+                    .note("requests within the included 10 M not counted")
+                    .outcome();
             }
             return { kind: "unpriced", reason: `no Cloudflare price for ${r.type}` };
         };

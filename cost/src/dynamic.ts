@@ -26,6 +26,9 @@ export const dynamicProvider: CostProvider = {
     prefix: "pulumi-nodejs",
     createPricer(context) {
         const supabase = supabaseProvider.createPricer(context);
-        return (r) => (r.type === "pulumi-nodejs:dynamic:Resource" && asString(r.props[APPSTACK_DISCRIMINATOR]) === "cloudfront-invalidation" ? INVALIDATION : supabase(r));
+        return (r) =>
+            r.type === "pulumi-nodejs:dynamic:Resource" && asString(r.props[APPSTACK_DISCRIMINATOR]) === "cloudfront-invalidation"
+                ? INVALIDATION
+                : supabase(r);
     },
 };

@@ -45,26 +45,124 @@ export const ALLOWANCES: readonly Allowance[] = [
     // "Included in Always Free Tier: 1 TB of data transfer out to the internet per month, 10,000,000 HTTP or HTTPS
     // Requests per month, 2,000,000 CloudFront Function invocations per month" (per AWS account). 1 TB = 1,024 GB, as
     // the AWS Price List's CloudFront tier boundaries count it (first 10 TB = 10,240 GB).
-    { meter: "aws.cloudfront.egressGb", quantity: 1024, unit: "GB", per: "AWS account", name: "always-free 1 TB out", source: CLOUDFRONT, asOf: READ, shareKey: account("aws") },
-    { meter: "aws.cloudfront.requests", quantity: 10_000_000, unit: "requests", per: "AWS account", name: "always-free 10 M requests", source: CLOUDFRONT, asOf: READ, shareKey: account("aws") },
-    { meter: "aws.cloudfront.functionInvocations", quantity: 2_000_000, unit: "invocations", per: "AWS account", name: "always-free 2 M function invocations", source: CLOUDFRONT, asOf: READ, shareKey: account("aws") },
+    {
+        meter: "aws.cloudfront.egressGb",
+        quantity: 1024,
+        unit: "GB",
+        per: "AWS account",
+        name: "always-free 1 TB out",
+        source: CLOUDFRONT,
+        asOf: READ,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.cloudfront.requests",
+        quantity: 10_000_000,
+        unit: "requests",
+        per: "AWS account",
+        name: "always-free 10 M requests",
+        source: CLOUDFRONT,
+        asOf: READ,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.cloudfront.functionInvocations",
+        quantity: 2_000_000,
+        unit: "invocations",
+        per: "AWS account",
+        name: "always-free 2 M function invocations",
+        source: CLOUDFRONT,
+        asOf: READ,
+        shareKey: account("aws"),
+    },
     // Lambda: "Free Tier: 1 million requests per month", "400,000 GB-seconds per month free" (per account, all functions).
-    { meter: "aws.lambda.requests", quantity: 1_000_000, unit: "requests", per: "AWS account", name: "free tier 1 M requests", source: LAMBDA, asOf: READ, shareKey: account("aws") },
-    { meter: "aws.lambda.gbSeconds", quantity: 400_000, unit: "GB-s", per: "AWS account", name: "free tier 400,000 GB-s", source: LAMBDA, asOf: READ, shareKey: account("aws") },
+    {
+        meter: "aws.lambda.requests",
+        quantity: 1_000_000,
+        unit: "requests",
+        per: "AWS account",
+        name: "free tier 1 M requests",
+        source: LAMBDA,
+        asOf: READ,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.lambda.gbSeconds",
+        quantity: 400_000,
+        unit: "GB-s",
+        per: "AWS account",
+        name: "free tier 400,000 GB-s",
+        source: LAMBDA,
+        asOf: READ,
+        shareKey: account("aws"),
+    },
     // Cloud Run, CPU only allocated during request processing: "First 180,000 vCPU-seconds free per month, First
     // 360,000 GiB-seconds free per month, 2 million requests free per month"; "The free tier usage is aggregated across
     // projects by billing account ... applied as a spending based discount using Tier 1 pricing".
-    { meter: "gcp.cloudrun.request.vcpuSeconds", quantity: 180_000, unit: "vCPU-s", per: "billing account", name: "free tier 180,000 vCPU-s", source: CLOUD_RUN, asOf: READ, shareKey: account("gcp") },
-    { meter: "gcp.cloudrun.request.gibSeconds", quantity: 360_000, unit: "GiB-s", per: "billing account", name: "free tier 360,000 GiB-s", source: CLOUD_RUN, asOf: READ, shareKey: account("gcp") },
-    { meter: "gcp.cloudrun.requests", quantity: 2_000_000, unit: "requests", per: "billing account", name: "free tier 2 M requests", source: CLOUD_RUN, asOf: READ, shareKey: account("gcp") },
+    {
+        meter: "gcp.cloudrun.request.vcpuSeconds",
+        quantity: 180_000,
+        unit: "vCPU-s",
+        per: "billing account",
+        name: "free tier 180,000 vCPU-s",
+        source: CLOUD_RUN,
+        asOf: READ,
+        shareKey: account("gcp"),
+    },
+    {
+        meter: "gcp.cloudrun.request.gibSeconds",
+        quantity: 360_000,
+        unit: "GiB-s",
+        per: "billing account",
+        name: "free tier 360,000 GiB-s",
+        source: CLOUD_RUN,
+        asOf: READ,
+        shareKey: account("gcp"),
+    },
+    {
+        meter: "gcp.cloudrun.requests",
+        quantity: 2_000_000,
+        unit: "requests",
+        per: "billing account",
+        name: "free tier 2 M requests",
+        source: CLOUD_RUN,
+        asOf: READ,
+        shareKey: account("gcp"),
+    },
     // Cloud Monitoring: execution of uptime checks $0.30/1,000 executions, free allotment 1 million executions per
     // Google Cloud project a month (charged since 2022-10-01; quoted from the page in 2i2c-org/infrastructure#2320).
-    { meter: "gcp.monitoring.uptimeExecutions", quantity: 1_000_000, unit: "executions", per: "Google Cloud project", name: "1 M free executions", source: OBSERVABILITY, asOf: READ },
+    {
+        meter: "gcp.monitoring.uptimeExecutions",
+        quantity: 1_000_000,
+        unit: "executions",
+        per: "Google Cloud project",
+        name: "1 M free executions",
+        source: OBSERVABILITY,
+        asOf: READ,
+    },
     // Supabase Pro/Team: "Egress 250GB included, then $0.09 per GB", "Monthly Active Users 100,000 MAU included, then
     // $0.00325 per MAU" (quotas apply to the whole organization); "Each project gets 8 GB of disk for free ... Extra disk
     // size costs $0.125/GB/month".
-    { meter: "supabase.egressGb", quantity: 250, unit: "GB", per: "organization", name: "250 GB egress included", source: SUPABASE, asOf: READ, shareKey: (org) => `supabase:${org ?? "[unknown]"}` },
-    { meter: "supabase.mau", quantity: 100_000, unit: "MAU", per: "organization", name: "100,000 MAU included", source: SUPABASE, asOf: READ, shareKey: (org) => `supabase:${org ?? "[unknown]"}` },
+    {
+        meter: "supabase.egressGb",
+        quantity: 250,
+        unit: "GB",
+        per: "organization",
+        name: "250 GB egress included",
+        source: SUPABASE,
+        asOf: READ,
+        shareKey: (org) => `supabase:${org ?? "[unknown]"}`,
+    },
+    {
+        meter: "supabase.mau",
+        quantity: 100_000,
+        unit: "MAU",
+        per: "organization",
+        name: "100,000 MAU included",
+        source: SUPABASE,
+        asOf: READ,
+        shareKey: (org) => `supabase:${org ?? "[unknown]"}`,
+    },
     { meter: "supabase.diskGb", quantity: 8, unit: "GB", per: "project", name: "8 GB disk included", source: SUPABASE, asOf: READ },
 ];
 
@@ -133,7 +231,10 @@ const money = (n: number): string => `$${n.toFixed(2)}`;
  * place (monthly cost, basis, `allowances`) and returns the allowances applied. `share(key)` is this stack's share
  * of a shared account or organization (organisations.ts).
  */
-export function applyAllowances(items: MeteredItem[], share: (key: string) => { fraction: number; stacks: readonly string[] }): AppliedAllowance[] {
+export function applyAllowances(
+    items: MeteredItem[],
+    share: (key: string) => { fraction: number; stacks: readonly string[] },
+): AppliedAllowance[] {
     const applied = new Map<string, AppliedAllowance>();
     for (const item of items) {
         const notes: string[] = [];
@@ -147,8 +248,16 @@ export function applyAllowances(items: MeteredItem[], share: (key: string) => { 
             if (state === undefined) {
                 const shared = allowance.shareKey ? share(allowance.shareKey(meter.scope)) : { fraction: 1, stacks: [] };
                 state = {
-                    meter: meter.id, name: allowance.name, per: allowance.per, scope, quantity: allowance.quantity * shared.fraction, used: 0, unit: allowance.unit,
-                    usd: 0, source: allowance.source, asOf: allowance.asOf,
+                    meter: meter.id,
+                    name: allowance.name,
+                    per: allowance.per,
+                    scope,
+                    quantity: allowance.quantity * shared.fraction,
+                    used: 0,
+                    unit: allowance.unit,
+                    usd: 0,
+                    source: allowance.source,
+                    asOf: allowance.asOf,
                     ...(shared.stacks.length > 1 ? { share: `1/${shared.stacks.length}` } : {}),
                 };
                 applied.set(key, state);
@@ -163,7 +272,9 @@ export function applyAllowances(items: MeteredItem[], share: (key: string) => { 
             state.usd += usd;
             credit += usd;
             (item.allowances ??= []).push({ meter: meter.id, quantity: free, usd });
-            notes.push(`− ${fmt(free)} ${allowance.unit} ${allowance.name}${state.share ? ` (share ${state.share})` : ""} per ${allowance.per} ${money(usd)}`);
+            notes.push(
+                `− ${fmt(free)} ${allowance.unit} ${allowance.name}${state.share ? ` (share ${state.share})` : ""} per ${allowance.per} ${money(usd)}`,
+            );
         }
         if (notes.length === 0) continue;
         item.monthlyUsd = Math.max(0, Math.round((item.monthlyUsd - credit) * 100) / 100);

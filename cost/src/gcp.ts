@@ -41,8 +41,22 @@ export const GCP_FREE_TYPES: ReadonlySet<string> = new Set([
 
 /** Tier 1 Cloud Run regions (the rest cost more: priced at Tier 1 and said so). */
 const TIER1 = new Set([
-    "asia-east1", "asia-northeast1", "asia-northeast2", "europe-north1", "europe-southwest1", "europe-west1", "europe-west4", "europe-west8",
-    "europe-west9", "me-west1", "us-central1", "us-east1", "us-east4", "us-east5", "us-south1", "us-west1",
+    "asia-east1",
+    "asia-northeast1",
+    "asia-northeast2",
+    "europe-north1",
+    "europe-southwest1",
+    "europe-west1",
+    "europe-west4",
+    "europe-west8",
+    "europe-west9",
+    "me-west1",
+    "us-central1",
+    "us-east1",
+    "us-east4",
+    "us-east5",
+    "us-south1",
+    "us-west1",
 ]);
 
 const SECONDS_PER_HOUR = 3600;
@@ -73,7 +87,16 @@ export function gibOf(value: unknown): number | undefined {
     const m = /^([0-9.]+)\s*(Ki|Mi|Gi|Ti|K|M|G|T)?$/.exec(s);
     if (!m) return undefined;
     const n = Number(m[1]);
-    const factor: Record<string, number> = { Ki: 2 ** -20, Mi: 2 ** -10, Gi: 1, Ti: 2 ** 10, K: 1e3 / 2 ** 30, M: 1e6 / 2 ** 30, G: 1e9 / 2 ** 30, T: 1e12 / 2 ** 30 };
+    const factor: Record<string, number> = {
+        Ki: 2 ** -20,
+        Mi: 2 ** -10,
+        Gi: 1,
+        Ti: 2 ** 10,
+        K: 1e3 / 2 ** 30,
+        M: 1e6 / 2 ** 30,
+        G: 1e9 / 2 ** 30,
+        T: 1e12 / 2 ** 30,
+    };
     return n * (m[2] ? (factor[m[2]] ?? 1) : 1 / 2 ** 30);
 }
 
@@ -85,7 +108,10 @@ const cloudRunService: Pricer = (r, ctx) => {
     const limits = asRecord(resources?.["limits"]);
     const cpu = cpuOf(limits?.["cpu"]) ?? 1;
     const gib = gibOf(limits?.["memory"]) ?? 0.5;
-    const minInstances = Math.max(asNumber(asRecord(template?.["scaling"])?.["minInstanceCount"]) ?? 0, asNumber(asRecord(r.props["scaling"])?.["minInstanceCount"]) ?? 0);
+    const minInstances = Math.max(
+        asNumber(asRecord(template?.["scaling"])?.["minInstanceCount"]) ?? 0,
+        asNumber(asRecord(r.props["scaling"])?.["minInstanceCount"]) ?? 0,
+    );
     // cpuIdle false: CPU always allocated, i.e. instance-based billing. Unset is Cloud Run's default, request-based.
     const alwaysAllocated = asBoolean(resources?.["cpuIdle"]) === false;
     const month = usage.hoursPerMonth * SECONDS_PER_HOUR;
@@ -96,9 +122,15 @@ const cloudRunService: Pricer = (r, ctx) => {
     if (alwaysAllocated) {
         const rate = cpu * price("cloudrun.instance.vcpu") + gib * price("cloudrun.instance.gib");
         if (minInstances > 0) {
-            bill.add(`${minInstances} min instance${minInstances === 1 ? "" : "s"} × ${qty(usage.hoursPerMonth)} h × 3,600 s × (${size}: ${usd(rate)}/s, CPU always allocated)`, minInstances * month * rate);
+            bill.add(
+                `${minInstances} min instance${minInstances === 1 ? "" : "s"} × ${qty(usage.hoursPerMonth)} h × 3,600 s × (${size}: ${usd(rate)}/s, CPU always allocated)`,
+                minInstances * month * rate,
+            );
         } else {
-            bill.add(`${qty(busy)} busy instance-seconds (${qty(usage.cloudRunRequestsPerMonth)} requests × ${qty(usage.cloudRunRequestSeconds)} s) × ${usd(rate)}/s (${size}, CPU always allocated, scales to zero)`, busy * rate);
+            bill.add(
+                `${qty(busy)} busy instance-seconds (${qty(usage.cloudRunRequestsPerMonth)} requests × ${qty(usage.cloudRunRequestSeconds)} s) × ${usd(rate)}/s (${size}, CPU always allocated, scales to zero)`,
+                busy * rate,
+            );
         }
         return bill.note("instance-based billing: no free tier applied").outcome();
     }
@@ -112,15 +144,22 @@ const cloudRunService: Pricer = (r, ctx) => {
         { id: "gcp.cloudrun.request.vcpuSeconds", quantity: busy * cpu, unitUsd: price("cloudrun.request.vcpu") },
         { id: "gcp.cloudrun.request.gibSeconds", quantity: busy * gib, unitUsd: price("cloudrun.request.gib") },
     );
-    bill.add(`${qty(usage.cloudRunRequestsPerMonth)} requests × ${usd(requests)}/M`, (usage.cloudRunRequestsPerMonth / 1_000_000) * requests, {
-        id: "gcp.cloudrun.requests",
-        quantity: usage.cloudRunRequestsPerMonth,
-        unitUsd: requests / 1_000_000,
-    });
+    bill.add(
+        `${qty(usage.cloudRunRequestsPerMonth)} requests × ${usd(requests)}/M`,
+        (usage.cloudRunRequestsPerMonth / 1_000_000) * requests,
+        {
+            id: "gcp.cloudrun.requests",
+            quantity: usage.cloudRunRequestsPerMonth,
+            unitUsd: requests / 1_000_000,
+        },
+    );
     if (minInstances > 0) {
         const idle = cpu * price("cloudrun.idle.vcpu") + gib * price("cloudrun.idle.gib");
         const idleSeconds = Math.max(0, minInstances * month - busy);
-        bill.add(`${minInstances} idle min instance${minInstances === 1 ? "" : "s"} ${qty(Math.round(idleSeconds))} s × ${usd(idle)}/s`, idleSeconds * idle);
+        bill.add(
+            `${minInstances} idle min instance${minInstances === 1 ? "" : "s"} ${qty(Math.round(idleSeconds))} s × ${usd(idle)}/s`,
+            idleSeconds * idle,
+        );
     }
     return bill.outcome();
 };
@@ -130,7 +169,8 @@ function secretLocations(secret: PricedResource | undefined): { n: number; how: 
     if (secret === undefined) return { n: 1, how: "secret not found in the plan: 1 location assumed" };
     const replication = asRecord(secret.props["replication"]);
     const replicas = asOptionalArray(asRecord(replication?.["userManaged"])?.["replicas"]);
-    if (replicas && replicas.length > 0) return { n: replicas.length, how: `${replicas.length} user-managed location${replicas.length === 1 ? "" : "s"}` };
+    if (replicas && replicas.length > 0)
+        return { n: replicas.length, how: `${replicas.length} user-managed location${replicas.length === 1 ? "" : "s"}` };
     return { n: 1, how: "automatic replication, billed as 1 location" };
 }
 
@@ -158,7 +198,10 @@ const secretVersion: Pricer = (r, ctx) => {
     const { n, how } = secretLocations(secretOf(r, ctx));
     const rate = price("secretmanager.version");
     return new Bill(where(undefined))
-        .add(`1 ${enabled ? "active" : "disabled (still billed)"} version × ${n} location${n === 1 ? "" : "s"} (${how}) × ${usd(rate)}`, n * rate)
+        .add(
+            `1 ${enabled ? "active" : "disabled (still billed)"} version × ${n} location${n === 1 ? "" : "s"} (${how}) × ${usd(rate)}`,
+            n * rate,
+        )
         .outcome();
 };
 
@@ -166,18 +209,27 @@ const uptimeCheck: Pricer = (r) => {
     const period = asNumber(asString(r.props["period"])?.replace(/s$/, "")) ?? 60;
     const regions = asOptionalArray(r.props["selectedRegions"])?.length ?? 0;
     // Unset: every checker region (USA counts three checkers, EUROPE, SOUTH_AMERICA and ASIA_PACIFIC one each).
-    const checkers = regions === 0 ? 6 : (asOptionalArray(r.props["selectedRegions"]) ?? []).reduce<number>((sum, region) => sum + (region === "USA" ? 3 : 1), 0);
-    const executions = (30 * 24 * SECONDS_PER_HOUR / period) * checkers;
+    const checkers =
+        regions === 0
+            ? 6
+            : (asOptionalArray(r.props["selectedRegions"]) ?? []).reduce<number>((sum, region) => sum + (region === "USA" ? 3 : 1), 0);
+    const executions = ((30 * 24 * SECONDS_PER_HOUR) / period) * checkers;
     const rate = price("monitoring.uptimeCheck");
-    return new Bill(where(undefined))
-        // Meter: 1 M executions a month free per Google Cloud project (free-tiers.ts).
-        .add(`${qty(Math.round(executions))} executions (every ${period} s from ${checkers} checkers) × ${usd(rate)}/1k`, (executions / 1000) * rate, {
-            id: "gcp.monitoring.uptimeExecutions",
-            quantity: executions,
-            unitUsd: rate / 1000,
-            scope: `project ${asString(r.props["project"]) ?? "of the stack"}`,
-        })
-        .outcome();
+    return (
+        new Bill(where(undefined))
+            // Meter: 1 M executions a month free per Google Cloud project (free-tiers.ts).
+            .add(
+                `${qty(Math.round(executions))} executions (every ${period} s from ${checkers} checkers) × ${usd(rate)}/1k`,
+                (executions / 1000) * rate,
+                {
+                    id: "gcp.monitoring.uptimeExecutions",
+                    quantity: executions,
+                    unitUsd: rate / 1000,
+                    scope: `project ${asString(r.props["project"]) ?? "of the stack"}`,
+                },
+            )
+            .outcome()
+    );
 };
 
 /** Alerting-policy charges are announced ($1.50 a condition, $0.35 per million time series) but not started: $0. */
@@ -207,9 +259,17 @@ const cloudSqlInstance: Pricer = (r) => {
     const tier = asString(settings?.["tier"]);
     if (!tier) return { kind: "unpriced", reason: "Cloud SQL tier unknown" };
     const edition = asString(settings?.["edition"]) ?? "ENTERPRISE";
-    if (edition === "ENTERPRISE_PLUS") return { kind: "unpriced", reason: "Cloud SQL Enterprise Plus: no cited price in the table (npm run prices:regenerate reads it from the Cloud Billing Catalog)" };
+    if (edition === "ENTERPRISE_PLUS")
+        return {
+            kind: "unpriced",
+            reason: "Cloud SQL Enterprise Plus: no cited price in the table (npm run prices:regenerate reads it from the Cloud Billing Catalog)",
+        };
     const shape = cloudSqlShape(tier);
-    if (shape === undefined) return { kind: "unpriced", reason: `Cloud SQL tier ${tier} is not in the price table (db-custom-N-MB, db-n1-standard/highmem-N, db-f1-micro, db-g1-small)` };
+    if (shape === undefined)
+        return {
+            kind: "unpriced",
+            reason: `Cloud SQL tier ${tier} is not in the price table (db-custom-N-MB, db-n1-standard/highmem-N, db-f1-micro, db-g1-small)`,
+        };
     const ha = asString(settings?.["availabilityType"]) === "REGIONAL";
     const x = ha ? 2 : 1;
     const hours = 730;
@@ -220,7 +280,10 @@ const cloudSqlInstance: Pricer = (r) => {
     } else {
         const cpu = svc("cloudsql.enterprise.vcpu") * x;
         const mem = svc("cloudsql.enterprise.memory") * x;
-        bill.add(`${tier}${ha ? " HA (× 2)" : ""}: ${shape.vcpu} vCPU × ${hours} h × ${usd(cpu)} + ${qty(shape.gb)} GB × ${hours} h × ${usd(mem)}`, hours * (shape.vcpu * cpu + shape.gb * mem));
+        bill.add(
+            `${tier}${ha ? " HA (× 2)" : ""}: ${shape.vcpu} vCPU × ${hours} h × ${usd(cpu)} + ${qty(shape.gb)} GB × ${hours} h × ${usd(mem)}`,
+            hours * (shape.vcpu * cpu + shape.gb * mem),
+        );
     }
     const gb = asNumber(settings?.["diskSize"]) ?? 10;
     const hdd = asString(settings?.["diskType"]) === "PD_HDD";
@@ -243,7 +306,10 @@ const functionGen1: Pricer = (r, ctx) => {
     const s = serviceUsage(usage, "functionSeconds");
     return new Bill(where(asString(r.props["region"])))
         .add(`${qty(n)} invocations × ${usd(svc("functions.gen1.invocations"))}/M`, (n / 1_000_000) * svc("functions.gen1.invocations"))
-        .add(`${qty(n * s * (mb / 1024))} GB-s × ${usd(svc("functions.gen1.gbSecond"))}`, n * s * (mb / 1024) * svc("functions.gen1.gbSecond"))
+        .add(
+            `${qty(n * s * (mb / 1024))} GB-s × ${usd(svc("functions.gen1.gbSecond"))}`,
+            n * s * (mb / 1024) * svc("functions.gen1.gbSecond"),
+        )
         .add(`${qty(n * s * ghz)} GHz-s × ${usd(svc("functions.gen1.ghzSecond"))}`, n * s * ghz * svc("functions.gen1.ghzSecond"))
         .note("before the free tier")
         .outcome();
@@ -260,11 +326,17 @@ const functionGen2: Pricer = (r, ctx) => {
     const active = cpu * price("cloudrun.request.vcpu") + gib * price("cloudrun.request.gib");
     const min = asNumber(config?.["minInstanceCount"]) ?? 0;
     const bill = new Bill(where(asString(r.props["location"])))
-        .add(`${qty(n)} invocations × ${qty(s)} s × ${usd(active)}/s (${qty(cpu)} vCPU / ${qty(gib)} GiB, Cloud Run request-based)`, n * s * active)
+        .add(
+            `${qty(n)} invocations × ${qty(s)} s × ${usd(active)}/s (${qty(cpu)} vCPU / ${qty(gib)} GiB, Cloud Run request-based)`,
+            n * s * active,
+        )
         .add(`${qty(n)} requests × ${usd(price("cloudrun.requests"))}/M`, (n / 1_000_000) * price("cloudrun.requests"));
     if (min > 0) {
         const idle = cpu * price("cloudrun.idle.vcpu") + gib * price("cloudrun.idle.gib");
-        bill.add(`${min} idle min instance${min === 1 ? "" : "s"} × ${qty(usage.hoursPerMonth * SECONDS_PER_HOUR)} s × ${usd(idle)}/s`, min * usage.hoursPerMonth * SECONDS_PER_HOUR * idle);
+        bill.add(
+            `${min} idle min instance${min === 1 ? "" : "s"} × ${qty(usage.hoursPerMonth * SECONDS_PER_HOUR)} s × ${usd(idle)}/s`,
+            min * usage.hoursPerMonth * SECONDS_PER_HOUR * idle,
+        );
     }
     return bill.note("before the free tier").outcome();
 };
@@ -272,12 +344,17 @@ const functionGen2: Pricer = (r, ctx) => {
 const gkeCluster: Pricer = (r, ctx) => {
     const usage = ctx.usage(r);
     const hours = usage.hoursPerMonth;
-    const bill = new Bill(where(asString(r.props["location"]))).add(`cluster management ${qty(hours)} h × ${usd(svc("gke.cluster.hour"))}`, hours * svc("gke.cluster.hour"));
+    const bill = new Bill(where(asString(r.props["location"]))).add(
+        `cluster management ${qty(hours)} h × ${usd(svc("gke.cluster.hour"))}`,
+        hours * svc("gke.cluster.hour"),
+    );
     if (asBoolean(r.props["enableAutopilot"]) === true) {
         const vcpu = serviceUsage(usage, "autopilotVcpu");
         const gb = serviceUsage(usage, "autopilotMemoryGb");
-        bill.add(`Autopilot pods ${qty(vcpu)} vCPU × ${qty(hours)} h × ${usd(svc("gke.autopilot.vcpu"))}`, vcpu * hours * svc("gke.autopilot.vcpu"))
-            .add(`${qty(gb)} GB × ${qty(hours)} h × ${usd(svc("gke.autopilot.memory"))}`, gb * hours * svc("gke.autopilot.memory"));
+        bill.add(
+            `Autopilot pods ${qty(vcpu)} vCPU × ${qty(hours)} h × ${usd(svc("gke.autopilot.vcpu"))}`,
+            vcpu * hours * svc("gke.autopilot.vcpu"),
+        ).add(`${qty(gb)} GB × ${qty(hours)} h × ${usd(svc("gke.autopilot.memory"))}`, gb * hours * svc("gke.autopilot.memory"));
     } else {
         bill.note("nodes priced on their node pools");
     }
@@ -296,7 +373,10 @@ const redisInstance: Pricer = (r, ctx) => {
     const rate = svc(id);
     const hours = ctx.usage(r).hoursPerMonth;
     const replicas = standard ? Math.max(1, asNumber(r.props["replicaCount"]) ?? 1) : 0;
-    const bill = new Bill(where(asString(r.props["region"]))).add(`${qty(gb)} GB ${standard ? "Standard" : "Basic"} (${redisTier(gb)}) × ${qty(hours)} h × ${usd(rate)}`, gb * hours * rate);
+    const bill = new Bill(where(asString(r.props["region"]))).add(
+        `${qty(gb)} GB ${standard ? "Standard" : "Basic"} (${redisTier(gb)}) × ${qty(hours)} h × ${usd(rate)}`,
+        gb * hours * rate,
+    );
     if (replicas > 1) bill.note(`${replicas} read replicas: priced as the Standard tier's one replica`);
     return bill.outcome();
 };
@@ -311,9 +391,15 @@ export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
     "gcp:cloudfunctions/function:Function": functionGen1,
     "gcp:cloudfunctionsv2/function:Function": functionGen2,
     "gcp:container/cluster:Cluster": gkeCluster,
-    "gcp:container/nodePool:NodePool": () => ({ kind: "unpriced", reason: "GKE node pools are Compute Engine VMs: machine-type prices are not in the table" }),
+    "gcp:container/nodePool:NodePool": () => ({
+        kind: "unpriced",
+        reason: "GKE node pools are Compute Engine VMs: machine-type prices are not in the table",
+    }),
     "gcp:redis/instance:Instance": redisInstance,
-    "gcp:memorystore/instance:Instance": () => ({ kind: "unpriced", reason: "Memorystore for Valkey: no cited node price in the table (npm run prices:regenerate reads it)" }),
+    "gcp:memorystore/instance:Instance": () => ({
+        kind: "unpriced",
+        reason: "Memorystore for Valkey: no cited node price in the table (npm run prices:regenerate reads it)",
+    }),
 };
 
 export const gcpProvider: CostProvider = {

@@ -31,27 +31,32 @@ export function workflowRunner(content: string): { id: ServicePriceId; label: st
     const hosted = labels.filter((l) => !l.includes("self-hosted"));
     if (hosted.some((l) => l.includes("macos"))) return { id: "github.actions.macos", label: "macOS" };
     if (hosted.some((l) => l.includes("windows"))) return { id: "github.actions.windows", label: "Windows" };
-    if (hosted.some((l) => l.includes("ubuntu") || l.includes("linux") || l.includes("${{"))) return { id: "github.actions.linux", label: "Linux" };
+    if (hosted.some((l) => l.includes("ubuntu") || l.includes("linux") || l.includes("${{")))
+        return { id: "github.actions.linux", label: "Linux" };
     return undefined;
 }
 
 export const githubProvider: CostProvider = {
     prefix: "github",
-    createPricer: (context) => (r): PriceOutcome => {
-        if (GITHUB_FREE_TYPES.has(r.type)) return { kind: "free" };
-        if (r.type !== FILE) return { kind: "unpriced", reason: `no GitHub price for ${r.type}` };
-        const path = asString(r.props["file"]) ?? "";
-        if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return { kind: "free" };
-        const content = asString(r.props["content"]);
-        if (content === undefined) return { kind: "unpriced", reason: `workflow ${path}: content unknown, runner not known` };
-        const runner = workflowRunner(content);
-        if (runner === "self-hosted") return { kind: "priced", monthlyUsd: 0, basis: `workflow ${path} runs on self-hosted runners: no per-minute charge` };
-        if (runner === undefined) return { kind: "unpriced", reason: `workflow ${path}: no GitHub-hosted runner label recognised in runs-on` };
-        const minutes = serviceUsage(usageFor(context.usage, r), "githubWorkflowMinutesPerMonth");
-        const rate = SERVICE_PRICES[runner.id].usd;
-        return new Bill("global price")
-            .add(`workflow ${path}: ${qty(minutes)} min on ${runner.label} runners × ${usd(rate)}/min`, minutes * rate)
-            .note("before the plan's included minutes; public repositories are free")
-            .outcome();
-    },
+    createPricer:
+        (context) =>
+        (r): PriceOutcome => {
+            if (GITHUB_FREE_TYPES.has(r.type)) return { kind: "free" };
+            if (r.type !== FILE) return { kind: "unpriced", reason: `no GitHub price for ${r.type}` };
+            const path = asString(r.props["file"]) ?? "";
+            if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) return { kind: "free" };
+            const content = asString(r.props["content"]);
+            if (content === undefined) return { kind: "unpriced", reason: `workflow ${path}: content unknown, runner not known` };
+            const runner = workflowRunner(content);
+            if (runner === "self-hosted")
+                return { kind: "priced", monthlyUsd: 0, basis: `workflow ${path} runs on self-hosted runners: no per-minute charge` };
+            if (runner === undefined)
+                return { kind: "unpriced", reason: `workflow ${path}: no GitHub-hosted runner label recognised in runs-on` };
+            const minutes = serviceUsage(usageFor(context.usage, r), "githubWorkflowMinutesPerMonth");
+            const rate = SERVICE_PRICES[runner.id].usd;
+            return new Bill("global price")
+                .add(`workflow ${path}: ${qty(minutes)} min on ${runner.label} runners × ${usd(rate)}/min`, minutes * rate)
+                .note("before the plan's included minutes; public repositories are free")
+                .outcome();
+        },
 };

@@ -89,8 +89,26 @@ export const PROVIDERS: Readonly<Record<string, CostProvider>> = {
 
 /** Provider packages without a pricing module yet: their resources are unpriced, never taken for components. */
 const KNOWN_PROVIDER_PACKAGES = new Set([
-    "aws-native", "gcp", "google-native", "azure", "azure-native", "cloudflare", "vercel", "supabase", "upstash", "neon",
-    "netlify", "kubernetes", "docker", "github", "digitalocean", "fastly", "datadog", "sentry", "auth0", "mongodbatlas",
+    "aws-native",
+    "gcp",
+    "google-native",
+    "azure",
+    "azure-native",
+    "cloudflare",
+    "vercel",
+    "supabase",
+    "upstash",
+    "neon",
+    "netlify",
+    "kubernetes",
+    "docker",
+    "github",
+    "digitalocean",
+    "fastly",
+    "datadog",
+    "sentry",
+    "auth0",
+    "mongodbatlas",
 ]);
 
 /** Why each unpriced resource could not be priced, for the plan command. */
@@ -120,7 +138,15 @@ function run(resources: PricedResource[], options: CostOptions): { estimate: Cos
         if (outcome === "skip") continue;
         const { urn, type, name } = resource;
         if (outcome.kind === "free") items.push({ urn, type, name, monthlyUsd: 0, basis: "no charge" });
-        else if (outcome.kind === "priced") items.push({ urn, type, name, monthlyUsd: outcome.monthlyUsd, basis: outcome.basis, ...(outcome.meters ? { meters: outcome.meters } : {}) });
+        else if (outcome.kind === "priced")
+            items.push({
+                urn,
+                type,
+                name,
+                monthlyUsd: outcome.monthlyUsd,
+                basis: outcome.basis,
+                ...(outcome.meters ? { meters: outcome.meters } : {}),
+            });
         else {
             unpriced.push({ urn, type, name, reason: outcome.reason });
             reasons[urn] = outcome.reason;

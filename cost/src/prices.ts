@@ -57,10 +57,16 @@ export const RDS_INSTANCES = rdsTable();
 /** RDS for PostgreSQL classes (kept for readers of the earlier table). */
 export const RDS_POSTGRES_INSTANCES: Readonly<Record<string, PriceEntry & { vcpu: number }>> = RDS_INSTANCES["postgres"] ?? {};
 export const ELASTICACHE_NODES: Readonly<Record<string, PriceEntry>> = Object.fromEntries(
-    cacheNodeTypes().flatMap((t) => { const entry = cacheNodeEntry(t); return entry ? [[t, entry]] : []; }),
+    cacheNodeTypes().flatMap((t) => {
+        const entry = cacheNodeEntry(t);
+        return entry ? [[t, entry]] : [];
+    }),
 );
 export const EC2_INSTANCES: Readonly<Record<string, PriceEntry>> = Object.fromEntries(
-    Object.keys(EC2_HOURLY).flatMap((t) => { const entry = ec2Entry(t); return entry ? [[t, entry]] : []; }),
+    Object.keys(EC2_HOURLY).flatMap((t) => {
+        const entry = ec2Entry(t);
+        return entry ? [[t, entry]] : [];
+    }),
 );
 
 /** Every other AWS price, by id. */
@@ -70,36 +76,81 @@ export const AWS_PRICES = {
     "rds.storage.gp2": { usd: 0.115, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: true },
     "rds.storage.io1": { usd: 0.125, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: false },
     "rds.storage.io2": { usd: 0.125, unit: "GB-month", group: "rdsStorage", source: SRC.rdsPg, verified: false },
-    "rds.storage.standard": { usd: 0.1, unit: "GB-month (magnetic, I/O not counted)", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.storage.standard": {
+        usd: 0.1,
+        unit: "GB-month (magnetic, I/O not counted)",
+        group: "rdsStorage",
+        source: SRC.rdsPg,
+        verified: false,
+    },
     "rds.piops.io": { usd: 0.1, unit: "provisioned IOPS-month (io1/io2)", group: "rdsStorage", source: SRC.rdsPg, verified: false },
     "rds.gp3.extraIops": { usd: 0.02, unit: "IOPS-month above the gp3 baseline", group: "rdsStorage", source: SRC.rdsPg, verified: true },
-    "rds.gp3.extraThroughput": { usd: 0.08, unit: "MiB/s-month above the gp3 baseline", group: "rdsStorage", source: SRC.rdsPg, verified: false },
+    "rds.gp3.extraThroughput": {
+        usd: 0.08,
+        unit: "MiB/s-month above the gp3 baseline",
+        group: "rdsStorage",
+        source: SRC.rdsPg,
+        verified: false,
+    },
     "rds.backup": {
-        usd: 0.095, unit: "GB-month of backup storage beyond 100 % of the provisioned storage", group: "rdsStorage", source: SRC.rdsPg, verified: true,
+        usd: 0.095,
+        unit: "GB-month of backup storage beyond 100 % of the provisioned storage",
+        group: "rdsStorage",
+        source: SRC.rdsPg,
+        verified: true,
     },
     "rds.databaseInsights.advanced": {
-        usd: 0.0125, unit: "vCPU-hour (Performance Insights retention beyond the free 7 days / Database Insights Advanced)", group: "flat",
-        source: SRC.cloudwatch, verified: false,
+        usd: 0.0125,
+        unit: "vCPU-hour (Performance Insights retention beyond the free 7 days / Database Insights Advanced)",
+        group: "flat",
+        source: SRC.cloudwatch,
+        verified: false,
         note: "Performance Insights' paid retention is billed as CloudWatch Database Insights Advanced mode",
     },
     // Data transfer between regions (backup replication, S3 replication).
-    "transfer.interRegion": { usd: 0.02, unit: "GB transferred to another region", group: "transfer", source: SRC.ec2Transfer, verified: false },
+    "transfer.interRegion": {
+        usd: 0.02,
+        unit: "GB transferred to another region",
+        group: "transfer",
+        source: SRC.ec2Transfer,
+        verified: false,
+    },
 
     // ElastiCache.
-    "elasticache.valkeyFactor": { usd: 0.8, unit: "× the Redis OSS node price for Valkey", group: "global", source: SRC.elasticache, verified: false },
+    "elasticache.valkeyFactor": {
+        usd: 0.8,
+        unit: "× the Redis OSS node price for Valkey",
+        group: "global",
+        source: SRC.elasticache,
+        verified: false,
+    },
 
     // ECS on Fargate (Linux).
     "fargate.x86.vcpu": {
-        usd: 0.04048, unit: "vCPU-hour (Linux/x86)", group: "fargate", source: SRC.fargate, verified: true,
+        usd: 0.04048,
+        unit: "vCPU-hour (Linux/x86)",
+        group: "fargate",
+        source: SRC.fargate,
+        verified: true,
         byRegion: { "us-west-2": 0.04048, "eu-west-1": 0.04048, "eu-central-1": 0.04656, "ap-southeast-1": 0.05056 },
     },
     "fargate.x86.gb": {
-        usd: 0.004445, unit: "GB-hour (Linux/x86)", group: "fargate", source: SRC.fargate, verified: true,
+        usd: 0.004445,
+        unit: "GB-hour (Linux/x86)",
+        group: "fargate",
+        source: SRC.fargate,
+        verified: true,
         byRegion: { "us-west-2": 0.004445, "eu-west-1": 0.004445, "eu-central-1": 0.0051, "ap-southeast-1": 0.00553 },
     },
     "fargate.arm.vcpu": { usd: 0.03238, unit: "vCPU-hour (Linux/ARM)", group: "fargate", source: SRC.fargate, verified: true },
     "fargate.arm.gb": { usd: 0.00356, unit: "GB-hour (Linux/ARM)", group: "fargate", source: SRC.fargate, verified: true },
-    "fargate.ephemeral": { usd: 0.000111, unit: "GB-hour of ephemeral storage beyond 20 GB", group: "fargate", source: SRC.fargate, verified: true },
+    "fargate.ephemeral": {
+        usd: 0.000111,
+        unit: "GB-hour of ephemeral storage beyond 20 GB",
+        group: "fargate",
+        source: SRC.fargate,
+        verified: true,
+    },
 
     // Load balancers.
     "elb.alb.hour": { usd: 0.0225, unit: "ALB-hour", group: "elb", source: SRC.elb, verified: true },
@@ -112,19 +163,65 @@ export const AWS_PRICES = {
     // VPC.
     "vpc.nat.hour": { usd: 0.045, unit: "NAT gateway-hour", group: "nat", source: SRC.vpc, verified: false },
     "vpc.nat.gb": { usd: 0.045, unit: "GB processed by a NAT gateway", group: "nat", source: SRC.vpc, verified: false },
-    "vpc.publicIpv4.hour": { usd: 0.005, unit: "public IPv4 address-hour (in use or idle)", group: "flat", source: SRC.vpc, verified: false },
-    "vpc.interfaceEndpoint.hour": { usd: 0.01, unit: "interface endpoint-hour per AZ", group: "nat", source: SRC.privatelink, verified: false },
-    "vpc.interfaceEndpoint.gb": { usd: 0.01, unit: "GB processed by an interface endpoint", group: "nat", source: SRC.privatelink, verified: false },
-    "cloudwatch.vendedLogs.cwl": { usd: 0.5, unit: "GB of vended logs (flow logs) delivered to CloudWatch Logs", group: "logs", source: SRC.cloudwatch, verified: false },
-    "cloudwatch.vendedLogs.s3": { usd: 0.25, unit: "GB of vended logs delivered to S3 or Firehose", group: "logs", source: SRC.cloudwatch, verified: false },
+    "vpc.publicIpv4.hour": {
+        usd: 0.005,
+        unit: "public IPv4 address-hour (in use or idle)",
+        group: "flat",
+        source: SRC.vpc,
+        verified: false,
+    },
+    "vpc.interfaceEndpoint.hour": {
+        usd: 0.01,
+        unit: "interface endpoint-hour per AZ",
+        group: "nat",
+        source: SRC.privatelink,
+        verified: false,
+    },
+    "vpc.interfaceEndpoint.gb": {
+        usd: 0.01,
+        unit: "GB processed by an interface endpoint",
+        group: "nat",
+        source: SRC.privatelink,
+        verified: false,
+    },
+    "cloudwatch.vendedLogs.cwl": {
+        usd: 0.5,
+        unit: "GB of vended logs (flow logs) delivered to CloudWatch Logs",
+        group: "logs",
+        source: SRC.cloudwatch,
+        verified: false,
+    },
+    "cloudwatch.vendedLogs.s3": {
+        usd: 0.25,
+        unit: "GB of vended logs delivered to S3 or Firehose",
+        group: "logs",
+        source: SRC.cloudwatch,
+        verified: false,
+    },
 
     // CloudFront (global; North America / Europe edge rate).
     "cloudfront.egress": {
-        usd: 0.085, unit: "GB to the internet, first 10 TB (North America / Europe)", group: "global", source: SRC.cloudfront, verified: true,
+        usd: 0.085,
+        unit: "GB to the internet, first 10 TB (North America / Europe)",
+        group: "global",
+        source: SRC.cloudfront,
+        verified: true,
         note: "other edge regions cost $0.109-0.120/GB; price class changes the total little at these volumes",
     },
-    "cloudfront.httpsRequests": { usd: 0.01, unit: "10,000 HTTPS requests (North America / Europe)", group: "global", source: SRC.cloudfront, verified: false },
-    "cloudfront.functions": { usd: 0.1, unit: "1,000,000 CloudFront Function invocations", group: "global", source: SRC.cloudfront, verified: true },
+    "cloudfront.httpsRequests": {
+        usd: 0.01,
+        unit: "10,000 HTTPS requests (North America / Europe)",
+        group: "global",
+        source: SRC.cloudfront,
+        verified: false,
+    },
+    "cloudfront.functions": {
+        usd: 0.1,
+        unit: "1,000,000 CloudFront Function invocations",
+        group: "global",
+        source: SRC.cloudfront,
+        verified: true,
+    },
 
     // S3 Standard.
     "s3.standard": { usd: 0.023, unit: "GB-month, S3 Standard first 50 TB", group: "s3", source: SRC.s3, verified: false },
@@ -136,21 +233,63 @@ export const AWS_PRICES = {
     "waf.rule": { usd: 1, unit: "rule or rule group-month", group: "global", source: SRC.waf, verified: true },
     "waf.requests": { usd: 0.6, unit: "1,000,000 requests inspected", group: "global", source: SRC.waf, verified: true },
     "waf.botControl": { usd: 10, unit: "Bot Control rule group subscription-month", group: "global", source: SRC.waf, verified: true },
-    "waf.botControl.requests": { usd: 1, unit: "1,000,000 requests analysed by Bot Control (common level)", group: "global", source: SRC.waf, verified: true },
+    "waf.botControl.requests": {
+        usd: 1,
+        unit: "1,000,000 requests analysed by Bot Control (common level)",
+        group: "global",
+        source: SRC.waf,
+        verified: true,
+    },
 
     // CloudWatch.
-    "cloudwatch.alarm.standard": { usd: 0.1, unit: "alarm metric-month (standard resolution, ≥ 60 s)", group: "flat", source: SRC.cloudwatch, verified: true },
-    "cloudwatch.alarm.highRes": { usd: 0.3, unit: "alarm metric-month (high resolution, < 60 s)", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.alarm.standard": {
+        usd: 0.1,
+        unit: "alarm metric-month (standard resolution, ≥ 60 s)",
+        group: "flat",
+        source: SRC.cloudwatch,
+        verified: true,
+    },
+    "cloudwatch.alarm.highRes": {
+        usd: 0.3,
+        unit: "alarm metric-month (high resolution, < 60 s)",
+        group: "flat",
+        source: SRC.cloudwatch,
+        verified: true,
+    },
     "cloudwatch.alarm.composite": { usd: 0.5, unit: "composite alarm-month", group: "flat", source: SRC.cloudwatch, verified: true },
     "cloudwatch.dashboard": { usd: 3, unit: "dashboard-month", group: "flat", source: SRC.cloudwatch, verified: true },
-    "cloudwatch.customMetric": { usd: 0.3, unit: "custom metric-month (first 10,000)", group: "flat", source: SRC.cloudwatch, verified: true },
+    "cloudwatch.customMetric": {
+        usd: 0.3,
+        unit: "custom metric-month (first 10,000)",
+        group: "flat",
+        source: SRC.cloudwatch,
+        verified: true,
+    },
     "cloudwatch.logs.ingest": { usd: 0.5, unit: "GB ingested (Standard log class)", group: "logs", source: SRC.cloudwatch, verified: true },
-    "cloudwatch.logs.ingestIa": { usd: 0.25, unit: "GB ingested (Infrequent Access log class)", group: "logs", source: SRC.cloudwatch, verified: false },
+    "cloudwatch.logs.ingestIa": {
+        usd: 0.25,
+        unit: "GB ingested (Infrequent Access log class)",
+        group: "logs",
+        source: SRC.cloudwatch,
+        verified: false,
+    },
     "cloudwatch.logs.storage": { usd: 0.03, unit: "GB-month archived", group: "logs", source: SRC.cloudwatch, verified: false },
 
     // Keys, secrets, parameters.
-    "eks.cluster": { usd: 73, unit: "cluster-month (control plane, standard support: 730 h × $0.10)", group: "flat", source: SRC.eks, verified: false },
-    "kms.key": { usd: 1, unit: "customer managed key-month (each multi-Region replica too)", group: "flat", source: SRC.kms, verified: false },
+    "eks.cluster": {
+        usd: 73,
+        unit: "cluster-month (control plane, standard support: 730 h × $0.10)",
+        group: "flat",
+        source: SRC.eks,
+        verified: false,
+    },
+    "kms.key": {
+        usd: 1,
+        unit: "customer managed key-month (each multi-Region replica too)",
+        group: "flat",
+        source: SRC.kms,
+        verified: false,
+    },
     "secrets.secret": { usd: 0.4, unit: "secret-month (each replica too)", group: "flat", source: SRC.secrets, verified: false },
     "ssm.advancedParameter": { usd: 0.05, unit: "advanced parameter-month", group: "flat", source: SRC.ssm, verified: false },
 
@@ -158,14 +297,26 @@ export const AWS_PRICES = {
     "route53.zone": { usd: 0.5, unit: "hosted zone-month (first 25)", group: "global", source: SRC.route53, verified: false },
     "route53.queries": { usd: 0.4, unit: "1,000,000 standard queries", group: "global", source: SRC.route53, verified: false },
     "route53.healthCheck.aws": { usd: 0.5, unit: "health check-month, AWS endpoint", group: "global", source: SRC.route53, verified: true },
-    "route53.healthCheck.nonAws": { usd: 0.75, unit: "health check-month, non-AWS endpoint", group: "global", source: SRC.route53, verified: true },
+    "route53.healthCheck.nonAws": {
+        usd: 0.75,
+        unit: "health check-month, non-AWS endpoint",
+        group: "global",
+        source: SRC.route53,
+        verified: true,
+    },
     "route53.healthCheck.option.aws": {
-        usd: 1, unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), AWS endpoint", group: "global",
-        source: SRC.route53, verified: false,
+        usd: 1,
+        unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), AWS endpoint",
+        group: "global",
+        source: SRC.route53,
+        verified: false,
     },
     "route53.healthCheck.option.nonAws": {
-        usd: 2, unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), non-AWS endpoint", group: "global",
-        source: SRC.route53, verified: false,
+        usd: 2,
+        unit: "optional feature-month (HTTPS, string matching, fast interval, latency measurement), non-AWS endpoint",
+        group: "global",
+        source: SRC.route53,
+        verified: false,
     },
 
     // EBS volumes (added 2026-11; the figures are the long-standing us-east-1 list prices as quoted by third-party
@@ -176,24 +327,68 @@ export const AWS_PRICES = {
     "ebs.io2": { usd: 0.125, unit: "GB-month, Provisioned IOPS SSD (io2)", group: "ebs", source: SRC.ebs, verified: false },
     "ebs.st1": { usd: 0.045, unit: "GB-month, Throughput Optimized HDD (st1)", group: "ebs", source: SRC.ebs, verified: false },
     "ebs.sc1": { usd: 0.015, unit: "GB-month, Cold HDD (sc1)", group: "ebs", source: SRC.ebs, verified: false },
-    "ebs.standard": { usd: 0.05, unit: "GB-month, Magnetic (previous generation; I/O requests not counted)", group: "ebs", source: SRC.ebs, verified: false },
-    "ebs.gp3.extraIops": { usd: 0.005, unit: "provisioned IOPS-month above the gp3 baseline of 3,000", group: "ebs", source: SRC.ebs, verified: false },
-    "ebs.gp3.extraThroughput": { usd: 0.04, unit: "provisioned MiB/s-month above the gp3 baseline of 125 MiB/s", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.standard": {
+        usd: 0.05,
+        unit: "GB-month, Magnetic (previous generation; I/O requests not counted)",
+        group: "ebs",
+        source: SRC.ebs,
+        verified: false,
+    },
+    "ebs.gp3.extraIops": {
+        usd: 0.005,
+        unit: "provisioned IOPS-month above the gp3 baseline of 3,000",
+        group: "ebs",
+        source: SRC.ebs,
+        verified: false,
+    },
+    "ebs.gp3.extraThroughput": {
+        usd: 0.04,
+        unit: "provisioned MiB/s-month above the gp3 baseline of 125 MiB/s",
+        group: "ebs",
+        source: SRC.ebs,
+        verified: false,
+    },
     "ebs.io1.iops": { usd: 0.065, unit: "provisioned IOPS-month (io1)", group: "ebs", source: SRC.ebs, verified: false },
     "ebs.io2.iops": { usd: 0.065, unit: "provisioned IOPS-month (io2), up to 32,000 IOPS", group: "ebs", source: SRC.ebs, verified: false },
-    "ebs.io2.iops.tier2": { usd: 0.0455, unit: "provisioned IOPS-month (io2), 32,001 to 64,000 IOPS", group: "ebs", source: SRC.ebs, verified: false },
-    "ebs.io2.iops.tier3": { usd: 0.03185, unit: "provisioned IOPS-month (io2), above 64,000 IOPS", group: "ebs", source: SRC.ebs, verified: false },
+    "ebs.io2.iops.tier2": {
+        usd: 0.0455,
+        unit: "provisioned IOPS-month (io2), 32,001 to 64,000 IOPS",
+        group: "ebs",
+        source: SRC.ebs,
+        verified: false,
+    },
+    "ebs.io2.iops.tier3": {
+        usd: 0.03185,
+        unit: "provisioned IOPS-month (io2), above 64,000 IOPS",
+        group: "ebs",
+        source: SRC.ebs,
+        verified: false,
+    },
 
     // SQS (added 2026-11, unverified as above): billed per request, each 64 KB chunk of a payload a request.
     "sqs.standard.requests": {
-        usd: 0.4, unit: "1,000,000 requests, standard queue (first 1,000,000 a month free per account, not applied)", group: "flat", source: SRC.sqs, verified: false,
+        usd: 0.4,
+        unit: "1,000,000 requests, standard queue (first 1,000,000 a month free per account, not applied)",
+        group: "flat",
+        source: SRC.sqs,
+        verified: false,
     },
     "sqs.fifo.requests": {
-        usd: 0.5, unit: "1,000,000 requests, FIFO queue (first 1,000,000 a month free per account, not applied)", group: "flat", source: SRC.sqs, verified: false,
+        usd: 0.5,
+        unit: "1,000,000 requests, FIFO queue (first 1,000,000 a month free per account, not applied)",
+        group: "flat",
+        source: SRC.sqs,
+        verified: false,
     },
 
     // SNS.
-    "sns.publishes": { usd: 0.5, unit: "1,000,000 publishes (first 1,000,000 a month free, not applied)", group: "flat", source: SRC.sns, verified: false },
+    "sns.publishes": {
+        usd: 0.5,
+        unit: "1,000,000 publishes (first 1,000,000 a month free, not applied)",
+        group: "flat",
+        source: SRC.sns,
+        verified: false,
+    },
 } as const satisfies Record<string, PriceEntry>;
 
 export type AwsPriceId = keyof typeof AWS_PRICES;
@@ -242,23 +437,86 @@ export const SUPABASE_COMPUTE_HOURLY: Readonly<Record<string, PriceEntry>> = {
 
 /** SaaS plans and usage prices (Supabase, Vercel, Upstash, Cloudflare, Sentry). */
 export const SAAS_PRICES = {
-    "supabase.pro": { usd: 25, unit: "organization-month, Pro plan", group: "global", source: OTHER_SRC.supabaseCompute, verified: true, note: "billing examples on the page: Pro Plan $25" },
-    "supabase.computeCredits": { usd: 10, unit: "compute credits per paid organization-month", group: "global", source: OTHER_SRC.supabaseCompute, verified: true },
-    "supabase.pitr.7": { usd: 0.137, unit: "PITR-hour, 7 days of recovery (~$100/month)", group: "global", source: OTHER_SRC.supabasePitr, verified: true },
-    "supabase.pitr.14": { usd: 0.274, unit: "PITR-hour, 14 days of recovery (~$200/month)", group: "global", source: OTHER_SRC.supabasePitr, verified: true },
-    "supabase.pitr.28": { usd: 0.55, unit: "PITR-hour, 28 days of recovery (~$400/month)", group: "global", source: OTHER_SRC.supabasePitr, verified: true },
+    "supabase.pro": {
+        usd: 25,
+        unit: "organization-month, Pro plan",
+        group: "global",
+        source: OTHER_SRC.supabaseCompute,
+        verified: true,
+        note: "billing examples on the page: Pro Plan $25",
+    },
+    "supabase.computeCredits": {
+        usd: 10,
+        unit: "compute credits per paid organization-month",
+        group: "global",
+        source: OTHER_SRC.supabaseCompute,
+        verified: true,
+    },
+    "supabase.pitr.7": {
+        usd: 0.137,
+        unit: "PITR-hour, 7 days of recovery (~$100/month)",
+        group: "global",
+        source: OTHER_SRC.supabasePitr,
+        verified: true,
+    },
+    "supabase.pitr.14": {
+        usd: 0.274,
+        unit: "PITR-hour, 14 days of recovery (~$200/month)",
+        group: "global",
+        source: OTHER_SRC.supabasePitr,
+        verified: true,
+    },
+    "supabase.pitr.28": {
+        usd: 0.55,
+        unit: "PITR-hour, 28 days of recovery (~$400/month)",
+        group: "global",
+        source: OTHER_SRC.supabasePitr,
+        verified: true,
+    },
     "vercel.proMember": {
-        usd: 20, unit: "deploying member-month, Pro plan (includes $20 of usage credit)", group: "global", source: OTHER_SRC.vercel, verified: false,
+        usd: 20,
+        unit: "deploying member-month, Pro plan (includes $20 of usage credit)",
+        group: "global",
+        source: OTHER_SRC.vercel,
+        verified: false,
         note: "Vercel's Pro plan page confirms the $20 monthly credit; the $20 per-seat price is from the brief and third-party summaries",
     },
     "upstash.commands": { usd: 0.2, unit: "100,000 commands, pay-as-you-go", group: "global", source: OTHER_SRC.upstash, verified: true },
-    "upstash.storage": { usd: 0.25, unit: "GB-month of data beyond the first free GB, pay-as-you-go", group: "global", source: OTHER_SRC.upstash, verified: true },
+    "upstash.storage": {
+        usd: 0.25,
+        unit: "GB-month of data beyond the first free GB, pay-as-you-go",
+        group: "global",
+        source: OTHER_SRC.upstash,
+        verified: true,
+    },
     "upstash.prodPack": { usd: 200, unit: "database-month, Prod Pack add-on", group: "global", source: OTHER_SRC.upstash, verified: false },
-    "cloudflare.pro": { usd: 25, unit: "zone-month, Pro plan billed monthly ($20 billed annually)", group: "global", source: OTHER_SRC.cloudflarePlans, verified: false },
-    "cloudflare.business": { usd: 250, unit: "zone-month, Business plan billed monthly", group: "global", source: OTHER_SRC.cloudflarePlans, verified: false },
-    "cloudflare.workersPaid": { usd: 5, unit: "account-month, Workers Paid (10 M requests and 30 M CPU-ms included)", group: "global", source: OTHER_SRC.cloudflareWorkers, verified: true },
+    "cloudflare.pro": {
+        usd: 25,
+        unit: "zone-month, Pro plan billed monthly ($20 billed annually)",
+        group: "global",
+        source: OTHER_SRC.cloudflarePlans,
+        verified: false,
+    },
+    "cloudflare.business": {
+        usd: 250,
+        unit: "zone-month, Business plan billed monthly",
+        group: "global",
+        source: OTHER_SRC.cloudflarePlans,
+        verified: false,
+    },
+    "cloudflare.workersPaid": {
+        usd: 5,
+        unit: "account-month, Workers Paid (10 M requests and 30 M CPU-ms included)",
+        group: "global",
+        source: OTHER_SRC.cloudflareWorkers,
+        verified: true,
+    },
     "sentry.team": {
-        usd: 26, unit: "organization-month, Team plan (billed annually)", group: "global", source: OTHER_SRC.sentry, verified: false,
+        usd: 26,
+        unit: "organization-month, Team plan (billed annually)",
+        group: "global",
+        source: OTHER_SRC.sentry,
+        verified: false,
         note: "the TechMate deployment document budgets Sentry at $26",
     },
 } as const satisfies Record<string, PriceEntry>;
@@ -266,25 +524,89 @@ export type SaasPriceId = keyof typeof SAAS_PRICES;
 
 /** Google Cloud list prices, Tier 1 regions, before free tiers and committed-use discounts. */
 export const GCP_PRICES = {
-    "cloudrun.instance.vcpu": { usd: 0.000018, unit: "vCPU-second, instance-based billing (CPU always allocated)", group: "flat", source: OTHER_SRC.cloudRun, verified: true },
-    "cloudrun.instance.gib": { usd: 0.000002, unit: "GiB-second, instance-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
-    "cloudrun.request.vcpu": { usd: 0.000024, unit: "vCPU-second while serving, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: true },
-    "cloudrun.request.gib": { usd: 0.0000025, unit: "GiB-second while serving, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
-    "cloudrun.requests": { usd: 0.4, unit: "1,000,000 requests, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
-    "cloudrun.idle.vcpu": { usd: 0.0000025, unit: "vCPU-second of an idle minimum instance, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
-    "cloudrun.idle.gib": { usd: 0.0000025, unit: "GiB-second of an idle minimum instance, request-based billing", group: "flat", source: OTHER_SRC.cloudRun, verified: false },
-    "secretmanager.version": { usd: 0.06, unit: "active secret version per replica location-month (automatic replication: 1 location)", group: "flat", source: OTHER_SRC.secretManager, verified: true },
+    "cloudrun.instance.vcpu": {
+        usd: 0.000018,
+        unit: "vCPU-second, instance-based billing (CPU always allocated)",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: true,
+    },
+    "cloudrun.instance.gib": {
+        usd: 0.000002,
+        unit: "GiB-second, instance-based billing",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: false,
+    },
+    "cloudrun.request.vcpu": {
+        usd: 0.000024,
+        unit: "vCPU-second while serving, request-based billing",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: true,
+    },
+    "cloudrun.request.gib": {
+        usd: 0.0000025,
+        unit: "GiB-second while serving, request-based billing",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: false,
+    },
+    "cloudrun.requests": {
+        usd: 0.4,
+        unit: "1,000,000 requests, request-based billing",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: false,
+    },
+    "cloudrun.idle.vcpu": {
+        usd: 0.0000025,
+        unit: "vCPU-second of an idle minimum instance, request-based billing",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: false,
+    },
+    "cloudrun.idle.gib": {
+        usd: 0.0000025,
+        unit: "GiB-second of an idle minimum instance, request-based billing",
+        group: "flat",
+        source: OTHER_SRC.cloudRun,
+        verified: false,
+    },
+    "secretmanager.version": {
+        usd: 0.06,
+        unit: "active secret version per replica location-month (automatic replication: 1 location)",
+        group: "flat",
+        source: OTHER_SRC.secretManager,
+        verified: true,
+    },
     "secretmanager.access": { usd: 0.03, unit: "10,000 access operations", group: "flat", source: OTHER_SRC.secretManager, verified: true },
-    "monitoring.uptimeCheck": { usd: 0.3, unit: "1,000 uptime check executions (1 M free per project, not applied)", group: "flat", source: OTHER_SRC.observability, verified: false },
+    "monitoring.uptimeCheck": {
+        usd: 0.3,
+        unit: "1,000 uptime check executions (1 M free per project, not applied)",
+        group: "flat",
+        source: OTHER_SRC.observability,
+        verified: false,
+    },
     // Announced, not billed: the page reads "Starting no sooner than April 2025, Cloud Monitoring will begin charging for the
     // use of alerting policies" (stored copy of cloud.google.com/monitoring/alerts/cost-control, read 2026-12-06) and
     // issue 13 records that the charge has not started. Kept at $0 with the announced rates in the note.
     "monitoring.alertCondition": {
-        usd: 0, unit: "alerting policy condition-month (charge announced, not started)", group: "flat", source: OTHER_SRC.alerting, verified: true, read: "2026-12-06",
+        usd: 0,
+        unit: "alerting policy condition-month (charge announced, not started)",
+        group: "flat",
+        source: OTHER_SRC.alerting,
+        verified: true,
+        read: "2026-12-06",
         note: "announced: $1.50 per condition-month once charging starts",
     },
     "monitoring.alertTimeSeries": {
-        usd: 0, unit: "1,000,000 time series returned by alert conditions (charge announced, not started)", group: "flat", source: OTHER_SRC.alerting, verified: true, read: "2026-12-06",
+        usd: 0,
+        unit: "1,000,000 time series returned by alert conditions (charge announced, not started)",
+        group: "flat",
+        source: OTHER_SRC.alerting,
+        verified: true,
+        read: "2026-12-06",
         note: "announced: $0.35 per million time series once charging starts",
     },
 } as const satisfies Record<string, PriceEntry>;
@@ -316,7 +638,8 @@ export const PRICE_TABLE = {
 /** Every entry whose figure was not checked against a published source (for the final report / a review). */
 export function unverifiedPrices(): string[] {
     const out: string[] = [];
-    for (const [engine, table] of Object.entries(RDS_INSTANCES)) for (const [id, e] of Object.entries(table)) if (!e.verified) out.push(`rds.${engine}.${id}`);
+    for (const [engine, table] of Object.entries(RDS_INSTANCES))
+        for (const [id, e] of Object.entries(table)) if (!e.verified) out.push(`rds.${engine}.${id}`);
     for (const [id, e] of Object.entries(SERVICE_PRICE_TABLE)) if (!e.verified) out.push(id);
     for (const [id, e] of Object.entries(ELASTICACHE_NODES)) if (!e.verified) out.push(`elasticache.${id}`);
     for (const [id, e] of Object.entries(AWS_PRICES) as [string, PriceEntry][]) if (!e.verified) out.push(id);

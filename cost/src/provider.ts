@@ -105,7 +105,9 @@ export class Bill {
         const lines = this.parts.map((p) => p.text).join(" + ");
         const notes = this.notes.length > 0 ? `; ${this.notes.join("; ")}` : "";
         const basis = `${lines || "$0"}${notes} (${this.where}, ${PRICE_TABLE_AS_OF})`;
-        return this.meters.length > 0 ? { kind: "priced", monthlyUsd: cents(this.total), basis, meters: [...this.meters] } : { kind: "priced", monthlyUsd: cents(this.total), basis };
+        return this.meters.length > 0
+            ? { kind: "priced", monthlyUsd: cents(this.total), basis, meters: [...this.meters] }
+            : { kind: "priced", monthlyUsd: cents(this.total), basis };
     }
 }
 

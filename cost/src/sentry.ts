@@ -27,7 +27,8 @@ export const sentryProvider: CostProvider = {
         return (r) => {
             if (SENTRY_FREE_TYPES.has(r.type)) return { kind: "free" };
             if (r.type !== PROJECT) return { kind: "unpriced", reason: `no Sentry price for ${r.type}` };
-            if (!firstInGroup(r, projects, orgOf)) return included(`in the Team plan of organization ${orgOf(r)} (counted on its first project)`);
+            if (!firstInGroup(r, projects, orgOf))
+                return included(`in the Team plan of organization ${orgOf(r)} (counted on its first project)`);
             const team = SAAS_PRICES["sentry.team"].usd;
             const share = context.share(`sentry:${orgOf(r)}`);
             return new Bill("global price")

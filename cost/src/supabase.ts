@@ -38,7 +38,10 @@ function computeLine(bill: Bill, size: string | undefined, hours: number, what: 
     const entry = SUPABASE_COMPUTE_HOURLY[billed];
     if (entry === undefined) return undefined;
     const amount = hours * entry.usd;
-    bill.add(`${what} ${billed}${size !== undefined && size !== billed ? ` (${size} billed as micro)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`, amount);
+    bill.add(
+        `${what} ${billed}${size !== undefined && size !== billed ? ` (${size} billed as micro)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`,
+        amount,
+    );
     return amount;
 }
 
@@ -70,13 +73,22 @@ function project(r: PricedResource, ctx: Ctx): PriceOutcome {
     const org = orgOf(r);
     const { egressGb, diskGb, mau } = SUPABASE_QUOTA_PRICES;
     bill.add(`${qty(usage.supabaseEgressGbPerMonth)} GB egress × ${usd(egressGb.usd)}`, usage.supabaseEgressGbPerMonth * egressGb.usd, {
-        id: "supabase.egressGb", quantity: usage.supabaseEgressGbPerMonth, unitUsd: egressGb.usd, scope: org,
+        id: "supabase.egressGb",
+        quantity: usage.supabaseEgressGbPerMonth,
+        unitUsd: egressGb.usd,
+        scope: org,
     });
     bill.add(`${qty(usage.supabaseDiskGb)} GB disk × ${usd(diskGb.usd)}`, usage.supabaseDiskGb * diskGb.usd, {
-        id: "supabase.diskGb", quantity: usage.supabaseDiskGb, unitUsd: diskGb.usd, scope: r.urn,
+        id: "supabase.diskGb",
+        quantity: usage.supabaseDiskGb,
+        unitUsd: diskGb.usd,
+        scope: r.urn,
     });
     bill.add(`${qty(usage.supabaseMonthlyActiveUsers)} MAU × ${usd(mau.usd)}`, usage.supabaseMonthlyActiveUsers * mau.usd, {
-        id: "supabase.mau", quantity: usage.supabaseMonthlyActiveUsers, unitUsd: mau.usd, scope: org,
+        id: "supabase.mau",
+        quantity: usage.supabaseMonthlyActiveUsers,
+        unitUsd: mau.usd,
+        scope: org,
     });
     return bill.note("storage objects, function invocations and custom domains not counted").outcome();
 }
@@ -90,7 +102,9 @@ function pitr(r: PricedResource, ctx: Ctx): PriceOutcome {
     if (days === undefined) return { kind: "unpriced", reason: `PITR retention of ${wanted} days exceeds the longest add-on (28)` };
     const entry = SAAS_PRICES[`supabase.pitr.${days}`];
     const hours = ctx.usage(r).hoursPerMonth;
-    return new Bill(GLOBAL).add(`pitr_${days}${wanted !== days ? ` (for ${wanted} days)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`, hours * entry.usd).outcome();
+    return new Bill(GLOBAL)
+        .add(`pitr_${days}${wanted !== days ? ` (for ${wanted} days)` : ""} ${qty(hours)} h × ${usd(entry.usd)}`, hours * entry.usd)
+        .outcome();
 }
 
 /**
@@ -112,7 +126,10 @@ function readReplica(r: PricedResource, ctx: Ctx): PriceOutcome {
     const source = replicaProject(r, ctx);
     if (source === undefined) return { kind: "unpriced", reason: "read replica whose project is not in the plan: compute size unknown" };
     const bill = new Bill(GLOBAL);
-    if (computeLine(bill, asString(source.props["instanceSize"]), ctx.usage(r).hoursPerMonth, "replica compute (project's size)") === undefined) {
+    if (
+        computeLine(bill, asString(source.props["instanceSize"]), ctx.usage(r).hoursPerMonth, "replica compute (project's size)") ===
+        undefined
+    ) {
         return { kind: "unpriced", reason: "the project's compute size is not in the price table" };
     }
     return bill.note(`project ${source.name}; replica disk beyond the included 8 GB not counted`).outcome();
@@ -121,8 +138,13 @@ function readReplica(r: PricedResource, ctx: Ctx): PriceOutcome {
 export const supabaseProvider: CostProvider = {
     prefix: "pulumi-nodejs",
     createPricer(context) {
-        const kind = (r: PricedResource): string | undefined => (r.type === "pulumi-nodejs:dynamic:Resource" ? asString(r.props[SUPABASE_DISCRIMINATOR]) : undefined);
-        const ctx: Ctx = { usage: (r) => usageFor(context.usage, r), projects: context.resources.filter((r) => kind(r) === "project"), share: (key) => context.share(key) };
+        const kind = (r: PricedResource): string | undefined =>
+            r.type === "pulumi-nodejs:dynamic:Resource" ? asString(r.props[SUPABASE_DISCRIMINATOR]) : undefined;
+        const ctx: Ctx = {
+            usage: (r) => usageFor(context.usage, r),
+            projects: context.resources.filter((r) => kind(r) === "project"),
+            share: (key) => context.share(key),
+        };
         return (r) => {
             switch (kind(r)) {
                 case "project":

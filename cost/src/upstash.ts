@@ -22,10 +22,16 @@ export const upstashProvider: CostProvider = {
             const readRegions = asOptionalArray(r.props["readRegions"])?.length ?? 0;
             const perCommand = SAAS_PRICES["upstash.commands"].usd;
             const bill = new Bill("global price");
-            bill.add(`${qty(usage.upstashCommandsPerMonth)} commands × ${usd(perCommand)}/100k`, (usage.upstashCommandsPerMonth / 100_000) * perCommand);
+            bill.add(
+                `${qty(usage.upstashCommandsPerMonth)} commands × ${usd(perCommand)}/100k`,
+                (usage.upstashCommandsPerMonth / 100_000) * perCommand,
+            );
             if (readRegions > 0) {
                 const writes = usage.upstashCommandsPerMonth * usage.upstashWriteShare * readRegions;
-                bill.add(`${qty(writes)} writes replicated to ${readRegions} read region${readRegions === 1 ? "" : "s"} × ${usd(perCommand)}/100k`, (writes / 100_000) * perCommand);
+                bill.add(
+                    `${qty(writes)} writes replicated to ${readRegions} read region${readRegions === 1 ? "" : "s"} × ${usd(perCommand)}/100k`,
+                    (writes / 100_000) * perCommand,
+                );
             }
             const extraGb = Math.max(0, usage.upstashStorageGb - 1);
             if (extraGb > 0) {

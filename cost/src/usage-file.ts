@@ -58,7 +58,10 @@ export const USAGE_APPLIES_TO: Readonly<Partial<Record<keyof ResourceUsage, read
     logIngestGbPerGroupPerMonth: ["aws:cloudwatch/logGroup:LogGroup"],
     logNeverExpireMonths: ["aws:cloudwatch/logGroup:LogGroup"],
     flowLogGbPerMonth: ["aws:ec2/flowLog:FlowLog"],
-    rdsDailyChangeFraction: ["aws:rds/instance:Instance", "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"],
+    rdsDailyChangeFraction: [
+        "aws:rds/instance:Instance",
+        "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+    ],
     snsPublishesPerMonth: ["aws:sns/topic:Topic"],
     sqsRequestsPerQueuePerMonth: ["aws:sqs/queue:Queue"],
     route53QueriesPerZonePerMonth: ["aws:route53/zone:Zone"],
@@ -148,13 +151,26 @@ function appliesTo(key: keyof ResourceUsage): readonly string[] | undefined {
     return USAGE_APPLIES_TO[key];
 }
 
-function readValues(file: string, path: string, entry: unknown, type: string | undefined, sources: AssumptionSource[], target: string): Partial<ResourceUsage> {
-    if (!isRecord(entry)) throw new UsageFileError(file, path, `must be a mapping of usage keys to values, not ${entry === null ? "null" : Array.isArray(entry) ? "a list" : typeof entry}`);
+function readValues(
+    file: string,
+    path: string,
+    entry: unknown,
+    type: string | undefined,
+    sources: AssumptionSource[],
+    target: string,
+): Partial<ResourceUsage> {
+    if (!isRecord(entry))
+        throw new UsageFileError(
+            file,
+            path,
+            `must be a mapping of usage keys to values, not ${entry === null ? "null" : Array.isArray(entry) ? "a list" : typeof entry}`,
+        );
     const out: Record<string, number | string> = {};
     for (const [raw, value] of Object.entries(entry)) {
         const key = camel(raw);
         const where = `${path}.${raw}`;
-        if (!KEY_SET.has(key)) throw new UsageFileError(file, where, `unknown usage key${didYouMean(key, USAGE_KEYS)}; keys: ${USAGE_KEYS.join(", ")}`);
+        if (!KEY_SET.has(key))
+            throw new UsageFileError(file, where, `unknown usage key${didYouMean(key, USAGE_KEYS)}; keys: ${USAGE_KEYS.join(", ")}`);
         const k = key as keyof ResourceUsage;
         const types = appliesTo(k);
         if (type !== undefined && types !== undefined && !types.includes(type)) {
@@ -162,7 +178,8 @@ function readValues(file: string, path: string, entry: unknown, type: string | u
         }
         const choices = CHOICES[k];
         if (choices !== undefined) {
-            if (typeof value !== "string" || !choices.includes(value)) throw new UsageFileError(file, where, `must be one of ${choices.join(", ")}, not ${JSON.stringify(value)}`);
+            if (typeof value !== "string" || !choices.includes(value))
+                throw new UsageFileError(file, where, `must be one of ${choices.join(", ")}, not ${JSON.stringify(value)}`);
         } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
             throw new UsageFileError(file, where, `must be a number ≥ 0, not ${JSON.stringify(value)}`);
         } else if (FRACTIONS.has(k) && value > 1) {
@@ -186,13 +203,26 @@ export function parseUsageDocument(
 ): UsageDocument {
     const sources: AssumptionSource[] = [];
     if (doc === null || doc === undefined) return { usage: {}, sharedPlans: {}, sources };
-    if (!isRecord(doc)) throw new UsageFileError(file, "(document)", "must be a mapping with version, resource_usage, resource_type_default_usage, shared_plans");
+    if (!isRecord(doc))
+        throw new UsageFileError(
+            file,
+            "(document)",
+            "must be a mapping with version, resource_usage, resource_type_default_usage, shared_plans",
+        );
     for (const key of Object.keys(doc)) {
-        if (!(TOP_LEVEL as readonly string[]).includes(key)) throw new UsageFileError(file, key, `unknown top-level key${didYouMean(key, TOP_LEVEL)}; allowed: ${TOP_LEVEL.join(", ")}`);
+        if (!(TOP_LEVEL as readonly string[]).includes(key))
+            throw new UsageFileError(file, key, `unknown top-level key${didYouMean(key, TOP_LEVEL)}; allowed: ${TOP_LEVEL.join(", ")}`);
     }
     const version = doc["version"];
-    if (version !== undefined && !((typeof version === "number" || typeof version === "string") && String(version).replace(/^v/, "") === USAGE_FILE_VERSION)) {
-        throw new UsageFileError(file, "version", `must be ${USAGE_FILE_VERSION} (the Infracost usage-file version this format follows), not ${JSON.stringify(doc["version"])}`);
+    if (
+        version !== undefined &&
+        !((typeof version === "number" || typeof version === "string") && String(version).replace(/^v/, "") === USAGE_FILE_VERSION)
+    ) {
+        throw new UsageFileError(
+            file,
+            "version",
+            `must be ${USAGE_FILE_VERSION} (the Infracost usage-file version this format follows), not ${JSON.stringify(doc["version"])}`,
+        );
     }
 
     const perType: Record<string, Partial<ResourceUsage>> = {};
@@ -201,7 +231,12 @@ export function parseUsageDocument(
         if (!isRecord(byType)) throw new UsageFileError(file, "resource_type_default_usage", "must be a mapping of type tokens to usage");
         for (const [type, entry] of Object.entries(byType)) {
             const path = `resource_type_default_usage.${type}`;
-            if (!isTypeToken(type)) throw new UsageFileError(file, path, "is not a Pulumi type token (<package>:<module>:<Type>, e.g. aws:cloudfront/distribution:Distribution)");
+            if (!isTypeToken(type))
+                throw new UsageFileError(
+                    file,
+                    path,
+                    "is not a Pulumi type token (<package>:<module>:<Type>, e.g. aws:cloudfront/distribution:Distribution)",
+                );
             perType[type] = readValues(file, path, entry, type, sources, type);
         }
     }
@@ -216,7 +251,14 @@ export function parseUsageDocument(
             if (options.resources !== undefined) {
                 const matches = options.resources.filter((r) => r.urn === address || r.name === address);
                 if (matches.length === 0) {
-                    throw new UsageFileError(file, path, `no resource of the plan has this name or URN${didYouMean(address, options.resources.map((r) => r.name))}`);
+                    throw new UsageFileError(
+                        file,
+                        path,
+                        `no resource of the plan has this name or URN${didYouMean(
+                            address,
+                            options.resources.map((r) => r.name),
+                        )}`,
+                    );
                 }
                 const types = new Set(matches.map((r) => r.type));
                 type = types.size === 1 ? matches[0]?.type : undefined;
@@ -228,16 +270,29 @@ export function parseUsageDocument(
     const sharedPlans: Record<string, string[]> = {};
     const shared = doc["shared_plans"];
     if (shared !== undefined && shared !== null) {
-        if (!isRecord(shared)) throw new UsageFileError(file, "shared_plans", "must be a mapping of plan keys (sentry:<org>, supabase:<org>, vercel:<team>, aws, gcp) to lists of stacks");
+        if (!isRecord(shared))
+            throw new UsageFileError(
+                file,
+                "shared_plans",
+                "must be a mapping of plan keys (sentry:<org>, supabase:<org>, vercel:<team>, aws, gcp) to lists of stacks",
+            );
         for (const [key, list] of Object.entries(shared)) {
             const path = `shared_plans.${key}`;
             if (!/^(aws|gcp|(supabase|sentry|vercel):.+)$/.test(key)) {
-                throw new UsageFileError(file, path, "unknown plan key: use supabase:<organizationId>, sentry:<organization>, vercel:<teamId>, aws or gcp");
+                throw new UsageFileError(
+                    file,
+                    path,
+                    "unknown plan key: use supabase:<organizationId>, sentry:<organization>, vercel:<teamId>, aws or gcp",
+                );
             }
             if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === "string" && s !== "")) {
                 throw new UsageFileError(file, path, "must be a non-empty list of stacks (`stack` of this project, or `project/stack`)");
             }
-            const stacks = [...new Set((list as string[]).map((s) => (s.includes("/") || options.project === undefined ? s : `${options.project}/${s}`)))];
+            const stacks = [
+                ...new Set(
+                    (list as string[]).map((s) => (s.includes("/") || options.project === undefined ? s : `${options.project}/${s}`)),
+                ),
+            ];
             const self = options.project !== undefined && options.stack !== undefined ? `${options.project}/${options.stack}` : undefined;
             // Only the plans this stack is said to share are split; a list without it says nothing about this stack.
             if (self === undefined || stacks.includes(self)) sharedPlans[key] = stacks;
@@ -260,6 +315,11 @@ export function keysFor(types: Iterable<string>): (keyof ResourceUsage)[] {
  * stack-wide value (the default and why), then each value the usage file sets.
  */
 export function assumptionsUsed(types: Iterable<string>, doc: UsageDocument | null): AssumptionSource[] {
-    const defaults = keysFor(types).map((key): AssumptionSource => ({ target: "stack", key, value: DEFAULT_USAGE[key], source: `default: ${USAGE_NOTES[key]}` }));
+    const defaults = keysFor(types).map((key): AssumptionSource => ({
+        target: "stack",
+        key,
+        value: DEFAULT_USAGE[key],
+        source: `default: ${USAGE_NOTES[key]}`,
+    }));
     return [...defaults, ...(doc?.sources ?? [])];
 }

@@ -159,7 +159,8 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     cloudRunRequestsPerMonth: "the CloudFront request assumption: a small API",
     cloudRunRequestSeconds: "a typical JSON API response time; requests assumed not to overlap (conservative)",
     gcpSecretAccessesPerMonth: "secrets read at instance start and by deploys",
-    supabaseOrganizationPlan: "Pro ($25/month per organization): compute above micro, PITR and replicas need a paid plan (CoachMeld budgets Supabase at $25)",
+    supabaseOrganizationPlan:
+        "Pro ($25/month per organization): compute above micro, PITR and replicas need a paid plan (CoachMeld budgets Supabase at $25)",
     supabaseEgressGbPerMonth: "API and storage responses of a small app, well inside the 250 GB the Pro plan includes",
     supabaseDiskGb: "the 8 GB disk a new project is given (it grows automatically as data grows)",
     supabaseMonthlyActiveUsers: "a small product's signed-in users, well inside the 100,000 the Pro plan includes",
@@ -167,7 +168,7 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     upstashCommandsPerMonth: "cache reads/writes and rate-limit counters of a small app",
     upstashWriteShare: "a read-heavy cache: one command in five writes",
     upstashStorageGb: "a cache within the free first GB",
-    cloudflareZonePlan: "Pro ($25/month per zone): what CloudflareEdge assumes by default (plan: \"pro\")",
+    cloudflareZonePlan: 'Pro ($25/month per zone): what CloudflareEdge assumes by default (plan: "pro")',
 });
 
 /** The assumptions in force: defaults, then `overrides` (their `perType` and `perResource` entries are merged key by key). */

@@ -36,7 +36,10 @@ export const vercelProvider: CostProvider = {
             const seat = SAAS_PRICES["vercel.proMember"].usd;
             const share = context.share(`vercel:${teamOf(r)}`);
             return new Bill("global price")
-                .add(`Pro plan ${qty(members)} member${members === 1 ? "" : "s"} × ${usd(seat)}${shareText(share)} (team ${teamOf(r)})`, members * seat * share.fraction)
+                .add(
+                    `Pro plan ${qty(members)} member${members === 1 ? "" : "s"} × ${usd(seat)}${shareText(share)} (team ${teamOf(r)})`,
+                    members * seat * share.fraction,
+                )
                 .note("usage beyond the included $20 credit not counted")
                 .outcome();
         };

@@ -17,7 +17,9 @@ import { z } from "zod";
  *   Auto-scaling    server.autoscaling     absent (fixed server.tasks) | { minTasks, maxTasks }
  */
 const email = z.email({ message: "must be an email address" });
-const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as staging.aios.app" });
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: "must be a lower-case DNS name such as staging.aios.app",
+});
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-west-2" });
 const tasks = z.number().int().min(1).max(1000);
 const ratio = z.number().min(0).max(1);
@@ -97,7 +99,10 @@ export const stackConfigSchema = z
          */
         tls: z
             .strictObject({
-                loadBalancerSslPolicy: z.string().startsWith("ELBSecurityPolicy-TLS13-", { message: "must be a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*" }).optional(),
+                loadBalancerSslPolicy: z
+                    .string()
+                    .startsWith("ELBSecurityPolicy-TLS13-", { message: "must be a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*" })
+                    .optional(),
                 cdnMinimumProtocolVersion: z.enum(CDN_MINIMUM_PROTOCOL_VERSIONS).optional(),
             })
             .default({}),
@@ -106,9 +111,18 @@ export const stackConfigSchema = z
                 /** The table's "Rate Limiting". */
                 level: z.enum(RATE_LIMIT_LEVELS),
                 /** Requests per minute per client IP (document: 100 in production). Ignored when `disabled`. */
-                requestsPerMinute: z.number().int().min(WAF_MIN_RATE_LIMIT, { message: `must be at least ${WAF_MIN_RATE_LIMIT} (the provider's minimum for a rate-based rule)` }).default(100),
+                requestsPerMinute: z
+                    .number()
+                    .int()
+                    .min(WAF_MIN_RATE_LIMIT, {
+                        message: `must be at least ${WAF_MIN_RATE_LIMIT} (the provider's minimum for a rate-based rule)`,
+                    })
+                    .default(100),
             })
-            .refine((r) => r.level !== "enforced" || r.requestsPerMinute <= 100, { message: "enforced means the document's 100 requests/min per IP or fewer", path: ["requestsPerMinute"] }),
+            .refine((r) => r.level !== "enforced" || r.requestsPerMinute <= 100, {
+                message: "enforced means the document's 100 requests/min per IP or fewer",
+                path: ["requestsPerMinute"],
+            }),
         monitoring: z.strictObject({
             /** The table's "Monitoring": `console` (logs only), `basic`, `full` (see MONITORING_LEVELS). */
             level: z.enum(["console", "basic", "full"]),
@@ -144,7 +158,10 @@ export const stackConfigSchema = z
                 /** Repository name; the owner is the provider's `github:owner`. */
                 repository: z.string().min(1),
                 /** Numeric GitHub ids that approve production jobs. */
-                productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).optional(), teams: z.array(z.number().int().positive()).optional() }),
+                productionReviewers: z.strictObject({
+                    users: z.array(z.number().int().positive()).optional(),
+                    teams: z.array(z.number().int().positive()).optional(),
+                }),
                 /** Document: "Merge to main → Auto-deploy to Staging". */
                 stagingBranch: z.string().default("main"),
                 /** Branch the production builds and OTA updates run from. */
@@ -154,7 +171,9 @@ export const stackConfigSchema = z
                 /** Folder of the Expo app in the repository. */
                 workingDirectory: z.string().default("."),
                 /** App Store Connect app id (numeric Apple ID): `eas submit --non-interactive` needs it for iOS. */
-                appStoreConnectAppId: z.string().regex(/^\d+$/, { message: "must be the numeric Apple ID of the app in App Store Connect" }),
+                appStoreConnectAppId: z
+                    .string()
+                    .regex(/^\d+$/, { message: "must be the numeric Apple ID of the app in App Store Connect" }),
                 /**
                  * The server's pipeline (README, "Pipeline"): main → full tests → build → staging → E2E; tags `v*` →
                  * production; the hotfix path. Environments `api-staging` / `api-production` (the mobile pipeline has
@@ -163,7 +182,10 @@ export const stackConfigSchema = z
                 server: z
                     .strictObject({
                         /** Numeric ids approving production deploys and hotfixes ("Critical Review"). */
-                        productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).optional(), teams: z.array(z.number().int().positive()).optional() }),
+                        productionReviewers: z.strictObject({
+                            users: z.array(z.number().int().positive()).optional(),
+                            teams: z.array(z.number().int().positive()).optional(),
+                        }),
                         /** Folder of this Pulumi project in the repository. */
                         infrastructureDirectory: z.string().default("infra"),
                         /** IAM roles the deploy jobs assume by OIDC, per stage. */
@@ -202,16 +224,25 @@ export const stackConfigSchema = z
         const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
         if (c.database.mode === "mock") {
             for (const key of ["instanceClass", "allocatedStorageGb", "backupRetentionDays", "backupCopyRegion"] as const) {
-                if (c.database[key] !== undefined) problem(["database", key], "does not apply to database.mode mock (there is no cloud database)");
+                if (c.database[key] !== undefined)
+                    problem(["database", key], "does not apply to database.mode mock (there is no cloud database)");
             }
         } else if (c.database.backupRetentionDays === undefined) {
             problem(["database", "backupRetentionDays"], `is required with database.mode ${c.database.mode} (the table's "Backups" row)`);
         }
-        if (c.cache.mode === "memory" && (c.cache.nodeType !== undefined || c.cache.replicas !== undefined)) problem(["cache", "mode"], "is memory: nodeType and replicas apply to redis only");
-        if (c.monitoring.level !== "console" && c.monitoring.alertEmails.length === 0) problem(["monitoring", "alertEmails"], `needs at least one address with monitoring.level ${c.monitoring.level}`);
-        if (c.monitoring.level === "console" && c.budget.emails.length === 0) problem(["budget", "emails"], "needs at least one address when monitoring.level is console (there is no alarm topic to notify)");
-        if (c.server.autoscaling && c.server.autoscaling.minTasks > c.server.autoscaling.maxTasks) problem(["server", "autoscaling", "minTasks"], "is greater than maxTasks");
-        if (c.mobile && !c.sentry && c.mobile.sentryAuthToken !== undefined) problem(["mobile", "sentryAuthToken"], "is set but the stack has no sentry projects");
+        if (c.cache.mode === "memory" && (c.cache.nodeType !== undefined || c.cache.replicas !== undefined))
+            problem(["cache", "mode"], "is memory: nodeType and replicas apply to redis only");
+        if (c.monitoring.level !== "console" && c.monitoring.alertEmails.length === 0)
+            problem(["monitoring", "alertEmails"], `needs at least one address with monitoring.level ${c.monitoring.level}`);
+        if (c.monitoring.level === "console" && c.budget.emails.length === 0)
+            problem(
+                ["budget", "emails"],
+                "needs at least one address when monitoring.level is console (there is no alarm topic to notify)",
+            );
+        if (c.server.autoscaling && c.server.autoscaling.minTasks > c.server.autoscaling.maxTasks)
+            problem(["server", "autoscaling", "minTasks"], "is greater than maxTasks");
+        if (c.mobile && !c.sentry && c.mobile.sentryAuthToken !== undefined)
+            problem(["mobile", "sentryAuthToken"], "is set but the stack has no sentry projects");
     });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

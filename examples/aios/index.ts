@@ -50,7 +50,9 @@ const database =
 
 // Cache: memory → the API's in-process cache; redis → ElastiCache (TLS, AUTH token in Secrets Manager).
 const cache =
-    config.cache.mode === "redis" ? new AwsRedis("cache", { network, nodeType: config.cache.nodeType, replicas: config.cache.replicas }) : undefined;
+    config.cache.mode === "redis"
+        ? new AwsRedis("cache", { network, nodeType: config.cache.nodeType, replicas: config.cache.replicas })
+        : undefined;
 
 // Rate limiting: disabled → no web ACL; relaxed / enforced → per-IP rate rule that blocks (document: 100 req/min per IP).
 const rateLimit = { limit: config.rateLimit.requestsPerMinute, windowSeconds: 60 } as const;
@@ -60,7 +62,11 @@ const apiWaf = withWaf ? new AwsWaf("api-waf", { scope: "REGIONAL", rateLimit, m
 // The "+ CDN" of production's cache row: static assets on CloudFront, behind its own (CLOUDFRONT) web ACL.
 const cdnWaf = config.cdn && withWaf ? new AwsWaf("cdn-waf", { scope: "CLOUDFRONT", rateLimit, mode: "block" }) : undefined;
 const cdn = config.cdn
-    ? new AwsCdn("assets", { domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId }, webAcl: cdnWaf, minimumProtocolVersion: config.tls.cdnMinimumProtocolVersion })
+    ? new AwsCdn("assets", {
+          domain: { name: config.cdn.domain, hostedZoneId: config.hostedZoneId },
+          webAcl: cdnWaf,
+          minimumProtocolVersion: config.tls.cdnMinimumProtocolVersion,
+      })
     : undefined;
 
 // Error tracking: Sentry staging / Sentry production, one project per app; absent in dev (local only).
@@ -122,7 +128,9 @@ const monitoring =
               monitor: [
                   api.monitoring({ cpuPercent: config.monitoring.cpuPercent, memoryPercent: config.monitoring.memoryPercent }),
                   // "Database Queries: < 50ms average", from the engine's own figures (see AwsPostgresSignals.queryLatencyMs).
-                  ...(monitoringLevel.alarms === "all" && database ? [database.monitoring({ queryLatencyMs: config.monitoring.dbQueryLatencyMs })] : []),
+                  ...(monitoringLevel.alarms === "all" && database
+                      ? [database.monitoring({ queryLatencyMs: config.monitoring.dbQueryLatencyMs })]
+                      : []),
                   ...(monitoringLevel.alarms === "all" && cache ? [cache] : []),
               ],
               healthCheckPath: config.server.healthCheckPath,
@@ -184,7 +192,10 @@ if (config.mobile) {
                 promote: { stagingBranches: ["main"], tagPattern: m.releaseTagPattern },
                 hotfix: { branch: "main", healthPath: config.server.healthCheckPath, monitorMinutes: 15 },
             },
-            secrets: { staging: { PULUMI_ACCESS_TOKEN: m.server.stagingPulumiToken }, production: { PULUMI_ACCESS_TOKEN: m.server.productionPulumiToken } },
+            secrets: {
+                staging: { PULUMI_ACCESS_TOKEN: m.server.stagingPulumiToken },
+                production: { PULUMI_ACCESS_TOKEN: m.server.productionPulumiToken },
+            },
             variables: {
                 staging: { APP_URL: `https://${m.staging.apiDomain}`, AWS_DEPLOY_ROLE_ARN: m.server.stagingRoleArn, AWS_REGION: region },
                 production: { APP_URL: apiUrl, AWS_DEPLOY_ROLE_ARN: m.server.productionRoleArn, AWS_REGION: region },

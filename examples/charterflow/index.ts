@@ -69,14 +69,19 @@ const cache = new AwsRedis("cache", {
 // guard as the API's (every signed download is a request to the origin bucket). Uploads stay presigned PUT/POST
 // straight to S3: the document puts the CDN on delivery only, and uploads through CloudFront would gain no caching.
 const filesWaf = config.files.cdnWaf
-    ? new AwsWaf("files-waf", { scope: "CLOUDFRONT", rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 }, mode: config.waf.mode })
+    ? new AwsWaf("files-waf", {
+          scope: "CLOUDFRONT",
+          rateLimit: { limit: config.waf.requestsPerMinute, windowSeconds: 60 },
+          mode: config.waf.mode,
+      })
     : undefined;
 
 // §3.4 S3 file storage: SSE-KMS, lifecycle cleanup (tmp/ uploads expire, old versions expire), §6.1 cross-region
 // replication (prod). Browsers upload with presigned URLs issued by the API and download through the CDN.
 const files = new AwsFileStorage("files", {
     cdn: {
-        domain: config.files.cdnDomain !== undefined ? { name: config.files.cdnDomain, hostedZoneId: config.files.cdnHostedZoneId } : undefined,
+        domain:
+            config.files.cdnDomain !== undefined ? { name: config.files.cdnDomain, hostedZoneId: config.files.cdnHostedZoneId } : undefined,
         minimumProtocolVersion: config.files.cdnDomain !== undefined ? "TLSv1.3_2025" : undefined, // §5.1 "TLS 1.3 everywhere"
         webAcl: filesWaf,
         signingPublicKeys: [config.files.signingPublicKey],
@@ -99,7 +104,10 @@ const apiWaf = new AwsWaf("api-waf", {
 // §5.2 "Environment variables: Secure secret management": JWT_SECRET from Secrets Manager, never plain env.
 const appSecrets = new AwsSecret("app-secrets", { values: pulumi.secret({ JWT_SECRET: config.jwtSecret }), keys: ["JWT_SECRET"] });
 // The private key of the files CDN's signed URLs: the API signs downloads, the workers never see it.
-const filesSigningKey = new AwsSecret("files-signing-key", { values: pulumi.secret({ CLOUDFRONT_PRIVATE_KEY: config.filesSigningPrivateKey }), keys: ["CLOUDFRONT_PRIVATE_KEY"] });
+const filesSigningKey = new AwsSecret("files-signing-key", {
+    values: pulumi.secret({ CLOUDFRONT_PRIVATE_KEY: config.filesSigningPrivateKey }),
+    keys: ["CLOUDFRONT_PRIVATE_KEY"],
+});
 
 // §1.2 Production variables. DATABASE_URL and REDIS_URL carry credentials, so the app assembles them from the parts
 // the links set (DATABASE_HOST, DATABASE_PORT, DATABASE_NAME, DATABASE_USER, REDIS_HOST, REDIS_PORT) and the secrets
@@ -117,7 +125,11 @@ const api = new AwsWebService("api", {
     memory: config.api.memory,
     healthCheckPath: "/health/ready",
     autoscaling: { min: config.api.minTasks, max: config.api.maxTasks },
-    loadBalancer: { domain: { name: config.domains.api, hostedZoneId: config.hostedZoneId }, webAcl: apiWaf, sslPolicy: config.tls.loadBalancerSslPolicy },
+    loadBalancer: {
+        domain: { name: config.domains.api, hostedZoneId: config.hostedZoneId },
+        webAcl: apiWaf,
+        sslPolicy: config.tls.loadBalancerSslPolicy,
+    },
     env: {
         ...sharedEnv,
         PORT: String(config.api.port),
@@ -130,7 +142,10 @@ const api = new AwsWebService("api", {
     links: [...sharedLinks, files.link("readWrite"), filesSigningKey],
     // §4.3 liveness: ECS restarts a container whose /health/live fails (the load balancer uses readiness, above).
     healthCheck: {
-        command: ["CMD-SHELL", `node -e "fetch('http://127.0.0.1:${config.api.port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`],
+        command: [
+            "CMD-SHELL",
+            `node -e "fetch('http://127.0.0.1:${config.api.port}/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"`,
+        ],
         startPeriodSeconds: 60,
     },
 });
@@ -174,12 +189,29 @@ const edge = new CloudflareEdge(
         minTlsVersion: config.edge.minTlsVersion,
         records: [
             { name: config.domains.app, type: "CNAME", content: "cname.vercel-dns.com", comment: "Next.js on Vercel" },
-            { name: `www.${config.domains.app}`, type: "CNAME", content: config.domains.app, comment: "redirected to the apex by the Worker" },
+            {
+                name: `www.${config.domains.app}`,
+                type: "CNAME",
+                content: config.domains.app,
+                comment: "redirected to the apex by the Worker",
+            },
             // The API's domain is delegated to Route 53 (certificate and alias record of the load balancer live there).
-            ...config.edge.apiNameservers.map((ns, i) => ({ name: config.domains.api, type: "NS" as const, content: ns, ttl: 3600, key: `ns${i + 1}` })),
+            ...config.edge.apiNameservers.map((ns, i) => ({
+                name: config.domains.api,
+                type: "NS" as const,
+                content: ns,
+                ttl: 3600,
+                key: `ns${i + 1}`,
+            })),
             // The files CDN's domain is delegated to its own Route 53 zone (certificate validation and alias records).
             ...(config.files.cdnDomain !== undefined
-                ? config.edge.filesNameservers.map((ns, i) => ({ name: config.files.cdnDomain ?? "", type: "NS" as const, content: ns, ttl: 3600, key: `ns${i + 1}` }))
+                ? config.edge.filesNameservers.map((ns, i) => ({
+                      name: config.files.cdnDomain ?? "",
+                      type: "NS" as const,
+                      content: ns,
+                      ttl: 3600,
+                      key: `ns${i + 1}`,
+                  }))
                 : []),
         ],
         rateLimits: [{ name: "per-ip", expression: 'starts_with(http.request.uri.path, "/")', ...config.edge.rateLimit }],
@@ -230,19 +262,46 @@ const pipeline = config.pipeline
     ? new GithubServerPipeline("pipeline", {
           repository: config.pipeline.repository,
           defaultBranch: config.pipeline.releaseBranch,
-          options: { cloud: "aws", vercel: true, infrastructureDirectory: config.pipeline.infrastructureDirectory, policyPack: "policies", stacks: { development: "dev", staging: "staging", production: "prod" } },
+          options: {
+              cloud: "aws",
+              vercel: true,
+              infrastructureDirectory: config.pipeline.infrastructureDirectory,
+              policyPack: "policies",
+              stacks: { development: "dev", staging: "staging", production: "prod" },
+          },
           productionReviewers: config.pipeline.productionReviewers,
           workflows: {
-              ci: { branches: [config.pipeline.developBranch, config.pipeline.releaseBranch], fullTestBranches: [config.pipeline.developBranch, config.pipeline.releaseBranch] },
+              ci: {
+                  branches: [config.pipeline.developBranch, config.pipeline.releaseBranch],
+                  fullTestBranches: [config.pipeline.developBranch, config.pipeline.releaseBranch],
+              },
               dependencyReview: { branches: [config.pipeline.developBranch, config.pipeline.releaseBranch] },
               development: { branch: config.pipeline.developBranch, vercel: false },
               promote: { stagingBranches: [], tagPattern: "v*", tagsFrom: config.pipeline.releaseBranch },
           },
-          secrets: { development: pipelineSecrets("development"), staging: pipelineSecrets("staging"), production: pipelineSecrets("production") },
+          secrets: {
+              development: pipelineSecrets("development"),
+              staging: pipelineSecrets("staging"),
+              production: pipelineSecrets("production"),
+          },
           variables: {
-              development: { APP_URL: config.pipeline.appUrls.development, AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.development, AWS_REGION: region },
-              staging: { APP_URL: config.pipeline.appUrls.staging, AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.staging, AWS_REGION: region, VERCEL_TEAM_ID: config.web.teamId },
-              production: { APP_URL: appUrl, AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.production, AWS_REGION: region, VERCEL_TEAM_ID: config.web.teamId },
+              development: {
+                  APP_URL: config.pipeline.appUrls.development,
+                  AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.development,
+                  AWS_REGION: region,
+              },
+              staging: {
+                  APP_URL: config.pipeline.appUrls.staging,
+                  AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.staging,
+                  AWS_REGION: region,
+                  VERCEL_TEAM_ID: config.web.teamId,
+              },
+              production: {
+                  APP_URL: appUrl,
+                  AWS_DEPLOY_ROLE_ARN: config.pipeline.deployRoleArns.production,
+                  AWS_REGION: region,
+                  VERCEL_TEAM_ID: config.web.teamId,
+              },
           },
       })
     : undefined;

@@ -8,7 +8,9 @@ import { z } from "zod";
  * Defaults quote the document (`/work/shared/seeds/000_30406cbe3669e999.txt`, "seeds/000" below).
  */
 const email = z.email({ message: "must be an email address" });
-const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as app.coachmeld.com" });
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: "must be a lower-case DNS name such as app.coachmeld.com",
+});
 const githubId = z.number().int().positive({ message: "must be a numeric GitHub id (`gh api users/<login> --jq .id`)" });
 
 /** One limiter of the document's `rateLimiter` ("API Rate Limiting"): `points` requests per `duration`, then blocked. */
@@ -33,7 +35,10 @@ export const stackConfigSchema = z.strictObject({
      */
     apiUrl: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }),
     /** Route 53 hosted zone holding `web.domain` (the certificate validates and the alias records live there). */
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, { message: "must be a Route 53 hosted zone id such as Z0123456789ABC" }).optional(),
+    hostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{4,32}$/, { message: "must be a Route 53 hosted zone id such as Z0123456789ABC" })
+        .optional(),
     web: z
         .strictObject({
             /** Custom domain of the web PWA on CloudFront. Without it: the distribution's `*.cloudfront.net` name. */
@@ -60,7 +65,9 @@ export const stackConfigSchema = z.strictObject({
     }),
     gemini: z.strictObject({
         /** Billing account paying for the GCP project (`gcloud billing accounts list`), e.g. 012345-6789AB-CDEF01. */
-        billingAccount: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "must be a billing account id such as 012345-6789AB-CDEF01" }),
+        billingAccount: z
+            .string()
+            .regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "must be a billing account id such as 012345-6789AB-CDEF01" }),
         /** Monthly budget of the GCP project (the Gemini API), USD. The document: $50 ("Cost Optimization"). */
         monthlyBudgetUsd: z.number().positive(),
         /** Budget alert thresholds, fractions. The document: "Tokens Used: 80% of quota". */
@@ -73,9 +80,13 @@ export const stackConfigSchema = z.strictObject({
          */
         clients: z.strictObject({
             /** Pages allowed to use the web key, e.g. `https://app.coachmeld.com/*`. */
-            webReferrers: z.array(z.string().regex(/^https?:\/\/\S+$/, { message: "must be a referrer pattern such as https://app.coachmeld.com/*" })).min(1),
+            webReferrers: z
+                .array(z.string().regex(/^https?:\/\/\S+$/, { message: "must be a referrer pattern such as https://app.coachmeld.com/*" }))
+                .min(1),
             /** Bundle ids of the iOS app. */
-            iosBundleIds: z.array(z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, { message: "must be a bundle id such as com.coachmeld.app" })).min(1),
+            iosBundleIds: z
+                .array(z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, { message: "must be a bundle id such as com.coachmeld.app" }))
+                .min(1),
             /** The Android app: package and SHA-1 of each signing certificate (`eas credentials`; Play App Signing's key for store builds). */
             androidApps: z.array(z.strictObject({ packageName: z.string().min(3), sha1Fingerprint: z.string().min(40) })).min(1),
         }),
@@ -86,7 +97,10 @@ export const stackConfigSchema = z.strictObject({
             ai: limiter(100, 3600, 600),
             api: limiter(1000, 3600, 300),
         })
-        .default({ ai: { requests: 100, windowSeconds: 3600, blockSeconds: 600 }, api: { requests: 1000, windowSeconds: 3600, blockSeconds: 300 } }),
+        .default({
+            ai: { requests: 100, windowSeconds: 3600, blockSeconds: 600 },
+            api: { requests: 1000, windowSeconds: 3600, blockSeconds: 300 },
+        }),
     waf: z
         .strictObject({
             enabled: z.boolean().default(true),
@@ -170,4 +184,3 @@ export function loadConfig(): StackConfig {
     }
     return config;
 }
-

@@ -133,7 +133,10 @@ new AwsBudget("aws-budget", {
 new GcpBudget("gemini-budget", {
     billingAccount: config.gemini.billingAccount,
     amountUsd: config.gemini.monthlyBudgetUsd,
-    thresholds: [...config.gemini.alertThresholds.map((percent) => ({ percent, basis: "CURRENT_SPEND" as const })), { percent: 1, basis: "FORECASTED_SPEND" }],
+    thresholds: [
+        ...config.gemini.alertThresholds.map((percent) => ({ percent, basis: "CURRENT_SPEND" as const })),
+        { percent: 1, basis: "FORECASTED_SPEND" },
+    ],
 });
 
 // ---- CI/CD ("GitHub Actions Workflow", "EAS Build Profiles", "Mobile App Deployment"): managed from one stack only.
@@ -151,9 +154,21 @@ const pipeline =
               appStoreConnectAppId: config.pipeline.appStoreConnectAppId,
               // The document's three profiles, with the EAS Update channel each build listens to (OTA updates).
               easProfiles: [
-                  { name: "development", channel: "development", distribution: "internal", developmentClient: true, env: { EXPO_PUBLIC_ENVIRONMENT: "development" } },
+                  {
+                      name: "development",
+                      channel: "development",
+                      distribution: "internal",
+                      developmentClient: true,
+                      env: { EXPO_PUBLIC_ENVIRONMENT: "development" },
+                  },
                   { name: "staging", channel: "staging", distribution: "internal", env: { EXPO_PUBLIC_ENVIRONMENT: "staging" } },
-                  { name: "production", channel: "production", distribution: "store", autoIncrement: true, env: { EXPO_PUBLIC_ENVIRONMENT: "production" } },
+                  {
+                      name: "production",
+                      channel: "production",
+                      distribution: "store",
+                      autoIncrement: true,
+                      env: { EXPO_PUBLIC_ENVIRONMENT: "production" },
+                  },
               ],
               secrets: {
                   staging: { EXPO_TOKEN: pulumi.secret(config.expoToken ?? "") },
@@ -181,7 +196,9 @@ export const distributionId = web.distributionId;
 export const supabaseProjectRef = supabase.projectRef;
 export const supabasePitrDays = supabase.pitrDays;
 export const archiveBucketName = dbExport?.bucketName;
-export const databaseExport = dbExport ? { bucket: dbExport.bucketName, replicaRegion: dbExport.replicaRegion, ...dbExport.schedules, workflows: Object.keys(dbExport.files) } : undefined;
+export const databaseExport = dbExport
+    ? { bucket: dbExport.bucketName, replicaRegion: dbExport.replicaRegion, ...dbExport.schedules, workflows: Object.keys(dbExport.files) }
+    : undefined;
 /** Secret, per client: EXPO_PUBLIC_GEMINI_API_KEY of each platform (`pulumi stack output --show-secrets geminiApiKeys`). */
 export const geminiApiKeys = { web: geminiKeys.web.keyString, ios: geminiKeys.ios.keyString, android: geminiKeys.android.keyString };
 export const alarmTopicArn = monitoring.topicArn;

@@ -1,4 +1,11 @@
-import { SUPABASE_INSTANCE_SIZES, SUPABASE_REGIONS, addArgProblems, readStackConfig, secretValue, vercelDomainProblems } from "@appstack/components";
+import {
+    SUPABASE_INSTANCE_SIZES,
+    SUPABASE_REGIONS,
+    addArgProblems,
+    readStackConfig,
+    secretValue,
+    vercelDomainProblems,
+} from "@appstack/components";
 import { z } from "zod";
 
 /**
@@ -6,9 +13,13 @@ import { z } from "zod";
  * profile decides are optional: set them only to override the profile (each stack file says which it sets and why).
  */
 const email = z.email({ message: "must be an email address" });
-const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: "must be a lower-case DNS name such as app.intelifeed.io" });
+const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    message: "must be a lower-case DNS name such as app.intelifeed.io",
+});
 const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, { message: "must be a Cloudflare id: 32 lower-case hex characters" });
-const slug = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be a DNS label: a-z, 0-9 and '-', 1-63 characters" });
+const slug = z
+    .string()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be a DNS label: a-z, 0-9 and '-', 1-63 characters" });
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: "names must be UPPER_SNAKE_CASE" });
 
 /**
@@ -42,7 +53,9 @@ export const stackConfigSchema = z
         tenants: z
             .array(tenant)
             .min(1, { message: "needs at least one tenant" })
-            .refine((list) => new Set(list.map((t) => t.slug)).size === list.length, { message: "repeats a slug: each tenant's slug once" }),
+            .refine((list) => new Set(list.map((t) => t.slug)).size === list.length, {
+                message: "repeats a slug: each tenant's slug once",
+            }),
         edge: z.strictObject({
             /** Id of the environment's existing Cloudflare zone (`domains.apex`). */
             zoneId: cloudflareId,
@@ -88,7 +101,10 @@ export const stackConfigSchema = z
                 /** Name of the existing GitHub repository of the Capacitor app (owner: `github:owner`). */
                 repository: z.string().regex(/^[\w.-]+$/),
                 /** Numeric GitHub user and team ids that approve production builds and live updates. */
-                productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).default([]), teams: z.array(z.number().int().positive()).default([]) }),
+                productionReviewers: z.strictObject({
+                    users: z.array(z.number().int().positive()).default([]),
+                    teams: z.array(z.number().int().positive()).default([]),
+                }),
                 stagingBranch: z.string().default("develop"),
                 productionBranch: z.string().default("main"),
                 /** Live-update upload command; `$CHANNEL` is the channel (staging, production). */
@@ -100,8 +116,13 @@ export const stackConfigSchema = z
                  * distribution"); its signing and upload keys are `mobileSecrets.production` (README, "Configuration").
                  */
                 stores: z.strictObject({
-                    android: z.strictObject({ packageName: z.string().min(3), track: z.enum(["internal", "alpha", "beta", "production"]).default("internal") }),
-                    ios: z.strictObject({ teamId: z.string().regex(/^[A-Z0-9]{10}$/, { message: "must be the 10-character Apple team id" }) }),
+                    android: z.strictObject({
+                        packageName: z.string().min(3),
+                        track: z.enum(["internal", "alpha", "beta", "production"]).default("internal"),
+                    }),
+                    ios: z.strictObject({
+                        teamId: z.string().regex(/^[A-Z0-9]{10}$/, { message: "must be the 10-character Apple team id" }),
+                    }),
                 }),
             })
             .optional(),
@@ -114,8 +135,14 @@ export const stackConfigSchema = z
             .strictObject({
                 repository: z.string().regex(/^[\w.-]+$/),
                 /** Numeric ids: production approvers ("Approval Workflows") and the QA team ("Manual QA"). */
-                productionReviewers: z.strictObject({ users: z.array(z.number().int().positive()).default([]), teams: z.array(z.number().int().positive()).default([]) }),
-                qaReviewers: z.strictObject({ users: z.array(z.number().int().positive()).default([]), teams: z.array(z.number().int().positive()).default([]) }),
+                productionReviewers: z.strictObject({
+                    users: z.array(z.number().int().positive()).default([]),
+                    teams: z.array(z.number().int().positive()).default([]),
+                }),
+                qaReviewers: z.strictObject({
+                    users: z.array(z.number().int().positive()).default([]),
+                    teams: z.array(z.number().int().positive()).default([]),
+                }),
                 /** The branch staging deploys daily ("Staging: Daily deployments"). */
                 stagingBranch: z.string().default("develop"),
                 /** When staging deploys, UTC. */
@@ -125,7 +152,9 @@ export const stackConfigSchema = z
                 /** The staging app's URL (E2E, smoke and performance tests). */
                 stagingAppUrl: z.url(),
                 /** Workload Identity Federation of the deploy jobs (Google Cloud: monitoring, budget). */
-                gcpWorkloadIdentityProvider: z.string().regex(/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/),
+                gcpWorkloadIdentityProvider: z
+                    .string()
+                    .regex(/^projects\/\d+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/),
                 gcpDeployServiceAccount: z.email(),
             })
             .optional(),
@@ -152,12 +181,22 @@ export const stackConfigSchema = z
             })
             .optional(),
         /** Secret: GitHub environment secrets of the web pipeline per stage (PULUMI_ACCESS_TOKEN, VERCEL_TOKEN). */
-        pipelineSecrets: z.strictObject({ staging: z.record(envName, secretValue(z.string())).default({}), production: z.record(envName, secretValue(z.string())).default({}) }).optional(),
+        pipelineSecrets: z
+            .strictObject({
+                staging: z.record(envName, secretValue(z.string())).default({}),
+                production: z.record(envName, secretValue(z.string())).default({}),
+            })
+            .optional(),
         /**
          * Secret (`pulumi config set --secret --path 'mobileSecrets.production.CAPGO_TOKEN' ...`): GitHub environment
          * secrets of the mobile pipeline, per environment (live-update token, signing keys).
          */
-        mobileSecrets: z.strictObject({ staging: z.record(envName, secretValue(z.string())).default({}), production: z.record(envName, secretValue(z.string())).default({}) }).optional(),
+        mobileSecrets: z
+            .strictObject({
+                staging: z.record(envName, secretValue(z.string())).default({}),
+                production: z.record(envName, secretValue(z.string())).default({}),
+            })
+            .optional(),
         sentry: z.strictObject({
             /** Sentry organization slug. */
             organization: z.string().min(1),
@@ -167,7 +206,10 @@ export const stackConfigSchema = z
         monitoring: z.strictObject({
             alertEmails: z.array(email).min(1, { message: "needs at least one address" }),
             /** Existing Cloud Monitoring channels (`projects/<p>/notificationChannels/<id>`: PagerDuty, Slack) for alerts and the budget. */
-            notificationChannels: z.array(z.string().regex(/^projects\/[^/]+\/notificationChannels\/\d+$/)).max(5).default([]),
+            notificationChannels: z
+                .array(z.string().regex(/^projects\/[^/]+\/notificationChannels\/\d+$/))
+                .max(5)
+                .default([]),
             /** Availability SLO, percent (document: 99.9 % monthly uptime). */
             availabilityPercent: z.number().gt(0).lt(100).default(99.9),
             /** Latency SLO, ms (document: 95 % of requests < 500 ms). */
@@ -179,7 +221,9 @@ export const stackConfigSchema = z
         }),
         budget: z.strictObject({
             /** Cloud Billing account of the monitoring project, e.g. 01A2B3-C4D5E6-F7A8B9. */
-            billingAccount: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "must be a billing account id such as 01A2B3-C4D5E6-F7A8B9" }),
+            billingAccount: z
+                .string()
+                .regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, { message: "must be a billing account id such as 01A2B3-C4D5E6-F7A8B9" }),
             /** Monthly amount of the Google Cloud budget (the monitoring project's spend), USD. */
             gcpMonthlyUsd: z.number().positive(),
         }),
@@ -189,10 +233,18 @@ export const stackConfigSchema = z
         const domains = { domain: config.domains.app, tenantWildcardDomain: `*.${config.domains.tenantBase}`, tenants: config.tenants };
         addArgProblems(ctx, vercelDomainProblems(domains), { domain: "domains.app", tenantWildcardDomain: "domains.tenantBase" });
         if (!config.tenants.some((t) => t.slug === config.monitoring.probeTenant)) {
-            ctx.addIssue({ code: "custom", path: ["monitoring", "probeTenant"], message: `must be the slug of a tenant (${config.tenants.map((t) => t.slug).join(", ")})` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["monitoring", "probeTenant"],
+                message: `must be the slug of a tenant (${config.tenants.map((t) => t.slug).join(", ")})`,
+            });
         }
         if (config.database.readReplicaRegions.includes(config.database.region)) {
-            ctx.addIssue({ code: "custom", path: ["database", "readReplicaRegions"], message: `must be regions other than the primary's (${config.database.region})` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["database", "readReplicaRegions"],
+                message: `must be regions other than the primary's (${config.database.region})`,
+            });
         }
     });
 

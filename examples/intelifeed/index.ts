@@ -102,8 +102,22 @@ const edge = new CloudflareEdge("edge", {
         // Originless: only the Worker answers on the apex and www (redirects to the app).
         { name: config.domains.apex, type: "A", content: "192.0.2.1", comment: "redirected to the app by the Worker" },
         { name: `www.${config.domains.apex}`, type: "CNAME", content: config.domains.apex, comment: "redirected to the app by the Worker" },
-        { name: config.domains.tenantBase, type: "NS", content: "ns1.vercel-dns.com", ttl: 3600, key: "vercel-1", comment: "tenant subdomains: Vercel DNS (wildcard certificate)" },
-        { name: config.domains.tenantBase, type: "NS", content: "ns2.vercel-dns.com", ttl: 3600, key: "vercel-2", comment: "tenant subdomains: Vercel DNS (wildcard certificate)" },
+        {
+            name: config.domains.tenantBase,
+            type: "NS",
+            content: "ns1.vercel-dns.com",
+            ttl: 3600,
+            key: "vercel-1",
+            comment: "tenant subdomains: Vercel DNS (wildcard certificate)",
+        },
+        {
+            name: config.domains.tenantBase,
+            type: "NS",
+            content: "ns2.vercel-dns.com",
+            ttl: 3600,
+            key: "vercel-2",
+            comment: "tenant subdomains: Vercel DNS (wildcard certificate)",
+        },
     ],
     rateLimits: [{ name: "per-ip", expression: 'starts_with(http.request.uri.path, "/")', ...config.edge.rateLimit }],
     cache: { bypassPathPrefixes: ["/api/", "/auth/"] },
@@ -154,7 +168,13 @@ const pipelineSecret = (env: "staging" | "production") =>
 const webPipeline = config.pipeline
     ? new GithubServerPipeline("web-pipeline", {
           repository: config.pipeline.repository,
-          options: { cloud: "gcp", vercel: true, infrastructureDirectory: config.pipeline.infrastructureDirectory, policyPack: "policies", stacks: { staging: "staging", production: "prod" } },
+          options: {
+              cloud: "gcp",
+              vercel: true,
+              infrastructureDirectory: config.pipeline.infrastructureDirectory,
+              policyPack: "policies",
+              stacks: { staging: "staging", production: "prod" },
+          },
           environmentNames: { staging: "web-staging", production: "web-production", qa: "qa" },
           productionReviewers: config.pipeline.productionReviewers,
           qaReviewers: config.pipeline.qaReviewers,
@@ -166,8 +186,18 @@ const webPipeline = config.pipeline
           },
           secrets: { staging: pipelineSecret("staging"), production: pipelineSecret("production") },
           variables: {
-              staging: { APP_URL: config.pipeline.stagingAppUrl, VERCEL_TEAM_ID: config.web.teamId, GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount },
-              production: { APP_URL: appUrl, VERCEL_TEAM_ID: config.web.teamId, GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider, GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount },
+              staging: {
+                  APP_URL: config.pipeline.stagingAppUrl,
+                  VERCEL_TEAM_ID: config.web.teamId,
+                  GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider,
+                  GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount,
+              },
+              production: {
+                  APP_URL: appUrl,
+                  VERCEL_TEAM_ID: config.web.teamId,
+                  GCP_WORKLOAD_IDENTITY_PROVIDER: config.pipeline.gcpWorkloadIdentityProvider,
+                  GCP_DEPLOY_SERVICE_ACCOUNT: config.pipeline.gcpDeployServiceAccount,
+              },
           },
       })
     : undefined;
@@ -210,7 +240,11 @@ const uptime = new UptimeChecks("uptime", {
     endpoints: [
         { name: "web", url: `${appUrl}/` },
         { name: "api", url: `${appUrl}${config.monitoring.healthPath}`, contentMatch: "ok" },
-        { name: "tenant", url: `https://${config.monitoring.probeTenant}.${config.domains.tenantBase}${config.monitoring.healthPath}`, contentMatch: "ok" },
+        {
+            name: "tenant",
+            url: `https://${config.monitoring.probeTenant}.${config.domains.tenantBase}${config.monitoring.healthPath}`,
+            contentMatch: "ok",
+        },
     ],
 });
 
@@ -237,4 +271,6 @@ export const mobileWorkflows = mobile?.workflowPaths ?? [];
 export const webWorkflows = webPipeline?.workflowPaths ?? [];
 export const uptimeCheckIds = uptime.checkIds;
 export const budgetName = budget.budgetName;
-export const databaseExport = dbExport ? { bucket: dbExport.bucketName, location: dbExport.location, ...dbExport.schedules, workflows: Object.keys(dbExport.files) } : undefined;
+export const databaseExport = dbExport
+    ? { bucket: dbExport.bucketName, location: dbExport.location, ...dbExport.schedules, workflows: Object.keys(dbExport.files) }
+    : undefined;

@@ -53,7 +53,10 @@ const sentry = new SentryProjects("sentry", {
     organization: config.sentry.organization,
     teams: [config.sentry.team],
     // "Alerting": Sentry's error-rate and performance alerts e-mail the team and, in prod, post to the Slack channel.
-    slack: config.sentry.slackWorkspace !== undefined && config.monitoring?.slackChannel !== undefined ? { workspace: config.sentry.slackWorkspace, channel: config.monitoring.slackChannel } : undefined,
+    slack:
+        config.sentry.slackWorkspace !== undefined && config.monitoring?.slackChannel !== undefined
+            ? { workspace: config.sentry.slackWorkspace, channel: config.monitoring.slackChannel }
+            : undefined,
     apps: [
         { name: "api", platform: "node", p95LatencyMs: config.monitoring?.apiLatencyP95Ms },
         // Web page load p95 < 2 s: only the browser sees it, so Sentry's performance data alerts on it.
@@ -75,7 +78,11 @@ const secrets = new GcpSecrets("secrets", {
     // "Rotation: Quarterly for production secrets": Secret Manager publishes SECRET_ROTATE every 90 days and the
     // on-call addresses are told to set new values (the values come from Supabase, Upstash and config: see README).
     rotation: config.secretsRotation
-        ? { periodDays: config.secretsRotation.periodDays, firstRotation: config.secretsRotation.firstRotation, emails: config.monitoring?.alertEmails ?? [] }
+        ? {
+              periodDays: config.secretsRotation.periodDays,
+              firstRotation: config.secretsRotation.firstRotation,
+              emails: config.monitoring?.alertEmails ?? [],
+          }
         : undefined,
 });
 
@@ -120,7 +127,10 @@ const monitoring = config.monitoring
           notify: {
               emails: config.monitoring.alertEmails,
               // A token without a channel names the empty channel, which the component rejects.
-              slack: config.monitoring.slackChannel !== undefined || config.slackAuthToken !== undefined ? { channel: config.monitoring.slackChannel ?? "", authToken: config.slackAuthToken } : undefined,
+              slack:
+                  config.monitoring.slackChannel !== undefined || config.slackAuthToken !== undefined
+                      ? { channel: config.monitoring.slackChannel ?? "", authToken: config.slackAuthToken }
+                      : undefined,
           },
           monitor: [api],
           slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.apiLatencyP95Ms },
@@ -131,7 +141,9 @@ const channelCount = config.monitoring ? config.monitoring.alertEmails.length + 
 const budget = new GcpBudget("budget", {
     billingAccount: config.budget.billingAccount,
     amountUsd: config.budget.gcpMonthlyUsd,
-    notificationChannels: monitoring ? Array.from({ length: Math.min(channelCount, 5) }, (_, i) => monitoring.notificationChannelNames.apply((names) => names[i] ?? "")) : undefined,
+    notificationChannels: monitoring
+        ? Array.from({ length: Math.min(channelCount, 5) }, (_, i) => monitoring.notificationChannelNames.apply((names) => names[i] ?? ""))
+        : undefined,
 });
 
 const pipeline = config.pipeline
@@ -158,11 +170,16 @@ const pipeline = config.pipeline
               ...(config.vercelDeployToken ? { VERCEL_TOKEN: config.vercelDeployToken } : {}),
               ...(config.expoToken && production ? { EXPO_TOKEN: config.expoToken } : {}),
           },
-          repositorySecrets: config.pipeline.commitWorkflows && config.slackWebhookUrl ? { SLACK_WEBHOOK_URL: config.slackWebhookUrl } : undefined,
+          repositorySecrets:
+              config.pipeline.commitWorkflows && config.slackWebhookUrl ? { SLACK_WEBHOOK_URL: config.slackWebhookUrl } : undefined,
           files: config.pipeline.commitWorkflows ? { ...techmateWorkflows(), "apps/mobile/eas.json": easJson() } : undefined,
           // "GitHub: Branch protection, required reviews": main takes pull requests with approvals and a green CI.
           branchProtection: config.pipeline.branchProtection
-              ? { branch: config.pipeline.branchProtection.branch, requiredApprovals: config.pipeline.branchProtection.requiredApprovals, requiredChecks: ciCheckNames() }
+              ? {
+                    branch: config.pipeline.branchProtection.branch,
+                    requiredApprovals: config.pipeline.branchProtection.requiredApprovals,
+                    requiredChecks: ciCheckNames(),
+                }
               : undefined,
       })
     : undefined;
@@ -202,4 +219,12 @@ export const redisEndpoint = redis.endpoint;
 export const sentryDsns = sentry.dsns;
 export const budgetName = budget.budgetName;
 export const githubEnvironment = pipeline?.environmentName ?? "none";
-export const databaseExport = dbExport ? { bucket: dbExport.bucketName, location: dbExport.location, retentionDays: dbExport.retentionDays, ...dbExport.schedules, workflows: Object.keys(dbExport.files) } : undefined;
+export const databaseExport = dbExport
+    ? {
+          bucket: dbExport.bucketName,
+          location: dbExport.location,
+          retentionDays: dbExport.retentionDays,
+          ...dbExport.schedules,
+          workflows: Object.keys(dbExport.files),
+      }
+    : undefined;

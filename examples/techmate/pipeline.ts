@@ -62,23 +62,48 @@ export class GithubDeliveryPipeline extends Component {
         const component = `GithubDeliveryPipeline "${name}"`;
         const ids = [...(args.reviewers?.users ?? []), ...(args.reviewers?.teams ?? [])];
         if (args.githubEnvironment === "production" && ids.length === 0) {
-            throw new InvalidArgumentError(component, "reviewers", "is empty for production", "1 to 6 numeric user or team ids: production deploys need a manual approval");
+            throw new InvalidArgumentError(
+                component,
+                "reviewers",
+                "is empty for production",
+                "1 to 6 numeric user or team ids: production deploys need a manual approval",
+            );
         }
         if (ids.length > 6 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
             throw new InvalidArgumentError(component, "reviewers", `is ${JSON.stringify(ids)}`, "1 to 6 numeric GitHub user or team ids");
         }
-        for (const [kind, map] of [["variables", args.variables], ["secrets", args.secrets], ["repositorySecrets", args.repositorySecrets]] as const) {
+        for (const [kind, map] of [
+            ["variables", args.variables],
+            ["secrets", args.secrets],
+            ["repositorySecrets", args.repositorySecrets],
+        ] as const) {
             for (const key of Object.keys(map ?? {})) {
-                if (!NAME.test(key) || key.toUpperCase().startsWith("GITHUB_")) throw new InvalidArgumentError(component, `${kind}.${key}`, "is not a valid name", "letters, digits and _, not starting with GITHUB_");
+                if (!NAME.test(key) || key.toUpperCase().startsWith("GITHUB_"))
+                    throw new InvalidArgumentError(
+                        component,
+                        `${kind}.${key}`,
+                        "is not a valid name",
+                        "letters, digits and _, not starting with GITHUB_",
+                    );
             }
         }
         const protection = args.branchProtection;
         if (protection !== undefined) {
             if (!Number.isInteger(protection.requiredApprovals) || protection.requiredApprovals < 1 || protection.requiredApprovals > 6) {
-                throw new InvalidArgumentError(component, "branchProtection.requiredApprovals", `is ${JSON.stringify(protection.requiredApprovals)}`, "1 to 6 (GitHub's range; 0 would not require reviews)");
+                throw new InvalidArgumentError(
+                    component,
+                    "branchProtection.requiredApprovals",
+                    `is ${JSON.stringify(protection.requiredApprovals)}`,
+                    "1 to 6 (GitHub's range; 0 would not require reviews)",
+                );
             }
             if (protection.branch.length === 0 || protection.requiredChecks.some((c) => c.trim().length === 0)) {
-                throw new InvalidArgumentError(component, "branchProtection", "has an empty branch or check name", "a branch name and the names of the checks (the CI jobs' names)");
+                throw new InvalidArgumentError(
+                    component,
+                    "branchProtection",
+                    "has an empty branch or check name",
+                    "a branch name and the names of the checks (the CI jobs' names)",
+                );
             }
         }
         const repository = args.repository;
@@ -97,23 +122,63 @@ export class GithubDeliveryPipeline extends Component {
         });
         const prerequisites: pulumi.Resource[] = [environment];
         for (const policy of policies) {
-            const suffix = `policy-${(policy.branchPattern ? `branch-${policy.branchPattern}` : `tag-${policy.tagPattern}`).replace(/[^A-Za-z0-9]+/g, "-").replace(/-$/, "").toLowerCase()}`;
-            prerequisites.push(this.child(github.RepositoryEnvironmentDeploymentPolicy, suffix, { repository, environment: environment.environment, ...policy }));
+            const suffix = `policy-${(policy.branchPattern ? `branch-${policy.branchPattern}` : `tag-${policy.tagPattern}`)
+                .replace(/[^A-Za-z0-9]+/g, "-")
+                .replace(/-$/, "")
+                .toLowerCase()}`;
+            prerequisites.push(
+                this.child(github.RepositoryEnvironmentDeploymentPolicy, suffix, {
+                    repository,
+                    environment: environment.environment,
+                    ...policy,
+                }),
+            );
         }
         for (const [variableName, value] of Object.entries(args.variables ?? {})) {
-            prerequisites.push(this.child(github.ActionsEnvironmentVariable, `var-${variableName.toLowerCase()}`, { repository, environment: environment.environment, variableName, value }));
+            prerequisites.push(
+                this.child(github.ActionsEnvironmentVariable, `var-${variableName.toLowerCase()}`, {
+                    repository,
+                    environment: environment.environment,
+                    variableName,
+                    value,
+                }),
+            );
         }
         for (const [secretName, value] of Object.entries(args.secrets ?? {})) {
-            prerequisites.push(this.child(github.ActionsEnvironmentSecret, `secret-${secretName.toLowerCase()}`, { repository, environment: environment.environment, secretName, value: pulumi.secret(value) }));
+            prerequisites.push(
+                this.child(github.ActionsEnvironmentSecret, `secret-${secretName.toLowerCase()}`, {
+                    repository,
+                    environment: environment.environment,
+                    secretName,
+                    value: pulumi.secret(value),
+                }),
+            );
         }
         for (const [secretName, value] of Object.entries(args.repositorySecrets ?? {})) {
-            prerequisites.push(this.child(github.ActionsSecret, `repo-secret-${secretName.toLowerCase()}`, { repository, secretName, value: pulumi.secret(value) }));
+            prerequisites.push(
+                this.child(github.ActionsSecret, `repo-secret-${secretName.toLowerCase()}`, {
+                    repository,
+                    secretName,
+                    value: pulumi.secret(value),
+                }),
+            );
         }
         for (const [path, content] of Object.entries(args.files ?? {})) {
             this.child(
                 github.RepositoryFile,
-                `file-${path.replace(/^\.github\/workflows\//, "workflow-").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase()}`,
-                { repository, file: path, content, branch: args.commitBranch ?? "main", commitMessage: `ci: update ${path} (managed by Pulumi)`, overwriteOnCreate: true },
+                `file-${path
+                    .replace(/^\.github\/workflows\//, "workflow-")
+                    .replace(/[^A-Za-z0-9]+/g, "-")
+                    .replace(/^-|-$/g, "")
+                    .toLowerCase()}`,
+                {
+                    repository,
+                    file: path,
+                    content,
+                    branch: args.commitBranch ?? "main",
+                    commitMessage: `ci: update ${path} (managed by Pulumi)`,
+                    overwriteOnCreate: true,
+                },
                 undefined,
                 // A run that references an environment before it exists would create it without reviewers.
                 { dependsOn: prerequisites },
@@ -137,7 +202,8 @@ export class GithubDeliveryPipeline extends Component {
                         requireCodeOwnerReviews: protection.codeOwnerReviews ?? false,
                     },
                 ],
-                requiredStatusChecks: protection.requiredChecks.length > 0 ? [{ strict: true, contexts: protection.requiredChecks }] : undefined,
+                requiredStatusChecks:
+                    protection.requiredChecks.length > 0 ? [{ strict: true, contexts: protection.requiredChecks }] : undefined,
             });
         }
 

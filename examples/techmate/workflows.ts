@@ -57,7 +57,12 @@ export interface DeployWorkflowOptions extends RepositoryLayout {
 
 const TIMEOUT = { lint: 15, test: 20, build: 20, integration: 25, deploy: 20, e2e: 30, release: 10 } as const;
 
-const layout = (o: RepositoryLayout) => ({ api: o.api ?? "apps/api", web: o.web ?? "apps/web", mobile: o.mobile ?? "apps/mobile", node: o.nodeVersion ?? "20" });
+const layout = (o: RepositoryLayout) => ({
+    api: o.api ?? "apps/api",
+    web: o.web ?? "apps/web",
+    mobile: o.mobile ?? "apps/mobile",
+    node: o.nodeVersion ?? "20",
+});
 
 /** YAML text of a workflow, with a header saying where it comes from (and each pin's tag as a comment). */
 export function toYaml(workflow: Workflow): string {
@@ -85,7 +90,10 @@ function gcpAuth(): Step[] {
         {
             name: "Authenticate to Google Cloud",
             uses: DEPLOY_ACTIONS.gcpAuth,
-            with: { workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}", service_account: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}" },
+            with: {
+                workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+                service_account: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}",
+            },
         },
         { name: "Set up gcloud", uses: DEPLOY_ACTIONS.setupGcloud },
     ];
@@ -105,24 +113,41 @@ export function ciWorkflow(options: CiWorkflowOptions = {}): Workflow {
         permissions: { contents: "read" },
         concurrency: { group: "ci-${{ github.ref }}", "cancel-in-progress": true },
         jobs: {
-            lint: job("Lint and type check", TIMEOUT.lint, [...install, { name: "Lint", run: "npm run lint" }, { name: "Type check", run: "npm run type-check" }]),
+            lint: job("Lint and type check", TIMEOUT.lint, [
+                ...install,
+                { name: "Lint", run: "npm run lint" },
+                { name: "Type check", run: "npm run type-check" },
+            ]),
             "test-backend": job("Backend tests (unit + property-based)", TIMEOUT.test, [
                 ...install,
                 { name: "Unit tests", run: `npm run test --workspace ${l.api}` },
                 { name: "Property-based tests", run: `npm run test:property --workspace ${l.api}` },
             ]),
             "test-web": job("Web tests", TIMEOUT.test, [...install, { name: "Web tests", run: `npm run test --workspace ${l.web}` }]),
-            "test-mobile": job("Mobile tests", TIMEOUT.test, [...install, { name: "Mobile tests", run: `npm run test --workspace ${l.mobile}` }]),
-            "build-backend": job("Build backend", TIMEOUT.build, [checkout(), { name: "Build the container image", run: `docker build --tag techmate-api:ci ${l.api}` }], {
-                needs: ["lint", "test-backend"],
+            "test-mobile": job("Mobile tests", TIMEOUT.test, [
+                ...install,
+                { name: "Mobile tests", run: `npm run test --workspace ${l.mobile}` },
+            ]),
+            "build-backend": job(
+                "Build backend",
+                TIMEOUT.build,
+                [checkout(), { name: "Build the container image", run: `docker build --tag techmate-api:ci ${l.api}` }],
+                {
+                    needs: ["lint", "test-backend"],
+                },
+            ),
+            "build-web": job("Build web", TIMEOUT.build, [...install, { name: "Build", run: `npm run build --workspace ${l.web}` }], {
+                needs: ["lint", "test-web"],
             }),
-            "build-web": job("Build web", TIMEOUT.build, [...install, { name: "Build", run: `npm run build --workspace ${l.web}` }], { needs: ["lint", "test-web"] }),
             integration: job(
                 "Integration tests",
                 TIMEOUT.integration,
                 [
                     ...install,
-                    { name: "Enable pgvector", run: 'psql "$DATABASE_URL" --set ON_ERROR_STOP=1 --command "create extension if not exists vector"' },
+                    {
+                        name: "Enable pgvector",
+                        run: 'psql "$DATABASE_URL" --set ON_ERROR_STOP=1 --command "create extension if not exists vector"',
+                    },
                     { name: "Run database migrations", run: `npm run db:migrate --workspace ${l.api}` },
                     { name: "Integration tests", run: `npm run test:integration --workspace ${l.api}` },
                 ],
@@ -136,9 +161,16 @@ export function ciWorkflow(options: CiWorkflowOptions = {}): Workflow {
                             ports: ["5432:5432"],
                             options: "--health-cmd pg_isready --health-interval 5s --health-timeout 5s --health-retries 10",
                         },
-                        redis: { image: "redis:7", ports: ["6379:6379"], options: "--health-cmd \"redis-cli ping\" --health-interval 5s --health-timeout 5s --health-retries 10" },
+                        redis: {
+                            image: "redis:7",
+                            ports: ["6379:6379"],
+                            options: '--health-cmd "redis-cli ping" --health-interval 5s --health-timeout 5s --health-retries 10',
+                        },
                     },
-                    env: { DATABASE_URL: "postgresql://postgres:postgres@localhost:5432/techmate_test", REDIS_URL: "redis://localhost:6379" },
+                    env: {
+                        DATABASE_URL: "postgresql://postgres:postgres@localhost:5432/techmate_test",
+                        REDIS_URL: "redis://localhost:6379",
+                    },
                 },
             ),
         },
@@ -193,7 +225,11 @@ function deployRunStep(image: string): Step {
 function deployWebStep(): Step {
     return {
         name: "Deploy web to Vercel",
-        env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}", VERCEL_ORG_ID: "${{ vars.VERCEL_TEAM_ID }}", VERCEL_PROJECT_ID: "${{ vars.VERCEL_PROJECT_ID }}" },
+        env: {
+            VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}",
+            VERCEL_ORG_ID: "${{ vars.VERCEL_TEAM_ID }}",
+            VERCEL_PROJECT_ID: "${{ vars.VERCEL_PROJECT_ID }}",
+        },
         run: [
             `npx --yes vercel@${TOOL_VERSIONS.vercel} pull --yes --environment=production --token="$VERCEL_TOKEN"`,
             `npx --yes vercel@${TOOL_VERSIONS.vercel} build --prod --token="$VERCEL_TOKEN"`,
@@ -221,19 +257,46 @@ export function deployStagingWorkflow(options: Omit<DeployWorkflowOptions, "envi
                 permissions: idToken,
                 outputs: { image: "${{ steps.image.outputs.image }}" },
             }),
-            "deploy-backend": job("Deploy backend to Cloud Run (staging)", TIMEOUT.deploy, [checkout(), ...node(o), ...migrateSteps(o), ...gcpAuth(), deployRunStep("${{ needs.build.outputs.image }}")], {
-                needs: ["build"],
-                environment: { name: "staging", url: "${{ vars.API_URL }}" },
-                permissions: idToken,
-            }),
-            "deploy-web": job("Deploy web to Vercel (staging)", TIMEOUT.deploy, [checkout(), { name: "Set up Node.js", uses: ACTIONS.setupNode, with: { "node-version": layout(o).node } }, deployWebStep()], {
-                needs: ["deploy-backend"],
-                environment: { name: "staging", url: "${{ vars.WEB_URL }}" },
-            }),
-            e2e: job("E2E tests on staging", TIMEOUT.e2e, [checkout(), ...node(o), { name: "E2E tests", env: { E2E_WEB_URL: "${{ vars.WEB_URL }}", E2E_API_URL: "${{ vars.API_URL }}" }, run: "npm run test:e2e" }], {
-                needs: ["deploy-web"],
-                environment: "staging",
-            }),
+            "deploy-backend": job(
+                "Deploy backend to Cloud Run (staging)",
+                TIMEOUT.deploy,
+                [checkout(), ...node(o), ...migrateSteps(o), ...gcpAuth(), deployRunStep("${{ needs.build.outputs.image }}")],
+                {
+                    needs: ["build"],
+                    environment: { name: "staging", url: "${{ vars.API_URL }}" },
+                    permissions: idToken,
+                },
+            ),
+            "deploy-web": job(
+                "Deploy web to Vercel (staging)",
+                TIMEOUT.deploy,
+                [
+                    checkout(),
+                    { name: "Set up Node.js", uses: ACTIONS.setupNode, with: { "node-version": layout(o).node } },
+                    deployWebStep(),
+                ],
+                {
+                    needs: ["deploy-backend"],
+                    environment: { name: "staging", url: "${{ vars.WEB_URL }}" },
+                },
+            ),
+            e2e: job(
+                "E2E tests on staging",
+                TIMEOUT.e2e,
+                [
+                    checkout(),
+                    ...node(o),
+                    {
+                        name: "E2E tests",
+                        env: { E2E_WEB_URL: "${{ vars.WEB_URL }}", E2E_API_URL: "${{ vars.API_URL }}" },
+                        run: "npm run test:e2e",
+                    },
+                ],
+                {
+                    needs: ["deploy-web"],
+                    environment: "staging",
+                },
+            ),
         },
     };
 }
@@ -249,7 +312,11 @@ export function deployProductionWorkflow(options: Omit<DeployWorkflowOptions, "e
     const ref = "${{ inputs.version }}";
     return {
         name: "Deploy to Production",
-        on: { workflow_dispatch: { inputs: { version: { description: "Version tag to deploy, e.g. v1.0.0", required: true, type: "string" } } } },
+        on: {
+            workflow_dispatch: {
+                inputs: { version: { description: "Version tag to deploy, e.g. v1.0.0", required: true, type: "string" } },
+            },
+        },
         permissions: { contents: "read" },
         concurrency: { group: "deploy-production", "cancel-in-progress": false },
         jobs: {
@@ -257,7 +324,11 @@ export function deployProductionWorkflow(options: Omit<DeployWorkflowOptions, "e
                 "Build, then deploy backend (Cloud Run) and web (Vercel) to production",
                 TIMEOUT.deploy + TIMEOUT.build,
                 [
-                    { name: "Check that the version is a release tag", env: { VERSION: ref }, run: '[[ "$VERSION" =~ ^v[0-9]+\\.[0-9]+\\.[0-9]+$ ]] || { echo "version must look like v1.2.3"; exit 1; }' },
+                    {
+                        name: "Check that the version is a release tag",
+                        env: { VERSION: ref },
+                        run: '[[ "$VERSION" =~ ^v[0-9]+\\.[0-9]+\\.[0-9]+$ ]] || { echo "version must look like v1.2.3"; exit 1; }',
+                    },
                     checkout(ref),
                     // Install before authenticating: no dependency's install script runs where the credentials are.
                     ...node(o),
@@ -281,7 +352,10 @@ export function deployProductionWorkflow(options: Omit<DeployWorkflowOptions, "e
                     {
                         name: "Health and home page",
                         env: { API_URL: "${{ needs.deploy.outputs.api_url }}", WEB_URL: "${{ needs.deploy.outputs.web_url }}" },
-                        run: ['curl --fail --silent --show-error --retry 5 --retry-all-errors "$API_URL/health"', 'curl --fail --silent --show-error --retry 5 --retry-all-errors --output /dev/null "$WEB_URL"'].join("\n"),
+                        run: [
+                            'curl --fail --silent --show-error --retry 5 --retry-all-errors "$API_URL/health"',
+                            'curl --fail --silent --show-error --retry 5 --retry-all-errors --output /dev/null "$WEB_URL"',
+                        ].join("\n"),
                     },
                 ],
                 { needs: ["deploy"] },
@@ -289,7 +363,13 @@ export function deployProductionWorkflow(options: Omit<DeployWorkflowOptions, "e
             release: job(
                 "Create GitHub release",
                 TIMEOUT.release,
-                [{ name: "Create the release", env: { GH_TOKEN: "${{ github.token }}", VERSION: ref }, run: 'gh release create "$VERSION" --repo "$GITHUB_REPOSITORY" --title "$VERSION" --generate-notes --verify-tag' }],
+                [
+                    {
+                        name: "Create the release",
+                        env: { GH_TOKEN: "${{ github.token }}", VERSION: ref },
+                        run: 'gh release create "$VERSION" --repo "$GITHUB_REPOSITORY" --title "$VERSION" --generate-notes --verify-tag',
+                    },
+                ],
                 { needs: ["smoke"], permissions: { contents: "write" } },
             ),
         },
@@ -316,7 +396,11 @@ export function mobileReleaseWorkflow(options: RepositoryLayout & { tagPattern?:
                 [
                     {
                         name: "Post to Slack",
-                        env: { SLACK_WEBHOOK_URL: "${{ secrets.SLACK_WEBHOOK_URL }}", TAG: "${{ github.ref_name }}", RESULT: "${{ contains(needs.*.result, 'failure') && 'failed' || 'succeeded' }}" },
+                        env: {
+                            SLACK_WEBHOOK_URL: "${{ secrets.SLACK_WEBHOOK_URL }}",
+                            TAG: "${{ github.ref_name }}",
+                            RESULT: "${{ contains(needs.*.result, 'failure') && 'failed' || 'succeeded' }}",
+                        },
                         run: 'jq -n --arg text "Mobile release $TAG $RESULT" \'{text: $text}\' | curl --fail --silent --show-error -X POST -H "Content-Type: application/json" --data @- "$SLACK_WEBHOOK_URL"',
                     },
                 ],
@@ -344,5 +428,7 @@ export function techmateWorkflows(options: RepositoryLayout = {}): Record<string
 export function ciCheckNames(options: CiWorkflowOptions = {}): string[] {
     const jobs = ciWorkflow(options)["jobs"];
     if (typeof jobs !== "object" || jobs === null) return [];
-    return Object.values(jobs).flatMap((j: unknown) => (typeof j === "object" && j !== null && "name" in j && typeof j.name === "string" ? [j.name] : []));
+    return Object.values(jobs).flatMap((j: unknown) =>
+        typeof j === "object" && j !== null && "name" in j && typeof j.name === "string" ? [j.name] : [],
+    );
 }

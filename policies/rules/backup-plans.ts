@@ -93,13 +93,20 @@ function asArrayOf(value: unknown): unknown[] {
 }
 
 /** The region of a copy action's destination vault: its ARN, else the vault resource it came from. */
-function destinationRegion(plan: PolicyResource, action: unknown, vaults: readonly PolicyResource[], stackRegion: string): string | undefined {
+function destinationRegion(
+    plan: PolicyResource,
+    action: unknown,
+    vaults: readonly PolicyResource[],
+    stackRegion: string,
+): string | undefined {
     const arn = asString(get(action, "destinationVaultArn"));
     if (arn !== undefined) {
         return arnRegion(arn);
     }
     // Unknown ARN during preview: the plan depends on the vault through `rules`.
-    const fromVault = (plan.propertyDependencies["rules"] ?? []).map((d) => vaults.find((v) => v.urn === d.urn)).filter((v): v is PolicyResource => v !== undefined);
+    const fromVault = (plan.propertyDependencies["rules"] ?? [])
+        .map((d) => vaults.find((v) => v.urn === d.urn))
+        .filter((v): v is PolicyResource => v !== undefined);
     const regions = fromVault.map((v) => regionOf(v, stackRegion)).filter((r) => r !== regionOf(plan, stackRegion));
     return regions[0];
 }
@@ -121,7 +128,9 @@ function gcpBackupRulesFor(resource: PolicyResource, resources: readonly PolicyR
     const associations = ofType(resources, [GCP.backupDrPlanAssociation]).filter((a) =>
         refersTo(a, "resource", resource, { keys: ["id", "name", "selfLink", "connectionName"] }),
     );
-    const plans = ofType(resources, [GCP.backupDrPlan]).filter((plan) => associations.some((a) => refersTo(a, "backupPlan", plan, { keys: ["id", "name", "backupPlanId"] })));
+    const plans = ofType(resources, [GCP.backupDrPlan]).filter((plan) =>
+        associations.some((a) => refersTo(a, "backupPlan", plan, { keys: ["id", "name", "backupPlanId"] })),
+    );
     const out: BackupRule[] = [];
     for (const plan of plans) {
         for (const rule of asArrayOf(safe(() => toPlain(plan.props["backupRules"])))) {

@@ -77,7 +77,11 @@ const usageProperties = {
 } as const;
 
 /** Cost options from a budget rule's config: an invalid usage document is reported, not thrown. */
-function costOptions(config: { region: string; usage: unknown; stack: string }, resources: readonly PolicyResource[], report: (message: string) => void): CostOptions | undefined {
+function costOptions(
+    config: { region: string; usage: unknown; stack: string },
+    resources: readonly PolicyResource[],
+    report: (message: string) => void,
+): CostOptions | undefined {
     const [project, stack] = config.stack.includes("/") ? config.stack.split("/", 2) : [undefined, undefined];
     try {
         const doc = parseUsageDocument(config.usage, "policy config usage", { resources, project, stack });
@@ -89,7 +93,13 @@ function costOptions(config: { region: string; usage: unknown; stack: string }, 
     }
 }
 
-export const monthlyCostSchema = configSchema<{ monthlyBudgetUsd: number; region: string; topItems: number; usage: Record<string, unknown>; stack: string }>({
+export const monthlyCostSchema = configSchema<{
+    monthlyBudgetUsd: number;
+    region: string;
+    topItems: number;
+    usage: Record<string, unknown>;
+    stack: string;
+}>({
     monthlyBudgetUsd: {
         type: "number",
         minimum: 0,
@@ -151,7 +161,9 @@ export const budgetMonthlyCost: StackValidationPolicy = {
             .map((i) => `${i.name} (${i.type}) ${money(i.monthlyUsd)}: ${i.basis}`)
             .join("; ");
         const unpriced =
-            estimate.unpriced.length > 0 ? ` ${estimate.unpriced.length} resource(s) could not be priced and are not counted: the estimate is a lower bound.` : "";
+            estimate.unpriced.length > 0
+                ? ` ${estimate.unpriced.length} resource(s) could not be priced and are not counted: the estimate is a lower bound.`
+                : "";
         report(
             `Estimated monthly cost ${money(estimate.monthlyUsd)} exceeds the budget of ${money(config.monthlyBudgetUsd)}. ` +
                 `Top items: ${top}.${unpriced} Fix: right-size the largest items (instance classes, node counts, Multi-AZ outside production) ` +
@@ -196,7 +208,10 @@ export const budgetUnpricedResources: StackValidationPolicy = {
         if (estimate.unpriced.length === 0) {
             return;
         }
-        const names = estimate.unpriced.slice(0, config.listItems).map((u) => `${u.name} (${u.type})`).join(", ");
+        const names = estimate.unpriced
+            .slice(0, config.listItems)
+            .map((u) => `${u.name} (${u.type})`)
+            .join(", ");
         const more = estimate.unpriced.length > config.listItems ? ` and ${estimate.unpriced.length - config.listItems} more` : "";
         report(
             `The estimated monthly cost ${money(estimate.monthlyUsd)} is a lower bound: ${estimate.unpriced.length} billable resource(s) ` +
@@ -245,7 +260,9 @@ export const budgetUpstashCap: ResourceValidationPolicy = {
                     `to this environment's monthly allowance in USD (UpstashRedis budget).`,
             );
         } else if (config.maxBudgetUsd > 0 && budget > config.maxBudgetUsd) {
-            report(`${args.name}: budget $${budget} exceeds the allowed $${config.maxBudgetUsd} a month. Fix: lower budget, or raise maxBudgetUsd if intended.`);
+            report(
+                `${args.name}: budget $${budget} exceeds the allowed $${config.maxBudgetUsd} a month. Fix: lower budget, or raise maxBudgetUsd if intended.`,
+            );
         }
     },
 };

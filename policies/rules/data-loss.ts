@@ -83,7 +83,8 @@ export const deletionProtectionSchema = configSchema<{ requireDeletionProtection
     requireFinalSnapshot: {
         type: "boolean",
         default: true,
-        description: "Require RDS instances and clusters (not read replicas) to take a final snapshot: skipFinalSnapshot false and a finalSnapshotIdentifier.",
+        description:
+            "Require RDS instances and clusters (not read replicas) to take a final snapshot: skipFinalSnapshot false and a finalSnapshotIdentifier.",
     },
 });
 
@@ -97,18 +98,28 @@ export const dataLossDeletionProtection: ResourceValidationPolicy = {
         const config = readConfig(args, deletionProtectionSchema);
         if (args.type === AWS.rdsInstance || args.type === AWS.rdsCluster) {
             if (config.requireDeletionProtection && readBoolean(args.props, "deletionProtection") !== true) {
-                report(`${args.name}: deletionProtection is off, so the database can be deleted by any API call or destroy. Fix: set deletionProtection: true.`);
+                report(
+                    `${args.name}: deletionProtection is off, so the database can be deleted by any API call or destroy. Fix: set deletionProtection: true.`,
+                );
             }
             const replica = readString(args.props, "replicateSourceDb") !== undefined;
             if (config.requireFinalSnapshot && !replica) {
                 if (readBoolean(args.props, "skipFinalSnapshot") === true) {
-                    report(`${args.name}: skipFinalSnapshot is true, so deleting it leaves no snapshot. Fix: set skipFinalSnapshot: false and a finalSnapshotIdentifier.`);
+                    report(
+                        `${args.name}: skipFinalSnapshot is true, so deleting it leaves no snapshot. Fix: set skipFinalSnapshot: false and a finalSnapshotIdentifier.`,
+                    );
                 } else if (readString(args.props, "finalSnapshotIdentifier") === undefined) {
-                    report(`${args.name}: no finalSnapshotIdentifier, so the deletion fails or leaves no snapshot. Fix: set finalSnapshotIdentifier (e.g. "<name>-final").`);
+                    report(
+                        `${args.name}: no finalSnapshotIdentifier, so the deletion fails or leaves no snapshot. Fix: set finalSnapshotIdentifier (e.g. "<name>-final").`,
+                    );
                 }
             }
         }
-        if (args.type === AWS.dynamodbTable && config.requireDeletionProtection && readBoolean(args.props, "deletionProtectionEnabled") !== true) {
+        if (
+            args.type === AWS.dynamodbTable &&
+            config.requireDeletionProtection &&
+            readBoolean(args.props, "deletionProtectionEnabled") !== true
+        ) {
             report(`${args.name}: deletionProtectionEnabled is off. Fix: set deletionProtectionEnabled: true.`);
         }
         for (const problem of FAMILY_DELETION[args.type]?.(args.props, config) ?? []) {
@@ -299,14 +310,15 @@ function blocks(resources: readonly PolicyResource[], bucket: PolicyResource | u
 export const dataLossS3PublicAccess: StackValidationPolicy = {
     name: "data-loss-s3-public-access",
     description:
-        "No public bucket: no bucket policy granting \"*\" without a condition restricting who can call, and no public ACL. A bucket without " +
+        'No public bucket: no bucket policy granting "*" without a condition restricting who can call, and no public ACL. A bucket without ' +
         "a BucketPublicAccessBlock is private (S3 blocks public access on new buckets since April 2023).",
     configSchema: publicAccessSchema,
     validateStack: (args, report) => {
         const { exemptBuckets } = readConfig(args, publicAccessSchema);
         const allBuckets = ofType(args.resources, BUCKET_TYPES);
         const buckets = allBuckets.filter((b) => !exemptBuckets.includes(b.name));
-        const bucketOf = (r: PolicyResource): PolicyResource | undefined => allBuckets.find((b) => referrers([r], "bucket", b, { useDependencies: true }).length > 0);
+        const bucketOf = (r: PolicyResource): PolicyResource | undefined =>
+            allBuckets.find((b) => referrers([r], "bucket", b, { useDependencies: true }).length > 0);
         const exempt = (r: PolicyResource): boolean => exemptBuckets.includes(bucketOf(r)?.name ?? "");
         // A grant is reported even when a block would stop it: S3 then rejects the ACL or policy and the deployment fails.
         const blocked = (bucket: PolicyResource | undefined, flag: string): string =>
@@ -329,7 +341,11 @@ export const dataLossS3PublicAccess: StackValidationPolicy = {
             (acl) => {
                 const why = isPublicAcl(acl);
                 if (why !== undefined) {
-                    reportOn(report, acl, `${label(acl)} makes its bucket public with ${why}${blocked(bucketOf(acl), "blockPublicAcls")}. Fix: use acl "private" (or remove the BucketAcl) and serve files through CloudFront with origin access control.`);
+                    reportOn(
+                        report,
+                        acl,
+                        `${label(acl)} makes its bucket public with ${why}${blocked(bucketOf(acl), "blockPublicAcls")}. Fix: use acl "private" (or remove the BucketAcl) and serve files through CloudFront with origin access control.`,
+                    );
                 }
             },
         );
@@ -403,7 +419,9 @@ export const dataLossPublicDatabase: ResourceValidationPolicy = {
     validateResource: (args, report) => {
         if (supabaseKindOf(args) === SUPABASE_KINDS.networkRestrictions) {
             const { exemptResourceNames } = readConfig(args, publicDatabaseSchema);
-            const open = [...readArray(args.props, "dbAllowedCidrs"), ...readArray(args.props, "dbAllowedCidrsV6")].filter((c) => typeof c === "string" && OPEN_CIDRS.includes(c));
+            const open = [...readArray(args.props, "dbAllowedCidrs"), ...readArray(args.props, "dbAllowedCidrsV6")].filter(
+                (c) => typeof c === "string" && OPEN_CIDRS.includes(c),
+            );
             if (open.length > 0 && !exemptResourceNames.includes(args.name)) {
                 report(
                     `${args.name}: the Supabase network restrictions allow ${open.join(" and ")}, so the database accepts connections from the ` +
@@ -491,5 +509,11 @@ export const dataLossPublicListenerPorts: StackValidationPolicy = {
     },
 };
 
-export const dataLossPolicies = [dataLossProtect, dataLossDeletionProtection, dataLossS3Versioning, dataLossS3PublicAccess, dataLossPublicDatabase, dataLossPublicListenerPorts];
-
+export const dataLossPolicies = [
+    dataLossProtect,
+    dataLossDeletionProtection,
+    dataLossS3Versioning,
+    dataLossS3PublicAccess,
+    dataLossPublicDatabase,
+    dataLossPublicListenerPorts,
+];

@@ -64,9 +64,17 @@ export const edgeWafRequired: StackValidationPolicy = {
                         `Fix: create an aws.wafv2.WebAcl with scope "CLOUDFRONT" (in us-east-1) and a rate-based rule, and set webAclId to its arn.`,
                 );
             } else if (acl !== undefined && readString(acl.props, "scope") !== "CLOUDFRONT") {
-                reportOn(report, dist, `${label(dist)} points at web ACL '${acl.name}' of scope ${readString(acl.props, "scope") ?? "unset"}; CloudFront needs scope "CLOUDFRONT" (created in us-east-1).`);
+                reportOn(
+                    report,
+                    dist,
+                    `${label(dist)} points at web ACL '${acl.name}' of scope ${readString(acl.props, "scope") ?? "unset"}; CloudFront needs scope "CLOUDFRONT" (created in us-east-1).`,
+                );
             } else if (acl === undefined && value !== undefined && !value.startsWith("arn:aws:wafv2:")) {
-                reportOn(report, dist, `${label(dist)} webAclId '${value}' is not a WAFv2 web ACL ARN (WAF Classic ids are retired). Fix: set webAclId to an aws.wafv2.WebAcl arn.`);
+                reportOn(
+                    report,
+                    dist,
+                    `${label(dist)} webAclId '${value}' is not a WAFv2 web ACL ARN (WAF Classic ids are retired). Fix: set webAclId to an aws.wafv2.WebAcl arn.`,
+                );
             }
             // An ARN of a web ACL outside this stack is accepted: its rules are not visible here.
         });
@@ -121,7 +129,9 @@ export const edgeWafRequired: StackValidationPolicy = {
         // Google Cloud external HTTP(S) load balancers: Cloud Armor is the WAF (backendService.securityPolicy).
         judgeEach(ofType(args.resources, ["gcp:compute/backendService:BackendService"]), (backend) => {
             const scheme = readString(backend.props, "loadBalancingScheme") ?? "EXTERNAL";
-            const armored = safe(() => readString(backend.props, "securityPolicy")) !== undefined || (backend.propertyDependencies["securityPolicy"]?.length ?? 0) > 0;
+            const armored =
+                safe(() => readString(backend.props, "securityPolicy")) !== undefined ||
+                (backend.propertyDependencies["securityPolicy"]?.length ?? 0) > 0;
             if (scheme.startsWith("EXTERNAL") && !armored) {
                 reportOn(
                     report,
@@ -222,18 +232,27 @@ export const edgeWafRateLimit: StackValidationPolicy = {
         judgeEach(ofType(args.resources, [AWS.wafWebAcl]), (acl) => {
             const rules = rateRules(acl, referrers(ruleResources, "webAclArn", acl, { keys: ["arn", "id"] }));
             const fits = (r: RateRule): boolean =>
-                r.limit !== undefined && perMinute({ limit: r.limit, windowSec: r.windowSec }) <= config.maxRequestsPerMinute && (r.action === "block" || (r.action === "count" && config.allowCountAction));
+                r.limit !== undefined &&
+                perMinute({ limit: r.limit, windowSec: r.windowSec }) <= config.maxRequestsPerMinute &&
+                (r.action === "block" || (r.action === "count" && config.allowCountAction));
             if (rules.some(fits)) {
                 return;
             }
             const expectedLimit = config.maxRequestsPerMinute * 5;
             const fix = `Fix: add a rule { statement: { rateBasedStatement: { limit: ${expectedLimit}, aggregateKeyType: "IP" } }, action: { block: {} } } (limit counted per 5 minutes).`;
             if (rules.length === 0) {
-                reportOn(report, acl, `${label(acl)} has no rate-based rule, so one client can flood the API (allowed: ${config.maxRequestsPerMinute} requests/min). ${fix}`);
+                reportOn(
+                    report,
+                    acl,
+                    `${label(acl)} has no rate-based rule, so one client can flood the API (allowed: ${config.maxRequestsPerMinute} requests/min). ${fix}`,
+                );
                 return;
             }
             const details = rules
-                .map((r) => `${r.name}: ${r.limit === undefined ? "limit unset" : `${r.limit} per ${r.windowSec} s = ${Math.round(perMinute({ limit: r.limit, windowSec: r.windowSec }))}/min`}, action ${r.action}`)
+                .map(
+                    (r) =>
+                        `${r.name}: ${r.limit === undefined ? "limit unset" : `${r.limit} per ${r.windowSec} s = ${Math.round(perMinute({ limit: r.limit, windowSec: r.windowSec }))}/min`}, action ${r.action}`,
+                )
                 .join("; ");
             reportOn(
                 report,
@@ -304,10 +323,13 @@ export const edgeVercelFirewall: StackValidationPolicy = {
                 return;
             }
             const why =
-                attached.length === 0 ? "has no FirewallConfig"
-                : enabled.length === 0 ? "has its FirewallConfig disabled"
-                : rules.length === 0 ? "has a FirewallConfig without an active rate-limit rule"
-                : `has only rate-limit rules that log (${rules.map((r) => r.name).join(", ")})`;
+                attached.length === 0
+                    ? "has no FirewallConfig"
+                    : enabled.length === 0
+                      ? "has its FirewallConfig disabled"
+                      : rules.length === 0
+                        ? "has a FirewallConfig without an active rate-limit rule"
+                        : `has only rate-limit rules that log (${rules.map((r) => r.name).join(", ")})`;
             reportOn(
                 report,
                 project,
@@ -340,7 +362,8 @@ export const cloudflareWafSchema = configSchema<{ requireRulesets: boolean; acce
 
 export const edgeCloudflareWaf: StackValidationPolicy = {
     name: "edge-cloudflare-waf",
-    description: "Every Cloudflare zone in the stack has a managed WAF ruleset (http_request_firewall_managed) and a rate-limit ruleset (http_ratelimit).",
+    description:
+        "Every Cloudflare zone in the stack has a managed WAF ruleset (http_request_firewall_managed) and a rate-limit ruleset (http_ratelimit).",
     configSchema: cloudflareWafSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, cloudflareWafSchema);
@@ -419,7 +442,8 @@ const APP_RESTRICTIONS: string[][] = [
 
 export const edgeGcpApiKeyRestrictions: ResourceValidationPolicy = {
     name: "edge-gcp-api-key-restrictions",
-    description: "Google Cloud API keys are limited to named APIs (restrictions.apiTargets) and to an application (referrers, apps or IPs).",
+    description:
+        "Google Cloud API keys are limited to named APIs (restrictions.apiTargets) and to an application (referrers, apps or IPs).",
     configSchema: apiKeyRestrictionsSchema,
     validateResource: (args, report) => {
         if (args.type !== GCP.apiKey) {
@@ -492,4 +516,11 @@ export const edgeCloudRunIngress: StackValidationPolicy = {
     },
 };
 
-export const edgePolicies = [edgeWafRequired, edgeWafRateLimit, edgeVercelFirewall, edgeCloudflareWaf, edgeGcpApiKeyRestrictions, edgeCloudRunIngress];
+export const edgePolicies = [
+    edgeWafRequired,
+    edgeWafRateLimit,
+    edgeVercelFirewall,
+    edgeCloudflareWaf,
+    edgeGcpApiKeyRestrictions,
+    edgeCloudRunIngress,
+];

@@ -46,7 +46,9 @@ export const AT_REST_CHECKS: Record<string, AtRestCheck> = {
         // A cross-region replica is encrypted by giving it a kmsKeyId (storageEncrypted is ignored there).
         const replica = readString(props, "replicateSourceDb") !== undefined;
         const encrypted = readBoolean(props, "storageEncrypted") === true || (replica && readString(props, "kmsKeyId") !== undefined);
-        return encrypted ? cmk(props, "kmsKeyId", requireCmk) : "set storageEncrypted: true (it defaults to false; replicas in another region: kmsKeyId)";
+        return encrypted
+            ? cmk(props, "kmsKeyId", requireCmk)
+            : "set storageEncrypted: true (it defaults to false; replicas in another region: kmsKeyId)";
     },
     [AWS.rdsCluster]: (props, requireCmk) => {
         const encrypted = readBoolean(props, "storageEncrypted") === true || readString(props, "engineMode") === "serverless";
@@ -61,8 +63,10 @@ export const AT_REST_CHECKS: Record<string, AtRestCheck> = {
             ? undefined
             : "a standalone aws.elasticache.Cluster cannot be encrypted at rest (it has no at-rest setting); replace it with an " +
               "aws.elasticache.ReplicationGroup (numCacheClusters: 1 for a single node) with atRestEncryptionEnabled: true (and transitEncryptionEnabled: true)",
-    [AWS.ebsVolume]: (props, requireCmk) => (readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true"),
-    [AWS.efsFileSystem]: (props, requireCmk) => (readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true"),
+    [AWS.ebsVolume]: (props, requireCmk) =>
+        readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true",
+    [AWS.efsFileSystem]: (props, requireCmk) =>
+        readBoolean(props, "encrypted") === true ? cmk(props, "kmsKeyId", requireCmk) : "set encrypted: true",
     [AWS.snsTopic]: (props, requireCmk) => {
         const key = readString(props, "kmsMasterKeyId");
         if (key === undefined) {
@@ -140,7 +144,11 @@ export const encryptionAtRestCustomerKeys: ResourceValidationPolicy = {
                     `whose policy allows logs.<region>.amazonaws.com, so access to the logs can be audited and revoked.`,
             );
         }
-        if (args.type === AWS.dynamodbTable && config.dynamodbTables && readBoolean(args.props, "serverSideEncryption", "enabled") !== true) {
+        if (
+            args.type === AWS.dynamodbTable &&
+            config.dynamodbTables &&
+            readBoolean(args.props, "serverSideEncryption", "enabled") !== true
+        ) {
             report(
                 `${args.name}: table uses DynamoDB's AWS-owned key. Fix: set serverSideEncryption: { enabled: true } ` +
                     `(AWS-managed aws/dynamodb key) or add kmsKeyArn for a customer-managed key.`,
@@ -164,7 +172,9 @@ export const s3EncryptionSchema = configSchema<{ requireKms: boolean }>({
 const ENCRYPTION_CONFIG_TYPES = [AWS.s3Encryption, AWS.s3EncryptionV2];
 
 function sseAlgorithms(rules: unknown[]): string[] {
-    return rules.map((r) => readString(r, "applyServerSideEncryptionByDefault", "sseAlgorithm")).filter((a): a is string => a !== undefined);
+    return rules
+        .map((r) => readString(r, "applyServerSideEncryptionByDefault", "sseAlgorithm"))
+        .filter((a): a is string => a !== undefined);
 }
 
 export const encryptionAtRestS3Buckets: StackValidationPolicy = {
@@ -193,7 +203,11 @@ export const encryptionAtRestS3Buckets: StackValidationPolicy = {
                         `aws.s3.BucketServerSideEncryptionConfiguration with bucket: <this bucket>.id and rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }].`,
                 );
             } else if (requireKms && !algorithms.some((a) => a.startsWith("aws:kms"))) {
-                reportOn(report, bucket, `${label(bucket)} uses ${algorithms.join(", ")}; SSE-KMS is required. Fix: set sseAlgorithm: "aws:kms" and kmsMasterKeyId.`);
+                reportOn(
+                    report,
+                    bucket,
+                    `${label(bucket)} uses ${algorithms.join(", ")}; SSE-KMS is required. Fix: set sseAlgorithm: "aws:kms" and kmsMasterKeyId.`,
+                );
             }
         });
     },
@@ -231,12 +245,18 @@ export const encryptionAtRestVercelSensitiveEnv: ResourceValidationPolicy = {
         }
         const config = readConfig(args, vercelSensitiveEnvSchema);
         const key = readString(args.props, "key");
-        if (key === undefined || config.publicPrefixes.some((p) => key.startsWith(p)) || !new RegExp(config.secretNamePattern, "i").test(key)) {
+        if (
+            key === undefined ||
+            config.publicPrefixes.some((p) => key.startsWith(p)) ||
+            !new RegExp(config.secretNamePattern, "i").test(key)
+        ) {
             return;
         }
         if (readBoolean(args.props, "sensitive") !== true) {
             const targets = readArray(args.props, "targets").filter((t): t is string => typeof t === "string");
-            const development = targets.includes("development") ? " Sensitive variables cannot target development: give local development its own value (vercel env pull is not for secrets)." : "";
+            const development = targets.includes("development")
+                ? " Sensitive variables cannot target development: give local development its own value (vercel env pull is not for secrets)."
+                : "";
             report(
                 `${args.name}: ${key} looks like a secret but is not sensitive, so anyone on the team can read it back in the dashboard or through the API. ` +
                     `Fix: set sensitive: true (VercelWebApp secrets instead of env).${development}`,
@@ -271,14 +291,18 @@ export const encryptionAtRestKeyRotation: ResourceValidationPolicy = {
             // Only symmetric encryption keys can rotate automatically (keySpec SYMMETRIC_DEFAULT, the default).
             const spec = readString(args.props, "customerMasterKeySpec") ?? readString(args.props, "keySpec") ?? "SYMMETRIC_DEFAULT";
             if (spec === "SYMMETRIC_DEFAULT" && readBoolean(args.props, "enableKeyRotation") !== true) {
-                report(`${args.name}: the KMS key does not rotate. Fix: set enableKeyRotation: true (rotationPeriodInDays 90-2560, default 365).`);
+                report(
+                    `${args.name}: the KMS key does not rotate. Fix: set enableKeyRotation: true (rotationPeriodInDays 90-2560, default 365).`,
+                );
             }
         }
         if (args.type === GCP.kmsCryptoKey) {
             const period = readString(args.props, "rotationPeriod");
             const seconds = period === undefined ? undefined : readNumber({ s: period.replace(/s$/, "") }, "s");
             if (seconds === undefined || seconds > maxRotationDays * 86400) {
-                report(`${args.name}: the Cloud KMS key ${period === undefined ? "has no rotationPeriod" : `rotates every ${period}`}. Fix: set rotationPeriod: "${maxRotationDays * 86400}s" or less.`);
+                report(
+                    `${args.name}: the Cloud KMS key ${period === undefined ? "has no rotationPeriod" : `rotates every ${period}`}. Fix: set rotationPeriod: "${maxRotationDays * 86400}s" or less.`,
+                );
             }
         }
     },

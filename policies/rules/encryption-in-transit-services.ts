@@ -91,18 +91,32 @@ export const encryptionInTransitGcpLoadBalancers: StackValidationPolicy = {
         const { allowedMinTlsVersions } = readConfig(args, gcpLoadBalancerTlsSchema);
         const policies = ofType(args.resources, [GCP.sslPolicy]);
         judgeEach(ofType(args.resources, [GCP.targetHttpsProxy]), (proxy) => {
-            const given = safe(() => readString(proxy.props, "sslPolicy")) !== undefined || (proxy.propertyDependencies["sslPolicy"]?.length ?? 0) > 0;
+            const given =
+                safe(() => readString(proxy.props, "sslPolicy")) !== undefined ||
+                (proxy.propertyDependencies["sslPolicy"]?.length ?? 0) > 0;
             const policy = referenced(proxy, "sslPolicy", policies, { keys: ["id", "selfLink", "name"] })[0];
             if (!given) {
-                reportOn(report, proxy, `${label(proxy)} has no sslPolicy, so Google's default policy (minimum TLS 1.0) applies. Fix: attach a gcp.compute.SSLPolicy with minTlsVersion "TLS_1_2" and profile "MODERN" or "RESTRICTED".`);
+                reportOn(
+                    report,
+                    proxy,
+                    `${label(proxy)} has no sslPolicy, so Google's default policy (minimum TLS 1.0) applies. Fix: attach a gcp.compute.SSLPolicy with minTlsVersion "TLS_1_2" and profile "MODERN" or "RESTRICTED".`,
+                );
                 return;
             }
             const min = policy === undefined ? undefined : (readString(policy.props, "minTlsVersion") ?? "TLS_1_0");
             if (min !== undefined && !allowedMinTlsVersions.includes(min)) {
-                reportOn(report, proxy, `${label(proxy)} uses SSL policy '${policy?.name}' with minTlsVersion ${min}. Fix: set minTlsVersion: "TLS_1_2".`);
+                reportOn(
+                    report,
+                    proxy,
+                    `${label(proxy)} uses SSL policy '${policy?.name}' with minTlsVersion ${min}. Fix: set minTlsVersion: "TLS_1_2".`,
+                );
             }
         });
     },
 };
 
-export const encryptionInTransitServicePolicies = [encryptionInTransitDataStores, encryptionInTransitApiGateway, encryptionInTransitGcpLoadBalancers];
+export const encryptionInTransitServicePolicies = [
+    encryptionInTransitDataStores,
+    encryptionInTransitApiGateway,
+    encryptionInTransitGcpLoadBalancers,
+];

@@ -67,7 +67,9 @@ export const encryptionInTransitCloudfront: ResourceValidationPolicy = {
         ];
         for (const b of behaviors) {
             if (b.policy === undefined || !HTTPS_VIEWER_POLICIES.includes(b.policy)) {
-                report(`${args.name}: ${b.where} has viewerProtocolPolicy '${b.policy ?? "unset"}', which serves plain HTTP. Fix: set viewerProtocolPolicy: "redirect-to-https".`);
+                report(
+                    `${args.name}: ${b.where} has viewerProtocolPolicy '${b.policy ?? "unset"}', which serves plain HTTP. Fix: set viewerProtocolPolicy: "redirect-to-https".`,
+                );
             }
         }
         // The origin side: a custom origin reached over plain HTTP, or allowed to negotiate SSLv3/TLSv1/TLSv1.1.
@@ -79,9 +81,13 @@ export const encryptionInTransitCloudfront: ResourceValidationPolicy = {
             const where = `origins[${i}] (${readString(origin, "originId") ?? "?"})`;
             const policy = readString(custom, "originProtocolPolicy");
             if (policy === "http-only") {
-                report(`${args.name}: ${where} is reached over plain HTTP (originProtocolPolicy http-only). Fix: set originProtocolPolicy: "https-only".`);
+                report(
+                    `${args.name}: ${where} is reached over plain HTTP (originProtocolPolicy http-only). Fix: set originProtocolPolicy: "https-only".`,
+                );
             }
-            const weak = readArray(custom, "originSslProtocols").filter((v) => typeof v === "string" && ["SSLv3", "TLSv1", "TLSv1.1"].includes(v));
+            const weak = readArray(custom, "originSslProtocols").filter(
+                (v) => typeof v === "string" && ["SSLv3", "TLSv1", "TLSv1.1"].includes(v),
+            );
             if (policy !== "http-only" && weak.length > 0) {
                 report(`${args.name}: ${where} allows ${weak.join(", ")} to the origin. Fix: set originSslProtocols: ["TLSv1.2"].`);
             }
@@ -90,7 +96,8 @@ export const encryptionInTransitCloudfront: ResourceValidationPolicy = {
         // With the default certificate CloudFront ignores minimumProtocolVersion and serves TLSv1 (the viewer-certificate
         // docs: "If you use the default CloudFront certificate, CloudFront sets the security policy to TLSv1").
         const defaultCert = readBoolean(cert, "cloudfrontDefaultCertificate") === true;
-        const custom = !defaultCert && (readString(cert, "acmCertificateArn") !== undefined || readString(cert, "iamCertificateId") !== undefined);
+        const custom =
+            !defaultCert && (readString(cert, "acmCertificateArn") !== undefined || readString(cert, "iamCertificateId") !== undefined);
         if (!custom) {
             if (!config.allowDefaultCertificate) {
                 const ignored = readString(cert, "minimumProtocolVersion");
@@ -133,8 +140,7 @@ function isHttpsRedirect(action: unknown): boolean {
 
 export const encryptionInTransitLoadBalancers: ResourceValidationPolicy = {
     name: "encryption-in-transit-load-balancers",
-    description:
-        "Load balancer listeners serve HTTPS/TLS with a TLS 1.3 security policy; an HTTP listener may only redirect to HTTPS.",
+    description: "Load balancer listeners serve HTTPS/TLS with a TLS 1.3 security policy; an HTTP listener may only redirect to HTTPS.",
     configSchema: listenerTlsSchema,
     validateResource: (args, report) => {
         if (!LISTENER_TYPES.includes(args.type)) {
@@ -174,7 +180,7 @@ export const cacheTlsSchema = configSchema<{ allowPreferredMode: boolean }>({
         type: "boolean",
         default: false,
         description:
-            "Accept transitEncryptionMode \"preferred\", which also accepts plain-text clients (meant only while migrating clients to TLS).",
+            'Accept transitEncryptionMode "preferred", which also accepts plain-text clients (meant only while migrating clients to TLS).',
     },
 });
 
@@ -187,7 +193,9 @@ export const encryptionInTransitCache: ResourceValidationPolicy = {
         if (args.type === UPSTASH.redisDatabase) {
             // Upstash enables TLS on every new database and it cannot be disabled; only an explicit `tls: false` is a mistake.
             if (readBoolean(args.props, "tls") === false) {
-                report(`${args.name}: tls is false, asking Upstash for plain-text Redis connections. Fix: set tls: true (clients use rediss://).`);
+                report(
+                    `${args.name}: tls is false, asking Upstash for plain-text Redis connections. Fix: set tls: true (clients use rediss://).`,
+                );
             }
             return;
         }
@@ -199,7 +207,9 @@ export const encryptionInTransitCache: ResourceValidationPolicy = {
         if (readBoolean(args.props, "transitEncryptionEnabled") !== true) {
             report(`${args.name}: clients connect without TLS. Fix: set transitEncryptionEnabled: true (clients use rediss:// / TLS).`);
         } else if (readString(args.props, "transitEncryptionMode") === "preferred" && !allowPreferredMode) {
-            report(`${args.name}: transitEncryptionMode "preferred" still accepts plain-text clients. Fix: set transitEncryptionMode: "required".`);
+            report(
+                `${args.name}: transitEncryptionMode "preferred" still accepts plain-text clients. Fix: set transitEncryptionMode: "required".`,
+            );
         }
     },
 };
@@ -236,7 +246,9 @@ const TRUE_VALUES = ["1", "on", "true"];
  * rds.force_ssl = 1 in its default parameter group (and a custom group of those families inherits 1 unless it sets
  * the parameter). Older majors default to 0.
  */
-export const FORCE_SSL_DEFAULT_ON: { engine: string; parameter: string; fromMajor: number }[] = [{ engine: "postgres", parameter: "rds.force_ssl", fromMajor: 15 }];
+export const FORCE_SSL_DEFAULT_ON: { engine: string; parameter: string; fromMajor: number }[] = [
+    { engine: "postgres", parameter: "rds.force_ssl", fromMajor: 15 },
+];
 
 function forcesSsl(group: PolicyResource, parameter: string): boolean {
     return readArray(group.props, "parameters").some(
@@ -276,12 +288,18 @@ export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
             const groups = referenced(db, groupProp, ofType(args.resources, groupTypes), { keys: ["name", "id"] });
             // Instances whose engine version forces TLS by default: the default parameter group (no group, or a
             // "default.<family>" one) passes, and so does a custom group that leaves the parameter at the default.
-            const defaultOn = db.type === AWS.rdsInstance ? FORCE_SSL_DEFAULT_ON.find((d) => engine === d.engine && d.parameter === parameter) : undefined;
+            const defaultOn =
+                db.type === AWS.rdsInstance
+                    ? FORCE_SSL_DEFAULT_ON.find((d) => engine === d.engine && d.parameter === parameter)
+                    : undefined;
             const engineVersion = safe(() => readString(db.props, "engineVersion"));
             const major = majorVersion(engineVersion);
             if (defaultOn !== undefined && major !== undefined && major >= defaultOn.fromMajor) {
                 const groupName = safe(() => readString(db.props, groupProp));
-                const groupGiven = groupName !== undefined || isUnknownInPreview(() => get(db.props, groupProp)) || (db.propertyDependencies[groupProp]?.length ?? 0) > 0;
+                const groupGiven =
+                    groupName !== undefined ||
+                    isUnknownInPreview(() => get(db.props, groupProp)) ||
+                    (db.propertyDependencies[groupProp]?.length ?? 0) > 0;
                 const defaultGroup = /^default\.postgres(\d+)$/.exec(groupName ?? "");
                 if (!groupGiven || (defaultGroup !== null && Number(defaultGroup[1]) >= defaultOn.fromMajor)) {
                     return;
@@ -296,7 +314,9 @@ export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
                     groups.length > 0
                         ? `its parameter group '${groups[0].name}' does not set ${parameter} = 1${setTo !== undefined ? ` (it sets it to ${setTo === "" ? "an empty value" : setTo})` : ""}`
                         : `${groupProp} does not name a parameter group of this stack` +
-                          (defaultOn !== undefined ? ` (the default group forces TLS only from PostgreSQL ${defaultOn.fromMajor}; engineVersion is ${engineVersion ?? "unset"})` : "");
+                          (defaultOn !== undefined
+                              ? ` (the default group forces TLS only from PostgreSQL ${defaultOn.fromMajor}; engineVersion is ${engineVersion ?? "unset"})`
+                              : "");
                 reportOn(
                     report,
                     db,
@@ -306,7 +326,9 @@ export const encryptionInTransitRdsForceSsl: StackValidationPolicy = {
             }
         };
         judgeEach(ofType(args.resources, [AWS.rdsInstance]), (db) => judge(db, "parameterGroupName", [AWS.rdsParameterGroup]));
-        judgeEach(ofType(args.resources, [AWS.rdsCluster]), (db) => judge(db, "dbClusterParameterGroupName", [AWS.rdsClusterParameterGroup]));
+        judgeEach(ofType(args.resources, [AWS.rdsCluster]), (db) =>
+            judge(db, "dbClusterParameterGroupName", [AWS.rdsClusterParameterGroup]),
+        );
     },
 };
 
@@ -319,14 +341,15 @@ export const supabaseSslSchema = configSchema<{ requireSslEnforcement: boolean }
         type: "boolean",
         default: true,
         description:
-            "Require SSL enforcement for every Supabase project: a supabaseResource \"ssl-enforcement\" resource with enforced: true " +
+            'Require SSL enforcement for every Supabase project: a supabaseResource "ssl-enforcement" resource with enforced: true ' +
             "(the Management API's default is off, so Postgres also accepts plain-text connections).",
     },
 });
 
 export const encryptionInTransitSupabaseSsl: StackValidationPolicy = {
     name: "encryption-in-transit-supabase-ssl",
-    description: "Each Supabase project enforces TLS on database connections (an ssl-enforcement resource with enforced: true, correlated by projectRef).",
+    description:
+        "Each Supabase project enforces TLS on database connections (an ssl-enforcement resource with enforced: true, correlated by projectRef).",
     configSchema: supabaseSslSchema,
     validateStack: (args, report) => {
         if (!readConfig(args, supabaseSslSchema).requireSslEnforcement) {
@@ -368,7 +391,7 @@ export const cloudflareZoneTlsSchema = configSchema<{ minTlsVersion: string; all
         default: ["strict"],
         description:
             "Accepted values of the zone's `ssl` setting: strict (Full (strict): TLS to the origin with a validated certificate). Add " +
-            "\"full\" to accept TLS to the origin without certificate validation; flexible and off send plain HTTP to the origin.",
+            '"full" to accept TLS to the origin without certificate validation; flexible and off send plain HTTP to the origin.',
     },
     requireAlwaysUseHttps: {
         type: "boolean",
@@ -419,20 +442,40 @@ export const encryptionInTransitCloudflareZone: StackValidationPolicy = {
             const anchor = settings[0];
             const tls = find("min_tls_version");
             if (tls === undefined) {
-                reportOn(report, anchor, `Cloudflare zone ${zone} does not set min_tls_version, so it accepts TLS 1.0 (the default). Fix: add a cloudflare.ZoneSetting settingId "min_tls_version" value "${config.minTlsVersion}".`);
+                reportOn(
+                    report,
+                    anchor,
+                    `Cloudflare zone ${zone} does not set min_tls_version, so it accepts TLS 1.0 (the default). Fix: add a cloudflare.ZoneSetting settingId "min_tls_version" value "${config.minTlsVersion}".`,
+                );
             } else if (tls.value !== undefined && TLS_ORDER.indexOf(tls.value) < TLS_ORDER.indexOf(config.minTlsVersion)) {
-                reportOn(report, tls.resource, `Cloudflare zone ${zone} accepts TLS ${tls.value}; the minimum is ${config.minTlsVersion}. Fix: set value "${config.minTlsVersion}".`);
+                reportOn(
+                    report,
+                    tls.resource,
+                    `Cloudflare zone ${zone} accepts TLS ${tls.value}; the minimum is ${config.minTlsVersion}. Fix: set value "${config.minTlsVersion}".`,
+                );
             }
             const ssl = find("ssl");
             if (ssl === undefined) {
-                reportOn(report, anchor, `Cloudflare zone ${zone} does not pin its SSL mode, so the origin leg may be plain HTTP or unvalidated TLS. Fix: add a cloudflare.ZoneSetting settingId "ssl" value "strict".`);
+                reportOn(
+                    report,
+                    anchor,
+                    `Cloudflare zone ${zone} does not pin its SSL mode, so the origin leg may be plain HTTP or unvalidated TLS. Fix: add a cloudflare.ZoneSetting settingId "ssl" value "strict".`,
+                );
             } else if (ssl.value !== undefined && !config.allowedSslModes.includes(ssl.value)) {
-                reportOn(report, ssl.resource, `Cloudflare zone ${zone} has ssl "${ssl.value}"; allowed: ${config.allowedSslModes.join(", ")}. Fix: set value "strict" (a valid certificate on the origin).`);
+                reportOn(
+                    report,
+                    ssl.resource,
+                    `Cloudflare zone ${zone} has ssl "${ssl.value}"; allowed: ${config.allowedSslModes.join(", ")}. Fix: set value "strict" (a valid certificate on the origin).`,
+                );
             }
             if (config.requireAlwaysUseHttps) {
                 const https = find("always_use_https");
                 if (https === undefined || (https.value !== undefined && https.value !== "on")) {
-                    reportOn(report, https?.resource ?? anchor, `Cloudflare zone ${zone} serves plain http:// (always_use_https ${https?.value ?? "not set"}). Fix: add a cloudflare.ZoneSetting settingId "always_use_https" value "on".`);
+                    reportOn(
+                        report,
+                        https?.resource ?? anchor,
+                        `Cloudflare zone ${zone} serves plain http:// (always_use_https ${https?.value ?? "not set"}). Fix: add a cloudflare.ZoneSetting settingId "always_use_https" value "on".`,
+                    );
                 }
             }
         }

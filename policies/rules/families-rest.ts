@@ -47,13 +47,15 @@ export const memorydbSnapshotsSchema = configSchema<{ minSnapshotRetentionDays: 
     requireFinalSnapshot: {
         type: "boolean",
         default: true,
-        description: "Require finalSnapshotName, so deleting the cluster keeps its data as a snapshot (no data loss on delete). Off in dev.",
+        description:
+            "Require finalSnapshotName, so deleting the cluster keeps its data as a snapshot (no data loss on delete). Off in dev.",
     },
 });
 
 export const rpoMemorydbSnapshots: ResourceValidationPolicy = {
     name: "rpo-memorydb-snapshots",
-    description: "MemoryDB clusters keep automatic snapshots (snapshotRetentionLimit >= minSnapshotRetentionDays) and take a final snapshot on delete.",
+    description:
+        "MemoryDB clusters keep automatic snapshots (snapshotRetentionLimit >= minSnapshotRetentionDays) and take a final snapshot on delete.",
     configSchema: memorydbSnapshotsSchema,
     validateResource: (args, report) => {
         if (args.type !== AWS.memorydbCluster) {
@@ -113,7 +115,7 @@ export function openSearchPublicStatements(policy: unknown): unknown[] {
 export const dataLossPublicSearchDomain: StackValidationPolicy = {
     name: "data-loss-public-search-domain",
     description:
-        "No OpenSearch domain outside a VPC has an access policy (accessPolicies, or an opensearch.DomainPolicy) that allows everyone: Principal \"*\" " +
+        'No OpenSearch domain outside a VPC has an access policy (accessPolicies, or an opensearch.DomainPolicy) that allows everyone: Principal "*" ' +
         "with no condition pinning the caller (aws:SourceIp does not).",
     configSchema: publicSearchDomainSchema,
     validateStack: (args, report) => {
@@ -134,7 +136,10 @@ export const dataLossPublicSearchDomain: StackValidationPolicy = {
                             `security groups), or name the principals (IAM role ARNs) in the policy, or list the domain in exemptResourceNames if an IP allowlist is meant to suffice.`,
                     );
                 }
-                for (const policy of referrers(policies, "domainName", domain, { keys: ["domainName", "name", "id", "arn"], useDependencies: true })) {
+                for (const policy of referrers(policies, "domainName", domain, {
+                    keys: ["domainName", "name", "id", "arn"],
+                    useDependencies: true,
+                })) {
                     if (exemptResourceNames.includes(policy.name)) {
                         continue;
                     }
@@ -281,7 +286,8 @@ export const gcsRetentionSchema = configSchema<{ requireRetentionBuckets: string
         type: "array",
         items: { type: "string" },
         default: [],
-        description: "Bucket names or logical names (globs, e.g. \"*-audit-*\") that must have a retention policy. Empty (off) in every shipped config.",
+        description:
+            'Bucket names or logical names (globs, e.g. "*-audit-*") that must have a retention policy. Empty (off) in every shipped config.',
     },
     minRetentionDays: {
         type: "integer",
@@ -298,7 +304,8 @@ export const gcsRetentionSchema = configSchema<{ requireRetentionBuckets: string
 
 export const dataLossGcsRetention: ResourceValidationPolicy = {
     name: "data-loss-gcs-retention",
-    description: "Cloud Storage buckets listed in requireRetentionBuckets have a retention policy of at least minRetentionDays (locked when requireLocked).",
+    description:
+        "Cloud Storage buckets listed in requireRetentionBuckets have a retention policy of at least minRetentionDays (locked when requireLocked).",
     enforcementLevel: "advisory",
     configSchema: gcsRetentionSchema,
     validateResource: (args, report) => {
@@ -316,13 +323,17 @@ export const dataLossGcsRetention: ResourceValidationPolicy = {
         const days = Number.isFinite(seconds) ? seconds / 86400 : 0;
         const fixes: string[] = [];
         if (days < minRetentionDays) {
-            fixes.push(`set retentionPolicy.retentionPeriod to "${minRetentionDays * 86400}" (${minRetentionDays} days; it is ${days > 0 ? `${Math.floor(days)} days` : "unset"})`);
+            fixes.push(
+                `set retentionPolicy.retentionPeriod to "${minRetentionDays * 86400}" (${minRetentionDays} days; it is ${days > 0 ? `${Math.floor(days)} days` : "unset"})`,
+            );
         }
         if (requireLocked && readBoolean(args.props, "retentionPolicy", "isLocked") !== true) {
             fixes.push("set retentionPolicy.isLocked: true (irreversible)");
         }
         if (fixes.length > 0) {
-            report(`${args.name}: the bucket is listed in requireRetentionBuckets, so objects must not be deletable before their retention period. Fix: ${fixes.join("; ")}.`);
+            report(
+                `${args.name}: the bucket is listed in requireRetentionBuckets, so objects must not be deletable before their retention period. Fix: ${fixes.join("; ")}.`,
+            );
         }
     },
 };

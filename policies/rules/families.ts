@@ -21,17 +21,23 @@ export type Check = (props: Props) => string | undefined;
  */
 export const FAMILY_AT_REST: Record<string, Check> = {
     // @pulumi/aws 7 neptune/cluster.d.ts storageEncrypted: "The default is `false` if not specified." (Checkov CKV_AWS_44)
-    [AWS.neptuneCluster]: (p) => (readBoolean(p, "storageEncrypted") === true ? undefined : "set storageEncrypted: true (Neptune defaults to false)"),
+    [AWS.neptuneCluster]: (p) =>
+        readBoolean(p, "storageEncrypted") === true ? undefined : "set storageEncrypted: true (Neptune defaults to false)",
     // docdb/cluster.d.ts storageEncrypted: "The default is `false`." (Checkov CKV_AWS_74)
-    [AWS.docdbCluster]: (p) => (readBoolean(p, "storageEncrypted") === true ? undefined : "set storageEncrypted: true (DocumentDB defaults to false)"),
+    [AWS.docdbCluster]: (p) =>
+        readBoolean(p, "storageEncrypted") === true ? undefined : "set storageEncrypted: true (DocumentDB defaults to false)",
     // `encrypted` is a string in @pulumi/aws 7 ("true" / "false").
-    [AWS.redshiftCluster]: (p) => (String(get(p, "encrypted")).toLowerCase() === "false" ? 'drop encrypted: "false" (Redshift encrypts by default)' : undefined),
+    [AWS.redshiftCluster]: (p) =>
+        String(get(p, "encrypted")).toLowerCase() === "false" ? 'drop encrypted: "false" (Redshift encrypts by default)' : undefined,
     // DAX serverSideEncryption is off unless enabled (Checkov CKV_AWS_47).
-    [AWS.daxCluster]: (p) => (readBoolean(p, "serverSideEncryption", "enabled") === true ? undefined : "set serverSideEncryption: { enabled: true }"),
+    [AWS.daxCluster]: (p) =>
+        readBoolean(p, "serverSideEncryption", "enabled") === true ? undefined : "set serverSideEncryption: { enabled: true }",
     // OpenSearch encryptAtRest is off unless enabled (Checkov CKV_AWS_5).
-    [AWS.opensearchDomain]: (p) => (readBoolean(p, "encryptAtRest", "enabled") === true ? undefined : "set encryptAtRest: { enabled: true }"),
+    [AWS.opensearchDomain]: (p) =>
+        readBoolean(p, "encryptAtRest", "enabled") === true ? undefined : "set encryptAtRest: { enabled: true }",
     // Kinesis encryptionType defaults to NONE (Checkov CKV_AWS_43).
-    [AWS.kinesisStream]: (p) => (readString(p, "encryptionType") === "KMS" ? undefined : 'set encryptionType: "KMS" (and kmsKeyId, e.g. alias/aws/kinesis)'),
+    [AWS.kinesisStream]: (p) =>
+        readString(p, "encryptionType") === "KMS" ? undefined : 'set encryptionType: "KMS" (and kmsKeyId, e.g. alias/aws/kinesis)',
     // Firehose buffers records up to 24 h; serverSideEncryption is off unless enabled (Checkov CKV_AWS_240).
     // With a Kinesis stream as source, the stream's encryption governs (Firehose refuses SSE there).
     [AWS.firehoseStream]: (p) =>
@@ -54,7 +60,8 @@ const CLOUD_SQL_TLS_MODES = ["ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUI
 
 export const FAMILY_IN_TRANSIT: Record<string, Check> = {
     // DAX clusterEndpointEncryptionType defaults to NONE (Checkov CKV_AWS_239).
-    [AWS.daxCluster]: (p) => (readString(p, "clusterEndpointEncryptionType") === "TLS" ? undefined : 'set clusterEndpointEncryptionType: "TLS"'),
+    [AWS.daxCluster]: (p) =>
+        readString(p, "clusterEndpointEncryptionType") === "TLS" ? undefined : 'set clusterEndpointEncryptionType: "TLS"',
     // memorydb/cluster.d.ts tlsEnabled: "Defaults to `true`."
     [AWS.memorydbCluster]: (p) => (readBoolean(p, "tlsEnabled") === false ? "set tlsEnabled: true (the default)" : undefined),
     // OpenSearch: HTTPS enforced and node-to-node encryption (Checkov CKV_AWS_83, CKV_AWS_6).
@@ -62,7 +69,8 @@ export const FAMILY_IN_TRANSIT: Record<string, Check> = {
         const fixes: string[] = [];
         if (readBoolean(p, "domainEndpointOptions", "enforceHttps") !== true) fixes.push("domainEndpointOptions.enforceHttps: true");
         const tls = readString(p, "domainEndpointOptions", "tlsSecurityPolicy");
-        if (tls !== undefined && !tls.startsWith("Policy-Min-TLS-1-2")) fixes.push('domainEndpointOptions.tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10"');
+        if (tls !== undefined && !tls.startsWith("Policy-Min-TLS-1-2"))
+            fixes.push('domainEndpointOptions.tlsSecurityPolicy: "Policy-Min-TLS-1-2-PFS-2023-10"');
         if (readBoolean(p, "nodeToNodeEncryption", "enabled") !== true) fixes.push("nodeToNodeEncryption: { enabled: true }");
         return fixes.length === 0 ? undefined : `set ${fixes.join(", ")}`;
     },
@@ -78,13 +86,19 @@ export const FAMILY_IN_TRANSIT: Record<string, Check> = {
     // Cloud SQL: sslMode defaults to ALLOW_UNENCRYPTED_AND_ENCRYPTED (GCP v9 replaced requireSsl with sslMode; Checkov CKV_GCP_6).
     [GCP.sqlInstance]: (p) => {
         const mode = readString(p, "settings", "ipConfiguration", "sslMode");
-        return mode !== undefined && CLOUD_SQL_TLS_MODES.includes(mode) ? undefined : `set settings.ipConfiguration.sslMode: "ENCRYPTED_ONLY" (it is ${mode ?? "unset, which allows plain text"})`;
+        return mode !== undefined && CLOUD_SQL_TLS_MODES.includes(mode)
+            ? undefined
+            : `set settings.ipConfiguration.sslMode: "ENCRYPTED_ONLY" (it is ${mode ?? "unset, which allows plain text"})`;
     },
     // Memorystore for Redis: transitEncryptionMode defaults to DISABLED (Checkov CKV_GCP_97).
     [GCP.redisInstance]: (p) =>
-        readString(p, "transitEncryptionMode") === "SERVER_AUTHENTICATION" ? undefined : 'set transitEncryptionMode: "SERVER_AUTHENTICATION"',
+        readString(p, "transitEncryptionMode") === "SERVER_AUTHENTICATION"
+            ? undefined
+            : 'set transitEncryptionMode: "SERVER_AUTHENTICATION"',
     [GCP.memorystoreInstance]: (p) =>
-        readString(p, "transitEncryptionMode") === "SERVER_AUTHENTICATION" ? undefined : 'set transitEncryptionMode: "SERVER_AUTHENTICATION"',
+        readString(p, "transitEncryptionMode") === "SERVER_AUTHENTICATION"
+            ? undefined
+            : 'set transitEncryptionMode: "SERVER_AUTHENTICATION"',
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -100,14 +114,22 @@ export interface NativeBackups {
 }
 export type BackupReader = (props: Props) => NativeBackups | "exempt";
 
-const clusterRetention: BackupReader = (p) => ({ retentionDays: readNumber(p, "backupRetentionPeriod") ?? 1, judgeRetention: true, how: "set backupRetentionPeriod" });
+const clusterRetention: BackupReader = (p) => ({
+    retentionDays: readNumber(p, "backupRetentionPeriod") ?? 1,
+    judgeRetention: true,
+    how: "set backupRetentionPeriod",
+});
 
 export const FAMILY_BACKUPS: Record<string, BackupReader> = {
     // DocumentDB and Neptune keep continuous backups (point-in-time restore) for backupRetentionPeriod days, default 1.
     [AWS.docdbCluster]: clusterRetention,
     [AWS.neptuneCluster]: clusterRetention,
     // Redshift takes automated snapshots (every 8 h or 5 GB) kept automatedSnapshotRetentionPeriod days (default 1, 0 = off).
-    [AWS.redshiftCluster]: (p) => ({ retentionDays: readNumber(p, "automatedSnapshotRetentionPeriod") ?? 1, judgeRetention: false, how: "set automatedSnapshotRetentionPeriod" }),
+    [AWS.redshiftCluster]: (p) => ({
+        retentionDays: readNumber(p, "automatedSnapshotRetentionPeriod") ?? 1,
+        judgeRetention: false,
+        how: "set automatedSnapshotRetentionPeriod",
+    }),
     // Cloud SQL: backupConfiguration.enabled defaults to false; PITR needs pointInTimeRecoveryEnabled (PostgreSQL, SQL
     // Server) or binaryLogEnabled (MySQL). Transaction logs are kept at most 7 days on Enterprise edition.
     [GCP.sqlInstance]: (p) => {
@@ -118,11 +140,18 @@ export const FAMILY_BACKUPS: Record<string, BackupReader> = {
             ? readBoolean(p, "settings", "backupConfiguration", "binaryLogEnabled") === true
             : readBoolean(p, "settings", "backupConfiguration", "pointInTimeRecoveryEnabled") === true;
         const flag = version.startsWith("MYSQL") ? "binaryLogEnabled" : "pointInTimeRecoveryEnabled";
-        return { retentionDays: backups && pitr ? 7 : 0, judgeRetention: false, how: `set settings.backupConfiguration { enabled: true, ${flag}: true }` };
+        return {
+            retentionDays: backups && pitr ? 7 : 0,
+            judgeRetention: false,
+            how: `set settings.backupConfiguration { enabled: true, ${flag}: true }`,
+        };
     },
     // AlloyDB: continuous backup is on by default (14 days); only an explicit enabled: false turns it off.
     [GCP.alloydbCluster]: (p) => ({
-        retentionDays: readBoolean(p, "continuousBackupConfig", "enabled") === false ? 0 : (readNumber(p, "continuousBackupConfig", "recoveryWindowDays") ?? 14),
+        retentionDays:
+            readBoolean(p, "continuousBackupConfig", "enabled") === false
+                ? 0
+                : (readNumber(p, "continuousBackupConfig", "recoveryWindowDays") ?? 14),
         judgeRetention: false,
         how: "set continuousBackupConfig: { enabled: true }",
     }),
@@ -157,23 +186,33 @@ function finalSnapshot(p: Props, config: { requireFinalSnapshot: boolean }, snap
     if (readBoolean(p, "skipFinalSnapshot") === true) {
         return [`skipFinalSnapshot is true, so deleting it leaves no snapshot. Fix: set skipFinalSnapshot: false and a ${snapshotProp}.`];
     }
-    return readString(p, snapshotProp) === undefined ? [`no ${snapshotProp}, so the deletion fails or leaves no snapshot. Fix: set ${snapshotProp} (e.g. "<name>-final").`] : [];
+    return readString(p, snapshotProp) === undefined
+        ? [`no ${snapshotProp}, so the deletion fails or leaves no snapshot. Fix: set ${snapshotProp} (e.g. "<name>-final").`]
+        : [];
 }
 
 /** An explicit `false` on a guard the provider turns on by default. */
 const notDisabled =
     (prop: string, what: string): DeletionCheck =>
     (p, config) =>
-        config.requireDeletionProtection && readBoolean(p, prop) === false ? [`${prop} is false, so ${what} can be deleted by a destroy. Fix: drop it (the default is true).`] : [];
+        config.requireDeletionProtection && readBoolean(p, prop) === false
+            ? [`${prop} is false, so ${what} can be deleted by a destroy. Fix: drop it (the default is true).`]
+            : [];
 
 function forceDestroy(p: Props, config: { requireDeletionProtection: boolean }): string[] {
     return config.requireDeletionProtection && readBoolean(p, "forceDestroy") === true
-        ? ["forceDestroy is true, so a destroy or replacement deletes every object in the bucket. Fix: drop forceDestroy (the default is false)."]
+        ? [
+              "forceDestroy is true, so a destroy or replacement deletes every object in the bucket. Fix: drop forceDestroy (the default is false).",
+          ]
         : [];
 }
 
 function gcsSoftDelete(p: Props, config: { requireDeletionProtection: boolean }): string[] {
-    if (!config.requireDeletionProtection || readNumber(p, "softDeletePolicy", "retentionDurationSeconds") !== 0 || readBoolean(p, "versioning", "enabled") === true) {
+    if (
+        !config.requireDeletionProtection ||
+        readNumber(p, "softDeletePolicy", "retentionDurationSeconds") !== 0 ||
+        readBoolean(p, "versioning", "enabled") === true
+    ) {
         return [];
     }
     return [
@@ -213,8 +252,10 @@ export const FAMILY_DELETION: Record<string, DeletionCheck> = {
 export const OPEN_CIDRS = ["0.0.0.0/0", "::/0"];
 
 export const FAMILY_PUBLIC: Record<string, Check> = {
-    [AWS.redshiftCluster]: (p) => (readBoolean(p, "publiclyAccessible") === true ? "set publiclyAccessible: false (the default)" : undefined),
-    [AWS.redshiftServerlessWorkgroup]: (p) => (readBoolean(p, "publiclyAccessible") === true ? "set publiclyAccessible: false (the default)" : undefined),
+    [AWS.redshiftCluster]: (p) =>
+        readBoolean(p, "publiclyAccessible") === true ? "set publiclyAccessible: false (the default)" : undefined,
+    [AWS.redshiftServerlessWorkgroup]: (p) =>
+        readBoolean(p, "publiclyAccessible") === true ? "set publiclyAccessible: false (the default)" : undefined,
     // Cloud SQL with a public IP (ipv4Enabled defaults to true) and an authorized network open to everyone (Checkov CKV_GCP_11).
     [GCP.sqlInstance]: (p) => {
         if (readBoolean(p, "settings", "ipConfiguration", "ipv4Enabled") === false) return undefined;

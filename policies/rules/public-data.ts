@@ -17,7 +17,8 @@ export const publicStorageSchema = configSchema<{ exemptResourceNames: string[] 
         type: "array",
         items: { type: "string" },
         default: [],
-        description: "Logical names of grants that are public on purpose (none by default: public files go through a CDN, not a public bucket).",
+        description:
+            "Logical names of grants that are public on purpose (none by default: public files go through a CDN, not a public bucket).",
     },
 });
 
@@ -36,13 +37,20 @@ function publicPrincipals(type: string, props: Record<string, unknown>): string[
         case GCP.storageBucketAcl: {
             const predefined = readString(props, "predefinedAcl");
             const entities = asStringArray(get(props, "roleEntities")).filter((e) => PUBLIC_ACL_ENTITIES.some((p) => e.endsWith(`:${p}`)));
-            return [...(predefined !== undefined && PUBLIC_PREDEFINED_ACLS.includes(predefined) ? [`predefinedAcl ${predefined}`] : []), ...entities];
+            return [
+                ...(predefined !== undefined && PUBLIC_PREDEFINED_ACLS.includes(predefined) ? [`predefinedAcl ${predefined}`] : []),
+                ...entities,
+            ];
         }
         case GCP.bigqueryDatasetAccess:
-            return [readString(props, "specialGroup"), readString(props, "iamMember")].filter((m): m is string => m !== undefined && PUBLIC_MEMBERS.includes(m));
+            return [readString(props, "specialGroup"), readString(props, "iamMember")].filter(
+                (m): m is string => m !== undefined && PUBLIC_MEMBERS.includes(m),
+            );
         case GCP.bigqueryDataset:
             return readArray(props, "accesses").flatMap((a) =>
-                [asString(get(a, "specialGroup")), asString(get(a, "iamMember"))].filter((m): m is string => m !== undefined && PUBLIC_MEMBERS.includes(m)),
+                [asString(get(a, "specialGroup")), asString(get(a, "iamMember"))].filter(
+                    (m): m is string => m !== undefined && PUBLIC_MEMBERS.includes(m),
+                ),
             );
         default:
             return [];
@@ -51,7 +59,8 @@ function publicPrincipals(type: string, props: Record<string, unknown>): string[
 
 export const dataLossPublicStorage: ResourceValidationPolicy = {
     name: "data-loss-public-storage",
-    description: "No Cloud Storage bucket or BigQuery dataset is granted to allUsers or allAuthenticatedUsers (IAM members, bindings, ACLs, dataset access).",
+    description:
+        "No Cloud Storage bucket or BigQuery dataset is granted to allUsers or allAuthenticatedUsers (IAM members, bindings, ACLs, dataset access).",
     configSchema: publicStorageSchema,
     validateResource: (args, report) => {
         const principals = publicPrincipals(args.type, args.props);

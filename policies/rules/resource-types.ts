@@ -144,7 +144,20 @@ export const SUPABASE_KINDS = {
 export type SupabaseKind = (typeof SUPABASE_KINDS)[keyof typeof SUPABASE_KINDS];
 
 /** Supabase compute sizes in ascending order (`instanceSize` of a project; the Management API's `desired_instance_size`). */
-export const SUPABASE_INSTANCE_SIZES = ["pico", "nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"] as const;
+export const SUPABASE_INSTANCE_SIZES = [
+    "pico",
+    "nano",
+    "micro",
+    "small",
+    "medium",
+    "large",
+    "xlarge",
+    "2xlarge",
+    "4xlarge",
+    "8xlarge",
+    "12xlarge",
+    "16xlarge",
+] as const;
 
 /** Whether Supabase size `size` is at least `minimum` (false for unknown sizes). */
 export function supabaseSizeAtLeast(size: string, minimum: string): boolean {
@@ -188,7 +201,13 @@ export const STATEFUL_TYPES: readonly string[] = [
  * Type-token prefixes of remote (multi-language) component packages: their children are built by the package's
  * plugin, so a program run without it (the offline plan) registers the component and nothing inside it.
  */
-export const REMOTE_COMPONENT_PREFIXES: readonly string[] = ["awsx:", "eks:", "aws-apigateway:", "aws-static-website:", "google-cloud-static-website:"];
+export const REMOTE_COMPONENT_PREFIXES: readonly string[] = [
+    "awsx:",
+    "eks:",
+    "aws-apigateway:",
+    "aws-static-website:",
+    "google-cloud-static-website:",
+];
 
 /** Budget resources, per provider. Any one of them satisfies `budget-exists`. */
 export const BUDGET_TYPES: readonly string[] = [AWS.budget, GCP.budget];

@@ -69,7 +69,8 @@ export const rpoDatabaseBackups: StackValidationPolicy = {
     description:
         "Databases keep point-in-time recovery (RPO 1 h) with at least the configured retention, natively or through an AWS Backup (or Google Cloud Backup and DR) plan whose " +
         "rule is hourly or continuous and keeps recovery points that long; read replicas are exempt.",
-    remediationSteps: "Enable automated backups / point-in-time recovery and keep them for minRetentionDays, or select the database in an hourly AWS Backup plan (Google Cloud: a Backup and DR plan association with an HOURLY rule).",
+    remediationSteps:
+        "Enable automated backups / point-in-time recovery and keep them for minRetentionDays, or select the database in an hourly AWS Backup plan (Google Cloud: a Backup and DR plan association with an HOURLY rule).",
     configSchema: databaseBackupsSchema,
     validateStack: (args, report) => {
         const { minRetentionDays } = readConfig(args, databaseBackupsSchema);
@@ -89,7 +90,10 @@ export const rpoDatabaseBackups: StackValidationPolicy = {
                 if (rules.some((r) => r.hourly && (r.retentionDays === undefined || r.retentionDays >= minRetentionDays))) {
                     return;
                 }
-                const viaBackup = rules.length > 0 ? ` (its backup plan rule(s) ${rules.map((r) => `${r.plan}/${r.rule}`).join(", ")} are not hourly with ${minRetentionDays} days kept)` : "";
+                const viaBackup =
+                    rules.length > 0
+                        ? ` (its backup plan rule(s) ${rules.map((r) => `${r.plan}/${r.rule}`).join(", ")} are not hourly with ${minRetentionDays} days kept)`
+                        : "";
                 if (found.retentionDays <= 0) {
                     reportOn(
                         report,
@@ -144,7 +148,8 @@ export const rpoFileSystemBackups: StackValidationPolicy = {
     description:
         "EFS and FSx file systems keep backups: an EFS BackupPolicy ENABLED, FSx automaticBackupRetentionDays > 0, or an AWS Backup selection. " +
         "Peers: Checkov CKV2_AWS_18 (EFS in a backup plan), prowler efs_have_backup_enabled; FSx has no peer rule.",
-    remediationSteps: "Add an aws.efs.BackupPolicy { backupPolicy: { status: \"ENABLED\" } }, set FSx automaticBackupRetentionDays, or select the file system in an AWS Backup plan.",
+    remediationSteps:
+        'Add an aws.efs.BackupPolicy { backupPolicy: { status: "ENABLED" } }, set FSx automaticBackupRetentionDays, or select the file system in an AWS Backup plan.',
     configSchema: fileSystemBackupsSchema,
     validateStack: (args, report) => {
         if (!readConfig(args, fileSystemBackupsSchema).requireBackups) {
@@ -158,7 +163,9 @@ export const rpoFileSystemBackups: StackValidationPolicy = {
                     return;
                 }
                 if (fs.type === AWS.efsFileSystem) {
-                    const enabled = referrers(efsPolicies, "fileSystemId", fs, { keys: ["id"] }).some((p) => readString(p.props, "backupPolicy", "status") === "ENABLED");
+                    const enabled = referrers(efsPolicies, "fileSystemId", fs, { keys: ["id"] }).some(
+                        (p) => readString(p.props, "backupPolicy", "status") === "ENABLED",
+                    );
                     if (!enabled) {
                         reportOn(
                             report,
@@ -303,7 +310,7 @@ export const supabasePitrSchema = configSchema<{ requirePitr: boolean; minRetent
         default: 7,
         description:
             "Minimum days of PITR history. Supabase sells 7, 14 and 28 days (pitr_7/14/28), so more than 28 cannot be met; 7 is " +
-            "CoachMeld's \"7-day retention\" with PITR.",
+            'CoachMeld\'s "7-day retention" with PITR.',
     },
 });
 
@@ -424,7 +431,8 @@ export function scheduledRestoreDrills(resources: readonly PolicyResource[]): Re
     return ofType(resources, [GITHUB_REPOSITORY_FILE]).flatMap((file) => {
         const path = safe(() => readString(file.props, "file")) ?? "";
         const content = safe(() => readString(file.props, "content"));
-        if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || content === undefined || !/\bpg_restore\b[^\n]*--dbname/.test(content)) return [];
+        if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path) || content === undefined || !/\bpg_restore\b[^\n]*--dbname/.test(content))
+            return [];
         if (workflowCrons(content).length === 0) return [];
         // The jobs are the two-space keys of the top-level `jobs:` block (up to the next top-level key).
         const jobsBlock = /^jobs:[ \t]*\n((?:[ \t].*\n?|\n)*)/m.exec(content)?.[1] ?? "";
@@ -438,14 +446,14 @@ export function scheduledRestoreDrills(resources: readonly PolicyResource[]): Re
 export const rpoSupabasePitr: StackValidationPolicy = {
     name: "rpo-supabase-pitr",
     description:
-        "Each Supabase project (dynamic resource with supabaseResource \"project\") has a PITR add-on (supabaseResource \"pitr\", " +
+        'Each Supabase project (dynamic resource with supabaseResource "project") has a PITR add-on (supabaseResource "pitr", ' +
         "correlated by its projectRef) keeping at least minRetentionDays, or the program holds a scheduled export that fires at least " +
         "every 60 minutes: a github.RepositoryFile under .github/workflows/ whose content runs pg_dump on a schedule cron (e.g. " +
-        "\"*/30 * * * *\", \"0 * * * *\", \"15,45 * * * *\"; not \"0 */2 * * *\" or \"0 3 * * *\"). One such workflow covers one project " +
+        '"*/30 * * * *", "0 * * * *", "15,45 * * * *"; not "0 */2 * * *" or "0 3 * * *"). One such workflow covers one project ' +
         "without PITR. The interval is GitHub's nominal one: scheduled runs can be delayed at busy times (the start of every hour) or dropped.",
     remediationSteps:
         "Give SupabasePostgres pointInTimeRecoveryDays ≥ minRetentionDays (needs instanceSize small or larger), or export the database at least " +
-        "hourly (AwsDatabaseExport frequentSchedule, e.g. \"23,53 * * * *\").",
+        'hourly (AwsDatabaseExport frequentSchedule, e.g. "23,53 * * * *").',
     configSchema: supabasePitrSchema,
     validateStack: (args, report) => {
         const config = readConfig(args, supabasePitrSchema);
@@ -499,4 +507,10 @@ export const rpoSupabasePitr: StackValidationPolicy = {
     },
 };
 
-export const rpoPolicies = [rpoDatabaseBackups, rpoFileSystemBackups, rpoCacheSnapshotFrequency, rpoCacheSnapshotRetention, rpoSupabasePitr];
+export const rpoPolicies = [
+    rpoDatabaseBackups,
+    rpoFileSystemBackups,
+    rpoCacheSnapshotFrequency,
+    rpoCacheSnapshotRetention,
+    rpoSupabasePitr,
+];

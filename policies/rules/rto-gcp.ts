@@ -25,7 +25,8 @@ const CLOUD_FUNCTION_V2 = "gcp:cloudfunctionsv2/function:Function";
 
 export const rtoCloudRunMinInstances: ResourceValidationPolicy = {
     name: "rto-cloud-run-min-instances",
-    description: "Cloud Run services (v2, and v1 through minScale) and HTTP-triggered Cloud Functions (2nd gen) keep at least minInstances instances.",
+    description:
+        "Cloud Run services (v2, and v1 through minScale) and HTTP-triggered Cloud Functions (2nd gen) keep at least minInstances instances.",
     configSchema: cloudRunMinInstancesSchema,
     validateResource: (args, report) => {
         if (args.type === CLOUD_FUNCTION_V2 && readString(args.props, "eventTrigger", "eventType") === undefined) {
@@ -33,7 +34,9 @@ export const rtoCloudRunMinInstances: ResourceValidationPolicy = {
             const { minInstances } = readConfig(args, cloudRunMinInstancesSchema);
             const min = readNumber(args.props, "serviceConfig", "minInstanceCount") ?? 0;
             if (minInstances > 0 && min < minInstances) {
-                report(`${args.name}: the HTTP function keeps ${min} instance(s) warm; at least ${minInstances} must run. Fix: set serviceConfig.minInstanceCount: ${minInstances}.`);
+                report(
+                    `${args.name}: the HTTP function keeps ${min} instance(s) warm; at least ${minInstances} must run. Fix: set serviceConfig.minInstanceCount: ${minInstances}.`,
+                );
             }
             return;
         }
@@ -42,7 +45,9 @@ export const rtoCloudRunMinInstances: ResourceValidationPolicy = {
             const { minInstances } = readConfig(args, cloudRunMinInstancesSchema);
             const min = readNumber(args.props, "template", "metadata", "annotations", "autoscaling.knative.dev/minScale") ?? 0;
             if (minInstances > 0 && min < minInstances) {
-                report(`${args.name}: Cloud Run keeps ${min} instance(s) warm; at least ${minInstances} must run. Fix: set the template annotation "autoscaling.knative.dev/minScale": "${minInstances}".`);
+                report(
+                    `${args.name}: Cloud Run keeps ${min} instance(s) warm; at least ${minInstances} must run. Fix: set the template annotation "autoscaling.knative.dev/minScale": "${minInstances}".`,
+                );
             }
             return;
         }
@@ -53,7 +58,10 @@ export const rtoCloudRunMinInstances: ResourceValidationPolicy = {
         if (minInstances <= 0) {
             return;
         }
-        const min = Math.max(readNumber(args.props, "template", "scaling", "minInstanceCount") ?? 0, readNumber(args.props, "scaling", "minInstanceCount") ?? 0);
+        const min = Math.max(
+            readNumber(args.props, "template", "scaling", "minInstanceCount") ?? 0,
+            readNumber(args.props, "scaling", "minInstanceCount") ?? 0,
+        );
         if (min < minInstances) {
             report(
                 `${args.name}: Cloud Run keeps ${min} instance(s) warm, so it can scale to ${min === 0 ? "zero and cold-start" : `${min}`} ` +
@@ -82,7 +90,8 @@ export const secretReplicationSchema = configSchema<{ minUserManagedLocations: n
 
 export const rtoGcpSecretReplication: ResourceValidationPolicy = {
     name: "rto-gcp-secret-replication",
-    description: "Secret Manager secrets use automatic replication, or user-managed replication in at least minUserManagedLocations regions.",
+    description:
+        "Secret Manager secrets use automatic replication, or user-managed replication in at least minUserManagedLocations regions.",
     configSchema: secretReplicationSchema,
     validateResource: (args, report) => {
         if (args.type !== GCP.secret) {
@@ -94,7 +103,9 @@ export const rtoGcpSecretReplication: ResourceValidationPolicy = {
         }
         const replicas = readArray(args.props, "replication", "userManaged", "replicas");
         if (get(args.props, "replication", "userManaged") === undefined) {
-            report(`${args.name}: the secret has no replication policy. Fix: set replication: { auto: {} } (or userManaged with ${minUserManagedLocations}+ locations).`);
+            report(
+                `${args.name}: the secret has no replication policy. Fix: set replication: { auto: {} } (or userManaged with ${minUserManagedLocations}+ locations).`,
+            );
         } else if (replicas.length < minUserManagedLocations) {
             report(
                 `${args.name}: the secret is replicated to ${replicas.length} location(s) only; a regional outage makes it unreadable and services ` +

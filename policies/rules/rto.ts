@@ -86,7 +86,10 @@ export const rtoDatabaseRecovery: StackValidationPolicy = {
     validateStack: (args, report) => {
         const config = readConfig(args, databaseRecoverySchema);
         const instances = ofType(args.resources, [AWS.rdsInstance]);
-        const replicas = instances.filter((i) => safe(() => readString(i.props, "replicateSourceDb")) !== undefined || i.propertyDependencies["replicateSourceDb"]?.length);
+        const replicas = instances.filter(
+            (i) =>
+                safe(() => readString(i.props, "replicateSourceDb")) !== undefined || i.propertyDependencies["replicateSourceDb"]?.length,
+        );
         const primaries = instances.filter((i) => !replicas.includes(i));
 
         const judge = (db: PolicyResource, storageGb: number | undefined, standby: string | undefined): void => {
@@ -123,7 +126,11 @@ export const rtoDatabaseRecovery: StackValidationPolicy = {
         // Cloud SQL: availabilityType REGIONAL is a standby in another zone; a read replica (masterInstanceName) can be
         // promoted; otherwise the restore estimate applies to settings.diskSize (default 10 GB).
         const sqlInstances = ofType(args.resources, [GCP.sqlInstance]);
-        const sqlReplicas = sqlInstances.filter((i) => safe(() => readString(i.props, "masterInstanceName")) !== undefined || (i.propertyDependencies["masterInstanceName"]?.length ?? 0) > 0);
+        const sqlReplicas = sqlInstances.filter(
+            (i) =>
+                safe(() => readString(i.props, "masterInstanceName")) !== undefined ||
+                (i.propertyDependencies["masterInstanceName"]?.length ?? 0) > 0,
+        );
         judgeEach(
             sqlInstances.filter((i) => !sqlReplicas.includes(i)),
             (db) => {
@@ -138,7 +145,8 @@ export const rtoDatabaseRecovery: StackValidationPolicy = {
             const members = referrers(clusterInstances, "clusterIdentifier", cluster, { keys: ["clusterIdentifier", "id", "arn"] });
             // A Multi-AZ DB cluster (dbClusterInstanceClass set) always runs a writer and two readable standbys.
             const multiAzCluster = readString(cluster.props, "dbClusterInstanceClass") !== undefined;
-            const standby = members.length >= 2 ? `${members.length} cluster instances` : multiAzCluster ? "Multi-AZ DB cluster" : undefined;
+            const standby =
+                members.length >= 2 ? `${members.length} cluster instances` : multiAzCluster ? "Multi-AZ DB cluster" : undefined;
             // Aurora storage is not provisioned: only the fixed part of the restore applies.
             judge(cluster, readNumber(cluster.props, "allocatedStorage") ?? 0, standby);
         });
@@ -248,7 +256,8 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
         const instances = ofType(args.resources, [AWS.rdsInstance]);
         const replicationsOf = ofType(args.resources, [AWS.rdsBackupReplication]);
         const isReplica = (i: PolicyResource): boolean =>
-            safe(() => readString(i.props, "replicateSourceDb")) !== undefined || (i.propertyDependencies["replicateSourceDb"]?.length ?? 0) > 0;
+            safe(() => readString(i.props, "replicateSourceDb")) !== undefined ||
+            (i.propertyDependencies["replicateSourceDb"]?.length ?? 0) > 0;
         const replicas = instances.filter(isReplica);
 
         judgeEach(
@@ -291,14 +300,19 @@ export const rtoCrossRegionBackups: StackValidationPolicy = {
 
         const clusters = ofType(args.resources, [AWS.rdsCluster]);
         judgeEach(clusters, (cluster) => {
-            if (readString(cluster.props, "replicationSourceIdentifier") !== undefined || readString(cluster.props, "globalClusterIdentifier") !== undefined) {
+            if (
+                readString(cluster.props, "replicationSourceIdentifier") !== undefined ||
+                readString(cluster.props, "globalClusterIdentifier") !== undefined
+            ) {
                 return; // a secondary of a global cluster / replica cluster, or a primary in a global cluster
             }
             const region = regionOf(cluster, config.region);
             if (backupRulesFor(cluster, args.resources, config.region).some((r) => r.copyRegions.some((c) => c !== region))) {
                 return; // AWS Backup copies its recovery points to another region
             }
-            const replicaClusters = referrers(clusters, "replicationSourceIdentifier", cluster, { keys: ["arn"] }).filter((c) => regionOf(c, config.region) !== region);
+            const replicaClusters = referrers(clusters, "replicationSourceIdentifier", cluster, { keys: ["arn"] }).filter(
+                (c) => regionOf(c, config.region) !== region,
+            );
             if (replicaClusters.length === 0) {
                 reportOn(
                     report,
@@ -348,7 +362,7 @@ export const supabaseRecoverySchema = configSchema<{ requireRecoveryPath: boolea
 export const rtoSupabaseRecovery: StackValidationPolicy = {
     name: "rto-supabase-recovery",
     description:
-        "Each Supabase project has a read replica (supabaseResource \"read-replica\"), or PITR with compute of at least minInstanceSize, or a " +
+        'Each Supabase project has a read replica (supabaseResource "read-replica"), or PITR with compute of at least minInstanceSize, or a ' +
         "scheduled pg_dump export together with a scheduled restore drill (a github.RepositoryFile workflow running pg_restore --dbname) " +
         "whose jobs all set timeout-minutes ≤ 240: a drill that passes restored the newest dump within the RTO.",
     configSchema: supabaseRecoverySchema,
@@ -362,7 +376,9 @@ export const rtoSupabaseRecovery: StackValidationPolicy = {
         const pitrs = ofSupabaseKind(args.resources, SUPABASE_KINDS.pitr);
         // A scheduled export with a scheduled restore drill that must finish within the RTO is a measured recovery path:
         // the drill restores the newest dump into a fresh Postgres, and GitHub cancels it past its timeout-minutes.
-        const drills = scheduledRestoreDrills(args.resources).filter((d) => d.timeoutMinutes !== undefined && d.timeoutMinutes <= RTO_MINUTES);
+        const drills = scheduledRestoreDrills(args.resources).filter(
+            (d) => d.timeoutMinutes !== undefined && d.timeoutMinutes <= RTO_MINUTES,
+        );
         let unclaimedDrills = scheduledDatabaseExports(args.resources).length > 0 ? drills.length : 0;
         judgeEach(projects, (project) => {
             if (replicas.some((r) => belongsToSupabaseProject(r, project, projects))) {
@@ -378,7 +394,10 @@ export const rtoSupabaseRecovery: StackValidationPolicy = {
                 unclaimedDrills--; // a drill names no project: each covers one project without PITR
                 return;
             }
-            const missing = [pitr ? undefined : "no PITR add-on", supabaseSizeAtLeast(size, config.minInstanceSize) ? undefined : `compute ${size} (below ${config.minInstanceSize})`]
+            const missing = [
+                pitr ? undefined : "no PITR add-on",
+                supabaseSizeAtLeast(size, config.minInstanceSize) ? undefined : `compute ${size} (below ${config.minInstanceSize})`,
+            ]
                 .filter((m) => m !== undefined)
                 .join(" and ");
             reportOn(

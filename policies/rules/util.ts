@@ -130,7 +130,15 @@ export type ConfigObject = { readonly [key: string]: unknown };
 export type ConfigValue = boolean | number | string | string[] | ConfigObject;
 
 interface ConfigProperty<V extends ConfigValue> {
-    type: V extends boolean ? "boolean" : V extends number ? "number" | "integer" : V extends string ? "string" : V extends readonly unknown[] ? "array" : "object";
+    type: V extends boolean
+        ? "boolean"
+        : V extends number
+          ? "number" | "integer"
+          : V extends string
+            ? "string"
+            : V extends readonly unknown[]
+              ? "array"
+              : "object";
     default: V;
     description: string;
     minimum?: number;
@@ -146,7 +154,9 @@ export interface TypedConfigSchema<T> extends PolicyConfigSchema {
 }
 
 /** Builds a `configSchema` whose every property has a type, a description and a default. */
-export function configSchema<T extends Record<string, ConfigValue>>(properties: { [K in keyof T]: ConfigProperty<T[K]> }): TypedConfigSchema<T> {
+export function configSchema<T extends Record<string, ConfigValue>>(properties: {
+    [K in keyof T]: ConfigProperty<T[K]>;
+}): TypedConfigSchema<T> {
     return { properties: properties };
 }
 
@@ -265,7 +275,12 @@ export function identifiersOf(resource: PolicyResource, keys: readonly string[] 
  * 2. else the known value equals one of `to`'s identifiers, or is an ARN ending in one;
  * 3. else, when `useDependencies`, `from` depends on exactly one resource of `to`'s type and it is `to`.
  */
-export function refersTo(from: PolicyResource, prop: string, to: PolicyResource, options: { keys?: readonly string[]; useDependencies?: boolean } = {}): boolean {
+export function refersTo(
+    from: PolicyResource,
+    prop: string,
+    to: PolicyResource,
+    options: { keys?: readonly string[]; useDependencies?: boolean } = {},
+): boolean {
     const deps = from.propertyDependencies[prop];
     if (deps !== undefined && deps.some((d) => d.urn === to.urn)) {
         return true;
@@ -291,12 +306,22 @@ function referenceValues(from: PolicyResource, prop: string): string[] {
 }
 
 /** Resources among `candidates` whose `prop` refers to `target`. */
-export function referrers(candidates: readonly PolicyResource[], prop: string, target: PolicyResource, options?: { keys?: readonly string[]; useDependencies?: boolean }): PolicyResource[] {
+export function referrers(
+    candidates: readonly PolicyResource[],
+    prop: string,
+    target: PolicyResource,
+    options?: { keys?: readonly string[]; useDependencies?: boolean },
+): PolicyResource[] {
     return candidates.filter((c) => refersTo(c, prop, target, options));
 }
 
 /** The resource(s) among `targets` that `from.props[prop]` refers to. */
-export function referenced(from: PolicyResource, prop: string, targets: readonly PolicyResource[], options?: { keys?: readonly string[]; useDependencies?: boolean }): PolicyResource[] {
+export function referenced(
+    from: PolicyResource,
+    prop: string,
+    targets: readonly PolicyResource[],
+    options?: { keys?: readonly string[]; useDependencies?: boolean },
+): PolicyResource[] {
     return targets.filter((t) => refersTo(from, prop, t, options));
 }
 

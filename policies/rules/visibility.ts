@@ -20,7 +20,8 @@ export const opaqueComponentsSchema = configSchema<{ remoteComponentPrefixes: st
 
 export const visibilityOpaqueComponents: StackValidationPolicy = {
     name: "visibility-opaque-components",
-    description: "Each remote (multi-language) component of the stack has children the pack could judge; one without any is reported as not checked.",
+    description:
+        "Each remote (multi-language) component of the stack has children the pack could judge; one without any is reported as not checked.",
     enforcementLevel: "advisory",
     configSchema: opaqueComponentsSchema,
     validateStack: (args, report) => {

@@ -41,9 +41,12 @@ const BASE: AwsDatabaseExportArgs = {
 };
 let last: AwsDatabaseExport | undefined;
 const exportPlan = (args: Partial<AwsDatabaseExportArgs> = {}, stack = "prod"): Promise<Plan> =>
-    plan(() => {
-        last = new AwsDatabaseExport("db-export", { ...BASE, ...args });
-    }, { stack });
+    plan(
+        () => {
+            last = new AwsDatabaseExport("db-export", { ...BASE, ...args });
+        },
+        { stack },
+    );
 
 type Json = Record<string, any>;
 const policyOf = (p: Plan, suffix: string): Json => JSON.parse(p.inputs(ROLE_POLICY, suffix)["policy"]) as Json;
@@ -52,27 +55,46 @@ const rulesOf = (p: Plan, suffix: string): Json[] => p.inputs(LIFECYCLE, suffix)
 
 describe("AwsDatabaseExport bucket", () => {
     it("archives daily exports, expires them, and keeps frequent ones short in Standard, in the bucket and its replica", async () => {
-        const p = await exportPlan({ frequentSchedule: "23 * * * *", retentionDays: 90, archiveAfterDays: 0, archiveStorageClass: "GLACIER_IR" });
+        const p = await exportPlan({
+            frequentSchedule: "23 * * * *",
+            retentionDays: 90,
+            archiveAfterDays: 0,
+            archiveStorageClass: "GLACIER_IR",
+        });
         for (const lifecycle of ["db-export-archive-lifecycle", "db-export-archive-replica-lifecycle"]) {
             const rules = rulesOf(p, lifecycle);
             const daily = rules.find((r) => r["id"] === "daily-exports");
-            expect(daily).toMatchObject({ status: "Enabled", filter: { prefix: "daily/" }, transitions: [{ days: 0, storageClass: "GLACIER_IR" }], expiration: { days: 90 } });
+            expect(daily).toMatchObject({
+                status: "Enabled",
+                filter: { prefix: "daily/" },
+                transitions: [{ days: 0, storageClass: "GLACIER_IR" }],
+                expiration: { days: 90 },
+            });
             const frequent = rules.find((r) => r["id"] === "frequent-exports");
             expect(frequent).toMatchObject({ filter: { prefix: "frequent/" }, expiration: { days: 2 } });
             expect(frequent?.["transitions"]).toBeUndefined();
             // AwsFileStorage's own rules stay: old versions purged, incomplete uploads aborted.
-            expect(rules.find((r) => r["id"] === "expire-noncurrent-versions")?.["noncurrentVersionExpiration"]).toEqual({ noncurrentDays: 7 });
+            expect(rules.find((r) => r["id"] === "expire-noncurrent-versions")?.["noncurrentVersionExpiration"]).toEqual({
+                noncurrentDays: 7,
+            });
             expect(rules.find((r) => r["id"] === "abort-incomplete-multipart-uploads")).toBeDefined();
         }
     });
 
     it("is KMS-encrypted, versioned and private, with its replica in the paired region in prod and none in dev", async () => {
         const prod = await exportPlan();
-        const encryption = prod.inputs("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "db-export-archive-encryption");
+        const encryption = prod.inputs(
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "db-export-archive-encryption",
+        );
         expect(encryption["rules"][0]["applyServerSideEncryptionByDefault"]["sseAlgorithm"]).toBe("aws:kms");
         expect(prod.inputs("aws:kms/key:Key", "db-export-archive-key")["enableKeyRotation"]).toBe(true);
-        expect(prod.inputs("aws:s3/bucketVersioning:BucketVersioning", "db-export-archive-versioning")["versioningConfiguration"]).toEqual({ status: "Enabled" });
-        expect(prod.inputs("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "db-export-archive-public-access-block")).toMatchObject({ blockPublicPolicy: true, restrictPublicBuckets: true });
+        expect(prod.inputs("aws:s3/bucketVersioning:BucketVersioning", "db-export-archive-versioning")["versioningConfiguration"]).toEqual({
+            status: "Enabled",
+        });
+        expect(
+            prod.inputs("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "db-export-archive-public-access-block"),
+        ).toMatchObject({ blockPublicPolicy: true, restrictPublicBuckets: true });
         expect(prod.inputs("aws:s3/bucket:Bucket", "db-export-archive-replica")["region"]).toBe("us-west-2");
         expect(last?.replicaRegion).toBe("us-west-2");
         expect(prod.one("aws:s3/bucket:Bucket", "db-export-archive-bucket").protect).toBe(true);
@@ -106,14 +128,19 @@ describe("AwsDatabaseExport IAM", () => {
         const p = await exportPlan();
         const actions = (policyOf(p, "db-export-restore-role-policy")["Statement"] as Json[]).flatMap((s) => [s["Action"]].flat());
         expect(actions.sort()).toEqual(["kms:Decrypt", "s3:GetObject", "s3:ListBucket"]);
-        expect(trustOf(p, "db-export-restore-role")["Statement"][0]["Condition"]["StringEquals"]["token.actions.githubusercontent.com:sub"]).toBe(
-            "repo:acme/app:environment:db-export-prod-restore",
-        );
+        expect(
+            trustOf(p, "db-export-restore-role")["Statement"][0]["Condition"]["StringEquals"]["token.actions.githubusercontent.com:sub"],
+        ).toBe("repo:acme/app:environment:db-export-prod-restore");
     });
 
     it("creates the account's GitHub OIDC provider unless one is given", async () => {
-        expect((await exportPlan()).inputs("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({ url: "https://token.actions.githubusercontent.com", clientIdLists: ["sts.amazonaws.com"] });
-        const reused = await exportPlan({ githubOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" });
+        expect((await exportPlan()).inputs("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toMatchObject({
+            url: "https://token.actions.githubusercontent.com",
+            clientIdLists: ["sts.amazonaws.com"],
+        });
+        const reused = await exportPlan({
+            githubOidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+        });
         expect(reused.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider")).toHaveLength(0);
     });
 });
@@ -127,7 +154,11 @@ describe("AwsDatabaseExport GitHub side", () => {
         expect(secret.inputs).toMatchObject({ secretName: "DATABASE_URL", environment: "db-export-prod" });
         for (const file of p.ofType(FILE)) expect(JSON.stringify(file.inputs)).not.toContain("s3cr3t-pw");
         // Environments admit the commit branch only.
-        expect(p.ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").map((r) => (r.inputs as Json)["branchPattern"])).toEqual(["main", "main"]);
+        expect(
+            p
+                .ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy")
+                .map((r) => (r.inputs as Json)["branchPattern"]),
+        ).toEqual(["main", "main"]);
     });
 
     it("commits an export workflow on its schedules and a restore drill, both accepted by GitHub's parser, actions pinned", async () => {

@@ -20,9 +20,17 @@ async function attempt(args: AwsBudgetArgs): Promise<{ error: unknown; p: Plan }
 
 describe("AwsBudget", () => {
     it("creates a monthly COST budget with the limit, named per stack", async () => {
-        const p = await plan(() => new AwsBudget("monthly", { monthlyLimitUsd: 250, emails: ["finance@example.com"] }), { project: "shop" });
+        const p = await plan(() => new AwsBudget("monthly", { monthlyLimitUsd: 250, emails: ["finance@example.com"] }), {
+            project: "shop",
+        });
         const budget = p.inputs(BUDGET);
-        expect(budget).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "250.00", limitUnit: "USD", name: "shop-prod-monthly-budget" });
+        expect(budget).toMatchObject({
+            budgetType: "COST",
+            timeUnit: "MONTHLY",
+            limitAmount: "250.00",
+            limitUnit: "USD",
+            name: "shop-prod-monthly-budget",
+        });
         expect(budget.costFilters).toBeUndefined();
         expect(budget.tags).toMatchObject({ environment: "prod", project: "shop" });
         const component = p.one("appstack:budget:AwsBudget");
@@ -31,7 +39,14 @@ describe("AwsBudget", () => {
     });
 
     it("notifies at 80 % and 100 % actual and 100 % forecasted spend, to emails and the topic", async () => {
-        const p = await plan(() => new AwsBudget("monthly", { monthlyLimitUsd: 100, emails: ["finance@example.com", "cto@example.com"], topic: { topicArn: pulumi.output(TOPIC_ARN) } }));
+        const p = await plan(
+            () =>
+                new AwsBudget("monthly", {
+                    monthlyLimitUsd: 100,
+                    emails: ["finance@example.com", "cto@example.com"],
+                    topic: { topicArn: pulumi.output(TOPIC_ARN) },
+                }),
+        );
         const notifications: any[] = p.inputs(BUDGET).notifications;
         expect(notifications.map((n) => [n.notificationType, n.threshold])).toEqual([
             ["ACTUAL", 80],
@@ -60,7 +75,11 @@ describe("AwsBudget", () => {
         const budget = p.inputs(BUDGET);
         expect(budget.limitAmount).toBe("49.50");
         expect(budget.notifications).toHaveLength(1);
-        expect(budget.notifications[0]).toMatchObject({ notificationType: "FORECASTED", threshold: 120, subscriberSnsTopicArns: [TOPIC_ARN] });
+        expect(budget.notifications[0]).toMatchObject({
+            notificationType: "FORECASTED",
+            threshold: 120,
+            subscriberSnsTopicArns: [TOPIC_ARN],
+        });
         expect(budget.notifications[0].subscriberEmailAddresses).toBeUndefined();
         expect(budget.costFilters).toEqual([
             { name: "Region", values: ["eu-west-1"] },
@@ -69,7 +88,14 @@ describe("AwsBudget", () => {
     });
 
     it("applies a transform to the budget", async () => {
-        const p = await plan(() => new AwsBudget("monthly", { monthlyLimitUsd: 10, emails: ["a@example.com"], transform: { budget: { timeUnit: "QUARTERLY" } } }));
+        const p = await plan(
+            () =>
+                new AwsBudget("monthly", {
+                    monthlyLimitUsd: 10,
+                    emails: ["a@example.com"],
+                    transform: { budget: { timeUnit: "QUARTERLY" } },
+                }),
+        );
         expect(p.inputs(BUDGET).timeUnit).toBe("QUARTERLY");
     });
 
@@ -79,7 +105,11 @@ describe("AwsBudget", () => {
         ["no subscriber", { monthlyLimitUsd: 10 }, /emails.*no topic/],
         ["a bad email", { monthlyLimitUsd: 10, emails: ["finance"] }, /emails.*finance/],
         ["no notification", { monthlyLimitUsd: 10, emails: ["a@example.com"], notifications: [] }, /notifications.*empty/],
-        ["a zero threshold", { monthlyLimitUsd: 10, emails: ["a@example.com"], notifications: [{ type: "ACTUAL", thresholdPercent: 0 }] }, /notifications\[0\]\.thresholdPercent/],
+        [
+            "a zero threshold",
+            { monthlyLimitUsd: 10, emails: ["a@example.com"], notifications: [{ type: "ACTUAL", thresholdPercent: 0 }] },
+            /notifications\[0\]\.thresholdPercent/,
+        ],
     ])("rejects %s before registering any resource", async (_, args, message) => {
         const { error, p } = await attempt(args);
         expect(error).toBeInstanceOf(Error);

@@ -40,7 +40,8 @@ function site(files: Record<string, string>): string {
 
 /** Staging and prod need a custom domain (the default certificate accepts TLS 1.0): give one unless the test does. */
 const SITE_DOMAIN = { name: "www.example.com" };
-const withDomain = (args: AwsCdnArgs, stack: string): AwsCdnArgs => (stack === "dev" || "domain" in args ? args : { domain: SITE_DOMAIN, ...args });
+const withDomain = (args: AwsCdnArgs, stack: string): AwsCdnArgs =>
+    stack === "dev" || "domain" in args ? args : { domain: SITE_DOMAIN, ...args };
 const cdn = (args: AwsCdnArgs = {}, stack = "prod") => plan(() => new AwsCdn("web", withDomain(args, stack)), { stack });
 
 /** The resource of `type` whose `bucket` input comes from the bucket child named `*<bucketSuffix>`. */
@@ -54,22 +55,37 @@ function forBucket(p: Plan, type: string, bucketSuffix: string): CapturedResourc
 describe("AwsCdn content bucket", () => {
     it("is private, owner-enforced, versioned and SSE-KMS encrypted with a rotating key", async () => {
         const p = await cdn();
-        expect(inputsOf(forBucket(p, PAB, "web-bucket"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect(inputsOf(forBucket(p, PAB, "web-bucket"))).toMatchObject({
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
         expect(inputsOf(forBucket(p, OWNERSHIP, "web-bucket"))["rule"]).toEqual({ objectOwnership: "BucketOwnerEnforced" });
-        expect(inputsOf(forBucket(p, "aws:s3/bucketVersioning:BucketVersioning", "web-bucket"))["versioningConfiguration"]).toMatchObject({ status: "Enabled" });
+        expect(inputsOf(forBucket(p, "aws:s3/bucketVersioning:BucketVersioning", "web-bucket"))["versioningConfiguration"]).toMatchObject({
+            status: "Enabled",
+        });
         const sse = forBucket(p, SSE, "web-bucket");
         const key = p.one("aws:kms/key:Key");
-        expect(inputsOf(sse)["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(key)["arn"] }, bucketKeyEnabled: true }]);
+        expect(inputsOf(sse)["rules"]).toEqual([
+            {
+                applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(key)["arn"] },
+                bucketKeyEnabled: true,
+            },
+        ]);
         expect(inputsOf(key)["enableKeyRotation"]).toBe(true);
         expect(inputsOf(p.one(BUCKET, "web-bucket"))["bucket"]).toBe("test-prod-web-content");
         // Stateful children are protected in prod.
-        for (const r of [p.one(BUCKET, "web-bucket"), p.one(BUCKET, "web-logs"), key]) expect([r.protect, r.retainOnDelete]).toEqual([true, true]);
+        for (const r of [p.one(BUCKET, "web-bucket"), p.one(BUCKET, "web-logs"), key])
+            expect([r.protect, r.retainOnDelete]).toEqual([true, true]);
     });
 
     it("uses SSE-S3 and no key with encryption s3", async () => {
         const p = await cdn({ encryption: "s3" });
         expect(p.ofType("aws:kms/key:Key")).toHaveLength(0);
-        expect(inputsOf(forBucket(p, SSE, "web-bucket"))["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+        expect(inputsOf(forBucket(p, SSE, "web-bucket"))["rules"]).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
     });
 
     it("archives then expires noncurrent versions and aborts incomplete uploads", async () => {
@@ -81,10 +97,17 @@ describe("AwsCdn content bucket", () => {
             noncurrentVersionTransitions: [{ noncurrentDays: 30, storageClass: "GLACIER_IR" }],
             noncurrentVersionExpiration: { noncurrentDays: 120 },
         });
-        expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads")).toMatchObject({ abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } });
+        expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads")).toMatchObject({
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        });
         expect(rules.some((r) => r.transitions !== undefined || r.expiration !== undefined)).toBe(false);
 
-        const custom = await cdn({ archiveStorageClass: "DEEP_ARCHIVE", noncurrentArchiveAfterDays: 7, noncurrentExpireAfterDays: 365, currentExpireAfterDays: 400 });
+        const custom = await cdn({
+            archiveStorageClass: "DEEP_ARCHIVE",
+            noncurrentArchiveAfterDays: 7,
+            noncurrentExpireAfterDays: 365,
+            currentExpireAfterDays: 400,
+        });
         const customRules: any[] = inputsOf(forBucket(custom, LIFECYCLE, "web-bucket"))["rules"];
         expect(customRules.find((r) => r.id === "archive-then-expire-noncurrent-versions")).toMatchObject({
             noncurrentVersionTransitions: [{ noncurrentDays: 7, storageClass: "DEEP_ARCHIVE" }],
@@ -93,7 +116,9 @@ describe("AwsCdn content bucket", () => {
         expect(customRules.find((r) => r.id === "archive-or-expire-current-objects")).toMatchObject({ expiration: { days: 400 } });
 
         const current = await cdn({ currentArchiveAfterDays: 60, currentExpireAfterDays: 90 });
-        const currentRule = (inputsOf(forBucket(current, LIFECYCLE, "web-bucket"))["rules"] as any[]).find((r) => r.id === "archive-or-expire-current-objects");
+        const currentRule = (inputsOf(forBucket(current, LIFECYCLE, "web-bucket"))["rules"] as any[]).find(
+            (r) => r.id === "archive-or-expire-current-objects",
+        );
         expect(currentRule).toMatchObject({ transitions: [{ days: 60, storageClass: "GLACIER_IR" }], expiration: { days: 90 } });
     });
 
@@ -123,19 +148,37 @@ describe("AwsCdn content bucket", () => {
 describe("AwsCdn access logs", () => {
     it("go to a private, versioned, SSE-S3, ACL-enabled log bucket that expires them", async () => {
         const p = await cdn();
-        expect(inputsOf(forBucket(p, PAB, "web-logs"))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        expect(inputsOf(forBucket(p, PAB, "web-logs"))).toMatchObject({
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        });
         expect(inputsOf(forBucket(p, OWNERSHIP, "web-logs"))["rule"]).toEqual({ objectOwnership: "BucketOwnerPreferred" });
-        expect(inputsOf(forBucket(p, SSE, "web-logs"))["rules"]).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
-        expect(inputsOf(forBucket(p, LIFECYCLE, "web-logs"))["rules"][0]).toMatchObject({ status: "Enabled", expiration: { days: 90 }, noncurrentVersionExpiration: { noncurrentDays: 1 } });
-        expect(inputsOf(forBucket(p, "aws:s3/bucketVersioning:BucketVersioning", "web-logs"))["versioningConfiguration"]).toEqual({ status: "Enabled" });
+        expect(inputsOf(forBucket(p, SSE, "web-logs"))["rules"]).toEqual([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+        ]);
+        expect(inputsOf(forBucket(p, LIFECYCLE, "web-logs"))["rules"][0]).toMatchObject({
+            status: "Enabled",
+            expiration: { days: 90 },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
+        });
+        expect(inputsOf(forBucket(p, "aws:s3/bucketVersioning:BucketVersioning", "web-logs"))["versioningConfiguration"]).toEqual({
+            status: "Enabled",
+        });
         const logging = p.one("aws:s3/bucketLogging:BucketLogging");
         expect(logging.propertyDependencies["bucket"]).toEqual([p.one(BUCKET, "web-bucket").urn]);
         expect(logging.propertyDependencies["targetBucket"]).toEqual([p.one(BUCKET, "web-logs").urn]);
         const logBucketDomain = outputsOf(p.one(BUCKET, "web-logs"))["bucketDomainName"];
         expect(inputsOf(p.one(DISTRIBUTION))["loggingConfig"]).toMatchObject({ bucket: logBucketDomain, prefix: "cloudfront/" });
         const logPolicy = JSON.parse(inputsOf(forBucket(p, POLICY, "web-logs"))["policy"]);
-        expect(logPolicy.Statement[0]).toMatchObject({ Principal: { Service: "logging.s3.amazonaws.com" }, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::test-prod-web-content" } } });
-        expect(inputsOf(forBucket((await cdn({ accessLogRetentionDays: 30 })), LIFECYCLE, "web-logs"))["rules"][0].expiration).toEqual({ days: 30 });
+        expect(logPolicy.Statement[0]).toMatchObject({
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::test-prod-web-content" } },
+        });
+        expect(inputsOf(forBucket(await cdn({ accessLogRetentionDays: 30 }), LIFECYCLE, "web-logs"))["rules"][0].expiration).toEqual({
+            days: 30,
+        });
     });
 });
 
@@ -146,11 +189,20 @@ describe("AwsCdn distribution", () => {
         expect(inputsOf(oac)).toMatchObject({ originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" });
         const d = inputsOf(p.one(DISTRIBUTION));
         expect(d["origins"]).toHaveLength(1);
-        expect(d["origins"][0]).toMatchObject({ originAccessControlId: oac.id, domainName: "test-prod-web-content.s3.us-east-1.amazonaws.com" });
+        expect(d["origins"][0]).toMatchObject({
+            originAccessControlId: oac.id,
+            domainName: "test-prod-web-content.s3.us-east-1.amazonaws.com",
+        });
         expect(d["origins"][0]["s3OriginConfig"]).toBeUndefined();
         expect(d).toMatchObject({ httpVersion: "http2and3", isIpv6Enabled: true, enabled: true, defaultRootObject: "index.html" });
-        expect(d["defaultCacheBehavior"]).toMatchObject({ viewerProtocolPolicy: "redirect-to-https", compress: true, allowedMethods: ["GET", "HEAD", "OPTIONS"] });
-        expect(d["defaultCacheBehavior"]["responseHeadersPolicyId"]).toBe(p.one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").id);
+        expect(d["defaultCacheBehavior"]).toMatchObject({
+            viewerProtocolPolicy: "redirect-to-https",
+            compress: true,
+            allowedMethods: ["GET", "HEAD", "OPTIONS"],
+        });
+        expect(d["defaultCacheBehavior"]["responseHeadersPolicyId"]).toBe(
+            p.one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy").id,
+        );
     });
 
     it("sends HSTS for two years with subdomains and preload, and the other security headers", async () => {
@@ -175,7 +227,11 @@ describe("AwsCdn distribution", () => {
         expect(inputsOf(validation)["region"]).toBe("us-east-1");
         expect(validation.propertyDependencies["validationRecordFqdns"]).toEqual([record.urn]);
         const d = p.one(DISTRIBUTION);
-        expect(inputsOf(d)["viewerCertificate"]).toEqual({ acmCertificateArn: certificate.id, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" });
+        expect(inputsOf(d)["viewerCertificate"]).toEqual({
+            acmCertificateArn: certificate.id,
+            sslSupportMethod: "sni-only",
+            minimumProtocolVersion: "TLSv1.2_2021",
+        });
         expect(inputsOf(d)["aliases"]).toEqual(["www.example.com"]);
         // A and AAAA aliases to the distribution.
         for (const type of ["a", "aaaa"]) {
@@ -198,11 +254,18 @@ describe("AwsCdn distribution", () => {
         const p = await cdn({}, "dev");
         expect(p.ofType("aws:acm/certificate:Certificate")).toHaveLength(0);
         // AWS fixes the default certificate's policy at TLSv1; sending TLSv1.2_2021 there would claim a floor that does not hold.
-        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toEqual({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1" });
+        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toEqual({
+            cloudfrontDefaultCertificate: true,
+            minimumProtocolVersion: "TLSv1",
+        });
         const outputs = outputsOf(p.one("appstack:cdn:AwsCdn"));
         expect(outputs["viewerMinimumProtocolVersion"]).toBe("TLSv1");
         expect(outputs["url"]).toBe(`https://${outputsOf(p.one(DISTRIBUTION))["domainName"]}`);
-        expect(outputs).toMatchObject({ bucketName: "test-dev-web-content", bucketArn: "arn:aws:s3:::test-dev-web-content", hostedZoneId: "Z2FDTNDATAQYW2" });
+        expect(outputs).toMatchObject({
+            bucketName: "test-dev-web-content",
+            bucketArn: "arn:aws:s3:::test-dev-web-content",
+            hostedZoneId: "Z2FDTNDATAQYW2",
+        });
         expect(outputs["distributionId"]).toBe(p.one(DISTRIBUTION).id);
         expect(outputs["distributionArn"]).toBe(outputsOf(p.one(DISTRIBUTION))["arn"]);
     });
@@ -225,7 +288,9 @@ describe("AwsCdn distribution", () => {
 
     it("attaches a CLOUDFRONT web ACL", async () => {
         const arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc";
-        const p = await plan(() => new AwsCdn("web", { domain: SITE_DOMAIN, webAcl: { webAclArn: pulumi.output(arn), scope: "CLOUDFRONT" } }));
+        const p = await plan(
+            () => new AwsCdn("web", { domain: SITE_DOMAIN, webAcl: { webAclArn: pulumi.output(arn), scope: "CLOUDFRONT" } }),
+        );
         expect(inputsOf(p.one(DISTRIBUTION))["webAclId"]).toBe(arn);
     });
 });
@@ -256,7 +321,10 @@ describe("AwsCdn validation", () => {
     });
 
     it("rejects a REGIONAL web ACL before any child registers", async () => {
-        const regional = (): WebAclProvider => ({ webAclArn: pulumi.output("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/x"), scope: "REGIONAL" });
+        const regional = (): WebAclProvider => ({
+            webAclArn: pulumi.output("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/x"),
+            scope: "REGIONAL",
+        });
         await rejected(() => ({ webAcl: regional() }), /`webAcl` has scope REGIONAL.*allowed: a web ACL of scope CLOUDFRONT/);
     });
 
@@ -266,8 +334,14 @@ describe("AwsCdn validation", () => {
     // enum.Validate[awstypes.MinimumProtocolVersion](); aws-sdk-go-v2 cloudfront types/enums.go MinimumProtocolVersionTLSv132025).
     it("serves TLS 1.3 only with minimumProtocolVersion TLSv1.3_2025, and refuses other values or no domain", async () => {
         const p = await cdn({ minimumProtocolVersion: "TLSv1.3_2025" });
-        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toMatchObject({ sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.3_2025" });
-        await rejected(() => ({ minimumProtocolVersion: "TLSv1.1_2016" as "TLSv1.3_2025" }), /minimumProtocolVersion.*TLSv1\.1_2016.*allowed: TLSv1\.2_2021, TLSv1\.3_2025/);
+        expect(inputsOf(p.one(DISTRIBUTION))["viewerCertificate"]).toMatchObject({
+            sslSupportMethod: "sni-only",
+            minimumProtocolVersion: "TLSv1.3_2025",
+        });
+        await rejected(
+            () => ({ minimumProtocolVersion: "TLSv1.1_2016" as "TLSv1.3_2025" }),
+            /minimumProtocolVersion.*TLSv1\.1_2016.*allowed: TLSv1\.2_2021, TLSv1\.3_2025/,
+        );
         const { error } = await planRejected(() => new AwsCdn("web", { minimumProtocolVersion: "TLSv1.3_2025" }), { stack: "dev" });
         expect((error as Error).message).toMatch(/minimumProtocolVersion.*without domain/);
     });
@@ -291,10 +365,20 @@ describe("AwsCdn content", () => {
     });
 
     it("uploads every file under a stable name with its content type, then invalidates /*", async () => {
-        const dir = site({ "index.html": "<h1>hi</h1>", "assets/app.js": "console.log(1)", "assets/logo.svg": "<svg/>", "data.bin": "\u0000" });
+        const dir = site({
+            "index.html": "<h1>hi</h1>",
+            "assets/app.js": "console.log(1)",
+            "assets/logo.svg": "<svg/>",
+            "data.bin": "\u0000",
+        });
         const p = await cdn({ content: { directory: dir } });
         const objects = p.ofType(OBJECT);
-        expect(objects.map((o) => o.name).sort()).toEqual(["web-content-assets/app.js", "web-content-assets/logo.svg", "web-content-data.bin", "web-content-index.html"]);
+        expect(objects.map((o) => o.name).sort()).toEqual([
+            "web-content-assets/app.js",
+            "web-content-assets/logo.svg",
+            "web-content-data.bin",
+            "web-content-index.html",
+        ]);
         expect(Object.fromEntries(objects.map((o) => [inputsOf(o)["key"], inputsOf(o)["contentType"]]))).toEqual({
             "index.html": "text/html; charset=utf-8",
             "assets/app.js": "text/javascript; charset=utf-8",
@@ -323,7 +407,10 @@ describe("AwsCdn content", () => {
 
     it("waits for the invalidation with content.waitForInvalidation, and takes the invalidation transform", async () => {
         const dir = site({ "index.html": "hi" });
-        const p = await cdn({ content: { directory: dir, waitForInvalidation: true }, transform: { invalidation: { paths: ["/index.html"] } } });
+        const p = await cdn({
+            content: { directory: dir, waitForInvalidation: true },
+            transform: { invalidation: { paths: ["/index.html"] } },
+        });
         expect(inputsOf(p.one(DYNAMIC))).toMatchObject({ wait: true, paths: ["/index.html"] });
     });
 
@@ -372,7 +459,10 @@ describe("AwsCdn content", () => {
             req.on("data", (chunk: Buffer) => (body += chunk.toString()));
             req.on("end", () => {
                 requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization, body });
-                res.writeHead(201, { "content-type": "text/xml", location: `https://cloudfront.amazonaws.com${req.url}/I${requests.length}` });
+                res.writeHead(201, {
+                    "content-type": "text/xml",
+                    location: `https://cloudfront.amazonaws.com${req.url}/I${requests.length}`,
+                });
                 res.end(
                     `<?xml version="1.0" encoding="UTF-8"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I${requests.length}</Id>` +
                         `<Status>InProgress</Status><CreateTime>2026-12-06T00:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity>` +
@@ -396,7 +486,9 @@ describe("AwsCdn content", () => {
             expect(created.outs).toMatchObject({ ...inputs, invalidationIds: ["I1"], appstackResource: "cloudfront-invalidation" });
             expect(requests).toHaveLength(1);
             expect(requests[0]).toMatchObject({ method: "POST", url: "/2020-05-31/distribution/E2EXAMPLE/invalidation" });
-            expect(requests[0]?.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/);
+            expect(requests[0]?.authorization).toMatch(
+                /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/,
+            );
             expect(requests[0]?.body).toMatch(/<Paths><Quantity>1<\/Quantity><Items><Path>\/\*<\/Path><\/Items><\/Paths>/);
 
             // The same version: no change. Another version: an update (never a replacement) that invalidates again.
@@ -474,21 +566,38 @@ describe("AwsCdn child names", () => {
     });
 });
 
-describe("AwsCdn bandwidth alarm (CoachMeld \"CDN | Bandwidth | 100GB\")", () => {
+describe('AwsCdn bandwidth alarm (CoachMeld "CDN | Bandwidth | 100GB")', () => {
     const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
     it("alarms in us-east-1 on a day's BytesDownloaded above a thirtieth of the monthly GB", async () => {
         const p = await plan(
             () => {
                 const web = new AwsCdn("web", { domain: SITE_DOMAIN });
-                new AwsMonitoring("mon", { notify: { emails: ["ops@example.com"] }, monitor: [web.monitoring({ monthlyDownloadGb: 100 })], dashboard: false });
+                new AwsMonitoring("mon", {
+                    notify: { emails: ["ops@example.com"] },
+                    monitor: [web.monitoring({ monthlyDownloadGb: 100 })],
+                    dashboard: false,
+                });
             },
             { stack: "prod" },
         );
         const alarm = p.ofType(ALARM).find((a) => a.name === "mon-cdn-web-bandwidth");
-        expect(alarm, p.ofType(ALARM).map((a) => a.name).join(", ")).toBeDefined();
+        expect(
+            alarm,
+            p
+                .ofType(ALARM)
+                .map((a) => a.name)
+                .join(", "),
+        ).toBeDefined();
         const a = inputsOf(alarm as CapturedResource);
         // CloudFront publishes its metrics in us-east-1 only, dimensions DistributionId and Region=Global.
-        expect(a).toMatchObject({ namespace: "AWS/CloudFront", metricName: "BytesDownloaded", statistic: "Sum", period: 86_400, evaluationPeriods: 1, region: "us-east-1" });
+        expect(a).toMatchObject({
+            namespace: "AWS/CloudFront",
+            metricName: "BytesDownloaded",
+            statistic: "Sum",
+            period: 86_400,
+            evaluationPeriods: 1,
+            region: "us-east-1",
+        });
         expect(a["dimensions"]).toMatchObject({ Region: "Global", DistributionId: p.one(DISTRIBUTION).id });
         expect(a["threshold"]).toBe(Math.round((100 * 1000 ** 3) / 30));
         expect(a["comparisonOperator"]).toBe("GreaterThanThreshold");
@@ -503,7 +612,9 @@ describe("AwsCdn bandwidth alarm (CoachMeld \"CDN | Bandwidth | 100GB\")", () =>
             { stack: "prod" },
         );
         expect(p.ofType(ALARM).map((a) => a.name)).not.toContain("mon-cdn-web-bandwidth");
-        const { error } = await planRejected(() => new AwsCdn("web", { domain: SITE_DOMAIN }).monitoring({ monthlyDownloadGb: 0 }), { stack: "prod" });
+        const { error } = await planRejected(() => new AwsCdn("web", { domain: SITE_DOMAIN }).monitoring({ monthlyDownloadGb: 0 }), {
+            stack: "prod",
+        });
         expect(String(error)).toContain("monthlyDownloadGb");
     });
 });

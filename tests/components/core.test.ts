@@ -1,7 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { Component, type BaseArgs, type DataProtection, EnvironmentError, type Transform, physicalName, profileDefaults, resolveEnvironment } from "../../components/src/core";
+import {
+    Component,
+    type BaseArgs,
+    type DataProtection,
+    EnvironmentError,
+    type Transform,
+    physicalName,
+    profileDefaults,
+    resolveEnvironment,
+} from "../../components/src/core";
 import { AwsPostgres } from "../../components/src/postgres/aws";
 import { DEFAULT_POSTGRES_VERSION, engineVersionProblems } from "../../components/src/postgres/versions";
 import { AwsWorkerService } from "../../components/src/service/aws";
@@ -19,7 +28,13 @@ class Demo extends Component {
     public readonly bucket: aws.s3.Bucket;
     constructor(name: string, args: DemoArgs, opts?: pulumi.ComponentResourceOptions) {
         super("demo:Demo", name, args, opts);
-        this.bucket = this.child(aws.s3.Bucket, "bucket", { bucket: this.physicalName("bucket", "bucket"), tags: this.tags }, args.transform?.bucket, this.dataOptions(args));
+        this.bucket = this.child(
+            aws.s3.Bucket,
+            "bucket",
+            { bucket: this.physicalName("bucket", "bucket"), tags: this.tags },
+            args.transform?.bucket,
+            this.dataOptions(args),
+        );
         this.registerOutputs({ bucket: this.bucket.bucket });
     }
 }
@@ -42,14 +57,25 @@ describe("core", () => {
         expect([staging.protect, staging.retainOnDelete]).toEqual([true, true]);
         const dev = (await plan(() => new Demo("d", {}), { stack: "dev" })).one("aws:s3/bucket:Bucket");
         expect([dev.protect, dev.retainOnDelete]).toEqual([false, false]);
-        const overridden = (await plan(() => new Demo("d", { environment: "dev", protect: true }), { stack: "prod" })).one("aws:s3/bucket:Bucket");
+        const overridden = (await plan(() => new Demo("d", { environment: "dev", protect: true }), { stack: "prod" })).one(
+            "aws:s3/bucket:Bucket",
+        );
         expect([overridden.protect, overridden.retainOnDelete]).toEqual([true, false]);
     });
 
     it("applies object and function transforms to a child", async () => {
         const merged = await plan(() => new Demo("d", { transform: { bucket: { forceDestroy: true } } }));
         expect(merged.inputs("aws:s3/bucket:Bucket")).toMatchObject({ forceDestroy: true, bucket: "test-prod-d-bucket" });
-        const edited = await plan(() => new Demo("d", { transform: { bucket: (args) => { args.bucket = "mine"; } } }));
+        const edited = await plan(
+            () =>
+                new Demo("d", {
+                    transform: {
+                        bucket: (args) => {
+                            args.bucket = "mine";
+                        },
+                    },
+                }),
+        );
         expect(edited.inputs("aws:s3/bucket:Bucket").bucket).toBe("mine");
     });
 
@@ -63,7 +89,11 @@ describe("core", () => {
     });
 
     it("lets every profile default be overridden and derives the environment from the stack", async () => {
-        const profile = { dev: { replicas: 0, multiAz: false }, staging: { replicas: 0, multiAz: true }, prod: { replicas: 1, multiAz: true } };
+        const profile = {
+            dev: { replicas: 0, multiAz: false },
+            staging: { replicas: 0, multiAz: true },
+            prod: { replicas: 1, multiAz: true },
+        };
         expect(profileDefaults(profile, "prod", { replicas: 3 })).toEqual({ replicas: 3, multiAz: true });
         expect(profileDefaults(profile, "dev", { multiAz: undefined })).toEqual({ replicas: 0, multiAz: false });
         const envs: string[] = [];
@@ -82,7 +112,10 @@ describe("core", () => {
             expect(error, stack).toBeInstanceOf(EnvironmentError);
             expect((error as Error).message).toContain(`Stack \`${stack}\`: test:environment is not set`);
             expect((error as Error).message).toContain(`pulumi config set environment <dev|staging|prod> --stack ${stack}`);
-            expect(p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), stack).toEqual([]);
+            expect(
+                p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+                stack,
+            ).toEqual([]);
         }
     });
 
@@ -101,24 +134,45 @@ describe("validation before registration", () => {
     const onlyStack = (p: { resources: { type: string }[] }) => p.resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
     const cases: [string, () => unknown, RegExp][] = [
         ["Fargate cpu", () => new AwsWorkerService("api", { network, image: "x:1", cpu: 333 }), /`cpu` is 333; allowed: 256, 512/],
-        ["min > max tasks", () => new AwsWorkerService("api", { network, image: "x:1", autoscaling: { min: 9, max: 3 } }), /`autoscaling.min` \(9\) is greater than autoscaling.max \(3\)/],
-        ["min > max instances", () => new GcpCloudRunService("api", { image: "x:1", minInstances: 9, maxInstances: 3 }), /`minInstances` \(9\) is greater than maxInstances \(3\)/],
+        [
+            "min > max tasks",
+            () => new AwsWorkerService("api", { network, image: "x:1", autoscaling: { min: 9, max: 3 } }),
+            /`autoscaling.min` \(9\) is greater than autoscaling.max \(3\)/,
+        ],
+        [
+            "min > max instances",
+            () => new GcpCloudRunService("api", { image: "x:1", minInstances: 9, maxInstances: 3 }),
+            /`minInstances` \(9\) is greater than maxInstances \(3\)/,
+        ],
         ["engine 99", () => new AwsPostgres("db", { network, engineVersion: "99" }), /`engineVersion` is "99", which RDS does not create/],
         ["retired engine 16.4", () => new AwsPostgres("db", { network, engineVersion: "16.4" }), /`engineVersion` is "16.4"/],
         [
             "duplicate tenant domains",
-            () => new VercelWebApp("web", { tenants: [{ slug: "a", customDomain: "x.example.com" }, { slug: "b", customDomain: "x.example.com" }] }),
+            () =>
+                new VercelWebApp("web", {
+                    tenants: [
+                        { slug: "a", customDomain: "x.example.com" },
+                        { slug: "b", customDomain: "x.example.com" },
+                    ],
+                }),
             /`tenants\[1\].customDomain` repeats the domain "x.example.com"/,
         ],
         [
             "a custom domain that is another tenant's subdomain",
-            () => new VercelWebApp("web", { tenantWildcardDomain: "*.hub.example.com", tenants: [{ slug: "acme" }, { slug: "beta", customDomain: "acme.hub.example.com" }] }),
+            () =>
+                new VercelWebApp("web", {
+                    tenantWildcardDomain: "*.hub.example.com",
+                    tenants: [{ slug: "acme" }, { slug: "beta", customDomain: "acme.hub.example.com" }],
+                }),
             /`tenants\[1\].customDomain` is "acme.hub.example.com", the subdomain of tenant "acme"/,
         ],
     ];
     for (const [label, construct, message] of cases) {
         it(`${label}: an error naming the argument, nothing registered`, async () => {
-            const { error, plan: p } = await planRejected(construct, { stack: "prod", config: { "gcp:project": "p", "gcp:region": "us-central1" } });
+            const { error, plan: p } = await planRejected(construct, {
+                stack: "prod",
+                config: { "gcp:project": "p", "gcp:region": "us-central1" },
+            });
             expect((error as Error | undefined)?.message).toMatch(message);
             expect(onlyStack(p)).toEqual([]);
         });
@@ -134,7 +188,9 @@ describe("validation before registration", () => {
 describe("secret config values stay secret downstream", () => {
     it("a secret Output put into a container's env makes the task definition's container definitions secret", async () => {
         const value = "sk_live_51Hx9ExampleSecretValue";
-        const p = await plan(() => new AwsWorkerService("api", { network: standInNetwork(), image: "x:1", env: { STRIPE_KEY: pulumi.secret(value) } }));
+        const p = await plan(
+            () => new AwsWorkerService("api", { network: standInNetwork(), image: "x:1", env: { STRIPE_KEY: pulumi.secret(value) } }),
+        );
         const task = p.one("aws:ecs/taskDefinition:TaskDefinition");
         expect(task.secretInputs).toContain("containerDefinitions");
         expect(JSON.stringify(p.resources.map((r) => [r.inputs, r.outputs]))).not.toContain(value);

@@ -25,19 +25,36 @@ describe("AwsPostgres query-latency alarm", () => {
             { stack: "prod" },
         );
         const alarm = p.ofType(ALARM).find((a) => a.name === "mon-db-db-query-latency");
-        expect(alarm, p.ofType(ALARM).map((a) => a.name).join(", ")).toBeDefined();
+        expect(
+            alarm,
+            p
+                .ofType(ALARM)
+                .map((a) => a.name)
+                .join(", "),
+        ).toBeDefined();
         const inputs = alarm?.inputs as Record<string, any>;
         expect(inputs).toMatchObject({ comparisonOperator: "GreaterThanThreshold", threshold: 50, treatMissingData: "notBreaching" });
         const queries = inputs["metricQueries"] as Record<string, any>[];
         const byId = Object.fromEntries(queries.map((q) => [q.id, q]));
         const primary = p.one("aws:rds/instance:Instance", "db-primary");
-        expect(byId["load"].metric).toMatchObject({ namespace: "AWS/RDS", metricName: "DBLoad", stat: "Average", dimensions: { DBInstanceIdentifier: (primary.inputs as Record<string, unknown>)["identifier"] } });
+        expect(byId["load"].metric).toMatchObject({
+            namespace: "AWS/RDS",
+            metricName: "DBLoad",
+            stat: "Average",
+            dimensions: { DBInstanceIdentifier: (primary.inputs as Record<string, unknown>)["identifier"] },
+        });
         const resourceId = (primary.outputs as Record<string, any>)["resourceId"];
-        expect(byId["commits"]).toMatchObject({ returnData: false, expression: `DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.xact_commit.avg')` });
+        expect(byId["commits"]).toMatchObject({
+            returnData: false,
+            expression: `DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.xact_commit.avg')`,
+        });
         expect(byId["rollbacks"].expression).toBe(`DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.xact_rollback.avg')`);
         // The Performance Insights queries carry the alarm's period; the result is milliseconds per transaction.
         expect(byId["commits"].period).toBe(byId["load"].metric.period);
-        expect(byId["latency"]).toMatchObject({ returnData: true, expression: "IF((commits + rollbacks) > 0, 1000 * load / (commits + rollbacks), 0)" });
+        expect(byId["latency"]).toMatchObject({
+            returnData: true,
+            expression: "IF((commits + rollbacks) > 0, 1000 * load / (commits + rollbacks), 0)",
+        });
         // Not disk latency.
         expect(queries.some((q) => ["ReadLatency", "WriteLatency"].includes(q.metric?.metricName))).toBe(false);
     });

@@ -30,10 +30,15 @@ describe("GcpGeminiApi", () => {
     });
 
     it("restricts the key to the Generative Language API only, created after the APIs are on", async () => {
-        const p = await plan(() => new GcpGeminiApi("gemini", { allowedMethods: ["GenerateContent", "StreamGenerateContent"] }), { config, project: "coachmeld" });
+        const p = await plan(() => new GcpGeminiApi("gemini", { allowedMethods: ["GenerateContent", "StreamGenerateContent"] }), {
+            config,
+            project: "coachmeld",
+        });
         const key = p.inputs(KEY);
         expect(key.name).toBe("coachmeld-prod-gemini-key");
-        expect(key.restrictions).toEqual({ apiTargets: [{ service: "generativelanguage.googleapis.com", methods: ["GenerateContent", "StreamGenerateContent"] }] });
+        expect(key.restrictions).toEqual({
+            apiTargets: [{ service: "generativelanguage.googleapis.com", methods: ["GenerateContent", "StreamGenerateContent"] }],
+        });
         const deps = p.one(KEY).dependencies;
         for (const s of p.ofType(SERVICE)) expect(deps).toContain(s.urn);
     });
@@ -46,8 +51,21 @@ describe("GcpGeminiApi", () => {
     });
 
     it("adds the app restriction given: Android apps, iOS bundles or browser referrers", async () => {
-        const android = await plan(() => new GcpGeminiApi("gemini", { androidApps: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09" }] }), { config });
-        expect(android.inputs(KEY).restrictions.androidKeyRestrictions).toEqual({ allowedApplications: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "da39a3ee5e6b4b0d3255bfef95601890afd80709" }] });
+        const android = await plan(
+            () =>
+                new GcpGeminiApi("gemini", {
+                    androidApps: [
+                        {
+                            packageName: "com.coachmeld.app",
+                            sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09",
+                        },
+                    ],
+                }),
+            { config },
+        );
+        expect(android.inputs(KEY).restrictions.androidKeyRestrictions).toEqual({
+            allowedApplications: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "da39a3ee5e6b4b0d3255bfef95601890afd80709" }],
+        });
         const ios = await plan(() => new GcpGeminiApi("gemini", { iosBundleIds: ["com.coachmeld.app"] }), { config });
         expect(ios.inputs(KEY).restrictions.iosKeyRestrictions).toEqual({ allowedBundleIds: ["com.coachmeld.app"] });
         const web = await plan(() => new GcpGeminiApi("gemini", { allowedReferrers: ["https://app.coachmeld.com/*"] }), { config });
@@ -64,7 +82,11 @@ describe("GcpGeminiApi", () => {
     });
 
     it.each<[string, GcpGeminiApiArgs, RegExp]>([
-        ["two kinds of app restriction", { allowedReferrers: ["https://a.example.com/*"], iosBundleIds: ["com.a.b"] }, /allowedReferrers and iosBundleIds/],
+        [
+            "two kinds of app restriction",
+            { allowedReferrers: ["https://a.example.com/*"], iosBundleIds: ["com.a.b"] },
+            /allowedReferrers and iosBundleIds/,
+        ],
         ["an empty referrer list", { allowedReferrers: [] }, /allowedReferrers.*empty/],
         ["a bad fingerprint", { androidApps: [{ packageName: "com.a.b", sha1Fingerprint: "abc" }] }, /androidApps\[0\]\.sha1Fingerprint/],
         ["a bad bundle id", { iosBundleIds: ["app"] }, /iosBundleIds/],

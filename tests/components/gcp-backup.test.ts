@@ -44,9 +44,12 @@ const BASE: GcpDatabaseExportArgs = {
 let last: GcpDatabaseExport | undefined;
 const GCP = { "gcp:project": "acme-prod", "gcp:region": "us-east1" };
 const exportPlan = (args: Partial<GcpDatabaseExportArgs> = {}, stack = "prod"): Promise<Plan> =>
-    plan(() => {
-        last = new GcpDatabaseExport("db-export", { ...BASE, ...args });
-    }, { stack, config: GCP });
+    plan(
+        () => {
+            last = new GcpDatabaseExport("db-export", { ...BASE, ...args });
+        },
+        { stack, config: GCP },
+    );
 
 type Json = Record<string, any>;
 const rules = (p: Plan): Json[] => p.inputs(BUCKET, "db-export-archive")["lifecycleRules"] as Json[];
@@ -55,7 +58,13 @@ describe("GcpDatabaseExport bucket", () => {
     it("is private (uniform access, public access prevention), versioned, soft-deleting, protected in prod", async () => {
         const p = await exportPlan();
         const bucket = p.inputs(BUCKET, "db-export-archive");
-        expect(bucket).toMatchObject({ uniformBucketLevelAccess: true, publicAccessPrevention: "enforced", versioning: { enabled: true }, forceDestroy: false, storageClass: "STANDARD" });
+        expect(bucket).toMatchObject({
+            uniformBucketLevelAccess: true,
+            publicAccessPrevention: "enforced",
+            versioning: { enabled: true },
+            forceDestroy: false,
+            storageClass: "STANDARD",
+        });
         expect(bucket["softDeletePolicy"]).toEqual({ retentionDurationSeconds: 7 * 86_400 });
         // No CMEK unless asked: Google-managed encryption, and no key grant.
         expect(bucket["encryption"]).toBeUndefined();
@@ -82,9 +91,17 @@ describe("GcpDatabaseExport bucket", () => {
     });
 
     it("archives daily exports to the tier, deletes them at retention, keeps frequent ones short, purges old versions", async () => {
-        const p = await exportPlan({ frequentSchedule: "23 * * * *", retentionDays: 120, archiveAfterDays: 0, archiveStorageClass: "COLDLINE" });
+        const p = await exportPlan({
+            frequentSchedule: "23 * * * *",
+            retentionDays: 120,
+            archiveAfterDays: 0,
+            archiveStorageClass: "COLDLINE",
+        });
         const r = rules(p);
-        expect(r).toContainEqual({ action: { type: "SetStorageClass", storageClass: "COLDLINE" }, condition: { age: 0, sendAgeIfZero: true, matchesPrefixes: ["daily/"], matchesStorageClasses: ["STANDARD"] } });
+        expect(r).toContainEqual({
+            action: { type: "SetStorageClass", storageClass: "COLDLINE" },
+            condition: { age: 0, sendAgeIfZero: true, matchesPrefixes: ["daily/"], matchesStorageClasses: ["STANDARD"] },
+        });
         expect(r).toContainEqual({ action: { type: "Delete" }, condition: { age: 120, matchesPrefixes: ["daily/"] } });
         expect(r).toContainEqual({ action: { type: "Delete" }, condition: { age: 2, matchesPrefixes: ["frequent/"] } });
         expect(r).toContainEqual({ action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 7, withState: "ARCHIVED" } });
@@ -123,8 +140,14 @@ describe("GcpDatabaseExport identity", () => {
         const p = await exportPlan();
         const members = p.ofType(SA_IAM).map((r) => r.inputs as Json);
         expect(members.map((m) => m["role"])).toEqual(["roles/iam.workloadIdentityUser", "roles/iam.workloadIdentityUser"]);
-        expect(members.map((m) => String(m["member"]).replace(/^.*\/subject\//, ""))).toEqual(["repo:acme/app:environment:db-export-prod", "repo:acme/app:environment:db-export-prod-restore"]);
-        for (const m of members) expect(m["member"]).toMatch(/^principal:\/\/iam\.googleapis\.com\/projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]+\/subject\//);
+        expect(members.map((m) => String(m["member"]).replace(/^.*\/subject\//, ""))).toEqual([
+            "repo:acme/app:environment:db-export-prod",
+            "repo:acme/app:environment:db-export-prod-restore",
+        ]);
+        for (const m of members)
+            expect(m["member"]).toMatch(
+                /^principal:\/\/iam\.googleapis\.com\/projects\/\d+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]+\/subject\//,
+            );
 
         const write = p.inputs(BUCKET_IAM, "db-export-export-access");
         expect(write["role"]).toBe("roles/storage.objectCreator");
@@ -144,7 +167,11 @@ describe("GcpDatabaseExport workflows", () => {
         const secret = p.one(SECRET, "db-export-export-secret-database-url");
         expect(secret.secretInputs).toContain("plaintextValue");
         for (const r of p.resources) expect(JSON.stringify(r.inputs)).not.toContain("s3cr3t-pw");
-        const vars = Object.fromEntries(p.ofType(VARIABLE).map((r) => [`${(r.inputs as Json)["environment"]}:${(r.inputs as Json)["variableName"]}`, (r.inputs as Json)["value"]]));
+        const vars = Object.fromEntries(
+            p
+                .ofType(VARIABLE)
+                .map((r) => [`${(r.inputs as Json)["environment"]}:${(r.inputs as Json)["variableName"]}`, (r.inputs as Json)["value"]]),
+        );
         expect(Object.keys(vars).sort()).toEqual([
             "db-export-prod-restore:DB_EXPORT_BUCKET",
             "db-export-prod-restore:DB_EXPORT_WORKLOAD_IDENTITY_PROVIDER",
@@ -168,7 +195,11 @@ describe("GcpDatabaseExport workflows", () => {
         const exportWf = parse(files[".github/workflows/db-export-prod.yml"]) as Json;
         expect(exportWf["on"]["schedule"]).toEqual([{ cron: "17 3 * * *" }, { cron: "23 * * * *" }]);
         const steps = exportWf["jobs"]["export"]["steps"] as Json[];
-        expect(steps.map((s) => s["name"])).toEqual(["Dump the database", "Google Cloud credentials (Workload Identity Federation)", "Upload the dump"]);
+        expect(steps.map((s) => s["name"])).toEqual([
+            "Dump the database",
+            "Google Cloud credentials (Workload Identity Federation)",
+            "Upload the dump",
+        ]);
         expect(steps[0]["run"]).toContain("pg_restore --list");
         expect(steps[1]["with"]).toMatchObject({ service_account: "${{ vars.DB_EXPORT_SERVICE_ACCOUNT }}", token_format: "access_token" });
         expect(steps[2]["run"]).toContain("uploadType=media&ifGenerationMatch=0");

@@ -24,28 +24,58 @@ async function attempt(args: GcpBudgetArgs): Promise<{ error: unknown; p: Plan }
 
 describe("GcpBudget", () => {
     it("budgets CoachMeld's Gemini API at 50 USD a month on the project, alerting at 80 % (seeds/000)", async () => {
-        const p = await plan(() => new GcpBudget("gemini", { billingAccount: ACCOUNT, amountUsd: 50, notificationChannels: [CHANNEL] }), { config, project: "coachmeld" });
+        const p = await plan(() => new GcpBudget("gemini", { billingAccount: ACCOUNT, amountUsd: 50, notificationChannels: [CHANNEL] }), {
+            config,
+            project: "coachmeld",
+        });
         const b = p.inputs(BUDGET);
-        expect(b).toMatchObject({ billingAccount: ACCOUNT, displayName: "coachmeld-prod-gemini-budget", amount: { specifiedAmount: { currencyCode: "USD", units: "50" } } });
-        expect(b.budgetFilter).toEqual({ calendarPeriod: "MONTH", projects: ["projects/123456789012"], creditTypesTreatment: "INCLUDE_ALL_CREDITS" });
+        expect(b).toMatchObject({
+            billingAccount: ACCOUNT,
+            displayName: "coachmeld-prod-gemini-budget",
+            amount: { specifiedAmount: { currencyCode: "USD", units: "50" } },
+        });
+        expect(b.budgetFilter).toEqual({
+            calendarPeriod: "MONTH",
+            projects: ["projects/123456789012"],
+            creditTypesTreatment: "INCLUDE_ALL_CREDITS",
+        });
         expect(b.thresholdRules).toEqual([
             { thresholdPercent: 0.8, spendBasis: "CURRENT_SPEND" },
             { thresholdPercent: 1, spendBasis: "CURRENT_SPEND" },
             { thresholdPercent: 1, spendBasis: "FORECASTED_SPEND" },
         ]);
         expect(b.allUpdatesRule).toEqual({ monitoringNotificationChannels: [CHANNEL], disableDefaultIamRecipients: false });
-        expect(p.one("appstack:budget:GcpBudget").outputs).toMatchObject({ amountUsd: 50, budgetName: expect.stringMatching(/^billingAccounts\/012345-6789AB-CDEF01\/budgets\//) });
+        expect(p.one("appstack:budget:GcpBudget").outputs).toMatchObject({
+            amountUsd: 50,
+            budgetName: expect.stringMatching(/^billingAccounts\/012345-6789AB-CDEF01\/budgets\//),
+        });
     });
 
     it("keeps cents as nanos, filters services, notifies Pub/Sub, and can cover the whole account", async () => {
         const p = await plan(
-            () => new GcpBudget("gemini", { billingAccount: ACCOUNT, amountUsd: 12.5, services: ["services/6F81-5844-456A"], pubsubTopic: "projects/acme-prod/topics/budget", allProjects: true, thresholds: [{ percent: 0.5 }, { percent: 1.2, basis: "FORECASTED_SPEND" }] }),
+            () =>
+                new GcpBudget("gemini", {
+                    billingAccount: ACCOUNT,
+                    amountUsd: 12.5,
+                    services: ["services/6F81-5844-456A"],
+                    pubsubTopic: "projects/acme-prod/topics/budget",
+                    allProjects: true,
+                    thresholds: [{ percent: 0.5 }, { percent: 1.2, basis: "FORECASTED_SPEND" }],
+                }),
             { config },
         );
         const b = p.inputs(BUDGET);
         expect(b.amount.specifiedAmount).toEqual({ currencyCode: "USD", units: "12", nanos: 500000000 });
-        expect(b.budgetFilter).toEqual({ calendarPeriod: "MONTH", services: ["services/6F81-5844-456A"], creditTypesTreatment: "INCLUDE_ALL_CREDITS" });
-        expect(b.allUpdatesRule).toEqual({ pubsubTopic: "projects/acme-prod/topics/budget", schemaVersion: "1.0", disableDefaultIamRecipients: false });
+        expect(b.budgetFilter).toEqual({
+            calendarPeriod: "MONTH",
+            services: ["services/6F81-5844-456A"],
+            creditTypesTreatment: "INCLUDE_ALL_CREDITS",
+        });
+        expect(b.allUpdatesRule).toEqual({
+            pubsubTopic: "projects/acme-prod/topics/budget",
+            schemaVersion: "1.0",
+            disableDefaultIamRecipients: false,
+        });
         expect(b.thresholdRules).toEqual([
             { thresholdPercent: 0.5, spendBasis: "CURRENT_SPEND" },
             { thresholdPercent: 1.2, spendBasis: "FORECASTED_SPEND" },

@@ -24,10 +24,17 @@ async function attempt(args: GcpSecretsArgs): Promise<{ error: unknown; p: Plan 
 
 describe("GcpSecrets", () => {
     it("creates one secret per name with automatic replication, and a secret version holding the value", async () => {
-        const p = await plan(() => new GcpSecrets("app", { values: { DATABASE_URL: pulumi.secret("postgres://db"), GEMINI_API_KEY: "AIza-plain" } }), { config, project: "techmate" });
+        const p = await plan(
+            () => new GcpSecrets("app", { values: { DATABASE_URL: pulumi.secret("postgres://db"), GEMINI_API_KEY: "AIza-plain" } }),
+            { config, project: "techmate" },
+        );
         const secrets = p.ofType(SECRET);
         expect(secrets.map((s) => s.name)).toEqual(["app-database-url", "app-gemini-api-key"]);
-        expect(p.inputs(SECRET, "app-database-url")).toMatchObject({ secretId: "techmate-prod-app-database-url", replication: { auto: {} }, deletionProtection: true });
+        expect(p.inputs(SECRET, "app-database-url")).toMatchObject({
+            secretId: "techmate-prod-app-database-url",
+            replication: { auto: {} },
+            deletionProtection: true,
+        });
         expect(p.inputs(SECRET, "app-database-url").labels).toMatchObject({ environment: "prod", project: "techmate" });
         const versions = p.ofType(VERSION);
         expect(versions).toHaveLength(2);
@@ -53,20 +60,34 @@ describe("GcpSecrets", () => {
                 new GcpSecrets("app", {
                     values: { A: "x" },
                     replicationLocations: ["us-central1", "us-east1"],
-                    replicaKmsKeyNames: { "us-central1": "projects/k/locations/us-central1/keyRings/r/cryptoKeys/c", "us-east1": "projects/k/locations/us-east1/keyRings/r/cryptoKeys/c" },
+                    replicaKmsKeyNames: {
+                        "us-central1": "projects/k/locations/us-central1/keyRings/r/cryptoKeys/c",
+                        "us-east1": "projects/k/locations/us-east1/keyRings/r/cryptoKeys/c",
+                    },
                 }),
             { config },
         );
         expect(p.inputs(SECRET).replication).toEqual({
             userManaged: {
                 replicas: [
-                    { location: "us-central1", customerManagedEncryption: { kmsKeyName: "projects/k/locations/us-central1/keyRings/r/cryptoKeys/c" } },
-                    { location: "us-east1", customerManagedEncryption: { kmsKeyName: "projects/k/locations/us-east1/keyRings/r/cryptoKeys/c" } },
+                    {
+                        location: "us-central1",
+                        customerManagedEncryption: { kmsKeyName: "projects/k/locations/us-central1/keyRings/r/cryptoKeys/c" },
+                    },
+                    {
+                        location: "us-east1",
+                        customerManagedEncryption: { kmsKeyName: "projects/k/locations/us-east1/keyRings/r/cryptoKeys/c" },
+                    },
                 ],
             },
         });
-        const global = await plan(() => new GcpSecrets("app", { values: { A: "x" }, kmsKeyName: "projects/k/locations/global/keyRings/r/cryptoKeys/c" }), { config });
-        expect(global.inputs(SECRET).replication).toEqual({ auto: { customerManagedEncryption: { kmsKeyName: "projects/k/locations/global/keyRings/r/cryptoKeys/c" } } });
+        const global = await plan(
+            () => new GcpSecrets("app", { values: { A: "x" }, kmsKeyName: "projects/k/locations/global/keyRings/r/cryptoKeys/c" }),
+            { config },
+        );
+        expect(global.inputs(SECRET).replication).toEqual({
+            auto: { customerManagedEncryption: { kmsKeyName: "projects/k/locations/global/keyRings/r/cryptoKeys/c" } },
+        });
     });
 
     it("gives Cloud Run env refs pinned to the written version, or latest", async () => {
@@ -89,8 +110,16 @@ describe("GcpSecrets", () => {
         ["a bad name", { values: { "db-url": "x" } }, /values.*db-url/],
         ["names equal but for case", { values: { Key: "x", KEY: "y" } }, /same secret id/],
         ["a bad location", { values: { A: "x" }, replicationLocations: ["US"] }, /replicationLocations/],
-        ["a global key with user-managed replication", { values: { A: "x" }, replicationLocations: ["us-east1"], kmsKeyName: "k" }, /kmsKeyName/],
-        ["a missing replica key", { values: { A: "x" }, replicationLocations: ["us-east1", "us-west1"], replicaKmsKeyNames: { "us-east1": "k" } }, /replicaKmsKeyNames.*missing: us-west1/],
+        [
+            "a global key with user-managed replication",
+            { values: { A: "x" }, replicationLocations: ["us-east1"], kmsKeyName: "k" },
+            /kmsKeyName/,
+        ],
+        [
+            "a missing replica key",
+            { values: { A: "x" }, replicationLocations: ["us-east1", "us-west1"], replicaKmsKeyNames: { "us-east1": "k" } },
+            /replicaKmsKeyNames.*missing: us-west1/,
+        ],
     ])("rejects %s before registering any resource", async (_, args, message) => {
         const { error, p } = await attempt(args);
         expect((error as Error).name).toBe("InvalidArgumentError");
@@ -99,28 +128,38 @@ describe("GcpSecrets", () => {
     });
 });
 
-describe("GcpSecrets rotation (TechMate \"Rotation: Quarterly for production secrets\")", () => {
+describe('GcpSecrets rotation (TechMate "Rotation: Quarterly for production secrets")', () => {
     const rotation = { periodDays: 90, firstRotation: "2027-01-04T14:00:00Z", emails: ["oncall@techmate.ai"] };
 
     it("schedules every secret on a rotation topic the Secret Manager agent may publish to, and alerts someone when it is due", async () => {
-        const p = await plan(() => new GcpSecrets("app", { values: { DATABASE_URL: "postgres://db", JWT_SECRET: "x" }, rotation }), { config, project: "techmate" });
+        const p = await plan(() => new GcpSecrets("app", { values: { DATABASE_URL: "postgres://db", JWT_SECRET: "x" }, rotation }), {
+            config,
+            project: "techmate",
+        });
         const topic = p.one("gcp:pubsub/topic:Topic", "app-rotation");
         for (const name of ["app-database-url", "app-jwt-secret"]) {
             const secret = p.one(SECRET, name);
             // 90 days in seconds; Secret Manager needs topics to rotate.
-            expect(p.inputs(SECRET, name)).toMatchObject({ rotation: { rotationPeriod: "7776000s", nextRotationTime: "2027-01-04T14:00:00Z" }, topics: [{ name: topic.id }] });
+            expect(p.inputs(SECRET, name)).toMatchObject({
+                rotation: { rotationPeriod: "7776000s", nextRotationTime: "2027-01-04T14:00:00Z" },
+                topics: [{ name: topic.id }],
+            });
             // Secret Manager moves nextRotationTime forward itself; the publisher binding exists before the secret names the topic.
             const publisher = p.one("gcp:pubsub/topicIAMMember:TopicIAMMember", "app-rotation-publisher");
             expect(secret.dependencies).toContain(publisher.urn);
         }
         const agent = p.one("gcp:projects/serviceIdentity:ServiceIdentity", "app-secretmanager-agent");
         expect(agent.inputs).toMatchObject({ service: "secretmanager.googleapis.com" });
-        expect(p.inputs("gcp:pubsub/topicIAMMember:TopicIAMMember", "app-rotation-publisher")).toMatchObject({ role: "roles/pubsub.publisher" });
+        expect(p.inputs("gcp:pubsub/topicIAMMember:TopicIAMMember", "app-rotation-publisher")).toMatchObject({
+            role: "roles/pubsub.publisher",
+        });
         const email = p.one("gcp:monitoring/notificationChannel:NotificationChannel", "app-rotation-email-1");
         expect(email.inputs).toMatchObject({ type: "email", labels: { email_address: "oncall@techmate.ai" } });
         const alert = p.inputs("gcp:monitoring/alertPolicy:AlertPolicy", "app-rotation-alert");
         expect(alert["notificationChannels"]).toEqual([(email.outputs as Record<string, unknown>)["name"]]);
-        expect(alert["conditions"][0].conditionThreshold.filter).toContain('metric.type = "pubsub.googleapis.com/topic/send_message_operation_count"');
+        expect(alert["conditions"][0].conditionThreshold.filter).toContain(
+            'metric.type = "pubsub.googleapis.com/topic/send_message_operation_count"',
+        );
     });
 
     it("has no schedule, topic or alert without rotation", async () => {

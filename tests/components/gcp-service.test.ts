@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { GcpSecrets } from "../../components/src/secrets/gcp";
-import { type GcpCloudRunServiceArgs, GcpCloudRunService, LIVENESS_PROBE_DEFAULTS, STARTUP_PROBE_DEFAULTS } from "../../components/src/service/gcp";
+import {
+    type GcpCloudRunServiceArgs,
+    GcpCloudRunService,
+    LIVENESS_PROBE_DEFAULTS,
+    STARTUP_PROBE_DEFAULTS,
+} from "../../components/src/service/gcp";
 import { type Plan, plan } from "../support/plan";
 
 const SERVICE = "gcp:cloudrunv2/service:Service";
@@ -66,7 +71,12 @@ describe("GcpCloudRunService", () => {
         const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE }), { project: "techmate", config });
         const svc = p.inputs(SERVICE);
         expect(svc.template.scaling).toEqual({ minInstanceCount: 2, maxInstanceCount: 50 });
-        expect(svc).toMatchObject({ name: "techmate-prod-api", location: "us-central1", ingress: "INGRESS_TRAFFIC_ALL", deletionProtection: true });
+        expect(svc).toMatchObject({
+            name: "techmate-prod-api",
+            location: "us-central1",
+            ingress: "INGRESS_TRAFFIC_ALL",
+            deletionProtection: true,
+        });
         expect(svc.labels).toMatchObject({ environment: "prod", project: "techmate", "managed-by": "pulumi" });
         const container = svc.template.containers[0];
         expect(container.image).toBe(IMAGE);
@@ -77,7 +87,11 @@ describe("GcpCloudRunService", () => {
         const component = p.one("appstack:service:GcpCloudRunService");
         expect(p.one(SERVICE).parent).toBe(component.urn);
         expect((component.outputs as Record<string, any>).url).toMatch(/^https:\/\/techmate-prod-api-[0-9a-f]{10}-uc\.a\.run\.app$/);
-        expect(component.outputs).toMatchObject({ serviceName: "techmate-prod-api", location: "us-central1", serviceAccountEmail: "techmate-prod-api-run@acme-prod.iam.gserviceaccount.com" });
+        expect(component.outputs).toMatchObject({
+            serviceName: "techmate-prod-api",
+            location: "us-central1",
+            serviceAccountEmail: "techmate-prod-api-run@acme-prod.iam.gserviceaccount.com",
+        });
     });
 
     it.each([
@@ -94,7 +108,19 @@ describe("GcpCloudRunService", () => {
     });
 
     it("lets args override the profile", async () => {
-        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, minInstances: 1, maxInstances: 10, deletionProtection: false, cpu: 2, memory: "2Gi", concurrency: 40 }), { config });
+        const p = await plan(
+            () =>
+                new GcpCloudRunService("api", {
+                    image: IMAGE,
+                    minInstances: 1,
+                    maxInstances: 10,
+                    deletionProtection: false,
+                    cpu: 2,
+                    memory: "2Gi",
+                    concurrency: 40,
+                }),
+            { config },
+        );
         const svc = p.inputs(SERVICE);
         expect(svc.template.scaling).toEqual({ minInstanceCount: 1, maxInstanceCount: 10 });
         expect(svc.deletionProtection).toBe(false);
@@ -109,7 +135,10 @@ describe("GcpCloudRunService", () => {
         expect(c.livenessProbe).toEqual({ httpGet: { path: "/health/live", port: 3000 }, ...LIVENESS_PROBE_DEFAULTS });
         expect(c.startupProbe.timeoutSeconds).toBeLessThanOrEqual(c.startupProbe.periodSeconds);
         expect(c.livenessProbe.timeoutSeconds).toBeLessThanOrEqual(c.livenessProbe.periodSeconds);
-        const custom = await plan(() => new GcpCloudRunService("api", { image: IMAGE, startupProbePath: "/ready", livenessProbe: { periodSeconds: 30 } }), { config });
+        const custom = await plan(
+            () => new GcpCloudRunService("api", { image: IMAGE, startupProbePath: "/ready", livenessProbe: { periodSeconds: 30 } }),
+            { config },
+        );
         const cc = custom.inputs(SERVICE).template.containers[0];
         expect(cc.startupProbe.httpGet.path).toBe("/ready");
         expect(cc.livenessProbe).toMatchObject({ periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 3 });
@@ -144,24 +173,46 @@ describe("GcpCloudRunService", () => {
 
     it("shares one binding between two variables of the same secret, and defaults the version to latest", async () => {
         const p = await plan(
-            () => new GcpCloudRunService("api", { image: IMAGE, secrets: { A: { secret: "shared", key: "shared" }, B: { secret: "shared", key: "shared" }, C: { secret: "other" } } }),
+            () =>
+                new GcpCloudRunService("api", {
+                    image: IMAGE,
+                    secrets: { A: { secret: "shared", key: "shared" }, B: { secret: "shared", key: "shared" }, C: { secret: "other" } },
+                }),
             { config },
         );
-        expect(p.ofType(SECRET_IAM).map((r) => r.name).sort()).toEqual(["api-secret-access-c", "api-secret-access-shared"]);
-        expect(p.inputs(SERVICE).template.containers[0].envs[2]).toEqual({ name: "C", valueSource: { secretKeyRef: { secret: "other", version: "latest" } } });
+        expect(
+            p
+                .ofType(SECRET_IAM)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["api-secret-access-c", "api-secret-access-shared"]);
+        expect(p.inputs(SERVICE).template.containers[0].envs[2]).toEqual({
+            name: "C",
+            valueSource: { secretKeyRef: { secret: "other", version: "latest" } },
+        });
     });
 
     it("creates a dedicated service account and project roles only when asked", async () => {
-        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, serviceAccountRoles: ["roles/cloudsql.client", "roles/cloudtrace.agent"] }), { config });
+        const p = await plan(
+            () => new GcpCloudRunService("api", { image: IMAGE, serviceAccountRoles: ["roles/cloudsql.client", "roles/cloudtrace.agent"] }),
+            { config },
+        );
         const account = p.inputs(ACCOUNT);
         expect(account.accountId).toMatch(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/);
         const roles = p.ofType(PROJECT_IAM).map((r) => r.inputs as Record<string, any>);
         expect(roles.map((r) => r.role)).toEqual(["roles/cloudsql.client", "roles/cloudtrace.agent"]);
-        for (const r of roles) expect(r).toMatchObject({ project: "acme-prod", member: `serviceAccount:${account.accountId}@acme-prod.iam.gserviceaccount.com` });
+        for (const r of roles)
+            expect(r).toMatchObject({
+                project: "acme-prod",
+                member: `serviceAccount:${account.accountId}@acme-prod.iam.gserviceaccount.com`,
+            });
     });
 
     it("cuts the service account id to 30 characters", async () => {
-        const p = await plan(() => new GcpCloudRunService("a-rather-long-service-name", { image: IMAGE }), { project: "techmate-platform", config });
+        const p = await plan(() => new GcpCloudRunService("a-rather-long-service-name", { image: IMAGE }), {
+            project: "techmate-platform",
+            config,
+        });
         const id: string = p.inputs(ACCOUNT).accountId;
         expect(id.length).toBeLessThanOrEqual(30);
         expect(p.inputs(SERVICE).name.length).toBeLessThanOrEqual(49);
@@ -171,27 +222,58 @@ describe("GcpCloudRunService", () => {
         const priv = await plan(() => new GcpCloudRunService("api", { image: IMAGE }), { config });
         expect(priv.ofType(INVOKER)).toEqual([]);
         const pub = await plan(() => new GcpCloudRunService("api", { image: IMAGE, public: true }), { config });
-        expect(pub.inputs(INVOKER)).toMatchObject({ role: "roles/run.invoker", member: "allUsers", name: "test-prod-api", location: "us-central1" });
+        expect(pub.inputs(INVOKER)).toMatchObject({
+            role: "roles/run.invoker",
+            member: "allUsers",
+            name: "test-prod-api",
+            location: "us-central1",
+        });
     });
 
     it("maps a custom domain (v1 DomainMapping) and restricts ingress when internal", async () => {
         const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, domain: "api.techmate.ai", public: true }), { config });
-        expect(p.inputs(DOMAIN)).toMatchObject({ name: "api.techmate.ai", location: "us-central1", metadata: { namespace: "acme-prod" }, spec: { routeName: "test-prod-api", certificateMode: "AUTOMATIC" } });
-        expect((p.one("appstack:service:GcpCloudRunService").outputs as Record<string, any>).domainRecords).toEqual([{ type: "CNAME", name: "api", rrdata: "ghs.googlehosted.com." }]);
+        expect(p.inputs(DOMAIN)).toMatchObject({
+            name: "api.techmate.ai",
+            location: "us-central1",
+            metadata: { namespace: "acme-prod" },
+            spec: { routeName: "test-prod-api", certificateMode: "AUTOMATIC" },
+        });
+        expect((p.one("appstack:service:GcpCloudRunService").outputs as Record<string, any>).domainRecords).toEqual([
+            { type: "CNAME", name: "api", rrdata: "ghs.googlehosted.com." },
+        ]);
         const internal = await plan(() => new GcpCloudRunService("api", { image: IMAGE, internalOnly: true }), { config });
         expect(internal.inputs(SERVICE).ingress).toBe("INGRESS_TRAFFIC_INTERNAL_ONLY");
         expect(internal.ofType(DOMAIN)).toEqual([]);
     });
 
     it("routes private ranges into a VPC with direct egress", async () => {
-        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, vpc: { network: "default", subnetwork: "run" } }), { config });
-        expect(p.inputs(SERVICE).template.vpcAccess).toEqual({ networkInterfaces: [{ network: "default", subnetwork: "run" }], egress: "PRIVATE_RANGES_ONLY" });
+        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, vpc: { network: "default", subnetwork: "run" } }), {
+            config,
+        });
+        expect(p.inputs(SERVICE).template.vpcAccess).toEqual({
+            networkInterfaces: [{ network: "default", subnetwork: "run" }],
+            egress: "PRIVATE_RANGES_ONLY",
+        });
     });
 
     it("applies transforms and keeps child names stable", async () => {
-        const p = await plan(() => new GcpCloudRunService("api", { image: IMAGE, public: true, transform: { service: (a) => { a.description = "mine"; } } }), { config });
+        const p = await plan(
+            () =>
+                new GcpCloudRunService("api", {
+                    image: IMAGE,
+                    public: true,
+                    transform: {
+                        service: (a) => {
+                            a.description = "mine";
+                        },
+                    },
+                }),
+            { config },
+        );
         expect(p.inputs(SERVICE).description).toBe("mine");
-        expect(p.names().filter((n) => n.startsWith("gcp:"))).toEqual([`${ACCOUNT}::api-sa`, `${INVOKER}::api-invoker`, `${SERVICE}::api-service`].sort());
+        expect(p.names().filter((n) => n.startsWith("gcp:"))).toEqual(
+            [`${ACCOUNT}::api-sa`, `${INVOKER}::api-invoker`, `${SERVICE}::api-service`].sort(),
+        );
     });
 
     it.each<[string, Partial<GcpCloudRunServiceArgs>, RegExp]>([
@@ -207,7 +289,11 @@ describe("GcpCloudRunService", () => {
         ["a bad domain", { domain: "https://api.example.com" }, /domain/],
         ["internalOnly with ingress all", { internalOnly: true, ingress: "INGRESS_TRAFFIC_ALL" }, /internalOnly/],
         ["a VPC with connector and network", { vpc: { connector: "c", network: "n" } }, /vpc/],
-        ["one key for two secrets", { secrets: { A: { secret: "x", key: "k" }, B: { secret: "y", key: "k" } } }, /secrets\.B\.key.*two different secrets/],
+        [
+            "one key for two secrets",
+            { secrets: { A: { secret: "x", key: "k" }, B: { secret: "y", key: "k" } } },
+            /secrets\.B\.key.*two different secrets/,
+        ],
     ])("rejects %s before registering any resource", async (_, bad, message) => {
         const { error, p } = await attempt({ image: IMAGE, ...bad });
         expect((error as Error).name).toBe("InvalidArgumentError");

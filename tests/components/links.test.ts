@@ -33,9 +33,12 @@ const gcpConfig = { "gcp:project": "acme-prod", "gcp:region": "us-central1" };
 
 const inputsOf = (r: CapturedResource) => r.inputs as Record<string, any>;
 const container = (p: Plan, name = "api") => JSON.parse(p.inputs(TASK, `${name}-task`).containerDefinitions)[0];
-const envOf = (p: Plan, name = "api") => Object.fromEntries((container(p, name).environment as { name: string; value: string }[]).map((e) => [e.name, e.value]));
-const secretsOf = (p: Plan, name = "api") => Object.fromEntries((container(p, name).secrets as { name: string; valueFrom: string }[]).map((e) => [e.name, e.valueFrom]));
-const rulesOf = (p: Plan, service = "api") => [...p.ofType(INGRESS), ...p.ofType(EGRESS)].filter((r) => r.name.startsWith(`${service}-to-`));
+const envOf = (p: Plan, name = "api") =>
+    Object.fromEntries((container(p, name).environment as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+const secretsOf = (p: Plan, name = "api") =>
+    Object.fromEntries((container(p, name).secrets as { name: string; valueFrom: string }[]).map((e) => [e.name, e.valueFrom]));
+const rulesOf = (p: Plan, service = "api") =>
+    [...p.ofType(INGRESS), ...p.ofType(EGRESS)].filter((r) => r.name.startsWith(`${service}-to-`));
 
 /** The AWS side of stacks/index.ts and examples/charterflow: network, database, cache, app secrets, files. */
 function stores() {
@@ -71,20 +74,41 @@ describe("links of an ECS service", () => {
         const dbSg = linked.one("aws:ec2/securityGroup:SecurityGroup", "db-sg").id;
         const apiSg = linked.one("aws:ec2/securityGroup:SecurityGroup", "api-sg").id;
         expect(rulesOf(bare)).toEqual([]);
-        expect(rulesOf(linked).map((r) => [r.name, inputsOf(r).securityGroupId, inputsOf(r).referencedSecurityGroupId, inputsOf(r).fromPort, inputsOf(r).toPort])).toEqual([
+        expect(
+            rulesOf(linked).map((r) => [
+                r.name,
+                inputsOf(r).securityGroupId,
+                inputsOf(r).referencedSecurityGroupId,
+                inputsOf(r).fromPort,
+                inputsOf(r).toPort,
+            ]),
+        ).toEqual([
             ["api-to-db-ingress", dbSg, apiSg, 5432, 5432],
             ["api-to-db-egress", apiSg, dbSg, 5432, 5432],
         ]);
         expect(envOf(bare)).toEqual({ NODE_ENV: "production" });
         const env = envOf(linked);
-        expect(Object.keys(env).sort()).toEqual(["DATABASE_HOST", "DATABASE_NAME", "DATABASE_PORT", "DATABASE_READER_HOSTS", "DATABASE_SSL_MODE", "DATABASE_USER", "NODE_ENV"]);
+        expect(Object.keys(env).sort()).toEqual([
+            "DATABASE_HOST",
+            "DATABASE_NAME",
+            "DATABASE_PORT",
+            "DATABASE_READER_HOSTS",
+            "DATABASE_SSL_MODE",
+            "DATABASE_USER",
+            "NODE_ENV",
+        ]);
         expect(env).toMatchObject({ DATABASE_PORT: "5432", DATABASE_NAME: "app", DATABASE_SSL_MODE: "verify-full" });
         expect(env["DATABASE_READER_HOSTS"]).toContain("db-replica-1");
         expect(secretsOf(linked)).toEqual({ DATABASE_PASSWORD: `${passwordArn}:password::` });
         expect(secretsOf(bare)).toEqual({});
         // The execution role may read exactly that secret; nothing is attached to the task role.
         expect(JSON.parse(linked.inputs(ROLE_POLICY, "api-secrets-policy").policy).Statement[0].Resource).toEqual([passwordArn]);
-        expect(linked.ofType(ROLE_POLICY).filter((r) => r.name.startsWith("api-")).map((r) => r.name)).toEqual(["api-secrets-policy"]);
+        expect(
+            linked
+                .ofType(ROLE_POLICY)
+                .filter((r) => r.name.startsWith("api-"))
+                .map((r) => r.name),
+        ).toEqual(["api-secrets-policy"]);
     });
 
     it("cache, app-secret and file links add their variables, secrets and exactly one task-role policy", async () => {
@@ -101,8 +125,14 @@ describe("links of an ECS service", () => {
         expect(secrets["JWT_SECRET"]).toMatch(/^arn:aws:secretsmanager:.*:JWT_SECRET::$/);
         expect(secrets["REDIS_AUTH_TOKEN"]).toMatch(/^arn:aws:secretsmanager:[^:]+:[^:]+:secret:[^:]+$/);
         // Secrets and files open no port: only the cache's two rules.
-        expect(rulesOf(p).map((r) => r.name).sort()).toEqual(["api-to-cache-egress", "api-to-cache-ingress"]);
-        const [readWrite, readOnly] = await new Promise<string[]>((resolve) => pulumi.all([files!.readWritePolicy, files!.readOnlyPolicy]).apply(resolve));
+        expect(
+            rulesOf(p)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["api-to-cache-egress", "api-to-cache-ingress"]);
+        const [readWrite, readOnly] = await new Promise<string[]>((resolve) =>
+            pulumi.all([files!.readWritePolicy, files!.readOnlyPolicy]).apply(resolve),
+        );
         const policy = p.one(ROLE_POLICY, "api-files-access");
         expect(inputsOf(policy).role).toBe((p.one("aws:iam/role:Role", "api-task-role").outputs as Record<string, any>).name);
         expect(inputsOf(policy).policy).toBe(readWrite);
@@ -119,7 +149,10 @@ describe("links of an ECS service", () => {
             [{ links: [gcpLink] }, /links\[0\] \("secrets"\)` is a Google Cloud link.*ECS service cannot use/],
             [{ links: [envLink("a", { NODE_ENV: "x" })] }, /links\[0\] \("a"\)` and env both set NODE_ENV/],
             [{ links: [envLink("a", { X: "1" }), envLink("b", { X: "2" })] }, /links\[1\] \("b"\)` and links\[0\] \("a"\) both set X/],
-            [{ secrets: { X: { secretArn: "arn:aws:secretsmanager:us-east-1:1:secret:x" } }, links: [envLink("a", { X: "1" })] }, /and secrets both set X/],
+            [
+                { secrets: { X: { secretArn: "arn:aws:secretsmanager:us-east-1:1:secret:x" } }, links: [envLink("a", { X: "1" })] },
+                /and secrets both set X/,
+            ],
             [{ links: [envLink("a", { X: "1" }), envLink("a", { Y: "1" })] }, /links "a" twice/],
             [{ links: [envLink("a", { "BAD-NAME": "1" })] }, /sets the variable "BAD-NAME"/],
             [{ links: [{ name: "db", aws: { reach: { securityGroupId: pulumi.output("sg-1"), port: 0 } } }] }, /reach\.port` is 0/],
@@ -128,7 +161,10 @@ describe("links of an ECS service", () => {
             const { error, plan: p } = await planRejected(() => new AwsWebService("api", web(standInNetwork(), args)));
             expect(error, message.source).toBeInstanceOf(InvalidArgumentError);
             expect((error as Error).message).toMatch(message);
-            expect(p.resources.filter((r) => r.type.startsWith("aws:")), message.source).toEqual([]);
+            expect(
+                p.resources.filter((r) => r.type.startsWith("aws:")),
+                message.source,
+            ).toEqual([]);
         }
     });
 });
@@ -140,12 +176,16 @@ describe("file storage links", () => {
             new AwsWebService("api", web(standInNetwork(), { links: [files] }));
         });
         expect(error).toBeInstanceOf(InvalidArgumentError);
-        expect((error as Error).message).toMatch(/AwsFileStorage "files": `link\(\)` was given undefined; allowed: link\("read"\) or link\("readWrite"\)/);
+        expect((error as Error).message).toMatch(
+            /AwsFileStorage "files": `link\(\)` was given undefined; allowed: link\("read"\) or link\("readWrite"\)/,
+        );
         expect(p.resources.filter((r) => r.name.startsWith("api-"))).toEqual([]);
     });
 
     it("a component that offers no link is refused, not linked as an empty link", async () => {
-        const { error } = await planRejected(() => new AwsWebService("api", web(standInNetwork(), { links: [new AwsNetwork("network", {})] })));
+        const { error } = await planRejected(
+            () => new AwsWebService("api", web(standInNetwork(), { links: [new AwsNetwork("network", {})] })),
+        );
         expect((error as Error).message).toMatch(/links\[0\] \("network"\)` is a component that offers no link/);
     });
 });
@@ -155,15 +195,24 @@ describe("links of a Cloud Run service", () => {
         const roles: Link = { name: "sql", env: { DB_SOCKET: "/cloudsql/x" }, gcp: { roles: ["roles/cloudsql.client"] } };
         const p = await plan(
             () => {
-                const secrets = new GcpSecrets("secrets", { values: { DATABASE_URL: pulumi.secret("postgres://x"), REDIS_URL: pulumi.secret("rediss://y") } });
+                const secrets = new GcpSecrets("secrets", {
+                    values: { DATABASE_URL: pulumi.secret("postgres://x"), REDIS_URL: pulumi.secret("rediss://y") },
+                });
                 new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1", env: { APP_ENV: "prod" }, links: [secrets, roles] });
             },
             { config: gcpConfig },
         );
         const envs = p.inputs(RUN_SERVICE).template.containers[0].envs as { name: string; value?: string; valueSource?: unknown }[];
         expect(envs.map((e) => e.name).sort()).toEqual(["APP_ENV", "DATABASE_URL", "DB_SOCKET", "REDIS_URL"]);
-        expect(envs.find((e) => e.name === "DATABASE_URL")?.valueSource).toMatchObject({ secretKeyRef: { secret: expect.stringContaining("secrets-database-url") } });
-        expect(p.ofType(SECRET_IAM).map((r) => r.name).sort()).toEqual(["api-secret-access-secrets-database-url", "api-secret-access-secrets-redis-url"]);
+        expect(envs.find((e) => e.name === "DATABASE_URL")?.valueSource).toMatchObject({
+            secretKeyRef: { secret: expect.stringContaining("secrets-database-url") },
+        });
+        expect(
+            p
+                .ofType(SECRET_IAM)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["api-secret-access-secrets-database-url", "api-secret-access-secrets-redis-url"]);
         expect(p.ofType(PROJECT_IAM).map((r) => inputsOf(r).role)).toEqual(["roles/cloudsql.client"]);
     });
 
@@ -198,8 +247,18 @@ describe("links of a Cloud Run service", () => {
     it("a Sentry project's link sets its public DSN as SENTRY_DSN (or the variable named); an unknown app is refused", async () => {
         const p = await plan(
             () => {
-                const sentry = new SentryProjects("sentry", { organization: "acme", teams: ["core"], apps: [{ name: "api", platform: "node" }, { name: "jobs", platform: "node" }] });
-                new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1", links: [sentry.link("api"), sentry.link("jobs", "JOBS_SENTRY_DSN")] });
+                const sentry = new SentryProjects("sentry", {
+                    organization: "acme",
+                    teams: ["core"],
+                    apps: [
+                        { name: "api", platform: "node" },
+                        { name: "jobs", platform: "node" },
+                    ],
+                });
+                new GcpCloudRunService("api", {
+                    image: "us-docker.pkg.dev/x/api:1",
+                    links: [sentry.link("api"), sentry.link("jobs", "JOBS_SENTRY_DSN")],
+                });
                 expect(() => sentry.link("web")).toThrow(/SentryProjects "sentry".*link\("web"\).*names no app.*api, jobs/);
             },
             { config: gcpConfig },
@@ -242,7 +301,9 @@ describe("links of a Cloud Run service", () => {
     });
 
     it("ignores image changes when CI deploys the images (imageDeployedExternally), and not otherwise", async () => {
-        const p = await plan(() => new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1", imageDeployedExternally: true }), { config: gcpConfig });
+        const p = await plan(() => new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1", imageDeployedExternally: true }), {
+            config: gcpConfig,
+        });
         expect(p.one(RUN_SERVICE).ignoreChanges).toEqual(["template.containers[0].image", "client", "clientVersion"]);
         const q = await plan(() => new GcpCloudRunService("api", { image: "us-docker.pkg.dev/x/api:1" }), { config: gcpConfig });
         expect(q.one(RUN_SERVICE).ignoreChanges).toEqual([]);
@@ -271,10 +332,19 @@ describe("web service and worker", () => {
         let policyAliases: pulumi.Input<pulumi.URN | pulumi.Alias>[] | undefined;
         await plan(() => {
             const s = stores();
-            api = new AwsWebService("api", web(s.network, { links: [s.files.link("readWrite")], transform: { linkPolicy: (_args, opts) => void (policyAliases = opts.aliases) } }));
+            api = new AwsWebService(
+                "api",
+                web(s.network, {
+                    links: [s.files.link("readWrite")],
+                    transform: { linkPolicy: (_args, opts) => void (policyAliases = opts.aliases) },
+                }),
+            );
             worker = new AwsWorkerService("worker", { network: s.network, image: "ghcr.io/acme/api:1.0.0" });
         });
-        const aliasesOf = (r: pulumi.Resource) => new Promise<string[]>((resolve) => pulumi.all((r as unknown as { __aliases: pulumi.Output<string>[] }).__aliases).apply(resolve));
+        const aliasesOf = (r: pulumi.Resource) =>
+            new Promise<string[]>((resolve) =>
+                pulumi.all((r as unknown as { __aliases: pulumi.Output<string>[] }).__aliases).apply(resolve),
+            );
         expect(await aliasesOf(api!)).toEqual([`urn:pulumi:prod::test::${FORMER_SERVICE_TYPE}::api`]);
         expect(await aliasesOf(worker!)).toEqual([`urn:pulumi:prod::test::${FORMER_SERVICE_TYPE}::worker`]);
         // examples/charterflow wrote `new aws.iam.RolePolicy("api-files-access", ...)` at the stack root.
@@ -293,7 +363,10 @@ describe("web service and worker", () => {
             [{ command, retries: 11 }, /healthCheck\.retries/],
             [{ command, startPeriodSeconds: 301 }, /healthCheck\.startPeriodSeconds/],
         ] as const) {
-            const { error } = await planRejected(() => new AwsWebService("api", web(standInNetwork(), { healthCheck: { ...healthCheck, command: [...healthCheck.command] } })));
+            const { error } = await planRejected(
+                () =>
+                    new AwsWebService("api", web(standInNetwork(), { healthCheck: { ...healthCheck, command: [...healthCheck.command] } })),
+            );
             expect((error as Error).message).toMatch(message);
         }
     });

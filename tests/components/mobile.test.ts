@@ -20,7 +20,9 @@ import { TOOL_VERSIONS, pinned } from "../../components/src/mobile/pins";
 import { CAPACITOR_STORE_SECRETS } from "../../components/src/mobile/workflows";
 
 const STORES = { android: { packageName: "io.intelifeed.hub" }, ios: { teamId: "A1B2C3D4E5" } };
-const STORE_SECRETS = Object.fromEntries([...CAPACITOR_STORE_SECRETS.android, ...CAPACITOR_STORE_SECRETS.ios].map((n) => [n, pulumi.secret(`value-of-${n}`)]));
+const STORE_SECRETS = Object.fromEntries(
+    [...CAPACITOR_STORE_SECRETS.android, ...CAPACITOR_STORE_SECRETS.ios].map((n) => [n, pulumi.secret(`value-of-${n}`)]),
+);
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
@@ -71,8 +73,13 @@ const ALL: Record<string, Workflow> = {
     "mobile-release": releaseWorkflow(),
     "capacitor-build": capacitorBuildWorkflow({ buildSecrets: { ANDROID_KEYSTORE_BASE64: "ANDROID_KEYSTORE_BASE64" } }),
     "capacitor-build-fastlane": capacitorBuildWorkflow({ iosUsesFastlane: true, iosBuildCommand: "bundle exec fastlane ios beta" }),
-    "live-update": capacitorLiveUpdateWorkflow({ command: 'npx @capgo/cli@7 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } }),
-    "capacitor-release": capacitorReleaseWorkflow({ stores: { android: { packageName: "io.intelifeed.hub" }, ios: { teamId: "A1B2C3D4E5" } } }),
+    "live-update": capacitorLiveUpdateWorkflow({
+        command: 'npx @capgo/cli@7 bundle upload --channel "$CHANNEL"',
+        secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" },
+    }),
+    "capacitor-release": capacitorReleaseWorkflow({
+        stores: { android: { packageName: "io.intelifeed.hub" }, ios: { teamId: "A1B2C3D4E5" } },
+    }),
 };
 
 describe("workflow generators", () => {
@@ -150,7 +157,10 @@ describe("workflow generators", () => {
             const expo = steps.findIndex((s) => s["uses"] === pinned("expo/expo-github-action"));
             expect(steps[expo]?.["with"], id).toEqual({ "eas-version": TOOL_VERSIONS.easCli });
             expect(expo, id).toBeGreaterThan(steps.findIndex((s) => s["run"] === "npm ci"));
-            for (const step of steps) expect(step["env"]?.["EXPO_TOKEN"], `${id}: ${step["name"]}`).toBe(String(step["run"]).startsWith("eas ") ? "${{ secrets.EXPO_TOKEN }}" : undefined);
+            for (const step of steps)
+                expect(step["env"]?.["EXPO_TOKEN"], `${id}: ${step["name"]}`).toBe(
+                    String(step["run"]).startsWith("eas ") ? "${{ secrets.EXPO_TOKEN }}" : undefined,
+                );
         }
         expect(() => easBuildWorkflow({ easVersion: "latest" })).toThrow(/`easVersion` is "latest"; allowed: an exact eas-cli version/);
         expect(() => easBuildWorkflow({ easVersion: ">= 16.0.0" })).toThrow(/`easVersion`/);
@@ -163,7 +173,10 @@ describe("workflow generators", () => {
         expect(jobs["update-production"]).toMatchObject({ if: "github.ref == 'refs/heads/main'", environment: "production" });
         const publish = (jobs["update-production"]["steps"] as Job[]).at(-1)!;
         expect(publish["run"]).toBe('eas update --channel production --message "$UPDATE_MESSAGE" --non-interactive');
-        expect(publish["env"]).toEqual({ EXPO_TOKEN: "${{ secrets.EXPO_TOKEN }}", UPDATE_MESSAGE: "${{ github.event.head_commit.message }}" });
+        expect(publish["env"]).toEqual({
+            EXPO_TOKEN: "${{ secrets.EXPO_TOKEN }}",
+            UPDATE_MESSAGE: "${{ github.event.head_commit.message }}",
+        });
         // No expression inside any run script of any workflow (script injection).
         for (const [name, workflow] of Object.entries(ALL)) {
             for (const job of Object.values(jobsOf(workflow))) for (const run of runs(job)) expect(run, name).not.toContain("${{");
@@ -186,8 +199,17 @@ describe("workflow generators", () => {
     it("Capacitor: web build, cap sync, Gradle on Ubuntu, xcodebuild or fastlane on macOS, per environment", () => {
         const jobs = jobsOf(ALL["capacitor-build"]);
         expect(Object.keys(jobs)).toEqual(["android-staging", "ios-staging", "android-production", "ios-production"]);
-        expect(jobs["android-production"]).toMatchObject({ "runs-on": "ubuntu-latest", environment: "production", if: "github.ref == 'refs/heads/main'" });
-        expect(runs(jobs["android-production"])).toEqual(["npm ci", "npm run build", "npx cap sync android", "./gradlew bundleRelease --no-daemon"]);
+        expect(jobs["android-production"]).toMatchObject({
+            "runs-on": "ubuntu-latest",
+            environment: "production",
+            if: "github.ref == 'refs/heads/main'",
+        });
+        expect(runs(jobs["android-production"])).toEqual([
+            "npm ci",
+            "npm run build",
+            "npx cap sync android",
+            "./gradlew bundleRelease --no-daemon",
+        ]);
         const gradle = (jobs["android-production"]["steps"] as Job[]).find((s) => String(s["run"]).startsWith("./gradlew"));
         expect(gradle?.["env"]).toEqual({ ANDROID_KEYSTORE_BASE64: "${{ secrets.ANDROID_KEYSTORE_BASE64 }}" });
         expect(uses(jobs["android-production"])).toContain(pinned("actions/setup-java"));
@@ -206,7 +228,9 @@ describe("workflow generators", () => {
         expect(publish["env"]).toEqual({ CHANNEL: "production", CAPGO_TOKEN: "${{ secrets.CAPGO_TOKEN }}" });
         expect(jobs["live-update-production"]["environment"]).toBe("production");
         expect(runs(jobs["live-update-staging"])).toContain("npm run build");
-        expect(() => capacitorLiveUpdateWorkflow({ command: "npx @capgo/cli@latest bundle upload" })).toThrow(/`liveUpdate.command` installs a tool @latest/);
+        expect(() => capacitorLiveUpdateWorkflow({ command: "npx @capgo/cli@latest bundle upload" })).toThrow(
+            /`liveUpdate.command` installs a tool @latest/,
+        );
     });
 });
 
@@ -228,7 +252,9 @@ describe("easJson", () => {
                 expect(resolved, `${profile}/${platform}`).toMatchObject(e);
             }
         }
-        expect((await EasJsonUtils.getBuildProfileAsync(accessor, Platform.IOS, "staging")).env).toEqual({ EXPO_PUBLIC_ENVIRONMENT: "staging" });
+        expect((await EasJsonUtils.getBuildProfileAsync(accessor, Platform.IOS, "staging")).env).toEqual({
+            EXPO_PUBLIC_ENVIRONMENT: "staging",
+        });
         expect(await EasJsonUtils.getSubmitProfileNamesAsync(accessor)).toEqual(["production"]);
         expect(await EasJsonUtils.getSubmitProfileAsync(accessor, Platform.ANDROID, "production")).toMatchObject({ track: "internal" });
         await EasJsonUtils.getSubmitProfileAsync(accessor, Platform.IOS, "production");
@@ -291,7 +317,9 @@ describe("GithubMobilePipeline", () => {
     it("sends every secret as a secret input, per environment, and variables in plain text", async () => {
         const p = await pipeline();
         const secrets = p.ofType(SECRET);
-        expect(secrets.map((s) => [s.name, (s.inputs as Record<string, any>).environment, (s.inputs as Record<string, any>).secretName])).toEqual([
+        expect(
+            secrets.map((s) => [s.name, (s.inputs as Record<string, any>).environment, (s.inputs as Record<string, any>).secretName]),
+        ).toEqual([
             ["mobile-staging-secret-expo_token", "staging", "EXPO_TOKEN"],
             ["mobile-production-secret-expo_token", "production", "EXPO_TOKEN"],
             ["mobile-production-secret-sentry_auth_token", "production", "SENTRY_AUTH_TOKEN"],
@@ -301,7 +329,11 @@ describe("GithubMobilePipeline", () => {
             expect((s.inputs as Record<string, any>).value).toBe("[secret]");
         }
         for (const r of p.resources) expect(JSON.stringify([r.inputs, r.outputs])).not.toContain("expo-prod-token");
-        expect(p.inputs(VARIABLE)).toMatchObject({ environment: "production", variableName: "EXPO_PUBLIC_API_URL", value: "https://api.coachmeld.com" });
+        expect(p.inputs(VARIABLE)).toMatchObject({
+            environment: "production",
+            variableName: "EXPO_PUBLIC_API_URL",
+            value: "https://api.coachmeld.com",
+        });
     });
 
     it("commits one RepositoryFile per generated workflow and eas.json, with the generated content", async () => {
@@ -310,7 +342,9 @@ describe("GithubMobilePipeline", () => {
             component = new GithubMobilePipeline("mobile", BASE);
         });
         const files = p.ofType(FILE);
-        const byPath: Record<string, CapturedResource> = Object.fromEntries(files.map((f) => [(f.inputs as Record<string, any>).file as string, f]));
+        const byPath: Record<string, CapturedResource> = Object.fromEntries(
+            files.map((f) => [(f.inputs as Record<string, any>).file as string, f]),
+        );
         expect([...new Set(files.map((f) => (f.inputs as Record<string, any>).file as string))]).toEqual([
             ".github/workflows/tests.yml",
             ".github/workflows/eas-build.yml",
@@ -322,7 +356,12 @@ describe("GithubMobilePipeline", () => {
         for (const file of mainFiles) {
             const inputs = file.inputs as Record<string, any>;
             const path = inputs.file as string;
-            expect(inputs, path).toMatchObject({ repository: "coachmeld", branch: "main", overwriteOnCreate: true, commitMessage: `ci: update ${path} (managed by Pulumi)` });
+            expect(inputs, path).toMatchObject({
+                repository: "coachmeld",
+                branch: "main",
+                overwriteOnCreate: true,
+                commitMessage: `ci: update ${path} (managed by Pulumi)`,
+            });
             expect(inputs.content, path).toBe(component!.files[path]);
             // Environments, policies and secrets exist before any workflow can run.
             expect(file.dependencies.length, path).toBe(2 + 2 + 3);
@@ -354,7 +393,13 @@ describe("GithubMobilePipeline", () => {
     });
 
     it("follows custom branches, eas.json path and no release workflow", async () => {
-        const p = await pipeline({ stagingBranch: "next", productionBranch: "release", releaseTagPattern: null, easJsonPath: "eas.json", commitBranch: "ci-config" });
+        const p = await pipeline({
+            stagingBranch: "next",
+            productionBranch: "release",
+            releaseTagPattern: null,
+            easJsonPath: "eas.json",
+            commitBranch: "ci-config",
+        });
         const paths = p.ofType(FILE).map((f) => (f.inputs as Record<string, any>).file);
         expect(paths).not.toContain(".github/workflows/mobile-release.yml");
         expect(paths).toContain("eas.json");
@@ -362,7 +407,10 @@ describe("GithubMobilePipeline", () => {
         for (const f of p.ofType(FILE)) expect(["ci-config", "next", "release"]).toContain((f.inputs as Record<string, any>).branch);
         expect(p.ofType(FILE).filter((f) => (f.inputs as Record<string, any>).branch === "ci-config")).toHaveLength(4);
         expect(p.ofType(POLICY).map((r) => (r.inputs as Record<string, any>).branchPattern)).toEqual(["release"]);
-        const update = parse((p.ofType(FILE).find((f) => (f.inputs as Record<string, any>).file.endsWith("eas-update.yml"))!.inputs as Record<string, any>).content);
+        const update = parse(
+            (p.ofType(FILE).find((f) => (f.inputs as Record<string, any>).file.endsWith("eas-update.yml"))!.inputs as Record<string, any>)
+                .content,
+        );
         expect(update.on.push.branches).toEqual(["next", "release"]);
     });
 
@@ -392,7 +440,12 @@ describe("GithubMobilePipeline", () => {
         const android = release.jobs["release-android"];
         const upload = android.steps.find((s: Job) => String(s["uses"]).startsWith("r0adkll/upload-google-play@"));
         expect(upload.uses).toBe(pinned("r0adkll/upload-google-play"));
-        expect(upload.with).toMatchObject({ packageName: "io.intelifeed.hub", tracks: "internal", status: "completed", serviceAccountJson: "${{ runner.temp }}/play-service-account.json" });
+        expect(upload.with).toMatchObject({
+            packageName: "io.intelifeed.hub",
+            tracks: "internal",
+            status: "completed",
+            serviceAccountJson: "${{ runner.temp }}/play-service-account.json",
+        });
         expect(JSON.stringify(upload.with)).not.toContain("secrets.");
         const gradle = android.steps.find((s: Job) => String(s["run"]).startsWith("./gradlew"));
         expect(gradle.run).toContain("-Pandroid.injected.signing.store.file=");
@@ -404,11 +457,18 @@ describe("GithubMobilePipeline", () => {
         expect(uploadIos.run).toContain("xcodebuild -exportArchive");
         expect(uploadIos.run).toContain("-authenticationKeyIssuerID");
         const referenced = JSON.stringify(release).match(/secrets\.[A-Z0-9_]+/g) ?? [];
-        expect([...new Set(referenced)].sort()).toEqual([...CAPACITOR_STORE_SECRETS.android, ...CAPACITOR_STORE_SECRETS.ios].map((n) => `secrets.${n}`).sort());
+        expect([...new Set(referenced)].sort()).toEqual(
+            [...CAPACITOR_STORE_SECRETS.android, ...CAPACITOR_STORE_SECRETS.ios].map((n) => `secrets.${n}`).sort(),
+        );
     });
 
     it("refuses a Capacitor release that could not upload, and an Expo app without its App Store Connect id", async () => {
-        const cap = { framework: "capacitor" as const, appStoreConnectAppId: undefined, stores: STORES, secrets: { production: { ...STORE_SECRETS } } };
+        const cap = {
+            framework: "capacitor" as const,
+            appStoreConnectAppId: undefined,
+            stores: STORES,
+            secrets: { production: { ...STORE_SECRETS } },
+        };
         const withoutPlay = Object.fromEntries(Object.entries(STORE_SECRETS).filter(([name]) => name !== "PLAY_SERVICE_ACCOUNT_JSON"));
         for (const [args, message] of [
             [{ ...cap, secrets: { production: withoutPlay } }, /secrets.production.*lacks PLAY_SERVICE_ACCOUNT_JSON/],
@@ -421,19 +481,27 @@ describe("GithubMobilePipeline", () => {
             expect(children).toEqual([]);
         }
         // Without a release, no store secrets are needed.
-        const { error } = await planRejected(() => new GithubMobilePipeline("m", { ...BASE, ...cap, stores: undefined, secrets: {}, releaseTagPattern: null }));
+        const { error } = await planRejected(
+            () => new GithubMobilePipeline("m", { ...BASE, ...cap, stores: undefined, secrets: {}, releaseTagPattern: null }),
+        );
         expect(error).toBeUndefined();
     });
 
     it("loosens the production environment in dev: admins may bypass, self review allowed", async () => {
         const p = await pipeline({}, "dev");
-        expect(p.inputs(ENV, "-production")).toMatchObject({ canAdminsBypass: true, preventSelfReview: false, reviewers: [{ users: [1234567], teams: [89] }] });
+        expect(p.inputs(ENV, "-production")).toMatchObject({
+            canAdminsBypass: true,
+            preventSelfReview: false,
+            reviewers: [{ users: [1234567], teams: [89] }],
+        });
         const overridden = await pipeline({ canAdminsBypass: false, productionWaitTimerMinutes: 30 }, "dev");
         expect(overridden.inputs(ENV, "-production")).toMatchObject({ canAdminsBypass: false, waitTimer: 30 });
     });
 
     it("applies transforms to children", async () => {
-        const p = await pipeline({ transform: { file: { commitAuthor: "release-bot" }, environment: (args) => ({ args: { ...args, waitTimer: 5 } }) } });
+        const p = await pipeline({
+            transform: { file: { commitAuthor: "release-bot" }, environment: (args) => ({ args: { ...args, waitTimer: 5 } }) },
+        });
         expect(p.ofType(FILE).every((f) => (f.inputs as Record<string, any>).commitAuthor === "release-bot")).toBe(true);
         expect(p.inputs(ENV, "-staging").waitTimer).toBe(5);
     });

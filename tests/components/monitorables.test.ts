@@ -40,7 +40,13 @@ class JobQueue extends pulumi.ComponentResource implements AwsMonitorable {
         this.registerOutputs({});
     }
     public monitoring(): AwsSignalSource {
-        const age = { namespace: "AWS/SQS", metricName: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: this.queueName }, statistic: "Maximum" as const, unit: "Seconds" };
+        const age = {
+            namespace: "AWS/SQS",
+            metricName: "ApproximateAgeOfOldestMessage",
+            dimensions: { QueueName: this.queueName },
+            statistic: "Maximum" as const,
+            unit: "Seconds",
+        };
         return {
             cloud: "aws",
             name: this.name,
@@ -56,7 +62,12 @@ class JobQueue extends pulumi.ComponentResource implements AwsMonitorable {
                         treatMissingData: "notBreaching",
                     },
                 ],
-                dashboard: [{ title: `## Queue ${this.name}`, graphs: [{ title: `${this.name}: age of oldest job (s)`, lines: [dashboardLine(age)], stat: "Maximum" }] }],
+                dashboard: [
+                    {
+                        title: `## Queue ${this.name}`,
+                        graphs: [{ title: `${this.name}: age of oldest job (s)`, lines: [dashboardLine(age)], stat: "Maximum" }],
+                    },
+                ],
             }),
         };
     }
@@ -104,10 +115,19 @@ function service() {
     });
 }
 function database() {
-    return new AwsPostgresSignals({ name: "main", primaryInstanceId: pulumi.output("shop-prod-main"), replicaInstanceIds: [pulumi.output("shop-prod-main-replica-1")], allocatedStorageGb: 50 });
+    return new AwsPostgresSignals({
+        name: "main",
+        primaryInstanceId: pulumi.output("shop-prod-main"),
+        replicaInstanceIds: [pulumi.output("shop-prod-main-replica-1")],
+        allocatedStorageGb: 50,
+    });
 }
 function cache() {
-    return new AwsRedisSignals({ name: "sessions", replicationGroupId: pulumi.output("shop-prod-sessions"), memberClusterIds: [pulumi.output("shop-prod-sessions-001"), pulumi.output("shop-prod-sessions-002")] });
+    return new AwsRedisSignals({
+        name: "sessions",
+        replicationGroupId: pulumi.output("shop-prod-sessions"),
+        memberClusterIds: [pulumi.output("shop-prod-sessions-001"), pulumi.output("shop-prod-sessions-002")],
+    });
 }
 
 function alarmsByName(p: Plan): Map<string, string> {
@@ -140,17 +160,24 @@ describe("monitorables", () => {
         });
         expect(age.alarmDescription).toContain("0.999");
         const body = JSON.parse(p.inputs(DASHBOARD).dashboardBody);
-        expect(body.widgets.map((w: { properties: { markdown?: string; title?: string } }) => w.properties.markdown ?? w.properties.title)).toEqual(
-            expect.arrayContaining(["## Queue jobs", "jobs: age of oldest job (s)"]),
-        );
+        expect(
+            body.widgets.map((w: { properties: { markdown?: string; title?: string } }) => w.properties.markdown ?? w.properties.title),
+        ).toEqual(expect.arrayContaining(["## Queue jobs", "jobs: age of oldest job (s)"]));
     });
 
     it("a Google Cloud source written here gets its alert policy from GcpMonitoring, notified like the uptime alert", async () => {
-        const p = await plan(() => new GcpMonitoring("mon", { notify: NOTIFY, uptimeHost: "api.example.com", monitor: [new JobTopic("jobs")] }), {
-            config: { "gcp:project": "acme-prod" },
-        });
+        const p = await plan(
+            () => new GcpMonitoring("mon", { notify: NOTIFY, uptimeHost: "api.example.com", monitor: [new JobTopic("jobs")] }),
+            {
+                config: { "gcp:project": "acme-prod" },
+            },
+        );
         const backlog = p.inputs(POLICY, "mon-jobs-backlog-alert");
-        expect(backlog).toMatchObject({ displayName: "mon: backlog older than 10 min (prod)", severity: "WARNING", documentation: { subject: "mon: backlog older than 10 min" } });
+        expect(backlog).toMatchObject({
+            displayName: "mon: backlog older than 10 min (prod)",
+            severity: "WARNING",
+            documentation: { subject: "mon: backlog older than 10 min" },
+        });
         expect(backlog.conditions[0].conditionThreshold.duration).toBe("300s");
         expect(backlog.notificationChannels).toEqual(p.inputs(POLICY, "mon-uptime-alert").notificationChannels);
     });
@@ -163,7 +190,10 @@ describe("monitorables", () => {
                 const apiWaf = new AwsWaf("api", { scope: "REGIONAL" });
                 const files = new AwsFileStorage("files", {});
                 const upstash = new UpstashRedis("queue", {});
-                new AwsMonitoring("mon", { notify: NOTIFY, monitor: [cdn, edgeWaf, apiWaf.monitoring({ blockedRequests: 50 }), files.monitoring({ maxSizeGb: 500 }), upstash] });
+                new AwsMonitoring("mon", {
+                    notify: NOTIFY,
+                    monitor: [cdn, edgeWaf, apiWaf.monitoring({ blockedRequests: 50 }), files.monitoring({ maxSizeGb: 500 }), upstash],
+                });
             },
             { stack: "dev", config: { "aws:region": "eu-west-1" }, region: "eu-west-1" },
         );
@@ -184,7 +214,14 @@ describe("monitorables", () => {
         });
 
         const edge = p.inputs(ALARM, "mon-waf-edge-blocked");
-        expect(edge).toMatchObject({ namespace: "AWS/WAFV2", metricName: "BlockedRequests", statistic: "Sum", threshold: 1000, region: "us-east-1", alarmActions: [east] });
+        expect(edge).toMatchObject({
+            namespace: "AWS/WAFV2",
+            metricName: "BlockedRequests",
+            statistic: "Sum",
+            threshold: 1000,
+            region: "us-east-1",
+            alarmActions: [east],
+        });
         expect(Object.keys(edge.dimensions).sort()).toEqual(["Rule", "WebACL"]);
         expect(edge.dimensions.WebACL).toBe(p.inputs("aws:wafv2/webAcl:WebAcl", "edge-acl").visibilityConfig.metricName);
         const api = p.inputs(ALARM, "mon-waf-api-blocked");
@@ -193,22 +230,41 @@ describe("monitorables", () => {
         expect(api.region).toBeUndefined();
 
         const size = p.inputs(ALARM, "mon-bucket-files-size");
-        expect(size).toMatchObject({ namespace: "AWS/S3", metricName: "BucketSizeBytes", threshold: 500 * 1000 ** 3, period: 86400, evaluationPeriods: 1, datapointsToAlarm: 1 });
+        expect(size).toMatchObject({
+            namespace: "AWS/S3",
+            metricName: "BucketSizeBytes",
+            threshold: 500 * 1000 ** 3,
+            period: 86400,
+            evaluationPeriods: 1,
+            datapointsToAlarm: 1,
+        });
         const buckets = p.ofType("aws:s3/bucket:Bucket").filter((b) => b.name.startsWith("files-"));
         expect(buckets.map((b) => (b.outputs as Record<string, unknown>).bucket)).toContain(size.dimensions.BucketName);
         expect(size.dimensions.StorageType).toBe("StandardStorage");
 
         const database = p.one("upstash:index/redisDatabase:RedisDatabase");
         const check = p.inputs(HEALTH_CHECK, "mon-upstash-queue-health-check");
-        expect(check).toMatchObject({ type: "TCP", fqdn: (database.outputs as Record<string, unknown>).endpoint, port: (database.outputs as Record<string, unknown>).port });
+        expect(check).toMatchObject({
+            type: "TCP",
+            fqdn: (database.outputs as Record<string, unknown>).endpoint,
+            port: (database.outputs as Record<string, unknown>).port,
+        });
         expect(check.resourcePath).toBeUndefined();
-        expect(p.inputs(ALARM, "mon-upstash-queue-health")).toMatchObject({ metricName: "HealthCheckStatus", region: "us-east-1", alarmActions: [east] });
+        expect(p.inputs(ALARM, "mon-upstash-queue-health")).toMatchObject({
+            metricName: "HealthCheckStatus",
+            region: "us-east-1",
+            alarmActions: [east],
+        });
         expect(p.inputs(ALARM, "mon-upstash-queue-health").alarmDescription).toContain("Route 53 TCP check");
     });
 
     it("names every alarm from its component, whatever the order of monitor", async () => {
-        const forward = await plan(() => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [service(), database(), cache()], dashboard: false }));
-        const backward = await plan(() => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [cache(), database(), service()], dashboard: false }));
+        const forward = await plan(
+            () => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [service(), database(), cache()], dashboard: false }),
+        );
+        const backward = await plan(
+            () => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [cache(), database(), service()], dashboard: false }),
+        );
         const a = alarmsByName(forward);
         const b = alarmsByName(backward);
         expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
@@ -221,7 +277,12 @@ describe("monitorables", () => {
         const p = await plan(
             () => {
                 new AwsMonitoring("aws-mon", { notify: NOTIFY, monitor: [service()], slo, dashboard: false });
-                const run = new CloudRunSignals({ name: "api", serviceName: pulumi.output("shop-prod-api"), location: "us-central1", url: pulumi.output("https://shop-prod-api-abc-uc.a.run.app") });
+                const run = new CloudRunSignals({
+                    name: "api",
+                    serviceName: pulumi.output("shop-prod-api"),
+                    location: "us-central1",
+                    url: pulumi.output("https://shop-prod-api-abc-uc.a.run.app"),
+                });
                 new GcpMonitoring("gcp-mon", { notify: NOTIFY, monitor: [run], slo });
                 new UptimeChecks("uptime", { notify: NOTIFY, endpoints: [{ name: "api", url: "https://api.example.com/health" }], slo });
             },
@@ -239,12 +300,19 @@ describe("monitorables", () => {
         const p = await plan(
             () => {
                 new AwsMonitoring("aws-mon", { notify: NOTIFY, monitor: [service()], slo: { latencyFraction: 0.99 }, dashboard: false });
-                const run = new CloudRunSignals({ name: "api", serviceName: pulumi.output("shop-prod-api"), location: "us-central1", url: pulumi.output("https://shop-prod-api-abc-uc.a.run.app") });
+                const run = new CloudRunSignals({
+                    name: "api",
+                    serviceName: pulumi.output("shop-prod-api"),
+                    location: "us-central1",
+                    url: pulumi.output("https://shop-prod-api-abc-uc.a.run.app"),
+                });
                 new GcpMonitoring("gcp-mon", { notify: NOTIFY, monitor: [run], slo: { latencyFraction: 0.99 } });
             },
             { config: { "gcp:project": "acme-prod" } },
         );
         expect(p.inputs(ALARM, "aws-mon-service-api-latency-p99").extendedStatistic).toBe("p99");
-        expect(p.inputs(POLICY, "gcp-mon-latency-alert").conditions[0].conditionThreshold.aggregations[0].perSeriesAligner).toBe("ALIGN_PERCENTILE_99");
+        expect(p.inputs(POLICY, "gcp-mon-latency-alert").conditions[0].conditionThreshold.aggregations[0].perSeriesAligner).toBe(
+            "ALIGN_PERCENTILE_99",
+        );
     });
 });

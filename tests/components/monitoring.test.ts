@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { type AwsMonitoringArgs, AwsMonitoring } from "../../components/src/monitoring/aws";
-import { type AwsPostgresMetricDimensions, type AwsPostgresSignalOptions, AwsPostgresSignals } from "../../components/src/postgres/aws-signals";
+import {
+    type AwsPostgresMetricDimensions,
+    type AwsPostgresSignalOptions,
+    AwsPostgresSignals,
+} from "../../components/src/postgres/aws-signals";
 import { type AwsRedisMetricDimensions, AwsRedisSignals } from "../../components/src/redis/aws-signals";
 import { type AwsServiceMetricDimensions, type AwsServiceSignalOptions, AwsServiceSignals } from "../../components/src/service/aws-signals";
 import { type Plan, plan } from "../support/plan";
@@ -96,7 +100,12 @@ describe("AwsMonitoring", () => {
         const metrics = queries.filter((q) => q.metric).map((q) => q.metric);
         expect(metrics.map((m) => m.metricName).sort()).toEqual(["HTTPCode_ELB_5XX_Count", "HTTPCode_Target_5XX_Count", "RequestCount"]);
         for (const m of metrics) {
-            expect(m).toMatchObject({ namespace: "AWS/ApplicationELB", stat: "Sum", period: 60, dimensions: { LoadBalancer: "app/shop-prod-api/0123456789abcdef" } });
+            expect(m).toMatchObject({
+                namespace: "AWS/ApplicationELB",
+                stat: "Sum",
+                period: 60,
+                dimensions: { LoadBalancer: "app/shop-prod-api/0123456789abcdef" },
+            });
         }
         const expression = queries.filter((q) => q.returnData);
         expect(expression).toHaveLength(1);
@@ -134,7 +143,11 @@ describe("AwsMonitoring", () => {
             expect(cpu.dimensions).toEqual({ ClusterName: "shop-prod-cluster", ServiceName: `shop-prod-${service}` });
             expect(alarm(p, `service-${service}-memory`)).toMatchObject({ metricName: "MemoryUtilization", threshold: 80 });
         }
-        const workerAlarms = p.ofType(ALARM).filter((r) => r.name.startsWith("mon-service-worker-")).map((r) => r.name).sort();
+        const workerAlarms = p
+            .ofType(ALARM)
+            .filter((r) => r.name.startsWith("mon-service-worker-"))
+            .map((r) => r.name)
+            .sort();
         expect(workerAlarms).toEqual(["mon-service-worker-cpu", "mon-service-worker-memory"]);
 
         const tuned = await plan(full({}, { service: { cpuPercent: 60, memoryPercent: 90 } }));
@@ -145,13 +158,27 @@ describe("AwsMonitoring", () => {
 
     it("alarms on database CPU, free storage in bytes from the allocated GiB, and each replica's lag", async () => {
         const p = await plan(full());
-        expect(alarm(p, "db-main-cpu")).toMatchObject({ namespace: "AWS/RDS", metricName: "CPUUtilization", threshold: 80, dimensions: { DBInstanceIdentifier: "shop-prod-main" } });
+        expect(alarm(p, "db-main-cpu")).toMatchObject({
+            namespace: "AWS/RDS",
+            metricName: "CPUUtilization",
+            threshold: 80,
+            dimensions: { DBInstanceIdentifier: "shop-prod-main" },
+        });
         const storage = alarm(p, "db-main-free-storage");
-        expect(storage).toMatchObject({ metricName: "FreeStorageSpace", comparisonOperator: "LessThanThreshold", threshold: 10 * GIB, statistic: "Minimum" });
+        expect(storage).toMatchObject({
+            metricName: "FreeStorageSpace",
+            comparisonOperator: "LessThanThreshold",
+            threshold: 10 * GIB,
+            statistic: "Minimum",
+        });
         expect(storage.threshold).toBe(10_737_418_240);
         const lags = p.ofType(ALARM).filter((r) => r.name.startsWith("mon-db-main-replica-lag-"));
-        expect(lags.map((r) => (r.inputs as any).dimensions.DBInstanceIdentifier).sort()).toEqual(["shop-prod-main-replica-1", "shop-prod-main-replica-2"]);
-        for (const lag of lags) expect(lag.inputs).toMatchObject({ metricName: "ReplicaLag", threshold: 300, comparisonOperator: "GreaterThanThreshold" });
+        expect(lags.map((r) => (r.inputs as any).dimensions.DBInstanceIdentifier).sort()).toEqual([
+            "shop-prod-main-replica-1",
+            "shop-prod-main-replica-2",
+        ]);
+        for (const lag of lags)
+            expect(lag.inputs).toMatchObject({ metricName: "ReplicaLag", threshold: 300, comparisonOperator: "GreaterThanThreshold" });
 
         const tuned = await plan(full({}, { db: { cpuPercent: 65, freeStoragePercent: 20, replicaLagSeconds: 120 } }));
         expect(alarm(tuned, "db-main-cpu").threshold).toBe(65);
@@ -162,8 +189,12 @@ describe("AwsMonitoring", () => {
     it("alarms on the memory of each Redis member", async () => {
         const p = await plan(full());
         const members = p.ofType(ALARM).filter((r) => r.name.startsWith("mon-cache-sessions-memory-"));
-        expect(members.map((r) => (r.inputs as any).dimensions.CacheClusterId).sort()).toEqual(["shop-prod-sessions-001", "shop-prod-sessions-002"]);
-        for (const m of members) expect(m.inputs).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", threshold: 80 });
+        expect(members.map((r) => (r.inputs as any).dimensions.CacheClusterId).sort()).toEqual([
+            "shop-prod-sessions-001",
+            "shop-prod-sessions-002",
+        ]);
+        for (const m of members)
+            expect(m.inputs).toMatchObject({ namespace: "AWS/ElastiCache", metricName: "DatabaseMemoryUsagePercentage", threshold: 80 });
         const tuned = await plan(full({}, { redisMemoryPercent: 70 }));
         expect(alarm(tuned, "cache-sessions-memory-1").threshold).toBe(70);
     });
@@ -196,9 +227,16 @@ describe("AwsMonitoring", () => {
     });
 
     it("subscribes the emails and an HTTPS webhook, keeping the webhook URL secret", async () => {
-        const p = await plan(full({ notify: { emails: ["ops@example.com", "oncall@example.com"], webhookUrl: "https://events.example.com/integration/abc123" } }));
+        const p = await plan(
+            full({
+                notify: { emails: ["ops@example.com", "oncall@example.com"], webhookUrl: "https://events.example.com/integration/abc123" },
+            }),
+        );
         const subs = p.ofType(SUBSCRIPTION);
-        const emails = subs.filter((s) => (s.inputs as any).protocol === "email").map((s) => (s.inputs as any).endpoint).sort();
+        const emails = subs
+            .filter((s) => (s.inputs as any).protocol === "email")
+            .map((s) => (s.inputs as any).endpoint)
+            .sort();
         expect(emails).toEqual(["oncall@example.com", "ops@example.com"]);
         const webhook = p.one(SUBSCRIPTION, "mon-webhook");
         expect((webhook.inputs as any).protocol).toBe("https");
@@ -209,10 +247,24 @@ describe("AwsMonitoring", () => {
     it("checks each public endpoint over HTTPS on /health, with its alarm in us-east-1", async () => {
         const p = await plan(full({ healthChecks: [{ url: "https://www.example.com" }, { url: "https://status.example.com/ping" }] }));
         const check = p.inputs(HEALTH_CHECK, "mon-service-api-health-check");
-        expect(check).toMatchObject({ type: "HTTPS", fqdn: "api.example.com", port: 443, resourcePath: "/health", requestInterval: 30, failureThreshold: 3, measureLatency: true });
+        expect(check).toMatchObject({
+            type: "HTTPS",
+            fqdn: "api.example.com",
+            port: 443,
+            resourcePath: "/health",
+            requestInterval: 30,
+            failureThreshold: 3,
+            measureLatency: true,
+        });
         expect(check.regions.length).toBeGreaterThanOrEqual(3);
-        expect(p.inputs(HEALTH_CHECK, "mon-health-www.example.com-check")).toMatchObject({ fqdn: "www.example.com", resourcePath: "/health" });
-        expect(p.inputs(HEALTH_CHECK, "mon-health-status.example.com-ping-check")).toMatchObject({ fqdn: "status.example.com", resourcePath: "/ping" });
+        expect(p.inputs(HEALTH_CHECK, "mon-health-www.example.com-check")).toMatchObject({
+            fqdn: "www.example.com",
+            resourcePath: "/health",
+        });
+        expect(p.inputs(HEALTH_CHECK, "mon-health-status.example.com-ping-check")).toMatchObject({
+            fqdn: "status.example.com",
+            resourcePath: "/ping",
+        });
         // The worker has no endpoint: no check.
         expect(p.ofType(HEALTH_CHECK)).toHaveLength(3);
 
@@ -233,7 +285,10 @@ describe("AwsMonitoring", () => {
     });
 
     it("creates a second topic in us-east-1 for the health-check alarms when the region differs", async () => {
-        const p = await plan(full({ notify: { ...NOTIFY, webhookUrl: "https://events.example.com/x" } }), { config: { "aws:region": "eu-west-1" }, region: "eu-west-1" });
+        const p = await plan(full({ notify: { ...NOTIFY, webhookUrl: "https://events.example.com/x" } }), {
+            config: { "aws:region": "eu-west-1" },
+            region: "eu-west-1",
+        });
         const topics = p.ofType(TOPIC);
         expect(topics.map((t) => t.name).sort()).toEqual(["mon-topic", "mon-us-east-1-topic"]);
         const east = p.one(TOPIC, "mon-us-east-1-topic");
@@ -250,7 +305,9 @@ describe("AwsMonitoring", () => {
         expect(alarm(p, "service-api-cpu").alarmActions).toEqual([(p.one(TOPIC, "mon-topic").outputs as any).arn]);
 
         // Without health checks there is no second topic.
-        const noChecks = await plan(() => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [new AwsServiceSignals(worker())] }), { config: { "aws:region": "eu-west-1" } });
+        const noChecks = await plan(() => new AwsMonitoring("mon", { notify: NOTIFY, monitor: [new AwsServiceSignals(worker())] }), {
+            config: { "aws:region": "eu-west-1" },
+        });
         expect(noChecks.ofType(TOPIC)).toHaveLength(1);
     });
 
@@ -288,7 +345,17 @@ describe("AwsMonitoring", () => {
         expect(alarm(dev, "service-api-cpu")).toMatchObject({ period: 300, evaluationPeriods: 6, datapointsToAlarm: 6 });
         expect([dev.one(KEY).protect, dev.one(KEY).retainOnDelete]).toEqual([false, false]);
 
-        const overridden = await plan(full({ dashboard: true, sloPeriodSeconds: 60, sloEvaluationPeriods: 10, sloDatapointsToAlarm: 4, resourceEvaluationPeriods: 2, resourceDatapointsToAlarm: 2 }), { stack: "dev" });
+        const overridden = await plan(
+            full({
+                dashboard: true,
+                sloPeriodSeconds: 60,
+                sloEvaluationPeriods: 10,
+                sloDatapointsToAlarm: 4,
+                resourceEvaluationPeriods: 2,
+                resourceDatapointsToAlarm: 2,
+            }),
+            { stack: "dev" },
+        );
         expect(overridden.ofType(DASHBOARD)).toHaveLength(1);
         expect(alarm(overridden, "service-api-latency-p95")).toMatchObject({ period: 60, evaluationPeriods: 10, datapointsToAlarm: 4 });
         expect(alarm(overridden, "db-main-cpu")).toMatchObject({ evaluationPeriods: 2, datapointsToAlarm: 2 });
@@ -308,15 +375,35 @@ describe("AwsMonitoring", () => {
         ["no one to tell", () => ({ notify: {} }), /notify.*reach nobody/],
         ["a bad email", () => ({ notify: { emails: ["ops.example.com"] } }), /notify\.emails\[0\].*ops\.example\.com/],
         ["an address twice", () => ({ notify: { emails: ["ops@example.com", "OPS@example.com"] } }), /notify\.emails.*twice/],
-        ["an http webhook", () => ({ notify: { emails: ["ops@example.com"], webhookUrl: "http://hooks.example.com/x" } }), /notify\.webhookUrl.*https/],
-        ["Google Cloud channels", () => ({ notify: { emails: ["ops@example.com"], channels: ["projects/p/notificationChannels/1"] } }), /notify\.channels.*Google Cloud/],
+        [
+            "an http webhook",
+            () => ({ notify: { emails: ["ops@example.com"], webhookUrl: "http://hooks.example.com/x" } }),
+            /notify\.webhookUrl.*https/,
+        ],
+        [
+            "Google Cloud channels",
+            () => ({ notify: { emails: ["ops@example.com"], channels: ["projects/p/notificationChannels/1"] } }),
+            /notify\.channels.*Google Cloud/,
+        ],
         ["an SLO of 1", () => ({ slo: { availability: 1 } }), /slo\.availability.*is 1;/],
         ["an SLO of 0", () => ({ slo: { availability: 0 } }), /slo\.availability/],
         ["an SLO in percent", () => ({ slo: { availability: 99.9 } }), /slo\.availability.*not a percentage/],
         ["a negative latency", () => ({ slo: { latencyMs: -1 } }), /slo\.latencyMs/],
-        ["a threshold over 100 %", () => ({ monitor: [new AwsServiceSignals(api(), { cpuPercent: 120 })] }), /AwsContainerService "api" monitoring\(\).*cpuPercent.*120/],
-        ["a replica lag beyond the RPO", () => ({ monitor: [new AwsPostgresSignals(postgres(), { replicaLagSeconds: 7200 })] }), /replicaLagSeconds.*3600/],
-        ["a component given twice", () => ({ monitor: [new AwsServiceSignals(api()), new AwsServiceSignals(api())] }), /monitor.*"service-api-availability" twice/],
+        [
+            "a threshold over 100 %",
+            () => ({ monitor: [new AwsServiceSignals(api(), { cpuPercent: 120 })] }),
+            /AwsContainerService "api" monitoring\(\).*cpuPercent.*120/,
+        ],
+        [
+            "a replica lag beyond the RPO",
+            () => ({ monitor: [new AwsPostgresSignals(postgres(), { replicaLagSeconds: 7200 })] }),
+            /replicaLagSeconds.*3600/,
+        ],
+        [
+            "a component given twice",
+            () => ({ monitor: [new AwsServiceSignals(api()), new AwsServiceSignals(api())] }),
+            /monitor.*"service-api-availability" twice/,
+        ],
         ["an http health check", () => ({ healthChecks: [{ url: "http://www.example.com" }] }), /healthChecks\[0\]\.url/],
         ["two checker regions", () => ({ healthCheckRegions: ["us-east-1", "eu-west-1"] }), /healthCheckRegions/],
         ["a bad period", () => ({ sloPeriodSeconds: 90 }), /sloPeriodSeconds/],

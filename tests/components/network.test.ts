@@ -91,7 +91,10 @@ describe("AwsNetwork", () => {
             // Each NAT sits in the zone's public subnet.
             expect(p.one(NAT, `nat-${i}`).propertyDependencies["subnetId"]).toEqual([p.one(SUBNET, `public-${i}`).urn]);
         }
-        const zones = p.ofType(SUBNET).filter((s) => s.name.includes("-private-")).map((s) => inputsOf(s)["availabilityZone"]);
+        const zones = p
+            .ofType(SUBNET)
+            .filter((s) => s.name.includes("-private-"))
+            .map((s) => inputsOf(s)["availabilityZone"]);
         expect(zones).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
     });
 
@@ -152,7 +155,14 @@ describe("AwsNetwork", () => {
 
     it("lets every profile default be overridden", async () => {
         const p = await plan(
-            () => new AwsNetwork("net", { azCount: 4, natGateways: "single", flowLogs: true, flowLogRetentionDays: 365, vpcCidr: "10.20.0.0/16" }),
+            () =>
+                new AwsNetwork("net", {
+                    azCount: 4,
+                    natGateways: "single",
+                    flowLogs: true,
+                    flowLogRetentionDays: 365,
+                    vpcCidr: "10.20.0.0/16",
+                }),
             { stack: "dev" },
         );
         expect(p.ofType(SUBNET)).toHaveLength(12);
@@ -194,7 +204,11 @@ describe("AwsNetwork", () => {
                 ...[0, 1].map((i) => `${ASSOCIATION}::net-public-rta-${i}`),
                 "aws:ec2/eip:Eip::net-nat-eip-0",
                 `${NAT}::net-nat-0`,
-                ...[0, 1].flatMap((i) => [`${ROUTE_TABLE}::net-private-rt-${i}`, `${ROUTE}::net-private-default-${i}`, `${ASSOCIATION}::net-private-rta-${i}`]),
+                ...[0, 1].flatMap((i) => [
+                    `${ROUTE_TABLE}::net-private-rt-${i}`,
+                    `${ROUTE}::net-private-default-${i}`,
+                    `${ASSOCIATION}::net-private-rta-${i}`,
+                ]),
                 `${ROUTE_TABLE}::net-data-rt`,
                 ...[0, 1].map((i) => `${ASSOCIATION}::net-data-rta-${i}`),
             ].sort(),

@@ -52,7 +52,12 @@ describe("SentryProjects", () => {
             component = new SentryProjects("errors", SENTRY);
         });
         const key = p.one(KEY, "mobile-key");
-        expect(inputsOf(key)).toMatchObject({ organization: "techmate", project: "test-prod-errors-mobile", rateLimitCount: 1000, rateLimitWindow: 60 });
+        expect(inputsOf(key)).toMatchObject({
+            organization: "techmate",
+            project: "test-prod-errors-mobile",
+            rateLimitCount: 1000,
+            rateLimitWindow: 60,
+        });
         // The provider itself keeps the key's secret parts secret.
         expect(key.additionalSecretOutputs).toEqual(expect.arrayContaining(["secret", "dsnSecret"]));
         const outputs = p.one("appstack:observability:SentryProjects").outputs as Record<string, any>;
@@ -73,11 +78,25 @@ describe("SentryProjects", () => {
         const errors = p.inputs(METRIC_ALERT, "mobile-error-count");
         expect(errors).toMatchObject({ dataset: "events", eventTypes: ["error"], aggregate: "count()", timeWindow: 60, thresholdType: 0 });
         expect(errors.triggers).toEqual([
-            { label: "critical", alertThreshold: 20, thresholdType: 0, actions: [{ type: "email", targetType: "team", targetIdentifier: "42" }] },
-            { label: "warning", alertThreshold: 10, thresholdType: 0, actions: [{ type: "email", targetType: "team", targetIdentifier: "42" }] },
+            {
+                label: "critical",
+                alertThreshold: 20,
+                thresholdType: 0,
+                actions: [{ type: "email", targetType: "team", targetIdentifier: "42" }],
+            },
+            {
+                label: "warning",
+                alertThreshold: 10,
+                thresholdType: 0,
+                actions: [{ type: "email", targetType: "team", targetIdentifier: "42" }],
+            },
         ]);
         const latency = p.inputs(METRIC_ALERT, "api-p95-latency");
-        expect(latency).toMatchObject({ dataset: "generic_metrics", aggregate: "p95(transaction.duration)", project: "test-prod-errors-api" });
+        expect(latency).toMatchObject({
+            dataset: "generic_metrics",
+            aggregate: "p95(transaction.duration)",
+            project: "test-prod-errors-api",
+        });
         expect(latency.triggers[0].alertThreshold).toBe(500);
         expect(p.ofType(METRIC_ALERT)).toHaveLength(4);
 
@@ -88,7 +107,10 @@ describe("SentryProjects", () => {
         const staging = await sentryPlan("staging");
         expect(staging.inputs(METRIC_ALERT, "web-error-count").triggers[0].alertThreshold).toBe(50);
         const devWithAlerts = await sentryPlan("dev", { alerts: true, errorCountThreshold: 7, alertWindowMinutes: 15 });
-        expect(devWithAlerts.inputs(METRIC_ALERT, "web-error-count")).toMatchObject({ timeWindow: 15, triggers: [{ alertThreshold: 7 }, { alertThreshold: 3 }] });
+        expect(devWithAlerts.inputs(METRIC_ALERT, "web-error-count")).toMatchObject({
+            timeWindow: 15,
+            triggers: [{ alertThreshold: 7 }, { alertThreshold: 3 }],
+        });
     });
 
     it("sends every alert to people: the owning team by e-mail (issue and metric alerts), and Slack from config", async () => {
@@ -96,14 +118,22 @@ describe("SentryProjects", () => {
         // The team ids the mocked getSentryTeam gives: platform owns mobile and web, backend owns the api.
         const issue = p.inputs(ISSUE_ALERT, "mobile-new-issues");
         expect(issue.actions).toHaveLength(1);
-        expect(issue.actions[0]).toMatchObject({ id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", fallthroughType: "ActiveMembers" });
+        expect(issue.actions[0]).toMatchObject({
+            id: "sentry.mail.actions.NotifyEmailAction",
+            targetType: "Team",
+            fallthroughType: "ActiveMembers",
+        });
         expect(issue.actions[0].targetIdentifier).toMatch(/^\d+$/);
         const apiIssue = p.inputs(ISSUE_ALERT, "api-new-issues");
         expect(apiIssue.actions[0].targetIdentifier).not.toBe(issue.actions[0].targetIdentifier);
         const errors = p.inputs(METRIC_ALERT, "mobile-error-count");
-        expect(errors.triggers[0].actions).toEqual([{ type: "email", targetType: "team", targetIdentifier: issue.actions[0].targetIdentifier }]);
+        expect(errors.triggers[0].actions).toEqual([
+            { type: "email", targetType: "team", targetIdentifier: issue.actions[0].targetIdentifier },
+        ]);
         // No issue alert mails "IssueOwners" (empty without ownership rules) as its only target.
-        expect(p.ofType(ISSUE_ALERT).every((a) => inputsOf(a).actions.some((x: Record<string, string>) => x.targetType === "Team"))).toBe(true);
+        expect(p.ofType(ISSUE_ALERT).every((a) => inputsOf(a).actions.some((x: Record<string, string>) => x.targetType === "Team"))).toBe(
+            true,
+        );
 
         const withSlack = await sentryPlan("prod", { slack: { workspace: "TechMate", channel: "#alerts" } });
         const slackIssue = withSlack.inputs(ISSUE_ALERT, "web-new-issues").actions[1];
@@ -111,7 +141,12 @@ describe("SentryProjects", () => {
         expect(slackIssue.workspace).toMatch(/^\d+$/);
         for (const alert of withSlack.ofType(METRIC_ALERT)) {
             for (const trigger of inputsOf(alert).triggers) {
-                expect(trigger.actions[1]).toEqual({ type: "slack", targetType: "specific", targetIdentifier: "#alerts", integrationId: Number(slackIssue.workspace) });
+                expect(trigger.actions[1]).toEqual({
+                    type: "slack",
+                    targetType: "specific",
+                    targetIdentifier: "#alerts",
+                    integrationId: Number(slackIssue.workspace),
+                });
             }
         }
         await expect(sentryPlan("prod", { slack: { workspace: "TechMate", channel: "alerts" } })).rejects.toThrow(/slack\.channel/);
@@ -119,8 +154,19 @@ describe("SentryProjects", () => {
 
     it("keeps child names stable and applies transforms", async () => {
         const p = await sentryPlan("prod", { transform: { project: { digestsMinDelay: 300 } } });
-        expect(p.names().filter((n) => n.startsWith("sentry:")).map((n) => n.split("::")[1])).toEqual(
-            expect.arrayContaining(["errors-mobile", "errors-mobile-key", "errors-mobile-new-issues", "errors-mobile-error-count", "errors-api-p95-latency"]),
+        expect(
+            p
+                .names()
+                .filter((n) => n.startsWith("sentry:"))
+                .map((n) => n.split("::")[1]),
+        ).toEqual(
+            expect.arrayContaining([
+                "errors-mobile",
+                "errors-mobile-key",
+                "errors-mobile-new-issues",
+                "errors-mobile-error-count",
+                "errors-api-p95-latency",
+            ]),
         );
         expect(p.ofType(PROJECT).every((r) => inputsOf(r).digestsMinDelay === 300)).toBe(true);
     });
@@ -129,7 +175,15 @@ describe("SentryProjects", () => {
         const cases: [Partial<SentryProjectsArgs>, RegExp][] = [
             [{ apps: [] }, /apps/],
             [{ apps: [{ name: "Mobile App", platform: "react-native" }] }, /apps\[0\]\.name/],
-            [{ apps: [{ name: "a", platform: "node" }, { name: "a", platform: "node" }] }, /used twice/],
+            [
+                {
+                    apps: [
+                        { name: "a", platform: "node" },
+                        { name: "a", platform: "node" },
+                    ],
+                },
+                /used twice/,
+            ],
             [{ apps: [{ name: "a", platform: "node", slug: "Has Spaces" }] }, /slug/],
             [{ teams: undefined }, /teams/],
             [{ alertWindowMinutes: 7 }, /alertWindowMinutes/],
@@ -176,7 +230,14 @@ describe("UptimeChecks", () => {
             period: "60s",
             timeout: "10s",
             monitoredResource: { type: "uptime_url", labels: { host: "api.intelifeed.example", project_id: "intelifeed-prod" } },
-            httpCheck: { requestMethod: "GET", path: "/health/live", port: 443, useSsl: true, validateSsl: true, acceptedResponseStatusCodes: [{ statusClass: "STATUS_CLASS_2XX" }] },
+            httpCheck: {
+                requestMethod: "GET",
+                path: "/health/live",
+                port: 443,
+                useSsl: true,
+                validateSsl: true,
+                acceptedResponseStatusCodes: [{ statusClass: "STATUS_CLASS_2XX" }],
+            },
             contentMatchers: [{ content: "ok", matcher: "CONTAINS_STRING" }],
         });
         expect(api.selectedRegions).toBeUndefined();
@@ -217,8 +278,13 @@ describe("UptimeChecks", () => {
         expect(latency.windowsBasedSli.metricMeanInRange.timeSeries).toContain("uptime_check/request_latency");
         const burn = p.inputs(POLICY, "uptime-api-burn-rate").conditions[0].conditionThreshold;
         // The filter names the SLO by its server-side resource name, unknown until the SLO exists (as in a real preview).
-        expect(burn.filter === "[unknown]" || /^select_slo_burn_rate\("projects\/.+\/serviceLevelObjectives\/availability", "60m"\)$/.test(burn.filter)).toBe(true);
-        expect(p.one(POLICY, "uptime-api-burn-rate").propertyDependencies["conditions"]).toContain(p.one(SLO, "uptime-api-availability").urn);
+        expect(
+            burn.filter === "[unknown]" ||
+                /^select_slo_burn_rate\("projects\/.+\/serviceLevelObjectives\/availability", "60m"\)$/.test(burn.filter),
+        ).toBe(true);
+        expect(p.one(POLICY, "uptime-api-burn-rate").propertyDependencies["conditions"]).toContain(
+            p.one(SLO, "uptime-api-availability").urn,
+        );
         expect(burn).toMatchObject({ comparison: "COMPARISON_GT", thresholdValue: 14.4 });
         // SLOs hang off the endpoint's service.
         expect(p.one(SLO, "uptime-api-availability").dependencies).toContain(p.one(SERVICE, "uptime-api-service").urn);
@@ -270,7 +336,12 @@ describe("ECS service signals name the service's class", () => {
     it("AwsWebService with a load balancer, AwsWorkerService without, in a refused threshold's message", () => {
         const worker = { name: "jobs", clusterName: pulumi.output("c"), serviceName: pulumi.output("s") };
         expect(() => new AwsServiceSignals(worker, { cpuPercent: 150 })).toThrow(/AwsWorkerService "jobs" monitoring\(\)/);
-        const web = { ...worker, name: "api", loadBalancerArnSuffix: pulumi.output("app/x/1"), targetGroupArnSuffix: pulumi.output("targetgroup/x/1") };
+        const web = {
+            ...worker,
+            name: "api",
+            loadBalancerArnSuffix: pulumi.output("app/x/1"),
+            targetGroupArnSuffix: pulumi.output("targetgroup/x/1"),
+        };
         expect(() => new AwsServiceSignals(web, { cpuPercent: 150 })).toThrow(/AwsWebService "api" monitoring\(\)/);
         expect(() => new AwsServiceSignals(web, { cpuPercent: 150 })).not.toThrow(/AwsContainerService/);
     });

@@ -9,7 +9,12 @@ import { AwsRedis } from "../../components/src/redis/aws";
 import { AwsFileStorage } from "../../components/src/storage/aws";
 import { plan, standInNetwork } from "../support/plan";
 
-const STATEFUL = ["aws:rds/instance:Instance", "aws:kms/key:Key", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:s3/bucket:Bucket"];
+const STATEFUL = [
+    "aws:rds/instance:Instance",
+    "aws:kms/key:Key",
+    "aws:elasticache/replicationGroup:ReplicationGroup",
+    "aws:s3/bucket:Bucket",
+];
 
 describe("component resource options", () => {
     it("protect: true on a component in dev protects every stateful child, the instance and its key included", async () => {
@@ -21,10 +26,13 @@ describe("component resource options", () => {
             { stack: "dev" },
         );
         const stateful = p.resources.filter((r) => STATEFUL.includes(r.type));
-        expect(stateful.map((r) => r.type)).toEqual(expect.arrayContaining(["aws:rds/instance:Instance", "aws:kms/key:Key", "aws:elasticache/replicationGroup:ReplicationGroup"]));
+        expect(stateful.map((r) => r.type)).toEqual(
+            expect.arrayContaining(["aws:rds/instance:Instance", "aws:kms/key:Key", "aws:elasticache/replicationGroup:ReplicationGroup"]),
+        );
         for (const r of stateful) expect({ name: r.name, protect: r.protect }).toEqual({ name: r.name, protect: true });
         // Stateless children inherit it through the SDK as well.
-        for (const r of p.resources.filter((x) => x.custom)) expect({ name: r.name, protect: r.protect }).toEqual({ name: r.name, protect: true });
+        for (const r of p.resources.filter((x) => x.custom))
+            expect({ name: r.name, protect: r.protect }).toEqual({ name: r.name, protect: true });
     });
 
     it("without options, dev leaves data unprotected and prod protects it (the profile still decides)", async () => {
@@ -35,7 +43,9 @@ describe("component resource options", () => {
     });
 
     it("the component's own protect arg wins over its resource options", async () => {
-        const p = await plan(() => new AwsPostgres("db", { network: standInNetwork(), protect: false }, { protect: true }), { stack: "dev" });
+        const p = await plan(() => new AwsPostgres("db", { network: standInNetwork(), protect: false }, { protect: true }), {
+            stack: "dev",
+        });
         expect(p.one("aws:rds/instance:Instance").protect).toBe(false);
     });
 
@@ -51,7 +61,11 @@ describe("component resource options", () => {
         const children = p.resources.filter((r) => r.custom && r.name.startsWith("files-"));
         expect(children.length).toBeGreaterThan(3);
         for (const r of children) {
-            expect({ name: r.name, retainOnDelete: r.retainOnDelete, deletedWith: r.deletedWith }).toEqual({ name: r.name, retainOnDelete: true, deletedWith: owner.urn });
+            expect({ name: r.name, retainOnDelete: r.retainOnDelete, deletedWith: r.deletedWith }).toEqual({
+                name: r.name,
+                retainOnDelete: true,
+                deletedWith: owner.urn,
+            });
         }
     });
 
@@ -66,6 +80,7 @@ describe("component resource options", () => {
         const provider = p.one("pulumi:providers:aws", "workload-account");
         const children = p.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
         expect(children.length).toBeGreaterThan(3);
-        for (const r of children) expect({ name: r.name, provider: r.provider }).toEqual({ name: r.name, provider: `${provider.urn}::${provider.id}` });
+        for (const r of children)
+            expect({ name: r.name, provider: r.provider }).toEqual({ name: r.name, provider: `${provider.urn}::${provider.id}` });
     });
 });

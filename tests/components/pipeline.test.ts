@@ -9,7 +9,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GithubServerPipeline, type GithubServerPipelineArgs } from "../../components/src/pipeline/github";
-import { ciWorkflow, codeqlWorkflow, dependencyReviewWorkflow, developmentWorkflow, hotfixWorkflow, promoteWorkflow, qaReleaseWorkflow, scheduledStagingWorkflow } from "../../components/src/pipeline/workflows";
+import {
+    ciWorkflow,
+    codeqlWorkflow,
+    dependencyReviewWorkflow,
+    developmentWorkflow,
+    hotfixWorkflow,
+    promoteWorkflow,
+    qaReleaseWorkflow,
+    scheduledStagingWorkflow,
+} from "../../components/src/pipeline/workflows";
 import { type Workflow, toYaml } from "../../components/src/mobile/workflows";
 import { TOOL_VERSIONS, pinned } from "../../components/src/mobile/pins";
 import { plan, planRejected } from "../support/plan";
@@ -62,7 +71,9 @@ describe("server/web workflow generators", () => {
         expect(template?.events.push?.tags).toEqual(["v*"]);
         const j = jobs(w);
         expect(needsOf(j["build"])).toEqual(["test", "dependency-scan"]);
-        expect(j["build"]["steps"].filter((s: Job) => s["run"] === "npm run expo:static:build" || s["run"] === "npm run server:build")).toHaveLength(2);
+        expect(
+            j["build"]["steps"].filter((s: Job) => s["run"] === "npm run expo:static:build" || s["run"] === "npm run server:build"),
+        ).toHaveLength(2);
         expect(needsOf(j["deploy-staging"])).toEqual(["build"]);
         expect(needsOf(j["e2e"])).toEqual(["deploy-staging"]);
         expect(needsOf(j["deploy-production"])).toEqual(["e2e"]);
@@ -70,7 +81,13 @@ describe("server/web workflow generators", () => {
         expect(j["deploy-staging"]["if"]).toBeUndefined();
         const up = stepNamed(j["deploy-production"], "pulumi up");
         expect(up).toMatchObject({ uses: pinned("pulumi/actions"), env: { PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" } });
-        expect(up["with"]).toMatchObject({ command: "up", "stack-name": "prod", "pulumi-version": TOOL_VERSIONS.pulumi, policyPacks: "policies", policyPackConfigs: "policies/config/prod.json" });
+        expect(up["with"]).toMatchObject({
+            command: "up",
+            "stack-name": "prod",
+            "pulumi-version": TOOL_VERSIONS.pulumi,
+            policyPacks: "policies",
+            policyPackConfigs: "policies/config/prod.json",
+        });
         // OIDC, not keys: the role comes from a variable, the job asks for an id token.
         expect(j["deploy-production"]["permissions"]).toEqual({ contents: "read", "id-token": "write" });
         expect(stepNamed(j["deploy-production"], "AWS credentials")["with"]["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
@@ -102,7 +119,9 @@ describe("server/web workflow generators", () => {
         expect(template?.events.push?.tags).toEqual(["v*"]);
         expect(template?.events.push?.branches).toBeUndefined();
         const j = jobs(w);
-        expect(stepNamed(j["verify-tag"], "Check that the tagged commit")["run"]).toBe('git merge-base --is-ancestor "$GITHUB_SHA" "origin/$BRANCH"');
+        expect(stepNamed(j["verify-tag"], "Check that the tagged commit")["run"]).toBe(
+            'git merge-base --is-ancestor "$GITHUB_SHA" "origin/$BRANCH"',
+        );
         expect(needsOf(j["test"])).toEqual(["verify-tag"]);
         expect(needsOf(j["deploy-production"])).toEqual(["e2e"]);
     });
@@ -129,10 +148,17 @@ describe("server/web workflow generators", () => {
 
     it("CodeQL and dependency review: pinned actions, security-events only where CodeQL uploads", () => {
         const a = jobs(ALL["codeql"])["analyze"];
-        expect(a["steps"].map((s: Job) => s["uses"])).toEqual([pinned("actions/checkout"), pinned("github/codeql-action", "init"), pinned("github/codeql-action", "analyze")]);
+        expect(a["steps"].map((s: Job) => s["uses"])).toEqual([
+            pinned("actions/checkout"),
+            pinned("github/codeql-action", "init"),
+            pinned("github/codeql-action", "analyze"),
+        ]);
         expect(a["permissions"]).toEqual({ contents: "read", "security-events": "write" });
         expect((ALL["codeql"]["on"] as Job)["schedule"]).toEqual([{ cron: "23 4 * * 1" }]);
-        expect(jobs(ALL["dependency-review"])["review"]["steps"][1]).toMatchObject({ uses: pinned("actions/dependency-review-action"), with: { "fail-on-severity": "high" } });
+        expect(jobs(ALL["dependency-review"])["review"]["steps"][1]).toMatchObject({
+            uses: pinned("actions/dependency-review-action"),
+            with: { "fail-on-severity": "high" },
+        });
     });
 
     it("InteliFeed staging: a daily schedule (not push), deploying develop, then smoke, E2E and performance tests", async () => {
@@ -145,7 +171,9 @@ describe("server/web workflow generators", () => {
         for (const id of ["test", "build", "deploy-staging", "smoke"]) expect(j[id]["steps"][0]["with"]["ref"], id).toBe("develop");
         expect(needsOf(j["e2e"])).toEqual(["smoke"]);
         expect(needsOf(j["performance"])).toEqual(["smoke"]);
-        expect(stepNamed(j["deploy-staging"], "Deploy the web app")["run"]).toContain(`vercel@${TOOL_VERSIONS.vercel} deploy --prebuilt --prod`);
+        expect(stepNamed(j["deploy-staging"], "Deploy the web app")["run"]).toContain(
+            `vercel@${TOOL_VERSIONS.vercel} deploy --prebuilt --prod`,
+        );
         expect(() => scheduledStagingWorkflow({ cron: "daily" })).toThrow(/`cron` is "daily"/);
     });
 
@@ -159,7 +187,10 @@ describe("server/web workflow generators", () => {
         const at = (prefix: string) => names.findIndex((n) => n.startsWith(prefix));
         expect(at("pulumi up")).toBeLessThan(at("Smoke tests"));
         expect(at("Smoke tests")).toBeLessThan(at("Rollback: pulumi up"));
-        expect(steps[at("Rollback: pulumi up")]).toMatchObject({ if: "${{ failure() && steps.previous.outputs.tag != '' }}", with: { command: "up", "work-dir": ".previous/infra" } });
+        expect(steps[at("Rollback: pulumi up")]).toMatchObject({
+            if: "${{ failure() && steps.previous.outputs.tag != '' }}",
+            with: { command: "up", "work-dir": ".previous/infra" },
+        });
         expect(steps[at("Rollback: the previous production deployment")]["run"]).toContain("rollback --yes");
         // The previous release is installed before any credential exists.
         expect(at("Install the previous release")).toBeLessThan(at("Google Cloud credentials"));
@@ -172,18 +203,37 @@ const BASE: GithubServerPipelineArgs = {
     environmentNames: { staging: "web-staging", production: "web-production" },
     productionReviewers: { teams: [7712345] },
     qaReviewers: { teams: [7712346] },
-    workflows: { ci: { branches: ["main", "develop"] }, codeql: { branches: ["main", "develop"] }, scheduledStaging: { branch: "develop" }, qaRelease: {} },
+    workflows: {
+        ci: { branches: ["main", "develop"] },
+        codeql: { branches: ["main", "develop"] },
+        scheduledStaging: { branch: "develop" },
+        qaRelease: {},
+    },
     secrets: {
         staging: { PULUMI_ACCESS_TOKEN: pulumi.secret("pul-staging"), VERCEL_TOKEN: pulumi.secret("vc-staging") },
         production: { PULUMI_ACCESS_TOKEN: pulumi.secret("pul-prod"), VERCEL_TOKEN: pulumi.secret("vc-prod") },
     },
     variables: {
-        staging: { APP_URL: "https://app.staging.example", VERCEL_TEAM_ID: "team_x", GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/workloadIdentityPools/p/providers/q", GCP_DEPLOY_SERVICE_ACCOUNT: "d@p.iam.gserviceaccount.com" },
-        production: { APP_URL: "https://app.example", VERCEL_TEAM_ID: "team_x", GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/workloadIdentityPools/p/providers/q", GCP_DEPLOY_SERVICE_ACCOUNT: "d@p.iam.gserviceaccount.com" },
+        staging: {
+            APP_URL: "https://app.staging.example",
+            VERCEL_TEAM_ID: "team_x",
+            GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/workloadIdentityPools/p/providers/q",
+            GCP_DEPLOY_SERVICE_ACCOUNT: "d@p.iam.gserviceaccount.com",
+        },
+        production: {
+            APP_URL: "https://app.example",
+            VERCEL_TEAM_ID: "team_x",
+            GCP_WORKLOAD_IDENTITY_PROVIDER: "projects/1/locations/global/workloadIdentityPools/p/providers/q",
+            GCP_DEPLOY_SERVICE_ACCOUNT: "d@p.iam.gserviceaccount.com",
+        },
     },
 };
 const ENV = "github:index/repositoryEnvironment:RepositoryEnvironment";
-const AWS_VARS = (stage: string) => ({ APP_URL: `https://${stage}.charterflow.example`, AWS_DEPLOY_ROLE_ARN: `arn:aws:iam::333333333333:role/deploy-${stage}`, AWS_REGION: "us-east-1" });
+const AWS_VARS = (stage: string) => ({
+    APP_URL: `https://${stage}.charterflow.example`,
+    AWS_DEPLOY_ROLE_ARN: `arn:aws:iam::333333333333:role/deploy-${stage}`,
+    AWS_REGION: "us-east-1",
+});
 /** examples/charterflow's pipeline: develop → dev; v* tags on main → staging → E2E → production. */
 const CHARTERFLOW: GithubServerPipelineArgs = {
     repository: "charterflow",
@@ -211,12 +261,27 @@ const FILE = "github:index/repositoryFile:RepositoryFile";
 describe("GithubServerPipeline", () => {
     it("environments: staging open, production and QA behind reviewers admitting only the release tags", async () => {
         const p = await plan(() => new GithubServerPipeline("web", BASE), { stack: "prod" });
-        expect(p.ofType(ENV).map((e) => (e.inputs as Job).environment).sort()).toEqual(["qa", "web-production", "web-staging"]);
-        expect(p.inputs(ENV, "-production")).toMatchObject({ reviewers: [{ teams: [7712345], users: [] }], preventSelfReview: true, canAdminsBypass: false });
-        expect(p.inputs(ENV, "-qa")).toMatchObject({ reviewers: [{ teams: [7712346], users: [] }], deploymentBranchPolicy: { customBranchPolicies: true } });
-        const policies = p.ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").map((r) => (r.inputs as Job).tagPattern);
+        expect(
+            p
+                .ofType(ENV)
+                .map((e) => (e.inputs as Job).environment)
+                .sort(),
+        ).toEqual(["qa", "web-production", "web-staging"]);
+        expect(p.inputs(ENV, "-production")).toMatchObject({
+            reviewers: [{ teams: [7712345], users: [] }],
+            preventSelfReview: true,
+            canAdminsBypass: false,
+        });
+        expect(p.inputs(ENV, "-qa")).toMatchObject({
+            reviewers: [{ teams: [7712346], users: [] }],
+            deploymentBranchPolicy: { customBranchPolicies: true },
+        });
+        const policies = p
+            .ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy")
+            .map((r) => (r.inputs as Job).tagPattern);
         expect(policies).toEqual(["v*", "v*"]);
-        for (const s of p.ofType("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")) expect(s.secretInputs).toContain("value");
+        for (const s of p.ofType("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"))
+            expect(s.secretInputs).toContain("value");
         for (const r of p.resources) expect(JSON.stringify(r.inputs)).not.toContain("pul-prod");
     });
 
@@ -242,14 +307,29 @@ describe("GithubServerPipeline", () => {
 
     it("CharterFlow: development open, production behind reviewers admitting v* tags only; develop.yml on develop, deploy.yml on main only", async () => {
         let c: GithubServerPipeline | undefined;
-        const p = await plan(() => {
-            c = new GithubServerPipeline("pipeline", CHARTERFLOW);
-        }, { stack: "prod" });
-        expect(p.ofType(ENV).map((e) => (e.inputs as Job).environment).sort()).toEqual(["development", "production", "staging"]);
+        const p = await plan(
+            () => {
+                c = new GithubServerPipeline("pipeline", CHARTERFLOW);
+            },
+            { stack: "prod" },
+        );
+        expect(
+            p
+                .ofType(ENV)
+                .map((e) => (e.inputs as Job).environment)
+                .sort(),
+        ).toEqual(["development", "production", "staging"]);
         expect(p.inputs(ENV, "-development")).toMatchObject({ environment: "development", canAdminsBypass: true });
         expect((p.inputs(ENV, "-development") as Job).reviewers).toBeUndefined();
-        expect(p.inputs(ENV, "-production")).toMatchObject({ reviewers: [{ teams: [8812345], users: [] }], preventSelfReview: true, canAdminsBypass: false, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } });
-        const policies = p.ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").map((r) => r.inputs as Job);
+        expect(p.inputs(ENV, "-production")).toMatchObject({
+            reviewers: [{ teams: [8812345], users: [] }],
+            preventSelfReview: true,
+            canAdminsBypass: false,
+            deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        });
+        const policies = p
+            .ofType("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy")
+            .map((r) => r.inputs as Job);
         expect(policies.map((x) => [x.tagPattern, x.branchPattern])).toEqual([["v*", undefined]]);
         expect(c!.fileBranches).toEqual({
             ".github/workflows/ci.yml": ["main", "develop"],
@@ -264,13 +344,23 @@ describe("GithubServerPipeline", () => {
         const deploy = parse(c!.files[".github/workflows/deploy.yml"]);
         expect(deploy.jobs["deploy-staging"].steps.map((s: Job) => s.name)).toContain("Deploy the web app (Vercel)");
         expect(deploy.jobs["deploy-production"].steps.map((s: Job) => s.name)).toContain("Deploy the web app (Vercel)");
-        const variables = p.ofType("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => v.name).sort();
-        expect(variables.filter((n) => n.includes("development"))).toEqual(["pipeline-development-var-app_url", "pipeline-development-var-aws_deploy_role_arn", "pipeline-development-var-aws_region"]);
+        const variables = p
+            .ofType("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable")
+            .map((v) => v.name)
+            .sort();
+        expect(variables.filter((n) => n.includes("development"))).toEqual([
+            "pipeline-development-var-app_url",
+            "pipeline-development-var-aws_deploy_role_arn",
+            "pipeline-development-var-aws_region",
+        ]);
     });
 
     it("rejects missing secrets, variables and reviewers before registering any child", async () => {
         const cases: [Partial<GithubServerPipelineArgs>, RegExp][] = [
-            [{ secrets: { staging: BASE.secrets!.staging, production: { PULUMI_ACCESS_TOKEN: "x" } } }, /secrets.production.*lacks VERCEL_TOKEN/],
+            [
+                { secrets: { staging: BASE.secrets!.staging, production: { PULUMI_ACCESS_TOKEN: "x" } } },
+                /secrets.production.*lacks VERCEL_TOKEN/,
+            ],
             [{ variables: { ...BASE.variables, staging: { APP_URL: "https://x" } } }, /variables.staging.*lacks .*VERCEL_TEAM_ID/],
             [{ qaReviewers: undefined }, /qaReviewers/],
             [{ productionReviewers: {} }, /productionReviewers/],
@@ -285,8 +375,14 @@ describe("GithubServerPipeline", () => {
         }
         const development: [Partial<GithubServerPipelineArgs>, RegExp][] = [
             [{ secrets: { ...CHARTERFLOW.secrets, development: {} } }, /secrets.development.*lacks PULUMI_ACCESS_TOKEN/],
-            [{ variables: { ...CHARTERFLOW.variables, development: { APP_URL: "https://dev.example" } } }, /variables.development.*lacks AWS_DEPLOY_ROLE_ARN, AWS_REGION/],
-            [{ workflows: { ...CHARTERFLOW.workflows, development: { branch: "develop", vercel: true } } }, /secrets.development.*lacks VERCEL_TOKEN/],
+            [
+                { variables: { ...CHARTERFLOW.variables, development: { APP_URL: "https://dev.example" } } },
+                /variables.development.*lacks AWS_DEPLOY_ROLE_ARN, AWS_REGION/,
+            ],
+            [
+                { workflows: { ...CHARTERFLOW.workflows, development: { branch: "develop", vercel: true } } },
+                /secrets.development.*lacks VERCEL_TOKEN/,
+            ],
             [{ environmentNames: { development: "staging" } }, /environmentNames/],
         ];
         for (const [args, message] of development) {

@@ -52,7 +52,13 @@ describe("AwsPostgres", () => {
             expect(inputs.copyTagsToSnapshot).toBe(true);
         }
         const primary = p.inputs(INSTANCE, "db-primary");
-        expect(primary).toMatchObject({ engine: "postgres", engineVersion: DEFAULT_POSTGRES_VERSION, allocatedStorage: 100, maxAllocatedStorage: 200, port: 5432 });
+        expect(primary).toMatchObject({
+            engine: "postgres",
+            engineVersion: DEFAULT_POSTGRES_VERSION,
+            allocatedStorage: 100,
+            maxAllocatedStorage: 200,
+            port: 5432,
+        });
         expect(primary.dbSubnetGroupName).toBe(p.inputs("aws:rds/subnetGroup:SubnetGroup").name);
         expect(p.inputs("aws:rds/subnetGroup:SubnetGroup").subnetIds).toEqual(["subnet-data-a", "subnet-data-b"]);
     });
@@ -78,9 +84,39 @@ describe("AwsPostgres", () => {
 
     it("sizes multi-AZ, replicas, backups and protection per environment", async () => {
         const expected = {
-            dev: { multiAz: false, replicas: 0, retention: 1, deletionProtection: false, instanceClass: "db.t4g.micro", storage: 20, protect: false, retain: false, monitoring: 0 },
-            staging: { multiAz: false, replicas: 0, retention: 7, deletionProtection: true, instanceClass: "db.t4g.medium", storage: 50, protect: true, retain: true, monitoring: 0 },
-            prod: { multiAz: true, replicas: 1, retention: 30, deletionProtection: true, instanceClass: "db.r6g.large", storage: 100, protect: true, retain: true, monitoring: 60 },
+            dev: {
+                multiAz: false,
+                replicas: 0,
+                retention: 1,
+                deletionProtection: false,
+                instanceClass: "db.t4g.micro",
+                storage: 20,
+                protect: false,
+                retain: false,
+                monitoring: 0,
+            },
+            staging: {
+                multiAz: false,
+                replicas: 0,
+                retention: 7,
+                deletionProtection: true,
+                instanceClass: "db.t4g.medium",
+                storage: 50,
+                protect: true,
+                retain: true,
+                monitoring: 0,
+            },
+            prod: {
+                multiAz: true,
+                replicas: 1,
+                retention: 30,
+                deletionProtection: true,
+                instanceClass: "db.r6g.large",
+                storage: 100,
+                protect: true,
+                retain: true,
+                monitoring: 60,
+            },
         };
         for (const [stack, e] of Object.entries(expected)) {
             const p = await db(stack);
@@ -130,7 +166,12 @@ describe("AwsPostgres", () => {
 
         const dev = await db("dev", { replicas: 2, multiAz: true, replicaInstanceClass: "db.t4g.small" });
         expect(dev.inputs(INSTANCE, "db-primary").multiAz).toBe(true);
-        expect(dev.ofType(INSTANCE).map((r) => r.name).sort()).toEqual(["db-primary", "db-replica-1", "db-replica-2"]);
+        expect(
+            dev
+                .ofType(INSTANCE)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["db-primary", "db-replica-1", "db-replica-2"]);
         expect(dev.inputs(INSTANCE, "db-replica-2").instanceClass).toBe("db.t4g.small");
         expect(dev.one(INSTANCE, "db-replica-2").protect).toBe(false);
 
@@ -140,7 +181,9 @@ describe("AwsPostgres", () => {
     });
 
     it("creates a cross-region replica with its own KMS key, subnet group, security group and parameter group there", async () => {
-        const p = await db("prod", { crossRegionReplica: { region: "us-west-2", subnetIds: ["subnet-w-a", "subnet-w-b"], vpcId: "vpc-west" } });
+        const p = await db("prod", {
+            crossRegionReplica: { region: "us-west-2", subnetIds: ["subnet-w-a", "subnet-w-b"], vpcId: "vpc-west" },
+        });
         const dr = p.inputs(INSTANCE, "db-dr-replica");
         const drKey = p.one(KEY, "db-dr-key");
         expect((drKey.inputs as Record<string, any>).region).toBe("us-west-2");
@@ -151,7 +194,10 @@ describe("AwsPostgres", () => {
         expect(dr.storageEncrypted).toBe(true);
         expect(dr.publiclyAccessible).toBe(false);
         expect(dr.replicateSourceDb).toBe("arn:aws:rds:us-east-1:123456789012:db:test-prod-db-primary");
-        expect(p.inputs("aws:rds/subnetGroup:SubnetGroup", "db-dr-subnet-group")).toMatchObject({ region: "us-west-2", subnetIds: ["subnet-w-a", "subnet-w-b"] });
+        expect(p.inputs("aws:rds/subnetGroup:SubnetGroup", "db-dr-subnet-group")).toMatchObject({
+            region: "us-west-2",
+            subnetIds: ["subnet-w-a", "subnet-w-b"],
+        });
         expect(dr.dbSubnetGroupName).toBe(p.inputs("aws:rds/subnetGroup:SubnetGroup", "db-dr-subnet-group").name);
         const drSg = p.one("aws:ec2/securityGroup:SecurityGroup", "db-dr-sg");
         expect(drSg.inputs).toMatchObject({ region: "us-west-2", vpcId: "vpc-west" });
@@ -179,7 +225,12 @@ describe("AwsPostgres", () => {
     });
 
     it("derives the parameter group family from the engine version", async () => {
-        for (const [version, family] of [["16.13", "postgres16"], ["15.17", "postgres15"], ["17", "postgres17"], ["18.3", "postgres18"]] as const) {
+        for (const [version, family] of [
+            ["16.13", "postgres16"],
+            ["15.17", "postgres15"],
+            ["17", "postgres17"],
+            ["18.3", "postgres18"],
+        ] as const) {
             const p = await db("dev", { engineVersion: version, extensions: ["pgcrypto"] });
             expect(p.inputs(PARAMS).family, version).toBe(family);
             expect(p.inputs(PARAMS).name, version).toBe(`test-dev-db-params-${family}`);
@@ -188,7 +239,8 @@ describe("AwsPostgres", () => {
     });
 
     it("forces TLS, allows the listed extensions and logs slow statements", async () => {
-        const params = (p: Plan) => Object.fromEntries((p.inputs(PARAMS).parameters as { name: string; value: string }[]).map((x) => [x.name, x.value]));
+        const params = (p: Plan) =>
+            Object.fromEntries((p.inputs(PARAMS).parameters as { name: string; value: string }[]).map((x) => [x.name, x.value]));
         const defaults = params(await db("dev"));
         expect(defaults["rds.force_ssl"]).toBe("1");
         expect(defaults["rds.allowed_extensions"]).toBe("vector,pg_stat_statements,pgcrypto,uuid-ossp");
@@ -219,7 +271,9 @@ describe("AwsPostgres", () => {
     it("accepts only engine versions RDS creates today, before registering anything", async () => {
         for (const engineVersion of ["16.4", "16.8", "17.4", "13.15", "99"]) {
             const { error, children } = await rejected({ engineVersion, extensions: ["pgcrypto"] });
-            expect(String(error), engineVersion).toMatch(new RegExp(`\`engineVersion\` is "${engineVersion.replace(".", "\\.")}", which RDS does not create`));
+            expect(String(error), engineVersion).toMatch(
+                new RegExp(`\`engineVersion\` is "${engineVersion.replace(".", "\\.")}", which RDS does not create`),
+            );
             expect(children, engineVersion).toEqual([]);
         }
     });
@@ -241,9 +295,13 @@ describe("AwsPostgres", () => {
         const p = await db("prod");
         const role = p.inputs("aws:iam/role:Role");
         expect(JSON.parse(role.assumeRolePolicy as string).Statement[0].Principal.Service).toBe("monitoring.rds.amazonaws.com");
-        expect(p.inputs("aws:iam/rolePolicyAttachment:RolePolicyAttachment").policyArn).toBe("arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole");
+        expect(p.inputs("aws:iam/rolePolicyAttachment:RolePolicyAttachment").policyArn).toBe(
+            "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        );
         const primary = p.one(INSTANCE, "db-primary");
-        expect((primary.inputs as Record<string, any>).monitoringRoleArn).toBe((p.one("aws:iam/role:Role").outputs as Record<string, string>)["arn"]);
+        expect((primary.inputs as Record<string, any>).monitoringRoleArn).toBe(
+            (p.one("aws:iam/role:Role").outputs as Record<string, string>)["arn"],
+        );
         expect(primary.dependencies).toContain(p.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").urn);
     });
 
@@ -284,7 +342,14 @@ describe("AwsPostgres", () => {
     });
 
     it("applies transforms and keeps child names stable", async () => {
-        const p = await db("prod", { transform: { primary: { applyImmediately: true }, replica: (args) => { args.instanceClass = "db.r6g.xlarge"; } } });
+        const p = await db("prod", {
+            transform: {
+                primary: { applyImmediately: true },
+                replica: (args) => {
+                    args.instanceClass = "db.r6g.xlarge";
+                },
+            },
+        });
         expect(p.inputs(INSTANCE, "db-primary").applyImmediately).toBe(true);
         expect(p.inputs(INSTANCE, "db-replica-1").instanceClass).toBe("db.r6g.xlarge");
         expect(p.names()).toEqual([

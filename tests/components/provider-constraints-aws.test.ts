@@ -24,17 +24,24 @@ type Inputs = Record<string, any>;
 type Rule = { type: string; what: string; check: (i: Inputs, r: CapturedResource) => string | undefined };
 
 const oneOf = (allowed: readonly (string | number)[], value: unknown, what: string) =>
-    value === undefined || allowed.includes(value as string | number) ? undefined : `${what} is ${JSON.stringify(value)}, not one of ${allowed.join(", ")}`;
+    value === undefined || allowed.includes(value as string | number)
+        ? undefined
+        : `${what} is ${JSON.stringify(value)}, not one of ${allowed.join(", ")}`;
 const between = (min: number, max: number, value: unknown, what: string) =>
-    value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) ? undefined : `${what} is ${JSON.stringify(value)}, not ${min}..${max}`;
-const matches = (re: RegExp, value: unknown, what: string) => (value === undefined || (typeof value === "string" && re.test(value)) ? undefined : `${what} ${JSON.stringify(value)} does not match ${re}`);
+    value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+        ? undefined
+        : `${what} is ${JSON.stringify(value)}, not ${min}..${max}`;
+const matches = (re: RegExp, value: unknown, what: string) =>
+    value === undefined || (typeof value === "string" && re.test(value))
+        ? undefined
+        : `${what} ${JSON.stringify(value)} does not match ${re}`;
 const first = (...problems: (string | undefined)[]) => problems.find((p) => p !== undefined && p !== "");
 
 const DAILY_WINDOW = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 const WEEKLY_WINDOW = /^(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d-(sun|mon|tue|wed|thu|fri|sat):([01]\d|2[0-3]):[0-5]\d$/;
 const minutesOf = (window: string) => {
     const [from, to] = window.split("-").map((t) => t.split(":").slice(-2).map(Number));
-    return ((to[0] * 60 + to[1] - (from[0] * 60 + from[1])) % 1440 + 1440) % 1440;
+    return (((to[0] * 60 + to[1] - (from[0] * 60 + from[1])) % 1440) + 1440) % 1440;
 };
 // terraform-provider-aws internal/service/logs/group.go, resourceGroup: retention_in_days validation.IntInSlice.
 const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -53,13 +60,29 @@ const RULES: Rule[] = [
             // automatically sets the security policy to TLSv1 regardless of the value that you set here").
             if (cert.cloudfrontDefaultCertificate === true) {
                 return first(
-                    cert.minimumProtocolVersion === undefined || cert.minimumProtocolVersion === "TLSv1" ? undefined : `default certificate with minimumProtocolVersion ${cert.minimumProtocolVersion}, which AWS ignores (TLSv1 applies)`,
+                    cert.minimumProtocolVersion === undefined || cert.minimumProtocolVersion === "TLSv1"
+                        ? undefined
+                        : `default certificate with minimumProtocolVersion ${cert.minimumProtocolVersion}, which AWS ignores (TLSv1 applies)`,
                     cert.acmCertificateArn === undefined ? undefined : "acmCertificateArn ConflictsWith cloudfrontDefaultCertificate",
                 );
             }
             return first(
                 // awstypes.MinimumProtocolVersion
-                oneOf(["SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016", "TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"], cert.minimumProtocolVersion, "minimumProtocolVersion"),
+                oneOf(
+                    [
+                        "SSLv3",
+                        "TLSv1",
+                        "TLSv1_2016",
+                        "TLSv1.1_2016",
+                        "TLSv1.2_2018",
+                        "TLSv1.2_2019",
+                        "TLSv1.2_2021",
+                        "TLSv1.2_2025",
+                        "TLSv1.3_2025",
+                    ],
+                    cert.minimumProtocolVersion,
+                    "minimumProtocolVersion",
+                ),
                 oneOf(["sni-only", "vip", "static-ip"], cert.sslSupportMethod, "sslSupportMethod"), // awstypes.SSLSupportMethod
                 cert.acmCertificateArn === undefined ? "neither the default certificate nor an ACM certificate" : undefined,
                 (i.aliases ?? []).length > 0 ? undefined : "a custom certificate without aliases",
@@ -73,10 +96,16 @@ const RULES: Rule[] = [
             first(
                 oneOf(["PriceClass_All", "PriceClass_200", "PriceClass_100", "None"], i.priceClass, "priceClass"), // awstypes.PriceClass
                 oneOf(["http1.1", "http2", "http2and3", "http3"], i.httpVersion, "httpVersion"), // awstypes.HttpVersion
-                oneOf(["allow-all", "https-only", "redirect-to-https"], i.defaultCacheBehavior?.viewerProtocolPolicy, "viewerProtocolPolicy"),
+                oneOf(
+                    ["allow-all", "https-only", "redirect-to-https"],
+                    i.defaultCacheBehavior?.viewerProtocolPolicy,
+                    "viewerProtocolPolicy",
+                ),
                 oneOf(["none", "whitelist", "blacklist"], i.restrictions?.geoRestriction?.restrictionType, "restrictionType"),
                 // A cache policy excludes the legacy forwarded_values/TTLs (distribution.go, default_cache_behavior).
-                i.defaultCacheBehavior?.cachePolicyId !== undefined && i.defaultCacheBehavior?.forwardedValues !== undefined ? "cachePolicyId with forwardedValues" : undefined,
+                i.defaultCacheBehavior?.cachePolicyId !== undefined && i.defaultCacheBehavior?.forwardedValues !== undefined
+                    ? "cachePolicyId with forwardedValues"
+                    : undefined,
                 typeof i.comment === "string" && i.comment.length > 128 ? "comment longer than 128" : undefined,
             ),
     },
@@ -101,7 +130,16 @@ const RULES: Rule[] = [
             return first(
                 oneOf(["DENY", "SAMEORIGIN"], h.frameOptions?.frameOption, "frameOption"),
                 oneOf(
-                    ["no-referrer", "no-referrer-when-downgrade", "origin", "origin-when-cross-origin", "same-origin", "strict-origin", "strict-origin-when-cross-origin", "unsafe-url"],
+                    [
+                        "no-referrer",
+                        "no-referrer-when-downgrade",
+                        "origin",
+                        "origin-when-cross-origin",
+                        "same-origin",
+                        "strict-origin",
+                        "strict-origin-when-cross-origin",
+                        "unsafe-url",
+                    ],
                     h.referrerPolicy?.referrerPolicy,
                     "referrerPolicy",
                 ),
@@ -116,7 +154,11 @@ const RULES: Rule[] = [
         check: (i) =>
             first(
                 oneOf(["DNS", "EMAIL", "NONE"], i.validationMethod, "validationMethod"),
-                oneOf(["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"], i.keyAlgorithm, "keyAlgorithm"),
+                oneOf(
+                    ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"],
+                    i.keyAlgorithm,
+                    "keyAlgorithm",
+                ),
             ),
     },
     // ---- WAFv2: internal/service/wafv2/schemas.go (rateBasedStatementSchema, visibilityConfigSchema), web_acl.go.
@@ -136,8 +178,12 @@ const RULES: Rule[] = [
                         matches(/^[0-9A-Za-z_-]{1,128}$/, rule.visibilityConfig?.metricName, "rule metricName"),
                         rate ? between(100, 2_000_000_000, rate.limit, "rateBasedStatement.limit") : undefined, // IntBetween(100, 2000000000)
                         rate ? oneOf([60, 120, 300, 600], rate.evaluationWindowSec, "evaluationWindowSec") : undefined, // IntInSlice
-                        rate ? oneOf(["IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"], rate.aggregateKeyType, "aggregateKeyType") : undefined,
-                        rate && rate.aggregateKeyType !== "CUSTOM_KEYS" && rate.customKeys !== undefined ? "customKeys without aggregateKeyType CUSTOM_KEYS" : undefined,
+                        rate
+                            ? oneOf(["IP", "FORWARDED_IP", "CUSTOM_KEYS", "CONSTANT"], rate.aggregateKeyType, "aggregateKeyType")
+                            : undefined,
+                        rate && rate.aggregateKeyType !== "CUSTOM_KEYS" && rate.customKeys !== undefined
+                            ? "customKeys without aggregateKeyType CUSTOM_KEYS"
+                            : undefined,
                     ];
                 }),
             ),
@@ -168,33 +214,74 @@ const RULES: Rule[] = [
                 oneOf(["SampleCount", "Average", "Sum", "Minimum", "Maximum"], i.statistic, "statistic"),
                 i.statistic !== undefined && i.extendedStatistic !== undefined ? "statistic with extendedStatistic" : undefined,
                 matches(/^p\d{1,2}(\.\d{1,2})?$/, i.extendedStatistic, "extendedStatistic"),
-                i.evaluateLowSampleCountPercentiles !== undefined && i.extendedStatistic === undefined ? "evaluateLowSampleCountPercentiles without a percentile" : undefined,
+                i.evaluateLowSampleCountPercentiles !== undefined && i.extendedStatistic === undefined
+                    ? "evaluateLowSampleCountPercentiles without a percentile"
+                    : undefined,
                 oneOf(["evaluate", "ignore"], i.evaluateLowSampleCountPercentiles, "evaluateLowSampleCountPercentiles"),
-                i.metricQueries !== undefined && [i.metricName, i.namespace, i.period, i.statistic, i.extendedStatistic].some((v) => v !== undefined)
+                i.metricQueries !== undefined &&
+                    [i.metricName, i.namespace, i.period, i.statistic, i.extendedStatistic].some((v) => v !== undefined)
                     ? "metricQueries with metricName/namespace/period/statistic"
                     : undefined,
-                i.metricQueries === undefined && (i.metricName === undefined || i.namespace === undefined || i.period === undefined) ? "a metric alarm without metricName, namespace and period" : undefined,
-                i.period === undefined || [10, 20, 30].includes(i.period) || i.period % 60 === 0 ? undefined : `period ${i.period} (10, 20, 30 or a multiple of 60)`,
+                i.metricQueries === undefined && (i.metricName === undefined || i.namespace === undefined || i.period === undefined)
+                    ? "a metric alarm without metricName, namespace and period"
+                    : undefined,
+                i.period === undefined || [10, 20, 30].includes(i.period) || i.period % 60 === 0
+                    ? undefined
+                    : `period ${i.period} (10, 20, 30 or a multiple of 60)`,
                 oneOf(
-                    ["GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold", "LessThanLowerOrGreaterThanUpperThreshold", "LessThanLowerThreshold", "GreaterThanUpperThreshold"],
+                    [
+                        "GreaterThanOrEqualToThreshold",
+                        "GreaterThanThreshold",
+                        "LessThanThreshold",
+                        "LessThanOrEqualToThreshold",
+                        "LessThanLowerOrGreaterThanUpperThreshold",
+                        "LessThanLowerThreshold",
+                        "GreaterThanUpperThreshold",
+                    ],
                     i.comparisonOperator,
                     "comparisonOperator",
                 ),
                 oneOf(["missing", "ignore", "breaching", "notBreaching"], i.treatMissingData, "treatMissingData"),
-                i.datapointsToAlarm !== undefined && i.datapointsToAlarm > i.evaluationPeriods ? "datapointsToAlarm above evaluationPeriods" : undefined,
-                oneOf(["Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Percent", "Count", "Bytes/Second", "Count/Second", "None"], i.unit, "unit"),
+                i.datapointsToAlarm !== undefined && i.datapointsToAlarm > i.evaluationPeriods
+                    ? "datapointsToAlarm above evaluationPeriods"
+                    : undefined,
+                oneOf(
+                    [
+                        "Seconds",
+                        "Microseconds",
+                        "Milliseconds",
+                        "Bytes",
+                        "Kilobytes",
+                        "Megabytes",
+                        "Gigabytes",
+                        "Terabytes",
+                        "Bits",
+                        "Percent",
+                        "Count",
+                        "Bytes/Second",
+                        "Count/Second",
+                        "None",
+                    ],
+                    i.unit,
+                    "unit",
+                ),
                 // Route 53 health-check metrics exist only in us-east-1.
                 i.namespace === "AWS/Route53" && i.region !== "us-east-1" ? "a Route 53 metric alarm outside us-east-1" : undefined,
                 ...(i.metricQueries ?? []).map((q: Inputs) => matches(/^[a-z][A-Za-z0-9_]*$/, q.id, "metric query id")),
             ),
     },
-    { type: "aws:cloudwatch/dashboard:Dashboard", what: "name", check: (i) => matches(/^[-_A-Za-z0-9]{1,255}$/, i.dashboardName, "dashboardName") },
+    {
+        type: "aws:cloudwatch/dashboard:Dashboard",
+        what: "name",
+        check: (i) => matches(/^[-_A-Za-z0-9]{1,255}$/, i.dashboardName, "dashboardName"),
+    },
     // ---- SNS: internal/service/sns/topic_subscription.go, SubscriptionProtocol_Values; topic.go name regex.
     { type: "aws:sns/topic:Topic", what: "name", check: (i) => matches(/^[A-Za-z0-9_-]{1,256}$/, i.name, "name") },
     {
         type: "aws:sns/topicSubscription:TopicSubscription",
         what: "protocol",
-        check: (i) => oneOf(["application", "email", "email-json", "firehose", "http", "https", "lambda", "sms", "sqs"], i.protocol, "protocol"),
+        check: (i) =>
+            oneOf(["application", "email", "email-json", "firehose", "http", "https", "lambda", "sms", "sqs"], i.protocol, "protocol"),
     },
     // ---- Route 53: internal/service/route53/health_check.go (request_interval IntInSlice{10,30}, failure_threshold
     // IntBetween(1,10), regions MinItems 3 of HealthCheckRegion); record.go (alias ConflictsWith ttl and records).
@@ -203,11 +290,30 @@ const RULES: Rule[] = [
         what: "health check",
         check: (i) =>
             first(
-                oneOf(["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL"], i.type, "type"),
+                oneOf(
+                    ["HTTP", "HTTPS", "HTTP_STR_MATCH", "HTTPS_STR_MATCH", "TCP", "CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL"],
+                    i.type,
+                    "type",
+                ),
                 oneOf([10, 30], i.requestInterval, "requestInterval"),
                 between(1, 10, i.failureThreshold, "failureThreshold"),
                 i.regions === undefined || i.regions.length >= 3 ? undefined : "fewer than 3 regions",
-                ...(i.regions ?? []).map((r: string) => oneOf(["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"], r, "region")),
+                ...(i.regions ?? []).map((r: string) =>
+                    oneOf(
+                        [
+                            "us-east-1",
+                            "us-west-1",
+                            "us-west-2",
+                            "eu-west-1",
+                            "ap-southeast-1",
+                            "ap-southeast-2",
+                            "ap-northeast-1",
+                            "sa-east-1",
+                        ],
+                        r,
+                        "region",
+                    ),
+                ),
             ),
     },
     {
@@ -215,7 +321,29 @@ const RULES: Rule[] = [
         what: "record",
         check: (i) =>
             first(
-                oneOf(["A", "AAAA", "CAA", "CNAME", "DS", "HTTPS", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "SSHFP", "SVCB", "TLSA", "TXT"], i.type, "type"),
+                oneOf(
+                    [
+                        "A",
+                        "AAAA",
+                        "CAA",
+                        "CNAME",
+                        "DS",
+                        "HTTPS",
+                        "MX",
+                        "NAPTR",
+                        "NS",
+                        "PTR",
+                        "SOA",
+                        "SPF",
+                        "SRV",
+                        "SSHFP",
+                        "SVCB",
+                        "TLSA",
+                        "TXT",
+                    ],
+                    i.type,
+                    "type",
+                ),
                 i.aliases !== undefined && (i.ttl !== undefined || i.records !== undefined) ? "alias with ttl or records" : undefined,
                 i.aliases === undefined && i.ttl === undefined ? "a non-alias record without ttl" : undefined,
             ),
@@ -226,14 +354,20 @@ const RULES: Rule[] = [
         what: "budget",
         check: (i) =>
             first(
-                oneOf(["USAGE", "COST", "RI_UTILIZATION", "RI_COVERAGE", "SAVINGS_PLANS_UTILIZATION", "SAVINGS_PLANS_COVERAGE"], i.budgetType, "budgetType"),
+                oneOf(
+                    ["USAGE", "COST", "RI_UTILIZATION", "RI_COVERAGE", "SAVINGS_PLANS_UTILIZATION", "SAVINGS_PLANS_COVERAGE"],
+                    i.budgetType,
+                    "budgetType",
+                ),
                 oneOf(["DAILY", "MONTHLY", "QUARTERLY", "ANNUALLY", "CUSTOM"], i.timeUnit, "timeUnit"),
                 matches(/^[^:\\]{1,100}$/, i.name, "name"),
                 ...(i.notifications ?? []).flatMap((n: Inputs) => [
                     oneOf(["ACTUAL", "FORECASTED"], n.notificationType, "notificationType"),
                     oneOf(["GREATER_THAN", "LESS_THAN", "EQUAL_TO"], n.comparisonOperator, "comparisonOperator"),
                     oneOf(["PERCENTAGE", "ABSOLUTE_VALUE"], n.thresholdType, "thresholdType"),
-                    (n.subscriberEmailAddresses ?? []).length + (n.subscriberSnsTopicArns ?? []).length > 0 ? undefined : "a notification without subscribers",
+                    (n.subscriberEmailAddresses ?? []).length + (n.subscriberSnsTopicArns ?? []).length > 0
+                        ? undefined
+                        : "a notification without subscribers",
                 ]),
             ),
     },
@@ -243,7 +377,11 @@ const RULES: Rule[] = [
     {
         type: "aws:secretsmanager/secret:Secret",
         what: "recovery window",
-        check: (i) => first(i.recoveryWindowInDays === 0 ? undefined : between(7, 30, i.recoveryWindowInDays, "recoveryWindowInDays"), matches(/^[\w/+=.@-]{1,512}$/, i.name, "name")),
+        check: (i) =>
+            first(
+                i.recoveryWindowInDays === 0 ? undefined : between(7, 30, i.recoveryWindowInDays, "recoveryWindowInDays"),
+                matches(/^[\w/+=.@-]{1,512}$/, i.name, "name"),
+            ),
     },
     // ---- RDS: internal/service/rds/instance.go (identifier validIdentifier, monitoring_interval IntInSlice,
     // backup_retention_period IntBetween(0, 35), windows verify.ValidOnceADayWindowFormat / ValidOnceAWeekWindowFormat,
@@ -258,19 +396,31 @@ const RULES: Rule[] = [
                 oneOf([0, 1, 5, 10, 15, 30, 60], i.monitoringInterval, "monitoringInterval"),
                 i.monitoringInterval > 0 && i.monitoringRoleArn === undefined ? "monitoringInterval without monitoringRoleArn" : undefined,
                 between(0, 35, i.backupRetentionPeriod, "backupRetentionPeriod"),
-                i.replicateSourceDb === undefined && (i.backupRetentionPeriod ?? 0) < 1 ? "a primary without backups (replicas need them)" : undefined,
+                i.replicateSourceDb === undefined && (i.backupRetentionPeriod ?? 0) < 1
+                    ? "a primary without backups (replicas need them)"
+                    : undefined,
                 matches(DAILY_WINDOW, i.backupWindow, "backupWindow"),
                 matches(WEEKLY_WINDOW, i.maintenanceWindow, "maintenanceWindow"),
                 i.backupWindow !== undefined && minutesOf(i.backupWindow) < 30 ? "backupWindow under 30 minutes" : undefined,
-                i.performanceInsightsRetentionPeriod === undefined || [7, 731].includes(i.performanceInsightsRetentionPeriod) || i.performanceInsightsRetentionPeriod % 31 === 0
+                i.performanceInsightsRetentionPeriod === undefined ||
+                    [7, 731].includes(i.performanceInsightsRetentionPeriod) ||
+                    i.performanceInsightsRetentionPeriod % 31 === 0
                     ? undefined
                     : "performanceInsightsRetentionPeriod not 7, 731 or a multiple of 31",
                 oneOf(["standard", "gp2", "gp3", "io1", "io2"], i.storageType, "storageType"),
-                i.maxAllocatedStorage !== undefined && i.allocatedStorage !== undefined && i.maxAllocatedStorage <= i.allocatedStorage ? "maxAllocatedStorage not above allocatedStorage" : undefined,
+                i.maxAllocatedStorage !== undefined && i.allocatedStorage !== undefined && i.maxAllocatedStorage <= i.allocatedStorage
+                    ? "maxAllocatedStorage not above allocatedStorage"
+                    : undefined,
                 // Replicas inherit these from the source; a primary needs them (instance.go: username required unless replicate_source_db).
-                i.replicateSourceDb !== undefined && [i.username, i.dbName, i.manageMasterUserPassword].some((v) => v !== undefined) ? "a replica with username/dbName/manageMasterUserPassword" : undefined,
+                i.replicateSourceDb !== undefined && [i.username, i.dbName, i.manageMasterUserPassword].some((v) => v !== undefined)
+                    ? "a replica with username/dbName/manageMasterUserPassword"
+                    : undefined,
                 i.replicateSourceDb === undefined && i.username === undefined ? "a primary without username" : undefined,
-                i.parameterGroupName !== undefined && i.engineVersion !== undefined && !String(i.parameterGroupName).endsWith(`postgres${String(i.engineVersion).split(".")[0]}`) ? "parameter group of another major" : undefined,
+                i.parameterGroupName !== undefined &&
+                    i.engineVersion !== undefined &&
+                    !String(i.parameterGroupName).endsWith(`postgres${String(i.engineVersion).split(".")[0]}`)
+                    ? "parameter group of another major"
+                    : undefined,
             ),
     },
     {
@@ -284,7 +434,11 @@ const RULES: Rule[] = [
             ),
     },
     { type: "aws:rds/subnetGroup:SubnetGroup", what: "name", check: (i) => matches(/^[ .0-9a-z_-]{1,255}$/, i.name, "name") },
-    { type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", what: "retention", check: (i) => between(1, 35, i.retentionPeriod, "retentionPeriod") },
+    {
+        type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+        what: "retention",
+        check: (i) => between(1, 35, i.retentionPeriod, "retentionPeriod"),
+    },
     // ---- ElastiCache: internal/service/elasticache/replication_group.go (validReplicationGroupID: 1..40, lower case,
     // starts with a letter, no -- or trailing -; multi_az_enabled needs automatic_failover_enabled, which needs 2+
     // clusters; transit_encryption_mode enum; log_delivery_configuration enums; windows as RDS).
@@ -299,12 +453,18 @@ const RULES: Rule[] = [
                 i.snapshotWindow !== undefined && minutesOf(i.snapshotWindow) < 60 ? "snapshotWindow under 60 minutes" : undefined,
                 between(0, 35, i.snapshotRetentionLimit, "snapshotRetentionLimit"),
                 between(1, 6, i.numCacheClusters, "numCacheClusters"),
-                i.multiAzEnabled === true && i.automaticFailoverEnabled !== true ? "multiAzEnabled without automaticFailoverEnabled" : undefined,
+                i.multiAzEnabled === true && i.automaticFailoverEnabled !== true
+                    ? "multiAzEnabled without automaticFailoverEnabled"
+                    : undefined,
                 i.automaticFailoverEnabled === true && (i.numCacheClusters ?? 1) < 2 ? "automatic failover with one node" : undefined,
                 oneOf(["preferred", "required"], i.transitEncryptionMode, "transitEncryptionMode"),
                 i.authToken !== undefined && i.transitEncryptionEnabled !== true ? "authToken without transitEncryptionEnabled" : undefined,
                 oneOf(["redis", "valkey"], i.engine, "engine"),
-                i.parameterGroupName !== undefined && i.engineVersion !== undefined && !String(i.parameterGroupName).endsWith(`redis${String(i.engineVersion).split(".")[0]}`) ? "parameter group of another major" : undefined,
+                i.parameterGroupName !== undefined &&
+                    i.engineVersion !== undefined &&
+                    !String(i.parameterGroupName).endsWith(`redis${String(i.engineVersion).split(".")[0]}`)
+                    ? "parameter group of another major"
+                    : undefined,
                 ...(i.logDeliveryConfigurations ?? []).flatMap((l: Inputs) => [
                     oneOf(["cloudwatch-logs", "kinesis-firehose"], l.destinationType, "destinationType"),
                     oneOf(["text", "json"], l.logFormat, "logFormat"),
@@ -312,7 +472,11 @@ const RULES: Rule[] = [
                 ]),
             ),
     },
-    { type: "aws:elasticache/parameterGroup:ParameterGroup", what: "family", check: (i) => matches(/^redis[67](\.x)?$|^valkey[78]$/, i.family, "family") },
+    {
+        type: "aws:elasticache/parameterGroup:ParameterGroup",
+        what: "family",
+        check: (i) => matches(/^redis[67](\.x)?$|^valkey[78]$/, i.family, "family"),
+    },
     // ---- ECS (Fargate sizes: AWS ECS developer guide, "Task CPU and memory"; internal/service/ecs/service.go:
     // health_check_grace_period_seconds IntBetween(0, 2147483647), propagate_tags enum; the API refuses a grace
     // period on a service without load balancers).
@@ -331,13 +495,20 @@ const RULES: Rule[] = [
         what: "service",
         check: (i) =>
             first(
-                i.healthCheckGracePeriodSeconds !== undefined && (i.loadBalancers ?? []).length === 0 ? "healthCheckGracePeriodSeconds without a load balancer" : undefined,
+                i.healthCheckGracePeriodSeconds !== undefined && (i.loadBalancers ?? []).length === 0
+                    ? "healthCheckGracePeriodSeconds without a load balancer"
+                    : undefined,
                 oneOf(["SERVICE", "TASK_DEFINITION", "NONE"], i.propagateTags, "propagateTags"),
                 oneOf(["FARGATE", "EC2", "EXTERNAL"], i.launchType, "launchType"),
                 between(0, 100, i.deploymentMinimumHealthyPercent, "deploymentMinimumHealthyPercent"),
             ),
     },
-    { type: "aws:ecs/cluster:Cluster", what: "settings", check: (i) => first(...(i.settings ?? []).map((s: Inputs) => oneOf(["enabled", "disabled", "enhanced"], s.value, "containerInsights"))) },
+    {
+        type: "aws:ecs/cluster:Cluster",
+        what: "settings",
+        check: (i) =>
+            first(...(i.settings ?? []).map((s: Inputs) => oneOf(["enabled", "disabled", "enhanced"], s.value, "containerInsights"))),
+    },
     // ---- ELBv2: internal/service/elbv2/validate.go (validName: 1..32, alphanumeric and -, no leading/trailing -;
     // validTargetGroupName), load_balancer.go (idle_timeout IntBetween(1, 4000)), target_group.go (health check
     // interval 5..300, timeout 2..120, thresholds 2..10; deregistration_delay 0..3600), listener.go (redirect status).
@@ -360,7 +531,9 @@ const RULES: Rule[] = [
                 matches(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/, i.name, "name"),
                 between(5, 300, h.interval, "healthCheck.interval"),
                 between(2, 120, h.timeout, "healthCheck.timeout"),
-                h.timeout !== undefined && h.interval !== undefined && h.timeout >= h.interval ? "healthCheck.timeout not below interval" : undefined,
+                h.timeout !== undefined && h.interval !== undefined && h.timeout >= h.interval
+                    ? "healthCheck.timeout not below interval"
+                    : undefined,
                 between(2, 10, h.healthyThreshold, "healthyThreshold"),
                 between(2, 10, h.unhealthyThreshold, "unhealthyThreshold"),
                 between(0, 3600, i.deregistrationDelay, "deregistrationDelay"),
@@ -377,7 +550,9 @@ const RULES: Rule[] = [
                 oneOf(["HTTP", "HTTPS"], i.protocol, "protocol (ALB)"),
                 i.sslPolicy !== undefined && i.protocol !== "HTTPS" ? "sslPolicy on a non-HTTPS listener" : undefined,
                 i.protocol === "HTTPS" && i.certificateArn === undefined ? "HTTPS without certificateArn" : undefined,
-                ...(i.defaultActions ?? []).map((a: Inputs) => (a.redirect ? oneOf(["HTTP_301", "HTTP_302"], a.redirect.statusCode, "redirect.statusCode") : undefined)),
+                ...(i.defaultActions ?? []).map((a: Inputs) =>
+                    a.redirect ? oneOf(["HTTP_301", "HTTP_302"], a.redirect.statusCode, "redirect.statusCode") : undefined,
+                ),
             ),
     },
     {
@@ -392,15 +567,25 @@ const RULES: Rule[] = [
         check: (i) => {
             const m = i.targetTrackingScalingPolicyConfiguration?.predefinedMetricSpecification ?? {};
             return first(
-                oneOf(["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget"], m.predefinedMetricType, "predefinedMetricType"),
-                m.predefinedMetricType === "ALBRequestCountPerTarget" && !m.resourceLabel ? "ALBRequestCountPerTarget without resourceLabel" : undefined,
+                oneOf(
+                    ["ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization", "ALBRequestCountPerTarget"],
+                    m.predefinedMetricType,
+                    "predefinedMetricType",
+                ),
+                m.predefinedMetricType === "ALBRequestCountPerTarget" && !m.resourceLabel
+                    ? "ALBRequestCountPerTarget without resourceLabel"
+                    : undefined,
             );
         },
     },
     // ---- S3: internal/service/s3/bucket.go (validBucketName), bucket_lifecycle_configuration.go (a rule needs a
     // filter or prefix; transition storage classes), bucket_replication_configuration.go (delete_marker_replication
     // and priority only in V2 rules, which need filter), bucket_server_side_encryption_configuration.go.
-    { type: "aws:s3/bucket:Bucket", what: "name", check: (i) => matches(/^(?!xn--|sthree-)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, i.bucket, "bucket") },
+    {
+        type: "aws:s3/bucket:Bucket",
+        what: "name",
+        check: (i) => matches(/^(?!xn--|sthree-)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, i.bucket, "bucket"),
+    },
     {
         type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
         what: "rules",
@@ -410,11 +595,21 @@ const RULES: Rule[] = [
                     rule.filter === undefined && rule.prefix === undefined ? `rule ${rule.id} without filter or prefix` : undefined,
                     oneOf(["Enabled", "Disabled"], rule.status, "status"),
                     matches(/^.{1,255}$/, rule.id, "rule id"),
-                    rule.expiration?.expiredObjectDeleteMarker !== undefined && rule.expiration?.days !== undefined ? "expiredObjectDeleteMarker with days" : undefined,
+                    rule.expiration?.expiredObjectDeleteMarker !== undefined && rule.expiration?.days !== undefined
+                        ? "expiredObjectDeleteMarker with days"
+                        : undefined,
                     ...[...(rule.transitions ?? []), ...(rule.noncurrentVersionTransitions ?? [])].map((t: Inputs) =>
-                        oneOf(["GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"], t.storageClass, "transition storageClass"),
+                        oneOf(
+                            ["GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR"],
+                            t.storageClass,
+                            "transition storageClass",
+                        ),
                     ),
-                    ...(rule.transitions ?? []).map((t: Inputs) => (["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) && t.days < 30 ? "STANDARD_IA/ONEZONE_IA before day 30" : undefined)),
+                    ...(rule.transitions ?? []).map((t: Inputs) =>
+                        ["STANDARD_IA", "ONEZONE_IA"].includes(t.storageClass) && t.days < 30
+                            ? "STANDARD_IA/ONEZONE_IA before day 30"
+                            : undefined,
+                    ),
                 ]),
             ),
     },
@@ -424,9 +619,27 @@ const RULES: Rule[] = [
         check: (i) =>
             first(
                 ...(i.rules ?? []).flatMap((rule: Inputs) => [
-                    (rule.deleteMarkerReplication !== undefined || rule.priority !== undefined) && rule.filter === undefined ? "V2 fields (deleteMarkerReplication, priority) without filter" : undefined,
-                    oneOf(["STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "GLACIER_IR"], rule.destination?.storageClass, "destination storageClass"),
-                    rule.sourceSelectionCriteria?.sseKmsEncryptedObjects?.status === "Enabled" && !rule.destination?.encryptionConfiguration?.replicaKmsKeyId ? "SSE-KMS objects replicated without replicaKmsKeyId" : undefined,
+                    (rule.deleteMarkerReplication !== undefined || rule.priority !== undefined) && rule.filter === undefined
+                        ? "V2 fields (deleteMarkerReplication, priority) without filter"
+                        : undefined,
+                    oneOf(
+                        [
+                            "STANDARD",
+                            "REDUCED_REDUNDANCY",
+                            "STANDARD_IA",
+                            "ONEZONE_IA",
+                            "INTELLIGENT_TIERING",
+                            "GLACIER",
+                            "DEEP_ARCHIVE",
+                            "GLACIER_IR",
+                        ],
+                        rule.destination?.storageClass,
+                        "destination storageClass",
+                    ),
+                    rule.sourceSelectionCriteria?.sseKmsEncryptedObjects?.status === "Enabled" &&
+                    !rule.destination?.encryptionConfiguration?.replicaKmsKeyId
+                        ? "SSE-KMS objects replicated without replicaKmsKeyId"
+                        : undefined,
                 ]),
             ),
     },
@@ -437,11 +650,18 @@ const RULES: Rule[] = [
             first(
                 ...(i.rules ?? []).flatMap((rule: Inputs) => {
                     const d = rule.applyServerSideEncryptionByDefault ?? {};
-                    return [oneOf(["AES256", "aws:kms", "aws:kms:dsse"], d.sseAlgorithm, "sseAlgorithm"), d.kmsMasterKeyId !== undefined && d.sseAlgorithm === "AES256" ? "kmsMasterKeyId with AES256" : undefined];
+                    return [
+                        oneOf(["AES256", "aws:kms", "aws:kms:dsse"], d.sseAlgorithm, "sseAlgorithm"),
+                        d.kmsMasterKeyId !== undefined && d.sseAlgorithm === "AES256" ? "kmsMasterKeyId with AES256" : undefined,
+                    ];
                 }),
             ),
     },
-    { type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls", what: "ownership", check: (i) => oneOf(["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"], i.rule?.objectOwnership, "objectOwnership") },
+    {
+        type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+        what: "ownership",
+        check: (i) => oneOf(["BucketOwnerPreferred", "ObjectWriter", "BucketOwnerEnforced"], i.rule?.objectOwnership, "objectOwnership"),
+    },
     // ---- VPC: internal/service/ec2/vpc_flow_log.go (max_aggregation_interval IntInSlice{60, 600}; enums), IAM
     // (internal/service/iam/role.go: name ^[\w+=,.@-]{1,64}$, description charset), security groups (≤255, ASCII).
     {
@@ -452,18 +672,28 @@ const RULES: Rule[] = [
                 oneOf([60, 600], i.maxAggregationInterval, "maxAggregationInterval"),
                 oneOf(["ACCEPT", "REJECT", "ALL"], i.trafficType, "trafficType"),
                 oneOf(["cloud-watch-logs", "s3", "kinesis-data-firehose"], i.logDestinationType, "logDestinationType"),
-                i.logDestinationType === "cloud-watch-logs" && i.iamRoleArn === undefined ? "CloudWatch delivery without iamRoleArn" : undefined,
+                i.logDestinationType === "cloud-watch-logs" && i.iamRoleArn === undefined
+                    ? "CloudWatch delivery without iamRoleArn"
+                    : undefined,
             ),
     },
     {
         type: "aws:iam/role:Role",
         what: "role",
-        check: (i) => first(matches(/^[\w+=,.@-]{1,64}$/, i.name, "name"), matches(/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]{0,1000}$/, i.description, "description")),
+        check: (i) =>
+            first(
+                matches(/^[\w+=,.@-]{1,64}$/, i.name, "name"),
+                matches(/^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]{0,1000}$/, i.description, "description"),
+            ),
     },
     {
         type: "aws:ec2/securityGroup:SecurityGroup",
         what: "group",
-        check: (i) => first(matches(/^(?!sg-)[\x20-\x7e]{1,255}$/, i.name, "name"), matches(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/, i.description, "description")),
+        check: (i) =>
+            first(
+                matches(/^(?!sg-)[\x20-\x7e]{1,255}$/, i.name, "name"),
+                matches(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/, i.description, "description"),
+            ),
     },
     ...["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"].map(
         (type): Rule => ({
@@ -473,7 +703,9 @@ const RULES: Rule[] = [
                 first(
                     matches(/^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]{0,255}$/, i.description, "description"),
                     i.fromPort !== undefined && i.toPort !== undefined && i.fromPort > i.toPort ? "fromPort above toPort" : undefined,
-                    [i.cidrIpv4, i.cidrIpv6, i.prefixListId, i.referencedSecurityGroupId].filter((v) => v !== undefined).length === 1 ? undefined : "not exactly one of cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId",
+                    [i.cidrIpv4, i.cidrIpv6, i.prefixListId, i.referencedSecurityGroupId].filter((v) => v !== undefined).length === 1
+                        ? undefined
+                        : "not exactly one of cidrIpv4, cidrIpv6, prefixListId, referencedSecurityGroupId",
                 ),
         }),
     ),
@@ -482,11 +714,20 @@ const RULES: Rule[] = [
 /** The AWS program of stacks/index.ts, with every optional part on (replicas, DR copies, WAF, access logs, content). */
 function platform(): void {
     const network = new AwsNetwork("network", {});
-    const db = new AwsPostgres("db", { network, replicas: 1, crossRegionReplica: { region: "us-west-2", subnetIds: ["subnet-dr-a", "subnet-dr-b"], vpcId: "vpc-dr" }, backupReplication: { region: "us-west-2" } });
+    const db = new AwsPostgres("db", {
+        network,
+        replicas: 1,
+        crossRegionReplica: { region: "us-west-2", subnetIds: ["subnet-dr-a", "subnet-dr-b"], vpcId: "vpc-dr" },
+        backupReplication: { region: "us-west-2" },
+    });
     const cache = new AwsRedis("cache", { network });
     const edgeWaf = new AwsWaf("edge-waf", { scope: "CLOUDFRONT" });
     const apiWaf = new AwsWaf("api-waf", { scope: "REGIONAL", rateLimit: { limit: 1000, windowSeconds: 300 } });
-    new AwsCdn("web", { domain: { name: "www.example.com", aliases: ["example.com"], hostedZoneId: "Z0123456789ABC" }, spa: true, webAcl: edgeWaf });
+    new AwsCdn("web", {
+        domain: { name: "www.example.com", aliases: ["example.com"], hostedZoneId: "Z0123456789ABC" },
+        spa: true,
+        webAcl: edgeWaf,
+    });
     const secret = new AwsSecret("app-secrets", { keys: ["API_KEY"], values: { API_KEY: pulumi.secret("x") } });
     const accessLogs = new AwsLogBucket("api-access-logs", {});
     new AwsFileStorage("files", { replication: true, corsOrigins: ["https://www.example.com"] });
@@ -494,7 +735,11 @@ function platform(): void {
     const api = new AwsWebService("api", {
         network,
         image: "ghcr.io/acme/api:1.0.0",
-        loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" }, webAcl: apiWaf, accessLogs: { bucket: accessLogs.bucketName, prefix: "api" } },
+        loadBalancer: {
+            domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" },
+            webAcl: apiWaf,
+            accessLogs: { bucket: accessLogs.bucketName, prefix: "api" },
+        },
         links,
     });
     const worker = new AwsWorkerService("worker", { network, image: "ghcr.io/acme/api:1.0.0", links });
@@ -541,10 +786,18 @@ describe("AWS inputs lie within what the provider accepts", () => {
 
     it("dev without a domain sends TLSv1, the only policy CloudFront's default certificate has", () => {
         const preview = (plans.dev as Plan).one("aws:cloudfront/distribution:Distribution", "preview-distribution");
-        expect((preview.inputs as Inputs).viewerCertificate).toEqual({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION });
+        expect((preview.inputs as Inputs).viewerCertificate).toEqual({
+            cloudfrontDefaultCertificate: true,
+            minimumProtocolVersion: DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION,
+        });
         // The rule itself catches the old input (TLSv1.2_2021 on the default certificate).
-        const old = { ...preview, inputs: { viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" } } } as CapturedResource;
-        expect(violations({ ofType: (t: string) => (t === preview.type ? [old] : []) } as Plan)).toEqual([expect.stringMatching(/TLSv1\.2_2021, which AWS ignores/)]);
+        const old = {
+            ...preview,
+            inputs: { viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" } },
+        } as CapturedResource;
+        expect(violations({ ofType: (t: string) => (t === preview.type ? [old] : []) } as Plan)).toEqual([
+            expect.stringMatching(/TLSv1\.2_2021, which AWS ignores/),
+        ]);
     });
 
     it("staging and prod refuse a CDN without a custom domain before registering anything", async () => {

@@ -47,9 +47,14 @@ function everything(): void {
             { name: "api", platform: "node", p95LatencyMs: 500, teams: ["backend"] },
         ],
     });
-    new GcpGeminiApi("gemini", { androidApps: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09" }] });
+    new GcpGeminiApi("gemini", {
+        androidApps: [{ packageName: "com.coachmeld.app", sha1Fingerprint: "DA:39:A3:EE:5E:6B:4B:0D:32:55:BF:EF:95:60:18:90:AF:D8:07:09" }],
+    });
     new GcpCloudRunService("api", { image: "us-docker.pkg.dev/acme/api/api:1", public: true });
-    new UptimeChecks("uptime", { endpoints: [{ name: "api", url: "https://api.example.com/health", contentMatch: "ok" }], notify: { emails: ["oncall@example.com"] } });
+    new UptimeChecks("uptime", {
+        endpoints: [{ name: "api", url: "https://api.example.com/health", contentMatch: "ok" }],
+        notify: { emails: ["oncall@example.com"] },
+    });
     new GcpMonitoring("mon", { notify: { emails: ["oncall@example.com"] }, uptimeHost: "api.example.com" });
     new GcpBudget("budget", { billingAccount: "012345-6789AB-CDEF01", amountUsd: 50 });
     new CloudflareEdge("edge", {
@@ -90,7 +95,10 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
         });
 
         it("cuts a long default project name to 52 characters and rejects names the provider refuses", async () => {
-            const long = await plan(() => new VercelWebApp("a-very-long-component-name-for-the-marketing-web-app", {}), { stack: "staging", project: "intelifeed-hub" });
+            const long = await plan(() => new VercelWebApp("a-very-long-component-name-for-the-marketing-web-app", {}), {
+                stack: "staging",
+                project: "intelifeed-hub",
+            });
             expect(inputsOf(long.one("vercel:index/project:Project")).name).toMatch(/^[a-z0-9-]{1,52}$/);
             for (const projectName of ["my.app", "my_app", "x".repeat(53)]) {
                 const { error } = await planRejected(() => new VercelWebApp("web", { projectName }));
@@ -104,7 +112,29 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
             // LengthAtMost(260), action OneOf(...), rate_limit.action OneOf(...), condition type and op OneOf(...).
             const actions = ["bypass", "log", "challenge", "deny", "rate_limit", "redirect"];
             const rateLimitActions = ["bypass", "log", "challenge", "deny", "rate_limit"];
-            const types = ["host", "path", "method", "header", "query", "cookie", "target_path", "ip_address", "region", "protocol", "scheme", "environment", "user_agent", "geo_continent", "geo_country", "geo_country_region", "geo_city", "geo_as_number", "ja4_digest", "ja3_digest", "rate_limit_api_id"];
+            const types = [
+                "host",
+                "path",
+                "method",
+                "header",
+                "query",
+                "cookie",
+                "target_path",
+                "ip_address",
+                "region",
+                "protocol",
+                "scheme",
+                "environment",
+                "user_agent",
+                "geo_continent",
+                "geo_country",
+                "geo_country_region",
+                "geo_city",
+                "geo_as_number",
+                "ja4_digest",
+                "ja3_digest",
+                "rate_limit_api_id",
+            ];
             const ops = ["re", "eq", "neq", "ex", "nex", "inc", "ninc", "pre", "suf", "sub", "gt", "gte", "lt", "lte"];
             each((p) => {
                 for (const firewall of all(p, "vercel:index/firewallConfig:FirewallConfig")) {
@@ -174,7 +204,9 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
                 expect(windows).toContain(alert.timeWindow);
                 expect(alert.environment).toBeUndefined();
             }
-            const latency = all(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert").find((a) => a.aggregate === "p95(transaction.duration)");
+            const latency = all(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert").find(
+                (a) => a.aggregate === "p95(transaction.duration)",
+            );
             expect(latency?.dataset).toBe("generic_metrics");
             for (const alert of all(plans.prod, "sentry:index/sentryIssueAlert:SentryIssueAlert")) {
                 // src/sentry/api/serializers/rest_framework/rule.py: frequency 5..43200 minutes; an environment must exist.
@@ -186,7 +218,15 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
         });
 
         it("rejects an empty alertActions before registering anything", async () => {
-            const { error, plan: p } = await planRejected(() => new SentryProjects("errors", { organization: "acme", teams: ["platform"], apps: [{ name: "api", platform: "node" }], alertActions: [] }));
+            const { error, plan: p } = await planRejected(
+                () =>
+                    new SentryProjects("errors", {
+                        organization: "acme",
+                        teams: ["platform"],
+                        apps: [{ name: "api", platform: "node" }],
+                        alertActions: [],
+                    }),
+            );
             expect(error).toBeInstanceOf(InvalidArgumentError);
             expect((error as Error).message).toMatch(/alertActions/);
             expect(p.ofType("sentry:index/sentryProject:SentryProject")).toEqual([]);
@@ -198,7 +238,9 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
             // hashicorp/terraform-provider-google google/services/apikeys/resource_apikeys_key.go, sha1_fingerprint: "Output
             // format is the latter" (no colons); compared exactly (key_internal.go, dcl.StringCanonicalize).
             const key = inputsOf(plans.prod.one("gcp:projects/apiKey:ApiKey"));
-            expect(key.restrictions.androidKeyRestrictions.allowedApplications[0].sha1Fingerprint).toBe("da39a3ee5e6b4b0d3255bfef95601890afd80709");
+            expect(key.restrictions.androidKeyRestrictions.allowedApplications[0].sha1Fingerprint).toBe(
+                "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+            );
             // resource_apikeys_key.go, name: [a-z]([a-z0-9-]{0,61}[a-z0-9])?
             expect(key.name).toMatch(/^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/);
         });
@@ -214,7 +256,10 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
                     expect(seconds(t.timeout)).toBeLessThanOrEqual(3600);
                     expect(t.scaling.minInstanceCount).toBeLessThanOrEqual(t.scaling.maxInstanceCount);
                     for (const c of t.containers) {
-                        for (const [probe, maxDelay] of [[c.startupProbe, 240], [c.livenessProbe, 3600]] as const) {
+                        for (const [probe, maxDelay] of [
+                            [c.startupProbe, 240],
+                            [c.livenessProbe, 3600],
+                        ] as const) {
                             expect(probe.initialDelaySeconds).toBeLessThanOrEqual(maxDelay);
                             expect(probe.periodSeconds).toBeLessThanOrEqual(maxDelay);
                             expect(probe.timeoutSeconds).toBeLessThanOrEqual(probe.periodSeconds);
@@ -227,12 +272,19 @@ describe("inputs the SaaS and Google Cloud providers accept", async () => {
         });
 
         it("rejects memory above what the CPU count allows (1 CPU: 4Gi, 2: 8Gi, 4: 16Gi, 6: 24Gi)", async () => {
-            for (const [cpu, memory] of [[1, "8Gi"], [2, "16Gi"], [4, "20Gi"], [6, "32Gi"]] as const) {
+            for (const [cpu, memory] of [
+                [1, "8Gi"],
+                [2, "16Gi"],
+                [4, "20Gi"],
+                [6, "32Gi"],
+            ] as const) {
                 const { error } = await planRejected(() => new GcpCloudRunService("api", { image: "img", cpu, memory }), { config });
                 expect(error, `${cpu} CPU ${memory}`).toBeInstanceOf(InvalidArgumentError);
                 expect((error as Error).message).toMatch(/memory/);
             }
-            await expect(plan(() => new GcpCloudRunService("api", { image: "img", cpu: 2, memory: "8Gi" }), { config })).resolves.toBeDefined();
+            await expect(
+                plan(() => new GcpCloudRunService("api", { image: "img", cpu: 2, memory: "8Gi" }), { config }),
+            ).resolves.toBeDefined();
         });
 
         it("sends uptime checks with a period and timeout the API accepts", () => {

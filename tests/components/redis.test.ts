@@ -70,9 +70,36 @@ describe("AwsRedis", () => {
 
     it("sizes nodes, failover, Multi-AZ, snapshots and protection per environment", async () => {
         const expected = {
-            dev: { nodeType: "cache.t4g.micro", clusters: 1, failover: false, retention: 1, final: false, protect: false, retain: false, logDays: 7 },
-            staging: { nodeType: "cache.t4g.small", clusters: 2, failover: true, retention: 7, final: true, protect: true, retain: true, logDays: 30 },
-            prod: { nodeType: "cache.r7g.large", clusters: 3, failover: true, retention: 7, final: true, protect: true, retain: true, logDays: 90 },
+            dev: {
+                nodeType: "cache.t4g.micro",
+                clusters: 1,
+                failover: false,
+                retention: 1,
+                final: false,
+                protect: false,
+                retain: false,
+                logDays: 7,
+            },
+            staging: {
+                nodeType: "cache.t4g.small",
+                clusters: 2,
+                failover: true,
+                retention: 7,
+                final: true,
+                protect: true,
+                retain: true,
+                logDays: 30,
+            },
+            prod: {
+                nodeType: "cache.r7g.large",
+                clusters: 3,
+                failover: true,
+                retention: 7,
+                final: true,
+                protect: true,
+                retain: true,
+                logDays: 90,
+            },
         };
         for (const [stack, e] of Object.entries(expected)) {
             const p = await cache(stack);
@@ -90,8 +117,20 @@ describe("AwsRedis", () => {
             expect(p.one(SECRET).retainOnDelete, stack).toBe(e.retain);
             expect(p.inputs(LOG_GROUP).retentionInDays, stack).toBe(e.logDays);
         }
-        const overridden = await cache("dev", { replicas: 2, nodeType: "cache.t4g.medium", snapshotRetentionLimit: 3, finalSnapshot: true });
-        expect(overridden.inputs(GROUP)).toMatchObject({ numCacheClusters: 3, automaticFailoverEnabled: true, multiAzEnabled: true, nodeType: "cache.t4g.medium", snapshotRetentionLimit: 3, finalSnapshotIdentifier: "test-dev-cache-final" });
+        const overridden = await cache("dev", {
+            replicas: 2,
+            nodeType: "cache.t4g.medium",
+            snapshotRetentionLimit: 3,
+            finalSnapshot: true,
+        });
+        expect(overridden.inputs(GROUP)).toMatchObject({
+            numCacheClusters: 3,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+            nodeType: "cache.t4g.medium",
+            snapshotRetentionLimit: 3,
+            finalSnapshotIdentifier: "test-dev-cache-final",
+        });
         const noMultiAz = await cache("prod", { multiAzEnabled: false });
         expect(noMultiAz.inputs(GROUP)).toMatchObject({ automaticFailoverEnabled: true, multiAzEnabled: false });
         const single = await cache("prod", { replicas: 0 });
@@ -99,7 +138,10 @@ describe("AwsRedis", () => {
     });
 
     it("exposes member cluster ids for per-node metrics", async () => {
-        for (const [replicas, ids] of [[0, ["test-prod-cache-001"]], [2, ["test-prod-cache-001", "test-prod-cache-002", "test-prod-cache-003"]]] as const) {
+        for (const [replicas, ids] of [
+            [0, ["test-prod-cache-001"]],
+            [2, ["test-prod-cache-001", "test-prod-cache-002", "test-prod-cache-003"]],
+        ] as const) {
             const p = await cache("prod", { replicas });
             const component = outputsOf(p, "appstack:redis:AwsRedis");
             expect(component.memberClusterIds).toEqual(ids);
@@ -110,7 +152,11 @@ describe("AwsRedis", () => {
 
     it("sets maxmemory-policy noeviction on a family derived from the version", async () => {
         const p = await cache("prod");
-        expect(p.inputs(PARAMS)).toMatchObject({ family: "redis7", name: "test-prod-cache-params-redis7", parameters: [{ name: "maxmemory-policy", value: "noeviction" }] });
+        expect(p.inputs(PARAMS)).toMatchObject({
+            family: "redis7",
+            name: "test-prod-cache-params-redis7",
+            parameters: [{ name: "maxmemory-policy", value: "noeviction" }],
+        });
         expect(p.inputs(GROUP).parameterGroupName).toBe(p.inputs(PARAMS).name);
         const lru = await cache("dev", { maxmemoryPolicy: "allkeys-lru", engineVersion: "7.0" });
         expect(lru.inputs(PARAMS).parameters).toEqual([{ name: "maxmemory-policy", value: "allkeys-lru" }]);
@@ -121,10 +167,15 @@ describe("AwsRedis", () => {
         const p = await cache("prod");
         const logGroup = p.inputs(LOG_GROUP);
         expect(logGroup.kmsKeyId).toBe(outputsOf(p, KEY).arn);
-        expect(p.inputs(GROUP).logDeliveryConfigurations).toEqual([{ destination: logGroup.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" }]);
+        expect(p.inputs(GROUP).logDeliveryConfigurations).toEqual([
+            { destination: logGroup.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
+        ]);
         // The key lets CloudWatch Logs of this account and region use it.
         const policy = JSON.parse(p.inputs(KEY).policy as string) as { Statement: { Principal: Record<string, string> }[] };
-        expect(policy.Statement.map((s) => s.Principal)).toEqual([{ AWS: "arn:aws:iam::123456789012:root" }, { Service: "logs.us-east-1.amazonaws.com" }]);
+        expect(policy.Statement.map((s) => s.Principal)).toEqual([
+            { AWS: "arn:aws:iam::123456789012:root" },
+            { Service: "logs.us-east-1.amazonaws.com" },
+        ]);
     });
 
     it("gives the security group no rules of its own", async () => {
@@ -165,7 +216,14 @@ describe("AwsRedis", () => {
     });
 
     it("applies transforms and keeps child names stable", async () => {
-        const p = await cache("prod", { transform: { replicationGroup: { applyImmediately: true }, logGroup: (args) => { args.retentionInDays = 365; } } });
+        const p = await cache("prod", {
+            transform: {
+                replicationGroup: { applyImmediately: true },
+                logGroup: (args) => {
+                    args.retentionInDays = 365;
+                },
+            },
+        });
         expect(p.inputs(GROUP).applyImmediately).toBe(true);
         expect(p.inputs(LOG_GROUP).retentionInDays).toBe(365);
         expect(p.names()).toEqual([
@@ -189,15 +247,26 @@ describe("AwsRedis", () => {
     });
 });
 
-describe("AwsRedis cluster mode (CharterFlow §7.1 \"Cache: Redis clustering\")", () => {
+describe('AwsRedis cluster mode (CharterFlow §7.1 "Cache: Redis clustering")', () => {
     it("shards over numNodeGroups with replicasPerNodeGroup, cluster-enabled yes, failover and Multi-AZ, the configuration endpoint", async () => {
         const p = await cache("prod", { clusterMode: true, numNodeGroups: 3, replicasPerNodeGroup: 1 });
         const group = p.inputs(GROUP);
-        expect(group).toMatchObject({ clusterMode: "enabled", numNodeGroups: 3, replicasPerNodeGroup: 1, automaticFailoverEnabled: true, multiAzEnabled: true });
+        expect(group).toMatchObject({
+            clusterMode: "enabled",
+            numNodeGroups: 3,
+            replicasPerNodeGroup: 1,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+        });
         // The provider conflicts numCacheClusters with numNodeGroups and replicasPerNodeGroup (replication_group.go).
         expect(group.numCacheClusters).toBeUndefined();
         const params = p.inputs(PARAMS);
-        expect(params.parameters).toEqual(expect.arrayContaining([{ name: "cluster-enabled", value: "yes" }, { name: "maxmemory-policy", value: "noeviction" }]));
+        expect(params.parameters).toEqual(
+            expect.arrayContaining([
+                { name: "cluster-enabled", value: "yes" },
+                { name: "maxmemory-policy", value: "noeviction" },
+            ]),
+        );
         expect(params.name).toMatch(/-cluster$/);
         expect(group.parameterGroupName).toBe(params.name);
     });

@@ -32,12 +32,25 @@ const network = standInNetwork;
 /** Stand-ins for the links of AwsPostgres and AwsRedis: reachability only. */
 const db = (): Link => ({ name: "db", aws: { reach: { securityGroupId: pulumi.output("sg-db"), port: 5432 } } });
 const cache = (): Link => ({ name: "cache", aws: { reach: { securityGroupId: pulumi.output("sg-cache"), port: 6379 } } });
-const regionalAcl = (): WebAclProvider => ({ webAclArn: pulumi.output("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/1"), scope: "REGIONAL" });
+const regionalAcl = (): WebAclProvider => ({
+    webAclArn: pulumi.output("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/1"),
+    scope: "REGIONAL",
+});
 
 /** Either kind's args; `worker` marks the worker's. */
 type ServiceArgs = AwsWebServiceArgs | (AwsWorkerServiceArgs & { worker: true });
-const web = (args: Partial<AwsWebServiceArgs> = {}): AwsWebServiceArgs => ({ network: network(), image: "ghcr.io/acme/api:1.0.0", loadBalancer: { certificateArn: CERT_ARN }, ...args });
-const worker = (args: Partial<AwsWorkerServiceArgs> = {}): ServiceArgs => ({ network: network(), image: "ghcr.io/acme/worker:1.0.0", ...args, worker: true });
+const web = (args: Partial<AwsWebServiceArgs> = {}): AwsWebServiceArgs => ({
+    network: network(),
+    image: "ghcr.io/acme/api:1.0.0",
+    loadBalancer: { certificateArn: CERT_ARN },
+    ...args,
+});
+const worker = (args: Partial<AwsWorkerServiceArgs> = {}): ServiceArgs => ({
+    network: network(),
+    image: "ghcr.io/acme/worker:1.0.0",
+    ...args,
+    worker: true,
+});
 const build = (name: string, args: ServiceArgs) => ("worker" in args ? new AwsWorkerService(name, args) : new AwsWebService(name, args));
 
 function service(stack: string, args: ServiceArgs, name = "api"): Promise<Plan> {
@@ -76,7 +89,10 @@ describe("AwsWebService", () => {
         const http = listener(p, 80);
         expect(http.protocol).toBe("HTTP");
         expect(http.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
-        const custom = await service("prod", web({ loadBalancer: { certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06" } }));
+        const custom = await service(
+            "prod",
+            web({ loadBalancer: { certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06" } }),
+        );
         expect(listener(custom, 443).sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-3-2021-06");
     });
 
@@ -94,18 +110,32 @@ describe("AwsWebService", () => {
         expect(p.inputs(LB).accessLogs).toBeUndefined();
         expect((await service("staging", web())).inputs(LB).enableDeletionProtection).toBe(false);
         expect((await service("dev", web())).inputs(LB).enableDeletionProtection).toBe(false);
-        const logged = await service("dev", web({ loadBalancer: { certificateArn: CERT_ARN, deletionProtection: true, accessLogs: { bucket: "my-logs", prefix: "api" } } }));
-        expect(logged.inputs(LB)).toMatchObject({ enableDeletionProtection: true, accessLogs: { bucket: "my-logs", prefix: "api", enabled: true } });
+        const logged = await service(
+            "dev",
+            web({ loadBalancer: { certificateArn: CERT_ARN, deletionProtection: true, accessLogs: { bucket: "my-logs", prefix: "api" } } }),
+        );
+        expect(logged.inputs(LB)).toMatchObject({
+            enableDeletionProtection: true,
+            accessLogs: { bucket: "my-logs", prefix: "api", enabled: true },
+        });
     });
 
     it("health-checks /health/ready by default (200-399), with a 30 s deregistration delay, ip targets; path overridable", async () => {
         const p = await service("prod", web());
-        expect(p.inputs(TG)).toMatchObject({ targetType: "ip", protocol: "HTTP", port: 3000, deregistrationDelay: 30, vpcId: "vpc-0123456789abcdef0" });
+        expect(p.inputs(TG)).toMatchObject({
+            targetType: "ip",
+            protocol: "HTTP",
+            port: 3000,
+            deregistrationDelay: 30,
+            vpcId: "vpc-0123456789abcdef0",
+        });
         expect(p.inputs(TG).healthCheck).toMatchObject({ path: "/health/ready", matcher: "200-399", enabled: true });
         const custom = await service("prod", web({ healthCheckPath: "/healthz", port: 8080 }));
         expect(custom.inputs(TG).healthCheck.path).toBe("/healthz");
         expect(custom.inputs(TG).port).toBe(8080);
-        expect(custom.inputs(SERVICE).loadBalancers).toEqual([{ targetGroupArn: custom.one(TG).id, containerName: "app", containerPort: 8080 }]);
+        expect(custom.inputs(SERVICE).loadBalancers).toEqual([
+            { targetGroupArn: custom.one(TG).id, containerName: "app", containerPort: 8080 },
+        ]);
     });
 
     it("opens exactly ALB → service on the container port and service → each target on its port", async () => {
@@ -123,7 +153,10 @@ describe("AwsWebService", () => {
         ]);
         // The security groups themselves carry no inline rules.
         for (const sg of p.ofType(SG)) expect([inputsOf(sg).ingress, inputsOf(sg).egress]).toEqual([undefined, undefined]);
-        const restricted = await service("prod", web({ loadBalancer: { certificateArn: CERT_ARN, allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] } }));
+        const restricted = await service(
+            "prod",
+            web({ loadBalancer: { certificateArn: CERT_ARN, allowedCidrs: ["203.0.113.0/24", "2001:db8::/32"] } }),
+        );
         expect(sgRules(restricted).filter((r) => r.startsWith("api-alb-sg in"))).toEqual([
             "api-alb-sg in tcp/443-443 2001:db8::/32",
             "api-alb-sg in tcp/443-443 203.0.113.0/24",
@@ -134,7 +167,14 @@ describe("AwsWebService", () => {
 
     it("creates, validates and aliases a certificate for a domain, and serves the domain's URL", async () => {
         let built: AwsWebService | undefined;
-        const p = await plan(() => (built = new AwsWebService("api", web({ loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" } } }))), { stack: "prod" });
+        const p = await plan(
+            () =>
+                (built = new AwsWebService(
+                    "api",
+                    web({ loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z0123456789ABC" } } }),
+                )),
+            { stack: "prod" },
+        );
         expect(p.inputs(CERT)).toMatchObject({ domainName: "api.example.com", validationMethod: "DNS" });
         const validationRecord = p.one(RECORD, "api-certificate-validation-record");
         expect(inputsOf(validationRecord)).toMatchObject({ zoneId: "Z0123456789ABC", type: "CNAME", ttl: 300 });
@@ -150,7 +190,10 @@ describe("AwsWebService", () => {
 
     it("associates a regional web ACL with the load balancer", async () => {
         const p = await service("prod", web({ loadBalancer: { certificateArn: CERT_ARN, webAcl: regionalAcl() } }));
-        expect(p.inputs(WAF_ASSOCIATION)).toEqual({ resourceArn: p.one(LB).id, webAclArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/1" });
+        expect(p.inputs(WAF_ASSOCIATION)).toEqual({
+            resourceArn: p.one(LB).id,
+            webAclArn: "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/api/1",
+        });
         expect((await service("prod", web())).ofType(WAF_ASSOCIATION)).toHaveLength(0);
     });
 
@@ -158,11 +201,17 @@ describe("AwsWebService", () => {
         const p = await service("prod", web({ autoscaling: { cpuTargetPercent: 50 } }));
         const cpu = inputsOf(p.one(SCALING_POLICY, "api-scale-cpu"));
         expect(cpu.policyType).toBe("TargetTrackingScaling");
-        expect(cpu.targetTrackingScalingPolicyConfiguration).toMatchObject({ targetValue: 50, predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" } });
+        expect(cpu.targetTrackingScalingPolicyConfiguration).toMatchObject({
+            targetValue: 50,
+            predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+        });
         const requests = inputsOf(p.one(SCALING_POLICY, "api-scale-requests")).targetTrackingScalingPolicyConfiguration;
         const lbSuffix = outputsOf(p.one(LB)).arnSuffix;
         const tgSuffix = outputsOf(p.one(TG)).arnSuffix;
-        expect(requests).toMatchObject({ targetValue: 1000, predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: `${lbSuffix}/${tgSuffix}` } });
+        expect(requests).toMatchObject({
+            targetValue: 1000,
+            predefinedMetricSpecification: { predefinedMetricType: "ALBRequestCountPerTarget", resourceLabel: `${lbSuffix}/${tgSuffix}` },
+        });
         expect(lbSuffix).toMatch(/^app\//);
         expect(tgSuffix).toMatch(/^targetgroup\//);
     });
@@ -172,22 +221,31 @@ describe("AwsWorkerService", () => {
     it("creates no load balancer, listener, target group, certificate or request policy", async () => {
         const p = await service("prod", worker({ links: [db()] }), "worker");
         for (const type of [LB, TG, LISTENER, CERT, RECORD, WAF_ASSOCIATION]) expect(p.ofType(type), type).toHaveLength(0);
-        expect(p.ofType(SCALING_POLICY).map((r) => inputsOf(r).targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType)).toEqual([
-            "ECSServiceAverageCPUUtilization",
-        ]);
+        expect(
+            p
+                .ofType(SCALING_POLICY)
+                .map((r) => inputsOf(r).targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType),
+        ).toEqual(["ECSServiceAverageCPUUtilization"]);
         const svc = p.inputs(SERVICE);
         expect(svc.loadBalancers).toBeUndefined();
         expect(svc.healthCheckGracePeriodSeconds).toBeUndefined();
         expect(container(p).portMappings).toEqual([]);
-        expect(sgRules(p)).toEqual(["db in tcp/5432-5432 worker-sg", "worker-sg out tcp/443-443 0.0.0.0/0", "worker-sg out tcp/5432-5432 db"]);
+        expect(sgRules(p)).toEqual([
+            "db in tcp/5432-5432 worker-sg",
+            "worker-sg out tcp/443-443 0.0.0.0/0",
+            "worker-sg out tcp/5432-5432 db",
+        ]);
     });
 
     it("exposes no load balancer outputs and the ECS dimensions for monitoring", async () => {
         let built: AwsWorkerService | undefined;
         await plan(() => (built = new AwsWorkerService("worker", worker())), { stack: "prod" });
         // Not even as undefined properties: a worker's type has no load balancer, URL or endpoint at all.
-        for (const key of ["loadBalancerArn", "url", "endpoint", "loadBalancerArnSuffix", "targetGroupArnSuffix"]) expect(key in built!, key).toBe(false);
-        const values = await new Promise((resolve) => pulumi.all([built!.clusterName, built!.serviceName, built!.logGroupName]).apply(resolve));
+        for (const key of ["loadBalancerArn", "url", "endpoint", "loadBalancerArnSuffix", "targetGroupArnSuffix"])
+            expect(key in built!, key).toBe(false);
+        const values = await new Promise((resolve) =>
+            pulumi.all([built!.clusterName, built!.serviceName, built!.logGroupName]).apply(resolve),
+        );
         expect(values).toEqual(["test-prod-worker", "test-prod-worker", "/ecs/test-prod-worker"]);
     });
 });
@@ -198,7 +256,11 @@ describe("ECS services tasks and service", () => {
         const svc = p.one(SERVICE);
         expect(inputsOf(svc)).toMatchObject({
             launchType: "FARGATE",
-            networkConfiguration: { subnets: ["subnet-app-a", "subnet-app-b"], securityGroups: [idOf(p, SG, "api-sg")], assignPublicIp: false },
+            networkConfiguration: {
+                subnets: ["subnet-app-a", "subnet-app-b"],
+                securityGroups: [idOf(p, SG, "api-sg")],
+                assignPublicIp: false,
+            },
             deploymentCircuitBreaker: { enable: true, rollback: true },
             deploymentMinimumHealthyPercent: 100,
             deploymentMaximumPercent: 200,
@@ -233,7 +295,10 @@ describe("ECS services tasks and service", () => {
     });
 
     it("defines one container with env, command, read-write root by default and awslogs to its own group", async () => {
-        const p = await service("prod", web({ command: ["node", "server.js"], env: { B: "2", A: pulumi.output("1") }, readonlyRootFilesystem: true }));
+        const p = await service(
+            "prod",
+            web({ command: ["node", "server.js"], env: { B: "2", A: pulumi.output("1") }, readonlyRootFilesystem: true }),
+        );
         const c = container(p);
         expect(c).toMatchObject({
             name: "app",
@@ -241,10 +306,16 @@ describe("ECS services tasks and service", () => {
             essential: true,
             command: ["node", "server.js"],
             portMappings: [{ containerPort: 3000, protocol: "tcp" }],
-            environment: [{ name: "A", value: "1" }, { name: "B", value: "2" }],
+            environment: [
+                { name: "A", value: "1" },
+                { name: "B", value: "2" },
+            ],
             readonlyRootFilesystem: true,
         });
-        expect(c.logConfiguration).toEqual({ logDriver: "awslogs", options: { "awslogs-group": "/ecs/test-prod-api", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app" } });
+        expect(c.logConfiguration).toEqual({
+            logDriver: "awslogs",
+            options: { "awslogs-group": "/ecs/test-prod-api", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app" },
+        });
         expect(container(await service("prod", web())).readonlyRootFilesystem).toBe(false);
     });
 
@@ -258,7 +329,16 @@ describe("ECS services tasks and service", () => {
     });
 
     it("reads secrets from Secrets Manager and lets the execution role read exactly those ARNs", async () => {
-        const p = await service("prod", web({ secrets: { DATABASE_PASSWORD: { secretArn: pulumi.output(DB_SECRET), key: "password" }, API_KEY: { secretArn: APP_SECRET }, OTHER: { secretArn: APP_SECRET, key: "other" } } }));
+        const p = await service(
+            "prod",
+            web({
+                secrets: {
+                    DATABASE_PASSWORD: { secretArn: pulumi.output(DB_SECRET), key: "password" },
+                    API_KEY: { secretArn: APP_SECRET },
+                    OTHER: { secretArn: APP_SECRET, key: "other" },
+                },
+            }),
+        );
         expect(container(p).secrets).toEqual([
             { name: "API_KEY", valueFrom: APP_SECRET },
             { name: "DATABASE_PASSWORD", valueFrom: `${DB_SECRET}:password::` },
@@ -278,7 +358,10 @@ describe("ECS services tasks and service", () => {
                 Condition: { StringEquals: { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } },
             },
         ]);
-        expect(p.inputs(ATTACHMENT)).toEqual({ role: outputsOf(executionRole).name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" });
+        expect(p.inputs(ATTACHMENT)).toEqual({
+            role: outputsOf(executionRole).name,
+            policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        });
         expect(p.inputs(TASK).executionRoleArn).toBe(outputsOf(executionRole).arn);
         // The task definition is registered after the execution role can read the secrets.
         expect(p.one(TASK).dependencies).toContain(p.one(ROLE_POLICY).urn);
@@ -294,7 +377,10 @@ describe("ECS services tasks and service", () => {
         expect(p.ofType(ATTACHMENT).filter((a) => inputsOf(a).role === outputsOf(taskRole).name)).toHaveLength(0);
         expect(p.ofType(ROLE_POLICY)).toHaveLength(0);
         const trust = JSON.parse(inputsOf(taskRole).assumeRolePolicy).Statement[0];
-        expect(trust).toMatchObject({ Principal: { Service: "ecs-tasks.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } });
+        expect(trust).toMatchObject({
+            Principal: { Service: "ecs-tasks.amazonaws.com" },
+            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+        });
         const name = await new Promise((resolve) => built!.taskRoleName.apply(resolve));
         expect(name).toBe("test-prod-api-task");
     });
@@ -325,7 +411,14 @@ describe("ECS services autoscaling", () => {
 
 describe("ECS services names, transforms and outputs", () => {
     it("keeps stable child names", async () => {
-        const p = await service("prod", web({ links: [db()], secrets: { A: { secretArn: APP_SECRET } }, loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z1" }, webAcl: regionalAcl() } }));
+        const p = await service(
+            "prod",
+            web({
+                links: [db()],
+                secrets: { A: { secretArn: APP_SECRET } },
+                loadBalancer: { domain: { name: "api.example.com", hostedZoneId: "Z1" }, webAcl: regionalAcl() },
+            }),
+        );
         expect(p.names().filter((n) => n.startsWith("aws:"))).toEqual([
             "aws:acm/certificate:Certificate::api-certificate",
             "aws:acm/certificateValidation:CertificateValidation::api-certificate-validation",
@@ -364,7 +457,10 @@ describe("ECS services names, transforms and outputs", () => {
     });
 
     it("applies transforms", async () => {
-        const p = await service("prod", web({ transform: { service: { enableExecuteCommand: true }, targetGroup: (a) => void (a.deregistrationDelay = 5) } }));
+        const p = await service(
+            "prod",
+            web({ transform: { service: { enableExecuteCommand: true }, targetGroup: (a) => void (a.deregistrationDelay = 5) } }),
+        );
         expect(p.inputs(SERVICE).enableExecuteCommand).toBe(true);
         expect(p.inputs(TG).deregistrationDelay).toBe(5);
     });
@@ -374,10 +470,32 @@ describe("ECS services names, transforms and outputs", () => {
         const p = await plan(() => (built = new AwsWebService("api", web())), { stack: "prod" });
         const s = built!;
         const values = await new Promise((resolve) =>
-            pulumi.all([s.securityGroupId, s.loadBalancerArn, s.loadBalancerDnsName, s.url, s.endpoint, s.loadBalancerArnSuffix, s.targetGroupArnSuffix, s.clusterName, s.serviceName]).apply(resolve),
+            pulumi
+                .all([
+                    s.securityGroupId,
+                    s.loadBalancerArn,
+                    s.loadBalancerDnsName,
+                    s.url,
+                    s.endpoint,
+                    s.loadBalancerArnSuffix,
+                    s.targetGroupArnSuffix,
+                    s.clusterName,
+                    s.serviceName,
+                ])
+                .apply(resolve),
         );
         const lb = outputsOf(p.one(LB));
-        expect(values).toEqual([idOf(p, SG, "api-sg"), lb.arn, lb.dnsName, `https://${lb.dnsName}`, `https://${lb.dnsName}`, lb.arnSuffix, outputsOf(p.one(TG)).arnSuffix, "test-prod-api", "test-prod-api"]);
+        expect(values).toEqual([
+            idOf(p, SG, "api-sg"),
+            lb.arn,
+            lb.dnsName,
+            `https://${lb.dnsName}`,
+            `https://${lb.dnsName}`,
+            lb.arnSuffix,
+            outputsOf(p.one(TG)).arnSuffix,
+            "test-prod-api",
+            "test-prod-api",
+        ]);
         expect(s.name).toBe("api");
     });
 });
@@ -389,13 +507,24 @@ describe("ECS services validation", () => {
             // JavaScript callers (and `loadBalancer: false` from the former AwsContainerService) are refused too.
             [web({ loadBalancer: undefined as unknown as AwsWebServiceArgs["loadBalancer"] }), /loadBalancer/],
             [web({ loadBalancer: false as unknown as AwsWebServiceArgs["loadBalancer"] }), /loadBalancer.*AwsWorkerService/],
-            [web({ loadBalancer: { certificateArn: CERT_ARN, domain: { name: "api.example.com", hostedZoneId: "Z1" } } }), /both certificateArn and domain/],
+            [
+                web({ loadBalancer: { certificateArn: CERT_ARN, domain: { name: "api.example.com", hostedZoneId: "Z1" } } }),
+                /both certificateArn and domain/,
+            ],
             [web({ cpu: 300 }), /`cpu` is 300/],
             [web({ cpu: 256, memory: 4096 }), /`memory` is 4096.*512, 1024, 2048/],
             [web({ cpu: 2048 }), /`memory` is 2048/],
             [web({ autoscaling: { min: 5, max: 3 } }), /autoscaling\.min.*greater than autoscaling\.max/],
             [web({ autoscaling: { min: 0 } }), /autoscaling\.min/],
-            [web({ loadBalancer: { certificateArn: CERT_ARN, webAcl: { webAclArn: pulumi.output("arn:aws:wafv2:us-east-1:1:global/webacl/x/1"), scope: "CLOUDFRONT" } } }), /webAcl.*CLOUDFRONT/],
+            [
+                web({
+                    loadBalancer: {
+                        certificateArn: CERT_ARN,
+                        webAcl: { webAclArn: pulumi.output("arn:aws:wafv2:us-east-1:1:global/webacl/x/1"), scope: "CLOUDFRONT" },
+                    },
+                }),
+                /webAcl.*CLOUDFRONT/,
+            ],
             [web({ loadBalancer: { certificateArn: CERT_ARN, sslPolicy: "ELBSecurityPolicy-2016-08" } }), /sslPolicy/],
             [web({ loadBalancer: { certificateArn: CERT_ARN, allowedCidrs: ["everyone"] } }), /allowedCidrs/],
             [web({ healthCheckPath: "health" }), /healthCheckPath/],

@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "../../components/src/core";
-import { AwsFileStorage, type AwsFileStorageArgs, type FileStorageCdn, type FileStorageTransitionClass } from "../../components/src/storage/aws";
+import {
+    AwsFileStorage,
+    type AwsFileStorageArgs,
+    type FileStorageCdn,
+    type FileStorageTransitionClass,
+} from "../../components/src/storage/aws";
 import { type CapturedResource, type Plan, plan, planRejected } from "../support/plan";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -43,14 +48,22 @@ describe("AwsFileStorage buckets", () => {
             ["files-bucket", "files-key", "us-east-1"],
             ["files-replica", "files-replica-key", "us-west-2"],
         ]) {
-            expect(inputsOf(forBucket(p, PAB, bucketSuffix))).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+            expect(inputsOf(forBucket(p, PAB, bucketSuffix))).toMatchObject({
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            });
             expect(inputsOf(forBucket(p, OWNERSHIP, bucketSuffix))["rule"]).toEqual({ objectOwnership: "BucketOwnerEnforced" });
             expect(inputsOf(forBucket(p, VERSIONING, bucketSuffix))["versioningConfiguration"]).toEqual({ status: "Enabled" });
             const key = p.one(KEY, keySuffix);
             expect(inputsOf(key)).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
             expect(outputsOf(key)["arn"]).toMatch(new RegExp(`^arn:aws:kms:${region}:123456789012:key/`));
             expect(inputsOf(forBucket(p, SSE, bucketSuffix))["rules"]).toEqual([
-                { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(key)["arn"] }, bucketKeyEnabled: true },
+                {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: outputsOf(key)["arn"] },
+                    bucketKeyEnabled: true,
+                },
             ]);
         }
         expect(inputsOf(p.one(BUCKET, "files-bucket"))["bucket"]).toBe("test-prod-files-files");
@@ -63,7 +76,8 @@ describe("AwsFileStorage buckets", () => {
         expect(inputsOf(replica)["region"]).toBe("us-west-2");
         expect(outputsOf(replica)["bucketRegionalDomainName"]).toBe("test-prod-files-files-replica.s3.us-west-2.amazonaws.com");
         expect(inputsOf(p.one(KEY, "files-replica-key"))["region"]).toBe("us-west-2");
-        for (const type of [PAB, OWNERSHIP, VERSIONING, SSE, LIFECYCLE, POLICY]) expect(inputsOf(forBucket(p, type, "files-replica"))["region"], type).toBe("us-west-2");
+        for (const type of [PAB, OWNERSHIP, VERSIONING, SSE, LIFECYCLE, POLICY])
+            expect(inputsOf(forBucket(p, type, "files-replica"))["region"], type).toBe("us-west-2");
         // The source stays in the provider's region.
         expect(inputsOf(p.one(BUCKET, "files-bucket"))["region"]).toBeUndefined();
         expect(inputsOf(p.one(REPLICATION))["region"]).toBeUndefined();
@@ -79,8 +93,22 @@ describe("AwsFileStorage buckets", () => {
             const arn = outputsOf(p.one(BUCKET, bucketSuffix))["arn"];
             const policy = JSON.parse(inputsOf(forBucket(p, POLICY, bucketSuffix))["policy"]);
             expect(policy.Statement).toEqual([
-                { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-                { Sid: "DenyTlsBelow12", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } } },
+                {
+                    Sid: "DenyInsecureTransport",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [arn, `${arn}/*`],
+                    Condition: { Bool: { "aws:SecureTransport": "false" } },
+                },
+                {
+                    Sid: "DenyTlsBelow12",
+                    Effect: "Deny",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: [arn, `${arn}/*`],
+                    Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } },
+                },
             ]);
             expect(forBucket(p, POLICY, bucketSuffix).dependencies).toContain(forBucket(p, PAB, bucketSuffix).urn);
         }
@@ -93,14 +121,21 @@ describe("AwsFileStorage lifecycle", () => {
     it("aborts incomplete uploads after 7 days and expires old versions per environment", async () => {
         for (const [stack, days] of Object.entries({ dev: 7, staging: 30, prod: 90 })) {
             const rules = rulesOf(await storage(stack), "files-bucket");
-            expect(rules.find((r) => r.id === "expire-noncurrent-versions"), stack).toEqual({
+            expect(
+                rules.find((r) => r.id === "expire-noncurrent-versions"),
+                stack,
+            ).toEqual({
                 id: "expire-noncurrent-versions",
                 status: "Enabled",
                 filter: {},
                 noncurrentVersionExpiration: { noncurrentDays: days },
                 expiration: { expiredObjectDeleteMarker: true },
             });
-            expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads")).toMatchObject({ status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } });
+            expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads")).toMatchObject({
+                status: "Enabled",
+                filter: {},
+                abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            });
             expect(rules.map((r) => r.id)).toEqual(["expire-noncurrent-versions", "abort-incomplete-multipart-uploads"]);
         }
         const p = await storage("prod");
@@ -108,10 +143,21 @@ describe("AwsFileStorage lifecycle", () => {
     });
 
     it("transitions current objects and expires the temporary prefix when asked, on the replica too", async () => {
-        const p = await storage("prod", { transitionAfterDays: 60, transitionStorageClass: "GLACIER_IR", temporaryPrefix: "tmp/", noncurrentExpireAfterDays: 14, abortIncompleteUploadsAfterDays: 2 });
+        const p = await storage("prod", {
+            transitionAfterDays: 60,
+            transitionStorageClass: "GLACIER_IR",
+            temporaryPrefix: "tmp/",
+            noncurrentExpireAfterDays: 14,
+            abortIncompleteUploadsAfterDays: 2,
+        });
         for (const bucketSuffix of ["files-bucket", "files-replica"]) {
             const rules = rulesOf(p, bucketSuffix);
-            expect(rules.find((r) => r.id === "transition-current-objects")).toEqual({ id: "transition-current-objects", status: "Enabled", filter: {}, transitions: [{ days: 60, storageClass: "GLACIER_IR" }] });
+            expect(rules.find((r) => r.id === "transition-current-objects")).toEqual({
+                id: "transition-current-objects",
+                status: "Enabled",
+                filter: {},
+                transitions: [{ days: 60, storageClass: "GLACIER_IR" }],
+            });
             expect(rules.find((r) => r.id === "expire-temporary-uploads")).toEqual({
                 id: "expire-temporary-uploads",
                 status: "Enabled",
@@ -120,11 +166,19 @@ describe("AwsFileStorage lifecycle", () => {
                 noncurrentVersionExpiration: { noncurrentDays: 1 },
             });
             expect(rules.find((r) => r.id === "expire-noncurrent-versions").noncurrentVersionExpiration).toEqual({ noncurrentDays: 14 });
-            expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads").abortIncompleteMultipartUpload).toEqual({ daysAfterInitiation: 2 });
+            expect(rules.find((r) => r.id === "abort-incomplete-multipart-uploads").abortIncompleteMultipartUpload).toEqual({
+                daysAfterInitiation: 2,
+            });
         }
-        const ia = rulesOf(await storage("dev", { transitionAfterDays: 30, temporaryPrefix: "uploads/tmp/", temporaryExpireAfterDays: 3 }), "files-bucket");
+        const ia = rulesOf(
+            await storage("dev", { transitionAfterDays: 30, temporaryPrefix: "uploads/tmp/", temporaryExpireAfterDays: 3 }),
+            "files-bucket",
+        );
         expect(ia.find((r) => r.id === "transition-current-objects").transitions).toEqual([{ days: 30, storageClass: "STANDARD_IA" }]);
-        expect(ia.find((r) => r.id === "expire-temporary-uploads")).toMatchObject({ filter: { prefix: "uploads/tmp/" }, expiration: { days: 3 } });
+        expect(ia.find((r) => r.id === "expire-temporary-uploads")).toMatchObject({
+            filter: { prefix: "uploads/tmp/" },
+            expiration: { days: 3 },
+        });
     });
 });
 
@@ -193,22 +247,37 @@ describe("AwsFileStorage replication", () => {
         expect(inputsOf(rolePolicy)["role"]).toBe(outputsOf(p.one(ROLE))["name"]);
         const statements: any[] = JSON.parse(inputsOf(rolePolicy)["policy"]).Statement;
         const bySid = Object.fromEntries(statements.map((s) => [s.Sid, s]));
-        expect(bySid["ReadSourceConfiguration"]).toMatchObject({ Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: sourceArn });
-        expect(bySid["ReadSourceVersions"]).toMatchObject({ Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: `${sourceArn}/*` });
-        expect(bySid["WriteReplica"]).toMatchObject({ Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: `${replicaArn}/*` });
+        expect(bySid["ReadSourceConfiguration"]).toMatchObject({
+            Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+            Resource: sourceArn,
+        });
+        expect(bySid["ReadSourceVersions"]).toMatchObject({
+            Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+            Resource: `${sourceArn}/*`,
+        });
+        expect(bySid["WriteReplica"]).toMatchObject({
+            Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+            Resource: `${replicaArn}/*`,
+        });
         expect(bySid["DecryptSource"]).toEqual({
             Sid: "DecryptSource",
             Effect: "Allow",
             Action: "kms:Decrypt",
             Resource: outputsOf(p.one(KEY, "files-key"))["arn"],
-            Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [sourceArn, `${sourceArn}/*`] } },
+            Condition: {
+                StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [sourceArn, `${sourceArn}/*`] },
+            },
         });
         expect(bySid["EncryptReplica"]).toEqual({
             Sid: "EncryptReplica",
             Effect: "Allow",
             Action: ["kms:Encrypt", "kms:GenerateDataKey"],
             Resource: outputsOf(p.one(KEY, "files-replica-key"))["arn"],
-            Condition: { StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com" }, StringLike: { "kms:EncryptionContext:aws:s3:arn": [replicaArn, `${replicaArn}/*`] } },
+            Condition: {
+                StringEquals: { "kms:ViaService": "s3.us-west-2.amazonaws.com" },
+                StringLike: { "kms:EncryptionContext:aws:s3:arn": [replicaArn, `${replicaArn}/*`] },
+            },
         });
         expect(statements).toHaveLength(5);
         // Nothing in it is a wildcard resource or a write to the source.
@@ -221,7 +290,10 @@ describe("AwsFileStorage replication", () => {
     it("is off in dev and staging (no replica, role or rule) and can be turned on or off by arg", async () => {
         for (const stack of ["dev", "staging"]) {
             const p = await storage(stack);
-            expect(p.ofType(BUCKET).map((r) => r.name), stack).toEqual(["files-bucket"]);
+            expect(
+                p.ofType(BUCKET).map((r) => r.name),
+                stack,
+            ).toEqual(["files-bucket"]);
             expect(p.ofType(KEY).map((r) => r.name)).toEqual(["files-key"]);
             expect(p.ofType(REPLICATION)).toHaveLength(0);
             expect(p.ofType(ROLE)).toHaveLength(0);
@@ -267,7 +339,11 @@ describe("AwsFileStorage protection, CORS and grants", () => {
             },
         ]);
         const dev = await storage("dev", { corsOrigins: ["http://localhost:3000"], corsMethods: ["GET", "PUT"], corsMaxAgeSeconds: 600 });
-        expect(inputsOf(dev.one(CORS))["corsRules"][0]).toMatchObject({ allowedOrigins: ["http://localhost:3000"], allowedMethods: ["GET", "PUT"], maxAgeSeconds: 600 });
+        expect(inputsOf(dev.one(CORS))["corsRules"][0]).toMatchObject({
+            allowedOrigins: ["http://localhost:3000"],
+            allowedMethods: ["GET", "PUT"],
+            maxAgeSeconds: 600,
+        });
     });
 
     it("exposes read-write and read-only policy documents scoped to the bucket and its key through S3", async () => {
@@ -278,26 +354,58 @@ describe("AwsFileStorage protection, CORS and grants", () => {
         const out = outputsOf(p.one(COMPONENT));
         const bucketArn = outputsOf(p.one(BUCKET, "files-bucket"))["arn"];
         const keyArn = outputsOf(p.one(KEY, "files-key"))["arn"];
-        expect(out).toMatchObject({ bucketName: "test-prod-files-files", bucketArn, kmsKeyArn: keyArn, bucketRegionalDomainName: "test-prod-files-files.s3.us-east-1.amazonaws.com" });
+        expect(out).toMatchObject({
+            bucketName: "test-prod-files-files",
+            bucketArn,
+            kmsKeyArn: keyArn,
+            bucketRegionalDomainName: "test-prod-files-files.s3.us-east-1.amazonaws.com",
+        });
 
         const rw = JSON.parse(out["readWritePolicy"]);
         expect(rw.Version).toBe("2012-10-17");
         expect(rw.Statement).toEqual([
-            { Sid: "ListFiles", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"], Resource: bucketArn },
+            {
+                Sid: "ListFiles",
+                Effect: "Allow",
+                Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
+                Resource: bucketArn,
+            },
             {
                 Sid: "ReadWriteFiles",
                 Effect: "Allow",
-                Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:PutObject", "s3:PutObjectTagging", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+                Action: [
+                    "s3:GetObject",
+                    "s3:GetObjectVersion",
+                    "s3:GetObjectTagging",
+                    "s3:PutObject",
+                    "s3:PutObjectTagging",
+                    "s3:DeleteObject",
+                    "s3:AbortMultipartUpload",
+                    "s3:ListMultipartUploadParts",
+                ],
                 Resource: `${bucketArn}/*`,
             },
-            { Sid: "UseFilesKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: keyArn, Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } } },
+            {
+                Sid: "UseFilesKey",
+                Effect: "Allow",
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: keyArn,
+                Condition: { StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" } },
+            },
         ]);
         // Old versions stay recoverable: the grant cannot delete versions or change the bucket.
         expect(JSON.stringify(rw)).not.toMatch(/DeleteObjectVersion|PutBucket|s3:\*|kms:\*/);
 
         const ro = JSON.parse(out["readOnlyPolicy"]);
         const actions = ro.Statement.flatMap((s: any) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-        expect(actions).toEqual(["s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "kms:Decrypt"]);
+        expect(actions).toEqual([
+            "s3:ListBucket",
+            "s3:GetBucketLocation",
+            "s3:GetObject",
+            "s3:GetObjectVersion",
+            "s3:GetObjectTagging",
+            "kms:Decrypt",
+        ]);
         expect(ro.Statement.map((s: any) => s.Resource)).toEqual([bucketArn, `${bucketArn}/*`, keyArn]);
 
         const policy = await new Promise<string>((resolve) => component!.readWritePolicy.apply(resolve));
@@ -305,7 +413,9 @@ describe("AwsFileStorage protection, CORS and grants", () => {
     });
 
     it("applies per-child transforms", async () => {
-        const p = await storage("prod", { transform: { bucket: { forceDestroy: true }, replication: (args) => ({ args: { ...args, token: "lock-token" } }) } });
+        const p = await storage("prod", {
+            transform: { bucket: { forceDestroy: true }, replication: (args) => ({ args: { ...args, token: "lock-token" } }) },
+        });
         expect(inputsOf(p.one(BUCKET, "files-bucket"))["forceDestroy"]).toBe(true);
         expect(inputsOf(p.one(BUCKET, "files-replica"))["forceDestroy"]).toBeUndefined();
         // The provider marks the Object Lock token secret.
@@ -314,7 +424,12 @@ describe("AwsFileStorage protection, CORS and grants", () => {
 
     it("keeps child names stable", async () => {
         const p = await storage("prod", { corsOrigins: ["https://charterflow.app"] });
-        expect(p.resources.filter((r) => r.custom).map((r) => r.name).sort()).toEqual(
+        expect(
+            p.resources
+                .filter((r) => r.custom)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(
             [
                 "files-bucket",
                 "files-cors",
@@ -384,7 +499,7 @@ describe("AwsFileStorage protection, CORS and grants", () => {
     });
 });
 
-describe("AwsFileStorage cdn (CharterFlow §3.4 \"CDN: CloudFront for file delivery\")", () => {
+describe('AwsFileStorage cdn (CharterFlow §3.4 "CDN: CloudFront for file delivery")', () => {
     // A throw-away RSA 2048 public key (openssl genpkey; the private half was deleted).
     const PEM = `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqqWNJWSCQYgUnTN6EJS+
@@ -409,7 +524,10 @@ NwIDAQAB
         expect(d["origins"][0]["originAccessControlId"]).toBe(oac.id);
         expect(d["origins"][0]["domainName"]).toBe(outputsOf(p.one(BUCKET, "files-bucket"))["bucketRegionalDomainName"]);
         // Downloads only: uploads stay presigned PUT/POST to S3.
-        expect(d["defaultCacheBehavior"]).toMatchObject({ viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD", "OPTIONS"] });
+        expect(d["defaultCacheBehavior"]).toMatchObject({
+            viewerProtocolPolicy: "redirect-to-https",
+            allowedMethods: ["GET", "HEAD", "OPTIONS"],
+        });
         const group = p.one("aws:cloudfront/keyGroup:KeyGroup", "files-key-group");
         const key = p.one("aws:cloudfront/publicKey:PublicKey", "files-signing-key-1");
         expect(inputsOf(key)["encodedKey"]).toBe(`${PEM}\n`);
@@ -422,22 +540,35 @@ NwIDAQAB
 
         const policy = JSON.parse(inputsOf(forBucket(p, POLICY, "files-bucket"))["policy"]);
         const read = policy.Statement.find((s: any) => s.Sid === "ThisDistributionReads");
-        expect(read).toMatchObject({ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Condition: { StringEquals: { "AWS:SourceArn": outputsOf(dist)["arn"] } } });
+        expect(read).toMatchObject({
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:GetObject",
+            Condition: { StringEquals: { "AWS:SourceArn": outputsOf(dist)["arn"] } },
+        });
         const keyPolicy = JSON.parse(inputsOf(p.one(KEY, "files-key"))["policy"]);
-        expect(keyPolicy.Statement.find((s: any) => s.Sid === "ThisDistributionDecrypts")).toMatchObject({ Action: "kms:Decrypt", Condition: { StringEquals: { "AWS:SourceArn": outputsOf(dist)["arn"] } } });
+        expect(keyPolicy.Statement.find((s: any) => s.Sid === "ThisDistributionDecrypts")).toMatchObject({
+            Action: "kms:Decrypt",
+            Condition: { StringEquals: { "AWS:SourceArn": outputsOf(dist)["arn"] } },
+        });
         // The replica is not behind the distribution.
         const replicaPolicy = JSON.parse(inputsOf(forBucket(p, POLICY, "files-replica"))["policy"]);
         expect(replicaPolicy.Statement.map((s: any) => s.Sid)).not.toContain("ThisDistributionReads");
-        expect(p.ofType("aws:route53/record:Record").map((r) => r.name)).toEqual(expect.arrayContaining(["files-alias-a-files.example.com", "files-alias-aaaa-files.example.com"]));
+        expect(p.ofType("aws:route53/record:Record").map((r) => r.name)).toEqual(
+            expect.arrayContaining(["files-alias-a-files.example.com", "files-alias-aaaa-files.example.com"]),
+        );
     });
 
     it("gives linked services the CDN URL and the key pair id to sign with", async () => {
-        const p = await plan(() => {
-            const files = new AwsFileStorage("files", { cdn: { domain, signingPublicKeys: [PEM] } });
-            const link = files.link("read");
-            expect(Object.keys(link.env ?? {})).toEqual(["S3_BUCKET", "FILES_CDN_URL", "CLOUDFRONT_KEY_PAIR_ID"]);
-            return files;
-        }, { stack: "staging" });
+        const p = await plan(
+            () => {
+                const files = new AwsFileStorage("files", { cdn: { domain, signingPublicKeys: [PEM] } });
+                const link = files.link("read");
+                expect(Object.keys(link.env ?? {})).toEqual(["S3_BUCKET", "FILES_CDN_URL", "CLOUDFRONT_KEY_PAIR_ID"]);
+                return files;
+            },
+            { stack: "staging" },
+        );
         expect(p.ofType(DISTRIBUTION)).toHaveLength(1);
     });
 

@@ -140,7 +140,10 @@ describe("SupabaseProjectProvider.create", () => {
     it("names the ref when the project vanishes mid-poll, and leaves nothing behind", async () => {
         fake.next = { vanishAfter: 1 };
         const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
-        const ref = fake.callsTo("POST", /^\/v1\/projects$/).length === 1 ? fake.calls.find((c) => c.method === "GET" && /^\/v1\/projects\/[a-z]+$/.test(c.path))?.path.split("/")[3] : undefined;
+        const ref =
+            fake.callsTo("POST", /^\/v1\/projects$/).length === 1
+                ? fake.calls.find((c) => c.method === "GET" && /^\/v1\/projects\/[a-z]+$/.test(c.path))?.path.split("/")[3]
+                : undefined;
         expect(err.message).toContain(`Supabase project ${ref}`);
         expect(err.message).toMatch(/disappeared/);
         expect(err.message).toMatch(/nothing is left behind/);
@@ -171,7 +174,12 @@ describe("SupabaseProjectProvider.create", () => {
     });
 
     it("never puts the token in an error message", async () => {
-        fake.fail({ method: "POST", path: /^\/v1\/projects$/, status: 400, body: { message: `bad request from Bearer ${TOKEN}`, echo: TOKEN } });
+        fake.fail({
+            method: "POST",
+            path: /^\/v1\/projects$/,
+            status: 400,
+            body: { message: `bad request from Bearer ${TOKEN}`, echo: TOKEN },
+        });
         const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
         expect(err.message).toContain("POST /v1/projects answered 400");
         expect(err.message).not.toContain(TOKEN);
@@ -197,29 +205,40 @@ describe("SupabaseProjectProvider.create", () => {
 describe("failed statuses, Retry-After cap, secrets in error bodies", () => {
     // Statuses from the Management API's OpenAPI document (supabase-community/supabase-management-js, openapi/v1.json,
     // V1ProjectWithDatabaseResponse.status) after which a project never becomes ACTIVE_HEALTHY by waiting.
-    it.each(["INIT_FAILED", "REMOVED", "RESTORE_FAILED", "PAUSE_FAILED"] as const)("stops waiting at once when a new project enters %s, naming it", async (status) => {
-        fake.next = { failWith: status };
-        const started = Date.now();
-        const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
-        const ref = fake.callsTo("DELETE", /^\/v1\/projects\/[a-z]+$/)[0]?.path.split("/")[3];
-        expect(err.message).toContain(`Supabase project ${ref} reached status ${status} while waiting for ACTIVE_HEALTHY`);
-        expect(err.message).toContain("It has been deleted");
-        // COMING_UP for 3 polls, then the failed status once: no polling on to the 5 s timeout.
-        expect(fake.callsTo("GET", new RegExp(`^/v1/projects/${ref}$`))).toHaveLength(4);
-        expect(Date.now() - started).toBeLessThan(2_000);
-        expect(fake.projects.size).toBe(0);
-    });
+    it.each(["INIT_FAILED", "REMOVED", "RESTORE_FAILED", "PAUSE_FAILED"] as const)(
+        "stops waiting at once when a new project enters %s, naming it",
+        async (status) => {
+            fake.next = { failWith: status };
+            const started = Date.now();
+            const err = await rejection(new SupabaseProjectProvider().create(INPUTS));
+            const ref = fake.callsTo("DELETE", /^\/v1\/projects\/[a-z]+$/)[0]?.path.split("/")[3];
+            expect(err.message).toContain(`Supabase project ${ref} reached status ${status} while waiting for ACTIVE_HEALTHY`);
+            expect(err.message).toContain("It has been deleted");
+            // COMING_UP for 3 polls, then the failed status once: no polling on to the 5 s timeout.
+            expect(fake.callsTo("GET", new RegExp(`^/v1/projects/${ref}$`))).toHaveLength(4);
+            expect(Date.now() - started).toBeLessThan(2_000);
+            expect(fake.projects.size).toBe(0);
+        },
+    );
 
     it("waits no longer than SUPABASE_RETRY_AFTER_MAX_MS, whatever Retry-After asks", { timeout: 10_000 }, async () => {
         env({ SUPABASE_RETRY_AFTER_MAX_MS: "200" });
         const ref = fake.seed("existing");
         fake.fail({ method: "GET", path: /^\/v1\/projects\/[a-z]+$/, status: 429, retryAfter: "3600" });
-        fake.fail({ method: "GET", path: /^\/v1\/projects\/[a-z]+$/, status: 503, retryAfter: new Date(Date.now() + 86_400_000).toUTCString() });
+        fake.fail({
+            method: "GET",
+            path: /^\/v1\/projects\/[a-z]+$/,
+            status: 503,
+            retryAfter: new Date(Date.now() + 86_400_000).toUTCString(),
+        });
         const { props } = await new SupabaseProjectProvider().read(ref);
         expect(props).toMatchObject({ ref, status: "ACTIVE_HEALTHY" });
         const gets = fake.callsTo("GET", new RegExp(`^/v1/projects/${ref}$`));
         expect(gets.map((c) => c.status)).toEqual([429, 503, 200]);
-        for (const [a, b] of [[0, 1], [1, 2]] as const) {
+        for (const [a, b] of [
+            [0, 1],
+            [1, 2],
+        ] as const) {
             const waited = (gets[b]?.at ?? 0) - (gets[a]?.at ?? 0);
             expect(waited).toBeGreaterThanOrEqual(190);
             expect(waited).toBeLessThan(2_000);
@@ -253,7 +272,12 @@ describe("failed statuses, Retry-After cap, secrets in error bodies", () => {
 
         // The new password of an update, echoed back by a failing PATCH.
         const ref = fake.seed("existing");
-        fake.fail({ method: "PATCH", path: /\/database\/password$/, status: 400, body: { message: "rejected", password: "n3w-Passw0rd-value" } });
+        fake.fail({
+            method: "PATCH",
+            path: /\/database\/password$/,
+            status: 400,
+            body: { message: "rejected", password: "n3w-Passw0rd-value" },
+        });
         const olds = { ...INPUTS, ref, status: "ACTIVE_HEALTHY", apiUrl: "", dbHost: "", dbPort: 5432, postgresVersion: "", createdAt: "" };
         const patch = await rejection(new SupabaseProjectProvider().update(ref, olds, { ...INPUTS, dbPass: "n3w-Passw0rd-value" }));
         expect(patch.message).toContain("PATCH /v1/projects/" + ref + "/database/password answered 400");
@@ -270,13 +294,19 @@ describe("SupabaseProjectProvider diff, update, delete, read", () => {
         const p = new SupabaseProjectProvider();
         const olds = await created();
         expect(await p.diff(olds.ref, olds, { ...INPUTS, region: "us-east-1" })).toMatchObject({ changes: true, replaces: ["region"] });
-        expect(await p.diff(olds.ref, olds, { ...INPUTS, organizationId: "other" })).toMatchObject({ changes: true, replaces: ["organizationId"] });
+        expect(await p.diff(olds.ref, olds, { ...INPUTS, organizationId: "other" })).toMatchObject({
+            changes: true,
+            replaces: ["organizationId"],
+        });
         expect(await p.diff(olds.ref, olds, { ...INPUTS, instanceSize: "medium" })).toMatchObject({ changes: true, replaces: [] });
         expect(await p.diff(olds.ref, olds, INPUTS)).toMatchObject({ changes: false, replaces: [] });
 
         const { outs } = await p.update(olds.ref, olds, { ...INPUTS, name: "renamed", instanceSize: "medium", dbPass: "new-password-123" });
         expect(fake.callsTo("PATCH", new RegExp(`^/v1/projects/${olds.ref}$`))[0]?.body).toEqual({ name: "renamed" });
-        expect(fake.callsTo("PATCH", /\/billing\/addons$/)[0]?.body).toEqual({ addon_type: "compute_instance", addon_variant: "ci_medium" });
+        expect(fake.callsTo("PATCH", /\/billing\/addons$/)[0]?.body).toEqual({
+            addon_type: "compute_instance",
+            addon_variant: "ci_medium",
+        });
         expect(fake.callsTo("PATCH", /\/database\/password$/)[0]?.body).toEqual({ password: "new-password-123" });
         expect(outs).toMatchObject({ ref: olds.ref, name: "renamed", instanceSize: "medium" });
         expect(fake.projects.get(olds.ref)?.dbPass).toBe("new-password-123");
@@ -312,20 +342,34 @@ describe("add-ons and settings", () => {
     }
 
     it("chooses the smallest PITR add-on keeping the requested retention", async () => {
-        expect([1, 7, 8, 14, 15, 28, 29].map(pitrVariantFor)).toEqual(["pitr_7", "pitr_7", "pitr_14", "pitr_14", "pitr_28", "pitr_28", undefined]);
+        expect([1, 7, 8, 14, 15, 28, 29].map(pitrVariantFor)).toEqual([
+            "pitr_7",
+            "pitr_7",
+            "pitr_14",
+            "pitr_14",
+            "pitr_28",
+            "pitr_28",
+            undefined,
+        ]);
         const ref = await project();
         const p = new SupabasePitrProvider();
         const { outs } = await made(p.create({ projectRef: ref, retentionDays: 10, instanceSize: "small" }));
         expect(fake.callsTo("PATCH", /\/billing\/addons$/)[0]?.body).toEqual({ addon_type: "pitr", addon_variant: "pitr_14" });
         expect(outs).toMatchObject({ variant: "pitr_14", pitrDays: 14 });
-        expect(await p.diff(`${ref}/pitr`, outs, { projectRef: ref, retentionDays: 12, instanceSize: "small" })).toMatchObject({ changes: true, replaces: [] });
+        expect(await p.diff(`${ref}/pitr`, outs, { projectRef: ref, retentionDays: 12, instanceSize: "small" })).toMatchObject({
+            changes: true,
+            replaces: [],
+        });
         await p.delete(`${ref}/pitr`, outs);
         expect(fake.callsTo("DELETE", /\/billing\/addons\/pitr_14$/)).toHaveLength(1);
         await expect(p.delete(`${ref}/pitr`, outs)).resolves.toBeUndefined();
     });
 
     it("rejects PITR below a small compute add-on and beyond 28 days", async () => {
-        const { failures } = await new SupabasePitrProvider().check({ projectRef: "x", retentionDays: 7 }, { projectRef: "x", retentionDays: 30, instanceSize: "micro" });
+        const { failures } = await new SupabasePitrProvider().check(
+            { projectRef: "x", retentionDays: 7 },
+            { projectRef: "x", retentionDays: 30, instanceSize: "micro" },
+        );
         expect(failures?.map((f) => f.property)).toEqual(["retentionDays", "instanceSize"]);
     });
 
@@ -338,8 +382,13 @@ describe("add-ons and settings", () => {
 
         const net = new SupabaseNetworkRestrictionsProvider();
         const n = await made(net.create({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] }));
-        expect(fake.callsTo("POST", /\/network-restrictions\/apply$/)[0]?.body).toEqual({ dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] });
-        expect(await net.diff(n.id, n.outs, { projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] })).toMatchObject({ changes: false });
+        expect(fake.callsTo("POST", /\/network-restrictions\/apply$/)[0]?.body).toEqual({
+            dbAllowedCidrs: ["10.0.0.0/8"],
+            dbAllowedCidrsV6: [],
+        });
+        expect(await net.diff(n.id, n.outs, { projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] })).toMatchObject({
+            changes: false,
+        });
 
         const pg = new SupabasePostgresConfigProvider();
         const c = await made(pg.create({ projectRef: ref, settings: { statement_timeout: "30s" } }));
@@ -359,7 +408,9 @@ describe("add-ons and settings", () => {
         expect(fake.callsTo("POST", /\/read-replicas\/setup$/)[0]?.body).toEqual({ read_replica_region: "us-west-1" });
         expect(id).toContain("-rr-us-west-1-");
         expect(outs).toMatchObject({ identifier: id, status: "ACTIVE_HEALTHY", poolerHost: "aws-0-us-west-1.pooler.supabase.com" });
-        expect(await p.diff(id, outs, { projectRef: ref, organizationId: "acme", region: "eu-west-1" })).toMatchObject({ replaces: ["region"] });
+        expect(await p.diff(id, outs, { projectRef: ref, organizationId: "acme", region: "eu-west-1" })).toMatchObject({
+            replaces: ["region"],
+        });
         await p.delete(id, outs);
         expect(fake.callsTo("POST", /\/read-replicas\/remove$/)[0]?.body).toEqual({ database_identifier: id });
         expect(fake.projects.get(ref)?.replicas).toEqual([]);
@@ -384,28 +435,41 @@ describe("read replicas whose creation fails", () => {
         expect(err).not.toHaveProperty("id");
     });
 
-    it.each(["ignored", "not-found"] as const)("records the failed replica when the API does not remove it (remove %s), never claiming it is gone", async (removal) => {
-        env({ SUPABASE_POLL_TIMEOUT_MS: "200" });
-        const ref = await replicaOf();
-        fake.nextReplica = { fails: true, removal };
-        const p = new SupabaseReadReplicaProvider();
-        const err = await rejection(p.create({ projectRef: ref, ...REPLICA }));
-        const identifier = fake.projects.get(ref)?.replicas[0]?.identifier;
-        expect(identifier).toContain("-rr-us-west-1-");
-        expect(err.message).not.toMatch(/has been removed|nothing is left behind/);
-        expect(err.message).toContain(`Read replica ${identifier}`);
-        expect(err.message).toContain("Pulumi records it with status INIT_READ_REPLICA_FAILED");
-        // The dynamic provider host turns an error with id and properties into ErrorResourceInitFailed: the engine
-        // keeps the replica in the stack (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts, grpcResponseFromError).
-        const recorded = err as Error & { id?: string; properties?: SupabaseReadReplicaOutputs };
-        expect(recorded.id).toBe(identifier);
-        expect(recorded.properties).toMatchObject({ identifier, projectRef: ref, status: "INIT_READ_REPLICA_FAILED", supabaseResource: "read-replica" });
-        const outs = recorded.properties as SupabaseReadReplicaOutputs;
-        expect(await p.diff(outs.identifier, outs, { projectRef: ref, ...REPLICA })).toMatchObject({ changes: true, replaces: ["status"] });
-        // Deleting it fails, keeping it in the stack, while the API still lists it.
-        const del = await rejection(p.delete(outs.identifier, outs));
-        expect(del.message).toContain(`Read replica ${identifier} of Supabase project ${ref} is still listed (status INIT_READ_REPLICA_FAILED)`);
-    });
+    it.each(["ignored", "not-found"] as const)(
+        "records the failed replica when the API does not remove it (remove %s), never claiming it is gone",
+        async (removal) => {
+            env({ SUPABASE_POLL_TIMEOUT_MS: "200" });
+            const ref = await replicaOf();
+            fake.nextReplica = { fails: true, removal };
+            const p = new SupabaseReadReplicaProvider();
+            const err = await rejection(p.create({ projectRef: ref, ...REPLICA }));
+            const identifier = fake.projects.get(ref)?.replicas[0]?.identifier;
+            expect(identifier).toContain("-rr-us-west-1-");
+            expect(err.message).not.toMatch(/has been removed|nothing is left behind/);
+            expect(err.message).toContain(`Read replica ${identifier}`);
+            expect(err.message).toContain("Pulumi records it with status INIT_READ_REPLICA_FAILED");
+            // The dynamic provider host turns an error with id and properties into ErrorResourceInitFailed: the engine
+            // keeps the replica in the stack (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts, grpcResponseFromError).
+            const recorded = err as Error & { id?: string; properties?: SupabaseReadReplicaOutputs };
+            expect(recorded.id).toBe(identifier);
+            expect(recorded.properties).toMatchObject({
+                identifier,
+                projectRef: ref,
+                status: "INIT_READ_REPLICA_FAILED",
+                supabaseResource: "read-replica",
+            });
+            const outs = recorded.properties as SupabaseReadReplicaOutputs;
+            expect(await p.diff(outs.identifier, outs, { projectRef: ref, ...REPLICA })).toMatchObject({
+                changes: true,
+                replaces: ["status"],
+            });
+            // Deleting it fails, keeping it in the stack, while the API still lists it.
+            const del = await rejection(p.delete(outs.identifier, outs));
+            expect(del.message).toContain(
+                `Read replica ${identifier} of Supabase project ${ref} is still listed (status INIT_READ_REPLICA_FAILED)`,
+            );
+        },
+    );
 });
 
 describe("serialization", () => {
@@ -447,34 +511,62 @@ describe("serialization", () => {
         diff(id: string, olds: never, news: never): Promise<pulumi.dynamic.DiffResult>;
     }
     const CASES: Record<Kind, { make(): Diffable; olds: object; news: object }> = {
-        project: { make: () => new SupabaseProjectProvider(), olds: { ...INPUTS, ref: "r" }, news: { ...INPUTS, region: "us-east-1", name: "renamed" } },
-        pitr: { make: () => new SupabasePitrProvider(), olds: { projectRef: "r", retentionDays: 7, variant: "pitr_7", pitrDays: 7 }, news: { projectRef: "q", retentionDays: 14 } },
-        ssl: { make: () => new SupabaseSslEnforcementProvider(), olds: { projectRef: "r", enforced: false, appliedSuccessfully: true }, news: { projectRef: "r", enforced: true } },
-        network: { make: () => new SupabaseNetworkRestrictionsProvider(), olds: { projectRef: "r", dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [], status: "applied" }, news: { projectRef: "r", dbAllowedCidrs: ["192.0.2.0/24"], dbAllowedCidrsV6: [] } },
-        postgresConfig: { make: () => new SupabasePostgresConfigProvider(), olds: { projectRef: "r", settings: { statement_timeout: "30s" }, effective: {} }, news: { projectRef: "q", settings: { statement_timeout: "30s" } } },
-        replica: { make: () => new SupabaseReadReplicaProvider(), olds: { projectRef: "r", organizationId: "acme", region: "us-west-1", identifier: "i", status: "INIT_FAILED" }, news: { projectRef: "r", organizationId: "acme", region: "us-west-1" } },
+        project: {
+            make: () => new SupabaseProjectProvider(),
+            olds: { ...INPUTS, ref: "r" },
+            news: { ...INPUTS, region: "us-east-1", name: "renamed" },
+        },
+        pitr: {
+            make: () => new SupabasePitrProvider(),
+            olds: { projectRef: "r", retentionDays: 7, variant: "pitr_7", pitrDays: 7 },
+            news: { projectRef: "q", retentionDays: 14 },
+        },
+        ssl: {
+            make: () => new SupabaseSslEnforcementProvider(),
+            olds: { projectRef: "r", enforced: false, appliedSuccessfully: true },
+            news: { projectRef: "r", enforced: true },
+        },
+        network: {
+            make: () => new SupabaseNetworkRestrictionsProvider(),
+            olds: { projectRef: "r", dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [], status: "applied" },
+            news: { projectRef: "r", dbAllowedCidrs: ["192.0.2.0/24"], dbAllowedCidrsV6: [] },
+        },
+        postgresConfig: {
+            make: () => new SupabasePostgresConfigProvider(),
+            olds: { projectRef: "r", settings: { statement_timeout: "30s" }, effective: {} },
+            news: { projectRef: "q", settings: { statement_timeout: "30s" } },
+        },
+        replica: {
+            make: () => new SupabaseReadReplicaProvider(),
+            olds: { projectRef: "r", organizationId: "acme", region: "us-west-1", identifier: "i", status: "INIT_FAILED" },
+            news: { projectRef: "r", organizationId: "acme", region: "us-west-1" },
+        },
     };
 
-    it.each(Object.keys(OWN_HELPERS) as Kind[])("serializes the %s provider with its own helpers only: no module, no other provider, no require", async (kind) => {
-        const { make, olds, news } = CASES[kind];
-        const provider = make();
-        const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-        for (const own of OWN_HELPERS[kind]) expect(sf.text).toContain(`function __${own}(`);
-        for (const [other, helpers] of Object.entries(OWN_HELPERS)) {
-            if (other === kind) continue;
-            for (const helper of helpers) expect(sf.text, `${kind} captured ${other}'s ${helper}`).not.toContain(`function __${helper}(`);
-        }
-        // Nothing is loaded when the host runs it: no SDK (the resource classes stay behind), no API types package.
-        expect(sf.text).not.toContain("require(");
-        expect(sf.text).not.toMatch(/registerResource|CustomResource/);
-        const Module = (await import("node:module")).default;
-        const m = new Module(`serialized-${kind}.js`);
-        (m as unknown as { _compile(code: string, file: string): void })._compile(sf.text, `serialized-${kind}.js`);
-        const loaded = (m.exports as { handler(): Diffable }).handler();
-        const live = await provider.diff("id", olds as never, news as never);
-        expect(live.changes).toBe(true);
-        expect(await loaded.diff("id", olds as never, news as never)).toEqual(live);
-    });
+    it.each(Object.keys(OWN_HELPERS) as Kind[])(
+        "serializes the %s provider with its own helpers only: no module, no other provider, no require",
+        async (kind) => {
+            const { make, olds, news } = CASES[kind];
+            const provider = make();
+            const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+            for (const own of OWN_HELPERS[kind]) expect(sf.text).toContain(`function __${own}(`);
+            for (const [other, helpers] of Object.entries(OWN_HELPERS)) {
+                if (other === kind) continue;
+                for (const helper of helpers)
+                    expect(sf.text, `${kind} captured ${other}'s ${helper}`).not.toContain(`function __${helper}(`);
+            }
+            // Nothing is loaded when the host runs it: no SDK (the resource classes stay behind), no API types package.
+            expect(sf.text).not.toContain("require(");
+            expect(sf.text).not.toMatch(/registerResource|CustomResource/);
+            const Module = (await import("node:module")).default;
+            const m = new Module(`serialized-${kind}.js`);
+            (m as unknown as { _compile(code: string, file: string): void })._compile(sf.text, `serialized-${kind}.js`);
+            const loaded = (m.exports as { handler(): Diffable }).handler();
+            const live = await provider.diff("id", olds as never, news as never);
+            expect(live.changes).toBe(true);
+            expect(await loaded.diff("id", olds as never, news as never)).toEqual(live);
+        },
+    );
 });
 
 describe("diff results the engine receives", () => {
@@ -482,28 +574,65 @@ describe("diff results the engine receives", () => {
     // (pulumi/pulumi sdk/nodejs/cmd/dynamic-provider/index.ts, `diff`), so each provider's exact result matters.
     it("replaces a project setting moved to another project, deleting it first except the Postgres config", async () => {
         const pitr = { projectRef: "r", retentionDays: 7, variant: "pitr_7", pitrDays: 7 } as const;
-        expect(await new SupabasePitrProvider().diff("r/pitr", pitr, { projectRef: "q", retentionDays: 7 })).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
-        expect(await new SupabasePitrProvider().diff("r/pitr", pitr, { projectRef: "r", retentionDays: 7 })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+        expect(await new SupabasePitrProvider().diff("r/pitr", pitr, { projectRef: "q", retentionDays: 7 })).toEqual({
+            changes: true,
+            replaces: ["projectRef"],
+            deleteBeforeReplace: true,
+        });
+        expect(await new SupabasePitrProvider().diff("r/pitr", pitr, { projectRef: "r", retentionDays: 7 })).toEqual({
+            changes: false,
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
         const ssl = { projectRef: "r", enforced: true, appliedSuccessfully: true };
-        expect(await new SupabaseSslEnforcementProvider().diff("r/ssl-enforcement", ssl, { projectRef: "q", enforced: true })).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
-        expect(await new SupabaseSslEnforcementProvider().diff("r/ssl-enforcement", ssl, { projectRef: "r", enforced: false })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+        expect(await new SupabaseSslEnforcementProvider().diff("r/ssl-enforcement", ssl, { projectRef: "q", enforced: true })).toEqual({
+            changes: true,
+            replaces: ["projectRef"],
+            deleteBeforeReplace: true,
+        });
+        expect(await new SupabaseSslEnforcementProvider().diff("r/ssl-enforcement", ssl, { projectRef: "r", enforced: false })).toEqual({
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: true,
+        });
         const net = { projectRef: "r", dbAllowedCidrs: ["10.0.0.0/8", "192.0.2.0/24"], dbAllowedCidrsV6: [], status: "applied" };
         const nets = new SupabaseNetworkRestrictionsProvider();
-        expect(await nets.diff("r/network-restrictions", net, { projectRef: "r", dbAllowedCidrs: ["192.0.2.0/24", "10.0.0.0/8"], dbAllowedCidrsV6: [] })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
-        expect(await nets.diff("r/network-restrictions", net, { projectRef: "q", dbAllowedCidrs: net.dbAllowedCidrs, dbAllowedCidrsV6: [] })).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
+        expect(
+            await nets.diff("r/network-restrictions", net, {
+                projectRef: "r",
+                dbAllowedCidrs: ["192.0.2.0/24", "10.0.0.0/8"],
+                dbAllowedCidrsV6: [],
+            }),
+        ).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+        expect(
+            await nets.diff("r/network-restrictions", net, { projectRef: "q", dbAllowedCidrs: net.dbAllowedCidrs, dbAllowedCidrsV6: [] }),
+        ).toEqual({ changes: true, replaces: ["projectRef"], deleteBeforeReplace: true });
         const pg = { projectRef: "r", settings: { statement_timeout: "30s", max_connections: 90 }, effective: {} };
         const pgs = new SupabasePostgresConfigProvider();
-        expect(await pgs.diff("r/postgres-config", pg, { projectRef: "r", settings: { max_connections: 90, statement_timeout: "30s" } })).toEqual({ changes: false, replaces: [] });
-        expect(await pgs.diff("r/postgres-config", pg, { projectRef: "q", settings: pg.settings })).toEqual({ changes: true, replaces: ["projectRef"] });
+        expect(
+            await pgs.diff("r/postgres-config", pg, { projectRef: "r", settings: { max_connections: 90, statement_timeout: "30s" } }),
+        ).toEqual({ changes: false, replaces: [] });
+        expect(await pgs.diff("r/postgres-config", pg, { projectRef: "q", settings: pg.settings })).toEqual({
+            changes: true,
+            replaces: ["projectRef"],
+        });
     });
 
     it("reads a project setting's ref from its state, else from its id", async () => {
         const ref = (await made(new SupabaseProjectProvider().create(INPUTS))).id;
         await made(new SupabaseSslEnforcementProvider().create({ projectRef: ref, enforced: true }));
         const fromId = await new SupabaseSslEnforcementProvider().read(`${ref}/ssl-enforcement`);
-        expect(fromId).toEqual({ id: `${ref}/ssl-enforcement`, props: { projectRef: ref, enforced: true, appliedSuccessfully: true, supabaseResource: "ssl-enforcement" } });
-        const net = await made(new SupabaseNetworkRestrictionsProvider().create({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] }));
+        expect(fromId).toEqual({
+            id: `${ref}/ssl-enforcement`,
+            props: { projectRef: ref, enforced: true, appliedSuccessfully: true, supabaseResource: "ssl-enforcement" },
+        });
+        const net = await made(
+            new SupabaseNetworkRestrictionsProvider().create({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"], dbAllowedCidrsV6: [] }),
+        );
         expect(net.id).toBe(`${ref}/network-restrictions`);
-        expect((await new SupabaseNetworkRestrictionsProvider().read("unrelated-id", net.outs)).props).toMatchObject({ projectRef: ref, dbAllowedCidrs: ["10.0.0.0/8"] });
+        expect((await new SupabaseNetworkRestrictionsProvider().read("unrelated-id", net.outs)).props).toMatchObject({
+            projectRef: ref,
+            dbAllowedCidrs: ["10.0.0.0/8"],
+        });
     });
 });

@@ -31,7 +31,12 @@ describe("SupabasePostgres", () => {
         const component = p.one("appstack:postgres:SupabasePostgres");
         const project = dyn("db-project");
         expect(project.parent).toBe(component.urn);
-        expect(inp("db-project")).toMatchObject({ organizationId: "acme", region: "eu-central-1", instanceSize: "small", name: "coachmeld-prod-db" });
+        expect(inp("db-project")).toMatchObject({
+            organizationId: "acme",
+            region: "eu-central-1",
+            instanceSize: "small",
+            name: "coachmeld-prod-db",
+        });
         expect(typeof inp("db-project")["__provider"]).toBe("string");
         expect(String(inp("db-project")["__provider"])).toContain("exports.handler");
         expect([project.protect, project.retainOnDelete]).toEqual([true, true]);
@@ -74,13 +79,23 @@ describe("SupabasePostgres", () => {
     });
 
     it("creates read replicas only when asked, one per region, after the project's settings", async () => {
-        const { p, dyn, inp } = await run({ ...BASE, readReplicaRegions: ["us-east-1"], allowedCidrs: ["203.0.113.0/24"], postgresConfig: { statement_timeout: "30s" } });
+        const { p, dyn, inp } = await run({
+            ...BASE,
+            readReplicaRegions: ["us-east-1"],
+            allowedCidrs: ["203.0.113.0/24"],
+            postgresConfig: { statement_timeout: "30s" },
+        });
         const replica = dyn("db-replica-us-east-1");
         expect(inp("db-replica-us-east-1")).toMatchObject({ region: "us-east-1", organizationId: "acme" });
         expect(replica.dependencies).toContain(dyn("db-postgres-config").urn);
         expect(inp("db-network")).toMatchObject({ dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: [] });
         expect(inp("db-postgres-config")["settings"]).toEqual({ statement_timeout: "30s" });
-        expect(p.ofType(DYNAMIC).map((r) => r.name).sort()).toEqual(["db-network", "db-pitr", "db-postgres-config", "db-project", "db-replica-us-east-1", "db-ssl"]);
+        expect(
+            p
+                .ofType(DYNAMIC)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["db-network", "db-pitr", "db-postgres-config", "db-project", "db-replica-us-east-1", "db-ssl"]);
     });
 
     it("tags every dynamic resource with the constant supabaseResource discriminator, which transforms cannot change", async () => {
@@ -110,18 +125,50 @@ describe("SupabasePostgres", () => {
     it("never reports a change for the discriminator alone (existing stacks are not updated by it)", async () => {
         const tag = <T extends object>(o: T, kind: string) => ({ ...o, supabaseResource: kind });
         const project = { organizationId: "acme", name: "n", region: "eu-central-1", instanceSize: "small", dbPass: "pw-123456" };
-        const projectOuts = { ...project, ref: "abcdefghijklmnopqrst", status: "ACTIVE_HEALTHY", apiUrl: "u", dbHost: "h", dbPort: 5432, postgresVersion: "15", createdAt: "t" };
+        const projectOuts = {
+            ...project,
+            ref: "abcdefghijklmnopqrst",
+            status: "ACTIVE_HEALTHY",
+            apiUrl: "u",
+            dbHost: "h",
+            dbPort: 5432,
+            postgresVersion: "15",
+            createdAt: "t",
+        };
         expect((await new SupabaseProjectProvider().diff("ref", projectOuts, tag(project, "project"))).changes).toBe(false);
         const pitr = { projectRef: "ref", retentionDays: 7, instanceSize: "small" };
-        expect((await new SupabasePitrProvider().diff("ref/pitr", { ...pitr, variant: "pitr_7", pitrDays: 7 }, tag(pitr, "pitr"))).changes).toBe(false);
+        expect(
+            (await new SupabasePitrProvider().diff("ref/pitr", { ...pitr, variant: "pitr_7", pitrDays: 7 }, tag(pitr, "pitr"))).changes,
+        ).toBe(false);
         const ssl = { projectRef: "ref", enforced: true };
-        expect((await new SupabaseSslEnforcementProvider().diff("ref/ssl", { ...ssl, appliedSuccessfully: true }, tag(ssl, "ssl-enforcement"))).changes).toBe(false);
+        expect(
+            (await new SupabaseSslEnforcementProvider().diff("ref/ssl", { ...ssl, appliedSuccessfully: true }, tag(ssl, "ssl-enforcement")))
+                .changes,
+        ).toBe(false);
         const net = { projectRef: "ref", dbAllowedCidrs: ["203.0.113.0/24"], dbAllowedCidrsV6: [] };
-        expect((await new SupabaseNetworkRestrictionsProvider().diff("ref/net", { ...net, status: "applied" }, tag(net, "network-restrictions"))).changes).toBe(false);
+        expect(
+            (
+                await new SupabaseNetworkRestrictionsProvider().diff(
+                    "ref/net",
+                    { ...net, status: "applied" },
+                    tag(net, "network-restrictions"),
+                )
+            ).changes,
+        ).toBe(false);
         const pg = { projectRef: "ref", settings: { statement_timeout: "30s" } };
-        expect((await new SupabasePostgresConfigProvider().diff("ref/pg", { ...pg, effective: {} }, tag(pg, "postgres-config"))).changes).toBe(false);
+        expect(
+            (await new SupabasePostgresConfigProvider().diff("ref/pg", { ...pg, effective: {} }, tag(pg, "postgres-config"))).changes,
+        ).toBe(false);
         const replica = { projectRef: "ref", organizationId: "acme", region: "us-east-1" };
-        expect((await new SupabaseReadReplicaProvider().diff("rr", { ...replica, identifier: "rr", status: "ACTIVE_HEALTHY" }, tag(replica, "read-replica"))).changes).toBe(false);
+        expect(
+            (
+                await new SupabaseReadReplicaProvider().diff(
+                    "rr",
+                    { ...replica, identifier: "rr", status: "ACTIVE_HEALTHY" },
+                    tag(replica, "read-replica"),
+                )
+            ).changes,
+        ).toBe(false);
     });
 
     it("keeps a given password secret and generates none", async () => {
@@ -150,23 +197,36 @@ describe("SupabasePostgres", () => {
     });
 
     it.each<[string, SupabasePostgresArgs, string, RegExp]>([
-        ["PITR on micro", { ...BASE, instanceSize: "micro" }, "prod", /pointInTimeRecoveryDays.*PITR needs a compute add-on of at least small/],
+        [
+            "PITR on micro",
+            { ...BASE, instanceSize: "micro" },
+            "prod",
+            /pointInTimeRecoveryDays.*PITR needs a compute add-on of at least small/,
+        ],
         ["PITR beyond 28 days", { ...BASE, pointInTimeRecoveryDays: 30 }, "prod", /pointInTimeRecoveryDays.*is 30/],
         ["an RPO under a day without PITR", { ...BASE, pointInTimeRecoveryDays: 0 }, "prod", /recoveryPointObjectiveMinutes.*PITR is off/],
         ["an unknown region", { ...BASE, region: "mars-1" as "us-east-1" }, "dev", /region.*mars-1/],
         ["a replica on micro", { ...BASE, readReplicaRegions: ["us-west-1"] }, "dev", /readReplicaRegions.*at least small/],
         ["a duplicate replica region", { ...BASE, readReplicaRegions: ["us-west-1", "us-west-1"] }, "prod", /readReplicaRegions.*twice/],
         ["a bad CIDR", { ...BASE, allowedCidrs: ["10.0.0.0/33"] }, "prod", /allowedCidrs.*10\.0\.0\.0\/33/],
-        ["a bad statement_timeout", { ...BASE, postgresConfig: { statement_timeout: "soon" } }, "prod", /postgresConfig\.statement_timeout/],
+        [
+            "a bad statement_timeout",
+            { ...BASE, postgresConfig: { statement_timeout: "soon" } },
+            "prod",
+            /postgresConfig\.statement_timeout/,
+        ],
     ])("rejects %s before any child registers", async (_what, args, stack, message) => {
         let error: unknown;
-        const p = await plan(() => {
-            try {
-                new SupabasePostgres("db", args);
-            } catch (e) {
-                error = e;
-            }
-        }, { stack });
+        const p = await plan(
+            () => {
+                try {
+                    new SupabasePostgres("db", args);
+                } catch (e) {
+                    error = e;
+                }
+            },
+            { stack },
+        );
         expect((error as Error).name).toBe("InvalidArgumentError");
         expect((error as Error).message).toMatch(message);
         expect(p.resources.filter((r) => !["pulumi:pulumi:Stack", "appstack:postgres:SupabasePostgres"].includes(r.type))).toEqual([]);
@@ -181,9 +241,19 @@ describe("mockSupabaseOutputs", () => {
         const project = mock("db-project", { region: "eu-central-1" });
         const ref = mockProjectRef("project/db-project");
         expect(ref).toMatch(/^[a-z]{20}$/);
-        expect(project).toMatchObject({ id: ref, state: { ref, apiUrl: `https://${ref}.supabase.co`, dbHost: `db.${ref}.supabase.co`, poolerHost: "aws-0-eu-central-1.pooler.supabase.com" } });
+        expect(project).toMatchObject({
+            id: ref,
+            state: {
+                ref,
+                apiUrl: `https://${ref}.supabase.co`,
+                dbHost: `db.${ref}.supabase.co`,
+                poolerHost: "aws-0-eu-central-1.pooler.supabase.com",
+            },
+        });
         expect(mock("db-pitr", { projectRef: ref, retentionDays: 10 }).state).toMatchObject({ variant: "pitr_14", pitrDays: 14 });
-        expect(mock("db-replica-us-west-1", { projectRef: ref, region: "us-west-1" }).state["identifier"]).toMatch(new RegExp(`^${ref}-rr-us-west-1-`));
+        expect(mock("db-replica-us-west-1", { projectRef: ref, region: "us-west-1" }).state["identifier"]).toMatch(
+            new RegExp(`^${ref}-rr-us-west-1-`),
+        );
         expect(mock("other", { a: 1 }).state).toEqual({ a: 1 });
     });
 });

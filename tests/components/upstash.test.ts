@@ -18,7 +18,15 @@ describe("UpstashRedis", () => {
     it("creates a global database with TLS, eviction off and the component's physical name", async () => {
         const p = await redis("prod");
         const db = p.inputs(DATABASE);
-        expect(db).toMatchObject({ databaseName: "test-prod-queue", region: "global", primaryRegion: "us-east-1", tls: true, eviction: false, autoScale: false, prodPack: false });
+        expect(db).toMatchObject({
+            databaseName: "test-prod-queue",
+            region: "global",
+            primaryRegion: "us-east-1",
+            tls: true,
+            eviction: false,
+            autoScale: false,
+            prodPack: false,
+        });
         expect(db.ipAllowlists).toBeUndefined();
         expect(p.one(DATABASE).name).toBe("queue-database");
         expect(p.one(DATABASE).parent).toBe(p.one(COMPONENT).urn);
@@ -32,7 +40,10 @@ describe("UpstashRedis", () => {
         }
         // The paired region follows the primary; an explicit list wins in any environment; [] turns it off.
         expect((await redis("prod", { primaryRegion: "eu-central-1" })).inputs(DATABASE).readRegions).toEqual(["eu-west-1"]);
-        expect((await redis("dev", { readRegions: ["eu-west-1", "us-west-1"] })).inputs(DATABASE).readRegions).toEqual(["eu-west-1", "us-west-1"]);
+        expect((await redis("dev", { readRegions: ["eu-west-1", "us-west-1"] })).inputs(DATABASE).readRegions).toEqual([
+            "eu-west-1",
+            "us-west-1",
+        ]);
         expect((await redis("prod", { readRegions: [] })).inputs(DATABASE).readRegions).toBeUndefined();
     });
 
@@ -46,7 +57,12 @@ describe("UpstashRedis", () => {
 
     it("passes eviction, auto-scale, Prod Pack and the IP allowlist through when asked", async () => {
         const p = await redis("prod", { eviction: true, autoScale: true, prodPack: true, ipAllowlist: ["203.0.113.0/24", "198.51.100.7"] });
-        expect(p.inputs(DATABASE)).toMatchObject({ eviction: true, autoScale: true, prodPack: true, ipAllowlists: ["203.0.113.0/24", "198.51.100.7"] });
+        expect(p.inputs(DATABASE)).toMatchObject({
+            eviction: true,
+            autoScale: true,
+            prodPack: true,
+            ipAllowlists: ["203.0.113.0/24", "198.51.100.7"],
+        });
     });
 
     it("exposes password, REST tokens and the URL as secret outputs, and a TLS connection", async () => {
@@ -66,7 +82,8 @@ describe("UpstashRedis", () => {
         // ...and the password (the mock's value) appears nowhere else in plain text.
         const password = p.one(DATABASE).wire.outputs["password"];
         expect(String(password)).toMatch(/^mock-/);
-        for (const r of p.resources.filter((r) => r.type !== DATABASE)) expect(JSON.stringify([r.inputs, r.outputs])).not.toContain(String(password));
+        for (const r of p.resources.filter((r) => r.type !== DATABASE))
+            expect(JSON.stringify([r.inputs, r.outputs])).not.toContain(String(password));
 
         const c = component!;
         expect(c.connection.tls).toBe(true);

@@ -31,7 +31,10 @@ function web(stack: string, args: Partial<VercelWebAppArgs> = {}): Promise<Plan>
 
 async function rejected(args: Partial<VercelWebAppArgs>): Promise<{ error: unknown; children: string[] }> {
     const { error, plan: p } = await planRejected(() => new VercelWebApp("web", { ...BASE, ...args }));
-    return { error, children: p.resources.filter((r) => r.type.startsWith("vercel:") || r.type.startsWith("appstack:")).map((r) => r.name) };
+    return {
+        error,
+        children: p.resources.filter((r) => r.type.startsWith("vercel:") || r.type.startsWith("appstack:")).map((r) => r.name),
+    };
 }
 
 const rateRule = (p: Plan): any => p.inputs(FIREWALL).rules.rules[0];
@@ -94,7 +97,10 @@ describe("VercelWebApp", () => {
 
     it("creates plain and sensitive variables per target, secrets marked sensitive and secret in the state", async () => {
         const p = await web("prod", {
-            env: { NEXT_PUBLIC_API_URL: { production: "https://api.example.com", preview: "https://api.staging.example.com" }, LOG_LEVEL: "info" },
+            env: {
+                NEXT_PUBLIC_API_URL: { production: "https://api.example.com", preview: "https://api.staging.example.com" },
+                LOG_LEVEL: "info",
+            },
             secrets: { DATABASE_URL: "postgres://u:p@db/app", STRIPE_KEY: pulumi.secret("sk_live_x") },
         });
         const vars = Object.fromEntries(p.ofType(ENV).map((r) => [r.name, r]));
@@ -108,7 +114,11 @@ describe("VercelWebApp", () => {
             "web-env-production-NEXT_PUBLIC_API_URL",
             "web-env-production-STRIPE_KEY",
         ]);
-        expect(vars["web-env-production-NEXT_PUBLIC_API_URL"].inputs).toMatchObject({ key: "NEXT_PUBLIC_API_URL", targets: ["production"], sensitive: false });
+        expect(vars["web-env-production-NEXT_PUBLIC_API_URL"].inputs).toMatchObject({
+            key: "NEXT_PUBLIC_API_URL",
+            targets: ["production"],
+            sensitive: false,
+        });
         // The provider keeps every value secret in the state; only `sensitive` makes it write-only at Vercel.
         expect(vars["web-env-preview-LOG_LEVEL"].inputs).toMatchObject({ key: "LOG_LEVEL", targets: ["preview"], sensitive: false });
         expect(vars["web-env-preview-LOG_LEVEL"].wire.inputs["value"]).toMatchObject({ value: "info" });
@@ -122,7 +132,12 @@ describe("VercelWebApp", () => {
 
     it("gives single-value variables to preview only in dev", async () => {
         const p = await web("dev", { env: { LOG_LEVEL: "debug" }, secrets: { DATABASE_URL: "postgres://dev" } });
-        expect(p.ofType(ENV).map((r) => r.name).sort()).toEqual(["web-env-preview-DATABASE_URL", "web-env-preview-LOG_LEVEL"]);
+        expect(
+            p
+                .ofType(ENV)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["web-env-preview-DATABASE_URL", "web-env-preview-LOG_LEVEL"]);
         const overridden = await web("dev", { env: { LOG_LEVEL: "debug" }, envTargets: ["production", "preview"] });
         expect(overridden.ofType(ENV)).toHaveLength(2);
     });
@@ -149,7 +164,11 @@ describe("VercelWebApp", () => {
             bots[stack] = p.inputs(FIREWALL).managedRulesets.botProtection;
         }
         expect(actions).toEqual({ dev: "log", staging: "rate_limit", prod: "deny" });
-        expect(bots).toEqual({ dev: { active: true, action: "log" }, staging: { active: true, action: "challenge" }, prod: { active: true, action: "challenge" } });
+        expect(bots).toEqual({
+            dev: { active: true, action: "log" },
+            staging: { active: true, action: "challenge" },
+            prod: { active: true, action: "challenge" },
+        });
         expect(rateRule(await web("dev", { rateLimitAction: "deny" })).action.rateLimit.action).toBe("deny");
     });
 
@@ -174,7 +193,9 @@ describe("VercelWebApp", () => {
     });
 
     it("applies transforms to children", async () => {
-        const p = await web("prod", { transform: { project: { nodeVersion: "22.x" }, firewall: (a) => ({ args: { ...a, enabled: false } }) } });
+        const p = await web("prod", {
+            transform: { project: { nodeVersion: "22.x" }, firewall: (a) => ({ args: { ...a, enabled: false } }) },
+        });
         expect(p.inputs(PROJECT).nodeVersion).toBe("22.x");
         expect(p.inputs(FIREWALL).enabled).toBe(false);
     });
@@ -185,7 +206,11 @@ describe("VercelWebApp", () => {
         ["a bad tenant slug", { tenants: [{ slug: "Acme Corp" }] }, /`tenants\[0\]\.slug` is "Acme Corp"/],
         ["a repeated tenant slug", { tenants: [{ slug: "acme" }, { slug: "acme" }] }, /`tenants\[1\]\.slug` repeats "acme"/],
         ["a bad custom domain", { tenants: [{ slug: "acme", customDomain: "https://acme.com" }] }, /`tenants\[0\]\.customDomain`/],
-        ["a custom domain used twice", { tenants: [{ slug: "acme", customDomain: "app.example.com" }] }, /repeats the domain "app.example.com" already given by domain/],
+        [
+            "a custom domain used twice",
+            { tenants: [{ slug: "acme", customDomain: "app.example.com" }] },
+            /repeats the domain "app.example.com" already given by domain/,
+        ],
         ["a window beyond an hour", { rateLimit: { windowSeconds: 7200 } }, /`rateLimit.windowSeconds` is 7200/],
         ["a window under 10 s", { rateLimit: { windowSeconds: 5 } }, /`rateLimit.windowSeconds` is 5/],
         ["a bad variable name", { env: { "MY-VAR": "x" } }, /`env.MY-VAR` is not a valid variable name/],
@@ -206,7 +231,12 @@ describe("VercelWebApp rate limit exceptions", () => {
     it("does not count hosts behind another proxy (exceptHosts), after the path condition", async () => {
         const p = await web("prod", { rateLimit: { requests: 100, exceptHosts: ["app.example.com"] } });
         expect(rateRule(p).conditionGroups).toEqual([
-            { conditions: [{ type: "path", op: "pre", value: "/" }, { type: "host", op: "neq", value: "app.example.com" }] },
+            {
+                conditions: [
+                    { type: "path", op: "pre", value: "/" },
+                    { type: "host", op: "neq", value: "app.example.com" },
+                ],
+            },
         ]);
         expect(rateRule(await web("prod")).conditionGroups).toEqual([{ conditions: [{ type: "path", op: "pre", value: "/" }] }]);
     });
@@ -223,6 +253,8 @@ describe("mockVercelOutputs", () => {
         const project = mockVercelOutputs({ type: PROJECT, name: "web-project", inputs: { name: "shop-prod-web" } }, "us-east-1");
         expect(project.id).toMatch(/^prj_[0-9a-f]{28}$/);
         expect(project.state).toMatchObject({ name: "shop-prod-web", teamId: expect.stringMatching(/^team_/) });
-        expect(mockVercelOutputs({ type: DOMAIN, name: "web-domain", inputs: { domain: "app.example.com" } }, "us-east-1").id).toBe("app.example.com");
+        expect(mockVercelOutputs({ type: DOMAIN, name: "web-domain", inputs: { domain: "app.example.com" } }, "us-east-1").id).toBe(
+            "app.example.com",
+        );
     });
 });

@@ -28,7 +28,11 @@ describe("AwsWaf", () => {
             statement: { rateBasedStatement: { limit: 100, evaluationWindowSec: 60, aggregateKeyType: "IP" } },
         });
         const custom = await waf("prod", { rateLimit: { limit: 2000, windowSeconds: 300 } });
-        expect(rule(custom, "rate-limit-per-ip").statement.rateBasedStatement).toEqual({ limit: 2000, evaluationWindowSec: 300, aggregateKeyType: "IP" });
+        expect(rule(custom, "rate-limit-per-ip").statement.rateBasedStatement).toEqual({
+            limit: 2000,
+            evaluationWindowSec: 300,
+            aggregateKeyType: "IP",
+        });
         // The provider's floor (schemas.go rateBasedStatementSchema: IntBetween(100, 2000000000)), the lowest limit that deploys.
         expect((await waf("prod", { rateLimit: { limit: 100 } })).inputs(ACL).rules[0].statement.rateBasedStatement.limit).toBe(100);
     });
@@ -37,7 +41,12 @@ describe("AwsWaf", () => {
         const modes: Record<string, { rate: unknown; groups: unknown[] }> = {};
         for (const stack of ["dev", "staging", "prod"]) {
             const p = await waf(stack);
-            modes[stack] = { rate: rule(p, "rate-limit-per-ip").action, groups: rules(p).filter((r) => r.statement.managedRuleGroupStatement).map((r) => r.overrideAction) };
+            modes[stack] = {
+                rate: rule(p, "rate-limit-per-ip").action,
+                groups: rules(p)
+                    .filter((r) => r.statement.managedRuleGroupStatement)
+                    .map((r) => r.overrideAction),
+            };
         }
         expect(modes["dev"]).toEqual({ rate: { count: {} }, groups: [{ count: {} }, { count: {} }, { count: {} }] });
         expect(modes["staging"]).toEqual({ rate: { block: {} }, groups: [{ none: {} }, { none: {} }, { none: {} }] });
@@ -59,7 +68,9 @@ describe("AwsWaf", () => {
             ["AWS", "AWSManagedRulesKnownBadInputsRuleSet", 20],
             ["AWS", "AWSManagedRulesCommonRuleSet", 30],
         ]);
-        const reordered = await waf("prod", { managedRuleGroups: ["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesAmazonIpReputationList"] });
+        const reordered = await waf("prod", {
+            managedRuleGroups: ["AWSManagedRulesSQLiRuleSet", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesAmazonIpReputationList"],
+        });
         expect(rules(reordered).map((r) => [r.name, r.priority])).toEqual([
             ["rate-limit-per-ip", 0],
             ["AWSManagedRulesAmazonIpReputationList", 10],
@@ -82,8 +93,13 @@ describe("AwsWaf", () => {
         const acl = p.inputs(ACL);
         expect(acl.defaultAction).toEqual({ allow: {} });
         expect(acl.scope).toBe("REGIONAL");
-        expect(acl.visibilityConfig).toEqual({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: "test-prod-edge" });
-        for (const r of acl.rules) expect(r.visibilityConfig).toEqual({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: r.name });
+        expect(acl.visibilityConfig).toEqual({
+            cloudwatchMetricsEnabled: true,
+            sampledRequestsEnabled: true,
+            metricName: "test-prod-edge",
+        });
+        for (const r of acl.rules)
+            expect(r.visibilityConfig).toEqual({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: r.name });
         expect(acl.region).toBeUndefined();
     });
 
@@ -106,7 +122,11 @@ describe("AwsWaf", () => {
 
     it("creates every child in us-east-1 with CLOUDFRONT scope, and exposes the ARN and scope", async () => {
         let built: AwsWaf | undefined;
-        const p = await plan(() => (built = new AwsWaf("edge", { scope: "CLOUDFRONT" })), { stack: "prod", region: "eu-west-1", config: { "aws:region": "eu-west-1" } });
+        const p = await plan(() => (built = new AwsWaf("edge", { scope: "CLOUDFRONT" })), {
+            stack: "prod",
+            region: "eu-west-1",
+            config: { "aws:region": "eu-west-1" },
+        });
         expect(p.inputs(ACL).scope).toBe("CLOUDFRONT");
         for (const type of [ACL, LOG_GROUP, LOGGING]) expect(p.inputs(type).region).toBe("us-east-1");
         expect(built?.scope).toBe("CLOUDFRONT");
@@ -157,7 +177,9 @@ describe("AwsWaf", () => {
 // evaluation_window_sec IntInSlice(60, 120, 300, 600), limit IntBetween(100, 2000000000) (pulumi/pulumi-aws#5841).
 describe("AwsWaf per-user rate limits", () => {
     it("keys a rate rule by a header (CUSTOM_KEYS), scoped to a path, after the per-IP rule", async () => {
-        const p = await waf("prod", { userRateLimits: [{ name: "per-user", limit: 100, windowSeconds: 60, keys: [{ header: "Authorization" }], pathPrefix: "/api/" }] });
+        const p = await waf("prod", {
+            userRateLimits: [{ name: "per-user", limit: 100, windowSeconds: 60, keys: [{ header: "Authorization" }], pathPrefix: "/api/" }],
+        });
         expect(rules(p).map((r) => [r.name, r.priority])).toEqual([
             ["rate-limit-per-ip", 0],
             ["rate-limit-per-user", 1],
@@ -173,12 +195,17 @@ describe("AwsWaf per-user rate limits", () => {
                     evaluationWindowSec: 60,
                     aggregateKeyType: "CUSTOM_KEYS",
                     customKeys: [{ header: { name: "authorization", textTransformations: [{ priority: 0, type: "NONE" }] } }],
-                    scopeDownStatement: { byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: "STARTS_WITH", searchString: "/api/" } },
+                    scopeDownStatement: {
+                        byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: "STARTS_WITH", searchString: "/api/" },
+                    },
                 },
             },
             visibilityConfig: { metricName: "rate-limit-per-user", cloudwatchMetricsEnabled: true },
         });
-        expect(rule(await waf("dev", { userRateLimits: [{ name: "u", limit: 100, keys: [{ cookie: "sb-access-token" }] }] }), "rate-limit-u").action).toEqual({ count: {} });
+        expect(
+            rule(await waf("dev", { userRateLimits: [{ name: "u", limit: 100, keys: [{ cookie: "sb-access-token" }] }] }), "rate-limit-u")
+                .action,
+        ).toEqual({ count: {} });
     });
 
     it("expresses an hourly limit over WAF's 600 s window, and refuses one below the provider's minimum", () => {
@@ -199,8 +226,14 @@ describe("AwsWaf per-user rate limits", () => {
 
     it("rejects a window WAF does not support, a limit below 100 and bad keys before registering any resource", async () => {
         const cases: [Partial<AwsWafArgs>, RegExp][] = [
-            [{ userRateLimits: [{ name: "ai", limit: 100, windowSeconds: 3600 as 600, keys: [{ header: "authorization" }] }] }, /userRateLimits\[0\]\.windowSeconds.*3600.*60, 120, 300, 600/],
-            [{ userRateLimits: [{ name: "ai", limit: 17, windowSeconds: 600, keys: [{ header: "authorization" }] }] }, /userRateLimits\[0\]\.limit.*17.*from 100/],
+            [
+                { userRateLimits: [{ name: "ai", limit: 100, windowSeconds: 3600 as 600, keys: [{ header: "authorization" }] }] },
+                /userRateLimits\[0\]\.windowSeconds.*3600.*60, 120, 300, 600/,
+            ],
+            [
+                { userRateLimits: [{ name: "ai", limit: 17, windowSeconds: 600, keys: [{ header: "authorization" }] }] },
+                /userRateLimits\[0\]\.limit.*17.*from 100/,
+            ],
             [{ userRateLimits: [{ name: "ai", limit: 100, keys: [] }] }, /userRateLimits\[0\]\.keys.*0 keys/],
             [{ userRateLimits: [{ name: "ai", limit: 100, keys: [{ header: "x".repeat(65) }] }] }, /userRateLimits\[0\]\.keys\[0\]/],
             [{ userRateLimits: [{ name: "ai", limit: 100, keys: [{ labelNamespace: "no colon" }] }] }, /keys\[0\].*label namespace/],

@@ -12,7 +12,12 @@ import { EC2_HOURLY } from "@appstack/cost/prices/aws-ec2";
 import { rdsInstanceEntry } from "@appstack/cost/prices/aws-rds";
 import { SERVICE_PRICES } from "@appstack/cost/prices/services";
 
-const R = (type: string, name: string, props: Record<string, unknown>): PricedResource => ({ urn: `urn:pulumi:prod::t::${type}::${name}`, type, name, props });
+const R = (type: string, name: string, props: Record<string, unknown>): PricedResource => ({
+    urn: `urn:pulumi:prod::t::${type}::${name}`,
+    type,
+    name,
+    props,
+});
 const cost = (resources: PricedResource[]) => estimateMonthlyCost(resources, { region: "us-east-1" });
 
 describe("EC2 instance types", () => {
@@ -54,8 +59,26 @@ describe("RDS", () => {
         expect("entry" in au && au.entry.usd).toBe(8.306);
     });
     it("doubles a Multi-AZ instance", () => {
-        const one = cost([R("aws:rds/instance:Instance", "db", { engine: "mysql", instanceClass: "db.m5.large", allocatedStorage: 20, storageType: "gp3", multiAz: false, backupRetentionPeriod: 1 })]);
-        const two = cost([R("aws:rds/instance:Instance", "db", { engine: "mysql", instanceClass: "db.m5.large", allocatedStorage: 20, storageType: "gp3", multiAz: true, backupRetentionPeriod: 1 })]);
+        const one = cost([
+            R("aws:rds/instance:Instance", "db", {
+                engine: "mysql",
+                instanceClass: "db.m5.large",
+                allocatedStorage: 20,
+                storageType: "gp3",
+                multiAz: false,
+                backupRetentionPeriod: 1,
+            }),
+        ]);
+        const two = cost([
+            R("aws:rds/instance:Instance", "db", {
+                engine: "mysql",
+                instanceClass: "db.m5.large",
+                allocatedStorage: 20,
+                storageType: "gp3",
+                multiAz: true,
+                backupRetentionPeriod: 1,
+            }),
+        ]);
         expect(two.monthlyUsd).toBeCloseTo(one.monthlyUsd * 2, 1);
         expect(one.monthlyUsd).toBeCloseTo(730 * 0.171 + 20 * 0.115, 1);
     });
@@ -68,7 +91,14 @@ describe("RDS", () => {
     });
     it("makes twelve db.r6g.16xlarge (about $150,000 a month) impossible to pass a $3,000 budget", () => {
         const fleet = Array.from({ length: 12 }, (_, i) =>
-            R("aws:rds/instance:Instance", `db${i}`, { engine: "postgres", instanceClass: "db.r6g.16xlarge", multiAz: true, allocatedStorage: 1000, storageType: "gp3" }));
+            R("aws:rds/instance:Instance", `db${i}`, {
+                engine: "postgres",
+                instanceClass: "db.r6g.16xlarge",
+                multiAz: true,
+                allocatedStorage: 1000,
+                storageType: "gp3",
+            }),
+        );
         const r = cost(fleet);
         expect(r.unpriced).toEqual([]);
         expect(r.monthlyUsd).toBeGreaterThan(125_000);
@@ -76,8 +106,16 @@ describe("RDS", () => {
     });
     it("prices Aurora instances, Serverless v2 and I/O-Optimized", () => {
         const cluster = R("aws:rds/cluster:Cluster", "c", { engine: "aurora-postgresql", storageType: "aurora-iopt1" });
-        const inst = R("aws:rds/clusterInstance:ClusterInstance", "i", { engine: "aurora-postgresql", instanceClass: "db.r6g.large", clusterIdentifier: cluster.urn });
-        const sv2 = R("aws:rds/clusterInstance:ClusterInstance", "s", { engine: "aurora-postgresql", instanceClass: "db.serverless", clusterIdentifier: cluster.urn });
+        const inst = R("aws:rds/clusterInstance:ClusterInstance", "i", {
+            engine: "aurora-postgresql",
+            instanceClass: "db.r6g.large",
+            clusterIdentifier: cluster.urn,
+        });
+        const sv2 = R("aws:rds/clusterInstance:ClusterInstance", "s", {
+            engine: "aurora-postgresql",
+            instanceClass: "db.serverless",
+            clusterIdentifier: cluster.urn,
+        });
         const r = cost([cluster, inst, sv2]);
         expect(r.unpriced).toEqual([]);
         const byName = Object.fromEntries(r.items.map((i) => [i.name, i.monthlyUsd]));
@@ -94,7 +132,10 @@ describe("services", () => {
             R("aws:apigatewayv2/api:Api", "http", { protocolType: "HTTP" }),
             R("aws:dynamodb/table:Table", "t", { billingMode: "PAY_PER_REQUEST", pointInTimeRecovery: { enabled: true } }),
             R("aws:eks/cluster:Cluster", "k", {}),
-            R("aws:eks/nodeGroup:NodeGroup", "ng", { scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 3 }, instanceTypes: ["m6g.large"] }),
+            R("aws:eks/nodeGroup:NodeGroup", "ng", {
+                scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 3 },
+                instanceTypes: ["m6g.large"],
+            }),
             R("aws:redshift/cluster:Cluster", "rs", { nodeType: "ra3.4xlarge", numberOfNodes: 2 }),
         ]);
         expect(r.unpriced).toEqual([]);
@@ -105,7 +146,9 @@ describe("services", () => {
         expect(byName["rs"]).toBeCloseTo(2 * 730 * 3.26 + 100 * 0.024, 1);
         // 1 M × 0.2 s × 1 GB × $0.0000133334 + $0.20, all inside the free tier (1 M requests, 400,000 GB-s a month).
         expect(byName["fn"]).toBe(0);
-        expect(r.items.find((i) => i.name === "fn")?.basis).toContain("1,000,000 requests × $0.2/M + 200,000 GB-s (1,024 MB × 200 ms, Arm) × $0.000013");
+        expect(r.items.find((i) => i.name === "fn")?.basis).toContain(
+            "1,000,000 requests × $0.2/M + 200,000 GB-s (1,024 MB × 200 ms, Arm) × $0.000013",
+        );
         expect(byName["t"]).toBeCloseTo(0.625 + 5 * 0.125 + 10 * 0.25 + 10 * 0.2, 2);
     });
     it("gives an unpriced Redshift node type its reason", () => {
@@ -113,9 +156,13 @@ describe("services", () => {
         expect(r.unpriced[0]?.reason).toMatch(/no cited price/);
     });
     it("prices Google Cloud SQL (HA doubles), Cloud Functions, GKE and Memorystore", () => {
-        const sql = (availabilityType: string) => R("gcp:sql/databaseInstance:DatabaseInstance", `sql-${availabilityType}`, { settings: { tier: "db-custom-1-3840", availabilityType, diskSize: 10 } });
+        const sql = (availabilityType: string) =>
+            R("gcp:sql/databaseInstance:DatabaseInstance", `sql-${availabilityType}`, {
+                settings: { tier: "db-custom-1-3840", availabilityType, diskSize: 10 },
+            });
         const r = cost([
-            sql("ZONAL"), sql("REGIONAL"),
+            sql("ZONAL"),
+            sql("REGIONAL"),
             R("gcp:cloudfunctions/function:Function", "f1", { availableMemoryMb: 256 }),
             R("gcp:cloudfunctionsv2/function:Function", "f2", { serviceConfig: { availableMemory: "256M" } }),
             R("gcp:container/cluster:Cluster", "gke", { enableAutopilot: true }),
@@ -130,7 +177,11 @@ describe("services", () => {
         expect(byName["gke"]).toBeGreaterThan(73);
     });
     it("books GitHub Actions minutes by runner: macOS costs more than Linux", () => {
-        const wf = (name: string, runsOn: string) => R("github:index/repositoryFile:RepositoryFile", name, { file: `.github/workflows/${name}.yml`, content: `jobs:\n  a:\n    runs-on: ${runsOn}\n` });
+        const wf = (name: string, runsOn: string) =>
+            R("github:index/repositoryFile:RepositoryFile", name, {
+                file: `.github/workflows/${name}.yml`,
+                content: `jobs:\n  a:\n    runs-on: ${runsOn}\n`,
+            });
         const r = cost([wf("linux", "ubuntu-latest"), wf("mac", "macos-14"), wf("win", "windows-latest"), wf("self", "self-hosted")]);
         const byName = Object.fromEntries(r.items.map((i) => [i.name, i.monthlyUsd]));
         expect(byName["linux"]).toBeCloseTo(300 * 0.006, 2);

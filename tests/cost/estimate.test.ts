@@ -17,7 +17,10 @@ const us = { region: "us-east-1" };
 
 function item(estimate: CostEstimate, name: string): CostItem {
     const found = estimate.items.find((i) => i.name === name);
-    if (!found) throw new Error(`no item ${name}: ${estimate.items.map((i) => i.name).join(", ")}; unpriced ${estimate.unpriced.map((u) => u.name).join(", ")}`);
+    if (!found)
+        throw new Error(
+            `no item ${name}: ${estimate.items.map((i) => i.name).join(", ")}; unpriced ${estimate.unpriced.map((u) => u.name).join(", ")}`,
+        );
     return found;
 }
 
@@ -45,7 +48,18 @@ describe("RDS for PostgreSQL", () => {
         const single = cost([res(RDS, "db", micro)], "db");
         const multi = cost([res(RDS, "db", { ...micro, multiAz: true })], "db");
         expect(multi.monthlyUsd).toBeCloseTo(2 * single.monthlyUsd, 2);
-        const big = cost([res(RDS, "big", { engine: "postgres", instanceClass: "db.r6g.large", multiAz: true, allocatedStorage: 100, storageType: "gp3" })], "big");
+        const big = cost(
+            [
+                res(RDS, "big", {
+                    engine: "postgres",
+                    instanceClass: "db.r6g.large",
+                    multiAz: true,
+                    allocatedStorage: 100,
+                    storageType: "gp3",
+                }),
+            ],
+            "big",
+        );
         expect(big.basis).toContain("db.r6g.large Multi-AZ 730 h × $0.45 + 100 GB gp3 × $0.23");
         expect(big.monthlyUsd).toBeCloseTo(730 * 0.45 + 100 * 0.23, 2);
     });
@@ -55,7 +69,10 @@ describe("RDS for PostgreSQL", () => {
         // 30 d × 5 GB/d = 150 GB of backups, 100 GB free → 50 GB × $0.095.
         expect(db.monthlyUsd).toBeCloseTo(730 * 0.016 + 100 * 0.115 + 50 * 0.095, 2);
         expect(db.basis).toContain("50 GB × $0.095");
-        const lessChange = cost([res(RDS, "db", { ...micro, allocatedStorage: 100, backupRetentionPeriod: 30 })], "db", { ...us, usage: { rdsDailyChangeFraction: 0.02 } });
+        const lessChange = cost([res(RDS, "db", { ...micro, allocatedStorage: 100, backupRetentionPeriod: 30 })], "db", {
+            ...us,
+            usage: { rdsDailyChangeFraction: 0.02 },
+        });
         expect(lessChange.monthlyUsd).toBeCloseTo(730 * 0.016 + 100 * 0.115, 2);
     });
 
@@ -107,7 +124,10 @@ describe("ECS on Fargate", () => {
     const perTask = (0.5 * 0.04048 + 1 * 0.004445) * 730;
 
     it("prices 0.5 vCPU / 1 GB × 2 tasks × 730 h, linking the task definition by its ARN", () => {
-        const service = res(SERVICE, "api-service", { desiredCount: 2, taskDefinition: "arn:aws:ecs:us-east-1:123456789012:taskdefinition/api-task" });
+        const service = res(SERVICE, "api-service", {
+            desiredCount: 2,
+            taskDefinition: "arn:aws:ecs:us-east-1:123456789012:taskdefinition/api-task",
+        });
         const priced = cost([td, service], "api-service");
         expect(priced.monthlyUsd).toBeCloseTo(2 * perTask, 2);
         expect(priced.basis).toContain("2 tasks (desiredCount) × (0.5 vCPU × $0.04048 + 1 GB × $0.004445) × 730 h");
@@ -123,14 +143,25 @@ describe("ECS on Fargate", () => {
 
     it("uses the autoscaling target's minCapacity instead of desiredCount", () => {
         const service = res(SERVICE, "api-service", { name: "api", desiredCount: 2, taskDefinition: td.urn });
-        const target = res(TARGET, "api-scaling", { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/main/api", minCapacity: 3, maxCapacity: 10 });
+        const target = res(TARGET, "api-scaling", {
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: "service/main/api",
+            minCapacity: 3,
+            maxCapacity: 10,
+        });
         const priced = cost([td, service, target], "api-service");
         expect(priced.monthlyUsd).toBeCloseTo(3 * perTask, 2);
         expect(priced.basis).toContain("autoscaling minCapacity of api-scaling");
     });
 
     it("prices ARM tasks at the Graviton rate", () => {
-        const arm = res(TD, "api-task", { family: "api", cpu: "1024", memory: "2048", runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" } });
+        const arm = res(TD, "api-task", {
+            family: "api",
+            cpu: "1024",
+            memory: "2048",
+            runtimePlatform: { cpuArchitecture: "ARM64", operatingSystemFamily: "LINUX" },
+        });
         const service = res(SERVICE, "api-service", { desiredCount: 1, taskDefinition: arm.urn });
         expect(cost([arm, service], "api-service").monthlyUsd).toBeCloseTo((0.03238 + 2 * 0.00356) * 730, 2);
     });
@@ -146,15 +177,42 @@ describe("ECS on Fargate", () => {
 
 describe("ElastiCache", () => {
     it("prices a 3-node cache as 3 × node price × 730 h", () => {
-        const cache = cost([res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { nodeType: "cache.t4g.micro", numCacheClusters: 3, engine: "redis" })], "cache");
+        const cache = cost(
+            [
+                res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", {
+                    nodeType: "cache.t4g.micro",
+                    numCacheClusters: 3,
+                    engine: "redis",
+                }),
+            ],
+            "cache",
+        );
         expect(cache.monthlyUsd).toBeCloseTo(3 * 730 * 0.016, 2);
         expect(cache.basis).toContain("3 nodes × cache.t4g.micro 730 h × $0.016");
     });
 
     it("counts shards × (1 + replicas) in cluster mode, and prices Valkey 20 % lower", () => {
-        const sharded = cost([res("aws:elasticache/replicationGroup:ReplicationGroup", "c", { nodeType: "cache.r7g.large", numNodeGroups: 2, replicasPerNodeGroup: 1 })], "c");
+        const sharded = cost(
+            [
+                res("aws:elasticache/replicationGroup:ReplicationGroup", "c", {
+                    nodeType: "cache.r7g.large",
+                    numNodeGroups: 2,
+                    replicasPerNodeGroup: 1,
+                }),
+            ],
+            "c",
+        );
         expect(sharded.monthlyUsd).toBeCloseTo(4 * 730 * 0.219, 2);
-        const valkey = cost([res("aws:elasticache/replicationGroup:ReplicationGroup", "v", { nodeType: "cache.m7g.large", numCacheClusters: 2, engine: "valkey" })], "v");
+        const valkey = cost(
+            [
+                res("aws:elasticache/replicationGroup:ReplicationGroup", "v", {
+                    nodeType: "cache.m7g.large",
+                    numCacheClusters: 2,
+                    engine: "valkey",
+                }),
+            ],
+            "v",
+        );
         expect(valkey.monthlyUsd).toBeCloseTo(2 * 730 * 0.158 * 0.8, 2);
     });
 });
@@ -167,7 +225,9 @@ describe("edge, network and observability", () => {
         expect(cost([waf], "waf", { ...us, usage: { wafRequestsPerMonth: 10_000_000 } }).monthlyUsd).toBeCloseTo(5 + 4 + 6, 2);
         const bot = res("aws:wafv2/webAcl:WebAcl", "bot", {
             scope: "REGIONAL",
-            rules: [{ name: "bots", statement: { managedRuleGroupStatement: { name: "AWSManagedRulesBotControlRuleSet", vendorName: "AWS" } } }],
+            rules: [
+                { name: "bots", statement: { managedRuleGroupStatement: { name: "AWSManagedRulesBotControlRuleSet", vendorName: "AWS" } } },
+            ],
         });
         expect(cost([bot], "bot").monthlyUsd).toBeCloseTo(5 + 1 + 0.6 + 10 + 1, 2);
     });
@@ -235,7 +295,10 @@ describe("edge, network and observability", () => {
     it("prices VPC flow log ingestion on the flow log and only storage on its log group", () => {
         const resources = [
             res("aws:cloudwatch/logGroup:LogGroup", "flow-logs", { name: "/vpc/flow", retentionInDays: 90 }),
-            res("aws:ec2/flowLog:FlowLog", "flow", { logDestinationType: "cloud-watch-logs", logDestination: "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow" }),
+            res("aws:ec2/flowLog:FlowLog", "flow", {
+                logDestinationType: "cloud-watch-logs",
+                logDestination: "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow",
+            }),
         ];
         const e = estimateMonthlyCost(resources, us);
         expect(item(e, "flow").monthlyUsd).toBeCloseTo(5 * 0.5, 2);
@@ -260,7 +323,10 @@ describe("CloudFront and usage assumptions", () => {
         // 2,000 GB: 976 GB beyond the free 1,024 GB; 1 M requests inside the free 10 M.
         expect(cost([cdn], "cdn", { ...us, usage: { cloudfrontEgressGbPerMonth: 2000 } }).monthlyUsd).toBeCloseTo((2000 - 1024) * 0.085, 2);
         const other = res("aws:cloudfront/distribution:Distribution", "docs");
-        const e = estimateMonthlyCost([cdn, other], { ...us, usage: { perResource: { docs: { cloudfrontEgressGbPerMonth: 1500, cloudfrontRequestsPerMonth: 0 } } } });
+        const e = estimateMonthlyCost([cdn, other], {
+            ...us,
+            usage: { perResource: { docs: { cloudfrontEgressGbPerMonth: 1500, cloudfrontRequestsPerMonth: 0 } } },
+        });
         // One allowance for the account: cdn (first) takes 100 GB of it, docs the remaining 924 GB.
         expect(item(e, "cdn").monthlyUsd).toBe(0);
         expect(item(e, "docs").monthlyUsd).toBeCloseTo((1500 - 924) * 0.085, 2);
@@ -268,7 +334,13 @@ describe("CloudFront and usage assumptions", () => {
 });
 
 describe("regions", () => {
-    const db = res(RDS, "db", { engine: "postgres", instanceClass: "db.t4g.micro", allocatedStorage: 20, storageType: "gp3", backupRetentionPeriod: 1 });
+    const db = res(RDS, "db", {
+        engine: "postgres",
+        instanceClass: "db.t4g.micro",
+        allocatedStorage: 20,
+        storageType: "gp3",
+        backupRetentionPeriod: 1,
+    });
     const td = res(TD, "api-task", { cpu: "1024", memory: "2048" });
     const service = res(SERVICE, "api-service", { desiredCount: 1, taskDefinition: td.urn });
     const cdn = res("aws:cloudfront/distribution:Distribution", "cdn");
@@ -300,13 +372,16 @@ describe("regions", () => {
 
 describe("what gets priced", () => {
     it("skips component resources, the stack and providers silently", () => {
-        const e = estimateMonthlyCost([
-            res("pulumi:pulumi:Stack", "app-prod"),
-            res("pulumi:providers:aws", "default_7_0_0"),
-            res("appstack:web:StaticSite", "site"),
-            res("postgres:AwsPostgres", "db"),
-            res("acme:index:Thing", "thing"),
-        ], us);
+        const e = estimateMonthlyCost(
+            [
+                res("pulumi:pulumi:Stack", "app-prod"),
+                res("pulumi:providers:aws", "default_7_0_0"),
+                res("appstack:web:StaticSite", "site"),
+                res("postgres:AwsPostgres", "db"),
+                res("acme:index:Thing", "thing"),
+            ],
+            us,
+        );
         expect(e).toEqual({ monthlyUsd: 0, items: [], unpriced: [], freeTiers: [] });
     });
 
@@ -342,7 +417,10 @@ describe("what gets priced", () => {
             "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter",
             "random:index/randomPassword:RandomPassword",
         ];
-        const e = estimateMonthlyCost(types.map((t, i) => res(t, `r${i}`)), us);
+        const e = estimateMonthlyCost(
+            types.map((t, i) => res(t, `r${i}`)),
+            us,
+        );
         expect(e.unpriced).toEqual([]);
         expect(e.items).toHaveLength(types.length);
         for (const i of e.items) expect(i).toMatchObject({ monthlyUsd: 0, basis: "no charge" });
@@ -359,7 +437,9 @@ describe("what gets priced", () => {
         ];
         const e = estimateMonthlyCost(resources, us);
         expect(e.items).toEqual([]);
-        expect(e.unpriced.map(({ urn, type, name }) => ({ urn, type, name }))).toEqual(resources.map(({ urn, type, name }) => ({ urn, type, name })));
+        expect(e.unpriced.map(({ urn, type, name }) => ({ urn, type, name }))).toEqual(
+            resources.map(({ urn, type, name }) => ({ urn, type, name })),
+        );
         for (const u of e.unpriced) expect(u.reason).toBeTruthy();
         expect(e.monthlyUsd).toBe(0);
     });
@@ -371,7 +451,14 @@ describe("what gets priced", () => {
             res("aws:ec2/vpc:Vpc", "vpc"),
             res("aws:ec2/natGateway:NatGateway", "nat"),
             res("aws:ec2/eip:Eip", "nat-eip"),
-            res(RDS, "db", { engine: "postgres", instanceClass: "db.t4g.small", allocatedStorage: 50, storageType: "gp3", multiAz: true, backupRetentionPeriod: 7 }),
+            res(RDS, "db", {
+                engine: "postgres",
+                instanceClass: "db.t4g.small",
+                allocatedStorage: 50,
+                storageType: "gp3",
+                multiAz: true,
+                backupRetentionPeriod: 7,
+            }),
             res("aws:elasticache/replicationGroup:ReplicationGroup", "cache", { nodeType: "cache.t4g.small", numCacheClusters: 2 }),
             td,
             res(SERVICE, "api-service", { desiredCount: 2, taskDefinition: td.urn }),
@@ -442,7 +529,10 @@ describe("SQS queues", () => {
         expect(standard.basis).toContain("1,000,000 requests × $0.4/M");
         expect(cost([res(Q, "jobs", { fifoQueue: true })], "jobs").monthlyUsd).toBeCloseTo(0.5, 2);
         expect(cost([res(Q, "jobs", { name: "jobs.fifo" })], "jobs").monthlyUsd).toBeCloseTo(0.5, 2);
-        const busy = cost([res(Q, "jobs")], "jobs", { ...us, usage: { perResource: { jobs: { sqsRequestsPerQueuePerMonth: 50_000_000 } } } });
+        const busy = cost([res(Q, "jobs")], "jobs", {
+            ...us,
+            usage: { perResource: { jobs: { sqsRequestsPerQueuePerMonth: 50_000_000 } } },
+        });
         expect(busy.monthlyUsd).toBeCloseTo(20, 2);
     });
 });

@@ -24,7 +24,13 @@ describe("free tiers", () => {
         const e = estimateMonthlyCost(checks, us);
         expect(e.monthlyUsd).toBe(0);
         expect(e.freeTiers).toEqual([
-            expect.objectContaining({ meter: "gcp.monitoring.uptimeExecutions", per: "Google Cloud project", quantity: 1_000_000, used: 777_600, usd: 233.28 }),
+            expect.objectContaining({
+                meter: "gcp.monitoring.uptimeExecutions",
+                per: "Google Cloud project",
+                quantity: 1_000_000,
+                used: 777_600,
+                usd: 233.28,
+            }),
         ]);
         for (const i of e.items) expect(i.basis).toMatch(/− 259,200 executions 1 M free executions per Google Cloud project \$77\.76/);
     });
@@ -40,8 +46,16 @@ describe("free tiers", () => {
     });
 
     it("gives two CloudFront distributions one always-free terabyte and 10 M requests between them", () => {
-        const usage = { perResource: { a: { cloudfrontEgressGbPerMonth: 800, cloudfrontRequestsPerMonth: 6_000_000 }, b: { cloudfrontEgressGbPerMonth: 800, cloudfrontRequestsPerMonth: 6_000_000 } } };
-        const e = estimateMonthlyCost([res("aws:cloudfront/distribution:Distribution", "a"), res("aws:cloudfront/distribution:Distribution", "b")], { ...us, usage });
+        const usage = {
+            perResource: {
+                a: { cloudfrontEgressGbPerMonth: 800, cloudfrontRequestsPerMonth: 6_000_000 },
+                b: { cloudfrontEgressGbPerMonth: 800, cloudfrontRequestsPerMonth: 6_000_000 },
+            },
+        };
+        const e = estimateMonthlyCost(
+            [res("aws:cloudfront/distribution:Distribution", "a"), res("aws:cloudfront/distribution:Distribution", "b")],
+            { ...us, usage },
+        );
         // 1,600 GB − 1,024 GB free = 576 GB × $0.085; 12 M − 10 M = 2 M requests × $0.01/10k.
         expect(e.monthlyUsd).toBeCloseTo(576 * 0.085 + 200 * 0.01, 2);
         expect(e.items[0]?.monthlyUsd).toBe(0);
@@ -49,7 +63,11 @@ describe("free tiers", () => {
     });
 
     it("applies Cloud Run's request-based free tier once per billing account, at Tier 1 prices", () => {
-        const svc = (name: string) => res("gcp:cloudrunv2/service:Service", name, { location: "us-east1", template: { containers: [{ resources: { limits: { cpu: "1", memory: "1Gi" } } }] } });
+        const svc = (name: string) =>
+            res("gcp:cloudrunv2/service:Service", name, {
+                location: "us-east1",
+                template: { containers: [{ resources: { limits: { cpu: "1", memory: "1Gi" } } }] },
+            });
         // Each: 1 M requests × 0.2 s = 200,000 vCPU-s and 200,000 GiB-s. Two: 400,000 vCPU-s (220,000 billed),
         // 400,000 GiB-s (40,000 billed), 2 M requests (free).
         const e = estimateMonthlyCost([svc("a"), svc("b")], us);
@@ -57,7 +75,8 @@ describe("free tiers", () => {
     });
 
     it("takes Supabase's included egress and MAU once per organization, disk once per project", () => {
-        const project = (name: string) => res("pulumi-nodejs:dynamic:Resource", name, { supabaseResource: "project", organizationId: "org1", instanceSize: "micro" });
+        const project = (name: string) =>
+            res("pulumi-nodejs:dynamic:Resource", name, { supabaseResource: "project", organizationId: "org1", instanceSize: "micro" });
         const usage = { supabaseEgressGbPerMonth: 200, supabaseMonthlyActiveUsers: 60_000, supabaseDiskGb: 10 };
         const e = estimateMonthlyCost([project("a-project"), project("b-project")], { ...us, usage });
         // The defaults (20 GB, 5,000 MAU, 8 GB each) are inside the quotas: only the excess of the heavier usage is billed:
@@ -70,14 +89,24 @@ describe("free tiers", () => {
 
     it("takes the Lambda free tier off metered Lambda lines (1 M requests, 400,000 GB-s per account)", () => {
         const items: MeteredItem[] = [
-            { monthlyUsd: 0.3 + 10, basis: "fn-a", meters: [{ id: "aws.lambda.requests", quantity: 1_500_000, unitUsd: 0.2 / 1e6 }, { id: "aws.lambda.gbSeconds", quantity: 600_000, unitUsd: 0.0000166667 }] },
+            {
+                monthlyUsd: 0.3 + 10,
+                basis: "fn-a",
+                meters: [
+                    { id: "aws.lambda.requests", quantity: 1_500_000, unitUsd: 0.2 / 1e6 },
+                    { id: "aws.lambda.gbSeconds", quantity: 600_000, unitUsd: 0.0000166667 },
+                ],
+            },
             { monthlyUsd: 0.2, basis: "fn-b", meters: [{ id: "aws.lambda.requests", quantity: 1_000_000, unitUsd: 0.2 / 1e6 }] },
         ];
         const applied = applyAllowances(items, () => NOT_SHARED);
         expect(items[0]?.monthlyUsd).toBeCloseTo(0.3 + 10 - 0.2 - 400_000 * 0.0000166667, 2);
         expect(items[1]?.monthlyUsd).toBe(0.2);
         expect(items[1]?.basis).toContain("used up by earlier resources");
-        expect(applied.map((a) => [a.meter, a.used])).toEqual([["aws.lambda.requests", 1_000_000], ["aws.lambda.gbSeconds", 400_000]]);
+        expect(applied.map((a) => [a.meter, a.used])).toEqual([
+            ["aws.lambda.requests", 1_000_000],
+            ["aws.lambda.gbSeconds", 400_000],
+        ]);
     });
 
     it("dates every allowance and gives its page", () => {

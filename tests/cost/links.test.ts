@@ -20,7 +20,12 @@ const SERVICE = "aws:ecs/service:Service";
 const TARGET = "aws:appautoscaling/target:Target";
 const DYNAMIC = "pulumi-nodejs:dynamic:Resource";
 const urnOf = (type: string, name: string) => `urn:pulumi:prod::raw::${type}::${name}`;
-const res = (type: string, name: string, props: Record<string, unknown>, propertyDependencies?: Record<string, string[]>): PricedResource => ({
+const res = (
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    propertyDependencies?: Record<string, string[]>,
+): PricedResource => ({
     urn: urnOf(type, name),
     type,
     name,
@@ -31,8 +36,10 @@ const OPTIONS = { region: "us-east-1" };
 const itemOf = (resources: PricedResource[], name: string) => estimateMonthlyCost(resources, OPTIONS).items.find((i) => i.name === name);
 
 // 0.25 vCPU / 0.5 GB and 2 vCPU / 4 GB: the two task definitions cost very differently, so a wrong link shows.
-const small = (name: string) => res(TD, name, { family: `${name}-family`, cpu: "256", memory: "512", requiresCompatibilities: ["FARGATE"] });
-const large = (name: string) => res(TD, name, { family: `${name}-family`, cpu: "2048", memory: "4096", requiresCompatibilities: ["FARGATE"] });
+const small = (name: string) =>
+    res(TD, name, { family: `${name}-family`, cpu: "256", memory: "512", requiresCompatibilities: ["FARGATE"] });
+const large = (name: string) =>
+    res(TD, name, { family: `${name}-family`, cpu: "2048", memory: "4096", requiresCompatibilities: ["FARGATE"] });
 
 describe("ECS service → task definition, by reference only", () => {
     it("follows the engine's property dependency of an unknown taskDefinition, not the name that looks like a sibling", () => {
@@ -46,17 +53,26 @@ describe("ECS service → task definition, by reference only", () => {
     });
 
     it("leaves a service unpriced, with its reason, when nothing references a task definition and the plan has two", () => {
-        const resources = [small("web-task"), large("other-task"), res(SERVICE, "web-service", { desiredCount: 1, taskDefinition: "[unknown]" })];
+        const resources = [
+            small("web-task"),
+            large("other-task"),
+            res(SERVICE, "web-service", { desiredCount: 1, taskDefinition: "[unknown]" }),
+        ];
         const estimate = estimateMonthlyCost(resources, OPTIONS);
         expect(estimate.unpriced.map((u) => u.name)).toEqual(["web-service"]);
-        expect(unpricedReasons(resources, OPTIONS)[urnOf(SERVICE, "web-service")]).toMatch(/cannot link the ECS service to a task definition: .*neither a reference/);
+        expect(unpricedReasons(resources, OPTIONS)[urnOf(SERVICE, "web-service")]).toMatch(
+            /cannot link the ECS service to a task definition: .*neither a reference/,
+        );
     });
 
     it("links by family in the ARN, never by a task definition's Pulumi name", () => {
         // The ARN's family is `alpha` (the Pulumi name of one task definition) but the `family` input of the other.
         const named = small("alpha");
         const real = res(TD, "td-2", { family: "alpha", cpu: "2048", memory: "4096" });
-        const service = res(SERVICE, "svc", { desiredCount: 1, taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/alpha:7" });
+        const service = res(SERVICE, "svc", {
+            desiredCount: 1,
+            taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/alpha:7",
+        });
         expect(itemOf([named, real, service], "svc")?.basis).toContain("task definition td-2 (linked by taskDefinition family)");
     });
 
@@ -68,7 +84,12 @@ describe("ECS service → task definition, by reference only", () => {
 
 describe("ECS service → autoscaling target, by reference only", () => {
     const target = (name: string, min: number, props: Record<string, unknown>, deps?: Record<string, string[]>) =>
-        res(TARGET, name, { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", minCapacity: min, maxCapacity: 10, ...props }, deps);
+        res(
+            TARGET,
+            name,
+            { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", minCapacity: min, maxCapacity: 10, ...props },
+            deps,
+        );
 
     it("follows the target's resourceId dependency on the service, not a target named like the service", () => {
         const td = small("task");
@@ -94,28 +115,36 @@ describe("ECS service → autoscaling target, by reference only", () => {
 
 describe("a raw Pulumi program (no appstack components, names without our suffixes)", () => {
     it("prices each service with its own task definition and autoscaling floor, linked by reference", async () => {
-        const offline = await plan(() => {
-            const cluster = new aws.ecs.Cluster("main", {});
-            const definitions = { checkout: ["256", "512"], search: ["2048", "4096"] } as const;
-            for (const [app, [cpu, memory]] of Object.entries(definitions)) {
-                const spec = new aws.ecs.TaskDefinition(`${app}-spec`, {
-                    family: `${app}-v2`,
-                    cpu,
-                    memory,
-                    networkMode: "awsvpc",
-                    requiresCompatibilities: ["FARGATE"],
-                    containerDefinitions: JSON.stringify([{ name: app, image: `${app}:1`, essential: true }]),
-                });
-                const runner = new aws.ecs.Service(`run-${app}`, { cluster: cluster.arn, taskDefinition: spec.arn, desiredCount: 1, launchType: "FARGATE" });
-                new aws.appautoscaling.Target(`floor-for-${app}`, {
-                    serviceNamespace: "ecs",
-                    scalableDimension: "ecs:service:DesiredCount",
-                    resourceId: pulumi.interpolate`service/${cluster.name}/${runner.name}`,
-                    minCapacity: app === "checkout" ? 2 : 3,
-                    maxCapacity: 10,
-                });
-            }
-        }, { project: "raw" });
+        const offline = await plan(
+            () => {
+                const cluster = new aws.ecs.Cluster("main", {});
+                const definitions = { checkout: ["256", "512"], search: ["2048", "4096"] } as const;
+                for (const [app, [cpu, memory]] of Object.entries(definitions)) {
+                    const spec = new aws.ecs.TaskDefinition(`${app}-spec`, {
+                        family: `${app}-v2`,
+                        cpu,
+                        memory,
+                        networkMode: "awsvpc",
+                        requiresCompatibilities: ["FARGATE"],
+                        containerDefinitions: JSON.stringify([{ name: app, image: `${app}:1`, essential: true }]),
+                    });
+                    const runner = new aws.ecs.Service(`run-${app}`, {
+                        cluster: cluster.arn,
+                        taskDefinition: spec.arn,
+                        desiredCount: 1,
+                        launchType: "FARGATE",
+                    });
+                    new aws.appautoscaling.Target(`floor-for-${app}`, {
+                        serviceNamespace: "ecs",
+                        scalableDimension: "ecs:service:DesiredCount",
+                        resourceId: pulumi.interpolate`service/${cluster.name}/${runner.name}`,
+                        minCapacity: app === "checkout" ? 2 : 3,
+                        maxCapacity: 10,
+                    });
+                }
+            },
+            { project: "raw" },
+        );
         const cost = planCost(offline.resources, "us-east-1", null);
         const basis = (name: string) => cost.items.find((i) => i.name === name)?.basis ?? "";
         expect(cost.unpriced).toEqual([]);
@@ -127,7 +156,12 @@ describe("a raw Pulumi program (no appstack components, names without our suffix
 
     it("links through a preview's propertyDependencies when the references are unknown", () => {
         const stack = "urn:pulumi:prod::raw::pulumi:pulumi:Stack::raw-prod";
-        const state = (type: string, name: string, inputs: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}) => ({
+        const state = (
+            type: string,
+            name: string,
+            inputs: Record<string, unknown>,
+            propertyDependencies: Record<string, string[]> = {},
+        ) => ({
             op: "create",
             urn: urnOf(type, name),
             newState: { urn: urnOf(type, name), type, custom: true, parent: stack, inputs, propertyDependencies },
@@ -150,22 +184,38 @@ describe("a raw Pulumi program (no appstack components, names without our suffix
 });
 
 describe("Supabase read replica → project, by reference only", () => {
-    const project = (name: string, size: string) => res(DYNAMIC, name, { supabaseResource: "project", organizationId: "org", instanceSize: size });
+    const project = (name: string, size: string) =>
+        res(DYNAMIC, name, { supabaseResource: "project", organizationId: "org", instanceSize: size });
 
     it("follows the property dependency of projectRef, not a project named like the replica", () => {
         const db = project("db-project", "micro");
         const other = project("analytics", "large");
-        const replica = res(DYNAMIC, "db-replica-us-east-1", { supabaseResource: "read-replica", projectRef: "[unknown]" }, { projectRef: [other.urn] });
+        const replica = res(
+            DYNAMIC,
+            "db-replica-us-east-1",
+            { supabaseResource: "read-replica", projectRef: "[unknown]" },
+            { projectRef: [other.urn] },
+        );
         expect(itemOf([db, other, replica], "db-replica-us-east-1")?.basis).toContain("project analytics");
     });
 });
 
 describe("CloudFront invalidation (appstackResource: cloudfront-invalidation)", () => {
     it("is priced $0: the first 1,000 invalidation paths a month are free per account", () => {
-        const inv = res(DYNAMIC, "site-invalidation", { appstackResource: "cloudfront-invalidation", distributionId: "E123", paths: ["/*"] });
+        const inv = res(DYNAMIC, "site-invalidation", {
+            appstackResource: "cloudfront-invalidation",
+            distributionId: "E123",
+            paths: ["/*"],
+        });
         const estimate = estimateMonthlyCost([inv], OPTIONS);
         expect(estimate.unpriced).toEqual([]);
-        expect(estimate.items).toEqual([expect.objectContaining({ name: "site-invalidation", monthlyUsd: 0, basis: expect.stringContaining("first 1,000 invalidation paths") })]);
+        expect(estimate.items).toEqual([
+            expect.objectContaining({
+                name: "site-invalidation",
+                monthlyUsd: 0,
+                basis: expect.stringContaining("first 1,000 invalidation paths"),
+            }),
+        ]);
     });
 
     it("leaves other dynamic resources unpriced", () => {

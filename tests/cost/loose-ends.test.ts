@@ -54,7 +54,9 @@ describe("the budget verdict of the text", () => {
 
     it("says 'within the budget' when everything is priced, and OVER when the priced part exceeds it", () => {
         expect(budgetVerdict({ monthlyUsd: 100, budgetUsd: 3000, unpriced: [] })).toBe("within the budget of $3,000.00");
-        expect(budgetVerdict({ monthlyUsd: 4000, budgetUsd: 3000, unpriced })).toBe("OVER the budget of $3,000.00 (a lower bound: 1 resource not priced)");
+        expect(budgetVerdict({ monthlyUsd: 4000, budgetUsd: 3000, unpriced })).toBe(
+            "OVER the budget of $3,000.00 (a lower bound: 1 resource not priced)",
+        );
         expect(budgetVerdict({ monthlyUsd: 100, budgetUsd: null, unpriced })).toBe("a lower bound: 1 resource not priced; no budget found");
     });
 });
@@ -71,7 +73,9 @@ describe("--from-preview and the usage file", () => {
         const given = path.join(dir, "given.yml");
         fs.writeFileSync(given, "version: 0.1\nresource_usage:\n  uploads:\n    s3StorageGbPerBucket: 1000\n");
         const tuned = run({ usageFile: given });
-        const changed = tuned.cost.items.filter((a) => a.monthlyUsd !== base.cost.items.find((b) => b.urn === a.urn)?.monthlyUsd).map((i) => i.urn.split("::").pop());
+        const changed = tuned.cost.items
+            .filter((a) => a.monthlyUsd !== base.cost.items.find((b) => b.urn === a.urn)?.monthlyUsd)
+            .map((i) => i.urn.split("::").pop());
         expect(changed).toEqual(["uploads"]);
         expect(tuned.cost.monthlyUsd - base.cost.monthlyUsd).toBeCloseTo(990 * 0.023, 1);
         // The text names the file and lists the assumption with where it came from, as the plan's does.
@@ -79,7 +83,10 @@ describe("--from-preview and the usage file", () => {
         expect(text).toContain(`usage: ${path.relative(process.cwd(), given)}`);
         expect(text).toMatch(/uploads: s3StorageGbPerBucket = 1,000 {2}\(.*given\.yml: resource_usage\.uploads\.s3StorageGbPerBucket\)/);
 
-        fs.writeFileSync(path.join(dir, "appstack-usage.yml"), "version: 0.1\nresource_usage:\n  uploads:\n    s3StorageGbPerBucket: 1000\n");
+        fs.writeFileSync(
+            path.join(dir, "appstack-usage.yml"),
+            "version: 0.1\nresource_usage:\n  uploads:\n    s3StorageGbPerBucket: 1000\n",
+        );
         expect(run().cost.monthlyUsd).toBeCloseTo(tuned.cost.monthlyUsd, 2);
     });
 

@@ -14,37 +14,53 @@ class Api extends pulumi.ComponentResource {
         super("appstack:test:Api", name);
         const parent = { parent: this };
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: `${name}-cluster` }, parent);
-        const task = new aws.ecs.TaskDefinition(`${name}-task`, {
-            family: name,
-            cpu: "512",
-            memory: "1024",
-            networkMode: "awsvpc",
-            requiresCompatibilities: ["FARGATE"],
-            containerDefinitions: JSON.stringify([{ name: "api", image: "api:1", essential: true }]),
-        }, parent);
-        const service = new aws.ecs.Service(`${name}-service`, {
-            name,
-            cluster: cluster.arn,
-            taskDefinition: task.arn,
-            desiredCount: 2,
-            launchType: "FARGATE",
-        }, parent);
-        new aws.appautoscaling.Target(`${name}-scaling`, {
-            serviceNamespace: "ecs",
-            scalableDimension: "ecs:service:DesiredCount",
-            resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
-            minCapacity: 3,
-            maxCapacity: 10,
-        }, parent);
-        new aws.rds.Instance(`${name}-db`, {
-            engine: "postgres",
-            instanceClass: "db.t4g.micro",
-            allocatedStorage: 20,
-            storageType: "gp3",
-            multiAz: true,
-            backupRetentionPeriod: 7,
-            skipFinalSnapshot: true,
-        }, parent);
+        const task = new aws.ecs.TaskDefinition(
+            `${name}-task`,
+            {
+                family: name,
+                cpu: "512",
+                memory: "1024",
+                networkMode: "awsvpc",
+                requiresCompatibilities: ["FARGATE"],
+                containerDefinitions: JSON.stringify([{ name: "api", image: "api:1", essential: true }]),
+            },
+            parent,
+        );
+        const service = new aws.ecs.Service(
+            `${name}-service`,
+            {
+                name,
+                cluster: cluster.arn,
+                taskDefinition: task.arn,
+                desiredCount: 2,
+                launchType: "FARGATE",
+            },
+            parent,
+        );
+        new aws.appautoscaling.Target(
+            `${name}-scaling`,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+                minCapacity: 3,
+                maxCapacity: 10,
+            },
+            parent,
+        );
+        new aws.rds.Instance(
+            `${name}-db`,
+            {
+                engine: "postgres",
+                instanceClass: "db.t4g.micro",
+                allocatedStorage: 20,
+                storageType: "gp3",
+                multiAz: true,
+                backupRetentionPeriod: 7,
+                skipFinalSnapshot: true,
+            },
+            parent,
+        );
         new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: "assets", versioningConfiguration: { status: "Enabled" } }, parent);
         this.registerOutputs({});
     }

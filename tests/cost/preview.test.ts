@@ -38,7 +38,14 @@ const budget = { usd: 3000, source: "test" };
 
 interface Digest {
     config: Record<string, string>;
-    steps: { op: string; urn: string; provider?: string; oldState?: Record<string, unknown>; newState?: Record<string, unknown>; detailedDiff: null }[];
+    steps: {
+        op: string;
+        urn: string;
+        provider?: string;
+        oldState?: Record<string, unknown>;
+        newState?: Record<string, unknown>;
+        detailedDiff: null;
+    }[];
     changeSummary: Record<string, number>;
 }
 const digest = (): Digest => JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as Digest;
@@ -76,7 +83,12 @@ describe("a preview document yields the offline plan's total for the same progra
 
         // An explicit provider in another region: its resources are priced there, as the budget policy does.
         const provider = "urn:pulumi:prod::small::pulumi:providers:aws::west";
-        d.steps.push({ op: "create", urn: provider, newState: { urn: provider, custom: true, type: "pulumi:providers:aws", inputs: { region: "us-west-2" } }, detailedDiff: null });
+        d.steps.push({
+            op: "create",
+            urn: provider,
+            newState: { urn: provider, custom: true, type: "pulumi:providers:aws", inputs: { region: "us-west-2" } },
+            detailedDiff: null,
+        });
         const eip = d.steps.find((s) => s.urn.endsWith("aws:ec2/eip:Eip::nat"))!;
         eip.newState = { ...eip.newState, provider: `${provider}::04da6b54-80e4-46f7-96ec-b56ff0331ba9` };
         const item = priced(d).cost.items.find((i) => i.type === "aws:ec2/eip:Eip")!;
@@ -137,9 +149,13 @@ describe("bad input: a clear error naming the file and what is allowed", () => {
         const d = digest();
         d.steps[2] = { ...d.steps[2], op: "transmogrify" };
         expect(() => parsePreview(d, "p.json")).toThrow(/p\.json: steps\[2\] .* has op "transmogrify", .* known: create, update, same/);
-        expect(() => parsePreview({ project: "small", stack: "prod", resources: [] }, "plan.json")).toThrow(/offline plan document .* use --compare/);
+        expect(() => parsePreview({ project: "small", stack: "prod", resources: [] }, "plan.json")).toThrow(
+            /offline plan document .* use --compare/,
+        );
         expect(() => parsePreview({ steps: [{ urn: "x" }] }, "p.json")).toThrow(/steps\[0\] needs a string `op` and `urn`/);
-        expect(() => parsePreview({ diagnostics: [{ severity: "error", message: "boom" }] }, "p.json")).toThrow(/failed before any step: boom/);
+        expect(() => parsePreview({ diagnostics: [{ severity: "error", message: "boom" }] }, "p.json")).toThrow(
+            /failed before any step: boom/,
+        );
         const dir = fs.mkdtempSync(path.join(REPO, ".tmp-preview-"));
         try {
             const file = path.join(dir, "events.json");
@@ -161,7 +177,9 @@ describe("bad input: a clear error naming the file and what is allowed", () => {
         try {
             const file = path.join(dir, "prod.json");
             fs.writeFileSync(file, JSON.stringify({ "budget-monthly-cost": { monthlyBudgetUsd: "lots" } }));
-            expect(() => previewBudget(file)).toThrow(/prod\.json: budget-monthly-cost\.monthlyBudgetUsd must be a number ≥ 0 .* got "lots"/);
+            expect(() => previewBudget(file)).toThrow(
+                /prod\.json: budget-monthly-cost\.monthlyBudgetUsd must be a number ≥ 0 .* got "lots"/,
+            );
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });
         }
@@ -175,8 +193,14 @@ describe("npm run plan -- --from-preview", () => {
         expect(text).toMatch(/total\s+\$198\.67\s+within the budget of \$3,000\.00 \(policy config budget-monthly-cost\)/);
         expect(text).toMatch(/db\s+\$159\.60\s+largest: db-primary \(\$106\.40\)/);
 
-        const doc = JSON.parse(fromPreview({ ...options, json: true })) as { stack: string; cost: Record<string, unknown>; preview: { complete: boolean } };
-        const planDoc = JSON.parse(fs.readFileSync(path.join(__dirname, "../plan/fixtures/plan-head.json"), "utf8")) as { cost: Record<string, unknown> };
+        const doc = JSON.parse(fromPreview({ ...options, json: true })) as {
+            stack: string;
+            cost: Record<string, unknown>;
+            preview: { complete: boolean };
+        };
+        const planDoc = JSON.parse(fs.readFileSync(path.join(__dirname, "../plan/fixtures/plan-head.json"), "utf8")) as {
+            cost: Record<string, unknown>;
+        };
         expect(Object.keys(doc.cost).sort()).toEqual(Object.keys(planDoc.cost).sort());
         expect(doc).toMatchObject({ stack: "prod", preview: { complete: true }, cost: { monthlyUsd: 198.67, budgetUsd: 3000 } });
     });

@@ -36,8 +36,12 @@ describe("AWS Price List GetProducts parser", () => {
 
     it("keeps Multi-AZ apart from Single-AZ and skips the readable-standby cluster SKU", () => {
         expect(price(rds, "postgres/db.r6g.large/Multi-AZ")).toBe(0.45);
-        expect(rds.prices.filter((p) => p.id.startsWith("postgres/db.r6g.large/")).map((p) => p.id).sort())
-            .toEqual(["postgres/db.r6g.large/Multi-AZ", "postgres/db.r6g.large/Single-AZ"]);
+        expect(
+            rds.prices
+                .filter((p) => p.id.startsWith("postgres/db.r6g.large/"))
+                .map((p) => p.id)
+                .sort(),
+        ).toEqual(["postgres/db.r6g.large/Multi-AZ", "postgres/db.r6g.large/Single-AZ"]);
     });
 
     it("tells Aurora Standard from I/O-Optimized by usage type", () => {
@@ -52,7 +56,9 @@ describe("AWS Price List GetProducts parser", () => {
 
     it("reports a malformed or $0 entry instead of pricing it at 0", () => {
         expect(rds.malformed.map((m) => m.at)).toEqual([
-            "PriceList[9] (SKU RDSPGT3MICR0010)", "PriceList[10] (SKU RDSPGT3SMAL0011)", "PriceList[11]",
+            "PriceList[9] (SKU RDSPGT3MICR0010)",
+            "PriceList[10] (SKU RDSPGT3SMAL0011)",
+            "PriceList[11]",
         ]);
         expect(rds.malformed[0]?.message).toMatch(/postgres\/db\.t3\.micro\/Single-AZ: .*no numeric pricePerUnit\.USD/);
         expect(rds.malformed[1]?.message).toMatch(/every On-Demand rate is \$0/);
@@ -134,10 +140,17 @@ describe("Cloud Billing Catalog skus.list parser", () => {
 describe("SigV4 signer", () => {
     // AWS's SigV4 test suite (awslabs/aws-c-auth tests/aws-sig-v4-test-suite): key AKIDEXAMPLE, 2015-08-30T12:36:00Z.
     const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
-    const sign = (method: string) => signRequest({
-        method, url: new URL("https://example.amazonaws.com/"), headers: {}, body: "", region: "us-east-1", service: "service",
-        credentials, now: new Date("2015-08-30T12:36:00Z"),
-    });
+    const sign = (method: string) =>
+        signRequest({
+            method,
+            url: new URL("https://example.amazonaws.com/"),
+            headers: {},
+            body: "",
+            region: "us-east-1",
+            service: "service",
+            credentials,
+            now: new Date("2015-08-30T12:36:00Z"),
+        });
     it("matches get-vanilla and post-vanilla", () => {
         expect(sign("GET")["authorization"]).toBe(
             "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
@@ -152,14 +165,22 @@ describe("credentials and arguments", () => {
         expect(() => awsCredentials({}, none)).toThrow(CredentialsError);
         expect(() => awsCredentials({}, none)).toThrow(/^no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
         expect(() => gcpAuth({}, none)).toThrow(/^no Google Cloud credentials: set GOOGLE_OAUTH_ACCESS_TOKEN or GOOGLE_API_KEY/);
-        expect(awsCredentials({ AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "s" }, none)).toEqual({ accessKeyId: "AKID", secretAccessKey: "s", sessionToken: undefined });
+        expect(awsCredentials({ AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "s" }, none)).toEqual({
+            accessKeyId: "AKID",
+            secretAccessKey: "s",
+            sessionToken: undefined,
+        });
         expect(gcpAuth({ GOOGLE_API_KEY: "k" }, none)).toEqual({ kind: "key", key: "k" });
     });
     it("rejects unknown services and arguments with what is allowed", () => {
         expect(() => parseArgs(["--service", "rdss"])).toThrow(UsageError);
         expect(() => parseArgs(["--service", "rdss"])).toThrow(/allowed: ec2, rds, elasticache/);
         expect(() => parseArgs(["--force"])).toThrow(/unknown argument --force/);
-        expect(parseArgs(["--service", "rds,ec2", "--dry-run"], new Date("2026-12-06T00:00:00Z"))).toMatchObject({ services: ["rds", "ec2"], dryRun: true, date: "2026-12-06" });
+        expect(parseArgs(["--service", "rds,ec2", "--dry-run"], new Date("2026-12-06T00:00:00Z"))).toMatchObject({
+            services: ["rds", "ec2"],
+            dryRun: true,
+            date: "2026-12-06",
+        });
     });
 });
 
@@ -171,7 +192,9 @@ describe("--check against the committed tables", () => {
         expect(diffs.filter((d) => d.table !== undefined)).toEqual([]);
         // ...except what the table does not price: Aurora I/O-Optimized instances.
         expect(diffs.map((d) => d.id)).toEqual(["aurora/db.r6g.large/IO-Optimized"]);
-        const changed = compareWithTables("rds", [{ id: "mysql/db.r6g.16xlarge/Single-AZ", region: "us-east-1", usd: 7.2, unit: "h", sku: "X" }]);
+        const changed = compareWithTables("rds", [
+            { id: "mysql/db.r6g.16xlarge/Single-AZ", region: "us-east-1", usd: 7.2, unit: "h", sku: "X" },
+        ]);
         expect(changed[0]).toMatchObject({ table: 6.874, read: 7.2 });
         expect(changed[0]?.relative).toBeCloseTo(0.0474, 3);
     });
@@ -201,7 +224,8 @@ describe("generated table", () => {
         const body = JSON.parse(text.slice(text.indexOf("= ") + 2, text.lastIndexOf(" as const")));
         expect(body.read).toBe("2026-12-06");
         expect(body.prices["m5.large"]).toEqual({
-            unit: "instance-hour (Linux, On-Demand)", byRegion: { "eu-west-1": 0.107, "us-east-1": 0.096 },
+            unit: "instance-hour (Linux, On-Demand)",
+            byRegion: { "eu-west-1": 0.107, "us-east-1": 0.096 },
             skus: { "eu-west-1": "EC2M5LLINUXEU003", "us-east-1": "EC2M5LLINUX00001" },
         });
     });

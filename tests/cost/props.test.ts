@@ -7,7 +7,20 @@ import * as util from "../../policies/rules/util";
 
 describe("property readers", () => {
     it("are one set: the rules re-export the cost model's functions", () => {
-        for (const name of ["asString", "asNumber", "asBoolean", "asArray", "asStringArray", "asRecord", "isRecord", "get", "readString", "readNumber", "readBoolean", "readArray"] as const) {
+        for (const name of [
+            "asString",
+            "asNumber",
+            "asBoolean",
+            "asArray",
+            "asStringArray",
+            "asRecord",
+            "isRecord",
+            "get",
+            "readString",
+            "readNumber",
+            "readBoolean",
+            "readArray",
+        ] as const) {
             expect(util[name], name).toBe(props[name]);
         }
     });
@@ -24,7 +37,10 @@ describe("property readers", () => {
 
     it("keep the preview question apart: isUnknownInPreview asks whether a read throws UnknownValueError", () => {
         // The analyzer's props as the SDK wraps them: the engine's unknown string sentinel throws on access.
-        const props_ = unknownCheckingProxy({ taskDefinition: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", family: "api" }) as Record<string, unknown>;
+        const props_ = unknownCheckingProxy({ taskDefinition: "04da6b54-80e4-46f7-96ec-b56ff0331ba9", family: "api" }) as Record<
+            string,
+            unknown
+        >;
         expect(util.isUnknownInPreview(() => props_["taskDefinition"])).toBe(true);
         expect(util.isUnknownInPreview(() => props_["family"])).toBe(false);
         expect(util.isUnknownInPreview(() => props.UNKNOWN_PLACEHOLDER)).toBe(false);

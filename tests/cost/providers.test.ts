@@ -1,7 +1,17 @@
 // The pricing modules beyond AWS: gcp, supabase (dynamic resources by their discriminator), vercel, upstash,
 // cloudflare, github, sentry.
 import { describe, expect, it } from "vitest";
-import { type CostItem, estimateMonthlyCost, PRICE_TABLE, PROVIDERS, type PricedResource, unpricedReasons, unverifiedPrices, USAGE_NOTES, DEFAULT_USAGE } from "@appstack/cost";
+import {
+    type CostItem,
+    estimateMonthlyCost,
+    PRICE_TABLE,
+    PROVIDERS,
+    type PricedResource,
+    unpricedReasons,
+    unverifiedPrices,
+    USAGE_NOTES,
+    DEFAULT_USAGE,
+} from "@appstack/cost";
 
 function res(type: string, name: string, props: Record<string, unknown> = {}): PricedResource {
     return { urn: `urn:pulumi:prod::test::${type}::${name}`, type, name, props };
@@ -19,21 +29,32 @@ const sb = (name: string, kind: string, props: Record<string, unknown> = {}) => 
 
 describe("registration", () => {
     it("registers a pricing module per provider prefix, dynamic resources under pulumi-nodejs", () => {
-        expect(Object.keys(PROVIDERS)).toEqual(expect.arrayContaining(["aws", "gcp", "vercel", "upstash", "cloudflare", "github", "sentry", "pulumi-nodejs"]));
+        expect(Object.keys(PROVIDERS)).toEqual(
+            expect.arrayContaining(["aws", "gcp", "vercel", "upstash", "cloudflare", "github", "sentry", "pulumi-nodejs"]),
+        );
     });
     it("names every usage assumption", () => {
-        for (const key of Object.keys(DEFAULT_USAGE).filter((k) => k !== "perResource" && k !== "perType")) expect(USAGE_NOTES[key as keyof typeof USAGE_NOTES], key).toBeTruthy();
+        for (const key of Object.keys(DEFAULT_USAGE).filter((k) => k !== "perResource" && k !== "perType"))
+            expect(USAGE_NOTES[key as keyof typeof USAGE_NOTES], key).toBeTruthy();
         expect(DEFAULT_USAGE).toMatchObject({ supabaseOrganizationPlan: "pro", vercelTeamMembers: 1, cloudflareZonePlan: "pro" });
     });
     it("dates every new price with a source URL and a verified flag, and lists the unverified ones", () => {
-        const entries = [...Object.values(PRICE_TABLE.gcp), ...Object.values(PRICE_TABLE.saas.supabaseComputeHourly), ...Object.values(PRICE_TABLE.saas.other)];
+        const entries = [
+            ...Object.values(PRICE_TABLE.gcp),
+            ...Object.values(PRICE_TABLE.saas.supabaseComputeHourly),
+            ...Object.values(PRICE_TABLE.saas.other),
+        ];
         for (const e of entries) {
-            expect(e.source).toMatch(/^https:\/\/(supabase\.com|vercel\.com|upstash\.com|www\.cloudflare\.com|developers\.cloudflare\.com|sentry\.io|cloud\.google\.com)\//);
+            expect(e.source).toMatch(
+                /^https:\/\/(supabase\.com|vercel\.com|upstash\.com|www\.cloudflare\.com|developers\.cloudflare\.com|sentry\.io|cloud\.google\.com)\//,
+            );
             expect(typeof e.verified).toBe("boolean");
             // Google Cloud alerting: announced, not started ($0).
             expect(e.usd).toBeGreaterThanOrEqual(0);
         }
-        expect(unverifiedPrices()).toEqual(expect.arrayContaining(["vercel.proMember", "cloudflare.pro", "sentry.team", "gcp.cloudrun.instance.gib"]));
+        expect(unverifiedPrices()).toEqual(
+            expect.arrayContaining(["vercel.proMember", "cloudflare.pro", "sentry.team", "gcp.cloudrun.instance.gib"]),
+        );
         expect(unverifiedPrices()).not.toContain("supabase.pitr.7");
         expect(unverifiedPrices()).not.toContain("gcp.cloudrun.instance.vcpu");
     });
@@ -52,7 +73,14 @@ describe("Supabase (dynamic resources, by the supabaseResource discriminator)", 
         expect(other.basis).toContain("plan and compute credits counted on the organization's first project");
     });
     it("prices the compute sizes of the brief: micro ~$10, small ~$15, medium ~$60, large ~$110 a month", () => {
-        const compute = (size: string) => item([sb("a-project", "project", { organizationId: "o", instanceSize: size }), sb("b-project", "project", { organizationId: "o", instanceSize: size })], "b-project").monthlyUsd;
+        const compute = (size: string) =>
+            item(
+                [
+                    sb("a-project", "project", { organizationId: "o", instanceSize: size }),
+                    sb("b-project", "project", { organizationId: "o", instanceSize: size }),
+                ],
+                "b-project",
+            ).monthlyUsd;
         expect([compute("micro"), compute("small"), compute("medium"), compute("large")].map(Math.round)).toEqual([10, 15, 60, 111]);
         expect(compute("nano")).toBeCloseTo(compute("micro"), 6);
     });
@@ -66,27 +94,43 @@ describe("Supabase (dynamic resources, by the supabaseResource discriminator)", 
     it("prices a read replica at its project's compute size, linked by projectRef's reference (never by name)", () => {
         const big = sb("db-project", "project", { organizationId: "acme", instanceSize: "medium" });
         const other = sb("cache-project", "project", { organizationId: "acme", instanceSize: "large" });
-        const replica = { ...sb("db-replica-us-east-1", "read-replica", { projectRef: "[unknown]", region: "us-east-1" }), propertyDependencies: { projectRef: [big.urn] } };
+        const replica = {
+            ...sb("db-replica-us-east-1", "read-replica", { projectRef: "[unknown]", region: "us-east-1" }),
+            propertyDependencies: { projectRef: [big.urn] },
+        };
         const r = item([big, other, replica], "db-replica-us-east-1");
         expect(r.monthlyUsd).toBeCloseTo(730 * 0.0822, 2);
         expect(r.basis).toContain("project db-project");
     });
     it("charges nothing for settings, and leaves other dynamic resources unpriced with a reason", () => {
-        const resources = [project, sb("db-ssl", "ssl-enforcement"), sb("db-network", "network-restrictions"), sb("db-postgres-config", "postgres-config"), res(DYN, "custom", { a: 1 })];
+        const resources = [
+            project,
+            sb("db-ssl", "ssl-enforcement"),
+            sb("db-network", "network-restrictions"),
+            sb("db-postgres-config", "postgres-config"),
+            res(DYN, "custom", { a: 1 }),
+        ];
         const e = estimateMonthlyCost(resources, us);
         expect(e.items.filter((i) => i.basis === "no charge").map((i) => i.name)).toEqual(["db-ssl", "db-network", "db-postgres-config"]);
         expect(e.unpriced.map((u) => u.name)).toEqual(["custom"]);
         expect(unpricedReasons(resources, us)[resources[4].urn]).toMatch(/supabaseResource discriminator/);
     });
     it("follows the supabaseOrganizationPlan assumption (free: nano at $0)", () => {
-        const free = item([sb("p", "project", { organizationId: "o", instanceSize: "nano" })], "p", { ...us, usage: { supabaseOrganizationPlan: "free" } });
+        const free = item([sb("p", "project", { organizationId: "o", instanceSize: "nano" })], "p", {
+            ...us,
+            usage: { supabaseOrganizationPlan: "free" },
+        });
         expect(free.monthlyUsd).toBe(0);
     });
 });
 
 describe("Google Cloud", () => {
-    const service = (template: Record<string, unknown>) => res("gcp:cloudrunv2/service:Service", "api-service", { location: "us-central1", template });
-    const container = (cpuIdle: boolean | undefined, cpu = "1", memory = "1Gi") => ({ image: "i", resources: { limits: { cpu, memory }, ...(cpuIdle === undefined ? {} : { cpuIdle }) } });
+    const service = (template: Record<string, unknown>) =>
+        res("gcp:cloudrunv2/service:Service", "api-service", { location: "us-central1", template });
+    const container = (cpuIdle: boolean | undefined, cpu = "1", memory = "1Gi") => ({
+        image: "i",
+        resources: { limits: { cpu, memory }, ...(cpuIdle === undefined ? {} : { cpuIdle }) },
+    });
 
     it("prices CPU always allocated as min instances × vCPU and memory per second", () => {
         const s = item([service({ scaling: { minInstanceCount: 2 }, containers: [container(false)] })], "api-service");
@@ -102,26 +146,52 @@ describe("Google Cloud", () => {
         expect(zero.basis).toContain("free tier 180,000 vCPU-s");
         const warm = item([service({ scaling: { minInstanceCount: 1 }, containers: [container(undefined, "1", "512Mi")] })], "api-service");
         expect(warm.monthlyUsd - zero.monthlyUsd).toBeCloseTo((730 * 3600 - 200_000) * (0.0000025 + 0.5 * 0.0000025), 2);
-        const busier = item([service({ containers: [container(true, "1", "512Mi")] })], "api-service", { ...us, usage: { cloudRunRequestsPerMonth: 3_000_000 } });
+        const busier = item([service({ containers: [container(true, "1", "512Mi")] })], "api-service", {
+            ...us,
+            usage: { cloudRunRequestsPerMonth: 3_000_000 },
+        });
         // 600,000 vCPU-s, 300,000 GiB-s (inside 360,000), 3 M requests (1 M beyond the free 2 M).
         expect(busier.monthlyUsd).toBeCloseTo((600_000 - 180_000) * 0.000024 + 0.4, 2);
     });
     it("prices Secret Manager versions per replica location and access operations on the secret", () => {
         const auto = res("gcp:secretmanager/secret:Secret", "secrets-jwt", { replication: { auto: {} } });
-        const two = res("gcp:secretmanager/secret:Secret", "secrets-db", { replication: { userManaged: { replicas: [{ location: "us-central1" }, { location: "us-east1" }] } } });
-        const resources = [auto, two, res("gcp:secretmanager/secretVersion:SecretVersion", "secrets-jwt-version", { secret: "[unknown]" }), res("gcp:secretmanager/secretVersion:SecretVersion", "secrets-db-version", { secret: "[unknown]" })];
+        const two = res("gcp:secretmanager/secret:Secret", "secrets-db", {
+            replication: { userManaged: { replicas: [{ location: "us-central1" }, { location: "us-east1" }] } },
+        });
+        const resources = [
+            auto,
+            two,
+            res("gcp:secretmanager/secretVersion:SecretVersion", "secrets-jwt-version", { secret: "[unknown]" }),
+            res("gcp:secretmanager/secretVersion:SecretVersion", "secrets-db-version", { secret: "[unknown]" }),
+        ];
         expect(item(resources, "secrets-jwt-version").monthlyUsd).toBeCloseTo(0.06, 4);
         expect(item(resources, "secrets-db-version").monthlyUsd).toBeCloseTo(0.12, 4);
         expect(item(resources, "secrets-jwt").monthlyUsd).toBeCloseTo(0.03, 4);
     });
     it("prices uptime checks per execution and alert policies per condition", () => {
         // 43,200 runs × 5 checkers = 216,000 executions: inside the 1 M free per project (cloud.google.com/stackdriver/pricing).
-        const check = item([res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "uptime", { period: "60s", selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"] })], "uptime");
+        const check = item(
+            [
+                res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", "uptime", {
+                    period: "60s",
+                    selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"],
+                }),
+            ],
+            "uptime",
+        );
         expect(check.monthlyUsd).toBe(0);
         expect(check.basis).toContain("216,000 executions");
         expect(check.basis).toContain("1 M free executions");
         // Five such checks: 1,080,000 executions, 80,000 beyond the allowance, billed on the last.
-        const five = estimateMonthlyCost([0, 1, 2, 3, 4].map((i) => res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", `uptime-${i}`, { period: "60s", selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"] })), us);
+        const five = estimateMonthlyCost(
+            [0, 1, 2, 3, 4].map((i) =>
+                res("gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig", `uptime-${i}`, {
+                    period: "60s",
+                    selectedRegions: ["USA", "EUROPE", "ASIA_PACIFIC"],
+                }),
+            ),
+            us,
+        );
         expect(five.monthlyUsd).toBeCloseTo((80_000 / 1000) * 0.3, 2);
         const alert = item([res("gcp:monitoring/alertPolicy:AlertPolicy", "alert", { conditions: [{}, {}] })], "alert");
         // Alerting-policy charges are announced but not started (cloud.google.com/monitoring/alerts/cost-control, read 2026-12-06).
@@ -129,7 +199,13 @@ describe("Google Cloud", () => {
         expect(alert.basis).toContain("not started");
     });
     it("charges nothing for API keys, APIs, IAM, service accounts and budgets; other GCP types are unpriced", () => {
-        const free = ["gcp:projects/apiKey:ApiKey", "gcp:projects/service:Service", "gcp:serviceaccount/account:Account", "gcp:billing/budget:Budget", "gcp:secretmanager/secretIamMember:SecretIamMember"];
+        const free = [
+            "gcp:projects/apiKey:ApiKey",
+            "gcp:projects/service:Service",
+            "gcp:serviceaccount/account:Account",
+            "gcp:billing/budget:Budget",
+            "gcp:secretmanager/secretIamMember:SecretIamMember",
+        ];
         const e = estimateMonthlyCost([...free.map((t, i) => res(t, `f${i}`)), res("gcp:bigtable/instance:Instance", "sql")], us);
         expect(e.items.map((i) => i.basis)).toEqual(free.map(() => "no charge"));
         expect(e.unpriced.map((u) => u.name)).toEqual(["sql"]);
@@ -140,23 +216,35 @@ describe("Vercel, Upstash, Cloudflare, GitHub, Sentry", () => {
     it("Vercel: Pro $20 × members on the team's first project, others included, settings free", () => {
         const a = res("vercel:index/project:Project", "web-project", { teamId: "team_1" });
         const b = res("vercel:index/project:Project", "admin-project", { teamId: "team_1" });
-        const resources = [a, b, res("vercel:index/firewallConfig:FirewallConfig", "web-firewall"), res("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "env")];
+        const resources = [
+            a,
+            b,
+            res("vercel:index/firewallConfig:FirewallConfig", "web-firewall"),
+            res("vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable", "env"),
+        ];
         expect(item(resources, "web-project").monthlyUsd).toBe(20);
-        expect(item(resources, "admin-project")).toMatchObject({ monthlyUsd: 0, basis: expect.stringContaining("in the Pro plan of team team_1") });
+        expect(item(resources, "admin-project")).toMatchObject({
+            monthlyUsd: 0,
+            basis: expect.stringContaining("in the Pro plan of team team_1"),
+        });
         expect(item(resources, "web-project", { ...us, usage: { vercelTeamMembers: 3 } }).monthlyUsd).toBe(60);
         expect(item(resources, "web-firewall").basis).toBe("no charge");
     });
     it("Upstash: $0.20 per 100k commands, read regions bill replicated writes, capped at the budget", () => {
-        const db = (props: Record<string, unknown>) => res("upstash:index/redisDatabase:RedisDatabase", "cache-database", { budget: 50, ...props });
+        const db = (props: Record<string, unknown>) =>
+            res("upstash:index/redisDatabase:RedisDatabase", "cache-database", { budget: 50, ...props });
         expect(item([db({})], "cache-database").monthlyUsd).toBeCloseTo(2, 2);
         expect(item([db({ readRegions: ["eu-west-1", "ap-southeast-1"] })], "cache-database").monthlyUsd).toBeCloseTo(2 + 2 * 0.2 * 2, 2);
         const capped = item([db({ budget: 5 })], "cache-database", { ...us, usage: { upstashCommandsPerMonth: 100_000_000 } });
         expect(capped.monthlyUsd).toBe(5);
         expect(capped.basis).toMatch(/capped at the budget \$5.*uncapped estimate \$200/);
-        expect(item([db({ budget: undefined })], "cache-database", { ...us, usage: { upstashCommandsPerMonth: 100_000_000 } }).monthlyUsd).toBe(20);
+        expect(
+            item([db({ budget: undefined })], "cache-database", { ...us, usage: { upstashCommandsPerMonth: 100_000_000 } }).monthlyUsd,
+        ).toBe(20);
     });
     it("Cloudflare: Pro $25 per zone with settings (once), Workers Paid $5 per account, rulesets and records free", () => {
-        const setting = (name: string, zoneId: string) => res("cloudflare:index/zoneSetting:ZoneSetting", name, { zoneId, settingId: "ssl", value: "strict" });
+        const setting = (name: string, zoneId: string) =>
+            res("cloudflare:index/zoneSetting:ZoneSetting", name, { zoneId, settingId: "ssl", value: "strict" });
         const resources = [
             setting("edge-setting-ssl", "z1"),
             setting("edge-setting-min-tls-version", "z1"),
@@ -171,10 +259,21 @@ describe("Vercel, Upstash, Cloudflare, GitHub, Sentry", () => {
         expect(item(resources, "edge-setting-ssl", { ...us, usage: { cloudflareZonePlan: "free" } }).monthlyUsd).toBe(0);
     });
     it("GitHub: the mobile pipeline's types are free; Sentry: Team $26 per organization", () => {
-        const gh = ["github:index/repositoryEnvironment:RepositoryEnvironment", "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "github:index/repositoryFile:RepositoryFile"];
-        const e = estimateMonthlyCost(gh.map((t, i) => res(t, `g${i}`)), us);
+        const gh = [
+            "github:index/repositoryEnvironment:RepositoryEnvironment",
+            "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret",
+            "github:index/repositoryFile:RepositoryFile",
+        ];
+        const e = estimateMonthlyCost(
+            gh.map((t, i) => res(t, `g${i}`)),
+            us,
+        );
         expect(e.items.every((i) => i.basis === "no charge")).toBe(true);
-        const projects = [res("sentry:index/sentryProject:SentryProject", "api", { organization: "acme" }), res("sentry:index/sentryProject:SentryProject", "web", { organization: "acme" }), res("sentry:index/sentryKey:SentryKey", "api-key")];
+        const projects = [
+            res("sentry:index/sentryProject:SentryProject", "api", { organization: "acme" }),
+            res("sentry:index/sentryProject:SentryProject", "web", { organization: "acme" }),
+            res("sentry:index/sentryKey:SentryKey", "api-key"),
+        ];
         const s = estimateMonthlyCost(projects, us);
         expect(s.monthlyUsd).toBe(26);
         expect(item(projects, "web").basis).toContain("in the Team plan of organization acme");

@@ -19,10 +19,20 @@ describe("stale prices", () => {
 
     it("says so in the cost table's text", () => {
         const cost: PlanCost = {
-            monthlyUsd: 0, items: [], unpriced: [], freeTiers: [], budgetUsd: null, budgetSource: null, assumptions: [], usageFile: null, sharedPlans: {},
+            monthlyUsd: 0,
+            items: [],
+            unpriced: [],
+            freeTiers: [],
+            budgetUsd: null,
+            budgetSource: null,
+            assumptions: [],
+            usageFile: null,
+            sharedPlans: {},
             stalePrices: [{ id: "saas.other.sentry.team", asOf: "2026-01", ageDays: 200, source: "https://sentry.io/pricing/" }],
         };
-        expect(formatCost(cost, [])).toContain(`STALE prices (older than ${STALE_PRICE_DAYS} days, re-check their pages): 1: saas.other.sentry.team (2026-01, 200 days)`);
+        expect(formatCost(cost, [])).toContain(
+            `STALE prices (older than ${STALE_PRICE_DAYS} days, re-check their pages): 1: saas.other.sentry.team (2026-01, 200 days)`,
+        );
         expect(formatCost({ ...cost, stalePrices: [] }, [])).toContain(`prices: none older than ${STALE_PRICE_DAYS} days`);
     });
 });

@@ -60,8 +60,15 @@ describe.concurrent("plan CLI end to end", () => {
         expect(doc.summary).toMatchObject({ resources: 4, components: 1, outsideComponents: 1, registrations: doc.resources.length });
         const component = doc.resources.find((r) => r.type === "acme:app:Notifier");
         expect(component).toMatchObject({ name: "notifier", custom: false });
-        const children = doc.resources.filter((r) => r.parent === component?.urn).map((r) => `${r.type}::${r.name}`).sort();
-        expect(children).toEqual(["aws:sns/topic:Topic::notifier-alerts", "aws:sns/topic:Topic::notifier-events", "aws:sqs/queue:Queue::notifier-jobs"]);
+        const children = doc.resources
+            .filter((r) => r.parent === component?.urn)
+            .map((r) => `${r.type}::${r.name}`)
+            .sort();
+        expect(children).toEqual([
+            "aws:sns/topic:Topic::notifier-alerts",
+            "aws:sns/topic:Topic::notifier-events",
+            "aws:sqs/queue:Queue::notifier-jobs",
+        ]);
         expect(mandatory(doc)).toEqual([]);
         expect(doc.cost.budgetUsd).toBe(3000);
     });
@@ -161,7 +168,7 @@ describe.concurrent("plan CLI end to end", () => {
                 'import * as pulumi from "@pulumi/pulumi";',
                 'const topic = new aws.sns.Topic("outside-alerts", { kmsMasterKeyId: "alias/aws/sns" });',
                 'new aws.budgets.Budget("outside-budget", { budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "100", limitUnit: "USD" });',
-                'export const topicArn = pulumi.output(topic.arn);',
+                "export const topicArn = pulumi.output(topic.arn);",
                 "",
             ].join("\n"),
         );

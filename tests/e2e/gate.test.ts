@@ -21,7 +21,10 @@ const rds = (policy: string) => ({ policy, resource: { name: "db", type: "aws:rd
 const bucket = (policy: string) => ({ policy, resource: { name: "uploads", type: "aws:s3/bucket:Bucket" } });
 const redis = (policy: string) => ({ policy, resource: { name: "sessions", type: "aws:elasticache/replicationGroup:ReplicationGroup" } });
 const cdn = (policy: string) => ({ policy, resource: { name: "web", type: "aws:cloudfront/distribution:Distribution" } });
-const listener = (name: string) => ({ policy: "encryption-in-transit-load-balancers", resource: { name, type: "aws:lb/listener:Listener" } });
+const listener = (name: string) => ({
+    policy: "encryption-in-transit-load-balancers",
+    resource: { name, type: "aws:lb/listener:Listener" },
+});
 const webAcl = { policy: "edge-waf-rate-limit", resource: { name: "api-waf", type: "aws:wafv2/webAcl:WebAcl" } };
 
 export const CASES: GateCase[] = [
@@ -37,9 +40,21 @@ export const CASES: GateCase[] = [
     { fixture: "unprotected-database", ...rds("data-loss-protect") },
     { fixture: "unprotected-bucket", ...bucket("data-loss-protect") },
     { fixture: "s3-no-versioning", ...bucket("data-loss-s3-versioning") },
-    { fixture: "s3-public-acl", policy: "data-loss-s3-public-access", resource: { name: "uploads-acl", type: "aws:s3/bucketAcl:BucketAcl" } },
-    { fixture: "s3-public-policy", policy: "data-loss-s3-public-access", resource: { name: "uploads-policy", type: "aws:s3/bucketPolicy:BucketPolicy" } },
-    { fixture: "s3-public-policy-secure-transport", policy: "data-loss-s3-public-access", resource: { name: "uploads-policy", type: "aws:s3/bucketPolicy:BucketPolicy" } },
+    {
+        fixture: "s3-public-acl",
+        policy: "data-loss-s3-public-access",
+        resource: { name: "uploads-acl", type: "aws:s3/bucketAcl:BucketAcl" },
+    },
+    {
+        fixture: "s3-public-policy",
+        policy: "data-loss-s3-public-access",
+        resource: { name: "uploads-policy", type: "aws:s3/bucketPolicy:BucketPolicy" },
+    },
+    {
+        fixture: "s3-public-policy-secure-transport",
+        policy: "data-loss-s3-public-access",
+        resource: { name: "uploads-policy", type: "aws:s3/bucketPolicy:BucketPolicy" },
+    },
     { fixture: "cache-no-transit-encryption", ...redis("encryption-in-transit-cache") },
     { fixture: "cache-no-at-rest-encryption", ...redis("encryption-at-rest") },
     { fixture: "cache-no-snapshots", ...redis("rpo-cache-snapshot-retention") },
@@ -57,11 +72,27 @@ export const CASES: GateCase[] = [
     { fixture: "ebs-unencrypted", policy: "encryption-at-rest", resource: { name: "data", type: "aws:ebs/volume:Volume" } },
     // Issue 10: any Pulumi program, from raw provider resources (cases after other projects' rule tests, see each fixture).
     { fixture: "neptune-unencrypted", policy: "encryption-at-rest", resource: { name: "graph", type: "aws:neptune/cluster:Cluster" } },
-    { fixture: "cloudsql-open-world", policy: "data-loss-public-database", resource: { name: "db", type: "gcp:sql/databaseInstance:DatabaseInstance" } },
-    { fixture: "redshift-skip-final-snapshot", policy: "data-loss-deletion-protection", resource: { name: "warehouse", type: "aws:redshift/cluster:Cluster" } },
+    {
+        fixture: "cloudsql-open-world",
+        policy: "data-loss-public-database",
+        resource: { name: "db", type: "gcp:sql/databaseInstance:DatabaseInstance" },
+    },
+    {
+        fixture: "redshift-skip-final-snapshot",
+        policy: "data-loss-deletion-protection",
+        resource: { name: "warehouse", type: "aws:redshift/cluster:Cluster" },
+    },
     { fixture: "dynamodb-no-pitr", policy: "rpo-database-backups", resource: { name: "table", type: "aws:dynamodb/table:Table" } },
-    { fixture: "sg-db-open-world", policy: "data-loss-public-database", resource: { name: "db-sg", type: "aws:ec2/securityGroup:SecurityGroup" } },
-    { fixture: "apigw-domain-tls10", policy: "encryption-in-transit-api-gateway", resource: { name: "api-domain", type: "aws:apigateway/domainName:DomainName" } },
+    {
+        fixture: "sg-db-open-world",
+        policy: "data-loss-public-database",
+        resource: { name: "db-sg", type: "aws:ec2/securityGroup:SecurityGroup" },
+    },
+    {
+        fixture: "apigw-domain-tls10",
+        policy: "encryption-in-transit-api-gateway",
+        resource: { name: "api-domain", type: "aws:apigateway/domainName:DomainName" },
+    },
     { fixture: "aurora-backup-no-copy", policy: "rto-cross-region-backups", resource: { name: "aurora", type: "aws:rds/cluster:Cluster" } },
     { fixture: "no-budget", policy: "budget-exists", resource: "stack" },
     { fixture: "over-budget", policy: "budget-monthly-cost", resource: "stack" },
@@ -95,13 +126,20 @@ function planFixture(fixture: string): Promise<{ run: CliRun; doc: PlanDocument 
 
 /** `policy name (type)` of each blocking violation, with its message, for readable failures. */
 function describeViolations(doc: PlanDocument): string {
-    return mandatory(doc).map((v) => `  ${v.policy} on ${v.name} (${v.type}): ${v.message}`).join("\n") || "  (none)";
+    return (
+        mandatory(doc)
+            .map((v) => `  ${v.policy} on ${v.name} (${v.type}): ${v.message}`)
+            .join("\n") || "  (none)"
+    );
 }
 
 afterAll(async () => {
     await planner.close();
     const total = (performance.now() - suiteStarted) / 1000;
-    const slowest = [...runs].sort((a, b) => b.ms - a.ms).slice(0, 3).map((r) => `${r.label} ${(r.ms / 1000).toFixed(1)} s`);
+    const slowest = [...runs]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3)
+        .map((r) => `${r.label} ${(r.ms / 1000).toFixed(1)} s`);
     console.info(`e2e gate: ${runs.length} plans in ${total.toFixed(1)} s wall (slowest: ${slowest.join(", ")})`);
 });
 
@@ -112,14 +150,19 @@ describe.concurrent("policy gate end to end (prod policy config)", () => {
         it(`${c.fixture}: blocked by ${c.policy} on ${where}`, async () => {
             const { run, doc } = await planFixture(c.fixture);
             const expected =
-                c.resource === "stack" ? { policy: c.policy, name: `${doc.project}-${doc.stack}`, type: STACK } : { policy: c.policy, ...c.resource };
+                c.resource === "stack"
+                    ? { policy: c.policy, name: `${doc.project}-${doc.stack}`, type: STACK }
+                    : { policy: c.policy, ...c.resource };
             const blocking = mandatory(doc).map((v) => ({ policy: v.policy, name: v.name, type: v.type }));
             // Exactly one blocking violation: the fixture is otherwise clean.
             expect(blocking, `blocking violations of ${c.fixture}:\n${describeViolations(doc)}\nstderr: ${run.stderr}`).toEqual([expected]);
             expect(run.code, run.stderr).toBe(1);
             if (c.resource !== "stack") {
                 const urn = mandatory(doc)[0]?.urn ?? "";
-                expect(doc.resources.find((r) => r.urn === urn), `violation URN ${urn} names a planned resource`).toMatchObject(c.resource);
+                expect(
+                    doc.resources.find((r) => r.urn === urn),
+                    `violation URN ${urn} names a planned resource`,
+                ).toMatchObject(c.resource);
             }
         });
 

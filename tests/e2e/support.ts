@@ -28,8 +28,23 @@ export interface Violation {
 export interface PlanDocument {
     project: string;
     stack: string;
-    summary: { resources: number; components: number; outsideComponents: number; remoteComponents: number; protected: number; registrations: number };
-    resources: { urn: string; type: string; name: string; parent: string | null; custom: boolean; protect: boolean; inputs: Record<string, unknown> }[];
+    summary: {
+        resources: number;
+        components: number;
+        outsideComponents: number;
+        remoteComponents: number;
+        protected: number;
+        registrations: number;
+    };
+    resources: {
+        urn: string;
+        type: string;
+        name: string;
+        parent: string | null;
+        custom: boolean;
+        protect: boolean;
+        inputs: Record<string, unknown>;
+    }[];
     violations: Violation[];
     cost: { monthlyUsd: number; budgetUsd: number | null; unpriced: unknown[] };
 }
@@ -76,6 +91,8 @@ export function parsePlan(run: CliRun): PlanDocument {
     try {
         return JSON.parse(run.stdout) as PlanDocument;
     } catch (err) {
-        throw new Error(`stdout is not one JSON document (exit ${run.code}): ${String(err)}\nstdout: ${run.stdout.slice(0, 1000)}\nstderr: ${run.stderr.slice(0, 2000)}`);
+        throw new Error(
+            `stdout is not one JSON document (exit ${run.code}): ${String(err)}\nstdout: ${run.stdout.slice(0, 1000)}\nstderr: ${run.stderr.slice(0, 2000)}`,
+        );
     }
 }

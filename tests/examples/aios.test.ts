@@ -65,13 +65,22 @@ describe("Environment Comparison, row by row", () => {
         expect(apiSecretNames(plans.dev)).not.toContain("DATABASE_PASSWORD");
 
         expect(ofType(plans.staging, RDS).map((r) => r.name)).toEqual(["db-primary"]);
-        expect(one(plans.staging, RDS, "db-primary").inputs).toMatchObject({ multiAz: false, storageEncrypted: true, publiclyAccessible: false });
+        expect(one(plans.staging, RDS, "db-primary").inputs).toMatchObject({
+            multiAz: false,
+            storageEncrypted: true,
+            publiclyAccessible: false,
+        });
         expect(apiEnv(plans.staging)).toMatchObject({ DB_DRIVER: "postgres", DATABASE_SSL_MODE: expect.any(String) });
 
         const primary = one(plans.prod, RDS, "db-primary");
         const replica = one(plans.prod, RDS, "db-replica-1");
         expect(ofType(plans.prod, RDS)).toHaveLength(2);
-        expect(primary.inputs).toMatchObject({ multiAz: true, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true });
+        expect(primary.inputs).toMatchObject({
+            multiAz: true,
+            storageEncrypted: true,
+            publiclyAccessible: false,
+            deletionProtection: true,
+        });
         expect(replica.inputs.replicateSourceDb).toBe(primary.inputs.identifier);
         expect(apiEnv(plans.prod).DATABASE_READER_HOSTS).toContain("replica-1");
     });
@@ -80,10 +89,23 @@ describe("Environment Comparison, row by row", () => {
         // API_URL=https://api.aios.app (api-staging.aios.app in staging) beside EXPO_PUBLIC_DOMAIN=aios.app: one
         // load balancer and certificate, an alias record per name.
         const record = (p: PlanJson, name: string) => ofType(p, "aws:route53/record:Record").find((r) => r.name === name)?.inputs.name;
-        expect([plans.dev, plans.staging, plans.prod].map((p) => record(p, "api-alias"))).toEqual(["api-dev.aios.app", "api-staging.aios.app", "api.aios.app"]);
-        expect([plans.dev, plans.staging, plans.prod].map((p, i) => record(p, `api-alias-${["dev.aios.app", "staging.aios.app", "aios.app"][i]}`))).toEqual(["dev.aios.app", "staging.aios.app", "aios.app"]);
-        expect(one(plans.prod, "aws:acm/certificate:Certificate", "api-certificate").inputs).toMatchObject({ domainName: "api.aios.app", subjectAlternativeNames: ["aios.app"] });
-        expect([apiEnv(plans.dev), apiEnv(plans.staging), apiEnv(plans.prod)].map((e) => [e.NODE_ENV, e.EXPO_PUBLIC_DOMAIN, e.API_URL])).toEqual([
+        expect([plans.dev, plans.staging, plans.prod].map((p) => record(p, "api-alias"))).toEqual([
+            "api-dev.aios.app",
+            "api-staging.aios.app",
+            "api.aios.app",
+        ]);
+        expect(
+            [plans.dev, plans.staging, plans.prod].map((p, i) =>
+                record(p, `api-alias-${["dev.aios.app", "staging.aios.app", "aios.app"][i]}`),
+            ),
+        ).toEqual(["dev.aios.app", "staging.aios.app", "aios.app"]);
+        expect(one(plans.prod, "aws:acm/certificate:Certificate", "api-certificate").inputs).toMatchObject({
+            domainName: "api.aios.app",
+            subjectAlternativeNames: ["aios.app"],
+        });
+        expect(
+            [apiEnv(plans.dev), apiEnv(plans.staging), apiEnv(plans.prod)].map((e) => [e.NODE_ENV, e.EXPO_PUBLIC_DOMAIN, e.API_URL]),
+        ).toEqual([
             ["development", "dev.aios.app", "https://api-dev.aios.app"],
             ["staging", "staging.aios.app", "https://api-staging.aios.app"],
             ["production", "aios.app", "https://api.aios.app"],
@@ -98,18 +120,25 @@ describe("Environment Comparison, row by row", () => {
             expect(ofType(plans.dev, type), type).toHaveLength(0);
         }
         // staging: uptime and the API's alarms only, no dashboard
-        expect(ofType(plans.staging, ALARM).map((a) => a.name.replace("monitoring-", "")).sort()).toEqual([
-            "service-api-availability",
-            "service-api-cpu",
-            "service-api-health",
-            "service-api-latency-p95",
-            "service-api-memory",
-        ]);
+        expect(
+            ofType(plans.staging, ALARM)
+                .map((a) => a.name.replace("monitoring-", ""))
+                .sort(),
+        ).toEqual(["service-api-availability", "service-api-cpu", "service-api-health", "service-api-latency-p95", "service-api-memory"]);
         expect(ofType(plans.staging, "aws:cloudwatch/dashboard:Dashboard")).toHaveLength(0);
         // prod: plus the database and cache alarms, and the dashboard
         const prodAlarms = ofType(plans.prod, ALARM).map((a) => a.name.replace("monitoring-", ""));
         // "Database Queries: < 50ms average": db-db-query-latency.
-        expect(prodAlarms).toEqual(expect.arrayContaining(["service-api-latency-p95", "db-db-cpu", "db-db-free-storage", "db-db-replica-lag-1", "db-db-query-latency", "cache-cache-memory-1"]));
+        expect(prodAlarms).toEqual(
+            expect.arrayContaining([
+                "service-api-latency-p95",
+                "db-db-cpu",
+                "db-db-free-storage",
+                "db-db-replica-lag-1",
+                "db-db-query-latency",
+                "cache-cache-memory-1",
+            ]),
+        );
         expect(prodAlarms).toHaveLength(12);
         expect(ofType(plans.prod, "aws:cloudwatch/dashboard:Dashboard")).toHaveLength(1);
         expect(ofType(plans.prod, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
@@ -118,11 +147,20 @@ describe("Environment Comparison, row by row", () => {
     it("Error Tracking: local only / Sentry staging / Sentry production", () => {
         expect(ofType(plans.dev, SENTRY_PROJECT)).toHaveLength(0);
         expect(apiEnv(plans.dev).SENTRY_DSN).toBeUndefined();
-        for (const [stack, env] of [["staging", "staging"], ["prod", "production"]] as const) {
+        for (const [stack, env] of [
+            ["staging", "staging"],
+            ["prod", "production"],
+        ] as const) {
             const projects = ofType(plans[stack], SENTRY_PROJECT);
-            expect(projects.map((r) => [r.name, r.inputs.platform]).sort(), stack).toEqual([["sentry-api", "node-express"], ["sentry-mobile", "react-native"]]);
+            expect(projects.map((r) => [r.name, r.inputs.platform]).sort(), stack).toEqual([
+                ["sentry-api", "node-express"],
+                ["sentry-mobile", "react-native"],
+            ]);
             expect(projects.every((r) => r.inputs.slug.startsWith(`aios-${stack}-`))).toBe(true);
-            expect(apiEnv(plans[stack])).toMatchObject({ SENTRY_DSN: expect.stringMatching(/^https:\/\/.+ingest\.sentry\.io\//), SENTRY_ENVIRONMENT: env });
+            expect(apiEnv(plans[stack])).toMatchObject({
+                SENTRY_DSN: expect.stringMatching(/^https:\/\/.+ingest\.sentry\.io\//),
+                SENTRY_ENVIRONMENT: env,
+            });
             const latency = one(plans[stack], "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-api-p95-latency").inputs;
             expect(latency).toMatchObject({ dataset: "generic_metrics", aggregate: "p95(transaction.duration)" });
             // Not scoped to an environment: Sentry rejects a scope it has not received an event for (a new project has none).
@@ -147,7 +185,11 @@ describe("Environment Comparison, row by row", () => {
         expect(apiEnv(plans.staging)).toMatchObject({ CACHE_DRIVER: "redis", REDIS_TLS: "true" });
         expect(ofType(plans.staging, "aws:cloudfront/distribution:Distribution")).toHaveLength(0);
 
-        expect(one(plans.prod, REDIS, "cache-group").inputs).toMatchObject({ numCacheClusters: 3, automaticFailoverEnabled: true, multiAzEnabled: true });
+        expect(one(plans.prod, REDIS, "cache-group").inputs).toMatchObject({
+            numCacheClusters: 3,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+        });
         expect(ofType(plans.prod, "aws:cloudfront/distribution:Distribution")).toHaveLength(1);
         expect(apiEnv(plans.prod)).toMatchObject({ CACHE_DRIVER: "redis", ASSETS_URL: "https://assets.aios.app" });
     });
@@ -157,15 +199,28 @@ describe("Environment Comparison, row by row", () => {
         expect(ofType(plans.dev, BACKUP_COPY)).toHaveLength(0);
 
         // staging: the automated daily snapshot in its window, kept 7 days; no copy to another region
-        expect(one(plans.staging, RDS, "db-primary").inputs).toMatchObject({ backupRetentionPeriod: 7, backupWindow: "03:00-03:30", skipFinalSnapshot: false });
+        expect(one(plans.staging, RDS, "db-primary").inputs).toMatchObject({
+            backupRetentionPeriod: 7,
+            backupWindow: "03:00-03:30",
+            skipFinalSnapshot: false,
+        });
         expect(ofType(plans.staging, BACKUP_COPY)).toHaveLength(0);
 
         // prod: continuous WAL archiving (point-in-time recovery) and daily snapshots, 30 days, copied to a second region
         const primary = one(plans.prod, RDS, "db-primary");
-        expect(primary.inputs).toMatchObject({ backupRetentionPeriod: 30, backupWindow: "03:00-03:30", deleteAutomatedBackups: false, skipFinalSnapshot: false });
+        expect(primary.inputs).toMatchObject({
+            backupRetentionPeriod: 30,
+            backupWindow: "03:00-03:30",
+            deleteAutomatedBackups: false,
+            skipFinalSnapshot: false,
+        });
         const copy = ofType(plans.prod, BACKUP_COPY);
         expect(copy).toHaveLength(1);
-        expect(copy[0].inputs).toMatchObject({ region: "us-west-2", retentionPeriod: 30, sourceDbInstanceArn: expect.stringContaining("aios-prod-db-primary") });
+        expect(copy[0].inputs).toMatchObject({
+            region: "us-west-2",
+            retentionPeriod: 30,
+            sourceDbInstanceArn: expect.stringContaining("aios-prod-db-primary"),
+        });
         expect(copy[0].inputs.kmsKeyId).toMatch(/^arn:aws:kms:us-west-2:/);
     });
 
@@ -175,7 +230,10 @@ describe("Environment Comparison, row by row", () => {
             const https = listeners.find((l) => l.inputs.protocol === "HTTPS")!;
             expect(https.inputs.sslPolicy, stack).toMatch(/^ELBSecurityPolicy-TLS13-/);
             const http = listeners.find((l) => l.inputs.protocol === "HTTP")!;
-            expect(http.inputs.defaultActions[0], stack).toMatchObject({ type: "redirect", redirect: { protocol: "HTTPS", statusCode: "HTTP_301" } });
+            expect(http.inputs.defaultActions[0], stack).toMatchObject({
+                type: "redirect",
+                redirect: { protocol: "HTTPS", statusCode: "HTTP_301" },
+            });
             expect(ofType(plans[stack], "aws:acm/certificate:Certificate").length, stack).toBeGreaterThan(0);
         }
         const distribution = one(plans.prod, "aws:cloudfront/distribution:Distribution", "assets-distribution");
@@ -188,13 +246,21 @@ describe("Environment Comparison, row by row", () => {
 
         const [stagingAcl] = ofType(plans.staging, WEB_ACL);
         expect(ofType(plans.staging, WEB_ACL)).toHaveLength(1);
-        expect(rateRule(stagingAcl).statement.rateBasedStatement).toMatchObject({ limit: 500, evaluationWindowSec: 60, aggregateKeyType: "IP" });
+        expect(rateRule(stagingAcl).statement.rateBasedStatement).toMatchObject({
+            limit: 500,
+            evaluationWindowSec: 60,
+            aggregateKeyType: "IP",
+        });
         expect(rateRule(stagingAcl).action).toEqual({ block: {} });
 
         const prodAcls = ofType(plans.prod, WEB_ACL);
         expect(prodAcls.map((a) => a.inputs.scope).sort()).toEqual(["CLOUDFRONT", "REGIONAL"]);
         for (const acl of prodAcls) {
-            expect(rateRule(acl).statement.rateBasedStatement).toMatchObject({ limit: 100, evaluationWindowSec: 60, aggregateKeyType: "IP" });
+            expect(rateRule(acl).statement.rateBasedStatement).toMatchObject({
+                limit: 100,
+                evaluationWindowSec: 60,
+                aggregateKeyType: "IP",
+            });
             expect(rateRule(acl).action).toEqual({ block: {} });
         }
     });
@@ -212,12 +278,21 @@ describe("Environment Comparison, row by row", () => {
 describe("the document's monitoring targets (prod)", () => {
     it("p95 < 200 ms, error rate < 0.1 % (uptime 99.9 %), CPU < 70 %, memory < 80 %", () => {
         const p = plans.prod;
-        expect(alarm(p, "service-api-latency-p95")).toMatchObject({ extendedStatistic: "p95", threshold: 0.2, metricName: "TargetResponseTime" });
+        expect(alarm(p, "service-api-latency-p95")).toMatchObject({
+            extendedStatistic: "p95",
+            threshold: 0.2,
+            metricName: "TargetResponseTime",
+        });
         expect(alarm(p, "service-api-availability").threshold).toBeCloseTo(0.001, 6);
         expect(alarm(p, "service-api-cpu")).toMatchObject({ metricName: "CPUUtilization", threshold: 70 });
         expect(alarm(p, "service-api-memory")).toMatchObject({ metricName: "MemoryUtilization", threshold: 80 });
-        expect(one(p, "aws:route53/healthCheck:HealthCheck", "monitoring-service-api-health-check").inputs).toMatchObject({ fqdn: "api.aios.app", resourcePath: "/health" });
-        expect(one(p, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-api-p95-latency").inputs.triggers[0].alertThreshold).toBe(200);
+        expect(one(p, "aws:route53/healthCheck:HealthCheck", "monitoring-service-api-health-check").inputs).toMatchObject({
+            fqdn: "api.aios.app",
+            resourcePath: "/health",
+        });
+        expect(one(p, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-api-p95-latency").inputs.triggers[0].alertThreshold).toBe(
+            200,
+        );
     });
 
     it("database queries < 50 ms average: statements slower than 50 ms are logged, Performance Insights on", () => {
@@ -236,28 +311,56 @@ describe("the document's monitoring targets (prod)", () => {
 
 describe("the Expo app's pipeline (prod stack)", () => {
     it("server pipeline (seeds CI/CD): main runs the full tests, builds, deploys staging and runs E2E; a tag goes on to prod; a hotfix path", () => {
-        const workflow = (name: string) => parseYaml(one(plans.prod, "github:index/repositoryFile:RepositoryFile", `server-pipeline-file-workflow-${name}-yml`).inputs.content as string);
+        const workflow = (name: string) =>
+            parseYaml(
+                one(plans.prod, "github:index/repositoryFile:RepositoryFile", `server-pipeline-file-workflow-${name}-yml`).inputs
+                    .content as string,
+            );
         const deploy = workflow("deploy");
         expect(deploy.on).toEqual({ push: { tags: ["v*"], branches: ["main"] } });
-        const needs = Object.fromEntries(Object.entries(deploy.jobs as Record<string, { needs?: string[] }>).map(([k, j]) => [k, j.needs ?? []]));
-        expect(needs).toMatchObject({ build: ["test", "dependency-scan"], "deploy-staging": ["build"], e2e: ["deploy-staging"], "deploy-production": ["e2e"] });
+        const needs = Object.fromEntries(
+            Object.entries(deploy.jobs as Record<string, { needs?: string[] }>).map(([k, j]) => [k, j.needs ?? []]),
+        );
+        expect(needs).toMatchObject({
+            build: ["test", "dependency-scan"],
+            "deploy-staging": ["build"],
+            e2e: ["deploy-staging"],
+            "deploy-production": ["e2e"],
+        });
         expect(deploy.jobs["deploy-production"]).toMatchObject({ if: "github.ref_type == 'tag'", environment: { name: "api-production" } });
         const hotfix = workflow("hotfix");
         expect(Object.keys(hotfix.on)).toEqual(["workflow_dispatch"]);
         expect(hotfix.jobs["deploy-production"].environment.name).toBe("api-production"); // the same reviewers as a release
-        expect(one(plans.prod, "github:index/repositoryEnvironment:RepositoryEnvironment", "server-pipeline-production").inputs.reviewers[0].teams).toHaveLength(1);
+        expect(
+            one(plans.prod, "github:index/repositoryEnvironment:RepositoryEnvironment", "server-pipeline-production").inputs.reviewers[0]
+                .teams,
+        ).toHaveLength(1);
     });
 
     it("is managed once, from prod: GitHub environments staging and production, EAS workflows and eas.json", () => {
         expect(ofType(plans.dev, "github:index/repositoryEnvironment:RepositoryEnvironment")).toHaveLength(0);
         expect(ofType(plans.staging, "github:index/repositoryEnvironment:RepositoryEnvironment")).toHaveLength(0);
         const p = plans.prod;
-        const mobileEnvs = ofType(p, "github:index/repositoryEnvironment:RepositoryEnvironment").filter((r) => r.name.startsWith("mobile-"));
+        const mobileEnvs = ofType(p, "github:index/repositoryEnvironment:RepositoryEnvironment").filter((r) =>
+            r.name.startsWith("mobile-"),
+        );
         expect(mobileEnvs.map((r) => r.inputs.environment).sort()).toEqual(["production", "staging"]);
-        const files = ofType(p, "github:index/repositoryFile:RepositoryFile").map((r) => r.inputs.file).sort();
-        expect(files).toEqual(expect.arrayContaining(["eas.json", ".github/workflows/eas-build.yml", ".github/workflows/eas-update.yml", ".github/workflows/mobile-release.yml"]));
+        const files = ofType(p, "github:index/repositoryFile:RepositoryFile")
+            .map((r) => r.inputs.file)
+            .sort();
+        expect(files).toEqual(
+            expect.arrayContaining([
+                "eas.json",
+                ".github/workflows/eas-build.yml",
+                ".github/workflows/eas-update.yml",
+                ".github/workflows/mobile-release.yml",
+            ]),
+        );
         const variables = Object.fromEntries(
-            ofType(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((r) => [`${r.inputs.environment}/${r.inputs.variableName}`, r.inputs.value]),
+            ofType(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((r) => [
+                `${r.inputs.environment}/${r.inputs.variableName}`,
+                r.inputs.value,
+            ]),
         );
         expect(variables).toMatchObject({
             "staging/EXPO_PUBLIC_DOMAIN": "staging.aios.app",
@@ -266,7 +369,8 @@ describe("the Expo app's pipeline (prod stack)", () => {
             "production/EXPO_PUBLIC_ANALYTICS_SAMPLE_RATE": "1.0",
             "production/EXPO_PUBLIC_SENTRY_DSN": expect.stringMatching(/ingest\.sentry\.io/),
         });
-        for (const secret of ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")) expect(secret.secretInputs).toContain("value");
+        for (const secret of ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"))
+            expect(secret.secretInputs).toContain("value");
     });
 });
 
@@ -274,7 +378,8 @@ describe("data protection and the policy gate", () => {
     it("staging and prod protect and retain the database and cache; dev has nothing stateful to protect", () => {
         expect(plans.dev.resources.filter((r) => r.protect)).toEqual([]);
         for (const stack of ["staging", "prod"] as const) {
-            for (const r of plans[stack].resources.filter((x) => x.type === RDS || x.type === REDIS)) expect([stack, r.name, r.protect, r.retainOnDelete]).toEqual([stack, r.name, true, true]);
+            for (const r of plans[stack].resources.filter((x) => x.type === RDS || x.type === REDIS))
+                expect([stack, r.name, r.protect, r.retainOnDelete]).toEqual([stack, r.name, true, true]);
         }
     });
 

@@ -30,16 +30,27 @@ const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 const ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting";
 const RULESET = "cloudflare:index/ruleset:Ruleset";
 const setting = (p: PlanJson, id: string) => ofType(p, ZONE_SETTING).find((s) => s.inputs.settingId === id)?.inputs.value;
-const awsRateRule = (p: PlanJson) => one(p, "aws:wafv2/webAcl:WebAcl", "api-waf-acl").inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
+const awsRateRule = (p: PlanJson) =>
+    one(p, "aws:wafv2/webAcl:WebAcl", "api-waf-acl").inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
 const edgeRateRule = (p: PlanJson) => one(p, RULESET, "edge-rate-limit").inputs.rules[0];
 const scaling = (p: PlanJson, service: "api" | "worker") => one(p, "aws:appautoscaling/target:Target", `${service}-scaling-target`).inputs;
-const containers = (p: PlanJson, service: "api" | "worker") => JSON.parse(one(p, "aws:ecs/taskDefinition:TaskDefinition", `${service}-task`).inputs.containerDefinitions);
+const containers = (p: PlanJson, service: "api" | "worker") =>
+    JSON.parse(one(p, "aws:ecs/taskDefinition:TaskDefinition", `${service}-task`).inputs.containerDefinitions);
 
 describe("CharterFlow prod: the document's architecture", () => {
     it("runs Postgres 16 Multi-AZ with a read replica for queries, 30-day PITR, backups copied to us-west-2", () => {
         const p = plans.prod;
         const primary = one(p, RDS, "db-primary");
-        expect(primary.inputs).toMatchObject({ engine: "postgres", engineVersion: DEFAULT_POSTGRES_VERSION, multiAz: true, backupRetentionPeriod: 30, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, dbName: "charterflow" });
+        expect(primary.inputs).toMatchObject({
+            engine: "postgres",
+            engineVersion: DEFAULT_POSTGRES_VERSION,
+            multiAz: true,
+            backupRetentionPeriod: 30,
+            storageEncrypted: true,
+            publiclyAccessible: false,
+            deletionProtection: true,
+            dbName: "charterflow",
+        });
         const replica = one(p, RDS, "db-replica-1");
         expect(replica.inputs.replicateSourceDb).toBe(primary.inputs.identifier);
         expect(ofType(p, RDS)).toHaveLength(2);
@@ -54,7 +65,7 @@ describe("CharterFlow prod: the document's architecture", () => {
         expect(params.find((x: any) => x.name === "rds.force_ssl").value).toBe("1");
     });
 
-    it("keeps BullMQ's queue safe in Redis: noeviction, TLS, failover across AZs, sharded (§7.1 \"Cache: Redis clustering\")", () => {
+    it('keeps BullMQ\'s queue safe in Redis: noeviction, TLS, failover across AZs, sharded (§7.1 "Cache: Redis clustering")', () => {
         const p = plans.prod;
         expect(one(p, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toEqual([
             { name: "maxmemory-policy", value: "noeviction" },
@@ -80,27 +91,46 @@ describe("CharterFlow prod: the document's architecture", () => {
         const replication = ofType(p, REPLICATION);
         expect(replication).toHaveLength(1);
         expect(replication[0].inputs.bucket).toBe(source.inputs.bucket);
-        expect(replication[0].inputs.rules[0]).toMatchObject({ status: "Enabled", deleteMarkerReplication: { status: "Enabled" }, destination: { bucket: `arn:aws:s3:::${replica.inputs.bucket}` } });
+        expect(replication[0].inputs.rules[0]).toMatchObject({
+            status: "Enabled",
+            deleteMarkerReplication: { status: "Enabled" },
+            destination: { bucket: `arn:aws:s3:::${replica.inputs.bucket}` },
+        });
         for (const name of ["files-encryption", "files-replica-encryption"]) {
-            expect(one(p, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name).inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("aws:kms");
+            expect(
+                one(p, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", name).inputs.rules[0]
+                    .applyServerSideEncryptionByDefault.sseAlgorithm,
+            ).toBe("aws:kms");
         }
         for (const name of ["files-lifecycle", "files-replica-lifecycle"]) {
             const rules = one(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name).inputs.rules;
-            expect(rules.find((r: any) => r.id === "expire-temporary-uploads")).toMatchObject({ filter: { prefix: "tmp/" }, expiration: { days: 1 } });
+            expect(rules.find((r: any) => r.id === "expire-temporary-uploads")).toMatchObject({
+                filter: { prefix: "tmp/" },
+                expiration: { days: 1 },
+            });
             expect(rules.find((r: any) => r.id === "expire-noncurrent-versions").noncurrentVersionExpiration.noncurrentDays).toBe(90);
         }
-        expect(one(p, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "files-cors").inputs.corsRules[0].allowedOrigins).toEqual(["https://charterflow.app"]);
+        expect(one(p, "aws:s3/bucketCorsConfiguration:BucketCorsConfiguration", "files-cors").inputs.corsRules[0].allowedOrigins).toEqual([
+            "https://charterflow.app",
+        ]);
     });
 
     it("runs the NestJS API behind a load balancer checking /health/ready, liveness on /health/live, and BullMQ workers without one", () => {
         const p = plans.prod;
-        expect(ofType(p, "aws:ecs/service:Service").map((s) => s.name).sort()).toEqual(["api-service", "worker-service"]);
+        expect(
+            ofType(p, "aws:ecs/service:Service")
+                .map((s) => s.name)
+                .sort(),
+        ).toEqual(["api-service", "worker-service"]);
         const apiService = one(p, "aws:ecs/service:Service", "api-service");
         const workerService = one(p, "aws:ecs/service:Service", "worker-service");
         expect(apiService.inputs.loadBalancers).toHaveLength(1);
         expect(workerService.inputs.loadBalancers).toBeUndefined();
         expect(ofType(p, "aws:lb/loadBalancer:LoadBalancer").map((l) => l.name)).toEqual(["api-alb"]);
-        expect(one(p, "aws:lb/targetGroup:TargetGroup", "api-tg").inputs).toMatchObject({ port: 3001, healthCheck: { path: "/health/ready" } });
+        expect(one(p, "aws:lb/targetGroup:TargetGroup", "api-tg").inputs).toMatchObject({
+            port: 3001,
+            healthCheck: { path: "/health/ready" },
+        });
         const [apiContainer] = containers(p, "api");
         expect(apiContainer.healthCheck.command.join(" ")).toContain("http://127.0.0.1:3001/health/live");
         expect(apiContainer.portMappings).toEqual([{ containerPort: 3001, protocol: "tcp" }]);
@@ -108,9 +138,20 @@ describe("CharterFlow prod: the document's architecture", () => {
         expect(workerContainer).toMatchObject({ command: ["node", "dist/worker.js"], portMappings: [] });
         // §1.2 variables; secrets come from Secrets Manager, never plain env.
         const env = Object.fromEntries(apiContainer.environment.map((e: any) => [e.name, e.value]));
-        expect(env).toMatchObject({ PORT: "3001", S3_REGION: "us-east-1", S3_BUCKET: one(p, "aws:s3/bucket:Bucket", "files-bucket").inputs.bucket, UPLOAD_PATH: "/tmp/uploads", CORS_ORIGIN: "https://charterflow.app" });
+        expect(env).toMatchObject({
+            PORT: "3001",
+            S3_REGION: "us-east-1",
+            S3_BUCKET: one(p, "aws:s3/bucket:Bucket", "files-bucket").inputs.bucket,
+            UPLOAD_PATH: "/tmp/uploads",
+            CORS_ORIGIN: "https://charterflow.app",
+        });
         // CLOUDFRONT_PRIVATE_KEY signs the files CDN's download URLs (§3.4): the API's alone.
-        expect(apiContainer.secrets.map((s: any) => s.name)).toEqual(["CLOUDFRONT_PRIVATE_KEY", "DATABASE_PASSWORD", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
+        expect(apiContainer.secrets.map((s: any) => s.name)).toEqual([
+            "CLOUDFRONT_PRIVATE_KEY",
+            "DATABASE_PASSWORD",
+            "JWT_SECRET",
+            "REDIS_AUTH_TOKEN",
+        ]);
         expect(workerContainer.secrets.map((s: any) => s.name)).toEqual(["DATABASE_PASSWORD", "JWT_SECRET", "REDIS_AUTH_TOKEN"]);
         expect(JSON.stringify(p.resources)).not.toContain(`"JWT_SECRET":"plan-secret`);
         // Only the API reaches S3 (API → S3 in the diagram).
@@ -126,7 +167,11 @@ describe("CharterFlow prod: the document's architecture", () => {
     it("blocks more than 100 requests per minute per IP at the API's WAF", () => {
         const acl = one(plans.prod, "aws:wafv2/webAcl:WebAcl", "api-waf-acl");
         expect(acl.inputs.scope).toBe("REGIONAL");
-        expect(awsRateRule(plans.prod).statement.rateBasedStatement).toMatchObject({ limit: 100, evaluationWindowSec: 60, aggregateKeyType: "IP" });
+        expect(awsRateRule(plans.prod).statement.rateBasedStatement).toMatchObject({
+            limit: 100,
+            evaluationWindowSec: 60,
+            aggregateKeyType: "IP",
+        });
         expect(awsRateRule(plans.prod).action).toEqual({ block: {} });
         expect(ofType(plans.prod, "aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(1);
     });
@@ -136,7 +181,9 @@ describe("CharterFlow prod: the document's architecture", () => {
         const p = plans.prod;
         expect(setting(p, "ssl")).toBe("strict");
         expect(setting(p, "min_tls_version")).toBe("1.3");
-        expect(p.resources.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "api-https")?.inputs.sslPolicy).toBe("ELBSecurityPolicy-TLS13-1-3-PQ-2025-09");
+        expect(p.resources.find((r) => r.type === "aws:lb/listener:Listener" && r.name === "api-https")?.inputs.sslPolicy).toBe(
+            "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
+        );
         expect(setting(p, "tls_1_3")).toBe("on");
         expect(setting(p, "always_use_https")).toBe("on");
         expect(setting(p, "security_header").strict_transport_security).toMatchObject({ enabled: true, max_age: 31536000 });
@@ -145,8 +192,15 @@ describe("CharterFlow prod: the document's architecture", () => {
     it("runs managed WAF rules, a 100/min rate limit allowed on a Pro zone, and caches static assets only", () => {
         const p = plans.prod;
         const managed = one(p, RULESET, "edge-waf-managed").inputs.rules;
-        expect(managed.map((r: any) => [r.ref, r.enabled])).toEqual([["cloudflare-managed", true], ["owasp-core", true]]);
-        expect(edgeRateRule(p)).toMatchObject({ action: "block", enabled: true, ratelimit: { requestsPerPeriod: 100, period: 60, mitigationTimeout: 600, characteristics: ["cf.colo.id", "ip.src"] } });
+        expect(managed.map((r: any) => [r.ref, r.enabled])).toEqual([
+            ["cloudflare-managed", true],
+            ["owasp-core", true],
+        ]);
+        expect(edgeRateRule(p)).toMatchObject({
+            action: "block",
+            enabled: true,
+            ratelimit: { requestsPerPeriod: 100, period: 60, mitigationTimeout: 600, characteristics: ["cf.colo.id", "ip.src"] },
+        });
         const cache = one(p, RULESET, "edge-cache").inputs.rules;
         expect(cache.map((r: any) => r.ref)).toEqual(["static-assets", "bypass-dynamic"]);
         expect(cache[1].expression).toContain('starts_with(http.request.uri.path, "/api/")');
@@ -167,23 +221,44 @@ describe("CharterFlow prod: the document's architecture", () => {
         for (const route of routes) expect(route.inputs.script).toBe(script.inputs.scriptName);
         // The routes' hosts are proxied records pointing at Vercel; the API's name is delegated to Route 53.
         const records = ofType(p, "cloudflare:index/dnsRecord:DnsRecord");
-        expect(records.find((r) => r.inputs.name === "charterflow.app")!.inputs).toMatchObject({ type: "CNAME", content: "cname.vercel-dns.com", proxied: true });
-        expect(records.filter((r) => r.inputs.name === "api.charterflow.app").map((r) => [r.inputs.type, r.inputs.proxied])).toEqual(Array(4).fill(["NS", false]));
+        expect(records.find((r) => r.inputs.name === "charterflow.app")!.inputs).toMatchObject({
+            type: "CNAME",
+            content: "cname.vercel-dns.com",
+            proxied: true,
+        });
+        expect(records.filter((r) => r.inputs.name === "api.charterflow.app").map((r) => [r.inputs.type, r.inputs.proxied])).toEqual(
+            Array(4).fill(["NS", false]),
+        );
     });
 
     it("hosts the Next.js app on Vercel with the document's production variables", () => {
         const p = plans.prod;
         const project = one(p, "vercel:index/project:Project", "web-project");
-        expect(project.inputs).toMatchObject({ framework: "nextjs", rootDirectory: "apps/web", teamId: "team_charterflow01", resourceConfig: { functionDefaultRegions: ["iad1"] } });
+        expect(project.inputs).toMatchObject({
+            framework: "nextjs",
+            rootDirectory: "apps/web",
+            teamId: "team_charterflow01",
+            resourceConfig: { functionDefaultRegions: ["iad1"] },
+        });
         expect(project.inputs.gitRepository).toBeUndefined(); // released by the pipeline after staging's E2E tests
         expect(one(p, "vercel:index/projectDomain:ProjectDomain", "web-domain").inputs.domain).toBe("charterflow.app");
-        const vars = ofType(p, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable").map((v) => v.name).sort();
-        expect(vars).toEqual(["web-env-preview-NEXT_PUBLIC_API_URL", "web-env-preview-NEXT_PUBLIC_APP_URL", "web-env-production-NEXT_PUBLIC_API_URL", "web-env-production-NEXT_PUBLIC_APP_URL"]);
+        const vars = ofType(p, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable")
+            .map((v) => v.name)
+            .sort();
+        expect(vars).toEqual([
+            "web-env-preview-NEXT_PUBLIC_API_URL",
+            "web-env-preview-NEXT_PUBLIC_APP_URL",
+            "web-env-production-NEXT_PUBLIC_API_URL",
+            "web-env-production-NEXT_PUBLIC_APP_URL",
+        ]);
     });
 
     it("checks the API's /health and the web front door from Route 53, and alarms on the SLO", () => {
         const checks = ofType(plans.prod, "aws:route53/healthCheck:HealthCheck").map((c) => [c.inputs.fqdn, c.inputs.resourcePath]);
-        expect(checks.sort()).toEqual([["api.charterflow.app", "/health"], ["charterflow.app", "/"]]);
+        expect(checks.sort()).toEqual([
+            ["api.charterflow.app", "/health"],
+            ["charterflow.app", "/"],
+        ]);
         const alarms = ofType(plans.prod, "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms.find((a) => a.name.includes("availability"))!.inputs.threshold).toBeCloseTo(0.001, 6);
         expect(alarms.find((a) => a.name.includes("latency"))!.inputs).toMatchObject({ extendedStatistic: "p95", threshold: 0.5 });
@@ -202,20 +277,33 @@ describe("CharterFlow prod: the document's architecture", () => {
 describe("CharterFlow: what dev, staging and prod differ in", () => {
     it("only prod has a read replica, Multi-AZ and cross-region backup copies; PITR 1 / 7 / 30 days", () => {
         expect([plans.dev, plans.staging, plans.prod].map((p) => ofType(p, RDS).length)).toEqual([1, 1, 2]);
-        expect([plans.dev, plans.staging, plans.prod].map((p) => one(p, RDS, "db-primary").inputs.backupRetentionPeriod)).toEqual([1, 7, 30]);
+        expect([plans.dev, plans.staging, plans.prod].map((p) => one(p, RDS, "db-primary").inputs.backupRetentionPeriod)).toEqual([
+            1, 7, 30,
+        ]);
         expect([plans.dev, plans.staging, plans.prod].map((p) => one(p, RDS, "db-primary").inputs.multiAz)).toEqual([false, false, true]);
-        expect([plans.dev, plans.staging, plans.prod].map((p) => one(p, RDS, "db-primary").inputs.instanceClass)).toEqual(["db.t4g.micro", "db.t4g.medium", "db.r6g.large"]);
+        expect([plans.dev, plans.staging, plans.prod].map((p) => one(p, RDS, "db-primary").inputs.instanceClass)).toEqual([
+            "db.t4g.micro",
+            "db.t4g.medium",
+            "db.r6g.large",
+        ]);
         for (const p of [plans.dev, plans.staging]) {
             expect(ofType(p, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).toHaveLength(0);
             // pgvector everywhere: the embeddings code runs against the same engine in every environment.
-            expect(one(p, "aws:rds/parameterGroup:ParameterGroup", "db-params").inputs.parameters.find((x: any) => x.name === "rds.allowed_extensions").value).toContain("vector");
+            expect(
+                one(p, "aws:rds/parameterGroup:ParameterGroup", "db-params").inputs.parameters.find(
+                    (x: any) => x.name === "rds.allowed_extensions",
+                ).value,
+            ).toContain("vector");
         }
     });
 
     it("only prod replicates uploads to another region; old versions kept 7 / 30 / 90 days", () => {
         expect([plans.dev, plans.staging, plans.prod].map((p) => ofType(p, REPLICATION).length)).toEqual([0, 0, 1]);
         expect([plans.dev, plans.staging, plans.prod].map((p) => ofType(p, "aws:s3/bucket:Bucket").length)).toEqual([1, 1, 2]);
-        const noncurrent = (p: PlanJson) => one(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "files-lifecycle").inputs.rules.find((r: any) => r.id === "expire-noncurrent-versions").noncurrentVersionExpiration.noncurrentDays;
+        const noncurrent = (p: PlanJson) =>
+            one(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "files-lifecycle").inputs.rules.find(
+                (r: any) => r.id === "expire-noncurrent-versions",
+            ).noncurrentVersionExpiration.noncurrentDays;
         expect([noncurrent(plans.dev), noncurrent(plans.staging), noncurrent(plans.prod)]).toEqual([7, 30, 90]);
     });
 
@@ -224,12 +312,19 @@ describe("CharterFlow: what dev, staging and prod differ in", () => {
         expect([plans.dev, plans.staging].map((p) => group(p).numCacheClusters)).toEqual([1, 2]);
         expect(group(plans.prod)).toMatchObject({ numNodeGroups: 2, replicasPerNodeGroup: 1 });
         for (const p of [plans.dev, plans.staging]) {
-            expect(one(p, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toEqual([{ name: "maxmemory-policy", value: "noeviction" }]);
+            expect(one(p, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toEqual([
+                { name: "maxmemory-policy", value: "noeviction" },
+            ]);
         }
     });
 
     it("the AWS WAF counts at 1000/min in dev, blocks at a relaxed 500/min in staging (E2E suite) and 100/min in prod", () => {
-        expect([plans.dev, plans.staging, plans.prod].map((p) => [awsRateRule(p).statement.rateBasedStatement.limit, Object.keys(awsRateRule(p).action)[0]])).toEqual([
+        expect(
+            [plans.dev, plans.staging, plans.prod].map((p) => [
+                awsRateRule(p).statement.rateBasedStatement.limit,
+                Object.keys(awsRateRule(p).action)[0],
+            ]),
+        ).toEqual([
             [1000, "count"],
             [500, "block"],
             [100, "block"],
@@ -237,27 +332,65 @@ describe("CharterFlow: what dev, staging and prod differ in", () => {
     });
 
     it("Cloudflare: a Free dev zone with its 10-second period and rules off; Pro zones blocking 500/min and 100/min", () => {
-        expect(edgeRateRule(plans.dev)).toMatchObject({ enabled: false, ratelimit: { requestsPerPeriod: 160, period: 10, mitigationTimeout: 10 } });
-        expect(edgeRateRule(plans.staging)).toMatchObject({ enabled: true, action: "block", ratelimit: { requestsPerPeriod: 500, period: 60 } });
-        expect(edgeRateRule(plans.prod)).toMatchObject({ enabled: true, action: "block", ratelimit: { requestsPerPeriod: 100, period: 60 } });
+        expect(edgeRateRule(plans.dev)).toMatchObject({
+            enabled: false,
+            ratelimit: { requestsPerPeriod: 160, period: 10, mitigationTimeout: 10 },
+        });
+        expect(edgeRateRule(plans.staging)).toMatchObject({
+            enabled: true,
+            action: "block",
+            ratelimit: { requestsPerPeriod: 500, period: 60 },
+        });
+        expect(edgeRateRule(plans.prod)).toMatchObject({
+            enabled: true,
+            action: "block",
+            ratelimit: { requestsPerPeriod: 100, period: 60 },
+        });
         // Free zones run the Free Managed Ruleset (no OWASP); Pro zones the Cloudflare Managed and OWASP rulesets.
         expect(one(plans.dev, RULESET, "edge-waf-managed").inputs.rules.map((r: any) => r.ref)).toEqual(["free-managed"]);
-        expect(one(plans.staging, RULESET, "edge-waf-managed").inputs.rules.map((r: any) => r.ref)).toEqual(["cloudflare-managed", "owasp-core"]);
+        expect(one(plans.staging, RULESET, "edge-waf-managed").inputs.rules.map((r: any) => r.ref)).toEqual([
+            "cloudflare-managed",
+            "owasp-core",
+        ]);
         // One zone per environment; strict TLS in every one; HSTS only where the domain is long-lived.
-        expect(new Set([plans.dev, plans.staging, plans.prod].map((p) => setting(p, "ssl") + "/" + ofType(p, ZONE_SETTING)[0].inputs.zoneId)).size).toBe(3);
-        for (const p of [plans.dev, plans.staging, plans.prod]) expect([setting(p, "ssl"), setting(p, "min_tls_version")]).toEqual(["strict", "1.3"]);
-        expect([plans.dev, plans.staging, plans.prod].map((p) => setting(p, "security_header").strict_transport_security.enabled)).toEqual([false, true, true]);
+        expect(
+            new Set([plans.dev, plans.staging, plans.prod].map((p) => setting(p, "ssl") + "/" + ofType(p, ZONE_SETTING)[0].inputs.zoneId))
+                .size,
+        ).toBe(3);
+        for (const p of [plans.dev, plans.staging, plans.prod])
+            expect([setting(p, "ssl"), setting(p, "min_tls_version")]).toEqual(["strict", "1.3"]);
+        expect([plans.dev, plans.staging, plans.prod].map((p) => setting(p, "security_header").strict_transport_security.enabled)).toEqual([
+            false,
+            true,
+            true,
+        ]);
     });
 
     it("dev deploys the develop branch and PR previews from GitHub; staging and prod are released by the pipeline", () => {
-        expect(one(plans.dev, "vercel:index/project:Project", "web-project").inputs.gitRepository).toEqual({ type: "github", repo: "charterflow/charterflow", productionBranch: "develop" });
+        expect(one(plans.dev, "vercel:index/project:Project", "web-project").inputs.gitRepository).toEqual({
+            type: "github",
+            repo: "charterflow/charterflow",
+            productionBranch: "develop",
+        });
         expect(one(plans.staging, "vercel:index/project:Project", "web-project").inputs.gitRepository).toBeUndefined();
     });
 
     it("scales the API 1-2 / 1-4 / 2-20 and the workers 1-1 / 1-2 / 2-10 tasks, larger tasks in prod", () => {
-        expect([plans.dev, plans.staging, plans.prod].map((p) => [scaling(p, "api").minCapacity, scaling(p, "api").maxCapacity])).toEqual([[1, 2], [1, 4], [2, 20]]);
-        expect([plans.dev, plans.staging, plans.prod].map((p) => [scaling(p, "worker").minCapacity, scaling(p, "worker").maxCapacity])).toEqual([[1, 1], [1, 2], [2, 10]]);
-        expect([plans.dev, plans.staging, plans.prod].map((p) => one(p, "aws:ecs/taskDefinition:TaskDefinition", "api-task").inputs.cpu)).toEqual(["256", "512", "1024"]);
+        expect([plans.dev, plans.staging, plans.prod].map((p) => [scaling(p, "api").minCapacity, scaling(p, "api").maxCapacity])).toEqual([
+            [1, 2],
+            [1, 4],
+            [2, 20],
+        ]);
+        expect(
+            [plans.dev, plans.staging, plans.prod].map((p) => [scaling(p, "worker").minCapacity, scaling(p, "worker").maxCapacity]),
+        ).toEqual([
+            [1, 1],
+            [1, 2],
+            [2, 10],
+        ]);
+        expect(
+            [plans.dev, plans.staging, plans.prod].map((p) => one(p, "aws:ecs/taskDefinition:TaskDefinition", "api-task").inputs.cpu),
+        ).toEqual(["256", "512", "1024"]);
     });
 
     it("network: 1 NAT in dev and staging, one per AZ and flow logs in prod", () => {
@@ -269,13 +402,21 @@ describe("CharterFlow: what dev, staging and prod differ in", () => {
         expect(plans.dev.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
         const stateful = ["aws:rds/instance:Instance", "aws:s3/bucket:Bucket", "aws:elasticache/replicationGroup:ReplicationGroup"];
         for (const p of [plans.staging, plans.prod]) {
-            for (const r of p.resources.filter((x) => stateful.includes(x.type))) expect([r.name, r.protect, r.retainOnDelete]).toEqual([r.name, true, true]);
+            for (const r of p.resources.filter((x) => stateful.includes(x.type)))
+                expect([r.name, r.protect, r.retainOnDelete]).toEqual([r.name, true, true]);
         }
     });
 
     it("every stack has zero mandatory violations and stays within its budget ($200 / $350 / $2,000)", () => {
-        for (const [stack, budget] of [["dev", 200], ["staging", 350], ["prod", 2000]] as const) {
-            expect(plans[stack].violations.filter((v) => v.level === "mandatory"), stack).toEqual([]);
+        for (const [stack, budget] of [
+            ["dev", 200],
+            ["staging", 350],
+            ["prod", 2000],
+        ] as const) {
+            expect(
+                plans[stack].violations.filter((v) => v.level === "mandatory"),
+                stack,
+            ).toEqual([]);
             expect(plans[stack].cost.budgetUsd, stack).toBe(budget);
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(budget);
         }
@@ -287,14 +428,23 @@ describe("CharterFlow pipeline (§2: develop → main → tag → staging → E2
     const workflowFile = (p: PlanJson, file: string) => {
         const copies = ofType(p, FILE).filter((f) => f.inputs.file === file);
         if (copies.length === 0) throw new Error(`no ${file} in the plan`);
-        return { branches: copies.map((f) => f.inputs.branch).sort(), content: copies[0].inputs.content as string, same: copies.every((f) => f.inputs.content === copies[0].inputs.content) };
+        return {
+            branches: copies.map((f) => f.inputs.branch).sort(),
+            content: copies[0].inputs.content as string,
+            same: copies.every((f) => f.inputs.content === copies[0].inputs.content),
+        };
     };
     const needs = (j: any): string[] => (typeof j.needs === "string" ? [j.needs] : (j.needs ?? []));
     const step = (j: any, prefix: string) => j.steps.find((s: any) => String(s.name).startsWith(prefix));
 
     it("every workflow the prod stack commits parses with GitHub's parser, on every branch it runs on", async () => {
         const paths = [...new Set(ofType(plans.prod, FILE).map((f) => f.inputs.file as string))].sort();
-        expect(paths).toEqual([".github/workflows/ci.yml", ".github/workflows/dependency-review.yml", ".github/workflows/deploy.yml", ".github/workflows/develop.yml"]);
+        expect(paths).toEqual([
+            ".github/workflows/ci.yml",
+            ".github/workflows/dependency-review.yml",
+            ".github/workflows/deploy.yml",
+            ".github/workflows/develop.yml",
+        ]);
         for (const path of paths) {
             const f = workflowFile(plans.prod, path);
             expect(f.same, path).toBe(true);
@@ -321,7 +471,13 @@ describe("CharterFlow pipeline (§2: develop → main → tag → staging → E2
         const deploy = develop.jobs["deploy-development"];
         expect(needs(deploy)).toEqual(["build"]);
         expect(deploy.environment.name).toBe("development");
-        expect(step(deploy, "pulumi up").with).toMatchObject({ command: "up", "stack-name": "dev", "work-dir": "infra", policyPacks: "policies", policyPackConfigs: "policies/config/dev.json" });
+        expect(step(deploy, "pulumi up").with).toMatchObject({
+            command: "up",
+            "stack-name": "dev",
+            "work-dir": "infra",
+            policyPacks: "policies",
+            policyPackConfigs: "policies/config/dev.json",
+        });
     });
 
     it("a v* tag on main: tests → build → staging → E2E on staging → production; only tags, and production only after E2E", async () => {
@@ -340,7 +496,10 @@ describe("CharterFlow pipeline (§2: develop → main → tag → staging → E2
         expect(step(j["e2e"], "E2E tests (staging)").env).toEqual({ E2E_BASE_URL: "${{ needs.deploy-staging.outputs.url }}" });
         expect(needs(j["deploy-production"])).toEqual(["e2e"]);
         expect(j["deploy-production"].if).toBe("github.ref_type == 'tag'");
-        for (const [id, env, stack] of [["deploy-staging", "staging", "staging"], ["deploy-production", "production", "prod"]]) {
+        for (const [id, env, stack] of [
+            ["deploy-staging", "staging", "staging"],
+            ["deploy-production", "production", "prod"],
+        ]) {
             const job = j[id];
             expect(job.environment.name, id).toBe(env);
             expect(job.permissions, id).toEqual({ contents: "read", "id-token": "write" });
@@ -356,17 +515,28 @@ describe("CharterFlow pipeline (§2: develop → main → tag → staging → E2
         const envs = ofType(p, "github:index/repositoryEnvironment:RepositoryEnvironment");
         expect(envs.map((e) => e.inputs.environment).sort()).toEqual(["development", "production", "staging"]);
         const production = envs.find((e) => e.inputs.environment === "production")!;
-        expect(production.inputs).toMatchObject({ repository: "charterflow", reviewers: [{ teams: [8812345], users: [] }], preventSelfReview: true, canAdminsBypass: false, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } });
-        for (const e of envs.filter((x) => x.inputs.environment !== "production")) expect(e.inputs.reviewers, e.inputs.environment).toBeUndefined();
+        expect(production.inputs).toMatchObject({
+            repository: "charterflow",
+            reviewers: [{ teams: [8812345], users: [] }],
+            preventSelfReview: true,
+            canAdminsBypass: false,
+            deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        });
+        for (const e of envs.filter((x) => x.inputs.environment !== "production"))
+            expect(e.inputs.reviewers, e.inputs.environment).toBeUndefined();
         const policies = ofType(p, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy");
         expect(policies.map((x) => [x.inputs.tagPattern, x.inputs.branchPattern])).toEqual([["v*", undefined]]);
-        const roleOf = (stage: string) => one(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", `pipeline-${stage}-var-aws_deploy_role_arn`).inputs.value;
+        const roleOf = (stage: string) =>
+            one(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", `pipeline-${stage}-var-aws_deploy_role_arn`).inputs
+                .value;
         expect([roleOf("development"), roleOf("staging"), roleOf("production")]).toEqual([
             "arn:aws:iam::333333333333:role/charterflow-deploy-dev",
             "arn:aws:iam::333333333333:role/charterflow-deploy-staging",
             "arn:aws:iam::444444444444:role/charterflow-deploy-prod",
         ]);
-        expect(one(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", "pipeline-production-var-app_url").inputs.value).toBe("https://charterflow.app");
+        expect(
+            one(p, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable", "pipeline-production-var-app_url").inputs.value,
+        ).toBe("https://charterflow.app");
         const secrets = ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
         expect(secrets.map((s) => s.name).sort()).toEqual([
             "pipeline-development-secret-pulumi_access_token",
@@ -379,7 +549,11 @@ describe("CharterFlow pipeline (§2: develop → main → tag → staging → E2
     });
 
     it("one stack per repository: dev and staging manage no GitHub resources", () => {
-        for (const stack of ["dev", "staging"] as const) expect(plans[stack].resources.filter((r) => r.type.startsWith("github:")), stack).toEqual([]);
+        for (const stack of ["dev", "staging"] as const)
+            expect(
+                plans[stack].resources.filter((r) => r.type.startsWith("github:")),
+                stack,
+            ).toEqual([]);
     });
 });
 
@@ -387,7 +561,13 @@ describe("CharterFlow edge Worker: redirects and auth", () => {
     type Worker = { fetch(request: Request, env: Record<string, string>): Promise<Response> };
     let worker: Worker;
     const secret = "test-secret-0123456789";
-    const env = { APP_HOST: "charterflow.app", REDIRECTS: JSON.stringify({ "/signup": "/register" }), PROTECTED_PREFIXES: JSON.stringify(["/app/"]), SESSION_COOKIE: "session", JWT_SECRET: secret };
+    const env = {
+        APP_HOST: "charterflow.app",
+        REDIRECTS: JSON.stringify({ "/signup": "/register" }),
+        PROTECTED_PREFIXES: JSON.stringify(["/app/"]),
+        SESSION_COOKIE: "session",
+        JWT_SECRET: secret,
+    };
     const jwt = (claims: object, key = secret) => {
         const header = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
         const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
@@ -412,7 +592,12 @@ describe("CharterFlow edge Worker: redirects and auth", () => {
 
     it("sends protected paths without a valid session to /login, and lets valid sessions through", async () => {
         const login = "https://charterflow.app/login?next=%2Fapp%2Fcharters";
-        for (const cookie of [undefined, `session=${jwt({ sub: "u1", exp: inAMinute() - 120 })}`, `session=${jwt({ sub: "u1", exp: inAMinute() }, "another-secret-000000")}`, "session=not.a.jwt%%"]) {
+        for (const cookie of [
+            undefined,
+            `session=${jwt({ sub: "u1", exp: inAMinute() - 120 })}`,
+            `session=${jwt({ sub: "u1", exp: inAMinute() }, "another-secret-000000")}`,
+            "session=not.a.jwt%%",
+        ]) {
             const res = await call("https://charterflow.app/app/charters", cookie);
             expect([res.status, res.headers.get("Location")], String(cookie)).toEqual([302, login]);
         }

@@ -40,11 +40,15 @@ describe("coachmeld prod", () => {
 
     it("enables the Gemini API with one key per client, each limited to generate/count methods and to its client, under a $50 budget alerting at 80 %", () => {
         const p = plans.prod;
-        expect(new Set(ofType(p, "gcp:projects/service:Service").map((s) => s.inputs.service))).toEqual(new Set(["generativelanguage.googleapis.com", "apikeys.googleapis.com"]));
+        expect(new Set(ofType(p, "gcp:projects/service:Service").map((s) => s.inputs.service))).toEqual(
+            new Set(["generativelanguage.googleapis.com", "apikeys.googleapis.com"]),
+        );
         const keys = Object.fromEntries(ofType(p, "gcp:projects/apiKey:ApiKey").map((k) => [k.name, k.inputs.restrictions]));
         expect(Object.keys(keys).sort()).toEqual(["gemini-android-key", "gemini-ios-key", "gemini-web-key"]);
         for (const restrictions of Object.values(keys)) {
-            expect(restrictions.apiTargets).toEqual([{ service: "generativelanguage.googleapis.com", methods: ["GenerateContent", "StreamGenerateContent", "CountTokens"] }]);
+            expect(restrictions.apiTargets).toEqual([
+                { service: "generativelanguage.googleapis.com", methods: ["GenerateContent", "StreamGenerateContent", "CountTokens"] },
+            ]);
         }
         expect(keys["gemini-web-key"].browserKeyRestrictions).toEqual({ allowedReferrers: ["https://app.coachmeld.com/*"] });
         expect(keys["gemini-ios-key"].iosKeyRestrictions).toEqual({ allowedBundleIds: ["com.coachmeld.app"] });
@@ -61,7 +65,12 @@ describe("coachmeld prod", () => {
     it("puts the CDN under a $10 AWS budget on CloudFront, and all of AWS under its own budget, both to the alarm topic", () => {
         const budgets = ofType(plans.prod, "aws:budgets/budget:Budget");
         const cdn = budgets.find((b) => b.name === "cdn-budget-budget")!;
-        expect(cdn.inputs).toMatchObject({ budgetType: "COST", timeUnit: "MONTHLY", limitAmount: "10.00", costFilters: [{ name: "Service", values: ["Amazon CloudFront"] }] });
+        expect(cdn.inputs).toMatchObject({
+            budgetType: "COST",
+            timeUnit: "MONTHLY",
+            limitAmount: "10.00",
+            costFilters: [{ name: "Service", values: ["Amazon CloudFront"] }],
+        });
         expect(cdn.inputs.notifications.map((n: any) => [n.notificationType, n.threshold])).toContainEqual(["ACTUAL", 80]);
         const all = budgets.find((b) => b.name === "aws-budget-budget")!;
         expect(all.inputs.limitAmount).toBe("35.00");
@@ -71,12 +80,19 @@ describe("coachmeld prod", () => {
     it("manages the GitHub pipeline: production behind reviewers, the workflows and eas.json with the document's profiles", () => {
         const p = plans.prod;
         const production = one(p, "github:index/repositoryEnvironment:RepositoryEnvironment", "mobile-production");
-        expect(production.inputs).toMatchObject({ repository: "coachmeld-app", environment: "production", preventSelfReview: true, canAdminsBypass: false });
+        expect(production.inputs).toMatchObject({
+            repository: "coachmeld-app",
+            environment: "production",
+            preventSelfReview: true,
+            canAdminsBypass: false,
+        });
         expect(production.inputs.reviewers).toEqual([{ users: [1234567], teams: [7654321] }]);
         expect(one(p, "github:index/repositoryEnvironment:RepositoryEnvironment", "mobile-staging").inputs.environment).toBe("staging");
 
         const files = Object.fromEntries(
-            ofType(p, "github:index/repositoryFile:RepositoryFile").filter((f) => f.name.startsWith("mobile-")).map((f) => [f.inputs.file, f.inputs.content as string]),
+            ofType(p, "github:index/repositoryFile:RepositoryFile")
+                .filter((f) => f.name.startsWith("mobile-"))
+                .map((f) => [f.inputs.file, f.inputs.content as string]),
         );
         expect(Object.keys(files).sort()).toEqual([
             ".github/workflows/eas-build.yml",
@@ -98,12 +114,21 @@ describe("coachmeld prod", () => {
 
         const eas = JSON.parse(files["eas.json"]);
         expect(Object.keys(eas.build)).toEqual(["development", "staging", "production"]);
-        expect(eas.build.development).toMatchObject({ developmentClient: true, distribution: "internal", env: { EXPO_PUBLIC_ENVIRONMENT: "development" } });
+        expect(eas.build.development).toMatchObject({
+            developmentClient: true,
+            distribution: "internal",
+            env: { EXPO_PUBLIC_ENVIRONMENT: "development" },
+        });
         expect(eas.build.staging).toMatchObject({ distribution: "internal", env: { EXPO_PUBLIC_ENVIRONMENT: "staging" } });
         expect(eas.build.production).toMatchObject({ distribution: "store", env: { EXPO_PUBLIC_ENVIRONMENT: "production" } });
 
-        const secrets = ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter((s) => s.name.startsWith("mobile-"));
-        expect(secrets.map((s) => [s.inputs.environment, s.inputs.secretName]).sort()).toEqual([["production", "EXPO_TOKEN"], ["staging", "EXPO_TOKEN"]]);
+        const secrets = ofType(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter((s) =>
+            s.name.startsWith("mobile-"),
+        );
+        expect(secrets.map((s) => [s.inputs.environment, s.inputs.secretName]).sort()).toEqual([
+            ["production", "EXPO_TOKEN"],
+            ["staging", "EXPO_TOKEN"],
+        ]);
         for (const s of secrets) expect(s.secretInputs).toContain("value");
     });
 
@@ -111,8 +136,15 @@ describe("coachmeld prod", () => {
         const p = plans.prod;
         const distribution = ofType(p, "aws:cloudfront/distribution:Distribution");
         expect(distribution).toHaveLength(1);
-        expect(distribution[0].inputs.viewerCertificate).toMatchObject({ minimumProtocolVersion: "TLSv1.2_2021", sslSupportMethod: "sni-only" });
-        expect(distribution[0].inputs).toMatchObject({ aliases: ["app.coachmeld.com"], priceClass: "PriceClass_100", webAclId: expect.stringContaining("arn:") });
+        expect(distribution[0].inputs.viewerCertificate).toMatchObject({
+            minimumProtocolVersion: "TLSv1.2_2021",
+            sslSupportMethod: "sni-only",
+        });
+        expect(distribution[0].inputs).toMatchObject({
+            aliases: ["app.coachmeld.com"],
+            priceClass: "PriceClass_100",
+            webAclId: expect.stringContaining("arn:"),
+        });
         expect(distribution[0].inputs.defaultCacheBehavior.viewerProtocolPolicy).toBe("redirect-to-https");
         const health = ofType(p, "aws:route53/healthCheck:HealthCheck");
         expect(health.map((h) => h.inputs.fqdn)).toEqual(["app.coachmeld.com"]);
@@ -136,21 +168,30 @@ describe("coachmeld prod", () => {
         const secret = one(p, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret", "db-export-export-secret-database-url");
         expect(secret.inputs).toMatchObject({ repository: "coachmeld-app", environment: "db-export-prod", secretName: "DATABASE_URL" });
         const files = ofType(p, "github:index/repositoryFile:RepositoryFile").filter((f) => f.name.startsWith("db-export-"));
-        expect(files.map((f) => f.inputs.file).sort()).toEqual([".github/workflows/db-export-prod-restore.yml", ".github/workflows/db-export-prod.yml"]);
+        expect(files.map((f) => f.inputs.file).sort()).toEqual([
+            ".github/workflows/db-export-prod-restore.yml",
+            ".github/workflows/db-export-prod.yml",
+        ]);
         const exportWorkflow = files.find((f) => f.inputs.file === ".github/workflows/db-export-prod.yml")!.inputs.content as string;
         expect(exportWorkflow).toContain("cron: 17 3 * * *");
         // Every 30 minutes off the top of the hour (GitHub's busiest), kept 2 days in S3 Standard, never replicated.
         expect(exportWorkflow).toContain("cron: 23,53 * * * *");
         expect(exportWorkflow).toContain("pg_dump");
-        const primary = one(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "db-export-archive-lifecycle").inputs.rules;
-        expect(primary.find((r: any) => r.id === "frequent-exports")).toMatchObject({ status: "Enabled", filter: { prefix: "frequent/" }, expiration: { days: 2 } });
+        const primary = one(p, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "db-export-archive-lifecycle").inputs
+            .rules;
+        expect(primary.find((r: any) => r.id === "frequent-exports")).toMatchObject({
+            status: "Enabled",
+            filter: { prefix: "frequent/" },
+            expiration: { days: 2 },
+        });
         expect(primary.find((r: any) => r.id === "frequent-exports").transitions).toBeUndefined();
         const replication = one(p, "aws:s3/bucketReplicationConfig:BucketReplicationConfig", "db-export-archive-replication").inputs.rules;
         expect(replication.map((r: any) => r.filter.prefix)).toEqual(["daily/"]);
-        const restoreWorkflow = files.find((f) => f.inputs.file === ".github/workflows/db-export-prod-restore.yml")!.inputs.content as string;
+        const restoreWorkflow = files.find((f) => f.inputs.file === ".github/workflows/db-export-prod-restore.yml")!.inputs
+            .content as string;
         expect(restoreWorkflow).toContain("image: supabase/postgres:17.6.1.132");
         // The drill fails when the newest export is 2 h old or more: a stalled 30-minute schedule shows up there.
-        expect(restoreWorkflow).toContain("MAX_AGE_HOURS: \"1\"");
+        expect(restoreWorkflow).toContain('MAX_AGE_HOURS: "1"');
     });
 
     // Issue 12: the WAF sees only static assets and app bundles, so a per-IP limit there is no stand-in for the
@@ -190,7 +231,10 @@ describe("coachmeld prod", () => {
 describe("what dev, staging and prod differ in (the document's environments)", () => {
     it("each environment has its own Supabase project; staging keeps 7-day PITR, dev and prod no add-on", () => {
         for (const stack of STACKS) {
-            expect(plans[stack].resources.filter((r) => r.type === DYNAMIC && r.name.endsWith("-project")).map((r) => r.name), stack).toEqual(["supabase-project"]);
+            expect(
+                plans[stack].resources.filter((r) => r.type === DYNAMIC && r.name.endsWith("-project")).map((r) => r.name),
+                stack,
+            ).toEqual(["supabase-project"]);
         }
         expect(plans.dev.resources.filter((r) => r.name === "supabase-pitr")).toEqual([]);
         expect(plans.prod.resources.filter((r) => r.name === "supabase-pitr")).toEqual([]);
@@ -200,20 +244,37 @@ describe("what dev, staging and prod differ in (the document's environments)", (
 
     it("dev serves on the cloudfront.net name with a counting WAF and protects nothing; staging blocks on its own domain", () => {
         const dev = plans.dev;
-        expect(ofType(dev, "aws:cloudfront/distribution:Distribution")[0].inputs.viewerCertificate).toMatchObject({ cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1" });
-        expect(ofType(dev, WEB_ACL)[0].inputs.rules.map((r: any) => r.overrideAction)).toEqual([{ count: {} }, { count: {} }, { count: {} }]);
+        expect(ofType(dev, "aws:cloudfront/distribution:Distribution")[0].inputs.viewerCertificate).toMatchObject({
+            cloudfrontDefaultCertificate: true,
+            minimumProtocolVersion: "TLSv1",
+        });
+        expect(ofType(dev, WEB_ACL)[0].inputs.rules.map((r: any) => r.overrideAction)).toEqual([
+            { count: {} },
+            { count: {} },
+            { count: {} },
+        ]);
         expect(dev.resources.filter((r) => r.protect || r.retainOnDelete)).toEqual([]);
         expect(ofType(dev, "aws:route53/healthCheck:HealthCheck")).toEqual([]);
 
         const staging = plans.staging;
-        expect(ofType(staging, "aws:cloudfront/distribution:Distribution")[0].inputs).toMatchObject({ aliases: ["app-staging.coachmeld.com"], viewerCertificate: { minimumProtocolVersion: "TLSv1.2_2021" } });
+        expect(ofType(staging, "aws:cloudfront/distribution:Distribution")[0].inputs).toMatchObject({
+            aliases: ["app-staging.coachmeld.com"],
+            viewerCertificate: { minimumProtocolVersion: "TLSv1.2_2021" },
+        });
         expect(rateRule(staging)).toBeUndefined();
-        expect(ofType(staging, WEB_ACL)[0].inputs.rules.map((r: any) => r.overrideAction)).toEqual([{ none: {} }, { none: {} }, { none: {} }]);
+        expect(ofType(staging, WEB_ACL)[0].inputs.rules.map((r: any) => r.overrideAction)).toEqual([
+            { none: {} },
+            { none: {} },
+            { none: {} },
+        ]);
     });
 
     it("database exports run from the prod stack only (the one with the GitHub provider)", () => {
         for (const stack of ["dev", "staging"] as const) {
-            expect(plans[stack].resources.filter((r) => r.name.startsWith("db-export")), stack).toEqual([]);
+            expect(
+                plans[stack].resources.filter((r) => r.name.startsWith("db-export")),
+                stack,
+            ).toEqual([]);
         }
         expect(ofType(plans.prod, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toHaveLength(1);
     });
@@ -221,20 +282,34 @@ describe("what dev, staging and prod differ in (the document's environments)", (
     it("the pipeline and its GitHub environments live in the prod stack only", () => {
         expect(ofType(plans.dev, "github:index/repositoryFile:RepositoryFile")).toEqual([]);
         expect(ofType(plans.staging, "github:index/repositoryEnvironment:RepositoryEnvironment")).toEqual([]);
-        expect(ofType(plans.prod, "github:index/repositoryEnvironment:RepositoryEnvironment").map((e) => e.inputs.environment).sort()).toEqual(["db-export-prod", "db-export-prod-restore", "production", "staging"]);
+        expect(
+            ofType(plans.prod, "github:index/repositoryEnvironment:RepositoryEnvironment")
+                .map((e) => e.inputs.environment)
+                .sort(),
+        ).toEqual(["db-export-prod", "db-export-prod-restore", "production", "staging"]);
     });
 
     it("Gemini budgets: $10 in dev and staging, the document's $50 in prod, each alerting at 80 %", () => {
         const units = STACKS.map((s) => ofType(plans[s], "gcp:billing/budget:Budget")[0].inputs.amount.specifiedAmount.units);
         expect(units).toEqual(["10", "10", "50"]);
         for (const stack of STACKS) {
-            expect(ofType(plans[stack], "gcp:billing/budget:Budget")[0].inputs.thresholdRules, stack).toContainEqual({ thresholdPercent: 0.8, spendBasis: "CURRENT_SPEND" });
+            expect(ofType(plans[stack], "gcp:billing/budget:Budget")[0].inputs.thresholdRules, stack).toContainEqual({
+                thresholdPercent: 0.8,
+                spendBasis: "CURRENT_SPEND",
+            });
         }
     });
 
     it("every environment passes its policy config (no mandatory violation) within its budget; dev within the document's $85", () => {
-        for (const [stack, budget] of [["dev", 85], ["staging", 200], ["prod", 130]] as const) {
-            expect(plans[stack].violations.filter((v) => v.level === "mandatory"), stack).toEqual([]);
+        for (const [stack, budget] of [
+            ["dev", 85],
+            ["staging", 200],
+            ["prod", 130],
+        ] as const) {
+            expect(
+                plans[stack].violations.filter((v) => v.level === "mandatory"),
+                stack,
+            ).toEqual([]);
             expect(plans[stack].cost.budgetUsd, stack).toBe(budget);
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(budget);
         }

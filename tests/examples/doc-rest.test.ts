@@ -22,7 +22,12 @@ beforeAll(async () => {
 const ofType = (p: PlanJson, type: string) => p.resources.filter((r) => r.type === type);
 const one = (p: PlanJson, type: string, name: string) => {
     const found = p.resources.filter((r) => r.type === type && r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} ${name}, found ${found.length}: ${ofType(p, type).map((r) => r.name).join(", ")}`);
+    if (found.length !== 1)
+        throw new Error(
+            `expected one ${type} ${name}, found ${found.length}: ${ofType(p, type)
+                .map((r) => r.name)
+                .join(", ")}`,
+        );
     return found[0];
 };
 const urnOf = (p: PlanJson, type: string, name: string) => one(p, type, name).urn;
@@ -30,7 +35,10 @@ const urnOf = (p: PlanJson, type: string, name: string) => one(p, type, name).ur
 describe("every touched prod stack", () => {
     it("has no mandatory violation and stays within its budget", () => {
         for (const [name, p] of Object.entries(plans)) {
-            expect(p.violations.filter((v) => v.level === "mandatory"), name).toEqual([]);
+            expect(
+                p.violations.filter((v) => v.level === "mandatory"),
+                name,
+            ).toEqual([]);
             if (p.cost.budgetUsd !== null) expect(p.cost.monthlyUsd, name).toBeLessThanOrEqual(p.cost.budgetUsd);
         }
     });
@@ -48,9 +56,14 @@ describe("CharterFlow: CloudFront for file delivery, Redis clustering", () => {
         expect(dist.dependencies).toContain(urnOf(p, "aws:wafv2/webAcl:WebAcl", "files-waf-acl"));
         expect(one(p, "aws:wafv2/webAcl:WebAcl", "files-waf-acl").inputs.scope).toBe("CLOUDFRONT");
         const policy = JSON.parse(one(p, "aws:s3/bucketPolicy:BucketPolicy", "files-policy").inputs.policy);
-        expect(policy.Statement.find((s: { Sid?: string }) => s.Sid === "ThisDistributionReads")).toMatchObject({ Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject" });
+        expect(policy.Statement.find((s: { Sid?: string }) => s.Sid === "ThisDistributionReads")).toMatchObject({
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "s3:GetObject",
+        });
         // The files domain is delegated from the Cloudflare zone to its Route 53 zone, where the alias records live.
-        const ns = ofType(p, "cloudflare:index/dnsRecord:DnsRecord").filter((r) => r.inputs.type === "NS" && r.inputs.name === "files.charterflow.app");
+        const ns = ofType(p, "cloudflare:index/dnsRecord:DnsRecord").filter(
+            (r) => r.inputs.type === "NS" && r.inputs.name === "files.charterflow.app",
+        );
         expect(ns).toHaveLength(4);
         expect(one(p, "aws:route53/record:Record", "files-alias-a-files.charterflow.app").inputs.zoneId).toBe("Z0CHARTERFILES1");
         // The API signs download URLs: the CDN URL and key pair id in its environment, the private key from Secrets Manager.
@@ -61,9 +74,18 @@ describe("CharterFlow: CloudFront for file delivery, Redis clustering", () => {
 
     it("runs Redis in cluster mode in prod: 2 shards of a primary and a replica, cluster-enabled yes", () => {
         const group = one(plans.charterflow, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs;
-        expect(group).toMatchObject({ clusterMode: "enabled", numNodeGroups: 2, replicasPerNodeGroup: 1, automaticFailoverEnabled: true, multiAzEnabled: true });
+        expect(group).toMatchObject({
+            clusterMode: "enabled",
+            numNodeGroups: 2,
+            replicasPerNodeGroup: 1,
+            automaticFailoverEnabled: true,
+            multiAzEnabled: true,
+        });
         expect(group.numCacheClusters).toBeUndefined();
-        expect(one(plans.charterflow, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toContainEqual({ name: "cluster-enabled", value: "yes" });
+        expect(one(plans.charterflow, "aws:elasticache/parameterGroup:ParameterGroup", "cache-params").inputs.parameters).toContainEqual({
+            name: "cluster-enabled",
+            value: "yes",
+        });
     });
 });
 
@@ -76,7 +98,12 @@ describe("AIOS: api.aios.app, database queries under 50 ms on average", () => {
         expect(one(p, "aws:route53/record:Record", "api-alias").inputs.name).toBe("api.aios.app");
         expect(one(p, "aws:route53/record:Record", "api-alias-aios.app").inputs.name).toBe("aios.app");
         const env = JSON.parse(one(p, "aws:ecs/taskDefinition:TaskDefinition", "api-task").inputs.containerDefinitions)[0].environment;
-        expect(env).toEqual(expect.arrayContaining([{ name: "API_URL", value: "https://api.aios.app" }, { name: "EXPO_PUBLIC_DOMAIN", value: "aios.app" }]));
+        expect(env).toEqual(
+            expect.arrayContaining([
+                { name: "API_URL", value: "https://api.aios.app" },
+                { name: "EXPO_PUBLIC_DOMAIN", value: "aios.app" },
+            ]),
+        );
     });
 
     it("alarms on the primary's average query latency above 50 ms from Performance Insights", () => {
@@ -91,7 +118,14 @@ describe("AIOS: api.aios.app, database queries under 50 ms on average", () => {
 describe("CoachMeld: the CDN's 100 GB", () => {
     it("alarms on a day's BytesDownloaded above 100 GB / 30", () => {
         const alarm = one(plans.coachmeld, "aws:cloudwatch/metricAlarm:MetricAlarm", "monitoring-cdn-web-bandwidth").inputs;
-        expect(alarm).toMatchObject({ namespace: "AWS/CloudFront", metricName: "BytesDownloaded", statistic: "Sum", period: 86_400, region: "us-east-1", threshold: Math.round(100e9 / 30) });
+        expect(alarm).toMatchObject({
+            namespace: "AWS/CloudFront",
+            metricName: "BytesDownloaded",
+            statistic: "Sum",
+            period: 86_400,
+            region: "us-east-1",
+            threshold: Math.round(100e9 / 30),
+        });
     });
 });
 
@@ -113,10 +147,14 @@ describe("TechMate: branch protection, quarterly rotation, Sentry alerts to peop
 
     it("sends Sentry alerts to the team by e-mail and to #prod-alerts", () => {
         for (const alert of ofType(plans.techmate, "sentry:index/sentryIssueAlert:SentryIssueAlert")) {
-            expect(alert.inputs.actions.map((a: { id: string }) => a.id)).toEqual(["sentry.mail.actions.NotifyEmailAction", "sentry.integrations.slack.notify_action.SlackNotifyServiceAction"]);
+            expect(alert.inputs.actions.map((a: { id: string }) => a.id)).toEqual([
+                "sentry.mail.actions.NotifyEmailAction",
+                "sentry.integrations.slack.notify_action.SlackNotifyServiceAction",
+            ]);
         }
         for (const alert of ofType(plans.techmate, "sentry:index/sentryMetricAlert:SentryMetricAlert")) {
-            for (const trigger of alert.inputs.triggers) expect(trigger.actions.map((a: { type: string }) => a.type)).toEqual(["email", "slack"]);
+            for (const trigger of alert.inputs.triggers)
+                expect(trigger.actions.map((a: { type: string }) => a.type)).toEqual(["email", "slack"]);
         }
     });
 });

@@ -23,7 +23,8 @@ interface Tenant {
     slug: string;
     customDomain?: string;
 }
-const stackConfig = (stack: Stack): Record<string, any> => (parse(fs.readFileSync(path.join(EXAMPLE, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> }).config;
+const stackConfig = (stack: Stack): Record<string, any> =>
+    (parse(fs.readFileSync(path.join(EXAMPLE, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, any> }).config;
 const tenantsOf = (stack: Stack): Tenant[] => stackConfig(stack)["intelifeed:tenants"] as Tenant[];
 
 function copyWithNewTenant(): string {
@@ -36,7 +37,10 @@ function copyWithNewTenant(): string {
     const text = fs.readFileSync(file, "utf8");
     const marker = "  intelifeed:tenants:\n";
     if (!text.includes(marker)) throw new Error("Pulumi.prod.yaml has no intelifeed:tenants list");
-    fs.writeFileSync(file, text.replace(marker, `${marker}    - slug: ${NEW_TENANT.slug}\n      customDomain: ${NEW_TENANT.customDomain}\n`));
+    fs.writeFileSync(
+        file,
+        text.replace(marker, `${marker}    - slug: ${NEW_TENANT.slug}\n      customDomain: ${NEW_TENANT.customDomain}\n`),
+    );
     return dir;
 }
 
@@ -118,7 +122,12 @@ describe("multi-tenant web on Vercel", () => {
             expect(ofType(p, "vercel:index/project:Project"), stack).toHaveLength(1);
             const custom = tenantsOf(stack).filter((t) => t.customDomain);
             const expected = ["web-domain", "web-domain-wildcard", ...custom.map((t) => `web-domain-tenant-${t.slug}`)].sort();
-            expect(ofType(p, DOMAIN).map((r) => r.name).sort(), stack).toEqual(expected);
+            expect(
+                ofType(p, DOMAIN)
+                    .map((r) => r.name)
+                    .sort(),
+                stack,
+            ).toEqual(expected);
             for (const t of custom) expect(one(p, DOMAIN, `web-domain-tenant-${t.slug}`).inputs.domain).toBe(t.customDomain);
         }
         expect(one(plans.prod, DOMAIN, "web-domain-wildcard").inputs.domain).toBe("*.hub.intelifeed.io");
@@ -136,7 +145,11 @@ describe("multi-tenant web on Vercel", () => {
         }
         expect(one(withNewTenant, DOMAIN, `web-domain-tenant-${NEW_TENANT.slug}`).inputs.domain).toBe(NEW_TENANT.customDomain);
         // The edge Worker learns the tenant in place (its TENANTS binding), without a new script.
-        const tenants = (p: PlanJson) => JSON.parse(one(p, "cloudflare:index/workersScript:WorkersScript", "edge-worker").inputs.bindings.find((b: any) => b.name === "TENANTS").text);
+        const tenants = (p: PlanJson) =>
+            JSON.parse(
+                one(p, "cloudflare:index/workersScript:WorkersScript", "edge-worker").inputs.bindings.find((b: any) => b.name === "TENANTS")
+                    .text,
+            );
         expect(tenants(withNewTenant)).toEqual({ ...tenants(plans.prod), [NEW_TENANT.slug]: NEW_TENANT.customDomain });
     });
 
@@ -151,8 +164,12 @@ describe("multi-tenant web on Vercel", () => {
     });
 
     it("gives the service-role key to production deployments only, as a sensitive variable", () => {
-        const vars = ofType(plans.prod, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable").filter((r) => r.inputs.key === "SUPABASE_SERVICE_ROLE_KEY");
-        expect(vars.map((v) => [v.name, v.inputs.targets, v.inputs.sensitive])).toEqual([["web-env-production-SUPABASE_SERVICE_ROLE_KEY", ["production"], true]]);
+        const vars = ofType(plans.prod, "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable").filter(
+            (r) => r.inputs.key === "SUPABASE_SERVICE_ROLE_KEY",
+        );
+        expect(vars.map((v) => [v.name, v.inputs.targets, v.inputs.sensitive])).toEqual([
+            ["web-env-production-SUPABASE_SERVICE_ROLE_KEY", ["production"], true],
+        ]);
         expect(vars[0].secretInputs).toContain("value");
     });
 });
@@ -163,14 +180,22 @@ describe("Cloudflare edge: WAF, DDoS and bot mitigation, rate limiting, strict T
             const waf = one(plans[stack], RULESET, "edge-waf-managed").inputs;
             expect(waf.phase).toBe("http_request_firewall_managed");
             expect(waf.rules.map((r: any) => r.ref)).toEqual(["cloudflare-managed", "owasp-core"]);
-            expect(waf.rules[0]).toMatchObject({ action: "execute", enabled: true, actionParameters: { id: CLOUDFLARE_MANAGED_RULESET_ID } });
+            expect(waf.rules[0]).toMatchObject({
+                action: "execute",
+                enabled: true,
+                actionParameters: { id: CLOUDFLARE_MANAGED_RULESET_ID },
+            });
         }
         expect(one(plans.dev, RULESET, "edge-waf-managed").inputs.rules[0]).toMatchObject({ ref: "free-managed", enabled: false });
     });
 
     it("limits each IP to 100 requests/min in prod (blocked 10 min), 500 in staging, 160 per 10 s in dev", () => {
         const rate = (stack: Stack) => one(plans[stack], RULESET, "edge-rate-limit").inputs.rules[0];
-        expect(rate("prod")).toMatchObject({ action: "block", enabled: true, ratelimit: { requestsPerPeriod: 100, period: 60, mitigationTimeout: 600, characteristics: ["cf.colo.id", "ip.src"] } });
+        expect(rate("prod")).toMatchObject({
+            action: "block",
+            enabled: true,
+            ratelimit: { requestsPerPeriod: 100, period: 60, mitigationTimeout: 600, characteristics: ["cf.colo.id", "ip.src"] },
+        });
         expect(rate("staging")).toMatchObject({ action: "block", ratelimit: { requestsPerPeriod: 500, period: 60 } });
         expect(rate("dev")).toMatchObject({ enabled: false, ratelimit: { requestsPerPeriod: 160, period: 10 } });
         expect(one(plans.prod, RULESET, "edge-rate-limit").inputs.phase).toBe("http_ratelimit");
@@ -179,12 +204,21 @@ describe("Cloudflare edge: WAF, DDoS and bot mitigation, rate limiting, strict T
     it("sets SSL Full (strict), TLS 1.2 minimum and TLS 1.3 on every zone", () => {
         for (const stack of STACKS) {
             const value = (name: string) => one(plans[stack], SETTING, name).inputs.value;
-            expect([value("edge-setting-ssl"), value("edge-setting-min-tls-version"), value("edge-setting-tls-1-3")], stack).toEqual(["strict", "1.2", "on"]);
+            expect([value("edge-setting-ssl"), value("edge-setting-min-tls-version"), value("edge-setting-tls-1-3")], stack).toEqual([
+                "strict",
+                "1.2",
+                "on",
+            ]);
         }
     });
 
     it("proxies the app host to Vercel, delegates the tenant subdomains to Vercel DNS and routes the Worker on apex, www and /t/*", () => {
-        const records = ofType(plans.prod, "cloudflare:index/dnsRecord:DnsRecord").map((r) => [r.inputs.name, r.inputs.type, r.inputs.content, r.inputs.proxied]);
+        const records = ofType(plans.prod, "cloudflare:index/dnsRecord:DnsRecord").map((r) => [
+            r.inputs.name,
+            r.inputs.type,
+            r.inputs.content,
+            r.inputs.proxied,
+        ]);
         expect(records).toEqual(
             expect.arrayContaining([
                 ["app.intelifeed.io", "CNAME", "cname.vercel-dns.com", true],
@@ -192,7 +226,11 @@ describe("Cloudflare edge: WAF, DDoS and bot mitigation, rate limiting, strict T
                 ["hub.intelifeed.io", "NS", "ns2.vercel-dns.com", false],
             ]),
         );
-        expect(ofType(plans.prod, "cloudflare:index/workersRoute:WorkersRoute").map((r) => r.inputs.pattern).sort()).toEqual(["app.intelifeed.io/t/*", "intelifeed.io/*", "www.intelifeed.io/*"]);
+        expect(
+            ofType(plans.prod, "cloudflare:index/workersRoute:WorkersRoute")
+                .map((r) => r.inputs.pattern)
+                .sort(),
+        ).toEqual(["app.intelifeed.io/t/*", "intelifeed.io/*", "www.intelifeed.io/*"]);
         const cache = one(plans.prod, RULESET, "edge-cache").inputs.rules.map((r: any) => r.ref);
         expect(cache).toEqual(["static-assets", "bypass-dynamic"]);
     });
@@ -205,7 +243,11 @@ describe("Capacitor mobile apps with live updates", () => {
         const envs = ofType(plans.prod, GH_ENV).filter((e) => e.name.startsWith("mobile-"));
         expect(envs.map((e) => e.inputs.environment).sort()).toEqual(["production", "staging"]);
         expect(envs.every((e) => e.inputs.repository === "intelifeed-hub")).toBe(true);
-        expect(one(plans.prod, GH_ENV, "mobile-production").inputs).toMatchObject({ reviewers: [{ teams: [7712345], users: [] }], canAdminsBypass: false, preventSelfReview: true });
+        expect(one(plans.prod, GH_ENV, "mobile-production").inputs).toMatchObject({
+            reviewers: [{ teams: [7712345], users: [] }],
+            canAdminsBypass: false,
+            preventSelfReview: true,
+        });
     });
 
     it("web pipeline (seeds/001 CI/CD): staging deployed daily on a schedule, a tag passes tests, scans and a manual QA gate, then prod with rollback", () => {
@@ -224,10 +266,13 @@ describe("Capacitor mobile apps with live updates", () => {
         expect(rollbacks.length).toBe(2);
         for (const r of rollbacks) expect(r.if).toMatch(/failure\(\)/);
         // The QA gate and production are environments with required reviewers; tags only may deploy to them.
-        for (const name of ["web-pipeline-qa", "web-pipeline-production"]) expect(one(plans.prod, GH_ENV, name).inputs.reviewers[0].teams.length).toBe(1);
-        expect(ofType(plans.prod, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").map((p) => p.inputs.environment).sort()).toEqual(
-            expect.arrayContaining(["qa", "web-production"]),
-        );
+        for (const name of ["web-pipeline-qa", "web-pipeline-production"])
+            expect(one(plans.prod, GH_ENV, name).inputs.reviewers[0].teams.length).toBe(1);
+        expect(
+            ofType(plans.prod, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy")
+                .map((p) => p.inputs.environment)
+                .sort(),
+        ).toEqual(expect.arrayContaining(["qa", "web-production"]));
         // CodeQL and dependency review run where the document's quality and security scans ask.
         expect(file("web-pipeline-file-workflow-codeql-yml").jobs).toBeDefined();
         expect(file("web-pipeline-file-workflow-dependency-review-yml").jobs).toBeDefined();
@@ -246,7 +291,9 @@ describe("Capacitor mobile apps with live updates", () => {
         expect(liveUpdate).toContain("npx @capgo/cli@7 bundle upload");
         expect(liveUpdate).toContain("CAPGO_TOKEN");
         expect(files.find((f) => f.inputs.file === ".github/workflows/capacitor-build.yml")!.inputs.content).toContain("npx cap sync");
-        const secrets = ofType(plans.prod, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter((e) => !e.name.startsWith("db-export-"));
+        const secrets = ofType(plans.prod, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter(
+            (e) => !e.name.startsWith("db-export-"),
+        );
         expect(secrets.length).toBeGreaterThan(0);
         for (const s of secrets) expect(s.secretInputs).toContain("value");
     });
@@ -281,8 +328,12 @@ describe("SLOs: 99.9 % availability, 95 % of requests < 500 ms, error rate < 0.1
         const burn = one(plans.prod, ALERT, "uptime-api-burn-rate").inputs;
         expect(burn.severity).toBe("CRITICAL");
         expect(burn.notificationChannels).toContain("projects/intelifeed-prod-monitoring/notificationChannels/1234567890123456789");
-        expect(one(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-web-p95-latency").inputs).toMatchObject({ aggregate: "p95(transaction.duration)" });
-        expect(one(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-web-p95-latency").inputs.triggers[0].alertThreshold).toBe(500);
+        expect(one(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-web-p95-latency").inputs).toMatchObject({
+            aggregate: "p95(transaction.duration)",
+        });
+        expect(
+            one(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert", "sentry-web-p95-latency").inputs.triggers[0].alertThreshold,
+        ).toBe(500);
     });
 
     it("staging probes every 5 min with alerts but no SLOs; dev every 15 min without alerts", () => {
@@ -296,16 +347,31 @@ describe("SLOs: 99.9 % availability, 95 % of requests < 500 ms, error rate < 0.1
 
 describe("budgets and the policy gate", () => {
     it("has a Cloud Billing budget on the monitoring project per stack, alerting at 80 %, 100 % and forecast 100 %", () => {
-        for (const [stack, amount] of [["dev", "10"], ["staging", "20"], ["prod", "50"]] as const) {
+        for (const [stack, amount] of [
+            ["dev", "10"],
+            ["staging", "20"],
+            ["prod", "50"],
+        ] as const) {
             const budget = one(plans[stack], "gcp:billing/budget:Budget", "budget-budget").inputs;
             expect(budget.amount.specifiedAmount, stack).toMatchObject({ currencyCode: "USD", units: amount });
-            expect(budget.thresholdRules.map((t: any) => `${t.spendBasis}@${t.thresholdPercent}`)).toEqual(["CURRENT_SPEND@0.8", "CURRENT_SPEND@1", "FORECASTED_SPEND@1"]);
+            expect(budget.thresholdRules.map((t: any) => `${t.spendBasis}@${t.thresholdPercent}`)).toEqual([
+                "CURRENT_SPEND@0.8",
+                "CURRENT_SPEND@1",
+                "FORECASTED_SPEND@1",
+            ]);
         }
     });
 
     it("every stack passes its own policy config with zero mandatory violations, within the product's budget", () => {
-        for (const [stack, budget] of [["dev", 150], ["staging", 300], ["prod", 1000]] as const) {
-            expect(plans[stack].violations.filter((v) => v.level === "mandatory"), stack).toEqual([]);
+        for (const [stack, budget] of [
+            ["dev", 150],
+            ["staging", 300],
+            ["prod", 1000],
+        ] as const) {
+            expect(
+                plans[stack].violations.filter((v) => v.level === "mandatory"),
+                stack,
+            ).toEqual([]);
             expect(plans[stack].cost.budgetUsd, stack).toBe(budget);
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(budget);
         }

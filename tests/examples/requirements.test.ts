@@ -2,7 +2,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type PlanJson, REPO, planJson } from "../support/cli";
-import { checkRequirements, costByComponent, dollars, parseComponentCost, parseCost, parseRequirements, sameFigure, strayEstimates } from "../support/requirements";
+import {
+    checkRequirements,
+    costByComponent,
+    dollars,
+    parseComponentCost,
+    parseCost,
+    parseRequirements,
+    sameFigure,
+    strayEstimates,
+} from "../support/requirements";
 
 /**
  * Each example's README against its document (../shared/seeds, index README.md there) and its plans: the
@@ -181,7 +190,9 @@ const plans: Record<string, Record<string, PlanJson>> = {};
 
 beforeAll(async () => {
     const wanted = Object.keys(EXAMPLES).flatMap((example) => STACKS.map((stack) => ({ example, stack })));
-    const results = await Promise.all(wanted.map(({ example, stack }) => planJson(["--cwd", path.join(REPO, "examples", example), "--stack", stack])));
+    const results = await Promise.all(
+        wanted.map(({ example, stack }) => planJson(["--cwd", path.join(REPO, "examples", example), "--stack", stack])),
+    );
     wanted.forEach(({ example, stack }, i) => ((plans[example] ??= {})[stack] = results[i]!));
 }, 600_000);
 
@@ -198,9 +209,15 @@ describe.each(Object.keys(EXAMPLES))("examples/%s/README.md", (example) => {
         const rows = parseRequirements(readme(example));
         expect(rows, "a `## Requirements` section with the table").toBeDefined();
         const covered = new Set(rows!.map((r) => r.section));
-        expect(sections.filter((s) => !covered.has(s)), "sections without a row").toEqual([]);
+        expect(
+            sections.filter((s) => !covered.has(s)),
+            "sections without a row",
+        ).toEqual([]);
         const all = headings(document);
-        expect(rows!.filter((r) => !all.includes(r.section)).map((r) => `line ${r.line}: ${r.section}`), "rows naming no heading of the document").toEqual([]);
+        expect(
+            rows!.filter((r) => !all.includes(r.section)).map((r) => `line ${r.line}: ${r.section}`),
+            "rows naming no heading of the document",
+        ).toEqual([]);
     });
 
     it("every met or partly row names evidence the plan shows; every other row gives its reason", () => {
@@ -217,8 +234,12 @@ describe.each(Object.keys(EXAMPLES))("examples/%s/README.md", (example) => {
             const { monthlyUsd, budgetUsd } = plans[example][row.stack].cost;
             const estimate = dollars(row.estimate);
             const budget = dollars(row.budget);
-            if (!estimate || !sameFigure(monthlyUsd, estimate)) wrong.push(`line ${row.line}: ${row.stack} estimate ${row.estimate}, the plan says $${monthlyUsd}`);
-            if (budgetUsd === null ? budget !== undefined : !budget || !sameFigure(budgetUsd, budget)) wrong.push(`line ${row.line}: ${row.stack} budget ${row.budget}, the plan says ${budgetUsd === null ? "none" : `$${budgetUsd}`}`);
+            if (!estimate || !sameFigure(monthlyUsd, estimate))
+                wrong.push(`line ${row.line}: ${row.stack} estimate ${row.estimate}, the plan says $${monthlyUsd}`);
+            if (budgetUsd === null ? budget !== undefined : !budget || !sameFigure(budgetUsd, budget))
+                wrong.push(
+                    `line ${row.line}: ${row.stack} budget ${row.budget}, the plan says ${budgetUsd === null ? "none" : `$${budgetUsd}`}`,
+                );
         }
         expect(wrong).toEqual([]);
     });
@@ -267,8 +288,25 @@ describe("the checks catch drift", () => {
             "| Backup Strategy | odd status | done | `pulumi-nodejs:dynamic:Resource supabase-pitr` | why |",
         ].join("\n");
         // One resource as a plan document shows it (CoachMeld staging's PITR add-on), so the case does not move with the examples.
-        const pitr = { urn: "urn:pulumi:staging::coachmeld::pulumi-nodejs:dynamic:Resource::supabase-pitr", type: "pulumi-nodejs:dynamic:Resource", name: "supabase-pitr", parent: null, custom: true, protect: true, retainOnDelete: true, dependencies: [], inputs: { instanceSize: "small", retentionDays: 7, supabaseResource: "pitr" }, secretInputs: [] };
-        const plan: PlanJson = { project: "coachmeld", stack: "prod", resources: [pitr], violations: [], cost: { monthlyUsd: 0, budgetUsd: null, items: [], unpriced: [] } };
+        const pitr = {
+            urn: "urn:pulumi:staging::coachmeld::pulumi-nodejs:dynamic:Resource::supabase-pitr",
+            type: "pulumi-nodejs:dynamic:Resource",
+            name: "supabase-pitr",
+            parent: null,
+            custom: true,
+            protect: true,
+            retainOnDelete: true,
+            dependencies: [],
+            inputs: { instanceSize: "small", retentionDays: 7, supabaseResource: "pitr" },
+            secretInputs: [],
+        };
+        const plan: PlanJson = {
+            project: "coachmeld",
+            stack: "prod",
+            resources: [pitr],
+            violations: [],
+            cost: { monthlyUsd: 0, budgetUsd: null, items: [], unpriced: [] },
+        };
         const problems = checkRequirements(parseRequirements(text)!, { prod: plan });
         expect(problems.map((p) => Number(/^line (\d+)/.exec(p)![1]))).toEqual([6, 7, 8, 9, 10]);
         expect(problems[0]).toContain("retentionDays is 7");

@@ -121,7 +121,10 @@ describe("techmate prod", () => {
             const id = env.valueSource.secretKeyRef.secret;
             expect(secretIds).toContain(id);
             const binding = bindings.find((b) => b.inputs.secretId === id)!;
-            expect(binding.inputs).toMatchObject({ role: "roles/secretmanager.secretAccessor", member: `serviceAccount:${one(plans.prod, RUN).inputs.template.serviceAccount}` });
+            expect(binding.inputs).toMatchObject({
+                role: "roles/secretmanager.secretAccessor",
+                member: `serviceAccount:${one(plans.prod, RUN).inputs.template.serviceAccount}`,
+            });
         }
         expect(bindings).toHaveLength(fromSecrets.length);
         // Least privilege: no project-wide role for the API's account.
@@ -137,7 +140,14 @@ describe("techmate prod", () => {
 
     it("keeps cache and Bull queues on Upstash: TLS, no eviction, a read region and a $50 monthly cap", () => {
         const redis = one(plans.prod, UPSTASH);
-        expect(redis.inputs).toMatchObject({ budget: COST_TABLE.redis[1], eviction: false, tls: true, primaryRegion: "us-east-1", readRegions: ["us-west-2"], autoScale: false });
+        expect(redis.inputs).toMatchObject({
+            budget: COST_TABLE.redis[1],
+            eviction: false,
+            tls: true,
+            primaryRegion: "us-east-1",
+            readRegions: ["us-west-2"],
+            autoScale: false,
+        });
         expect([redis.protect, redis.retainOnDelete]).toEqual([true, true]);
     });
 
@@ -186,21 +196,32 @@ describe("techmate prod", () => {
         const errors = alerts.find((a) => a.name === "monitoring-error-alert")!;
         expect(errors.inputs.conditions[0].conditionThreshold.thresholdValue).toBeCloseTo(0.001, 6);
         // The monitoring component's channels (the secrets' rotation alert has its own e-mail channel).
-        const channels = ofType(plans.prod, "gcp:monitoring/notificationChannel:NotificationChannel").filter((c) => c.name.startsWith("monitoring-")).map((c) => c.inputs.type).sort();
+        const channels = ofType(plans.prod, "gcp:monitoring/notificationChannel:NotificationChannel")
+            .filter((c) => c.name.startsWith("monitoring-"))
+            .map((c) => c.inputs.type)
+            .sort();
         expect(channels).toEqual(["email", "slack"]);
         const slack = ofType(plans.prod, "gcp:monitoring/notificationChannel:NotificationChannel").find((c) => c.inputs.type === "slack")!;
         expect(slack.secretInputs).toContain("sensitiveLabels.authToken");
     });
 
     it("alerts in Sentry on web p95 > 2 s and API p95 > 500 ms (what Cloud Monitoring cannot see)", () => {
-        const metric = ofType(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert").filter((a) => a.inputs.aggregate === "p95(transaction.duration)");
+        const metric = ofType(plans.prod, "sentry:index/sentryMetricAlert:SentryMetricAlert").filter(
+            (a) => a.inputs.aggregate === "p95(transaction.duration)",
+        );
         const byName = Object.fromEntries(metric.map((a) => [a.name, a.inputs.triggers[0].alertThreshold]));
         expect(byName).toEqual({ "sentry-web-p95-latency": 2000, "sentry-api-p95-latency": 500 });
-        expect(ofType(plans.prod, "sentry:index/sentryProject:SentryProject").map((p) => p.inputs.platform).sort()).toEqual(["javascript-react", "node", "react-native"]);
+        expect(
+            ofType(plans.prod, "sentry:index/sentryProject:SentryProject")
+                .map((p) => p.inputs.platform)
+                .sort(),
+        ).toEqual(["javascript-react", "node", "react-native"]);
     });
 
     it("commits the four workflows (and eas.json), each valid for GitHub's parser, with the document's triggers", async () => {
-        const paths = ofType(plans.prod, FILE).map((f) => f.inputs.file).sort();
+        const paths = ofType(plans.prod, FILE)
+            .map((f) => f.inputs.file)
+            .sort();
         expect(paths).toEqual([
             ".github/workflows/ci.yml",
             // The database export and its restore drill (GcpDatabaseExport, README "Backups").
@@ -211,14 +232,23 @@ describe("techmate prod", () => {
             ".github/workflows/mobile-release.yml",
             "apps/mobile/eas.json",
         ]);
-        for (const f of ofType(plans.prod, FILE)) expect(f.inputs).toMatchObject({ repository: "techmate", branch: "main", overwriteOnCreate: true });
+        for (const f of ofType(plans.prod, FILE))
+            expect(f.inputs).toMatchObject({ repository: "techmate", branch: "main", overwriteOnCreate: true });
 
         const ci = await parseWorkflow("ci.yml", committed(".github/workflows/ci.yml"));
         expect(ci.errors).toEqual([]);
         expect(ci.events.sort()).toEqual(["pull_request", "push"]);
         expect(obj(obj(ci.doc["on"])["push"])["branches"]).toEqual(["main", "develop"]);
         expect(obj(obj(ci.doc["on"])["pull_request"])["branches"]).toEqual(["main", "develop"]);
-        expect(Object.keys(jobsOf(ci.doc)).sort()).toEqual(["build-backend", "build-web", "integration", "lint", "test-backend", "test-mobile", "test-web"]);
+        expect(Object.keys(jobsOf(ci.doc)).sort()).toEqual([
+            "build-backend",
+            "build-web",
+            "integration",
+            "lint",
+            "test-backend",
+            "test-mobile",
+            "test-web",
+        ]);
         expect(obj(obj(jobsOf(ci.doc)["integration"]["services"])["postgres"])["image"]).toMatch(/^pgvector\/pgvector:pg1[5-9]$/);
 
         const staging = await parseWorkflow("deploy-staging.yml", committed(".github/workflows/deploy-staging.yml"));
@@ -232,7 +262,10 @@ describe("techmate prod", () => {
         const production = await parseWorkflow("deploy-production.yml", committed(".github/workflows/deploy-production.yml"));
         expect(production.errors).toEqual([]);
         expect(production.events).toEqual(["workflow_dispatch"]);
-        expect(obj(obj(obj(obj(production.doc["on"])["workflow_dispatch"])["inputs"])["version"])).toMatchObject({ required: true, type: "string" });
+        expect(obj(obj(obj(obj(production.doc["on"])["workflow_dispatch"])["inputs"])["version"])).toMatchObject({
+            required: true,
+            type: "string",
+        });
         const prodJobs = jobsOf(production.doc);
         expect(Object.keys(prodJobs)).toEqual(["deploy", "smoke", "release"]);
         // Manual approval: the job that deploys is bound to the production environment (required reviewers below).
@@ -248,7 +281,8 @@ describe("techmate prod", () => {
         expect(runsOf(prodJobs["release"]).join("\n")).toMatch(/gh release create/);
         expect(obj(prodJobs["release"]["permissions"])["contents"]).toBe("write");
         // The dispatch input never reaches a script by expansion.
-        for (const job of Object.values(prodJobs)) for (const run of runsOf(job)) expect(run).not.toMatch(/\$\{\{\s*(inputs|github\.event)\./);
+        for (const job of Object.values(prodJobs))
+            for (const run of runsOf(job)) expect(run).not.toMatch(/\$\{\{\s*(inputs|github\.event)\./);
 
         const mobile = await parseWorkflow("mobile-release.yml", committed(".github/workflows/mobile-release.yml"));
         expect(mobile.errors).toEqual([]);
@@ -270,13 +304,31 @@ describe("techmate prod", () => {
         // The pipeline's environment (the database export has its own two, each admitting main only: tests/components/gcp-backup.test.ts).
         const pipelineOnly = (r: { name: string }) => !r.name.startsWith("db-export-");
         const env = ofType(plans.prod, GH_ENV).filter(pipelineOnly)[0];
-        expect(env.inputs).toMatchObject({ environment: "production", preventSelfReview: true, canAdminsBypass: false, reviewers: [{ users: [1000001, 1000002], teams: [] }] });
+        expect(env.inputs).toMatchObject({
+            environment: "production",
+            preventSelfReview: true,
+            canAdminsBypass: false,
+            reviewers: [{ users: [1000001, 1000002], teams: [] }],
+        });
         expect(env.inputs.deploymentBranchPolicy).toEqual({ protectedBranches: false, customBranchPolicies: true });
-        const policies = ofType(plans.prod, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy").filter(pipelineOnly).map((p) => p.inputs.branchPattern ?? `tag:${p.inputs.tagPattern}`);
+        const policies = ofType(plans.prod, "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy")
+            .filter(pipelineOnly)
+            .map((p) => p.inputs.branchPattern ?? `tag:${p.inputs.tagPattern}`);
         expect(policies.sort()).toEqual(["main", "tag:mobile-v*"]);
-        const vars = Object.fromEntries(ofType(plans.prod, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => [v.inputs.variableName, v.inputs.value]));
-        expect(vars).toMatchObject({ GCP_REGION: "us-east1", API_URL: "https://api.techmate.ai", WEB_URL: "https://techmate.ai", GCP_PROJECT: "techmate-prod" });
-        for (const s of ofType(plans.prod, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter(pipelineOnly)) expect(s.inputs.value).toBe("[secret]");
+        const vars = Object.fromEntries(
+            ofType(plans.prod, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => [
+                v.inputs.variableName,
+                v.inputs.value,
+            ]),
+        );
+        expect(vars).toMatchObject({
+            GCP_REGION: "us-east1",
+            API_URL: "https://api.techmate.ai",
+            WEB_URL: "https://techmate.ai",
+            GCP_PROJECT: "techmate-prod",
+        });
+        for (const s of ofType(plans.prod, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret").filter(pipelineOnly))
+            expect(s.inputs.value).toBe("[secret]");
     });
 
     it("holds the document's cost table ($130-400) in its caps: policy budget $400, Cloud Run budget $200, Redis cap $50", () => {
@@ -320,7 +372,8 @@ describe("what dev, staging and prod differ in (seeds/003 'Environments')", () =
         const scaling = (s: Stack) => one(plans[s], RUN).inputs.template.scaling;
         // The workers run in the API's process: CPU outside requests (instance-based billing) and one instance at least,
         // even in dev, or queued jobs wait for the next request (Cloud Run "Billing settings for services", read 2026-12-06).
-        for (const s of ["dev", "staging", "prod"] as const) expect(one(plans[s], RUN).inputs.template.containers[0].resources.cpuIdle).toBe(false);
+        for (const s of ["dev", "staging", "prod"] as const)
+            expect(one(plans[s], RUN).inputs.template.containers[0].resources.cpuIdle).toBe(false);
         expect([scaling("dev"), scaling("staging"), scaling("prod")]).toEqual([
             { minInstanceCount: 1, maxInstanceCount: 2 },
             { minInstanceCount: 1, maxInstanceCount: 5 },
@@ -365,13 +418,25 @@ describe("what dev, staging and prod differ in (seeds/003 'Environments')", () =
         expect(env.inputs.environment).toBe("staging");
         expect(env.inputs.reviewers).toBeUndefined();
         expect(ofType(plans.staging, FILE)).toEqual([]);
-        const vars = Object.fromEntries(ofType(plans.staging, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => [v.inputs.variableName, v.inputs.value]));
-        expect(vars).toMatchObject({ API_URL: "https://api-staging.techmate.ai", WEB_URL: "https://staging.techmate.ai", GCP_PROJECT: "techmate-staging" });
+        const vars = Object.fromEntries(
+            ofType(plans.staging, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => [
+                v.inputs.variableName,
+                v.inputs.value,
+            ]),
+        );
+        expect(vars).toMatchObject({
+            API_URL: "https://api-staging.techmate.ai",
+            WEB_URL: "https://staging.techmate.ai",
+            GCP_PROJECT: "techmate-staging",
+        });
     });
 
     it("every stack passes its policy config with zero mandatory violations, within the $400 budget", () => {
         for (const stack of ["dev", "staging", "prod"] as const) {
-            expect(plans[stack].violations.filter((v) => v.level === "mandatory"), stack).toEqual([]);
+            expect(
+                plans[stack].violations.filter((v) => v.level === "mandatory"),
+                stack,
+            ).toEqual([]);
             expect(plans[stack].cost.budgetUsd, stack).toBe(400);
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(400);
             expect(ofType(plans[stack], "gcp:billing/budget:Budget"), stack).toHaveLength(1);

@@ -11,9 +11,24 @@ import { PACKS, SECRET_SIG, resource, stackResource } from "./support";
 function resources(count: number): CapturedResource[] {
     const out: CapturedResource[] = [stackResource()];
     for (let i = 0; out.length < count; i++) {
-        const bucket = resource("aws:s3/bucket:Bucket", `bucket-${i}`, { acl: i % 10 === 0 ? "public-read" : "private", tags: { owner: "team", index: String(i) } }, { outputs: { arn: `arn:aws:s3:::bucket-${i}` } });
-        const policy = resource("aws:s3/bucketPolicy:BucketPolicy", `bucket-${i}-policy`, { bucket: `bucket-${i}-id`, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) }, { propertyDependencies: { bucket: [bucket.urn] }, dependencies: [bucket.urn] });
-        const db = resource("aws:rds/instance:Instance", `db-${i}`, { engine: "postgres", password: { ...SECRET_SIG, value: "pw" }, retentionDays: i % 40, allocatedStorage: 20 });
+        const bucket = resource(
+            "aws:s3/bucket:Bucket",
+            `bucket-${i}`,
+            { acl: i % 10 === 0 ? "public-read" : "private", tags: { owner: "team", index: String(i) } },
+            { outputs: { arn: `arn:aws:s3:::bucket-${i}` } },
+        );
+        const policy = resource(
+            "aws:s3/bucketPolicy:BucketPolicy",
+            `bucket-${i}-policy`,
+            { bucket: `bucket-${i}-id`, policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) },
+            { propertyDependencies: { bucket: [bucket.urn] }, dependencies: [bucket.urn] },
+        );
+        const db = resource("aws:rds/instance:Instance", `db-${i}`, {
+            engine: "postgres",
+            password: { ...SECRET_SIG, value: "pw" },
+            retentionDays: i % 40,
+            allocatedStorage: 20,
+        });
         out.push(bucket, policy, db);
     }
     return out.slice(0, count);

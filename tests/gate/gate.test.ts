@@ -15,9 +15,19 @@ const STACK_URN = "urn:pulumi:prod::shop::pulumi:pulumi:Stack::shop-prod";
 /** A public bucket without tags or policy, a private tagged bucket with a policy depending on it. */
 function basicResources() {
     const stack = stackResource();
-    const pub = resource("aws:s3/bucket:Bucket", "public", { acl: "public-read", retentionDays: 20 }, { outputs: { arn: "arn:aws:s3:::public-1" } });
+    const pub = resource(
+        "aws:s3/bucket:Bucket",
+        "public",
+        { acl: "public-read", retentionDays: 20 },
+        { outputs: { arn: "arn:aws:s3:::public-1" } },
+    );
     const priv = resource("aws:s3/bucket:Bucket", "private", { tags: { owner: "data" } }, { outputs: { arn: "arn:aws:s3:::private-1" } });
-    const policy = resource("aws:s3/bucketPolicy:BucketPolicy", "private-policy", { bucket: "private-id" }, { propertyDependencies: { bucket: [priv.urn] } });
+    const policy = resource(
+        "aws:s3/bucketPolicy:BucketPolicy",
+        "private-policy",
+        { bucket: "private-id" },
+        { propertyDependencies: { bucket: [priv.urn] } },
+    );
     return { stack, pub, priv, policy, all: [stack, pub, priv, policy] };
 }
 
@@ -63,12 +73,26 @@ describe("policy gate", () => {
 
         const publicViolations = byPolicy(result, "no-public-buckets");
         expect(publicViolations).toHaveLength(1);
-        expect(publicViolations[0]).toMatchObject({ level: "mandatory", urn: pub.urn, name: "public", type: "aws:s3/bucket:Bucket", description: "Buckets must not be public." });
+        expect(publicViolations[0]).toMatchObject({
+            level: "mandatory",
+            urn: pub.urn,
+            name: "public",
+            type: "aws:s3/bucket:Bucket",
+            description: "Buckets must not be public.",
+        });
         expect(publicViolations[0]?.message).toContain("bucket public has acl public-read");
 
         // Advisory stays advisory; the schema default (`owner`) reached the policy without any config file.
-        expect(byPolicy(result, "bucket-tags")).toEqual([expect.objectContaining({ level: "advisory", urn: pub.urn, message: expect.stringContaining('missing tag "owner"') })]);
-        expect(byPolicy(result, "max-retention")).toEqual([expect.objectContaining({ level: "mandatory", urn: pub.urn, message: expect.stringContaining("retention 20 exceeds 7 days (mode strict)") })]);
+        expect(byPolicy(result, "bucket-tags")).toEqual([
+            expect.objectContaining({ level: "advisory", urn: pub.urn, message: expect.stringContaining('missing tag "owner"') }),
+        ]);
+        expect(byPolicy(result, "max-retention")).toEqual([
+            expect.objectContaining({
+                level: "mandatory",
+                urn: pub.urn,
+                message: expect.stringContaining("retention 20 exceeds 7 days (mode strict)"),
+            }),
+        ]);
 
         // The stack policy saw outputs (arn is not an input), the parent, and the property dependency of the policy.
         const stackViolations = byPolicy(result, "bucket-has-policy");
@@ -95,47 +119,78 @@ describe("policy gate", () => {
         expect(byPolicy(result, "no-public-buckets")).toEqual([expect.objectContaining({ level: "advisory", urn: pub.urn })]);
         expect(byPolicy(result, "bucket-has-policy")).toEqual([expect.objectContaining({ level: "advisory", urn: pub.urn })]);
         expect(byPolicy(result, "max-retention")[0]?.message).toContain("retention 20 exceeds 10 days (mode lenient)");
-        expect(byPolicy(result, "bucket-tags").map((v) => v.name).sort()).toEqual(["private", "public"]);
+        expect(
+            byPolicy(result, "bucket-tags")
+                .map((v) => v.name)
+                .sort(),
+        ).toEqual(["private", "public"]);
         // A stack-level violation without a resource carries the stack's URN.
         expect(byPolicy(result, "stack-size")).toEqual([
-            expect.objectContaining({ level: "mandatory", urn: STACK_URN, name: "shop-prod", type: "pulumi:pulumi:Stack", message: expect.stringContaining("4 resources exceed 2") }),
+            expect.objectContaining({
+                level: "mandatory",
+                urn: STACK_URN,
+                name: "shop-prod",
+                type: "pulumi:pulumi:Stack",
+                message: expect.stringContaining("4 resources exceed 2"),
+            }),
         ]);
         expect(result.violations.filter((v) => v.level === "mandatory").map((v) => v.policy)).toEqual(["stack-size"]);
     });
 
     it("disables a policy from the config file", async () => {
         const { all } = basicResources();
-        const result = await runGate({ packDir: BASIC, configFile: configFile({ "no-public-buckets": "disabled" }), resources: all, project: "shop", stack: "prod" });
+        const result = await runGate({
+            packDir: BASIC,
+            configFile: configFile({ "no-public-buckets": "disabled" }),
+            resources: all,
+            project: "shop",
+            stack: "prod",
+        });
         expect(byPolicy(result, "no-public-buckets")).toEqual([]);
         expect(result.policies.find((p) => p.name === "no-public-buckets")?.level).toBe("disabled");
     });
 
     it("rejects invalid values, unknown policies and bad levels with a typed error naming file, policy and key", async () => {
         const { all } = basicResources();
-        const run = (config: unknown) => runGate({ packDir: BASIC, configFile: configFile(config), resources: all, project: "shop", stack: "prod" });
+        const run = (config: unknown) =>
+            runGate({ packDir: BASIC, configFile: configFile(config), resources: all, project: "shop", stack: "prod" });
 
         const wrongType = await run({ "max-retention": { days: "seven" } }).catch((e: unknown) => e);
         expect(wrongType).toBeInstanceOf(PolicyConfigError);
         const error = wrongType as PolicyConfigError;
         expect(error.file).toMatch(/policy-config\.json$/);
-        expect(error.problems).toEqual([{ policy: "max-retention", key: "days", message: expect.stringContaining("expected integer, got string") }]);
+        expect(error.problems).toEqual([
+            { policy: "max-retention", key: "days", message: expect.stringContaining("expected integer, got string") },
+        ]);
         expect(error.message).toContain(error.file as string);
         expect(error.message).toContain('policy "max-retention", key "days"');
         expect(error.message).toMatch(/allowed: integer, ≥ 1, ≤ 35/);
 
         const tooLarge = (await run({ "max-retention": { days: 99, mode: "loose" } }).catch((e: unknown) => e)) as PolicyConfigError;
-        expect(tooLarge.problems.map((p) => [p.policy, p.key])).toEqual([["max-retention", "days"], ["max-retention", "mode"]]);
+        expect(tooLarge.problems.map((p) => [p.policy, p.key])).toEqual([
+            ["max-retention", "days"],
+            ["max-retention", "mode"],
+        ]);
         expect(tooLarge.message).toContain("99 is too large");
         expect(tooLarge.message).toContain('allowed: one of "strict", "lenient"');
 
         const unknown = (await run({ "no-such-policy": "mandatory" }).catch((e: unknown) => e)) as PolicyConfigError;
         expect(unknown).toBeInstanceOf(PolicyConfigError);
         expect(unknown.problems[0]).toMatchObject({ policy: "no-such-policy" });
-        expect(unknown.message).toContain('policy "no-such-policy": no policy of this name in the pack; allowed: "all", "bucket-has-policy"');
+        expect(unknown.message).toContain(
+            'policy "no-such-policy": no policy of this name in the pack; allowed: "all", "bucket-has-policy"',
+        );
 
-        const badLevel = (await run({ all: "strict", "bucket-tags": { enforcementLevel: 1 } }).catch((e: unknown) => e)) as PolicyConfigError;
+        const badLevel = (await run({ all: "strict", "bucket-tags": { enforcementLevel: 1 } }).catch(
+            (e: unknown) => e,
+        )) as PolicyConfigError;
         expect(badLevel.problems).toEqual([
-            { policy: "all", message: expect.stringContaining('"strict" is not a valid enforcement level; allowed: "advisory", "mandatory", "remediate", "disabled"') },
+            {
+                policy: "all",
+                message: expect.stringContaining(
+                    '"strict" is not a valid enforcement level; allowed: "advisory", "mandatory", "remediate", "disabled"',
+                ),
+            },
             { policy: "bucket-tags", key: "enforcementLevel", message: expect.stringContaining("1 is not a valid enforcement level") },
         ]);
 
@@ -149,7 +204,12 @@ describe("policy gate", () => {
     it("remediates inputs before analysis, counts remediations, and applies the pack's initial config as the CLI does", async () => {
         const bucket = resource("aws:s3/bucket:Bucket", "logs", { tags: { owner: "ops" } });
         const volume = resource("aws:ebs/volume:Volume", "data", { size: 5 });
-        const result = await runGate({ packDir: REMEDIATING, resources: [stackResource(), bucket, volume], project: "shop", stack: "prod" });
+        const result = await runGate({
+            packDir: REMEDIATING,
+            resources: [stackResource(), bucket, volume],
+            project: "shop",
+            stack: "prod",
+        });
 
         // PulumiPolicy.yaml's version wins over package.json's, as in the CLI.
         expect(result.packVersion).toBe("2.0.0");
@@ -165,7 +225,9 @@ describe("policy gate", () => {
             { name: "min-size", level: "advisory" },
             { name: "tags-seen-by-stack", level: "advisory" },
         ]);
-        expect(byPolicy(result, "min-size")).toEqual([expect.objectContaining({ urn: volume.urn, level: "advisory", message: expect.stringContaining("size 5 is below 10") })]);
+        expect(byPolicy(result, "min-size")).toEqual([
+            expect.objectContaining({ urn: volume.urn, level: "advisory", message: expect.stringContaining("size 5 is below 10") }),
+        ]);
     });
 
     it("passes a captured program's registrations: secrets unwrapped, options, parents and resource references", async () => {
@@ -177,7 +239,12 @@ describe("policy gate", () => {
         class Site extends pulumi.ComponentResource {
             constructor(name: string) {
                 super("shop:web:Site", name, {}, {});
-                const bucket = new Raw("aws:s3/bucket:Bucket", `${name}-bucket`, { acl: "private", tags: { owner: "web" }, password: pulumi.secret("hunter2") }, { parent: this, protect: true });
+                const bucket = new Raw(
+                    "aws:s3/bucket:Bucket",
+                    `${name}-bucket`,
+                    { acl: "private", tags: { owner: "web" }, password: pulumi.secret("hunter2") },
+                    { parent: this, protect: true },
+                );
                 new Raw("aws:s3/bucketPolicy:BucketPolicy", `${name}-policy`, { bucket: bucket.id, target: bucket }, { parent: this });
                 this.registerOutputs({});
             }
@@ -187,7 +254,11 @@ describe("policy gate", () => {
         const site = p.one("shop:web:Site");
         const bucket = p.one("aws:s3/bucket:Bucket");
         expect(byPolicy(result, "secret-seen")).toEqual([
-            expect.objectContaining({ urn: bucket.urn, level: "advisory", message: expect.stringContaining(`password is hunter2; protect=true; parent=${site.urn}`) }),
+            expect.objectContaining({
+                urn: bucket.urn,
+                level: "advisory",
+                message: expect.stringContaining(`password is hunter2; protect=true; parent=${site.urn}`),
+            }),
         ]);
         // The policy depends on the bucket through `bucket` (its id), so the stack policy is satisfied.
         expect(byPolicy(result, "bucket-has-policy")).toEqual([]);
@@ -216,15 +287,23 @@ describe("policy gate", () => {
 
 describe("policy gate failures", () => {
     it("fails with the pack's error when a policy throws, as the CLI fails the preview", async () => {
-        const failure = await runGate({ packDir: BASIC, resources: [stackResource(), resource("aws:s3/bucket:Bucket", "odd", { explode: true })], project: "shop", stack: "prod" }).catch((e: unknown) => e);
+        const failure = await runGate({
+            packDir: BASIC,
+            resources: [stackResource(), resource("aws:s3/bucket:Bucket", "odd", { explode: true })],
+            project: "shop",
+            stack: "prod",
+        }).catch((e: unknown) => e);
         expect(failure).toBeInstanceOf(PolicyPackError);
-        expect((failure as Error).message).toMatch(/policy pack at .*basic failed: Error validating resource with policy 'secret-seen' from policy pack 'gate-fixture-basic@v1\.2\.3'[\s\S]*cannot evaluate odd/);
+        expect((failure as Error).message).toMatch(
+            /policy pack at .*basic failed: Error validating resource with policy 'secret-seen' from policy pack 'gate-fixture-basic@v1\.2\.3'[\s\S]*cannot evaluate odd/,
+        );
         expect(processesMentioning(BASIC)).toEqual([]);
     });
 
-
     it("reports a pack that fails while loading, with its output, and leaves no process", async () => {
-        const failure = await runGate({ packDir: BROKEN, resources: [stackResource()], project: "shop", stack: "prod" }).catch((e: unknown) => e);
+        const failure = await runGate({ packDir: BROKEN, resources: [stackResource()], project: "shop", stack: "prod" }).catch(
+            (e: unknown) => e,
+        );
         expect(failure).toBeInstanceOf(PolicyPackError);
         const message = (failure as Error).message;
         expect(message).toContain(`policy pack at ${BROKEN} failed to start: it exited with code 1 before printing its port`);
@@ -250,7 +329,9 @@ describe("policy gate failures", () => {
             "package.json": JSON.stringify({ name: "silent", version: "0.0.1", main: "index.ts" }),
             "index.ts": "console.error('warming up forever');\nsetInterval(() => undefined, 1000);\n",
         });
-        const failure = await runGate({ packDir: dir, resources: [], project: "shop", stack: "prod", startupTimeoutMs: 3000 }).catch((e: unknown) => e);
+        const failure = await runGate({ packDir: dir, resources: [], project: "shop", stack: "prod", startupTimeoutMs: 3000 }).catch(
+            (e: unknown) => e,
+        );
         expect(failure).toBeInstanceOf(PolicyPackError);
         expect((failure as Error).message).toContain("did not print its port within 3 s");
         expect((failure as Error).message).toContain("warming up forever");
@@ -258,6 +339,8 @@ describe("policy gate failures", () => {
     });
 
     it("names what is missing when a directory is not a policy pack", async () => {
-        await expect(runGate({ packDir: PACKS, resources: [], project: "shop", stack: "prod" })).rejects.toThrow(/PulumiPolicy\.yaml not found/);
+        await expect(runGate({ packDir: PACKS, resources: [], project: "shop", stack: "prod" })).rejects.toThrow(
+            /PulumiPolicy\.yaml not found/,
+        );
     });
 });

@@ -12,7 +12,11 @@ export function resource(
     type: string,
     name: string,
     inputs: Record<string, unknown>,
-    extra: Partial<Omit<CapturedResource, "wire" | "outputs">> & { outputs?: Record<string, unknown>; project?: string; stack?: string } = {},
+    extra: Partial<Omit<CapturedResource, "wire" | "outputs">> & {
+        outputs?: Record<string, unknown>;
+        project?: string;
+        stack?: string;
+    } = {},
 ): CapturedResource {
     const { outputs = {}, project = "shop", stack = "prod", ...rest } = extra;
     const wireOutputs = { ...inputs, ...outputs };

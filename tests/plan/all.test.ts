@@ -15,11 +15,29 @@ describe("plan --all", () => {
     });
 
     it("ends with one table: project, stack, profile, resources, violations, cost against budget, and the verdict", () => {
-        const base = { exitCode: 0, resources: 10, mandatory: 0, advisory: 1, monthlyUsd: 120.4, budgetUsd: 400, seconds: 2, profile: "prod" };
+        const base = {
+            exitCode: 0,
+            resources: 10,
+            mandatory: 0,
+            advisory: 1,
+            monthlyUsd: 120.4,
+            budgetUsd: 400,
+            seconds: 2,
+            profile: "prod",
+        };
         const outcomes: StackOutcome[] = [
             { ...base, project: ".", stack: "prod" },
             { ...base, project: "examples/aios", stack: "dev", exitCode: 1, mandatory: 2, profile: "dev" },
-            { ...base, project: "examples/techmate", stack: "prod", exitCode: 2, monthlyUsd: null, budgetUsd: null, profile: null, error: "unknown stack `prod`" },
+            {
+                ...base,
+                project: "examples/techmate",
+                stack: "prod",
+                exitCode: 2,
+                monthlyUsd: null,
+                budgetUsd: null,
+                profile: null,
+                error: "unknown stack `prod`",
+            },
         ];
         const lines = formatTable(outcomes).split("\n");
         expect(lines[0]).toMatch(/^project\s+stack\s+profile\s+resources\s+mandatory\s+advisory\s+monthly cost\s+budget\s+result\s*$/);

@@ -27,7 +27,11 @@ function readDocuments(dir: string): StackPlan[] {
         .readdirSync(dir)
         .filter((f) => f.endsWith(".json"))
         .map((f) => {
-            const doc = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { project: string; stack: string; resources: StackPlan["resources"] };
+            const doc = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as {
+                project: string;
+                stack: string;
+                resources: StackPlan["resources"];
+            };
             return { project: doc.project, stack: doc.stack, resources: doc.resources };
         });
 }
@@ -60,9 +64,14 @@ beforeAll(async () => {
 function expectedService(type: string, key: string, inputs: Record<string, unknown>): string | undefined {
     if (/^(targetGroupArn|loadBalancerArn)$/.test(key)) return "elasticloadbalancing";
     if (/(kmsKeyId|kmsKeyArn|KmsKeyId|kmsMasterKeyId)$/.test(key)) return "kms";
-    if (/(roleArn|RoleArn|policyArn)$/.test(key) || (type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig" && key === "role")) return "iam";
+    if (/(roleArn|RoleArn|policyArn)$/.test(key) || (type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig" && key === "role"))
+        return "iam";
     if (/^(topicArn|alarmActions|okActions|insufficientDataActions|subscriberSnsTopicArns)$/.test(key)) return "sns";
-    if ((type === "aws:sns/topicSubscription:TopicSubscription" && key === "topic") || (type === "aws:sns/topicPolicy:TopicPolicy" && key === "arn")) return "sns";
+    if (
+        (type === "aws:sns/topicSubscription:TopicSubscription" && key === "topic") ||
+        (type === "aws:sns/topicPolicy:TopicPolicy" && key === "arn")
+    )
+        return "sns";
     if (/^(certificateArn|acmCertificateArn)$/.test(key)) return "acm";
     if (key === "webAclArn" || (type === "aws:cloudfront/distribution:Distribution" && key === "webAclId")) return "wafv2";
     if (type === "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration") return key === "resourceArn" ? "wafv2" : "logs";
@@ -82,7 +91,8 @@ const RESOURCE_FORMATS: Record<string, RegExp> = {
     iam: /^(root|(role|policy|user|group|instance-profile|oidc-provider|saml-provider)\/.+)$/,
     acm: /^certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     wafv2: /^(global|regional)\/webacl\/[^/]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    elasticloadbalancing: /^(loadbalancer\/app\/[^/]+\/[0-9a-f]{16}|targetgroup\/[^/]+\/[0-9a-f]{16}|listener\/app\/[^/]+\/[0-9a-f]{16}\/[0-9a-f]{16})$/,
+    elasticloadbalancing:
+        /^(loadbalancer\/app\/[^/]+\/[0-9a-f]{16}|targetgroup\/[^/]+\/[0-9a-f]{16}|listener\/app\/[^/]+\/[0-9a-f]{16}\/[0-9a-f]{16})$/,
     // ECS `valueFrom` may append `:<json key>:<version stage>:<version id>` to a secret's ARN.
     secretsmanager: /^secret:.+-[A-Za-z0-9]{6}(:[^:]*:[^:]*:[^:]*)?$/,
     ecs: /^(cluster\/[^/]+|service\/[^/]+\/[^/]+|task-definition\/[^/:]+:\d+)$/,
@@ -100,10 +110,12 @@ function arnProblems(value: string, service: string | undefined): string[] {
     if (service && actual !== service) problems.push(`names service ${actual}, the input expects ${service}`);
     if (actual === "s3" && (region || account)) problems.push("an S3 ARN has no region or account");
     // IAM and Route 53 are global; most other services are regional.
-    if (!["iam", "s3", "route53", "cloudfront", "budgets"].includes(actual) && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)) problems.push(`region ${JSON.stringify(region)}`);
+    if (!["iam", "s3", "route53", "cloudfront", "budgets"].includes(actual) && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region))
+        problems.push(`region ${JSON.stringify(region)}`);
     const format = RESOURCE_FORMATS[actual];
     // A wildcard (`arn:aws:ecs:<region>:<account>:*` in a trust policy) matches many resources: only its prefix is checked.
-    if (format && !resource.includes("*") && !format.test(resource)) problems.push(`resource ${JSON.stringify(resource)} is not ${actual}'s format ${format.source}`);
+    if (format && !resource.includes("*") && !format.test(resource))
+        problems.push(`resource ${JSON.stringify(resource)} is not ${actual}'s format ${format.source}`);
     return problems;
 }
 

@@ -59,8 +59,13 @@ describe("comparing two plans of a stack that differ by one resource", () => {
         const after = head();
         const bigger: ComparablePlan = {
             ...after,
-            resources: after.resources.map((r) => (r.urn === PRIMARY ? { ...r, inputs: { ...(r.inputs as object), instanceClass: "db.t4g.large" } } : r)),
-            cost: { monthlyUsd: after.cost!.monthlyUsd + 94.9, items: after.cost!.items.map((i) => (i.urn === PRIMARY ? { ...i, monthlyUsd: i.monthlyUsd + 94.9 } : i)) },
+            resources: after.resources.map((r) =>
+                r.urn === PRIMARY ? { ...r, inputs: { ...(r.inputs as object), instanceClass: "db.t4g.large" } } : r,
+            ),
+            cost: {
+                monthlyUsd: after.cost!.monthlyUsd + 94.9,
+                items: after.cost!.items.map((i) => (i.urn === PRIMARY ? { ...i, monthlyUsd: i.monthlyUsd + 94.9 } : i)),
+            },
         };
         const c = comparePlans(bigger, after, "plan-head.json");
         expect(c.changed).toHaveLength(1);
@@ -72,10 +77,18 @@ describe("comparing two plans of a stack that differ by one resource", () => {
         const after = head();
         const reordered: ComparablePlan = {
             ...after,
-            resources: after.resources.map((r) => (r.urn === PRIMARY ? { ...r, inputs: Object.fromEntries(Object.entries(r.inputs as object).reverse()) } : r)),
+            resources: after.resources.map((r) =>
+                r.urn === PRIMARY ? { ...r, inputs: Object.fromEntries(Object.entries(r.inputs as object).reverse()) } : r,
+            ),
         };
         expect(comparePlans(reordered, after, "x").changed).toEqual([]);
-        const repriced: ComparablePlan = { ...after, cost: { monthlyUsd: after.cost!.monthlyUsd + 1, items: after.cost!.items.map((i) => (i.urn === PRIMARY ? { ...i, monthlyUsd: i.monthlyUsd + 1 } : i)) } };
+        const repriced: ComparablePlan = {
+            ...after,
+            cost: {
+                monthlyUsd: after.cost!.monthlyUsd + 1,
+                items: after.cost!.items.map((i) => (i.urn === PRIMARY ? { ...i, monthlyUsd: i.monthlyUsd + 1 } : i)),
+            },
+        };
         expect(comparePlans(repriced, after, "x").changed).toMatchObject([{ urn: PRIMARY, keys: [], deltaUsd: 1 }]);
     });
 
@@ -88,14 +101,18 @@ describe("comparing two plans of a stack that differ by one resource", () => {
 describe("--compare rejects what it cannot compare, naming the file", () => {
     it("a plan of another stack", () => {
         const other = { ...base(), stack: "staging" };
-        expect(() => comparePlans(head(), other, "plan-staging.json")).toThrow(/plan-staging\.json is the plan of small\/staging, not small\/prod/);
+        expect(() => comparePlans(head(), other, "plan-staging.json")).toThrow(
+            /plan-staging\.json is the plan of small\/staging, not small\/prod/,
+        );
     });
 
     it("an empty file (a plan that exited 2), a non-JSON file, a preview document", () => {
         withTempFile("", (f) => expect(() => readPlanDocument(f)).toThrow(/is empty \(a plan that exited 2 prints no JSON\)/));
         withTempFile("> appstack@0.1.0 plan\n{", (f) => expect(() => readPlanDocument(f)).toThrow(/is not JSON .*npm run -s plan/));
         withTempFile(JSON.stringify({ steps: [] }), (f) => expect(() => readPlanDocument(f)).toThrow(/use --from-preview/));
-        withTempFile(JSON.stringify({ project: "small", stack: "prod" }), (f) => expect(() => readPlanDocument(f)).toThrow(/`resources` must be an array/));
+        withTempFile(JSON.stringify({ project: "small", stack: "prod" }), (f) =>
+            expect(() => readPlanDocument(f)).toThrow(/`resources` must be an array/),
+        );
     });
 
     it("an older document without a cost section compares resources and says the cost is unknown", () => {

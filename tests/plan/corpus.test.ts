@@ -60,7 +60,13 @@ function plan(dir: string): Promise<Run> {
             // The runner is under test here; the gate is tested on the repository's stacks and tests/e2e's fixtures.
             ["--conditions=development", path.join(REPO, "tools/plan/cli.ts"), "--cwd", dir, "--stack", "dev", "--json", "--no-policy"],
             // Transpile only, as `PULUMI_NODEJS_TRANSPILE_ONLY` does under the CLI: type-checking every program costs seconds.
-            { cwd: REPO, timeout: PLAN_TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", PULUMI_NODEJS_TRANSPILE_ONLY: "true" } },
+            {
+                cwd: REPO,
+                timeout: PLAN_TIMEOUT_MS,
+                killSignal: "SIGKILL",
+                maxBuffer: 64 * 1024 * 1024,
+                env: { ...process.env, NO_COLOR: "1", PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+            },
             (err, stdout, stderr) => {
                 const timedOut = err !== null && (err as { killed?: boolean }).killed === true;
                 const code = err ? (typeof err.code === "number" ? err.code : null) : 0;
@@ -84,7 +90,9 @@ async function planAll(): Promise<Map<string, Run>> {
 }
 
 function valueAt(inputs: unknown, dotted: string): unknown {
-    return dotted.split(".").reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), inputs);
+    return dotted
+        .split(".")
+        .reduce<unknown>((v, key) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined), inputs);
 }
 
 function isEmpty(value: unknown): boolean {
@@ -135,7 +143,10 @@ describe("the public corpus plans as a preview would", () => {
             for (const { type, path: dotted } of outcome.expect.nonEmpty ?? []) {
                 const found = doc.resources.filter((r) => r.type === type);
                 expect(found.length, type).toBeGreaterThan(0);
-                for (const r of found) expect(isEmpty(valueAt(r.inputs, dotted)), `${r.name}.${dotted} = ${JSON.stringify(valueAt(r.inputs, dotted))}`).toBe(false);
+                for (const r of found)
+                    expect(isEmpty(valueAt(r.inputs, dotted)), `${r.name}.${dotted} = ${JSON.stringify(valueAt(r.inputs, dotted))}`).toBe(
+                        false,
+                    );
             }
         });
     }

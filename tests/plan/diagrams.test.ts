@@ -10,7 +10,13 @@ import { REPO, runPlan } from "../support/cli";
  * generated from what the code registers, so this test fails as soon as the committed picture drifts from the code
  * (fix: `npm run plan -- [--cwd <project>] --stack prod --format mermaid` and paste the output into the README).
  */
-const projects = [...new Set(discoverTargets().filter((t) => t.stack === "prod").map((t) => t.project))];
+const projects = [
+    ...new Set(
+        discoverTargets()
+            .filter((t) => t.stack === "prod")
+            .map((t) => t.project),
+    ),
+];
 
 function committedDiagram(project: string): string {
     const readme = fs.readFileSync(path.join(REPO, project, "README.md"), "utf8");

@@ -32,7 +32,8 @@ function userProject(dependencies: Record<string, string>, withModules: boolean)
     return dir;
 }
 
-const installedAws = (JSON.parse(fs.readFileSync(path.join(REPO, "node_modules/@pulumi/aws/package.json"), "utf8")) as { version: string }).version;
+const installedAws = (JSON.parse(fs.readFileSync(path.join(REPO, "node_modules/@pulumi/aws/package.json"), "utf8")) as { version: string })
+    .version;
 
 describe("plan loader", () => {
     it("shows a remote component with its type and inputs in the text, the JSON and the cost table, and the summary counts what the JSON holds", async () => {
@@ -43,11 +44,22 @@ describe("plan loader", () => {
 
         const remote = doc.resources.filter((r) => r.remote);
         expect(remote.map((r) => `${r.type}::${r.name}`).sort()).toEqual(["awsx:ec2:Vpc::platform-vpc", "awsx:ec2:Vpc::vpc"]);
-        expect(doc.remoteComponents.find((r) => r.name === "vpc")?.inputs).toEqual({ cidrBlock: "10.0.0.0/16", numberOfAvailabilityZones: 3 });
-        expect(doc.summary).toMatchObject({ resources: 2, components: 2, outsideComponents: 1, remoteComponents: 2, registrations: doc.resources.length });
+        expect(doc.remoteComponents.find((r) => r.name === "vpc")?.inputs).toEqual({
+            cidrBlock: "10.0.0.0/16",
+            numberOfAvailabilityZones: 3,
+        });
+        expect(doc.summary).toMatchObject({
+            resources: 2,
+            components: 2,
+            outsideComponents: 1,
+            remoteComponents: 2,
+            registrations: doc.resources.length,
+        });
         expect(doc.summary.resources).toBe(doc.resources.filter((r) => r.custom).length);
         expect(doc.cost.unpriced).toEqual(
-            expect.arrayContaining([expect.objectContaining({ name: "vpc", type: "awsx:ec2:Vpc", reason: expect.stringContaining("remote component") })]),
+            expect.arrayContaining([
+                expect.objectContaining({ name: "vpc", type: "awsx:ec2:Vpc", reason: expect.stringContaining("remote component") }),
+            ]),
         );
 
         const text = formatHuman(run.project.name, run.project.stack, run.resources, { verbose: false, color: false });
@@ -99,10 +111,20 @@ describe("plan loader", () => {
 
     it("a project with a package.json but no node_modules is told to run npm install there, not given this repository's packages", () => {
         const dir = userProject({ "@pulumi/aws": "^7.0.0", "@pulumi/pulumi": "^3.0.0" }, false);
-        expect(() => resolveRuntime(loadProject(dir, "dev"))).toThrow(`cannot find module '@pulumi/pulumi' from ${dir}: run \`npm install\` in ${dir}`);
+        expect(() => resolveRuntime(loadProject(dir, "dev"))).toThrow(
+            `cannot find module '@pulumi/pulumi' from ${dir}: run \`npm install\` in ${dir}`,
+        );
         const missing = Object.assign(new Error("Cannot find module '@pulumi/docker'\nRequire stack:\n- x"), { code: "MODULE_NOT_FOUND" });
         const runtime = { sdkPath: "", packageRoot: dir, repoFallback: false, checkedElsewhere: false };
-        expect(missingModuleHint(missing, runtime, path.join(dir, "index.ts"))).toBe(`cannot find module '@pulumi/docker' from ${dir}: run \`npm install\` in ${dir}`);
-        expect(missingModuleHint(Object.assign(new Error("Cannot find module './local'"), { code: "MODULE_NOT_FOUND" }), runtime, path.join(dir, "index.ts"))).toBeNull();
+        expect(missingModuleHint(missing, runtime, path.join(dir, "index.ts"))).toBe(
+            `cannot find module '@pulumi/docker' from ${dir}: run \`npm install\` in ${dir}`,
+        );
+        expect(
+            missingModuleHint(
+                Object.assign(new Error("Cannot find module './local'"), { code: "MODULE_NOT_FOUND" }),
+                runtime,
+                path.join(dir, "index.ts"),
+            ),
+        ).toBeNull();
     });
 });

@@ -16,10 +16,20 @@ const call = (token: string, inputs: Record<string, unknown> = {}) => mockCall({
 describe("inputs built from invokes", () => {
     it("gives an instance a real-looking AMI id from getAmi, and a record the zone id from getZone", async () => {
         const p = await plan(() => {
-            const ami = aws.ec2.getAmiOutput({ mostRecent: true, owners: ["amazon"], filters: [{ name: "name", values: ["al2023-ami-*-x86_64"] }] });
+            const ami = aws.ec2.getAmiOutput({
+                mostRecent: true,
+                owners: ["amazon"],
+                filters: [{ name: "name", values: ["al2023-ami-*-x86_64"] }],
+            });
             const server = new aws.ec2.Instance("server", { ami: ami.id, instanceType: "t3.micro" });
             const zone = aws.route53.getZoneOutput({ name: "example.com" });
-            new aws.route53.Record("www", { zoneId: zone.zoneId, name: "www.example.com", type: "A", ttl: 300, records: [server.publicIp] });
+            new aws.route53.Record("www", {
+                zoneId: zone.zoneId,
+                name: "www.example.com",
+                type: "A",
+                ttl: 300,
+                records: [server.publicIp],
+            });
         });
         expect(p.inputs("aws:ec2/instance:Instance")["ami"]).toMatch(/^ami-[0-9a-f]{17}$/);
         expect(p.inputs("aws:route53/record:Record")["zoneId"]).toMatch(/^Z[0-9A-Z]{13}$/);
@@ -49,14 +59,25 @@ describe("inputs built from invokes", () => {
     });
 
     it("answers the availability zones, the default VPC's subnets and SSM's AMI parameters realistically", () => {
-        expect(call("aws:index/getAvailabilityZones:getAvailabilityZones")).toMatchObject({ names: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"], zoneIds: ["use1-az1", "use1-az2", "use1-az3", "use1-az4"] });
+        expect(call("aws:index/getAvailabilityZones:getAvailabilityZones")).toMatchObject({
+            names: ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"],
+            zoneIds: ["use1-az1", "use1-az2", "use1-az3", "use1-az4"],
+        });
         expect(call("aws:ec2/getSubnets:getSubnets", { filters: [{ name: "vpc-id", values: ["vpc-1"] }] })["ids"]).toEqual([
             expect.stringMatching(/^subnet-/),
             expect.stringMatching(/^subnet-/),
             expect.stringMatching(/^subnet-/),
         ]);
-        expect(call("aws:ssm/getParameter:getParameter", { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" })["value"]).toMatch(/^ami-/);
-        expect(call("cloudflare:index/getZone:getZone", { filter: { name: "acme.com" } })).toMatchObject({ name: "acme.com", zoneId: expect.stringMatching(/^[0-9a-f]{32}$/), status: "active" });
+        expect(
+            call("aws:ssm/getParameter:getParameter", { name: "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64" })[
+                "value"
+            ],
+        ).toMatch(/^ami-/);
+        expect(call("cloudflare:index/getZone:getZone", { filter: { name: "acme.com" } })).toMatchObject({
+            name: "acme.com",
+            zoneId: expect.stringMatching(/^[0-9a-f]{32}$/),
+            status: "active",
+        });
     });
 
     it("names an invoke it cannot model in a warning, and still answers with the declared shape", () => {
@@ -104,24 +125,44 @@ describe("aws.iam.getPolicyDocument", () => {
 
     it("lets override documents replace a statement with the same Sid", () => {
         const override = JSON.stringify({ Statement: [{ Sid: "Read", Effect: "Deny", Action: "s3:*", Resource: "*" }] });
-        const doc = JSON.parse(policyDocument({ statements: [{ sid: "Read", actions: ["s3:GetObject"], resources: ["*"] }], overridePolicyDocuments: [override] }).json);
+        const doc = JSON.parse(
+            policyDocument({
+                statements: [{ sid: "Read", actions: ["s3:GetObject"], resources: ["*"] }],
+                overridePolicyDocuments: [override],
+            }).json,
+        );
         expect(doc.Statement).toEqual([{ Sid: "Read", Effect: "Deny", Action: "s3:*", Resource: "*" }]);
     });
 });
 
 describe("resource outputs", () => {
     it("uses each service's real ARN format and id", () => {
-        expect(resource("aws:cloudwatch/logGroup:LogGroup", "logs", { name: "/aws/app" }).state["arn"]).toBe("arn:aws:logs:us-east-1:123456789012:log-group:/aws/app");
+        expect(resource("aws:cloudwatch/logGroup:LogGroup", "logs", { name: "/aws/app" }).state["arn"]).toBe(
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/app",
+        );
         const topic = resource("aws:sns/topic:Topic", "t", { name: "alarms" });
-        expect([topic.id, topic.state["arn"]]).toEqual(["arn:aws:sns:us-east-1:123456789012:alarms", "arn:aws:sns:us-east-1:123456789012:alarms"]);
-        expect(resource("aws:cloudwatch/metricAlarm:MetricAlarm", "a", { name: "cpu" }).state["arn"]).toBe("arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu");
+        expect([topic.id, topic.state["arn"]]).toEqual([
+            "arn:aws:sns:us-east-1:123456789012:alarms",
+            "arn:aws:sns:us-east-1:123456789012:alarms",
+        ]);
+        expect(resource("aws:cloudwatch/metricAlarm:MetricAlarm", "a", { name: "cpu" }).state["arn"]).toBe(
+            "arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu",
+        );
         const role = resource("aws:iam/role:Role", "r", { name: "app-task" });
         expect([role.id, role.state["arn"]]).toEqual(["app-task", "arn:aws:iam::123456789012:role/app-task"]);
-        expect(resource("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" }).state["arn"]).toBe("arn:aws:ecs:us-east-1:123456789012:task-definition/api:1");
+        expect(resource("aws:ecs/taskDefinition:TaskDefinition", "td", { family: "api" }).state["arn"]).toBe(
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/api:1",
+        );
     });
 
     it("has every output the resource class declares, unless it is an optional argument left unset", () => {
-        for (const type of ["aws:rds/instance:Instance", "aws:lb/loadBalancer:LoadBalancer", "gcp:cloudrunv2/service:Service", "cloudflare:index/dnsRecord:DnsRecord", "vercel:index/project:Project"]) {
+        for (const type of [
+            "aws:rds/instance:Instance",
+            "aws:lb/loadBalancer:LoadBalancer",
+            "gcp:cloudrunv2/service:Service",
+            "cloudflare:index/dnsRecord:DnsRecord",
+            "vercel:index/project:Project",
+        ]) {
             const declared = providerShapes(type)?.resourceOutputs(type) ?? [];
             expect(declared.length, type).toBeGreaterThan(3);
             const { state } = resource(type, "x", { name: "x" });

@@ -3,17 +3,41 @@ import { CLOUDFLARE } from "../../policies/rules/resource-types";
 import { type FakeResource, UNKNOWN_STRING, urn, validateStack } from "./harness";
 
 const ZONE = "0123456789abcdef0123456789abcdef";
-const setting = (id: string, value: unknown, zoneId = ZONE): FakeResource => ({ type: CLOUDFLARE.zoneSetting, name: `edge-setting-${id}-${zoneId.slice(0, 4)}`, props: { zoneId, settingId: id, value } });
+const setting = (id: string, value: unknown, zoneId = ZONE): FakeResource => ({
+    type: CLOUDFLARE.zoneSetting,
+    name: `edge-setting-${id}-${zoneId.slice(0, 4)}`,
+    props: { zoneId, settingId: id, value },
+});
 /** The zone settings CloudflareEdge writes. */
-const compliantSettings = (zoneId = ZONE) => [setting("ssl", "strict", zoneId), setting("min_tls_version", "1.2", zoneId), setting("tls_1_3", "on", zoneId), setting("always_use_https", "on", zoneId)];
+const compliantSettings = (zoneId = ZONE) => [
+    setting("ssl", "strict", zoneId),
+    setting("min_tls_version", "1.2", zoneId),
+    setting("tls_1_3", "on", zoneId),
+    setting("always_use_https", "on", zoneId),
+];
 
 function ruleset(name: string, phase: string, rules: unknown[], zoneId = ZONE): FakeResource {
     return { type: CLOUDFLARE.ruleset, name, props: { zoneId, kind: "zone", phase, name, rules } };
 }
-const managed = (enabled = true) => ruleset("edge-waf-managed", "http_request_firewall_managed", [{ ref: "cloudflare-managed", expression: "true", action: "execute", enabled, actionParameters: { id: "efb7b8c949ac4650a09736fc376e9aee" } }]);
+const managed = (enabled = true) =>
+    ruleset("edge-waf-managed", "http_request_firewall_managed", [
+        {
+            ref: "cloudflare-managed",
+            expression: "true",
+            action: "execute",
+            enabled,
+            actionParameters: { id: "efb7b8c949ac4650a09736fc376e9aee" },
+        },
+    ]);
 const rateLimit = (action = "block") =>
     ruleset("edge-rate-limit", "http_ratelimit", [
-        { ref: "per-ip", expression: "true", action, enabled: true, ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requestsPerPeriod: 100, mitigationTimeout: 600 } },
+        {
+            ref: "per-ip",
+            expression: "true",
+            action,
+            enabled: true,
+            ratelimit: { characteristics: ["cf.colo.id", "ip.src"], period: 60, requestsPerPeriod: 100, mitigationTimeout: 600 },
+        },
     ]);
 
 describe("encryption-in-transit-cloudflare-zone", () => {
@@ -38,7 +62,11 @@ describe("encryption-in-transit-cloudflare-zone", () => {
         expect(v[0].message).toMatch(/does not set min_tls_version.*TLS 1\.0/);
     });
     it("accepts ssl full when configured (dev), judges zones separately, ignores unknown zone ids", async () => {
-        expect(await run([setting("ssl", "full"), setting("min_tls_version", "1.2"), setting("always_use_https", "on")], { allowedSslModes: ["strict", "full"] })).toEqual([]);
+        expect(
+            await run([setting("ssl", "full"), setting("min_tls_version", "1.2"), setting("always_use_https", "on")], {
+                allowedSslModes: ["strict", "full"],
+            }),
+        ).toEqual([]);
         const other = "fedcba9876543210fedcba9876543210";
         expect(await run([...compliantSettings(), setting("ssl", "off", other)])).toHaveLength(3);
         expect(await run([setting("ssl", "off", UNKNOWN_STRING)])).toEqual([]);
@@ -53,7 +81,10 @@ describe("edge-cloudflare-waf", () => {
     });
     it("rejects a zone without either ruleset, once per missing phase", async () => {
         const v = await run(compliantSettings());
-        expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/no enabled managed WAF rules.*http_request_firewall_managed/), expect.stringMatching(/no enabled rate-limit rule.*http_ratelimit/)]);
+        expect(v.map((x) => x.message)).toEqual([
+            expect.stringMatching(/no enabled managed WAF rules.*http_request_firewall_managed/),
+            expect.stringMatching(/no enabled rate-limit rule.*http_ratelimit/),
+        ]);
     });
     it("rejects disabled managed rules and log-only rate limits unless acceptLogAction", async () => {
         expect(await run([...compliantSettings(), managed(false), rateLimit()])).toHaveLength(1);

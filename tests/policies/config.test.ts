@@ -14,23 +14,32 @@ type Env = (typeof ENVIRONMENTS)[number];
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const loadConfig = (env: Env): Record<string, Json> => JSON.parse(fs.readFileSync(path.join(root, "config", `${env}.json`), "utf8")) as Record<string, Json>;
+const loadConfig = (env: Env): Record<string, Json> =>
+    JSON.parse(fs.readFileSync(path.join(root, "config", `${env}.json`), "utf8")) as Record<string, Json>;
 
 /** Validates a value against the subset of JSON schema the policies use (type, items, minimum, maximum, enum). */
 function validate(schema: PolicyConfigJSONSchema, value: Json, where: string): string[] {
     const errors: string[] = [];
     const t = schema.type;
     const ok =
-        t === "boolean" ? typeof value === "boolean"
-        : t === "number" ? typeof value === "number"
-        : t === "integer" ? typeof value === "number" && Number.isInteger(value)
-        : t === "string" ? typeof value === "string"
-        : t === "array" ? Array.isArray(value)
-        : t === "object" ? typeof value === "object" && value !== null && !Array.isArray(value)
-        : false;
+        t === "boolean"
+            ? typeof value === "boolean"
+            : t === "number"
+              ? typeof value === "number"
+              : t === "integer"
+                ? typeof value === "number" && Number.isInteger(value)
+                : t === "string"
+                  ? typeof value === "string"
+                  : t === "array"
+                    ? Array.isArray(value)
+                    : t === "object"
+                      ? typeof value === "object" && value !== null && !Array.isArray(value)
+                      : false;
     if (!ok) return [`${where}: expected ${String(t)}, got ${JSON.stringify(value)}`];
-    if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum) errors.push(`${where}: ${value} < minimum ${schema.minimum}`);
-    if (typeof value === "number" && schema.maximum !== undefined && value > schema.maximum) errors.push(`${where}: ${value} > maximum ${schema.maximum}`);
+    if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum)
+        errors.push(`${where}: ${value} < minimum ${schema.minimum}`);
+    if (typeof value === "number" && schema.maximum !== undefined && value > schema.maximum)
+        errors.push(`${where}: ${value} > maximum ${schema.maximum}`);
     if (schema.enum !== undefined && !schema.enum.includes(value)) errors.push(`${where}: not in enum`);
     if (Array.isArray(value) && schema.items !== undefined && !Array.isArray(schema.items) && typeof schema.items === "object") {
         value.forEach((v, i) => errors.push(...validate(schema.items as PolicyConfigJSONSchema, v, `${where}[${i}]`)));
@@ -84,7 +93,8 @@ function levelFor(env: Env, policyName: string): string {
     if (typeof all === "string") level = all as typeof level;
     const own = config[policyName];
     if (typeof own === "string") level = own as typeof level;
-    else if (own !== null && typeof own === "object" && !Array.isArray(own) && typeof own["enforcementLevel"] === "string") level = own["enforcementLevel"] as typeof level;
+    else if (own !== null && typeof own === "object" && !Array.isArray(own) && typeof own["enforcementLevel"] === "string")
+        level = own["enforcementLevel"] as typeof level;
     return level;
 }
 
@@ -153,7 +163,13 @@ describe("per-environment config files", () => {
     });
     it("enforcement: dev advisory, staging and prod mandatory, with the documented exceptions", () => {
         for (const p of policies) {
-            const exceptionsDev = ["data-loss-public-database", "data-loss-s3-public-access", "data-loss-public-storage", "data-loss-public-listener-ports", "data-loss-public-search-domain"];
+            const exceptionsDev = [
+                "data-loss-public-database",
+                "data-loss-s3-public-access",
+                "data-loss-public-storage",
+                "data-loss-public-listener-ports",
+                "data-loss-public-search-domain",
+            ];
             expect(levelFor("dev", p.name), p.name).toBe(exceptionsDev.includes(p.name) ? "mandatory" : "advisory");
             for (const env of ["staging", "prod"] as const) {
                 const advisory = [
@@ -176,7 +192,11 @@ describe("per-environment config files", () => {
         expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-cross-region-backups")["requireCrossRegionBackups"])).toEqual([false, false, true]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-waf-required")["requireWaf"])).toEqual([false, true, true]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-waf-rate-limit")["maxRequestsPerMinute"])).toEqual([1000, 500, 100]);
-        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-cloudfront")["allowDefaultCertificate"])).toEqual([true, false, false]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-cloudfront")["allowDefaultCertificate"])).toEqual([
+            true,
+            false,
+            false,
+        ]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "budget-monthly-cost")["monthlyBudgetUsd"])).toEqual([400, 1000, 3000]);
         expect(propsFor("prod", "rto-database-recovery")["targetHours"]).toBe(4);
         // New providers: PITR and SSL from staging, edge rules and the Supabase recovery path in prod.
@@ -186,18 +206,33 @@ describe("per-environment config files", () => {
         expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-cloud-run-min-instances")["minInstances"])).toEqual([0, 0, 2]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-gcp-secret-replication")["minUserManagedLocations"])).toEqual([1, 1, 2]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "rto-s3-replication")["requireReplicatedBuckets"])).toEqual([[], [], []]);
-        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-supabase-ssl")["requireSslEnforcement"])).toEqual([true, true, true]);
-        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-cloudflare-zone")["allowedSslModes"])).toEqual([["strict", "full"], ["strict"], ["strict"]]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-supabase-ssl")["requireSslEnforcement"])).toEqual([
+            true,
+            true,
+            true,
+        ]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "encryption-in-transit-cloudflare-zone")["allowedSslModes"])).toEqual([
+            ["strict", "full"],
+            ["strict"],
+            ["strict"],
+        ]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-vercel-firewall")["requireRateLimit"])).toEqual([false, false, true]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-cloudflare-waf")["requireRulesets"])).toEqual([false, false, true]);
-        expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-gcp-api-key-restrictions")["requireApplicationRestriction"])).toEqual([false, true, true]);
+        expect(ENVIRONMENTS.map((e) => propsFor(e, "edge-gcp-api-key-restrictions")["requireApplicationRestriction"])).toEqual([
+            false,
+            true,
+            true,
+        ]);
         expect(ENVIRONMENTS.map((e) => propsFor(e, "budget-upstash-cap")["requireBudgetCap"])).toEqual([true, true, true]);
     });
 });
 
 describe("per-environment behaviour through getConfig", () => {
-    const judge = async (env: Env, policy: string, resource: { type: string; name: string; props: Record<string, unknown>; protect?: boolean }) =>
-        (await validateResource(policy, resource, propsFor(env, policy))).length;
+    const judge = async (
+        env: Env,
+        policy: string,
+        resource: { type: string; name: string; props: Record<string, unknown>; protect?: boolean },
+    ) => (await validateResource(policy, resource, propsFor(env, policy))).length;
 
     it("a 7-day RDS retention passes staging, fails prod; 1 day passes dev only", async () => {
         const db = (days: number) => ({ type: "aws:rds/instance:Instance", name: "db", props: { backupRetentionPeriod: days } });
@@ -219,7 +254,12 @@ describe("per-environment behaviour through getConfig", () => {
     it("a Supabase project without PITR passes dev only; small with PITR and no replica passes everywhere; micro with PITR fails the RTO only in prod", async () => {
         const DYN = "pulumi-nodejs:dynamic:Resource";
         const project = (size: string) => ({ type: DYN, name: "db-project", props: { supabaseResource: "project", instanceSize: size } });
-        const pitr = { type: DYN, name: "db-pitr", props: { supabaseResource: "pitr", retentionDays: 7 }, propertyDependencies: { projectRef: ["db-project"] } };
+        const pitr = {
+            type: DYN,
+            name: "db-pitr",
+            props: { supabaseResource: "pitr", retentionDays: 7 },
+            propertyDependencies: { projectRef: ["db-project"] },
+        };
         const count = (policy: string, resources: Parameters<typeof validateStack>[1]) =>
             Promise.all(ENVIRONMENTS.map(async (e) => (await validateStack(policy, resources, propsFor(e, policy))).length));
         expect(await count("rpo-supabase-pitr", [project("small")])).toEqual([0, 1, 1]);
@@ -230,17 +270,29 @@ describe("per-environment behaviour through getConfig", () => {
         const count = (policy: string, resources: Parameters<typeof validateStack>[1]) =>
             Promise.all(ENVIRONMENTS.map(async (e) => (await validateStack(policy, resources, propsFor(e, policy))).length));
         expect(await count("edge-vercel-firewall", [{ type: "vercel:index/project:Project", name: "web", props: {} }])).toEqual([0, 0, 1]);
-        const setting = { type: "cloudflare:index/zoneSetting:ZoneSetting", name: "s", props: { zoneId: "z", settingId: "ssl", value: "strict" } };
+        const setting = {
+            type: "cloudflare:index/zoneSetting:ZoneSetting",
+            name: "s",
+            props: { zoneId: "z", settingId: "ssl", value: "strict" },
+        };
         expect(await count("edge-cloudflare-waf", [setting])).toEqual([0, 0, 2]);
         const run = { type: "gcp:cloudrunv2/service:Service", name: "api", props: { template: { scaling: { minInstanceCount: 0 } } } };
         expect(await Promise.all(ENVIRONMENTS.map((e) => judge(e, "rto-cloud-run-min-instances", run)))).toEqual([0, 0, 1]);
     });
     it("a single ECS task passes dev and staging, fails prod; a lone primary fails cross-region only in prod", async () => {
         const svc = [{ type: "aws:ecs/service:Service", name: "api", props: { name: "api", desiredCount: 1 } }];
-        const results = await Promise.all(ENVIRONMENTS.map(async (e) => (await validateStack("rto-service-min-instances", svc, propsFor(e, "rto-service-min-instances"))).length));
+        const results = await Promise.all(
+            ENVIRONMENTS.map(
+                async (e) => (await validateStack("rto-service-min-instances", svc, propsFor(e, "rto-service-min-instances"))).length,
+            ),
+        );
         expect(results).toEqual([0, 0, 1]);
         const db = [{ type: "aws:rds/instance:Instance", name: "db", props: { identifier: "db" } }];
-        const cross = await Promise.all(ENVIRONMENTS.map(async (e) => (await validateStack("rto-cross-region-backups", db, propsFor(e, "rto-cross-region-backups"))).length));
+        const cross = await Promise.all(
+            ENVIRONMENTS.map(
+                async (e) => (await validateStack("rto-cross-region-backups", db, propsFor(e, "rto-cross-region-backups"))).length,
+            ),
+        );
         expect(cross).toEqual([0, 0, 1]);
     });
 });

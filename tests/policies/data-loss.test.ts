@@ -5,7 +5,8 @@ import { UNKNOWN_STRING, urn, validateResource, validateStack } from "./harness"
 const BUCKET = "aws:s3/bucket:Bucket";
 
 describe("data-loss-protect", () => {
-    const run = (type: string, protect: boolean, config = {}) => validateResource("data-loss-protect", { type, name: "r", props: {}, protect }, config);
+    const run = (type: string, protect: boolean, config = {}) =>
+        validateResource("data-loss-protect", { type, name: "r", props: {}, protect }, config);
     it("covers databases, buckets, caches, tables, file systems and KMS keys", () => {
         expect(STATEFUL_TYPES).toEqual(
             expect.arrayContaining([
@@ -43,7 +44,8 @@ describe("data-loss-protect", () => {
 });
 
 describe("data-loss-deletion-protection", () => {
-    const run = (type: string, props: Record<string, unknown>, config = {}) => validateResource("data-loss-deletion-protection", { type, name: "db", props }, config);
+    const run = (type: string, props: Record<string, unknown>, config = {}) =>
+        validateResource("data-loss-deletion-protection", { type, name: "db", props }, config);
     const RDS = "aws:rds/instance:Instance";
     it("accepts deletionProtection with a final snapshot", async () => {
         expect(await run(RDS, { deletionProtection: true, skipFinalSnapshot: false, finalSnapshotIdentifier: "db-final" })).toEqual([]);
@@ -52,7 +54,10 @@ describe("data-loss-deletion-protection", () => {
     });
     it("rejects each missing guard", async () => {
         const v = await run(RDS, { skipFinalSnapshot: true });
-        expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/deletionProtection: true/), expect.stringMatching(/skipFinalSnapshot: false/)]);
+        expect(v.map((x) => x.message)).toEqual([
+            expect.stringMatching(/deletionProtection: true/),
+            expect.stringMatching(/skipFinalSnapshot: false/),
+        ]);
         expect((await run(RDS, { deletionProtection: true }))[0].message).toMatch(/finalSnapshotIdentifier/);
         expect(await run("aws:dynamodb/table:Table", {})).toHaveLength(1);
     });
@@ -64,15 +69,34 @@ describe("data-loss-deletion-protection", () => {
 
 describe("data-loss-s3-versioning", () => {
     const V = "aws:s3/bucketVersioning:BucketVersioning";
-    const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("data-loss-s3-versioning", resources, config);
+    const run = (resources: Parameters<typeof validateStack>[1], config = {}) =>
+        validateStack("data-loss-s3-versioning", resources, config);
     it("accepts an Enabled BucketVersioning correlated by propertyDependencies, dependencies or name", async () => {
         const enabled = { versioningConfiguration: { status: "Enabled" } };
-        expect(await run([{ type: BUCKET, name: "b", props: {} }, { type: V, name: "v", props: { bucket: UNKNOWN_STRING, ...enabled }, propertyDependencies: { bucket: ["b"] } }])).toEqual([]);
-        expect(await run([{ type: BUCKET, name: "b", props: {} }, { type: V, name: "v", props: enabled, dependencies: ["b"] }])).toEqual([]);
-        expect(await run([{ type: BUCKET, name: "b", props: { bucket: "x" } }, { type: V, name: "v", props: { bucket: "x", ...enabled } }])).toEqual([]);
+        expect(
+            await run([
+                { type: BUCKET, name: "b", props: {} },
+                { type: V, name: "v", props: { bucket: UNKNOWN_STRING, ...enabled }, propertyDependencies: { bucket: ["b"] } },
+            ]),
+        ).toEqual([]);
+        expect(
+            await run([
+                { type: BUCKET, name: "b", props: {} },
+                { type: V, name: "v", props: enabled, dependencies: ["b"] },
+            ]),
+        ).toEqual([]);
+        expect(
+            await run([
+                { type: BUCKET, name: "b", props: { bucket: "x" } },
+                { type: V, name: "v", props: { bucket: "x", ...enabled } },
+            ]),
+        ).toEqual([]);
     });
     it("rejects a suspended or missing versioning", async () => {
-        const v = await run([{ type: BUCKET, name: "b", props: { bucket: "x" } }, { type: V, name: "v", props: { bucket: "x", versioningConfiguration: { status: "Suspended" } } }]);
+        const v = await run([
+            { type: BUCKET, name: "b", props: { bucket: "x" } },
+            { type: V, name: "v", props: { bucket: "x", versioningConfiguration: { status: "Suspended" } } },
+        ]);
         expect(v[0].message).toMatch(/not versioned.*status: "Enabled"/);
         expect(await run([{ type: BUCKET, name: "b", props: {} }], { requireVersioning: false })).toEqual([]);
     });
@@ -83,13 +107,22 @@ describe("data-loss-s3-public-access", () => {
     const ACL = "aws:s3/bucketAcl:BucketAcl";
     const POL = "aws:s3/bucketPolicy:BucketPolicy";
     const all = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
-    const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("data-loss-s3-public-access", resources, config);
+    const run = (resources: Parameters<typeof validateStack>[1], config = {}) =>
+        validateStack("data-loss-s3-public-access", resources, config);
     const bucket = { type: BUCKET, name: "b", props: { bucket: "x" } };
     const block = { type: PAB, name: "pab", props: { bucket: "x", ...all } };
 
     it("accepts a fully blocked bucket with a CloudFront-only policy", async () => {
         const policy = JSON.stringify({
-            Statement: [{ Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition: { StringEquals: { "AWS:SourceArn": "arn" } } }],
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Principal: { Service: "cloudfront.amazonaws.com" },
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::x/*",
+                    Condition: { StringEquals: { "AWS:SourceArn": "arn" } },
+                },
+            ],
         });
         expect(await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy } }])).toEqual([]);
     });
@@ -98,8 +131,14 @@ describe("data-loss-s3-public-access", () => {
         expect(await run([bucket, { ...block, props: { bucket: "x", blockPublicAcls: false, blockPublicPolicy: false } }])).toEqual([]);
     });
     it("rejects a public grant whether or not a block stops it, and says when S3 will refuse it", async () => {
-        const policy = JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" }] });
-        const open = await run([bucket, { ...block, props: { bucket: "x", blockPublicPolicy: false } }, { type: POL, name: "pol", props: { bucket: "x", policy } }]);
+        const policy = JSON.stringify({
+            Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" }],
+        });
+        const open = await run([
+            bucket,
+            { ...block, props: { bucket: "x", blockPublicPolicy: false } },
+            { type: POL, name: "pol", props: { bucket: "x", policy } },
+        ]);
         expect(open).toHaveLength(1);
         expect(open[0].message).not.toMatch(/will reject it/);
         const blocked = await run([bucket, { type: POL, name: "pol", props: { bucket: "x", policy } }]);
@@ -111,7 +150,9 @@ describe("data-loss-s3-public-access", () => {
         const acl = await run([bucket, block, { type: ACL, name: "acl", props: { bucket: "x", acl: "public-read" } }]);
         expect(acl).toHaveLength(1);
         expect(acl[0].urn).toBe(urn(ACL, "acl"));
-        const policy = JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" }] });
+        const policy = JSON.stringify({
+            Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*" }],
+        });
         const pol = await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy } }]);
         expect(pol[0].message).toMatch(/Principal "\*" without a Condition \(statements: Public\)/);
         const awsStar = { Statement: [{ Effect: "Allow", Principal: { AWS: ["*"] }, Action: "s3:*" }] };
@@ -119,7 +160,11 @@ describe("data-loss-s3-public-access", () => {
     });
     it("does not let a condition that leaves the caller open exempt a public statement (transport, time, IP, IfExists, negated, wildcard)", async () => {
         const open = (Condition: Record<string, unknown>) =>
-            JSON.stringify({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition }] });
+            JSON.stringify({
+                Statement: [
+                    { Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition },
+                ],
+            });
         const conditions: Record<string, unknown>[] = [
             { Bool: { "aws:SecureTransport": "true" } },
             { NumericGreaterThanEquals: { "s3:TlsVersion": "1.2" } },
@@ -140,9 +185,11 @@ describe("data-loss-s3-public-access", () => {
             expect(v[0].message).toMatch(/Principal "\*" without a Condition \(statements: Open\) that restricts who can call/);
         }
     });
-    it("accepts Principal \"*\" when a condition pins who can call (source, principal, organization, VPC, access point)", async () => {
+    it('accepts Principal "*" when a condition pins who can call (source, principal, organization, VPC, access point)', async () => {
         const pinned = (Condition: Record<string, unknown>) =>
-            JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition }] });
+            JSON.stringify({
+                Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "arn:aws:s3:::x/*", Condition }],
+            });
         const conditions: Record<string, unknown>[] = [
             { StringEquals: { "AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1" } },
             { ArnLike: { "aws:SourceArn": "arn:aws:cloudfront::123456789012:distribution/*" } },
@@ -157,16 +204,22 @@ describe("data-loss-s3-public-access", () => {
             { StringEquals: { "s3:DataAccessPointAccount": "123456789012" } },
         ];
         for (const condition of conditions) {
-            expect(await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy: pinned(condition) } }]), JSON.stringify(condition)).toEqual([]);
+            expect(
+                await run([bucket, block, { type: POL, name: "pol", props: { bucket: "x", policy: pinned(condition) } }]),
+                JSON.stringify(condition),
+            ).toEqual([]);
         }
     });
     it("exempts buckets named in config, with their ACLs and policies", async () => {
-        expect(await run([bucket, { type: ACL, name: "acl", props: { bucket: "x", acl: "public-read" } }], { exemptBuckets: ["b"] })).toEqual([]);
+        expect(
+            await run([bucket, { type: ACL, name: "acl", props: { bucket: "x", acl: "public-read" } }], { exemptBuckets: ["b"] }),
+        ).toEqual([]);
     });
 });
 
 describe("data-loss-public-database", () => {
-    const run = (type: string, props: Record<string, unknown>, config = {}) => validateResource("data-loss-public-database", { type, name: "db", props }, config);
+    const run = (type: string, props: Record<string, unknown>, config = {}) =>
+        validateResource("data-loss-public-database", { type, name: "db", props }, config);
     it("rejects publiclyAccessible on instances and cluster instances", async () => {
         expect(await run("aws:rds/instance:Instance", { publiclyAccessible: false })).toEqual([]);
         expect((await run("aws:rds/instance:Instance", { publiclyAccessible: true }))[0].message).toMatch(/publiclyAccessible: false/);

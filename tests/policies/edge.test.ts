@@ -10,7 +10,11 @@ const LB = "aws:lb/loadBalancer:LoadBalancer";
 describe("edge-waf-required", () => {
     const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("edge-waf-required", resources, config);
     const cfAcl = { type: ACL, name: "cf-acl", props: { scope: "CLOUDFRONT", arn: "arn:aws:wafv2:us-east-1:1:global/webacl/cf/abc" } };
-    const regionalAcl = { type: ACL, name: "api-acl", props: { scope: "REGIONAL", arn: "arn:aws:wafv2:us-east-1:1:regional/webacl/api/def" } };
+    const regionalAcl = {
+        type: ACL,
+        name: "api-acl",
+        props: { scope: "REGIONAL", arn: "arn:aws:wafv2:us-east-1:1:regional/webacl/api/def" },
+    };
 
     it("accepts a distribution with a CLOUDFRONT web ACL and an ALB with an association", async () => {
         expect(
@@ -18,8 +22,23 @@ describe("edge-waf-required", () => {
                 cfAcl,
                 regionalAcl,
                 { type: CF, name: "cdn", props: { webAclId: UNKNOWN_STRING }, propertyDependencies: { webAclId: ["cf-acl"] } },
-                { type: LB, name: "alb", props: { internal: false, loadBalancerType: "application", arn: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/alb/1" } },
-                { type: ASSOC, name: "assoc", props: { resourceArn: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/alb/1", webAclArn: regionalAcl.props.arn } },
+                {
+                    type: LB,
+                    name: "alb",
+                    props: {
+                        internal: false,
+                        loadBalancerType: "application",
+                        arn: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/alb/1",
+                    },
+                },
+                {
+                    type: ASSOC,
+                    name: "assoc",
+                    props: {
+                        resourceArn: "arn:aws:elasticloadbalancing:us-east-1:1:loadbalancer/app/alb/1",
+                        webAclArn: regionalAcl.props.arn,
+                    },
+                },
             ]),
         ).toEqual([]);
     });
@@ -36,7 +55,12 @@ describe("edge-waf-required", () => {
         expect(v[2].message).toMatch(/WebAclAssociation/);
     });
     it("skips internal and network load balancers, and is off without requireWaf", async () => {
-        expect(await run([{ type: LB, name: "int", props: { internal: true } }, { type: LB, name: "nlb", props: { loadBalancerType: "network" } }])).toEqual([]);
+        expect(
+            await run([
+                { type: LB, name: "int", props: { internal: true } },
+                { type: LB, name: "nlb", props: { loadBalancerType: "network" } },
+            ]),
+        ).toEqual([]);
         expect(await run([{ type: CF, name: "bare", props: {} }], { requireWaf: false })).toEqual([]);
     });
 });
@@ -70,12 +94,19 @@ describe("edge-waf-rate-limit", () => {
         expect(await run([acl([])], { requireRateLimit: false })).toEqual([]);
     });
     it("reads ruleJson and standalone WebAclRule resources", async () => {
-        const ruleJson = JSON.stringify([{ Name: "rate", Priority: 1, Statement: { RateBasedStatement: { Limit: 500, AggregateKeyType: "IP" } }, Action: { Block: {} } }]);
+        const ruleJson = JSON.stringify([
+            { Name: "rate", Priority: 1, Statement: { RateBasedStatement: { Limit: 500, AggregateKeyType: "IP" } }, Action: { Block: {} } },
+        ]);
         expect(await run([{ type: ACL, name: "acl", props: { ruleJson } }])).toEqual([]);
         expect(
             await run([
                 { type: ACL, name: "acl", props: { arn: "arn:aws:wafv2:us-east-1:1:regional/webacl/a/1" } },
-                { type: "aws:wafv2/webAclRule:WebAclRule", name: "r", props: { webAclArn: UNKNOWN_STRING, ...rule(500, { block: {} }) }, propertyDependencies: { webAclArn: ["acl"] } },
+                {
+                    type: "aws:wafv2/webAclRule:WebAclRule",
+                    name: "r",
+                    props: { webAclArn: UNKNOWN_STRING, ...rule(500, { block: {} }) },
+                    propertyDependencies: { webAclArn: ["acl"] },
+                },
             ]),
         ).toEqual([]);
     });

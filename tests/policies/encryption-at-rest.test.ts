@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { UNKNOWN_STRING, urn, validateResource, validateStack } from "./harness";
 
 describe("encryption-at-rest", () => {
-    const run = (type: string, props: Record<string, unknown>, config = {}) => validateResource("encryption-at-rest", { type, name: "r", props }, config);
+    const run = (type: string, props: Record<string, unknown>, config = {}) =>
+        validateResource("encryption-at-rest", { type, name: "r", props }, config);
     const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
         ["aws:rds/instance:Instance", { storageEncrypted: true }, { storageEncrypted: false }],
         ["aws:rds/cluster:Cluster", { storageEncrypted: true }, {}],
@@ -22,7 +23,12 @@ describe("encryption-at-rest", () => {
     }
     it("checks replicas too: storageEncrypted, or kmsKeyId for a cross-region replica", async () => {
         expect(await run("aws:rds/instance:Instance", { replicateSourceDb: "db" })).toHaveLength(1);
-        expect(await run("aws:rds/instance:Instance", { replicateSourceDb: "arn:aws:rds:us-east-1:1:db:db", kmsKeyId: "arn:aws:kms:us-west-2:1:key/k" })).toEqual([]);
+        expect(
+            await run("aws:rds/instance:Instance", {
+                replicateSourceDb: "arn:aws:rds:us-east-1:1:db:db",
+                kmsKeyId: "arn:aws:kms:us-west-2:1:key/k",
+            }),
+        ).toEqual([]);
     });
     it("rejects a standalone ElastiCache cluster (no at-rest flag exists), pointing to a replication group; members are judged on their group", async () => {
         for (const engine of ["redis", "memcached"]) {
@@ -67,13 +73,19 @@ describe("encryption-at-rest-s3-buckets", () => {
     const BUCKET = "aws:s3/bucket:Bucket";
     const SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
     const rules = (sseAlgorithm: string) => [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }];
-    const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("encryption-at-rest-s3-buckets", resources, config);
+    const run = (resources: Parameters<typeof validateStack>[1], config = {}) =>
+        validateStack("encryption-at-rest-s3-buckets", resources, config);
 
     it("correlates through propertyDependencies while the bucket id is unknown (preview)", async () => {
         expect(
             await run([
                 { type: BUCKET, name: "assets", props: { bucket: UNKNOWN_STRING } },
-                { type: SSE, name: "assets-sse", props: { bucket: UNKNOWN_STRING, rules: rules("AES256") }, propertyDependencies: { bucket: ["assets"] } },
+                {
+                    type: SSE,
+                    name: "assets-sse",
+                    props: { bucket: UNKNOWN_STRING, rules: rules("AES256") },
+                    propertyDependencies: { bucket: ["assets"] },
+                },
             ]),
         ).toEqual([]);
     });

@@ -32,17 +32,34 @@ describe("encryption-at-rest: families", () => {
 describe("more families: API Gateway cache, Cloud Run v1, HTTP Cloud Functions", () => {
     it("an API Gateway stage cache without encryption fails", async () => {
         const run = (settings: Record<string, unknown>) =>
-            validateResource("encryption-at-rest", { type: "aws:apigateway/methodSettings:MethodSettings", name: "m", props: { restApi: "a", stageName: "s", methodPath: "*/*", settings } });
+            validateResource("encryption-at-rest", {
+                type: "aws:apigateway/methodSettings:MethodSettings",
+                name: "m",
+                props: { restApi: "a", stageName: "s", methodPath: "*/*", settings },
+            });
         expect(await run({ cachingEnabled: true })).toHaveLength(1);
         expect(await run({ cachingEnabled: true, cacheDataEncrypted: true })).toEqual([]);
         expect(await run({ metricsEnabled: true })).toEqual([]);
     });
     it("Cloud Run v1 minScale and HTTP Cloud Functions minInstanceCount count as warm instances", async () => {
-        const run = (type: string, props: Record<string, unknown>) => validateResource("rto-cloud-run-min-instances", { type, name: "s", props }, { minInstances: 2 });
-        expect(await run("gcp:cloudrun/service:Service", { location: "us-central1", template: { metadata: { annotations: { "autoscaling.knative.dev/minScale": "2" } } } })).toEqual([]);
+        const run = (type: string, props: Record<string, unknown>) =>
+            validateResource("rto-cloud-run-min-instances", { type, name: "s", props }, { minInstances: 2 });
+        expect(
+            await run("gcp:cloudrun/service:Service", {
+                location: "us-central1",
+                template: { metadata: { annotations: { "autoscaling.knative.dev/minScale": "2" } } },
+            }),
+        ).toEqual([]);
         expect(await run("gcp:cloudrun/service:Service", { location: "us-central1", template: {} })).toHaveLength(1);
-        expect(await run("gcp:cloudfunctionsv2/function:Function", { location: "us-central1", serviceConfig: { minInstanceCount: 0 } })).toHaveLength(1);
-        expect(await run("gcp:cloudfunctionsv2/function:Function", { location: "us-central1", eventTrigger: { eventType: "google.cloud.pubsub.topic.v1.messagePublished" } })).toEqual([]);
+        expect(
+            await run("gcp:cloudfunctionsv2/function:Function", { location: "us-central1", serviceConfig: { minInstanceCount: 0 } }),
+        ).toHaveLength(1);
+        expect(
+            await run("gcp:cloudfunctionsv2/function:Function", {
+                location: "us-central1",
+                eventTrigger: { eventType: "google.cloud.pubsub.topic.v1.messagePublished" },
+            }),
+        ).toEqual([]);
     });
 });
 
@@ -50,38 +67,129 @@ describe("data-loss-public-database: Cloud SQL and security groups", () => {
     const run = (type: string, props: Record<string, unknown>) => validateResource("data-loss-public-database", { type, name: "x", props });
     const net = (...values: string[]) => values.map((value, i) => ({ name: `n${i}`, value }));
     it("Cloud SQL open to 0.0.0.0/0 fails; named networks, no settings or private IP pass (checkov example_GoogleCloudSqlDatabasePubliclyAccessible)", async () => {
-        const fail = await run(SQL, { databaseVersion: "MYSQL_8_0", settings: { tier: "db-f1-micro", ipConfiguration: { ipv4Enabled: true, authorizedNetworks: net("1.2.3.4", "0.0.0.0/0", "5.5.5.0/24") } } });
+        const fail = await run(SQL, {
+            databaseVersion: "MYSQL_8_0",
+            settings: {
+                tier: "db-f1-micro",
+                ipConfiguration: { ipv4Enabled: true, authorizedNetworks: net("1.2.3.4", "0.0.0.0/0", "5.5.5.0/24") },
+            },
+        });
         expect(fail).toHaveLength(1);
         expect(fail[0].message).toMatch(/0\.0\.0\.0\/0.*authorizedNetworks/);
-        expect(await run(SQL, { databaseVersion: "MYSQL_8_0", settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: net("1.2.3.4", "5.5.5.0/24") } } })).toEqual([]);
+        expect(
+            await run(SQL, {
+                databaseVersion: "MYSQL_8_0",
+                settings: { ipConfiguration: { ipv4Enabled: true, authorizedNetworks: net("1.2.3.4", "5.5.5.0/24") } },
+            }),
+        ).toEqual([]);
         expect(await run(SQL, { databaseVersion: "MYSQL_8_0" })).toEqual([]);
-        expect(await run(SQL, { settings: { ipConfiguration: { ipv4Enabled: false, privateNetwork: "net", authorizedNetworks: net("0.0.0.0/0") } } })).toEqual([]);
+        expect(
+            await run(SQL, {
+                settings: { ipConfiguration: { ipv4Enabled: false, privateNetwork: "net", authorizedNetworks: net("0.0.0.0/0") } },
+            }),
+        ).toEqual([]);
     });
     it("a database port open to the world fails in every security-group form, IPv4 and IPv6; HTTPS to the world passes", async () => {
-        expect(await run("aws:ec2/securityGroup:SecurityGroup", { ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }] })).toHaveLength(1);
-        expect(await run("aws:ec2/securityGroup:SecurityGroup", { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }] })).toHaveLength(1);
-        expect(await run("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg" })).toHaveLength(1);
-        expect(await run("aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], securityGroupId: "sg" })).toEqual([]);
-        expect(await run("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: 6379, toPort: 6379, cidrIpv6: "::/0", securityGroupId: "sg" })).toHaveLength(1);
-        expect(await run("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", securityGroupId: "sg" })).toEqual([]);
-        expect(await run("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: "10.0.0.0/16", securityGroupId: "sg" })).toEqual([]);
+        expect(
+            await run("aws:ec2/securityGroup:SecurityGroup", {
+                ingress: [{ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"] }],
+            }),
+        ).toHaveLength(1);
+        expect(
+            await run("aws:ec2/securityGroup:SecurityGroup", {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }],
+            }),
+        ).toHaveLength(1);
+        expect(
+            await run("aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 3306,
+                toPort: 3306,
+                cidrBlocks: ["0.0.0.0/0"],
+                securityGroupId: "sg",
+            }),
+        ).toHaveLength(1);
+        expect(
+            await run("aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "egress",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                cidrBlocks: ["0.0.0.0/0"],
+                securityGroupId: "sg",
+            }),
+        ).toEqual([]);
+        expect(
+            await run("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                ipProtocol: "tcp",
+                fromPort: 6379,
+                toPort: 6379,
+                cidrIpv6: "::/0",
+                securityGroupId: "sg",
+            }),
+        ).toHaveLength(1);
+        expect(
+            await run("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "0.0.0.0/0",
+                securityGroupId: "sg",
+            }),
+        ).toEqual([]);
+        expect(
+            await run("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                ipProtocol: "tcp",
+                fromPort: 5432,
+                toPort: 5432,
+                cidrIpv4: "10.0.0.0/16",
+                securityGroupId: "sg",
+            }),
+        ).toEqual([]);
     });
 });
 
 describe("data-loss-public-storage", () => {
     const run = (type: string, props: Record<string, unknown>) => validateResource("data-loss-public-storage", { type, name: "x", props });
     it("BigQuery datasets granted to allAuthenticatedUsers fail; project readers and named users pass (checkov example_GoogleBigQueryDatasetPublicACL)", async () => {
-        expect(await run("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }] })).toHaveLength(1);
-        expect(await run("gcp:bigquery/dataset:Dataset", { datasetId: "d", accesses: [{ role: "READER", specialGroup: "projectReaders" }, { role: "EDITOR", userByEmail: "foo@bar.com" }] })).toEqual([]);
+        expect(
+            await run("gcp:bigquery/dataset:Dataset", {
+                datasetId: "d",
+                accesses: [{ role: "READER", specialGroup: "allAuthenticatedUsers" }],
+            }),
+        ).toHaveLength(1);
+        expect(
+            await run("gcp:bigquery/dataset:Dataset", {
+                datasetId: "d",
+                accesses: [
+                    { role: "READER", specialGroup: "projectReaders" },
+                    { role: "EDITOR", userByEmail: "foo@bar.com" },
+                ],
+            }),
+        ).toEqual([]);
     });
     it("Cloud Storage IAM members and bindings to allUsers fail", async () => {
-        expect(await run("gcp:storage/bucketIAMMember:BucketIAMMember", { bucket: "b", role: "roles/storage.objectViewer", member: "allUsers" })).toHaveLength(1);
-        expect(await run("gcp:storage/bucketIAMBinding:BucketIAMBinding", { bucket: "b", role: "roles/storage.objectViewer", members: ["user:a@b.c"] })).toEqual([]);
+        expect(
+            await run("gcp:storage/bucketIAMMember:BucketIAMMember", {
+                bucket: "b",
+                role: "roles/storage.objectViewer",
+                member: "allUsers",
+            }),
+        ).toHaveLength(1);
+        expect(
+            await run("gcp:storage/bucketIAMBinding:BucketIAMBinding", {
+                bucket: "b",
+                role: "roles/storage.objectViewer",
+                members: ["user:a@b.c"],
+            }),
+        ).toEqual([]);
     });
 });
 
 describe("data-loss-deletion-protection: families", () => {
-    const run = (type: string, props: Record<string, unknown>) => validateResource("data-loss-deletion-protection", { type, name: "x", props });
+    const run = (type: string, props: Record<string, unknown>) =>
+        validateResource("data-loss-deletion-protection", { type, name: "x", props });
     it("a Redshift cluster that skips its final snapshot fails; one with a final snapshot passes", async () => {
         expect((await run(REDSHIFT, { clusterIdentifier: "c", skipFinalSnapshot: true }))[0].message).toMatch(/skipFinalSnapshot is true/);
         expect(await run(REDSHIFT, { clusterIdentifier: "c", finalSnapshotIdentifier: "c-final" })).toEqual([]);
@@ -96,13 +204,15 @@ describe("data-loss-deletion-protection: families", () => {
 
 describe("encryption-in-transit: API Gateway, data stores, CloudFront default certificate", () => {
     it("an API Gateway domain on TLS 1.0 (explicit or by default) fails; TLS_1_2 passes (checkov CKV_AWS_206)", async () => {
-        const run = (props: Record<string, unknown>) => validateResource("encryption-in-transit-api-gateway", { type: "aws:apigateway/domainName:DomainName", name: "d", props });
+        const run = (props: Record<string, unknown>) =>
+            validateResource("encryption-in-transit-api-gateway", { type: "aws:apigateway/domainName:DomainName", name: "d", props });
         expect(await run({ domainName: "api.example.com", securityPolicy: "TLS_1_0" })).toHaveLength(1);
         expect(await run({ domainName: "api.example.com" })).toHaveLength(1);
         expect(await run({ domainName: "api.example.com", securityPolicy: "TLS_1_2" })).toEqual([]);
     });
     it("Cloud SQL must require TLS (sslMode), Memorystore must enable transit encryption", async () => {
-        const run = (type: string, props: Record<string, unknown>) => validateResource("encryption-in-transit-data-stores", { type, name: "x", props });
+        const run = (type: string, props: Record<string, unknown>) =>
+            validateResource("encryption-in-transit-data-stores", { type, name: "x", props });
         expect(await run(SQL, { settings: { ipConfiguration: { sslMode: "ALLOW_UNENCRYPTED_AND_ENCRYPTED" } } })).toHaveLength(1);
         expect(await run(SQL, { settings: { ipConfiguration: { sslMode: "ENCRYPTED_ONLY" } } })).toEqual([]);
         expect(await run("gcp:redis/instance:Instance", { memorySizeGb: 1 })).toHaveLength(1);
@@ -112,21 +222,46 @@ describe("encryption-in-transit: API Gateway, data stores, CloudFront default ce
             defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" },
             viewerCertificate: { cloudfrontDefaultCertificate: true, minimumProtocolVersion: "TLSv1.2_2021" },
         };
-        const v = await validateResource("encryption-in-transit-cloudfront", { type: "aws:cloudfront/distribution:Distribution", name: "web", props });
+        const v = await validateResource("encryption-in-transit-cloudfront", {
+            type: "aws:cloudfront/distribution:Distribution",
+            name: "web",
+            props,
+        });
         expect(v).toHaveLength(1);
         expect(v[0].message).toMatch(/serves TLSv1 \(minimumProtocolVersion TLSv1\.2_2021 is ignored with it\)/);
     });
     it("a custom origin over plain HTTP fails", async () => {
         const props = {
             defaultCacheBehavior: { viewerProtocolPolicy: "redirect-to-https" },
-            origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: { originProtocolPolicy: "http-only", httpPort: 80, httpsPort: 443, originSslProtocols: ["TLSv1.2"] } }],
-            viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+            origins: [
+                {
+                    originId: "api",
+                    domainName: "api.example.com",
+                    customOriginConfig: {
+                        originProtocolPolicy: "http-only",
+                        httpPort: 80,
+                        httpsPort: 443,
+                        originSslProtocols: ["TLSv1.2"],
+                    },
+                },
+            ],
+            viewerCertificate: {
+                acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x",
+                sslSupportMethod: "sni-only",
+                minimumProtocolVersion: "TLSv1.2_2021",
+            },
         };
-        const v = await validateResource("encryption-in-transit-cloudfront", { type: "aws:cloudfront/distribution:Distribution", name: "web", props });
+        const v = await validateResource("encryption-in-transit-cloudfront", {
+            type: "aws:cloudfront/distribution:Distribution",
+            name: "web",
+            props,
+        });
         expect(v.map((x) => x.message)).toEqual([expect.stringMatching(/origins\[0\] \(api\) is reached over plain HTTP/)]);
     });
     it("a Cloudflare zone without settings is judged by Cloudflare's defaults", async () => {
-        const v = await validateStack("encryption-in-transit-cloudflare-zone", [{ type: "cloudflare:index/zone:Zone", name: "zone", props: { name: "example.com" } }]);
+        const v = await validateStack("encryption-in-transit-cloudflare-zone", [
+            { type: "cloudflare:index/zone:Zone", name: "zone", props: { name: "example.com" } },
+        ]);
         expect(v).toHaveLength(1);
         expect(v[0].message).toMatch(/keeps Cloudflare's defaults: TLS 1\.0 accepted/);
     });
@@ -136,7 +271,12 @@ describe("AWS Backup as a backup path: Aurora with an hourly plan and a cross-re
     const cluster = {
         type: "aws:rds/cluster:Cluster",
         name: "aurora",
-        props: { engine: "aurora-postgresql", storageEncrypted: true, backupRetentionPeriod: 1, arn: "arn:aws:rds:us-east-1:123456789012:cluster:aurora" },
+        props: {
+            engine: "aurora-postgresql",
+            storageEncrypted: true,
+            backupRetentionPeriod: 1,
+            arn: "arn:aws:rds:us-east-1:123456789012:cluster:aurora",
+        },
     };
     const plan = (schedule: string, copy: boolean) => ({
         type: "aws:backup/plan:Plan",
@@ -148,12 +288,19 @@ describe("AWS Backup as a backup path: Aurora with an hourly plan and a cross-re
                     targetVaultName: "main",
                     schedule,
                     lifecycle: { deleteAfter: 35 },
-                    copyActions: copy ? [{ destinationVaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:dr", lifecycle: { deleteAfter: 35 } }] : [],
+                    copyActions: copy
+                        ? [{ destinationVaultArn: "arn:aws:backup:us-west-2:123456789012:backup-vault:dr", lifecycle: { deleteAfter: 35 } }]
+                        : [],
                 },
             ],
         },
     });
-    const selection = { type: "aws:backup/selection:Selection", name: "sel", props: { iamRoleArn: "role", planId: UNKNOWN_STRING, resources: [UNKNOWN_STRING] }, propertyDependencies: { planId: ["plan"], resources: ["aurora"] } };
+    const selection = {
+        type: "aws:backup/selection:Selection",
+        name: "sel",
+        props: { iamRoleArn: "role", planId: UNKNOWN_STRING, resources: [UNKNOWN_STRING] },
+        propertyDependencies: { planId: ["plan"], resources: ["aurora"] },
+    };
 
     it("passes the RPO rule (hourly, 35 days kept) and the cross-region rule (copy to us-west-2)", async () => {
         const stack = [cluster, plan("cron(0 * * * ? *)", true), selection];
@@ -195,21 +342,34 @@ describe("unknown is not compliant: budget-unpriced-resources and visibility-opa
 });
 
 describe("issue 10 families: file-system backups, NLB data ports, GCS soft delete, Backup and DR plans", () => {
-    const fsx = (type: string, props: Record<string, unknown>) => validateStack("rpo-file-system-backups", [{ type, name: "fs", props }], { requireBackups: true });
+    const fsx = (type: string, props: Record<string, unknown>) =>
+        validateStack("rpo-file-system-backups", [{ type, name: "fs", props }], { requireBackups: true });
     it("FSx: Windows keeps 7 days unless set to 0 (provider schema Default: 7); ONTAP/OpenZFS default to 0; Lustre SCRATCH is exempt", async () => {
         expect(await fsx("aws:fsx/windowsFileSystem:WindowsFileSystem", { storageCapacity: 32 })).toEqual([]);
         expect(await fsx("aws:fsx/windowsFileSystem:WindowsFileSystem", { automaticBackupRetentionDays: 0 })).toHaveLength(1);
-        expect((await fsx("aws:fsx/openZfsFileSystem:OpenZfsFileSystem", { deploymentType: "SINGLE_AZ_1" }))[0].message).toMatch(/0 \(the default\)/);
+        expect((await fsx("aws:fsx/openZfsFileSystem:OpenZfsFileSystem", { deploymentType: "SINGLE_AZ_1" }))[0].message).toMatch(
+            /0 \(the default\)/,
+        );
         expect(await fsx("aws:fsx/lustreFileSystem:LustreFileSystem", { deploymentType: "SCRATCH_2" })).toEqual([]);
         expect(await fsx("aws:fsx/lustreFileSystem:LustreFileSystem", {})).toEqual([]); // SCRATCH_1 is the default deployment type
-        expect(await validateStack("rpo-file-system-backups", [{ type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} }], { requireBackups: false })).toEqual([]);
+        expect(
+            await validateStack("rpo-file-system-backups", [{ type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} }], {
+                requireBackups: false,
+            }),
+        ).toEqual([]);
     });
     it("an EFS BackupPolicy counts only when ENABLED and attached to that file system", async () => {
         const efs = { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: { id: "fs-1" } };
-        const policy = (status: string, fileSystemId: string) => ({ type: "aws:efs/backupPolicy:BackupPolicy", name: "p", props: { fileSystemId, backupPolicy: { status } } });
+        const policy = (status: string, fileSystemId: string) => ({
+            type: "aws:efs/backupPolicy:BackupPolicy",
+            name: "p",
+            props: { fileSystemId, backupPolicy: { status } },
+        });
         expect(await validateStack("rpo-file-system-backups", [efs, policy("ENABLED", "fs-1")], { requireBackups: true })).toEqual([]);
         expect(await validateStack("rpo-file-system-backups", [efs, policy("DISABLED", "fs-1")], { requireBackups: true })).toHaveLength(1);
-        expect(await validateStack("rpo-file-system-backups", [efs, policy("ENABLED", "fs-other")], { requireBackups: true })).toHaveLength(1);
+        expect(await validateStack("rpo-file-system-backups", [efs, policy("ENABLED", "fs-other")], { requireBackups: true })).toHaveLength(
+            1,
+        );
     });
     it("an internet-facing load balancer with a TCP listener on a database port fails; internal, HTTPS, or with security groups passes", async () => {
         const run = (lb: Record<string, unknown>, listener: Record<string, unknown>) =>
@@ -224,24 +384,43 @@ describe("issue 10 families: file-system backups, NLB data ports, GCS soft delet
         expect(await run({ securityGroups: ["sg-1"] }, { protocol: "TCP", port: 5432 })).toEqual([]);
     });
     it("GCS: soft delete off without versioning loses objects; the 7-day default or versioning passes", async () => {
-        const run = (props: Record<string, unknown>) => validateResource("data-loss-deletion-protection", { type: "gcp:storage/bucket:Bucket", name: "b", props }, { requireDeletionProtection: true, requireFinalSnapshot: true });
+        const run = (props: Record<string, unknown>) =>
+            validateResource(
+                "data-loss-deletion-protection",
+                { type: "gcp:storage/bucket:Bucket", name: "b", props },
+                { requireDeletionProtection: true, requireFinalSnapshot: true },
+            );
         expect(await run({ location: "US" })).toEqual([]);
         expect(await run({ softDeletePolicy: { retentionDurationSeconds: 0 } })).toHaveLength(1);
         expect(await run({ softDeletePolicy: { retentionDurationSeconds: 0 }, versioning: { enabled: true } })).toEqual([]);
     });
     it("a Backup and DR plan covers Cloud SQL only with an HOURLY rule of frequency 1 kept minRetentionDays", async () => {
-        const sql = { type: SQL, name: "db", props: { databaseVersion: "POSTGRES_16", settings: { backupConfiguration: { enabled: false } } } };
+        const sql = {
+            type: SQL,
+            name: "db",
+            props: { databaseVersion: "POSTGRES_16", settings: { backupConfiguration: { enabled: false } } },
+        };
         const plan = (schedule: Record<string, unknown>, days = 30) => ({
             type: "gcp:backupdisasterrecovery/backupPlan:BackupPlan",
             name: "plan",
-            props: { name: "projects/p/locations/l/backupPlans/plan", backupRules: [{ ruleId: "r", backupRetentionDays: days, standardSchedule: { timeZone: "UTC", ...schedule } }] },
+            props: {
+                name: "projects/p/locations/l/backupPlans/plan",
+                backupRules: [{ ruleId: "r", backupRetentionDays: days, standardSchedule: { timeZone: "UTC", ...schedule } }],
+            },
         });
-        const assoc = { type: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation", name: "a", props: { resource: "x", backupPlan: "y" }, propertyDependencies: { resource: ["db"], backupPlan: ["plan"] } };
+        const assoc = {
+            type: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation",
+            name: "a",
+            props: { resource: "x", backupPlan: "y" },
+            propertyDependencies: { resource: ["db"], backupPlan: ["plan"] },
+        };
         const run = (p: ReturnType<typeof plan>) => validateStack("rpo-database-backups", [sql, p, assoc], { minRetentionDays: 30 });
         expect(await run(plan({ recurrenceType: "HOURLY", hourlyFrequency: 1 }))).toEqual([]);
         expect(await run(plan({ recurrenceType: "HOURLY", hourlyFrequency: 6 }))).toHaveLength(1);
         expect(await run(plan({ recurrenceType: "DAILY" }))).toHaveLength(1);
         expect(await run(plan({ recurrenceType: "HOURLY", hourlyFrequency: 1 }, 7))).toHaveLength(1);
-        expect(await validateStack("rpo-database-backups", [sql, plan({ recurrenceType: "HOURLY" })], { minRetentionDays: 30 })).toHaveLength(1); // no association
+        expect(
+            await validateStack("rpo-database-backups", [sql, plan({ recurrenceType: "HOURLY" })], { minRetentionDays: 30 }),
+        ).toHaveLength(1); // no association
     });
 });

@@ -29,7 +29,13 @@ export function policy<T extends Policy>(name: string): T {
 }
 
 function options(protect = false): PolicyResourceOptions {
-    return { protect, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+    return {
+        protect,
+        ignoreChanges: [],
+        aliases: [],
+        additionalSecretOutputs: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    };
 }
 
 const urnOf = (type: string, name: string): string => `urn:pulumi:test::proj::${type}::${name}`;
@@ -76,7 +82,11 @@ export async function validateResource(
         },
     };
     if (resource.provider !== undefined) {
-        args.provider = { ...resource.provider, urn: urnOf(resource.provider.type, resource.provider.name), props: unknownCheckingProxy(resource.provider.props) };
+        args.provider = {
+            ...resource.provider,
+            urn: urnOf(resource.provider.type, resource.provider.name),
+            props: unknownCheckingProxy(resource.provider.props),
+        };
     }
     const validations = Array.isArray(p.validateResource) ? p.validateResource : p.validateResource ? [p.validateResource] : [];
     for (const v of validations) {

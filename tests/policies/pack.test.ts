@@ -34,18 +34,28 @@ describe("appstackPolicies", () => {
         expect(mine.some((p) => p.name === "budget-upstash-cap")).toBe(false);
     });
     it("rejects unknown policies, keys and levels before anything runs, naming the nearest valid one", () => {
-        expect(() => appstackPolicies({ config: { "budget-monthly-cots": "advisory" } })).toThrow(/no such policy \(did you mean "budget-monthly-cost"\?\)/);
-        expect(() => appstackPolicies({ config: { "budget-monthly-cost": { monthlyBudgtUsd: 1 } } })).toThrow(/"monthlyBudgtUsd" \(did you mean "monthlyBudgetUsd"\?\)/);
+        expect(() => appstackPolicies({ config: { "budget-monthly-cots": "advisory" } })).toThrow(
+            /no such policy \(did you mean "budget-monthly-cost"\?\)/,
+        );
+        expect(() => appstackPolicies({ config: { "budget-monthly-cost": { monthlyBudgtUsd: 1 } } })).toThrow(
+            /"monthlyBudgtUsd" \(did you mean "monthlyBudgetUsd"\?\)/,
+        );
         expect(() => appstackPolicies({ config: { all: "loud" as "advisory" } })).toThrow(/not an enforcement level/);
     });
 });
 
 describe("policy config checked like stack config", () => {
     it("a misspelt key in a policy's config is an error naming the nearest valid key (also under the real CLI)", async () => {
-        await expect(validateStack("budget-monthly-cost", [], { monthlyBudgtUsd: 10 })).rejects.toThrow(/unknown policy config key "monthlyBudgtUsd" \(did you mean "monthlyBudgetUsd"\?\)/);
-        await expect(validateResource("encryption-at-rest", { type: "aws:ebs/volume:Volume", name: "v", props: {} }, { requireCustomerManagedKey: true })).rejects.toThrow(
-            /did you mean "requireCustomerManagedKeys"/,
+        await expect(validateStack("budget-monthly-cost", [], { monthlyBudgtUsd: 10 })).rejects.toThrow(
+            /unknown policy config key "monthlyBudgtUsd" \(did you mean "monthlyBudgetUsd"\?\)/,
         );
+        await expect(
+            validateResource(
+                "encryption-at-rest",
+                { type: "aws:ebs/volume:Volume", name: "v", props: {} },
+                { requireCustomerManagedKey: true },
+            ),
+        ).rejects.toThrow(/did you mean "requireCustomerManagedKeys"/);
     });
 });
 
@@ -55,7 +65,8 @@ describe("the rule table (policies/README.md)", () => {
         const table = readme.slice(readme.indexOf("## Rule table"));
         const levels = (env: string) => appstackPolicies({ environment: env as "dev" });
         const [dev, staging, prod] = ["dev", "staging", "prod"].map(levels);
-        const letter = (list: typeof dev, name: string) => (list.find((p) => p.name === name)?.enforcementLevel ?? "mandatory")[0].toUpperCase();
+        const letter = (list: typeof dev, name: string) =>
+            (list.find((p) => p.name === name)?.enforcementLevel ?? "mandatory")[0].toUpperCase();
         for (const p of policies) {
             const row = table.split("\n").find((line) => line.startsWith(`| \`${p.name}\``));
             expect(row, p.name).toBeDefined();

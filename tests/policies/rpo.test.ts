@@ -8,7 +8,8 @@ const RG = "aws:elasticache/replicationGroup:ReplicationGroup";
 const CC = "aws:elasticache/cluster:Cluster";
 
 describe("rpo-database-backups", () => {
-    const run = (type: string, props: Record<string, unknown>, config = {}) => validateResource("rpo-database-backups", { type, name: "db", props }, config);
+    const run = (type: string, props: Record<string, unknown>, config = {}) =>
+        validateResource("rpo-database-backups", { type, name: "db", props }, config);
 
     it("accepts an RDS instance with 30 days of backups (default minimum)", async () => {
         expect(await run(RDS, { backupRetentionPeriod: 30 })).toEqual([]);

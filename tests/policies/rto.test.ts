@@ -23,7 +23,12 @@ describe("rto-database-recovery", () => {
         expect(
             await run([
                 { type: RDS, name: "db", props: { allocatedStorage: 2000 } },
-                { type: RDS, name: "replica", props: { replicateSourceDb: UNKNOWN_STRING }, propertyDependencies: { replicateSourceDb: ["db"] } },
+                {
+                    type: RDS,
+                    name: "replica",
+                    props: { replicateSourceDb: UNKNOWN_STRING },
+                    propertyDependencies: { replicateSourceDb: ["db"] },
+                },
             ]),
         ).toEqual([]);
         expect(await run([{ type: RDS, name: "db", props: { allocatedStorage: 100 } }])).toEqual([]);
@@ -41,7 +46,11 @@ describe("rto-database-recovery", () => {
     it("judges clusters by their instances", async () => {
         const cluster = { type: CLUSTER, name: "aurora", props: { clusterIdentifier: "aurora", allocatedStorage: 1000 } };
         expect(
-            await run([cluster, { type: CI, name: "a", props: { clusterIdentifier: "aurora" } }, { type: CI, name: "b", props: { clusterIdentifier: "aurora" } }]),
+            await run([
+                cluster,
+                { type: CI, name: "a", props: { clusterIdentifier: "aurora" } },
+                { type: CI, name: "b", props: { clusterIdentifier: "aurora" } },
+            ]),
         ).toEqual([]);
         expect(await run([cluster, { type: CI, name: "a", props: { clusterIdentifier: "aurora" } }])).toHaveLength(1);
     });
@@ -50,19 +59,34 @@ describe("rto-database-recovery", () => {
 describe("rto-service-min-instances", () => {
     const SVC = "aws:ecs/service:Service";
     const TGT = "aws:appautoscaling/target:Target";
-    const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("rto-service-min-instances", resources, config);
-    const service = (desiredCount?: number) => ({ type: SVC, name: "api", props: { name: "api", cluster: "arn:aws:ecs:us-east-1:1:cluster/main", desiredCount } });
+    const run = (resources: Parameters<typeof validateStack>[1], config = {}) =>
+        validateStack("rto-service-min-instances", resources, config);
+    const service = (desiredCount?: number) => ({
+        type: SVC,
+        name: "api",
+        props: { name: "api", cluster: "arn:aws:ecs:us-east-1:1:cluster/main", desiredCount },
+    });
 
     it("accepts 2 tasks, or an autoscaling target with minCapacity 2", async () => {
         expect(await run([service(2)])).toEqual([]);
-        expect(await run([service(1), { type: TGT, name: "scale", props: { resourceId: "service/main/api", minCapacity: 2, maxCapacity: 50 } }])).toEqual([]);
+        expect(
+            await run([
+                service(1),
+                { type: TGT, name: "scale", props: { resourceId: "service/main/api", minCapacity: 2, maxCapacity: 50 } },
+            ]),
+        ).toEqual([]);
     });
     it("rejects one task, and a target that scales down to 1 (matched by resourceId or propertyDependencies)", async () => {
         const v = await run([service(1)]);
         expect(v[0].message).toMatch(/runs 1 task.*desiredCount: 2/);
         const t = await run([
             service(2),
-            { type: TGT, name: "scale", props: { resourceId: UNKNOWN_STRING, minCapacity: 1 }, propertyDependencies: { resourceId: ["api"] } },
+            {
+                type: TGT,
+                name: "scale",
+                props: { resourceId: UNKNOWN_STRING, minCapacity: 1 },
+                propertyDependencies: { resourceId: ["api"] },
+            },
         ]);
         expect(t).toHaveLength(1);
         expect(t[0].urn).toBe(urn(TGT, "scale"));
@@ -78,18 +102,33 @@ describe("rto-service-min-instances", () => {
 
 describe("rto-cross-region-backups", () => {
     const REPL = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
-    const run = (resources: Parameters<typeof validateStack>[1], config = {}) => validateStack("rto-cross-region-backups", resources, config);
+    const run = (resources: Parameters<typeof validateStack>[1], config = {}) =>
+        validateStack("rto-cross-region-backups", resources, config);
     const db = { type: RDS, name: "db", props: { identifier: "app-db", arn: "arn:aws:rds:us-east-1:1:db:app-db" } };
 
     it("accepts an automated-backups replication or a replica in another region", async () => {
-        expect(await run([db, { type: REPL, name: "copy", props: { sourceDbInstanceArn: "arn:aws:rds:us-east-1:1:db:app-db", region: "us-west-2" } }])).toEqual([]);
         expect(
-            await run([db, { type: RDS, name: "dr", props: { replicateSourceDb: "arn:aws:rds:us-east-1:1:db:app-db", region: "us-west-2" } }]),
+            await run([
+                db,
+                { type: REPL, name: "copy", props: { sourceDbInstanceArn: "arn:aws:rds:us-east-1:1:db:app-db", region: "us-west-2" } },
+            ]),
         ).toEqual([]);
         expect(
             await run([
                 db,
-                { type: RDS, name: "dr", props: { replicateSourceDb: UNKNOWN_STRING }, propertyDependencies: { replicateSourceDb: ["db"] }, provider: { type: "pulumi:providers:aws", name: "west", props: { region: "eu-west-1" } } },
+                { type: RDS, name: "dr", props: { replicateSourceDb: "arn:aws:rds:us-east-1:1:db:app-db", region: "us-west-2" } },
+            ]),
+        ).toEqual([]);
+        expect(
+            await run([
+                db,
+                {
+                    type: RDS,
+                    name: "dr",
+                    props: { replicateSourceDb: UNKNOWN_STRING },
+                    propertyDependencies: { replicateSourceDb: ["db"] },
+                    provider: { type: "pulumi:providers:aws", name: "west", props: { region: "eu-west-1" } },
+                },
             ]),
         ).toEqual([]);
     });
@@ -98,8 +137,18 @@ describe("rto-cross-region-backups", () => {
         const sameRegion = [
             { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn } },
             { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn, region: "us-east-1" } },
-            { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn }, provider: { type: "pulumi:providers:aws", name: "default", props: { region: "us-east-1" } } },
-            { type: REPL, name: "copy", props: { sourceDbInstanceArn: UNKNOWN_STRING }, propertyDependencies: { sourceDbInstanceArn: ["db"] } },
+            {
+                type: REPL,
+                name: "copy",
+                props: { sourceDbInstanceArn: arn },
+                provider: { type: "pulumi:providers:aws", name: "default", props: { region: "us-east-1" } },
+            },
+            {
+                type: REPL,
+                name: "copy",
+                props: { sourceDbInstanceArn: UNKNOWN_STRING },
+                propertyDependencies: { sourceDbInstanceArn: ["db"] },
+            },
         ];
         for (const copy of sameRegion) {
             const v = await run([db, copy]);
@@ -113,7 +162,15 @@ describe("rto-cross-region-backups", () => {
         expect(await run([euDb, euCopy], { region: "eu-west-1" })).toHaveLength(1);
         // Counted when the copy's region differs: its own input, its provider's, or the database's own region.
         expect(
-            await run([db, { type: REPL, name: "copy", props: { sourceDbInstanceArn: arn }, provider: { type: "pulumi:providers:aws", name: "west", props: { region: "us-west-2" } } }]),
+            await run([
+                db,
+                {
+                    type: REPL,
+                    name: "copy",
+                    props: { sourceDbInstanceArn: arn },
+                    provider: { type: "pulumi:providers:aws", name: "west", props: { region: "us-west-2" } },
+                },
+            ]),
         ).toEqual([]);
         expect(await run([{ ...euDb, props: { ...euDb.props, region: "eu-west-1" } }, euCopy])).toEqual([]);
     });
@@ -138,10 +195,15 @@ describe("rto-s3-replication (opt-in)", () => {
     const replication = (bucketName: string, status = "Enabled") => ({
         type: REPL,
         name: `${bucketName}-replication`,
-        props: { bucket: UNKNOWN_STRING, role: "arn:aws:iam::1:role/r", rules: [{ id: "all", status, destination: { bucket: "arn:aws:s3:::replica" } }] },
+        props: {
+            bucket: UNKNOWN_STRING,
+            role: "arn:aws:iam::1:role/r",
+            rules: [{ id: "all", status, destination: { bucket: "arn:aws:s3:::replica" } }],
+        },
         propertyDependencies: { bucket: [bucketName] },
     });
-    const run = (resources: Parameters<typeof validateStack>[1], config: Record<string, unknown> = {}) => validateStack("rto-s3-replication", resources, config);
+    const run = (resources: Parameters<typeof validateStack>[1], config: Record<string, unknown> = {}) =>
+        validateStack("rto-s3-replication", resources, config);
 
     it("is off by default (no patterns)", async () => {
         expect(await run([bucket("files")])).toEqual([]);

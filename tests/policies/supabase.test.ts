@@ -11,20 +11,47 @@ const DYN = DYNAMIC_RESOURCE;
 
 /** A project as `pulumi preview` sees it: outputs such as `ref` are not known yet. */
 function project(name = "db-project", props: Record<string, unknown> = {}, protect = true): FakeResource {
-    return { type: DYN, name, protect, props: { supabaseResource: "project", organizationId: "acme", name: "coachmeld-prod-db", region: "eu-central-1", instanceSize: "small", dbPass: "pw", ...props } };
+    return {
+        type: DYN,
+        name,
+        protect,
+        props: {
+            supabaseResource: "project",
+            organizationId: "acme",
+            name: "coachmeld-prod-db",
+            region: "eu-central-1",
+            instanceSize: "small",
+            dbPass: "pw",
+            ...props,
+        },
+    };
 }
 /** A child of `projectName` wired as the engine wires it: projectRef unknown during preview, propertyDependencies set. */
 function child(name: string, kind: string, props: Record<string, unknown>, projectName = "db-project"): FakeResource {
-    return { type: DYN, name, props: { supabaseResource: kind, projectRef: UNKNOWN_STRING, ...props }, propertyDependencies: { projectRef: [projectName] } };
+    return {
+        type: DYN,
+        name,
+        props: { supabaseResource: kind, projectRef: UNKNOWN_STRING, ...props },
+        propertyDependencies: { projectRef: [projectName] },
+    };
 }
-const pitr = (days: number, projectName = "db-project") => child(`${projectName}-pitr`, "pitr", { retentionDays: days, instanceSize: "small" }, projectName);
+const pitr = (days: number, projectName = "db-project") =>
+    child(`${projectName}-pitr`, "pitr", { retentionDays: days, instanceSize: "small" }, projectName);
 const ssl = (enforced: boolean, projectName = "db-project") => child(`${projectName}-ssl`, "ssl-enforcement", { enforced }, projectName);
-const replica = (projectName = "db-project") => child(`${projectName}-replica-us-east-1`, "read-replica", { organizationId: "acme", region: "us-east-1" }, projectName);
+const replica = (projectName = "db-project") =>
+    child(`${projectName}-replica-us-east-1`, "read-replica", { organizationId: "acme", region: "us-east-1" }, projectName);
 
 describe("the discriminator contract", () => {
     it("names the input and its values in one table", () => {
         expect(SUPABASE_DISCRIMINATOR).toBe("supabaseResource");
-        expect(Object.values(SUPABASE_KINDS).sort()).toEqual(["network-restrictions", "pitr", "postgres-config", "project", "read-replica", "ssl-enforcement"]);
+        expect(Object.values(SUPABASE_KINDS).sort()).toEqual([
+            "network-restrictions",
+            "pitr",
+            "postgres-config",
+            "project",
+            "read-replica",
+            "ssl-enforcement",
+        ]);
     });
     it("ignores dynamic resources without it (another dynamic provider) and non-dynamic types with the same input", async () => {
         const other: FakeResource = { type: DYN, name: "something-else", props: { projectRef: "x" } };
@@ -56,11 +83,20 @@ describe("rpo-supabase-pitr", () => {
     });
     it("correlates by value on `pulumi up` (projectRef = the project's ref output), and by the only project depended on", async () => {
         const up = project("db-project", { ref: "abcdefghijklmnopqrst" });
-        const byValue: FakeResource = { type: DYN, name: "pitr", props: { supabaseResource: "pitr", projectRef: "abcdefghijklmnopqrst", retentionDays: 7, pitrDays: 7 } };
+        const byValue: FakeResource = {
+            type: DYN,
+            name: "pitr",
+            props: { supabaseResource: "pitr", projectRef: "abcdefghijklmnopqrst", retentionDays: 7, pitrDays: 7 },
+        };
         expect(await run([up, byValue])).toEqual([]);
         const other: FakeResource = { ...byValue, props: { ...byValue.props, projectRef: "zzzzzzzzzzzzzzzzzzzz" } };
         expect(await run([up, other])).toHaveLength(1);
-        const byDependency: FakeResource = { type: DYN, name: "pitr", props: { supabaseResource: "pitr", retentionDays: 7 }, dependencies: ["db-project"] };
+        const byDependency: FakeResource = {
+            type: DYN,
+            name: "pitr",
+            props: { supabaseResource: "pitr", retentionDays: 7 },
+            dependencies: ["db-project"],
+        };
         expect(await run([project(), byDependency])).toEqual([]);
     });
     it("is off with requirePitr false (dev)", async () => {
@@ -73,17 +109,44 @@ describe("rpo-supabase-pitr", () => {
     describe("a scheduled export instead of PITR", () => {
         const FILE = "github:index/repositoryFile:RepositoryFile";
         /** The storage steps do not matter here; the dump step and the crons are the generator's own. */
-        const store: ExportStore = { credentialsSteps: () => [], env: {}, upload: "aws s3 cp \"$DUMP_FILE\" \"s3://b/$KEY\"", findLatest: "", download: "", location: "s3://b/$KEY" };
+        const store: ExportStore = {
+            credentialsSteps: () => [],
+            env: {},
+            upload: 'aws s3 cp "$DUMP_FILE" "s3://b/$KEY"',
+            findLatest: "",
+            download: "",
+            location: "s3://b/$KEY",
+        };
         /** What AwsDatabaseExport commits (backup/workflows.ts), with its daily and frequent crons. */
         const generated = (schedule: string, frequentSchedule?: string) =>
-            toYaml(databaseExportWorkflow({ name: "Database export (prod)", environment: "db-export-prod", schedule, frequentSchedule, postgresVersion: 17, schemas: [], timeoutMinutes: 60, store }));
+            toYaml(
+                databaseExportWorkflow({
+                    name: "Database export (prod)",
+                    environment: "db-export-prod",
+                    schedule,
+                    frequentSchedule,
+                    postgresVersion: 17,
+                    schemas: [],
+                    timeoutMinutes: 60,
+                    store,
+                }),
+            );
         /** A hand-written workflow of another program: quoted cron, pg_dump piped to S3 (no appstack class involved). */
-        const handWritten = (cron: string, command = "pg_dump --format=custom \"$DATABASE_URL\" > db.dump && aws s3 cp db.dump s3://backups/") =>
+        const handWritten = (
+            cron: string,
+            command = 'pg_dump --format=custom "$DATABASE_URL" > db.dump && aws s3 cp db.dump s3://backups/',
+        ) =>
             `name: backup\non:\n  schedule:\n    - cron: '${cron}'   # UTC\n  workflow_dispatch: {}\njobs:\n  dump:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: ${command}\n`;
-        const file = (content: string, path = ".github/workflows/backup.yml", name = "backup-workflow"): FakeResource => ({ type: FILE, name, props: { repository: "app", file: path, content } });
+        const file = (content: string, path = ".github/workflows/backup.yml", name = "backup-workflow"): FakeResource => ({
+            type: FILE,
+            name,
+            props: { repository: "app", file: path, content },
+        });
 
         it("accepts the 30-minute frequent exports AwsDatabaseExport commits, and hourly or more often in any cron form (steps, lists, `n/step`)", async () => {
-            expect(await run([project(), file(generated("17 3 * * *", "23,53 * * * *"), ".github/workflows/db-export-prod.yml")])).toEqual([]);
+            expect(await run([project(), file(generated("17 3 * * *", "23,53 * * * *"), ".github/workflows/db-export-prod.yml")])).toEqual(
+                [],
+            );
             for (const cron of ["*/30 * * * *", "0 * * * *", "15,45 * * * *", "5/20 * * * *"]) {
                 expect(await run([project(), file(handWritten(cron))]), cron).toEqual([]);
             }
@@ -116,7 +179,14 @@ describe("rpo-supabase-pitr", () => {
             const v = await run([project("a-project"), project("b-project"), file(handWritten("*/30 * * * *"))]);
             expect(v.map((x) => x.urn)).toEqual([urn(DYN, "b-project")]);
             expect(v[0].message).toMatch(/1 hourly export workflow\(s\) cover other projects/);
-            expect(await run([project("a-project"), project("b-project"), file(handWritten("*/30 * * * *")), file(handWritten("0 * * * *"), ".github/workflows/b.yml", "b")])).toEqual([]);
+            expect(
+                await run([
+                    project("a-project"),
+                    project("b-project"),
+                    file(handWritten("*/30 * * * *")),
+                    file(handWritten("0 * * * *"), ".github/workflows/b.yml", "b"),
+                ]),
+            ).toEqual([]);
         });
         it("computes the worst gap of a set of crons over a week", () => {
             expect(cronMaxGapMinutes(["*/30 * * * *"])).toBe(30);
@@ -148,14 +218,22 @@ describe("encryption-in-transit-supabase-ssl", () => {
 });
 
 describe("data-loss-public-database: Supabase network restrictions", () => {
-    const net = (v4: string[], v6: string[] = []) => ({ type: DYN, name: "db-network", props: { supabaseResource: "network-restrictions", projectRef: "ref", dbAllowedCidrs: v4, dbAllowedCidrsV6: v6 } });
+    const net = (v4: string[], v6: string[] = []) => ({
+        type: DYN,
+        name: "db-network",
+        props: { supabaseResource: "network-restrictions", projectRef: "ref", dbAllowedCidrs: v4, dbAllowedCidrsV6: v6 },
+    });
     it("accepts restrictions to named ranges", async () => {
         expect(await validateResource("data-loss-public-database", net(["203.0.113.0/24"]))).toEqual([]);
     });
     it("rejects 0.0.0.0/0 or ::/0 when restrictions are set", async () => {
-        expect((await validateResource("data-loss-public-database", net(["0.0.0.0/0"])))[0].message).toMatch(/allow 0\.0\.0\.0\/0.*whole internet/);
+        expect((await validateResource("data-loss-public-database", net(["0.0.0.0/0"])))[0].message).toMatch(
+            /allow 0\.0\.0\.0\/0.*whole internet/,
+        );
         expect(await validateResource("data-loss-public-database", net(["203.0.113.0/24"], ["::/0"]))).toHaveLength(1);
-        expect(await validateResource("data-loss-public-database", net(["0.0.0.0/0"]), { exemptResourceNames: ["db-network"] })).toEqual([]);
+        expect(await validateResource("data-loss-public-database", net(["0.0.0.0/0"]), { exemptResourceNames: ["db-network"] })).toEqual(
+            [],
+        );
     });
 });
 
@@ -178,28 +256,73 @@ describe("rto-supabase-recovery", () => {
         expect(await run([project("db-project", { instanceSize: "large" }), pitr(7)])).toEqual([]);
     });
     it("rejects micro with PITR, and small without PITR, naming what is missing", async () => {
-        expect((await run([project("db-project", { instanceSize: "micro" }), pitr(7)]))[0].message).toMatch(/compute micro \(below small\)/);
+        expect((await run([project("db-project", { instanceSize: "micro" }), pitr(7)]))[0].message).toMatch(
+            /compute micro \(below small\)/,
+        );
         expect((await run([project()]))[0].message).toMatch(/no read replica and no PITR add-on/);
         expect((await run([project("db-project", { instanceSize: undefined })]))[0].message).toMatch(/no PITR add-on and compute micro/);
     });
     describe("a scheduled export with a scheduled restore drill instead of a replica or PITR", () => {
         const FILE = "github:index/repositoryFile:RepositoryFile";
-        const store: ExportStore = { credentialsSteps: () => [], env: {}, upload: "aws s3 cp \"$DUMP_FILE\" \"s3://b/$KEY\"", findLatest: "", download: "", location: "s3://b/$KEY" };
-        const file = (content: string, path: string): FakeResource => ({ type: FILE, name: path.replace(/\W+/g, "-"), props: { repository: "app", file: path, content } });
-        const exportFile = file(toYaml(databaseExportWorkflow({ name: "Database export (prod)", environment: "db-export-prod", schedule: "17 3 * * *", frequentSchedule: "23,53 * * * *", postgresVersion: 17, schemas: [], timeoutMinutes: 60, store })), ".github/workflows/db-export-prod.yml");
+        const store: ExportStore = {
+            credentialsSteps: () => [],
+            env: {},
+            upload: 'aws s3 cp "$DUMP_FILE" "s3://b/$KEY"',
+            findLatest: "",
+            download: "",
+            location: "s3://b/$KEY",
+        };
+        const file = (content: string, path: string): FakeResource => ({
+            type: FILE,
+            name: path.replace(/\W+/g, "-"),
+            props: { repository: "app", file: path, content },
+        });
+        const exportFile = file(
+            toYaml(
+                databaseExportWorkflow({
+                    name: "Database export (prod)",
+                    environment: "db-export-prod",
+                    schedule: "17 3 * * *",
+                    frequentSchedule: "23,53 * * * *",
+                    postgresVersion: 17,
+                    schemas: [],
+                    timeoutMinutes: 60,
+                    store,
+                }),
+            ),
+            ".github/workflows/db-export-prod.yml",
+        );
         /** What AwsDatabaseExport commits as its drill (backup/workflows.ts). */
         const drill = (timeoutMinutes: number) =>
             file(
-                toYaml(databaseRestoreWorkflow({ name: "Restore drill (prod)", environment: "db-export-prod-restore", schedule: "41 4 * * 1", postgresVersion: 17, restoreImage: "postgres:17", restoreUser: "postgres", checkQuery: "SELECT true", maxAgeHours: 2, timeoutMinutes, store })),
+                toYaml(
+                    databaseRestoreWorkflow({
+                        name: "Restore drill (prod)",
+                        environment: "db-export-prod-restore",
+                        schedule: "41 4 * * 1",
+                        postgresVersion: 17,
+                        restoreImage: "postgres:17",
+                        restoreUser: "postgres",
+                        checkQuery: "SELECT true",
+                        maxAgeHours: 2,
+                        timeoutMinutes,
+                        store,
+                    }),
+                ),
                 ".github/workflows/db-export-prod-restore.yml",
             );
         /** A hand-written drill of another program: restores the newest dump and checks it, no appstack class involved. */
         const handDrill = (timeout: string) =>
-            file(`name: drill\non:\n  schedule:\n    - cron: '0 5 * * 0'\njobs:\n  restore:\n    runs-on: ubuntu-24.04\n${timeout}    steps:\n      - run: pg_restore --dbname=check --no-owner db.dump\n`, ".github/workflows/drill.yml");
+            file(
+                `name: drill\non:\n  schedule:\n    - cron: '0 5 * * 0'\njobs:\n  restore:\n    runs-on: ubuntu-24.04\n${timeout}    steps:\n      - run: pg_restore --dbname=check --no-owner db.dump\n`,
+                ".github/workflows/drill.yml",
+            );
 
         it("accepts the drill AwsDatabaseExport commits (timeout-minutes 60 ≤ 240), and a hand-written one with a timeout", async () => {
             expect(await run([project("db-project", { instanceSize: "micro" }), exportFile, drill(60)])).toEqual([]);
-            expect(await run([project("db-project", { instanceSize: "micro" }), exportFile, handDrill("    timeout-minutes: 120\n")])).toEqual([]);
+            expect(
+                await run([project("db-project", { instanceSize: "micro" }), exportFile, handDrill("    timeout-minutes: 120\n")]),
+            ).toEqual([]);
         });
         it("rejects a drill that may run past the RTO (timeout over 240 min, or none: GitHub's 360-minute default), a drill without an export, and an export without a drill", async () => {
             expect(await run([project(), exportFile, drill(300)])).toHaveLength(1);
@@ -209,7 +332,10 @@ describe("rto-supabase-recovery", () => {
         });
         it("credits one project per drill, and never a pg_restore --list check", async () => {
             expect(await run([project("a"), project("b"), exportFile, drill(60)])).toHaveLength(1);
-            const listOnly = file("name: check\non:\n  schedule:\n    - cron: '0 5 * * 0'\njobs:\n  c:\n    timeout-minutes: 10\n    steps:\n      - run: pg_restore --list db.dump\n", ".github/workflows/check.yml");
+            const listOnly = file(
+                "name: check\non:\n  schedule:\n    - cron: '0 5 * * 0'\njobs:\n  c:\n    timeout-minutes: 10\n    steps:\n      - run: pg_restore --list db.dump\n",
+                ".github/workflows/check.yml",
+            );
             expect(await run([project(), exportFile, listOnly])).toHaveLength(1);
         });
     });

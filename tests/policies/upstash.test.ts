@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { UPSTASH } from "../../policies/rules/resource-types";
 import { validateResource } from "./harness";
 
-const db = (props: Record<string, unknown>) => ({ type: UPSTASH.redisDatabase, name: "cache-database", props: { databaseName: "coachmeld-prod-cache", region: "global", primaryRegion: "us-east-1", ...props } });
+const db = (props: Record<string, unknown>) => ({
+    type: UPSTASH.redisDatabase,
+    name: "cache-database",
+    props: { databaseName: "coachmeld-prod-cache", region: "global", primaryRegion: "us-east-1", ...props },
+});
 
 describe("budget-upstash-cap", () => {
     const run = (props: Record<string, unknown>, config = {}) => validateResource("budget-upstash-cap", db(props), config);

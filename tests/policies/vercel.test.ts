@@ -2,10 +2,19 @@ import { describe, expect, it } from "vitest";
 import { VERCEL } from "../../policies/rules/resource-types";
 import { type FakeResource, UNKNOWN_STRING, urn, validateResource, validateStack } from "./harness";
 
-const project = (name = "web-project"): FakeResource => ({ type: VERCEL.project, name, props: { name: "coachmeld-prod-web", teamId: "team_1" } });
+const project = (name = "web-project"): FakeResource => ({
+    type: VERCEL.project,
+    name,
+    props: { name: "coachmeld-prod-web", teamId: "team_1" },
+});
 
 function firewall(name: string, rules: unknown[], extra: Record<string, unknown> = {}, projectName = "web-project"): FakeResource {
-    return { type: VERCEL.firewallConfig, name, props: { projectId: UNKNOWN_STRING, enabled: true, rules: { rules }, ...extra }, propertyDependencies: { projectId: [projectName] } };
+    return {
+        type: VERCEL.firewallConfig,
+        name,
+        props: { projectId: UNKNOWN_STRING, enabled: true, rules: { rules }, ...extra },
+        propertyDependencies: { projectId: [projectName] },
+    };
 }
 const rateRule = (action: string, active = true) => ({
     name: "rate-limit-per-ip",
@@ -33,17 +42,25 @@ describe("edge-vercel-firewall", () => {
     });
     it("accepts a log-only rule (a proxy in front enforces the limit) unless acceptLogAction is off", async () => {
         expect(await run([project(), firewall("fw", [rateRule("log")])])).toEqual([]);
-        expect((await run([project(), firewall("fw", [rateRule("log")])], { acceptLogAction: false }))[0].message).toMatch(/only rate-limit rules that log/);
+        expect((await run([project(), firewall("fw", [rateRule("log")])], { acceptLogAction: false }))[0].message).toMatch(
+            /only rate-limit rules that log/,
+        );
     });
     it("does not credit one project's firewall to another; off with requireRateLimit false (dev, staging)", async () => {
-        expect((await run([project("a"), project("b"), firewall("fw", [rateRule("deny")], {}, "a")])).map((v) => v.urn)).toEqual([urn(VERCEL.project, "b")]);
+        expect((await run([project("a"), project("b"), firewall("fw", [rateRule("deny")], {}, "a")])).map((v) => v.urn)).toEqual([
+            urn(VERCEL.project, "b"),
+        ]);
         expect(await run([project()], { requireRateLimit: false })).toEqual([]);
     });
 });
 
 describe("encryption-at-rest-vercel-sensitive-env", () => {
     const env = (key: string, sensitive: boolean | undefined, targets = ["production"]) =>
-        validateResource("encryption-at-rest-vercel-sensitive-env", { type: VERCEL.envVar, name: `env-${key}`, props: { projectId: "p", key, value: "v", targets, ...(sensitive === undefined ? {} : { sensitive }) } });
+        validateResource("encryption-at-rest-vercel-sensitive-env", {
+            type: VERCEL.envVar,
+            name: `env-${key}`,
+            props: { projectId: "p", key, value: "v", targets, ...(sensitive === undefined ? {} : { sensitive }) },
+        });
 
     it("accepts secret-looking names marked sensitive, and plain names", async () => {
         expect(await env("STRIPE_SECRET_KEY", true)).toEqual([]);
@@ -60,7 +77,11 @@ describe("encryption-at-rest-vercel-sensitive-env", () => {
         expect(await env("NEXT_PUBLIC_SUPABASE_ANON_KEY", false)).toEqual([]);
         expect((await env("API_TOKEN", false, ["development"]))[0].message).toMatch(/cannot target development/);
         expect(
-            await validateResource("encryption-at-rest-vercel-sensitive-env", { type: VERCEL.envVar, name: "e", props: { key: "API_TOKEN", sensitive: false } }, { secretNamePattern: "PASSWORD" }),
+            await validateResource(
+                "encryption-at-rest-vercel-sensitive-env",
+                { type: VERCEL.envVar, name: "e", props: { key: "API_TOKEN", sensitive: false } },
+                { secretNamePattern: "PASSWORD" },
+            ),
         ).toEqual([]);
     });
 });

@@ -116,7 +116,8 @@ const PUBLIC_FUNCTIONS = new Set([
 
 /** `value` is the class `base` or a subclass of it (the signal bases have protected constructors, so no `new` type). */
 const isSubclassOf = (value: unknown, base: { prototype: object }): boolean =>
-    typeof value === "function" && (value === base || Object.prototype.isPrototypeOf.call(base.prototype, (value as { prototype: object }).prototype ?? {}));
+    typeof value === "function" &&
+    (value === base || Object.prototype.isPrototypeOf.call(base.prototype, (value as { prototype: object }).prototype ?? {}));
 
 /** Why a runtime export is public, or undefined when nothing says it is. */
 function publicBecause(name: string, value: unknown): string | undefined {
@@ -169,7 +170,17 @@ describe("the barrel exports the public API only", () => {
     });
 
     it("exports the components and the contracts' runtime parts", () => {
-        for (const name of ["AwsWebService", "AwsWorkerService", "AwsPostgres", "AwsRedis", "AwsFileStorage", "AwsMonitoring", "GcpCloudRunService", "SupabasePostgres", "UpstashRedis"]) {
+        for (const name of [
+            "AwsWebService",
+            "AwsWorkerService",
+            "AwsPostgres",
+            "AwsRedis",
+            "AwsFileStorage",
+            "AwsMonitoring",
+            "GcpCloudRunService",
+            "SupabasePostgres",
+            "UpstashRedis",
+        ]) {
             expect(isSubclassOf(exported[name], pulumi.ComponentResource), name).toBe(true);
         }
         expect(exported.Component).toBeTypeOf("function");

@@ -24,7 +24,10 @@ describe("npm speaks", () => {
     });
 
     it("no .npmrc in the repository lowers npm's log level", () => {
-        for (const file of [path.join(REPO, ".npmrc"), ...fs.readdirSync(path.join(REPO, "examples")).map((d) => path.join(REPO, "examples", d, ".npmrc"))]) {
+        for (const file of [
+            path.join(REPO, ".npmrc"),
+            ...fs.readdirSync(path.join(REPO, "examples")).map((d) => path.join(REPO, "examples", d, ".npmrc")),
+        ]) {
             if (!fs.existsSync(file)) continue;
             expect(fs.readFileSync(file, "utf8")).not.toMatch(/^\s*(loglevel\s*=\s*silent|silent\s*=\s*true)/m);
         }
@@ -35,7 +38,8 @@ describe("npm speaks", () => {
         const pr = fs.readFileSync(path.join(REPO, ".github/workflows/pr.yml"), "utf8");
         for (const text of [readme, pr]) {
             // Where the JSON is redirected or piped, the banner would land in it.
-            for (const line of text.split("\n").filter((l) => /npm run .*plan .*--json.*\s[>|]\s/.test(l))) expect(line).toMatch(/npm run -s plan/);
+            for (const line of text.split("\n").filter((l) => /npm run .*plan .*--json.*\s[>|]\s/.test(l)))
+                expect(line).toMatch(/npm run -s plan/);
         }
     });
 });

@@ -32,7 +32,9 @@ function problems(config: Record<string, string>, stack = "prod", secretKeys: st
 
 function edit(mutate: (c: Record<string, unknown>) => void): Record<string, string> {
     const config = stackConfig("prod");
-    const parsed: Record<string, unknown> = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, v.startsWith("{") || v.startsWith("[") ? JSON.parse(v) : v]));
+    const parsed: Record<string, unknown> = Object.fromEntries(
+        Object.entries(config).map(([k, v]) => [k, v.startsWith("{") || v.startsWith("[") ? JSON.parse(v) : v]),
+    );
     mutate(parsed);
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }
@@ -44,7 +46,11 @@ describe("stack config", () => {
             expect(config.api.healthCheckPath).toBe("/health/ready");
             expect(config.monitoring.availabilityPercent).toBe(99.9);
         }
-        expect(read(stackConfig("prod"), "prod").database).toMatchObject({ replicas: 1, backupRetentionDays: 30, backupCopyRegion: "us-west-2" });
+        expect(read(stackConfig("prod"), "prod").database).toMatchObject({
+            replicas: 1,
+            backupRetentionDays: 30,
+            backupCopyRegion: "us-west-2",
+        });
     });
 
     it("rejects a misspelt top-level key and suggests the right one", () => {
@@ -64,7 +70,9 @@ describe("stack config", () => {
 
     it("rejects a misspelt nested key with the nested suggestion", () => {
         const found = problems(edit((c) => ((c["appstack:database"] as Record<string, unknown>)["replcas"] = 2)));
-        expect(found).toEqual([expect.stringMatching(/^appstack:database\.replcas: unknown key; did you mean `appstack:database\.replicas`\?/)]);
+        expect(found).toEqual([
+            expect.stringMatching(/^appstack:database\.replcas: unknown key; did you mean `appstack:database\.replicas`\?/),
+        ]);
     });
 
     it("names the key, the value and what is allowed for out-of-range numbers and bad enums", () => {
@@ -119,14 +127,20 @@ describe("the environment never fails open", () => {
     it("rejects a stack named none of the documented names without an `environment` key, naming the stack and the fix", () => {
         for (const stack of ["prod-eu", "prdo", "acme-prod"]) {
             const found = problems(stackConfig("prod"), stack);
-            expect(found, stack).toEqual([expect.stringContaining(`appstack:environment: is not set, and the stack name \`${stack}\` is none of dev, development, staging, stage, prod, production`)]);
+            expect(found, stack).toEqual([
+                expect.stringContaining(
+                    `appstack:environment: is not set, and the stack name \`${stack}\` is none of dev, development, staging, stage, prod, production`,
+                ),
+            ]);
             expect(found[0]).toContain(`pulumi config set environment <dev|staging|prod> --stack ${stack}`);
         }
     });
 
     it("takes the `environment` key for any stack name, and only dev, staging or prod in it", () => {
         expect(() => read({ ...stackConfig("prod"), "appstack:environment": "prod" }, "prod-eu")).not.toThrow();
-        expect(problems({ ...stackConfig("prod"), "appstack:environment": "production" }, "prod-eu")).toContainEqual(expect.stringMatching(/^appstack:environment: /));
+        expect(problems({ ...stackConfig("prod"), "appstack:environment": "production" }, "prod-eu")).toContainEqual(
+            expect.stringMatching(/^appstack:environment: /),
+        );
     });
 });
 
@@ -134,21 +148,31 @@ describe("every component rule is checked against the stack file's key", () => {
     const api = (c: Record<string, unknown>) => c["appstack:api"] as Record<string, unknown>;
 
     it("checks Fargate cpu/memory pairs with the profile's defaults (the component's own rule)", () => {
-        expect(problems(edit((c) => (api(c)["cpu"] = 333)))).toEqual([expect.stringMatching(/^appstack:api\.cpu: is 333; allowed: 256, 512, 1024/)]);
+        expect(problems(edit((c) => (api(c)["cpu"] = 333)))).toEqual([
+            expect.stringMatching(/^appstack:api\.cpu: is 333; allowed: 256, 512, 1024/),
+        ]);
         // prod's profile memory is 2048 MiB, which Fargate does not run with 4096 CPU units.
-        expect(problems(edit((c) => (api(c)["cpu"] = 4096)))).toEqual([expect.stringMatching(/^appstack:api\.memory: is 2048, which Fargate does not run with cpu 4096/)]);
+        expect(problems(edit((c) => (api(c)["cpu"] = 4096)))).toEqual([
+            expect.stringMatching(/^appstack:api\.memory: is 2048, which Fargate does not run with cpu 4096/),
+        ]);
     });
 
     it("checks min ≤ max, also against the profile's bound", () => {
-        expect(problems(edit((c) => Object.assign(api(c), { minTasks: 10, maxTasks: 3 })))).toEqual([expect.stringMatching(/^appstack:api\.minTasks: \(10\) is greater than autoscaling\.max \(3\)/)]);
+        expect(problems(edit((c) => Object.assign(api(c), { minTasks: 10, maxTasks: 3 })))).toEqual([
+            expect.stringMatching(/^appstack:api\.minTasks: \(10\) is greater than autoscaling\.max \(3\)/),
+        ]);
         const worker = (c: Record<string, unknown>) => c["appstack:worker"] as Record<string, unknown>;
         // Pulumi.prod.yaml's worker max is 10.
-        expect(problems(edit((c) => (worker(c)["minTasks"] = 12)))).toEqual([expect.stringMatching(/^appstack:worker\.minTasks: \(12\) is greater/)]);
+        expect(problems(edit((c) => (worker(c)["minTasks"] = 12)))).toEqual([
+            expect.stringMatching(/^appstack:worker\.minTasks: \(12\) is greater/),
+        ]);
     });
 
     it("accepts only PostgreSQL versions RDS creates, from the one dated list", () => {
         const db = (v: string) => edit((c) => ((c["appstack:database"] as Record<string, unknown>)["engineVersion"] = v));
-        expect(problems(db("99"))).toEqual([expect.stringMatching(/^appstack:database\.engineVersion: is "99", which RDS does not create/)]);
+        expect(problems(db("99"))).toEqual([
+            expect.stringMatching(/^appstack:database\.engineVersion: is "99", which RDS does not create/),
+        ]);
         expect(problems(db("16.4"))).toEqual([expect.stringMatching(/^appstack:database\.engineVersion: is "16\.4"/)]);
         expect(() => read(db("17"))).not.toThrow();
         expect(() => read(db(DEFAULT_POSTGRES_VERSION))).not.toThrow();
@@ -167,7 +191,9 @@ describe("secrets stay secret", () => {
 
     it("never echoes a secret value in an error, whether the schema or the CLI says it is secret", () => {
         const webhook = problems({ ...stackConfig("prod"), "appstack:alertWebhookUrl": `http://hooks.example.com/${leaked}` });
-        expect(webhook).toEqual([expect.stringMatching(/^appstack:alertWebhookUrl: must be an https:\/\/ URL \(got a secret value, not shown\)$/)]);
+        expect(webhook).toEqual([
+            expect.stringMatching(/^appstack:alertWebhookUrl: must be an https:\/\/ URL \(got a secret value, not shown\)$/),
+        ]);
         // A key set with --secret that the schema does not declare secret (PULUMI_CONFIG_SECRET_KEYS lists it).
         const zone = problems({ ...stackConfig("prod"), "appstack:hostedZoneId": leaked }, "prod", ["appstack:hostedZoneId"]);
         expect(zone.join("\n")).not.toContain(leaked);
@@ -181,7 +207,11 @@ describe("secrets stay secret", () => {
     });
 
     it("hands secret values to the program as secret Outputs", async () => {
-        const config = read({ ...stackConfig("prod"), "appstack:alertWebhookUrl": "https://hooks.example.com/x", "appstack:appSecrets": JSON.stringify({ STRIPE_KEY: leaked }) });
+        const config = read({
+            ...stackConfig("prod"),
+            "appstack:alertWebhookUrl": "https://hooks.example.com/x",
+            "appstack:appSecrets": JSON.stringify({ STRIPE_KEY: leaked }),
+        });
         expect(pulumi.Output.isInstance(config.alertWebhookUrl)).toBe(true);
         expect(await pulumi.isSecret(config.alertWebhookUrl!)).toBe(true);
         expect(await pulumi.isSecret(config.appSecrets!["STRIPE_KEY"])).toBe(true);
@@ -202,11 +232,19 @@ describe("the offline plan and secure values", () => {
             fs.writeFileSync(path.join(dir, "index.ts"), "");
             const prod = fs.readFileSync(path.join(REPO, "Pulumi.prod.yaml"), "utf8");
             // What `pulumi config set --secret alertWebhookUrl https://...` writes (README, "Deploy for real").
-            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), `${prod}\n  appstack:alertWebhookUrl:\n    secure: v1:c2VjcmV0LWJ5dGVz:AAAA\n`);
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.prod.yaml"),
+                `${prod}\n  appstack:alertWebhookUrl:\n    secure: v1:c2VjcmV0LWJ5dGVz:AAAA\n`,
+            );
             const project = loadProject(dir, "prod");
             expect(project.secretKeys).toEqual(["appstack:alertWebhookUrl"]);
             expect(project.config["appstack:alertWebhookUrl"]).toMatch(UNDECRYPTED_SECRET);
-            const config = readStackConfig(stackConfigSchema, { namespace: "appstack", stack: "prod", config: project.config, secretKeys: project.secretKeys });
+            const config = readStackConfig(stackConfigSchema, {
+                namespace: "appstack",
+                stack: "prod",
+                config: project.config,
+                secretKeys: project.secretKeys,
+            });
             expect(pulumi.Output.isInstance(config.alertWebhookUrl)).toBe(true);
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });

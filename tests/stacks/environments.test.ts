@@ -19,7 +19,12 @@ const one = (p: PlanJson, type: string, name: string) => {
     return found[0];
 };
 const RDS = "aws:rds/instance:Instance";
-const STATEFUL = ["aws:rds/instance:Instance", "aws:s3/bucket:Bucket", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:kms/key:Key"];
+const STATEFUL = [
+    "aws:rds/instance:Instance",
+    "aws:s3/bucket:Bucket",
+    "aws:elasticache/replicationGroup:ReplicationGroup",
+    "aws:kms/key:Key",
+];
 
 describe("root stack prod", () => {
     it("creates every part of the reference platform", () => {
@@ -36,14 +41,25 @@ describe("root stack prod", () => {
         ]) {
             expect(ofType(p, type).length, type).toBeGreaterThan(0);
         }
-        expect(ofType(p, "aws:ecs/service:Service").map((r) => r.name).sort()).toEqual(["api-service", "worker-service"]);
+        expect(
+            ofType(p, "aws:ecs/service:Service")
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(["api-service", "worker-service"]);
         expect(ofType(p, RDS)).toHaveLength(2);
     });
 
     it("runs Postgres Multi-AZ with a read replica, 30-day PITR and backups copied to a second region", () => {
         const p = plans.prod;
         const primary = one(p, RDS, "db-primary");
-        expect(primary.inputs).toMatchObject({ multiAz: true, backupRetentionPeriod: 30, storageEncrypted: true, publiclyAccessible: false, deletionProtection: true, skipFinalSnapshot: false });
+        expect(primary.inputs).toMatchObject({
+            multiAz: true,
+            backupRetentionPeriod: 30,
+            storageEncrypted: true,
+            publiclyAccessible: false,
+            deletionProtection: true,
+            skipFinalSnapshot: false,
+        });
         const replica = ofType(p, RDS).find((r) => r !== primary)!;
         expect(replica.inputs.replicateSourceDb).toBe(primary.inputs.identifier);
         const copy = ofType(p, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
@@ -57,7 +73,11 @@ describe("root stack prod", () => {
             expect(rate.statement.rateBasedStatement).toMatchObject({ limit: 100, evaluationWindowSec: 60, aggregateKeyType: "IP" });
             expect(rate.action).toEqual({ block: {} });
         }
-        expect(ofType(plans.prod, "aws:wafv2/webAcl:WebAcl").map((r) => r.inputs.scope).sort()).toEqual(["CLOUDFRONT", "REGIONAL"]);
+        expect(
+            ofType(plans.prod, "aws:wafv2/webAcl:WebAcl")
+                .map((r) => r.inputs.scope)
+                .sort(),
+        ).toEqual(["CLOUDFRONT", "REGIONAL"]);
     });
 
     it("scales the API from 2 to 50 tasks behind a TLS 1.3 HTTPS listener", () => {
@@ -71,7 +91,11 @@ describe("root stack prod", () => {
 
     it("writes the API load balancer's access logs to a private log bucket (not in dev)", () => {
         const alb = one(plans.prod, "aws:lb/loadBalancer:LoadBalancer", "api-alb");
-        expect(alb.inputs.accessLogs).toMatchObject({ enabled: true, prefix: "api", bucket: one(plans.prod, "aws:s3/bucket:Bucket", "api-access-logs-bucket").inputs.bucket });
+        expect(alb.inputs.accessLogs).toMatchObject({
+            enabled: true,
+            prefix: "api",
+            bucket: one(plans.prod, "aws:s3/bucket:Bucket", "api-access-logs-bucket").inputs.bucket,
+        });
         expect(one(plans.dev, "aws:lb/loadBalancer:LoadBalancer", "api-alb").inputs.accessLogs).toBeUndefined();
     });
 
@@ -117,7 +141,10 @@ describe("what dev, staging and prod differ in", () => {
         const rate = ofType(p, "aws:wafv2/webAcl:WebAcl")[0].inputs.rules.find((r: any) => r.statement?.rateBasedStatement);
         expect(rate.statement.rateBasedStatement.limit).toBe(500);
         expect(rate.action).toEqual({ block: {} });
-        expect(one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs).toMatchObject({ automaticFailoverEnabled: true, numCacheClusters: 2 });
+        expect(one(p, "aws:elasticache/replicationGroup:ReplicationGroup", "cache-group").inputs).toMatchObject({
+            automaticFailoverEnabled: true,
+            numCacheClusters: 2,
+        });
     });
 
     it("prod has more AZs and NAT gateways, more API capacity and flow logs", () => {
@@ -125,13 +152,21 @@ describe("what dev, staging and prod differ in", () => {
         expect(ofType(plans.staging, "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
         expect(ofType(plans.prod, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
         expect(ofType(plans.dev, "aws:ec2/flowLog:FlowLog")).toHaveLength(0);
-        const apiMax = (p: PlanJson) => ofType(p, "aws:appautoscaling/target:Target").find((t) => t.name.startsWith("api-"))!.inputs.maxCapacity;
+        const apiMax = (p: PlanJson) =>
+            ofType(p, "aws:appautoscaling/target:Target").find((t) => t.name.startsWith("api-"))!.inputs.maxCapacity;
         expect([apiMax(plans.dev), apiMax(plans.staging), apiMax(plans.prod)]).toEqual([2, 4, 50]);
     });
 
     it("every environment passes its own policy config and stays within its budget", () => {
-        for (const [stack, budget] of [["dev", 400], ["staging", 1000], ["prod", 3000]] as const) {
-            expect(plans[stack].violations.filter((v) => v.level === "mandatory"), stack).toEqual([]);
+        for (const [stack, budget] of [
+            ["dev", 400],
+            ["staging", 1000],
+            ["prod", 3000],
+        ] as const) {
+            expect(
+                plans[stack].violations.filter((v) => v.level === "mandatory"),
+                stack,
+            ).toEqual([]);
             expect(plans[stack].cost.budgetUsd, stack).toBe(budget);
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(budget);
         }

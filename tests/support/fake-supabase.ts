@@ -145,7 +145,14 @@ export class FakeSupabase {
     /** Adds a project directly (e.g. a pre-existing one). */
     seed(name: string, organization = "acme", status: V1ProjectWithDatabaseResponseStatus = "ACTIVE_HEALTHY"): string {
         const ref = this.newRef();
-        this.projects.set(ref, this.newProject(ref, { name, organization_slug: organization, db_pass: "x", region_selection: { type: "specific", code: "us-east-1" } }, status));
+        this.projects.set(
+            ref,
+            this.newProject(
+                ref,
+                { name, organization_slug: organization, db_pass: "x", region_selection: { type: "specific", code: "us-east-1" } },
+                status,
+            ),
+        );
         return ref;
     }
 
@@ -188,7 +195,16 @@ export class FakeSupabase {
             addons:
                 size === "nano" || size === "pico"
                     ? []
-                    : [{ type: "compute_instance", variant: { id: `ci_${size}` as "ci_small", name: size, price: { description: "", type: "fixed", interval: "hourly", amount: 0 } } }],
+                    : [
+                          {
+                              type: "compute_instance",
+                              variant: {
+                                  id: `ci_${size}` as "ci_small",
+                                  name: size,
+                                  price: { description: "", type: "fixed", interval: "hourly", amount: 0 },
+                              },
+                          },
+                      ],
             ssl: false,
             network: { dbAllowedCidrs: ["0.0.0.0/0"], dbAllowedCidrsV6: ["::/0"] },
             postgres: {},
@@ -232,7 +248,13 @@ export class FakeSupabase {
                 actThenFail = f;
                 break;
             }
-            return this.send(res, call, f.status ?? 500, f.body ?? { message: "injected failure" }, f.retryAfter ? { "retry-after": f.retryAfter } : {});
+            return this.send(
+                res,
+                call,
+                f.status ?? 500,
+                f.body ?? { message: "injected failure" },
+                f.retryAfter ? { "retry-after": f.retryAfter } : {},
+            );
         }
         const answer = (status: number, data?: unknown) => {
             if (actThenFail) return this.send(res, call, actThenFail.status ?? 500, { message: "injected failure after acting" });
@@ -252,7 +274,16 @@ export class FakeSupabase {
             this.next = {};
             this.projects.set(ref, project);
             const { id, ref: projectRef, organization_id, organization_slug, name, region, created_at, status } = project.data;
-            const response: V1ProjectResponse = { id, ref: projectRef, organization_id, organization_slug, name, region, created_at, status };
+            const response: V1ProjectResponse = {
+                id,
+                ref: projectRef,
+                organization_id,
+                organization_slug,
+                name,
+                region,
+                created_at,
+                status,
+            };
             return answer(201, response);
         }
         if (path === "/v1/projects" && method === "GET") {
@@ -295,7 +326,8 @@ export class FakeSupabase {
                 this.projects.delete(ref);
                 return notFound();
             }
-            if (project.data.status === "COMING_UP" && !project.stuck && project.polls > project.healthyAfter) project.data.status = project.failWith ?? "ACTIVE_HEALTHY";
+            if (project.data.status === "COMING_UP" && !project.stuck && project.polls > project.healthyAfter)
+                project.data.status = project.failWith ?? "ACTIVE_HEALTHY";
             return answer(200, project.data);
         }
         if (sub === "" && method === "PATCH") {
@@ -309,7 +341,13 @@ export class FakeSupabase {
             return answer(200, response);
         }
         if (sub === "/health" && method === "GET") {
-            const response: V1ServiceHealthResponse[] = [{ name: "db", healthy: project.data.status === "ACTIVE_HEALTHY", status: project.data.status === "ACTIVE_HEALTHY" ? "ACTIVE_HEALTHY" : "COMING_UP" }];
+            const response: V1ServiceHealthResponse[] = [
+                {
+                    name: "db",
+                    healthy: project.data.status === "ACTIVE_HEALTHY",
+                    status: project.data.status === "ACTIVE_HEALTHY" ? "ACTIVE_HEALTHY" : "COMING_UP",
+                },
+            ];
             return answer(200, response);
         }
         if (sub === "/database/password" && method === "PATCH") {
@@ -327,7 +365,14 @@ export class FakeSupabase {
                 if (!compute || compute === "ci_micro") return answer(400, { message: "PITR requires at least a Small compute add-on" });
             }
             project.addons = project.addons.filter((a) => a.type !== b.addon_type);
-            project.addons.push({ type: b.addon_type, variant: { id: b.addon_variant, name: b.addon_variant, price: { description: "", type: "fixed", interval: "hourly", amount: 0 } } });
+            project.addons.push({
+                type: b.addon_type,
+                variant: {
+                    id: b.addon_variant,
+                    name: b.addon_variant,
+                    price: { description: "", type: "fixed", interval: "hourly", amount: 0 },
+                },
+            });
             if (b.addon_type === "compute_instance") project.data.status = "ACTIVE_HEALTHY";
             return answer(200);
         }
@@ -376,7 +421,10 @@ export class FakeSupabase {
                 max_client_conn: null,
                 pool_mode: "transaction",
             });
-            return answer(200, [entry(ref, "PRIMARY", project.data.region), ...project.replicas.map((r) => entry(r.identifier, "READ_REPLICA", r.region))]);
+            return answer(200, [
+                entry(ref, "PRIMARY", project.data.region),
+                ...project.replicas.map((r) => entry(r.identifier, "READ_REPLICA", r.region)),
+            ]);
         }
         if (sub === "/api-keys" && method === "GET") {
             const response: ApiKeyResponse[] = [
@@ -416,7 +464,8 @@ export class FakeSupabase {
             const polls = (this.replicaPolls.get(r.identifier) ?? 0) + 1;
             this.replicaPolls.set(r.identifier, polls);
             const behaviour = this.replicaBehaviour.get(r.identifier) ?? {};
-            if (r.status === "INIT_READ_REPLICA" && polls > (this.options.replicaHealthyAfterPolls ?? 1)) r.status = behaviour.fails ? "INIT_READ_REPLICA_FAILED" : "ACTIVE_HEALTHY";
+            if (r.status === "INIT_READ_REPLICA" && polls > (this.options.replicaHealthyAfterPolls ?? 1))
+                r.status = behaviour.fails ? "INIT_READ_REPLICA_FAILED" : "ACTIVE_HEALTHY";
             if (r.status === "GOING_DOWN" && behaviour.goingDownListings !== undefined) behaviour.goingDownListings--;
         }
         // A replica going down is listed (as GOING_DOWN) as many times as asked, then gone.

@@ -29,7 +29,9 @@ export class Plan {
     one(type: string, nameSuffix?: string): CapturedResource {
         const found = this.ofType(type).filter((r) => nameSuffix === undefined || r.name.endsWith(nameSuffix));
         if (found.length !== 1) {
-            throw new Error(`expected one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+            throw new Error(
+                `expected one ${type}${nameSuffix ? ` named *${nameSuffix}` : ""}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`,
+            );
         }
         return found[0];
     }

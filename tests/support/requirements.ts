@@ -90,10 +90,16 @@ export function cells(row: string): string[] {
  * and separator dropped, with their 1-based line numbers.
  */
 function table(lines: string[], offset: number, header?: string): { line: number; cells: string[] }[] {
-    const first = lines.findIndex((l, i) => l.trim().startsWith("|") && !lines[i - 1]?.trim().startsWith("|") && (header === undefined || cells(l)[0]?.toLowerCase() === header));
+    const first = lines.findIndex(
+        (l, i) =>
+            l.trim().startsWith("|") &&
+            !lines[i - 1]?.trim().startsWith("|") &&
+            (header === undefined || cells(l)[0]?.toLowerCase() === header),
+    );
     if (first < 0) return [];
     const rows: { line: number; cells: string[] }[] = [];
-    for (let i = first + 2; i < lines.length && lines[i].trim().startsWith("|"); i++) rows.push({ line: offset + i + 1, cells: cells(lines[i]) });
+    for (let i = first + 2; i < lines.length && lines[i].trim().startsWith("|"); i++)
+        rows.push({ line: offset + i + 1, cells: cells(lines[i]) });
     return rows;
 }
 
@@ -137,7 +143,12 @@ export function parseRequirements(text: string): RequirementRow[] | undefined {
 export function parseCost(text: string): CostRow[] | undefined {
     const s = section(text, "Cost");
     if (!s) return undefined;
-    return table(s.lines, s.start, "stack").map(({ line, cells: c }) => ({ line, stack: c[0] ?? "", estimate: c[1] ?? "", budget: c[2] ?? "" }));
+    return table(s.lines, s.start, "stack").map(({ line, cells: c }) => ({
+        line,
+        stack: c[0] ?? "",
+        estimate: c[1] ?? "",
+        budget: c[2] ?? "",
+    }));
 }
 
 export interface ComponentCostRow {
@@ -150,7 +161,11 @@ export interface ComponentCostRow {
 export function parseComponentCost(text: string): ComponentCostRow[] {
     const s = section(text, "Cost");
     if (!s) return [];
-    return table(s.lines, s.start, "component").map(({ line, cells: c }) => ({ line, component: (c[0] ?? "").replace(/`/g, "").trim(), estimate: c[1] ?? "" }));
+    return table(s.lines, s.start, "component").map(({ line, cells: c }) => ({
+        line,
+        component: (c[0] ?? "").replace(/`/g, "").trim(),
+        estimate: c[1] ?? "",
+    }));
 }
 
 /** The plan's cost items summed by top-level component (the resource under the stack each item descends from), by name. */
@@ -239,9 +254,12 @@ export function checkRequirements(rows: RequirementRow[], plans: Record<string, 
     const problems: string[] = [];
     for (const row of rows) {
         const at = `line ${row.line} (${row.section}: ${row.requirement.slice(0, 60)})`;
-        if (!(STATUSES as readonly string[]).includes(row.status)) problems.push(`${at}: status "${row.status}" is not one of ${STATUSES.join(", ")}`);
-        if ((row.status === "met" || row.status === "partly") && row.evidence.length === 0) problems.push(`${at}: a ${row.status} row names its evidence (backticked "type name key=value")`);
-        if (row.status !== "met" && row.reason.replace(/[—-]/g, "").trim() === "") problems.push(`${at}: a ${row.status} row gives its reason`);
+        if (!(STATUSES as readonly string[]).includes(row.status))
+            problems.push(`${at}: status "${row.status}" is not one of ${STATUSES.join(", ")}`);
+        if ((row.status === "met" || row.status === "partly") && row.evidence.length === 0)
+            problems.push(`${at}: a ${row.status} row names its evidence (backticked "type name key=value")`);
+        if (row.status !== "met" && row.reason.replace(/[—-]/g, "").trim() === "")
+            problems.push(`${at}: a ${row.status} row gives its reason`);
         if (row.status !== "met" && row.status !== "partly") continue;
         for (const e of row.evidence) {
             const problem = checkEvidence(e, plans);

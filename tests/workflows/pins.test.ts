@@ -23,7 +23,15 @@ import {
     toYaml,
 } from "../../components/src/mobile/workflows";
 import { techmateWorkflows } from "../../examples/techmate/workflows";
-import { ciWorkflow, codeqlWorkflow, dependencyReviewWorkflow, hotfixWorkflow, promoteWorkflow, qaReleaseWorkflow, scheduledStagingWorkflow } from "../../components/src/pipeline/workflows";
+import {
+    ciWorkflow,
+    codeqlWorkflow,
+    dependencyReviewWorkflow,
+    hotfixWorkflow,
+    promoteWorkflow,
+    qaReleaseWorkflow,
+    scheduledStagingWorkflow,
+} from "../../components/src/pipeline/workflows";
 
 const REPO = path.resolve(__dirname, "../..");
 const WORKFLOWS = path.join(REPO, ".github/workflows");
@@ -39,8 +47,12 @@ const generated: Record<string, string> = {
     "eas-build.yml": toYaml(easBuildWorkflow()),
     "eas-update.yml": toYaml(easUpdateWorkflow()),
     "mobile-release.yml": toYaml(releaseWorkflow()),
-    "capacitor-build.yml": toYaml(capacitorBuildWorkflow({ iosUsesFastlane: true, buildSecrets: { ANDROID_KEYSTORE: "ANDROID_KEYSTORE" } })),
-    "capacitor-release.yml": toYaml(capacitorReleaseWorkflow({ stores: { android: { packageName: "io.example.app" }, ios: { teamId: "A1B2C3D4E5" } } })),
+    "capacitor-build.yml": toYaml(
+        capacitorBuildWorkflow({ iosUsesFastlane: true, buildSecrets: { ANDROID_KEYSTORE: "ANDROID_KEYSTORE" } }),
+    ),
+    "capacitor-release.yml": toYaml(
+        capacitorReleaseWorkflow({ stores: { android: { packageName: "io.example.app" }, ios: { teamId: "A1B2C3D4E5" } } }),
+    ),
     "pipeline ci.yml": toYaml(ciWorkflow()),
     "pipeline codeql.yml": toYaml(codeqlWorkflow()),
     "pipeline dependency-review.yml": toYaml(dependencyReviewWorkflow()),
@@ -48,7 +60,12 @@ const generated: Record<string, string> = {
     "pipeline hotfix.yml": toYaml(hotfixWorkflow({ cloud: "aws" })),
     "pipeline staging.yml": toYaml(scheduledStagingWorkflow({ cloud: "gcp", vercel: true })),
     "pipeline release.yml": toYaml(qaReleaseWorkflow({ cloud: "gcp", vercel: true })),
-    "live-update.yml": toYaml(capacitorLiveUpdateWorkflow({ command: 'npx --yes @capgo/cli@7.0.0 bundle upload --channel "$CHANNEL"', secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" } })),
+    "live-update.yml": toYaml(
+        capacitorLiveUpdateWorkflow({
+            command: 'npx --yes @capgo/cli@7.0.0 bundle upload --channel "$CHANNEL"',
+            secretEnv: { CAPGO_TOKEN: "CAPGO_TOKEN" },
+        }),
+    ),
     ...Object.fromEntries(Object.entries(techmateWorkflows()).map(([p, text]) => [`techmate: ${p}`, text])),
 };
 const all = Object.entries({ ...repoFiles, ...generated });
@@ -63,11 +80,13 @@ const asText = (v: unknown): string => (typeof v === "string" ? v : "");
 /** Steps that install code which then runs: dependencies, CLIs, toolchains. */
 const installs = (s: Node): boolean =>
     /\bnpm (ci|install)\b/.test(asText(s["run"])) ||
-    /^(pulumi\/actions|expo\/expo-github-action|ruby\/setup-ruby|actions\/setup-node|actions\/setup-java)@/.test(asText(s["uses"])) &&
-        asObj(s["with"])["command"] === undefined;
+    (/^(pulumi\/actions|expo\/expo-github-action|ruby\/setup-ruby|actions\/setup-node|actions\/setup-java)@/.test(asText(s["uses"])) &&
+        asObj(s["with"])["command"] === undefined);
 /** Steps that authenticate or hold a credential. */
 const authenticates = (s: Node): boolean =>
-    /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth)@/.test(asText(s["uses"])) || has(s["env"], "secrets.") || has(s["with"], "secrets.");
+    /^(aws-actions\/configure-aws-credentials|google-github-actions\/auth)@/.test(asText(s["uses"])) ||
+    has(s["env"], "secrets.") ||
+    has(s["with"], "secrets.");
 
 describe("the pin table", () => {
     it("holds full commit SHAs with their tags", () => {
@@ -79,7 +98,9 @@ describe("the pin table", () => {
     });
 
     it("pins the Pulumi CLI to the SDK version the lockfile installs, and eas-cli to one eas.json accepts", () => {
-        const lock = JSON.parse(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8")) as { packages: Record<string, { version?: string }> };
+        const lock = JSON.parse(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8")) as {
+            packages: Record<string, { version?: string }>;
+        };
         expect(TOOL_VERSIONS.pulumi).toBe(lock.packages["node_modules/@pulumi/pulumi"]?.version);
         const minimum = /^>= (\d+)\.\d+\.\d+$/.exec(String(asObj(easJsonObject()["cli"])["version"]))?.[1];
         expect(Number(TOOL_VERSIONS.easCli.split(".")[0])).toBeGreaterThanOrEqual(Number(minimum));
@@ -106,10 +127,15 @@ describe.each(all)("%s", (name, text) => {
         for (const [id, job] of jobsOf(text)) {
             expect(has(job["env"], "secrets."), `${name}: job ${id} env`).toBe(false);
             const steps = stepsOf(job);
-            for (const s of steps) expect(has(s["with"], "secrets."), `${name}: job ${id}, step ${String(s["name"] ?? s["uses"])} passes a secret as an input`).toBe(false);
+            for (const s of steps)
+                expect(
+                    has(s["with"], "secrets."),
+                    `${name}: job ${id}, step ${String(s["name"] ?? s["uses"])} passes a secret as an input`,
+                ).toBe(false);
             const lastInstall = steps.map(installs).lastIndexOf(true);
             const firstAuth = steps.findIndex(authenticates);
-            if (lastInstall >= 0 && firstAuth >= 0) expect(lastInstall, `${name}: job ${id} installs after authenticating`).toBeLessThan(firstAuth);
+            if (lastInstall >= 0 && firstAuth >= 0)
+                expect(lastInstall, `${name}: job ${id} installs after authenticating`).toBeLessThan(firstAuth);
         }
     });
 
@@ -119,12 +145,16 @@ describe.each(all)("%s", (name, text) => {
         const on = asObj(parse(text))["on"];
         const events = typeof on === "string" ? [on] : Array.isArray(on) ? on.map(String) : Object.keys(asObj(on));
         expect(events, name).not.toContain("pull_request_target");
-        for (const m of text.matchAll(/\b(eas-version|pulumi-version):\s*(\S+)/g)) expect(m[2], `${name}: ${m[1]}`).toMatch(/^\d+\.\d+\.\d+$/);
+        for (const m of text.matchAll(/\b(eas-version|pulumi-version):\s*(\S+)/g))
+            expect(m[2], `${name}: ${m[1]}`).toMatch(/^\d+\.\d+\.\d+$/);
         for (const m of text.matchAll(/pulumi-version:\s*(\S+)/g)) expect(m[1]).toBe(TOOL_VERSIONS.pulumi);
-        for (const m of text.matchAll(/\bnpx (?:--yes )?(@?[\w./-]+)@(\S+)/g)) expect(m[2], `${name}: npx ${m[1]}`).toMatch(/^\d+\.\d+\.\d+$/);
+        for (const m of text.matchAll(/\bnpx (?:--yes )?(@?[\w./-]+)@(\S+)/g))
+            expect(m[2], `${name}: npx ${m[1]}`).toMatch(/^\d+\.\d+\.\d+$/);
         // pulumi/actions without pulumi-version installs the newest CLI.
         for (const [id, job] of jobsOf(text)) {
-            for (const s of stepsOf(job)) if (asText(s["uses"]).startsWith("pulumi/actions@")) expect(asObj(s["with"])["pulumi-version"], `${name}: job ${id}`).toBe(TOOL_VERSIONS.pulumi);
+            for (const s of stepsOf(job))
+                if (asText(s["uses"]).startsWith("pulumi/actions@"))
+                    expect(asObj(s["with"])["pulumi-version"], `${name}: job ${id}`).toBe(TOOL_VERSIONS.pulumi);
         }
     });
 });

@@ -81,10 +81,19 @@ const stepsOf = (job: Obj): Obj[] => list(job["steps"]).map(obj);
 const runsOf = (job: Obj): string[] => stepsOf(job).flatMap((s) => (typeof s["run"] === "string" ? [s["run"]] : []));
 const usesOf = (job: Obj): string[] => stepsOf(job).flatMap((s) => (typeof s["uses"] === "string" ? [s["uses"]] : []));
 /** A scalar as text (undefined and null as ""), anything else as JSON. */
-const str = (v: Plain | undefined): string => (typeof v === "string" ? v : v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v));
-const stripExpr = (s: Plain | undefined): string => str(s).replace(/^\$\{\{\s*([\s\S]*?)\s*\}\}$/, "$1").trim();
+const str = (v: Plain | undefined): string =>
+    typeof v === "string" ? v : v === undefined || v === null ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+const stripExpr = (s: Plain | undefined): string =>
+    str(s)
+        .replace(/^\$\{\{\s*([\s\S]*?)\s*\}\}$/, "$1")
+        .trim();
 
-const files = fs.existsSync(WORKFLOWS) ? fs.readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+const files = fs.existsSync(WORKFLOWS)
+    ? fs
+          .readdirSync(WORKFLOWS)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+    : [];
 const parsed = new Map<string, Parsed>();
 async function workflow(file: string): Promise<Parsed> {
     let p = parsed.get(file);
@@ -106,7 +115,8 @@ describe("GitHub's workflow parser", () => {
         expect(p.template.jobs.length).toBeGreaterThan(0);
     });
 
-    const valid = "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: echo ok\n";
+    const valid =
+        "on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: echo ok\n";
     it("accepts a valid control workflow (so the cases below fail for their one defect)", async () => {
         expect((await parse("valid.yml", valid)).errors).toEqual([]);
     });
@@ -114,8 +124,16 @@ describe("GitHub's workflow parser", () => {
     it.each([
         ["an unknown event under on", valid.replace("on: push", "on:\n  push:\n  pul_request:"), /Unexpected value 'pul_request'/],
         ["an unknown filter under on.push", valid.replace("on: push", "on:\n  push:\n    branchez: [main]"), /Unexpected value 'branchez'/],
-        ["secrets in a job's if", valid.replace("    runs-on:", "    if: ${{ secrets.TOKEN != '' }}\n    runs-on:"), /Unrecognized named-value: 'secrets'/],
-        ["an invalid permissions value", valid.replace("permissions: {}", "permissions: write-everything"), /Unexpected value 'write-everything'/],
+        [
+            "secrets in a job's if",
+            valid.replace("    runs-on:", "    if: ${{ secrets.TOKEN != '' }}\n    runs-on:"),
+            /Unrecognized named-value: 'secrets'/,
+        ],
+        [
+            "an invalid permissions value",
+            valid.replace("permissions: {}", "permissions: write-everything"),
+            /Unexpected value 'write-everything'/,
+        ],
     ])("reports %s", async (_what, content, message) => {
         const { errors } = await parse("broken.yml", content);
         expect(errors.length).toBeGreaterThan(0);
@@ -160,17 +178,25 @@ describe("pr.yml", () => {
         const steps = stepsOf(plan);
         const checkout = steps.find((s) => str(s["uses"]).startsWith("actions/checkout@") && obj(s["with"])["ref"] !== undefined)!;
         // The base commit of the pull request, in its own directory, without a persisted token.
-        expect(obj(checkout["with"])).toMatchObject({ ref: "${{ github.event.pull_request.base.sha }}", path: ".base", "persist-credentials": "false" });
+        expect(obj(checkout["with"])).toMatchObject({
+            ref: "${{ github.event.pull_request.base.sha }}",
+            path: ".base",
+            "persist-credentials": "false",
+        });
         const base = steps.find((s) => s["id"] === "base")!;
         expect(base["working-directory"]).toBe(".base");
         expect(str(base["run"])).toContain("npm ci");
-        expect(str(base["run"])).toContain("npm run -s plan -- --stack ${{ matrix.stack }} --json > ../base-plan-${{ matrix.stack }}.json || [ $? -eq 1 ]");
+        expect(str(base["run"])).toContain(
+            "npm run -s plan -- --stack ${{ matrix.stack }} --json > ../base-plan-${{ matrix.stack }}.json || [ $? -eq 1 ]",
+        );
         // A base that does not plan never fails the pull request; exit 1 (violations on the base) still compares.
         expect(str(base["continue-on-error"])).toBe("true");
         const head = steps.find((s) => s["id"] === "plan")!;
         expect(steps.indexOf(checkout)).toBeLessThan(steps.indexOf(base));
         expect(steps.indexOf(base)).toBeLessThan(steps.indexOf(head));
-        expect(stripExpr(obj(head["env"])["COMPARE"])).toBe("steps.base.outcome == 'success' && format('--compare base-plan-{0}.json', matrix.stack) || ''");
+        expect(stripExpr(obj(head["env"])["COMPARE"])).toBe(
+            "steps.base.outcome == 'success' && format('--compare base-plan-{0}.json', matrix.stack) || ''",
+        );
         expect(str(head["run"])).toContain("--json $COMPARE > plan-${{ matrix.stack }}.json");
     });
 
@@ -185,7 +211,9 @@ describe("pr.yml", () => {
         expect(code).toContain(MARKER);
         expect(code).toMatch(/updateComment/);
         expect(code).toMatch(/createComment/);
-        const writers = Object.entries(jobs).filter(([, j]) => obj(j["permissions"])["pull-requests"] === "write").map(([id]) => id);
+        const writers = Object.entries(jobs)
+            .filter(([, j]) => obj(j["permissions"])["pull-requests"] === "write")
+            .map(([id]) => id);
         expect(writers.sort()).toEqual(["comment", "preview"]);
     });
 
@@ -201,7 +229,9 @@ describe("pr.yml", () => {
         expect(str(check["run"])).toMatch(/-n "\$PULUMI_ACCESS_TOKEN"/);
         for (const step of rest) expect(stripExpr(step["if"])).toBe("steps.credentials.outputs.available == 'true'");
 
-        const pulumi = stepsOf(preview).find((s) => str(s["uses"]).startsWith("pulumi/actions@") && obj(s["with"])["command"] === "preview")!;
+        const pulumi = stepsOf(preview).find(
+            (s) => str(s["uses"]).startsWith("pulumi/actions@") && obj(s["with"])["command"] === "preview",
+        )!;
         expect(obj(pulumi["with"])).toMatchObject({
             command: "preview",
             "stack-name": "${{ matrix.stack }}",
@@ -241,7 +271,9 @@ describe("deploy.yml", () => {
 
     it("deploys staging with the policy pack and its staging config", async () => {
         const staging = jobsOf(await workflow("deploy.yml"))["staging"];
-        expect(runsOf(staging)).toContain("pulumi up --stack staging --policy-pack policies --policy-pack-config policies/config/staging.json --yes");
+        expect(runsOf(staging)).toContain(
+            "pulumi up --stack staging --policy-pack policies --policy-pack-config policies/config/staging.json --yes",
+        );
         expect(obj(staging["concurrency"])).toEqual({ group: "deploy-staging", "cancel-in-progress": false });
     });
 
@@ -254,7 +286,9 @@ describe("deploy.yml", () => {
         const needs = typeof prod["needs"] === "string" ? [prod["needs"]] : list(prod["needs"]);
         expect(needs).toContain("staging");
         expect(prod["if"]).toBeUndefined(); // runs only when staging succeeded (the default)
-        expect(runsOf(prod)).toContain("pulumi up --stack prod --policy-pack policies --policy-pack-config policies/config/prod.json --yes");
+        expect(runsOf(prod)).toContain(
+            "pulumi up --stack prod --policy-pack policies --policy-pack-config policies/config/prod.json --yes",
+        );
         expect(obj(prod["concurrency"])).toEqual({ group: "deploy-prod", "cancel-in-progress": false });
         // The converter sees the same dependency.
         const converted = (await workflow("deploy.yml")).template.jobs.find((j) => j.id.value === "prod")!;
@@ -308,7 +342,8 @@ describe("every workflow", () => {
             expect(typeof perms, `${file}: job ${id} uses no write-all / read-all shorthand`).toBe("object");
             for (const [scope, level] of Object.entries(obj(perms))) {
                 expect(["read", "write", "none"]).toContain(level);
-                if (level === "write") expect(mayWrite(scope, job), `${file}: job ${id} has ${scope}: write without a step that needs it`).toBe(true);
+                if (level === "write")
+                    expect(mayWrite(scope, job), `${file}: job ${id} has ${scope}: write without a step that needs it`).toBe(true);
                 if (level === "read") expect(scope, `${file}: job ${id} reads only the code`).toBe("contents");
             }
         }
@@ -351,7 +386,10 @@ describe("every workflow", () => {
         }
         expect(lines.length).toBeGreaterThan(0);
         for (const line of lines) {
-            const m = /^npm run (?:-s )?plan -- --stack (\$\{\{ matrix\.stack \}\}|[\w-]+)((?: --[\w-]+)*)\s*(?: > (?:\.\.\/)?(?:base-)?plan-(?:\$\{\{ matrix\.stack \}\}|[\w-]+)\.json)?(?: \|\| \[ \$\? -eq 1 \])?$/.exec(line);
+            const m =
+                /^npm run (?:-s )?plan -- --stack (\$\{\{ matrix\.stack \}\}|[\w-]+)((?: --[\w-]+)*)\s*(?: > (?:\.\.\/)?(?:base-)?plan-(?:\$\{\{ matrix\.stack \}\}|[\w-]+)\.json)?(?: \|\| \[ \$\? -eq 1 \])?$/.exec(
+                    line,
+                );
             expect(m, line).not.toBeNull();
             // JSON to a file needs npm's -s, or npm's banner lands in the file.
             if (line.includes("--json") && line.includes(">")) expect(line, line).toMatch(/^npm run -s plan/);
@@ -375,7 +413,16 @@ describe("plan-summary.mjs", () => {
                 stack: "prod",
                 resources: [{ urn: "u", type: "aws:s3/bucket:Bucket", name: "b" }],
                 policyPack: { name: "appstack-policies", version: "0.1.0" },
-                violations: [{ policy: "data-loss-s3-versioning", level: "mandatory", urn: "u", name: "b", type: "aws:s3/bucket:Bucket", message: "versioning | off" }],
+                violations: [
+                    {
+                        policy: "data-loss-s3-versioning",
+                        level: "mandatory",
+                        urn: "u",
+                        name: "b",
+                        type: "aws:s3/bucket:Bucket",
+                        message: "versioning | off",
+                    },
+                ],
                 cost: { monthlyUsd: 3500, budgetUsd: 3000, items: [], unpriced: [] },
             };
             fs.writeFileSync(path.join(dir, "plan-prod.json"), JSON.stringify(plan));
@@ -400,7 +447,11 @@ describe("plan-summary.mjs", () => {
         // The two plans of tests/cost/fixtures/small-stack: the head adds a read replica.
         const fixtures = path.join(REPO, "tests/plan/fixtures");
         const headDoc: unknown = JSON.parse(fs.readFileSync(path.join(fixtures, "plan-head.json"), "utf8"));
-        const compare = comparePlans(toComparable(headDoc, "head"), readPlanDocument(path.join(fixtures, "plan-base.json")), "base-plan-prod.json");
+        const compare = comparePlans(
+            toComparable(headDoc, "head"),
+            readPlanDocument(path.join(fixtures, "plan-base.json")),
+            "base-plan-prod.json",
+        );
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-"));
         try {
             const file = path.join(dir, "plan-prod.json");
@@ -410,7 +461,10 @@ describe("plan-summary.mjs", () => {
             expect(md).toContain("<summary><b>prod</b>: adds $49.75/month ($145.47 → $195.22): 1 added, 0 removed, 0 changed</summary>");
             expect(md).toContain("| `db-replica` (aws:rds/instance:Instance) | added | +$49.75/month |");
             // The other way round, the comment says what it saves.
-            fs.writeFileSync(file, JSON.stringify({ ...(headDoc as object), compare: { ...compare, beforeUsd: 195.22, afterUsd: 145.47, deltaUsd: -49.75 } }));
+            fs.writeFileSync(
+                file,
+                JSON.stringify({ ...(headDoc as object), compare: { ...compare, beforeUsd: 195.22, afterUsd: 145.47, deltaUsd: -49.75 } }),
+            );
             expect(summarize([readPlan(file)])).toContain("saves $49.75/month ($195.22 → $145.47)");
         } finally {
             fs.rmSync(dir, { recursive: true, force: true });

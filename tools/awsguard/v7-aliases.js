@@ -24,9 +24,15 @@ const fs = require("node:fs");
 
 /** v7 token → the tokens AWSGuard's v4 classes carry for the same resource. */
 const LEGACY_TOKENS = {
-    "aws:lb/loadBalancer:LoadBalancer": ["aws:elasticloadbalancingv2/loadBalancer:LoadBalancer", "aws:applicationloadbalancing/loadBalancer:LoadBalancer"],
+    "aws:lb/loadBalancer:LoadBalancer": [
+        "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+        "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    ],
     "aws:lb/listener:Listener": ["aws:elasticloadbalancingv2/listener:Listener", "aws:applicationloadbalancing/listener:Listener"],
-    "aws:alb/loadBalancer:LoadBalancer": ["aws:elasticloadbalancingv2/loadBalancer:LoadBalancer", "aws:applicationloadbalancing/loadBalancer:LoadBalancer"],
+    "aws:alb/loadBalancer:LoadBalancer": [
+        "aws:elasticloadbalancingv2/loadBalancer:LoadBalancer",
+        "aws:applicationloadbalancing/loadBalancer:LoadBalancer",
+    ],
     "aws:alb/listener:Listener": ["aws:elasticloadbalancingv2/listener:Listener", "aws:applicationloadbalancing/listener:Listener"],
 };
 
@@ -38,7 +44,8 @@ function awsGuardPolicies() {
     const policies = [];
     for (const m of modules) {
         for (const value of Object.values(require(`@pulumi/awsguard/${m}`))) {
-            if (value && typeof value === "object" && typeof value.name === "string" && (value.validateResource || value.validateStack)) policies.push(value);
+            if (value && typeof value === "object" && typeof value.name === "string" && (value.validateResource || value.validateStack))
+                policies.push(value);
         }
     }
     return policies.sort((a, b) => a.name.localeCompare(b.name));
@@ -106,9 +113,26 @@ async function evaluate(plan) {
                 await validate(args, (message) => messages.add(message));
             }
             for (const message of messages) {
-                findings.push({ policy: policy.name, resource: r.name, type: r.type, evaluatedAs: type, aliased: type !== r.type, folded, message });
+                findings.push({
+                    policy: policy.name,
+                    resource: r.name,
+                    type: r.type,
+                    evaluatedAs: type,
+                    aliased: type !== r.type,
+                    folded,
+                    message,
+                });
             }
-            if (!messages.size) findings.push({ policy: policy.name, resource: r.name, type: r.type, evaluatedAs: type, aliased: type !== r.type, passed: true, folded });
+            if (!messages.size)
+                findings.push({
+                    policy: policy.name,
+                    resource: r.name,
+                    type: r.type,
+                    evaluatedAs: type,
+                    aliased: type !== r.type,
+                    passed: true,
+                    folded,
+                });
         }
     }
     return { findings, skipped };
@@ -118,7 +142,9 @@ async function main(argv) {
     const file = argv.find((a) => !a.startsWith("--"));
     const asJson = argv.includes("--json");
     if (!file) {
-        process.stderr.write("usage: node tools/awsguard/v7-aliases.js <plan.json from `npm run plan -- --stack <s> --json --no-policy`> [--json]\n");
+        process.stderr.write(
+            "usage: node tools/awsguard/v7-aliases.js <plan.json from `npm run plan -- --stack <s> --json --no-policy`> [--json]\n",
+        );
         return 2;
     }
     let plan;
@@ -135,15 +161,23 @@ async function main(argv) {
     const { findings, skipped } = await evaluate(plan);
     const violations = findings.filter((f) => !f.passed);
     if (asJson) {
-        process.stdout.write(`${JSON.stringify({ stack: plan.stack, violations, passed: findings.filter((f) => f.passed), skipped }, null, 2)}\n`);
+        process.stdout.write(
+            `${JSON.stringify({ stack: plan.stack, violations, passed: findings.filter((f) => f.passed), skipped }, null, 2)}\n`,
+        );
     } else {
-        const lines = [`AWSGuard 0.3.1 over ${plan.project}/${plan.stack} with v7 tokens mapped to AWSGuard's (offline, validateResource only):`];
+        const lines = [
+            `AWSGuard 0.3.1 over ${plan.project}/${plan.stack} with v7 tokens mapped to AWSGuard's (offline, validateResource only):`,
+        ];
         for (const f of violations) {
-            const how = [f.aliased ? `as ${f.evaluatedAs}` : "", f.folded.length ? `with ${f.folded.join(", ")} folded in` : ""].filter(Boolean).join(", ");
+            const how = [f.aliased ? `as ${f.evaluatedAs}` : "", f.folded.length ? `with ${f.folded.join(", ")} folded in` : ""]
+                .filter(Boolean)
+                .join(", ");
             lines.push(`  FLAG ${f.policy}  ${f.resource} (${f.type})${how ? ` [${how}]` : ""}: ${f.message}`);
         }
         for (const f of findings.filter((x) => x.passed)) {
-            const how = [f.aliased ? `as ${f.evaluatedAs}` : "", f.folded.length ? `with ${f.folded.join(", ")} folded in` : ""].filter(Boolean).join(", ");
+            const how = [f.aliased ? `as ${f.evaluatedAs}` : "", f.folded.length ? `with ${f.folded.join(", ")} folded in` : ""]
+                .filter(Boolean)
+                .join(", ");
             lines.push(`  pass ${f.policy}  ${f.resource} (${f.type})${how ? ` [${how}]` : ""}`);
         }
         lines.push(`not run offline (they call AWS APIs): ${skipped.join(", ")}`);

@@ -24,7 +24,11 @@ interface Sample {
 
 function once(mode: "plan" | "floor", cwd: string, stack: string): Sample {
     const started = performance.now();
-    const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/bench/once.ts"), "--mode", mode, "--cwd", cwd, "--stack", stack], { encoding: "utf8" });
+    const child = spawnSync(
+        TSX,
+        ["--conditions=development", path.join(ROOT, "tools/bench/once.ts"), "--mode", mode, "--cwd", cwd, "--stack", stack],
+        { encoding: "utf8" },
+    );
     const wallMs = performance.now() - started;
     if (child.status !== 0) throw new Error(`${mode} run failed:\n${child.stderr}`);
     const line = child.stdout.trim().split("\n").pop() ?? "{}";
@@ -58,7 +62,9 @@ function measure(label: string, cwd: string, stack: string): { plan: Sample; flo
     console.log(`${label} (median of ${RUNS})`);
     console.log(row("floor", floor));
     console.log(row("plan", plan));
-    console.log(`  ratio  wall ${(plan.wallMs / floor.wallMs).toFixed(2)}x  program ${(plan.inProcessMs / floor.inProcessMs).toFixed(2)}x  memory ${(plan.maxRssKb / floor.maxRssKb).toFixed(2)}x`);
+    console.log(
+        `  ratio  wall ${(plan.wallMs / floor.wallMs).toFixed(2)}x  program ${(plan.inProcessMs / floor.inProcessMs).toFixed(2)}x  memory ${(plan.maxRssKb / floor.maxRssKb).toFixed(2)}x`,
+    );
     return { plan, floor };
 }
 
@@ -86,7 +92,11 @@ for (let i = 0; i < groups; i++) {
 function gateOverhead(stack: string): void {
     const cli = (extra: string[]) => {
         const started = performance.now();
-        const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/plan/cli.ts"), "--stack", stack, "--json", ...extra], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+        const child = spawnSync(
+            TSX,
+            ["--conditions=development", path.join(ROOT, "tools/plan/cli.ts"), "--stack", stack, "--json", ...extra],
+            { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+        );
         if (child.status !== 0) throw new Error(`plan ${stack} ${extra.join(" ")} exited ${child.status}:\n${child.stderr}`);
         return performance.now() - started;
     };
@@ -99,7 +109,9 @@ function gateOverhead(stack: string): void {
     const a = median(without);
     const b = median(withGate);
     console.log(`policy gate, root project, stack ${stack} (median of ${RUNS}, whole command)`);
-    console.log(`  without gate ${a.toFixed(0).padStart(6)} ms   with gate ${b.toFixed(0).padStart(6)} ms   added ${(b - a).toFixed(0)} ms`);
+    console.log(
+        `  without gate ${a.toFixed(0).padStart(6)} ms   with gate ${b.toFixed(0).padStart(6)} ms   added ${(b - a).toFixed(0)} ms`,
+    );
 }
 
 /** `plan --all` (one policy pack for every stack) against the sum of the stacks' floors spread over the cores. */
@@ -109,12 +121,18 @@ function allVersusFloors(): void {
     let floors = 0;
     for (const target of targets) floors += once("floor", path.join(ROOT, target.project), target.stack).wallMs;
     const started = performance.now();
-    const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/plan/cli.ts"), "--all"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawnSync(TSX, ["--conditions=development", path.join(ROOT, "tools/plan/cli.ts"), "--all"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+    });
     const allMs = performance.now() - started;
     if (child.status !== 0 && child.status !== 1) throw new Error(`plan --all exited ${child.status}:\n${child.stderr}`);
     const ideal = floors / cores;
     console.log(`plan --all, ${targets.length} stacks (one run; floors are single-stack floor runs, whole process)`);
-    console.log(`  sum of floors ${floors.toFixed(0)} ms / ${cores} cores = ${ideal.toFixed(0).padStart(6)} ms   --all wall ${allMs.toFixed(0).padStart(6)} ms   ratio ${(allMs / ideal).toFixed(2)}x (aim 1.2x)`);
+    console.log(
+        `  sum of floors ${floors.toFixed(0)} ms / ${cores} cores = ${ideal.toFixed(0).padStart(6)} ms   --all wall ${allMs.toFixed(0).padStart(6)} ms   ratio ${(allMs / ideal).toFixed(2)}x (aim 1.2x)`,
+    );
 }
 
 function main(): void {
@@ -129,7 +147,9 @@ function main(): void {
     for (const n of [500, 1000, 2000]) {
         const dir = syntheticProject(n);
         const { plan, floor } = measure(`synthetic ${n}`, dir, "bench");
-        perResource.push(`  ${n}: plan ${((plan.inProcessMs / plan.resources) * 1000).toFixed(0)} µs/resource, floor ${((floor.inProcessMs / floor.resources) * 1000).toFixed(0)} µs/resource`);
+        perResource.push(
+            `  ${n}: plan ${((plan.inProcessMs / plan.resources) * 1000).toFixed(0)} µs/resource, floor ${((floor.inProcessMs / floor.resources) * 1000).toFixed(0)} µs/resource`,
+        );
         fs.rmSync(dir, { recursive: true, force: true });
         console.log("");
     }

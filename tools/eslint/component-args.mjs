@@ -27,7 +27,10 @@ const argsJsdocDefault = {
                 for (const member of node.body.body) {
                     if (member.type !== "TSPropertySignature" || member.key.type !== "Identifier") continue;
                     const name = member.key.name;
-                    const doc = source.getCommentsBefore(member).filter((c) => c.type === "Block" && c.value.startsWith("*")).pop();
+                    const doc = source
+                        .getCommentsBefore(member)
+                        .filter((c) => c.type === "Block" && c.value.startsWith("*"))
+                        .pop();
                     if (!doc) {
                         context.report({ node: member, messageId: "missingDoc", data: { iface, name } });
                     } else if (member.optional && !/@default\b/.test(doc.value)) {

@@ -70,14 +70,33 @@ interface Capture {
 const children = new Set<ChildProcess>();
 
 /** Runs one program in a child (`--capture-only`), then judges it with the shared pack and prices it. */
-function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | null, packDir: string | null, outDir: string | null): Promise<StackOutcome> {
+function planOne(
+    target: StackTarget,
+    extraArgs: string[],
+    gate: GateSession | null,
+    packDir: string | null,
+    outDir: string | null,
+): Promise<StackOutcome> {
     const started = performance.now();
     const cwd = path.join(REPO, target.project);
     return new Promise<StackOutcome>((resolve) => {
-        const child = spawn(TSX, ["--conditions=development", path.join(__dirname, "cli.ts"), "--cwd", cwd, "--stack", target.stack, "--capture-only", ...extraArgs], {
-            cwd: REPO,
-            env: { ...process.env, NO_COLOR: "1" },
-        });
+        const child = spawn(
+            TSX,
+            [
+                "--conditions=development",
+                path.join(__dirname, "cli.ts"),
+                "--cwd",
+                cwd,
+                "--stack",
+                target.stack,
+                "--capture-only",
+                ...extraArgs,
+            ],
+            {
+                cwd: REPO,
+                env: { ...process.env, NO_COLOR: "1" },
+            },
+        );
         children.add(child);
         let stdout = "";
         let stderr = "";
@@ -85,8 +104,23 @@ function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | n
         child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
         child.on("close", (code) => {
             children.delete(child);
-            const base = { ...target, exitCode: code ?? 2, seconds: 0, resources: 0, mandatory: 0, advisory: 0, monthlyUsd: null, budgetUsd: null, profile: null };
-            const failed = (error: string): StackOutcome => ({ ...base, exitCode: 2, seconds: (performance.now() - started) / 1000, error });
+            const base = {
+                ...target,
+                exitCode: code ?? 2,
+                seconds: 0,
+                resources: 0,
+                mandatory: 0,
+                advisory: 0,
+                monthlyUsd: null,
+                budgetUsd: null,
+                profile: null,
+            };
+            const failed = (error: string): StackOutcome => ({
+                ...base,
+                exitCode: 2,
+                seconds: (performance.now() - started) / 1000,
+                error,
+            });
             if (code !== 0) {
                 const message = stderr.split("\n").find((l) => l.startsWith("error:")) ?? stderr.trim().split("\n")[0] ?? "failed";
                 resolve(failed(message.replace(/^error:\s*/, "")));
@@ -103,7 +137,10 @@ function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | n
                 resolve(failed(err instanceof Error ? err.message : String(err)));
                 return;
             }
-            const gateConfig = usage && packDir === path.join(REPO, "policies") ? configWithUsage(configFile, usage.file, `${project.name}/${project.stack}`) : configFile;
+            const gateConfig =
+                usage && packDir === path.join(REPO, "policies")
+                    ? configWithUsage(configFile, usage.file, `${project.name}/${project.stack}`)
+                    : configFile;
             const judged = gate
                 ? gate.run(resources, {
                       project: project.name,
@@ -121,7 +158,9 @@ function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | n
                 (result) => {
                     const violations = result?.violations ?? [];
                     const mandatory = violations.filter((v) => v.level !== "advisory").length;
-                    const cost = planCost(resources, project.region, result, { usage: usage ? { file: usage.file.file, doc: usage.doc } : null });
+                    const cost = planCost(resources, project.region, result, {
+                        usage: usage ? { file: usage.file.file, doc: usage.doc } : null,
+                    });
                     if (outDir) writeDocuments(outDir, target, { project, resources }, result, configFile, cost);
                     resolve({
                         ...base,
@@ -136,14 +175,22 @@ function planOne(target: StackTarget, extraArgs: string[], gate: GateSession | n
                         sharedPlans: cost.sharedPlans,
                     });
                 },
-                (err: unknown) => resolve(failed((err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "the policy gate failed")),
+                (err: unknown) =>
+                    resolve(failed((err instanceof Error ? err.message : String(err)).split("\n")[0] ?? "the policy gate failed")),
             );
         });
     });
 }
 
 /** The single-stack `--json` document and `--format mermaid` diagram of one stack, as files named after it. */
-function writeDocuments(outDir: string, target: StackTarget, run: Capture, result: Parameters<typeof planDocument>[1], configFile: string | null, cost: ReturnType<typeof planCost>): void {
+function writeDocuments(
+    outDir: string,
+    target: StackTarget,
+    run: Capture,
+    result: Parameters<typeof planDocument>[1],
+    configFile: string | null,
+    cost: ReturnType<typeof planCost>,
+): void {
     fs.mkdirSync(outDir, { recursive: true });
     const base = path.join(outDir, `${outputName(target)}`);
     fs.writeFileSync(`${base}.json`, `${JSON.stringify(planDocument(run, result, configFile, cost), null, 2)}\n`);
@@ -166,9 +213,20 @@ function verdict(o: StackOutcome): string {
 /** The summary table: project, stack, resources, violations, monthly cost against budget. */
 export function formatTable(outcomes: StackOutcome[]): string {
     const header = ["project", "stack", "profile", "resources", "mandatory", "advisory", "monthly cost", "budget", "result"];
-    const rows = outcomes.map((o) => [o.project === "." ? "(root)" : o.project, o.stack, o.profile ?? "-", String(o.resources), String(o.mandatory), String(o.advisory), usd(o.monthlyUsd), usd(o.budgetUsd), verdict(o)]);
+    const rows = outcomes.map((o) => [
+        o.project === "." ? "(root)" : o.project,
+        o.stack,
+        o.profile ?? "-",
+        String(o.resources),
+        String(o.mandatory),
+        String(o.advisory),
+        usd(o.monthlyUsd),
+        usd(o.budgetUsd),
+        verdict(o),
+    ]);
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-    const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i <= 7 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
+    const line = (cells: string[]) =>
+        cells.map((c, i) => (i >= 3 && i <= 7 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
     const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
     for (const o of outcomes.filter((x) => x.error !== undefined)) out.push(`${o.project}/${o.stack}: ${o.error}`);
     // Each stack books its share of a shared plan, so the sum counts every organization's plan once.
@@ -179,7 +237,9 @@ export function formatTable(outcomes: StackOutcome[]): string {
         const shared = new Map<string, readonly string[]>();
         for (const o of priced) for (const [key, stacks] of Object.entries(o.sharedPlans ?? {})) shared.set(key, stacks);
         if (shared.size > 0) {
-            out.push(`shared plans, counted once in the total (each stack books its share): ${[...shared].map(([k, s]) => `${k} (${s.length} stacks)`).join(", ")}`);
+            out.push(
+                `shared plans, counted once in the total (each stack books its share): ${[...shared].map(([k, s]) => `${k} (${s.length} stacks)`).join(", ")}`,
+            );
         }
     }
     return out.join("\n");

@@ -104,8 +104,12 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
         process.exit(EXIT.ok);
     }
     if (values.all) {
-        if (values.stack || values.cwd || values["policy-pack-config"]) throw new PlanInputError("--all plans every stack of every project: drop --stack, --cwd and --policy-pack-config");
-        const passThrough = [...(values["policy-pack"] ? ["--policy-pack", path.resolve(values["policy-pack"])] : []), ...(values["no-policy"] ? ["--no-policy"] : [])];
+        if (values.stack || values.cwd || values["policy-pack-config"])
+            throw new PlanInputError("--all plans every stack of every project: drop --stack, --cwd and --policy-pack-config");
+        const passThrough = [
+            ...(values["policy-pack"] ? ["--policy-pack", path.resolve(values["policy-pack"])] : []),
+            ...(values["no-policy"] ? ["--no-policy"] : []),
+        ];
         if (values.timeout) passThrough.push("--timeout", values.timeout);
         return { all: passThrough, outDir: values["out-dir"] ? path.resolve(values["out-dir"]) : null };
     }
@@ -113,11 +117,22 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
         const cwd = path.resolve(values.cwd ?? process.cwd());
         const policyPack = path.resolve(values["policy-pack"] ?? path.join(REPO, "policies"));
         const config = values["policy-pack-config"] ? path.resolve(values["policy-pack-config"]) : null;
-        return { fromPreview: { file: path.resolve(values["from-preview"]), stack: values.stack, cwd, policyPack, policyPackConfig: config, usageFile: values["usage-file"] ? path.resolve(values["usage-file"]) : null, json: values.json || values.format === "json" } };
+        return {
+            fromPreview: {
+                file: path.resolve(values["from-preview"]),
+                stack: values.stack,
+                cwd,
+                policyPack,
+                policyPackConfig: config,
+                usageFile: values["usage-file"] ? path.resolve(values["usage-file"]) : null,
+                json: values.json || values.format === "json",
+            },
+        };
     }
     if (!values.stack) throw new PlanInputError(`--stack is required\n\n${USAGE}`);
     const format = values.json ? "json" : (values.format ?? "text");
-    if (format !== "text" && format !== "json" && format !== "mermaid") throw new PlanInputError(`--format must be text, json or mermaid, not ${JSON.stringify(format)}`);
+    if (format !== "text" && format !== "json" && format !== "mermaid")
+        throw new PlanInputError(`--format must be text, json or mermaid, not ${JSON.stringify(format)}`);
     const policyPack = values["no-policy"] ? null : path.resolve(values["policy-pack"] ?? path.join(REPO, "policies"));
     let policyPackConfig: string | null = null;
     if (values["policy-pack-config"]) {
@@ -129,7 +144,8 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
     let timeoutMs = DEFAULT_TIMEOUT_MS;
     if (values.timeout !== undefined) {
         const seconds = Number(values.timeout);
-        if (!Number.isFinite(seconds) || seconds <= 0) throw new PlanInputError(`--timeout must be a number of seconds above 0, not ${JSON.stringify(values.timeout)}`);
+        if (!Number.isFinite(seconds) || seconds <= 0)
+            throw new PlanInputError(`--timeout must be a number of seconds above 0, not ${JSON.stringify(values.timeout)}`);
         timeoutMs = seconds * 1000;
     }
     return {
@@ -150,7 +166,8 @@ function parse(argv: string[]): Options | { all: string[]; outDir: string | null
 /** Takes the policy pack down with the plan when the plan is interrupted: no analyzer is left serving. */
 function closeOnSignals(gate: GateSession): () => void {
     const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((signal) => {
-        const handler = () => void gate.close().finally(() => process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1)));
+        const handler = () =>
+            void gate.close().finally(() => process.exit(128 + (signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : 1)));
         process.once(signal, handler);
         return () => process.off(signal, handler);
     });
@@ -177,7 +194,9 @@ async function main(argv: string[]): Promise<number> {
     const usageFile = readUsageFile(options.cwd, options.stack, options.usageFile);
     // This repository's budget rules get the same usage document, so the gate judges the figures the table shows.
     const gateConfig =
-        usageFile && options.policyPack === path.join(REPO, "policies") ? configWithUsage(options.policyPackConfig, usageFile, `${project.name}/${project.stack}`) : options.policyPackConfig;
+        usageFile && options.policyPack === path.join(REPO, "policies")
+            ? configWithUsage(options.policyPackConfig, usageFile, `${project.name}/${project.stack}`)
+            : options.policyPackConfig;
     let gate: GateSession | null = null;
     if (options.policyPack) {
         gate = startGate({
@@ -211,13 +230,18 @@ async function main(argv: string[]): Promise<number> {
         }
         const checked = usageFile ? checkUsageFile(usageFile, run.resources, run.project.name, run.project.stack) : null;
         const gateResult: GateResult | null = gate ? await gate.run(run.resources) : null;
-        const cost = planCost(run.resources, run.project.region, gateResult, { usage: usageFile && checked ? { file: usageFile.file, doc: checked } : null });
+        const cost = planCost(run.resources, run.project.region, gateResult, {
+            usage: usageFile && checked ? { file: usageFile.file, doc: checked } : null,
+        });
 
         if (options.format === "mermaid") {
             process.stdout.write(mermaidDiagram(run.resources));
         } else if (options.format === "json") {
             const planned = planDocument(run, gateResult, options.policyPackConfig, cost);
-            const doc = previous && options.compare ? { ...planned, compare: comparePlans(toComparable(planned, "this plan"), previous, options.compare) } : planned;
+            const doc =
+                previous && options.compare
+                    ? { ...planned, compare: comparePlans(toComparable(planned, "this plan"), previous, options.compare) }
+                    : planned;
             process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
         } else {
             const color = process.stdout.isTTY === true && !process.env["NO_COLOR"];
@@ -225,11 +249,16 @@ async function main(argv: string[]): Promise<number> {
             if (gateResult) out.push(formatViolations(gateResult, options.policyPackConfig, { verbose: options.verbose, color }), "");
             out.push(formatCost(cost, groupByComponent(run.resources)), "");
             if (previous && options.compare) {
-                const current = toComparable({ project: run.project.name, stack: run.project.stack, resources: run.resources.map(resourceJson), cost }, "this plan");
+                const current = toComparable(
+                    { project: run.project.name, stack: run.project.stack, resources: run.resources.map(resourceJson), cost },
+                    "this plan",
+                );
                 out.push(formatComparison(comparePlans(current, previous, options.compare)), "");
             }
             const gateNote = gateResult ? `, policy gate ${(gateResult.durationMs / 1000).toFixed(1)} s` : "";
-            out.push(`planned in ${(run.durationMs / 1000).toFixed(1)} s under the SDK's mocks${gateNote}; see the README for how this differs from \`pulumi preview\`.`);
+            out.push(
+                `planned in ${(run.durationMs / 1000).toFixed(1)} s under the SDK's mocks${gateNote}; see the README for how this differs from \`pulumi preview\`.`,
+            );
             process.stdout.write(`${out.join("\n")}\n`);
         }
         return blocks(gateResult) ? EXIT.gateFailed : EXIT.ok;
@@ -251,7 +280,9 @@ main(process.argv.slice(2)).then(
         if (err instanceof PlanInputError || err instanceof PolicyConfigError || err instanceof PolicyPackError) {
             process.stderr.write(`error: ${err.message}\n`);
         } else {
-            process.stderr.write(`error: ${err instanceof Error ? (process.argv.includes("--verbose") ? err.stack : err.message) : String(err)}\n`);
+            process.stderr.write(
+                `error: ${err instanceof Error ? (process.argv.includes("--verbose") ? err.stack : err.message) : String(err)}\n`,
+            );
         }
         exit(EXIT.invalidInput);
     },

@@ -55,12 +55,15 @@ export function readPlanDocument(file: string): ComparablePlan {
     } catch (err) {
         throw new PlanInputError(`--compare: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (text.trim() === "") throw new PlanInputError(`--compare: ${file} is empty (a plan that exited 2 prints no JSON); plan the other side again`);
+    if (text.trim() === "")
+        throw new PlanInputError(`--compare: ${file} is empty (a plan that exited 2 prints no JSON); plan the other side again`);
     let doc: unknown;
     try {
         doc = JSON.parse(text);
     } catch (err) {
-        throw new PlanInputError(`--compare: ${file} is not JSON (${err instanceof Error ? err.message : String(err)}); expected \`npm run -s plan -- --stack <s> --json\` output`);
+        throw new PlanInputError(
+            `--compare: ${file} is not JSON (${err instanceof Error ? err.message : String(err)}); expected \`npm run -s plan -- --stack <s> --json\` output`,
+        );
     }
     return toComparable(doc, file);
 }
@@ -68,14 +71,23 @@ export function readPlanDocument(file: string): ComparablePlan {
 /** Checks the shape of a parsed plan document (ours, or one read from a file). */
 export function toComparable(doc: unknown, file: string): ComparablePlan {
     const bad = (what: string) =>
-        new PlanInputError(`--compare: ${file} is not a plan document: ${what}; expected the output of \`npm run -s plan -- --stack <s> --json\``);
+        new PlanInputError(
+            `--compare: ${file} is not a plan document: ${what}; expected the output of \`npm run -s plan -- --stack <s> --json\``,
+        );
     if (!isRecord(doc)) throw bad("not a JSON object");
     if (Array.isArray(doc["steps"])) throw bad("it has `steps`, like `pulumi preview --json`; use --from-preview for a preview");
     if (typeof doc["stack"] !== "string" || typeof doc["project"] !== "string") throw bad("`project` and `stack` must be strings");
     if (!Array.isArray(doc["resources"])) throw bad("`resources` must be an array");
     const resources = doc["resources"].map((r: unknown, i) => {
-        if (!isRecord(r) || typeof r["urn"] !== "string" || typeof r["type"] !== "string") throw bad(`resources[${i}] needs a string urn and type`);
-        return { urn: r["urn"], type: r["type"], name: typeof r["name"] === "string" ? r["name"] : r["urn"].split("::").pop() ?? "", custom: r["custom"] !== false, inputs: r["inputs"] };
+        if (!isRecord(r) || typeof r["urn"] !== "string" || typeof r["type"] !== "string")
+            throw bad(`resources[${i}] needs a string urn and type`);
+        return {
+            urn: r["urn"],
+            type: r["type"],
+            name: typeof r["name"] === "string" ? r["name"] : (r["urn"].split("::").pop() ?? ""),
+            custom: r["custom"] !== false,
+            inputs: r["inputs"],
+        };
     });
     const c = doc["cost"];
     let cost: ComparablePlan["cost"] = null;
@@ -83,7 +95,13 @@ export function toComparable(doc: unknown, file: string): ComparablePlan {
         const items: unknown[] = Array.isArray(c["items"]) ? c["items"] : [];
         cost = {
             monthlyUsd: c["monthlyUsd"],
-            items: items.filter(isRecord).flatMap((i) => (typeof i["urn"] === "string" && typeof i["monthlyUsd"] === "number" ? [{ urn: i["urn"], monthlyUsd: i["monthlyUsd"] }] : [])),
+            items: items
+                .filter(isRecord)
+                .flatMap((i) =>
+                    typeof i["urn"] === "string" && typeof i["monthlyUsd"] === "number"
+                        ? [{ urn: i["urn"], monthlyUsd: i["monthlyUsd"] }]
+                        : [],
+                ),
         };
     }
     return { project: doc["project"], stack: doc["stack"], resources, cost };
@@ -92,7 +110,8 @@ export function toComparable(doc: unknown, file: string): ComparablePlan {
 /** Structural equality of JSON values, ignoring key order. */
 function sameJson(a: unknown, b: unknown): boolean {
     if (a === b) return true;
-    if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+    if (Array.isArray(a) || Array.isArray(b))
+        return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
     if (!isRecord(a) || !isRecord(b)) return false;
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     return [...keys].every((k) => sameJson(a[k], b[k]));
@@ -161,13 +180,18 @@ const money = (n: number | null) => (n === null ? "not priced" : usd(n));
 
 /** The comparison as text: one line per resource change with its monthly cost, then the total before → after. */
 export function formatComparison(c: PlanComparison): string {
-    const lines = [`Compared with ${c.against} (${c.stack}): ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed`];
+    const lines = [
+        `Compared with ${c.against} (${c.stack}): ${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed`,
+    ];
     const width = Math.max(9, ...[...c.added, ...c.removed, ...c.changed].map((r) => r.name.length));
     const row = (mark: string, r: ResourceChange, cost: string) => `  ${mark} ${r.name.padEnd(width)}  ${r.type.padEnd(40)}  ${cost}`;
     for (const r of c.added) lines.push(row("+", r, r.afterUsd === null ? "not priced" : `${signed(r.afterUsd)}/month`));
     for (const r of c.removed) lines.push(row("-", r, r.beforeUsd === null ? "not priced" : `${signed(-r.beforeUsd)}/month`));
     for (const r of c.changed) {
-        const cost = r.beforeUsd === null && r.afterUsd === null ? "not priced" : `${money(r.beforeUsd)} → ${money(r.afterUsd)} (${signed(r.deltaUsd)})`;
+        const cost =
+            r.beforeUsd === null && r.afterUsd === null
+                ? "not priced"
+                : `${money(r.beforeUsd)} → ${money(r.afterUsd)} (${signed(r.deltaUsd)})`;
         lines.push(`${row("~", r, cost)}${r.keys.length > 0 ? `   [${r.keys.join(", ")}]` : ""}`);
     }
     const total =

@@ -3,7 +3,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import YAML from "yaml";
 import { type CostEstimate, type CostOptions, estimateMonthlyCost, NOT_APPLIED, unpricedReasons } from "@appstack/cost";
-import { type AssumptionSource, assumptionsUsed, DEFAULT_USAGE_FILE, parseUsageDocument, type UsageDocument, UsageFileError } from "@appstack/cost/usage-file";
+import {
+    type AssumptionSource,
+    assumptionsUsed,
+    DEFAULT_USAGE_FILE,
+    parseUsageDocument,
+    type UsageDocument,
+    UsageFileError,
+} from "@appstack/cost/usage-file";
 import { STALE_PRICE_DAYS, type StalePrice, stalePrices } from "@appstack/cost/stale";
 import type { CapturedResource } from "./engine";
 import type { GateResult } from "./gate";
@@ -29,7 +36,9 @@ export function readUsageFile(projectDir: string, stack: string, given?: string 
         if (!fs.existsSync(file)) throw new PlanInputError(`--usage-file: ${file} does not exist`);
     } else {
         const base = DEFAULT_USAGE_FILE.replace(/\.yml$/, "");
-        file = [`${base}.${stack}.yml`, `${base}.${stack}.yaml`, DEFAULT_USAGE_FILE, `${base}.yaml`].map((f) => path.join(projectDir, f)).find((f) => fs.existsSync(f));
+        file = [`${base}.${stack}.yml`, `${base}.${stack}.yaml`, DEFAULT_USAGE_FILE, `${base}.yaml`]
+            .map((f) => path.join(projectDir, f))
+            .find((f) => fs.existsSync(f));
         if (file === undefined) return null;
     }
     const shown = path.relative(process.cwd(), file) || file;
@@ -114,7 +123,15 @@ export function planCost(
     gate: GateResult | null,
     options: { usage?: { file: string; doc: UsageDocument } | null; today?: Date } = {},
 ): PlanCost {
-    const priced = resources.filter((r) => r.custom).map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: isRecord(r.inputs) ? r.inputs : {}, propertyDependencies: r.propertyDependencies }));
+    const priced = resources
+        .filter((r) => r.custom)
+        .map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            props: isRecord(r.inputs) ? r.inputs : {},
+            propertyDependencies: r.propertyDependencies,
+        }));
     const usage = options.usage ?? null;
     const costOpts = costOptions(region, usage?.doc ?? null);
     const estimate = estimateMonthlyCost(priced, costOpts);
@@ -145,22 +162,37 @@ export function budgetVerdict(cost: Pick<PlanCost, "budgetUsd" | "monthlyUsd" | 
     const lowerBound = n > 0 ? `a lower bound: ${n} resource${n === 1 ? "" : "s"} not priced` : "";
     if (cost.budgetUsd === null) return n > 0 ? `${lowerBound}; no budget found` : "no budget found";
     if (cost.monthlyUsd > cost.budgetUsd) return `OVER the budget of ${usd(cost.budgetUsd)}${n > 0 ? ` (${lowerBound})` : ""}`;
-    return n > 0 ? `${lowerBound}, so it may exceed the budget of ${usd(cost.budgetUsd)}; the priced part is under it` : `within the budget of ${usd(cost.budgetUsd)}`;
+    return n > 0
+        ? `${lowerBound}, so it may exceed the budget of ${usd(cost.budgetUsd)}; the priced part is under it`
+        : `within the budget of ${usd(cost.budgetUsd)}`;
 }
 
 /** The cost table by component, with the total against the budget. */
 export function formatCost(cost: PlanCost, groups: ComponentGroup[]): string {
     const byUrn = new Map(cost.items.map((i) => [i.urn, i]));
     const rows = groups
-        .map((g) => ({ name: g.name, usd: g.resources.reduce((sum, r) => sum + (byUrn.get(r.urn)?.monthlyUsd ?? 0), 0), top: g.resources.map((r) => byUrn.get(r.urn)).filter((i) => i !== undefined && i.monthlyUsd > 0).sort((a, b) => (b?.monthlyUsd ?? 0) - (a?.monthlyUsd ?? 0))[0] }))
+        .map((g) => ({
+            name: g.name,
+            usd: g.resources.reduce((sum, r) => sum + (byUrn.get(r.urn)?.monthlyUsd ?? 0), 0),
+            top: g.resources
+                .map((r) => byUrn.get(r.urn))
+                .filter((i) => i !== undefined && i.monthlyUsd > 0)
+                .sort((a, b) => (b?.monthlyUsd ?? 0) - (a?.monthlyUsd ?? 0))[0],
+        }))
         .sort((a, b) => b.usd - a.usd);
     const width = Math.max(...rows.map((r) => r.name.length), 9);
-    const lines = [`Estimated monthly cost (on-demand list prices after free tiers; usage: ${cost.usageFile ?? "cost/src/usage.ts defaults"})`];
+    const lines = [
+        `Estimated monthly cost (on-demand list prices after free tiers; usage: ${cost.usageFile ?? "cost/src/usage.ts defaults"})`,
+    ];
     for (const row of rows) {
-        lines.push(`  ${row.name.padEnd(width)}  ${usd(row.usd).padStart(12)}${row.top ? `   largest: ${row.top.name} (${usd(row.top.monthlyUsd)})` : ""}`);
+        lines.push(
+            `  ${row.name.padEnd(width)}  ${usd(row.usd).padStart(12)}${row.top ? `   largest: ${row.top.name} (${usd(row.top.monthlyUsd)})` : ""}`,
+        );
     }
     const verdict = budgetVerdict(cost);
-    lines.push(`  ${"total".padEnd(width)}  ${usd(cost.monthlyUsd).padStart(12)}   ${verdict}${cost.budgetSource ? ` (${cost.budgetSource})` : ""}`);
+    lines.push(
+        `  ${"total".padEnd(width)}  ${usd(cost.monthlyUsd).padStart(12)}   ${verdict}${cost.budgetSource ? ` (${cost.budgetSource})` : ""}`,
+    );
     if (cost.unpriced.length > 0) {
         // One line per type and reason, so the text says why as the JSON does.
         const byReason = new Map<string, { type: string; reason: string; names: string[] }>();
@@ -187,7 +219,9 @@ function formatAllowances(cost: PlanCost): string[] {
     if (used.length === 0) return [];
     const lines = ["  free tiers and included allowances applied (once per account or organization):"];
     for (const a of used) {
-        lines.push(`    ${a.name} per ${a.per}${a.share ? ` (this stack's share ${a.share})` : ""}: ${qty(a.used)} of ${qty(a.quantity)} ${a.unit} used, −${usd(a.usd)} (${a.source}, read ${a.asOf})`);
+        lines.push(
+            `    ${a.name} per ${a.per}${a.share ? ` (this stack's share ${a.share})` : ""}: ${qty(a.used)} of ${qty(a.quantity)} ${a.unit} used, −${usd(a.usd)} (${a.source}, read ${a.asOf})`,
+        );
     }
     for (const n of NOT_APPLIED) lines.push(`    not applied: ${n.name}: ${n.why}`);
     return lines;
@@ -196,21 +230,26 @@ function formatAllowances(cost: PlanCost): string[] {
 function formatShared(cost: PlanCost): string[] {
     const shared = Object.entries(cost.sharedPlans ?? {});
     if (shared.length === 0) return [];
-    return ["  plans shared with other stacks (this stack books its share):", ...shared.map(([key, stacks]) => `    ${key}: 1/${stacks.length} (${stacks.join(", ")})`)];
+    return [
+        "  plans shared with other stacks (this stack books its share):",
+        ...shared.map(([key, stacks]) => `    ${key}: 1/${stacks.length} (${stacks.join(", ")})`),
+    ];
 }
 
 function formatStale(cost: PlanCost): string[] {
     const stale = cost.stalePrices ?? [];
     if (stale.length === 0) return [`  prices: none older than ${STALE_PRICE_DAYS} days`];
     const shown = stale.slice(0, 5).map((s) => `${s.id} (${s.asOf}${s.ageDays >= 0 ? `, ${s.ageDays} days` : ", undated"})`);
-    return [`  STALE prices (older than ${STALE_PRICE_DAYS} days, re-check their pages): ${stale.length}: ${shown.join(", ")}${stale.length > 5 ? ` and ${stale.length - 5} more` : ""}`];
+    return [
+        `  STALE prices (older than ${STALE_PRICE_DAYS} days, re-check their pages): ${stale.length}: ${shown.join(", ")}${stale.length > 5 ? ` and ${stale.length - 5} more` : ""}`,
+    ];
 }
 
 /** The footer: the assumptions used and where each came from. */
 function formatAssumptions(cost: PlanCost): string[] {
     const list = cost.assumptions ?? [];
     if (list.length === 0) return [];
-    const lines = ["  assumptions used (per resource; set them in a usage file, see README \"Cost estimate\"):"];
+    const lines = ['  assumptions used (per resource; set them in a usage file, see README "Cost estimate"):'];
     for (const a of list) {
         const value = typeof a.value === "number" ? qty(a.value) : a.value;
         lines.push(`    ${a.target === "stack" ? "" : `${a.target}: `}${a.key} = ${value}  (${a.source})`);

@@ -117,7 +117,10 @@ type Callback = (err: Error | null, resp?: RegisterResponse) => void;
 interface Monitor {
     newUrn?(parent: string, type: string, name: string): string;
     registerResource(req: RegisterRequest, cb: Callback): void;
-    registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined }, cb: (err: Error | null) => void): void;
+    registerResourceOutputs(
+        req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+        cb: (err: Error | null) => void,
+    ): void;
 }
 
 interface SdkInternals {
@@ -295,7 +298,8 @@ function timeoutError(timeoutMs: number, debuggable: SdkInternals["debuggable"])
     const lines = [`the program did not finish within ${seconds} s (--timeout <seconds> to allow more): its outputs never settled`];
     if (waiting.size > 0) lines.push(`  resources still waiting on their inputs or outputs: ${list(waiting)}`);
     if (others.size > 0) lines.push(`  other operations outstanding: ${list(others)}`);
-    if (waiting.size === 0 && others.size === 0) lines.push("  no Pulumi operation is outstanding: the program itself waits on something that never happens");
+    if (waiting.size === 0 && others.size === 0)
+        lines.push("  no Pulumi operation is outstanding: the program itself waits on something that never happens");
     return { message: lines.join("\n"), kind: "timeout" };
 }
 
@@ -305,7 +309,11 @@ function describeUncaught(err: unknown, entry: string | undefined): ProgramError
     const name = err instanceof Error ? err.constructor.name : "";
     // RunError and ResourceError are the SDK's own user-facing errors: the host prints their message alone.
     if (name === "RunError" || name === "ResourceError") return { ...described, kind: "unhandled" };
-    return { ...described, message: `Running program '${entry ?? "(program)"}' failed with an unhandled exception:\n${described.message}`, kind: "unhandled" };
+    return {
+        ...described,
+        message: `Running program '${entry ?? "(program)"}' failed with an unhandled exception:\n${described.message}`,
+        kind: "unhandled",
+    };
 }
 
 function describe(err: unknown): ProgramError {

@@ -291,7 +291,13 @@ async function guard<T>(dir: string, pack: RunningPack, body: () => Promise<T>):
     }
 }
 
-async function configure(client: Client, pack: RunningPack, yamlVersion: string | undefined, options: GateStartOptions, started: number): Promise<Loaded> {
+async function configure(
+    client: Client,
+    pack: RunningPack,
+    yamlVersion: string | undefined,
+    options: GateStartOptions,
+    started: number,
+): Promise<Loaded> {
     const timeout = options.callTimeoutMs ?? 60_000;
     const call: Call = <Res>(invoke: Invoke<Res>) =>
         new Promise<Res>((resolve, reject) => {
@@ -330,14 +336,22 @@ async function configure(client: Client, pack: RunningPack, yamlVersion: string 
                 properties["enforcementLevel"] = { type: "string", enum: ["advisory", "mandatory", "remediate", "disabled"] };
                 configSchema = { properties, required: schema?.getRequiredList() ?? [] };
             }
-            return { name: p.getName(), description: p.getDescription(), enforcementLevel: levelName(p.getEnforcementlevel()), configSchema };
+            return {
+                name: p.getName(),
+                description: p.getDescription(),
+                enforcementLevel: levelName(p.getEnforcementlevel()),
+                configSchema,
+            };
         })
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const initialConfig: PolicyPackConfig = {};
     info.getInitialconfigMap().forEach((value, key) => {
         // As the CLI: an unset level reads as ADVISORY (0), the protobuf default.
         const props = value.getProperties()?.toJavaScript();
-        initialConfig[key] = { enforcementLevel: levelName(value.getEnforcementlevel()), properties: props && isRecord(props) ? props : null };
+        initialConfig[key] = {
+            enforcementLevel: levelName(value.getEnforcementlevel()),
+            properties: props && isRecord(props) ? props : null,
+        };
     });
     const packName = info.getName();
     const packVersion = yamlVersion ?? info.getVersion();
@@ -345,14 +359,18 @@ async function configure(client: Client, pack: RunningPack, yamlVersion: string 
     // Configure with the reconciled config.
     let config: PolicyPackConfig = {};
     if (!supportsConfig) {
-        if (options.configFile) throw new PolicyConfigError(options.configFile, [], `policy pack "${packName}" at ${options.packDir} does not support config`);
+        if (options.configFile)
+            throw new PolicyConfigError(options.configFile, [], `policy pack "${packName}" at ${options.packDir} does not support config`);
     } else {
         const fileConfig = options.configFile ? loadConfigFile(options.configFile, policies) : null;
         config = reconcileConfig(policies, initialConfig, fileConfig, options.configFile);
         if (Object.keys(config).length > 0) {
             const request = new pb.ConfigureAnalyzerRequest();
             for (const [name, value] of Object.entries(config)) {
-                if (!isLevel(value.enforcementLevel)) throw new PolicyConfigError(options.configFile, [{ policy: name, message: `invalid enforcement level "${value.enforcementLevel}"` }]);
+                if (!isLevel(value.enforcementLevel))
+                    throw new PolicyConfigError(options.configFile, [
+                        { policy: name, message: `invalid enforcement level "${value.enforcementLevel}"` },
+                    ]);
                 const policyConfig = new pb.PolicyConfig();
                 policyConfig.setEnforcementlevel(LEVEL_CODES[value.enforcementLevel]);
                 policyConfig.setProperties(struct(value.properties ?? {}));
@@ -411,10 +429,20 @@ async function evaluate(loaded: Loaded, resources: CapturedResource[], options: 
             return req;
         };
         let inputs: Record<string, unknown> = r.wire.inputs;
-        const remediated = await call<analyzerPbTypes.RemediateResponse>((md, o, cb) => client.remediate(request(inputs, false), md, o, cb));
+        const remediated = await call<analyzerPbTypes.RemediateResponse>((md, o, cb) =>
+            client.remediate(request(inputs, false), md, o, cb),
+        );
         for (const rem of remediated.getRemediationsList()) {
             if (rem.getDiagnostic()) {
-                out.push({ policy: rem.getPolicyname(), level: "advisory", urn: r.urn, name: r.name, type: r.type, message: rem.getDiagnostic(), description: rem.getDescription() });
+                out.push({
+                    policy: rem.getPolicyname(),
+                    level: "advisory",
+                    urn: r.urn,
+                    name: r.name,
+                    type: r.type,
+                    message: rem.getDiagnostic(),
+                    description: rem.getDescription(),
+                });
             } else if (rem.hasProperties()) {
                 inputs = rem.getProperties()?.toJavaScript() ?? {};
                 remediatedInputs.set(r.urn, inputs);
@@ -427,7 +455,15 @@ async function evaluate(loaded: Loaded, resources: CapturedResource[], options: 
             // The engine downgrades remediate to mandatory here, and always uses the analyzed resource's URN.
             if (level === "remediate") level = "mandatory";
             if (level === "disabled") continue;
-            out.push({ policy: d.getPolicyname(), level, urn: r.urn, name: r.name, type: r.type, message: d.getMessage(), description: d.getDescription() });
+            out.push({
+                policy: d.getPolicyname(),
+                level,
+                urn: r.urn,
+                name: r.name,
+                type: r.type,
+                message: d.getMessage(),
+                description: d.getDescription(),
+            });
         }
     };
     let next = 0;
@@ -469,14 +505,26 @@ async function evaluate(loaded: Loaded, resources: CapturedResource[], options: 
     const stackResult = await call<analyzerPbTypes.AnalyzeResponse>((md, o, cb) => client.analyzeStack(stackRequest, md, o, cb));
     const root =
         resources.find((r) => r.type === "pulumi:pulumi:Stack" && r.parent === null) ??
-        ({ urn: `urn:pulumi:${options.stack}::${options.project}::pulumi:pulumi:Stack::${options.project}-${options.stack}`, name: `${options.project}-${options.stack}`, type: "pulumi:pulumi:Stack" } as const);
+        ({
+            urn: `urn:pulumi:${options.stack}::${options.project}::pulumi:pulumi:Stack::${options.project}-${options.stack}`,
+            name: `${options.project}-${options.stack}`,
+            type: "pulumi:pulumi:Stack",
+        } as const);
     const stackViolations: Violation[] = [];
     for (const d of stackResult.getDiagnosticsList()) {
         const level = levelName(d.getEnforcementlevel());
         if (level === "disabled") continue;
         // A URN of a resource in the stack is kept; anything else is reported on the root stack.
         const target = (d.getUrn() && byUrn.get(d.getUrn())) || root;
-        stackViolations.push({ policy: d.getPolicyname(), level, urn: target.urn, name: target.name, type: target.type, message: d.getMessage(), description: d.getDescription() });
+        stackViolations.push({
+            policy: d.getPolicyname(),
+            level,
+            urn: target.urn,
+            name: target.name,
+            type: target.type,
+            message: d.getMessage(),
+            description: d.getDescription(),
+        });
     }
 
     const levels = policies.map((p) => ({ name: p.name, level: config[p.name]?.enforcementLevel || p.enforcementLevel }));

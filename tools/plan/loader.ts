@@ -36,7 +36,10 @@ export interface ProgramRuntime {
 /** This repository's own package roots: the root and its workspaces. */
 function repoPackageRoots(): string[] {
     const manifest = readJson(path.join(REPO, "package.json"));
-    const workspaces = isRecord(manifest) && Array.isArray(manifest["workspaces"]) ? manifest["workspaces"].filter((w): w is string => typeof w === "string") : [];
+    const workspaces =
+        isRecord(manifest) && Array.isArray(manifest["workspaces"])
+            ? manifest["workspaces"].filter((w): w is string => typeof w === "string")
+            : [];
     const roots = [REPO];
     for (const pattern of workspaces) {
         if (pattern.endsWith("/*")) {
@@ -206,7 +209,8 @@ export function registerTypeScript(project: LoadedProject, runtime: ProgramRunti
     const configured = typeof options["tsconfig"] === "string" ? options["tsconfig"] : process.env["PULUMI_NODEJS_TSCONFIG_PATH"];
     const tsConfigPath = path.resolve(project.dir, configured ?? "tsconfig.json");
     const skipProject = !fs.existsSync(tsConfigPath);
-    if (skipProject && configured !== undefined) throw new PlanInputError(`tsconfig path was set to ${configured} but the file was not found`);
+    if (skipProject && configured !== undefined)
+        throw new PlanInputError(`tsconfig path was set to ${configured} but the file was not found`);
     const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
     const transpileEnv = process.env["PULUMI_NODEJS_TRANSPILE_ONLY"];
     // The host's order: the environment, then the tsconfig's noCheck, else ts-node's default (type-check).

@@ -72,7 +72,12 @@ export function readPreview(file: string): PreviewDocument {
     try {
         doc = JSON.parse(text);
     } catch (err) {
-        const streamed = text.trim().split("\n").length > 1 && text.trim().split("\n").every((l) => l.trim().startsWith("{"));
+        const streamed =
+            text.trim().split("\n").length > 1 &&
+            text
+                .trim()
+                .split("\n")
+                .every((l) => l.trim().startsWith("{"));
         const hint = streamed
             ? "it looks like a stream of engine events (one JSON object a line, from `pulumi up --json` or PULUMI_ENABLE_STREAMING_JSON_PREVIEW); run `pulumi preview --json` without that variable"
             : `not JSON (${err instanceof Error ? err.message : String(err)})`;
@@ -93,16 +98,21 @@ function propertyDependenciesOf(value: unknown): Record<string, string[]> {
 
 /** Checks the shape of a parsed preview document. */
 export function parsePreview(doc: unknown, file: string): PreviewDocument {
-    const bad = (what: string) => new PlanInputError(`--from-preview: ${file}: ${what}; expected the output of \`pulumi preview --json --show-sames\``);
+    const bad = (what: string) =>
+        new PlanInputError(`--from-preview: ${file}: ${what}; expected the output of \`pulumi preview --json --show-sames\``);
     if (!isRecord(doc)) throw bad("not a JSON object");
-    if (Array.isArray(doc["resources"])) throw bad("this is an offline plan document (`npm run plan -- --json`), not a preview; use --compare for two plans");
+    if (Array.isArray(doc["resources"]))
+        throw bad("this is an offline plan document (`npm run plan -- --json`), not a preview; use --compare for two plans");
     const rawSteps = doc["steps"] ?? [];
     if (!Array.isArray(rawSteps)) throw bad("`steps` must be an array");
     const steps = rawSteps.map((s: unknown, i): PreviewStep => {
-        if (!isRecord(s) || typeof s["op"] !== "string" || typeof s["urn"] !== "string") throw bad(`steps[${i}] needs a string \`op\` and \`urn\``);
+        if (!isRecord(s) || typeof s["op"] !== "string" || typeof s["urn"] !== "string")
+            throw bad(`steps[${i}] needs a string \`op\` and \`urn\``);
         const op = s["op"];
         if (!KEEPS.has(op) && !REMOVES.has(op) && !IGNORED.has(op)) {
-            throw bad(`steps[${i}] (${s["urn"]}) has op "${op}", which this tool does not know; known: ${[...KEEPS, ...REMOVES, ...IGNORED].join(", ")}`);
+            throw bad(
+                `steps[${i}] (${s["urn"]}) has op "${op}", which this tool does not know; known: ${[...KEEPS, ...REMOVES, ...IGNORED].join(", ")}`,
+            );
         }
         const ns = s["newState"];
         let newState: PreviewState | null = null;
@@ -125,9 +135,13 @@ export function parsePreview(doc: unknown, file: string): PreviewDocument {
     const config: Record<string, string> = {};
     if (isRecord(doc["config"])) for (const [k, v] of Object.entries(doc["config"])) if (typeof v === "string") config[k] = v;
     const changeSummary: Record<string, number> = {};
-    if (isRecord(doc["changeSummary"])) for (const [k, v] of Object.entries(doc["changeSummary"])) if (typeof v === "number") changeSummary[k] = v;
+    if (isRecord(doc["changeSummary"]))
+        for (const [k, v] of Object.entries(doc["changeSummary"])) if (typeof v === "number") changeSummary[k] = v;
     const diagnostics: unknown[] = Array.isArray(doc["diagnostics"]) ? doc["diagnostics"] : [];
-    const errors = diagnostics.filter(isRecord).filter((d) => d["severity"] === "error").map((d) => (typeof d["message"] === "string" ? d["message"].trim() : "(no message)"));
+    const errors = diagnostics
+        .filter(isRecord)
+        .filter((d) => d["severity"] === "error")
+        .map((d) => (typeof d["message"] === "string" ? d["message"].trim() : "(no message)"));
     if (steps.length === 0) throw bad(errors.length > 0 ? `the preview failed before any step: ${errors[0]}` : "it has no steps");
     return { file, config, steps, changeSummary, errors };
 }
@@ -198,19 +212,26 @@ export function resourcesAfter(preview: PreviewDocument): PreviewResources {
  * else the policy's schema default, as the gate reconciles it (tools/plan/gate/config.ts).
  */
 export function previewBudget(configFile: string | null): { usd: number; source: string } {
-    const fallback = { usd: configDefaults(monthlyCostSchema).monthlyBudgetUsd, source: "policy config budget-monthly-cost (schema default)" };
+    const fallback = {
+        usd: configDefaults(monthlyCostSchema).monthlyBudgetUsd,
+        source: "policy config budget-monthly-cost (schema default)",
+    };
     if (configFile === null) return fallback;
     let parsed: unknown;
     try {
         parsed = JSON.parse(fs.readFileSync(configFile, "utf8"));
     } catch (err) {
-        throw new PlanInputError(`--policy-pack-config: cannot read ${configFile} as JSON: ${err instanceof Error ? err.message : String(err)}`);
+        throw new PlanInputError(
+            `--policy-pack-config: cannot read ${configFile} as JSON: ${err instanceof Error ? err.message : String(err)}`,
+        );
     }
     const policy = isRecord(parsed) ? parsed["budget-monthly-cost"] : undefined;
     const value = isRecord(policy) ? policy["monthlyBudgetUsd"] : undefined;
     if (value === undefined) return fallback;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-        throw new PlanInputError(`${configFile}: budget-monthly-cost.monthlyBudgetUsd must be a number ≥ 0 (USD a month), got ${JSON.stringify(value)}`);
+        throw new PlanInputError(
+            `${configFile}: budget-monthly-cost.monthlyBudgetUsd must be a number ≥ 0 (USD a month), got ${JSON.stringify(value)}`,
+        );
     }
     return { usd: value, source: "policy config budget-monthly-cost" };
 }
@@ -230,7 +251,12 @@ export interface PreviewCost {
  * usage file as the plan reads it (`readUsageFile`), checked here against the preview's resources as the plan checks
  * it against its own.
  */
-export function previewCost(preview: PreviewDocument, budget: { usd: number; source: string }, stack?: string, usage: UsageFile | null = null): PreviewCost {
+export function previewCost(
+    preview: PreviewDocument,
+    budget: { usd: number; source: string },
+    stack?: string,
+    usage: UsageFile | null = null,
+): PreviewCost {
     const identity = previewStack(preview);
     if (stack !== undefined && stack !== identity.stack) {
         throw new PlanInputError(`--from-preview: ${preview.file} is a preview of stack "${identity.stack}", not "${stack}"`);
@@ -277,10 +303,19 @@ export function previewDocument(p: PreviewCost, file: string) {
 
 /** The text: the plan's cost table by component, then why the total may be short. */
 export function formatPreview(p: PreviewCost, file: string): string {
-    const changes = Object.entries(p.changeSummary).map(([op, n]) => `${n} ${op}`).join(", ");
-    const lines = [`${p.project}/${p.stack} after the change in ${file}${changes ? ` (${changes})` : ""}`, "", formatCost(p.cost, groupByComponent(p.resources))];
+    const changes = Object.entries(p.changeSummary)
+        .map(([op, n]) => `${n} ${op}`)
+        .join(", ");
+    const lines = [
+        `${p.project}/${p.stack} after the change in ${file}${changes ? ` (${changes})` : ""}`,
+        "",
+        formatCost(p.cost, groupByComponent(p.resources)),
+    ];
     for (const w of previewWarnings(p)) lines.push(`  warning: ${w}`);
-    lines.push("", "Inputs after the provider's Check, as `pulumi preview` computed them; prices and usage assumptions as in the offline plan.");
+    lines.push(
+        "",
+        "Inputs after the provider's Check, as `pulumi preview` computed them; prices and usage assumptions as in the offline plan.",
+    );
     return lines.join("\n");
 }
 

@@ -106,13 +106,16 @@ export function loadProject(dir: string, stack: string): LoadedProject {
     const project = readYaml(projectFile);
     if (!isRecord(project) || typeof project["name"] !== "string") throw new PlanInputError(`${projectFile}: \`name\` is required`);
     const runtime = isRecord(project["runtime"]) ? project["runtime"]["name"] : project["runtime"];
-    if (runtime !== "nodejs") throw new PlanInputError(`${projectFile}: runtime is ${JSON.stringify(runtime)}; the offline plan runs nodejs projects only`);
+    if (runtime !== "nodejs")
+        throw new PlanInputError(`${projectFile}: runtime is ${JSON.stringify(runtime)}; the offline plan runs nodejs projects only`);
     const name = project["name"];
 
     const stacks = listStacks(dir);
     const stackFile = ["yaml", "yml"].map((ext) => path.join(dir, `Pulumi.${stack}.${ext}`)).find((f) => fs.existsSync(f));
     if (!stackFile) {
-        throw new PlanInputError(`unknown stack \`${stack}\`: no Pulumi.${stack}.yaml in ${dir}; stacks here: ${stacks.join(", ") || "none"}`);
+        throw new PlanInputError(
+            `unknown stack \`${stack}\`: no Pulumi.${stack}.yaml in ${dir}; stacks here: ${stacks.join(", ") || "none"}`,
+        );
     }
 
     const config: Record<string, string> = {};

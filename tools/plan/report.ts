@@ -50,7 +50,13 @@ export function groupByComponent(resources: CapturedResource[]): ComponentGroup[
         const key = top?.urn ?? null;
         let group = groups.get(key);
         if (!group) {
-            group = { urn: key, name: top?.name ?? "(stack)", type: top?.type ?? "resources outside any component", resources: [], remote: [] };
+            group = {
+                urn: key,
+                name: top?.name ?? "(stack)",
+                type: top?.type ?? "resources outside any component",
+                resources: [],
+                remote: [],
+            };
             groups.set(key, group);
         }
         return group;
@@ -108,7 +114,10 @@ export function profileSummary(resources: readonly { custom: boolean; inputs: un
     }
     if (counts.size === 0) return null;
     if (counts.size === 1) return [...counts.keys()][0] ?? null;
-    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([env, n]) => `${env} ×${n}`).join(", ");
+    return [...counts]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([env, n]) => `${env} ×${n}`)
+        .join(", ");
 }
 
 export interface HumanOptions {
@@ -166,7 +175,10 @@ export function formatViolations(gate: GateResult, configFile: string | null, op
     const lines = [
         `Policy pack ${gate.packName}@${gate.packVersion} (${gate.policies.length} policies${configFile ? `, config ${configFile}` : ", default config"}): ${mandatory.length} mandatory, ${advisory.length} advisory violations`,
     ];
-    for (const [label, list, paint] of [["mandatory", mandatory, red], ["advisory", advisory, yellow]] as const) {
+    for (const [label, list, paint] of [
+        ["mandatory", mandatory, red],
+        ["advisory", advisory, yellow],
+    ] as const) {
         for (const v of list) {
             lines.push(`  ${paint(label.padEnd(9))} ${v.policy}  ${v.name} (${shortType(v.type)})`);
             for (const line of v.message.split("\n")) lines.push(`            ${line}`);

@@ -46,7 +46,10 @@ export async function planStack(request: PlanRequest): Promise<PlanRun> {
         program: () => loadProgram(project.entry, runtime.packageRoot),
     });
     const errors = result.errors.map((e) => {
-        const hint = e.code === "MODULE_NOT_FOUND" ? missingModuleHint(Object.assign(new Error(e.message), { code: e.code }), runtime, project.entry) : null;
+        const hint =
+            e.code === "MODULE_NOT_FOUND"
+                ? missingModuleHint(Object.assign(new Error(e.message), { code: e.code }), runtime, project.entry)
+                : null;
         return hint ? { ...e, message: `${hint}\n${e.message.split("\n")[0]}` } : e;
     });
     return { ...result, errors, project, runtime, durationMs: performance.now() - started };

@@ -74,7 +74,8 @@ function splitTop(text: string, separator: string): string[] {
 export function parseType(text: string): TypeShape {
     const alternatives = splitTop(text.trim(), "|").filter((t) => t !== "undefined" && t !== "null");
     const literals = alternatives.filter((t) => /^"[^"]*"$/.test(t));
-    if (literals.length > 0 && literals.length === alternatives.length) return { kind: "string", literal: (literals[0] ?? '""').slice(1, -1) };
+    if (literals.length > 0 && literals.length === alternatives.length)
+        return { kind: "string", literal: (literals[0] ?? '""').slice(1, -1) };
     const type = alternatives[0] ?? "any";
     if (type.endsWith("[]")) return { kind: "array", of: parseType(type.slice(0, -2).replace(/^\((.*)\)$/s, "$1")) };
     const generic = /^(pulumi\.Output|Array|Promise)<([\s\S]*)>$/.exec(type);

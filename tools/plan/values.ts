@@ -37,8 +37,7 @@ export function toPlain(value: unknown, opts: PlainOptions = {}): Json {
                 if (obj["secret"] === true && !opts.revealSecrets) return SECRET_MASK;
                 return "value" in obj ? toPlain(obj["value"], opts) : UNKNOWN_MASK;
             case ASSET:
-            case ARCHIVE:
-                {
+            case ARCHIVE: {
                 const source = [obj["path"], obj["uri"]].find((v): v is string => typeof v === "string") ?? "inline";
                 return `[${obj[SIG] === ASSET ? "asset" : "archive"} ${source}]`;
             }

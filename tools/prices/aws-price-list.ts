@@ -60,7 +60,12 @@ function readProduct(doc: Record<string, unknown>): AwsProduct | string {
     return { sku, productFamily: typeof product["productFamily"] === "string" ? product["productFamily"] : "", attributes: attrs };
 }
 
-interface Rate { usd: number; begin: number; unit: string; effective?: string }
+interface Rate {
+    usd: number;
+    begin: number;
+    unit: string;
+    effective?: string;
+}
 
 /** Every On-Demand rate of an entry, or why they cannot be read. */
 function onDemandRates(doc: Record<string, unknown>): Rate[] | string {
@@ -81,7 +86,12 @@ function onDemandRates(doc: Record<string, unknown>): Rate[] | string {
             }
             const beginRaw = dim["beginRange"];
             const begin = typeof beginRaw === "string" && beginRaw !== "" ? Number(beginRaw) : 0;
-            rates.push({ usd: Number(raw), begin: Number.isFinite(begin) ? begin : 0, unit: typeof dim["unit"] === "string" ? dim["unit"] : "", effective });
+            rates.push({
+                usd: Number(raw),
+                begin: Number.isFinite(begin) ? begin : 0,
+                unit: typeof dim["unit"] === "string" ? dim["unit"] : "",
+                effective,
+            });
         }
     }
     if (rates.length === 0) return "terms.OnDemand has no price dimension";
@@ -126,7 +136,10 @@ export function parseAwsPriceList(entries: readonly unknown[], match: AwsMatcher
         }
         const paid = [...rates].sort((a, b) => a.begin - b.begin).find((r) => r.usd > 0);
         if (paid === undefined) {
-            out.malformed.push({ at, message: `${wanted.id}: every On-Demand rate is $0 (a free tier, or not a billable SKU): not priced` });
+            out.malformed.push({
+                at,
+                message: `${wanted.id}: every On-Demand rate is $0 (a free tier, or not a billable SKU): not priced`,
+            });
             return;
         }
         const usd = Number((paid.usd * (wanted.scale ?? 1)).toPrecision(12));

@@ -41,7 +41,10 @@ export function tableFigure(service: string, id: string, region: string): { usd:
         const usd = EC2_HOURLY[id];
         if (usd === undefined) return undefined;
         const entry: PriceEntry = { usd, unit: "instance-hour", group: "ec2", source: "", verified: true };
-        return { usd: inRegion(entry, region) ?? usd, note: region === "us-east-1" ? undefined : "table: us-east-1 × the ec2 regional factor" };
+        return {
+            usd: inRegion(entry, region) ?? usd,
+            note: region === "us-east-1" ? undefined : "table: us-east-1 × the ec2 regional factor",
+        };
     }
     if (service === "rds") {
         const [engine = "", cls = "", option = ""] = id.split("/");
@@ -54,7 +57,9 @@ export function tableFigure(service: string, id: string, region: string): { usd:
         if (!("entry" in found)) return undefined;
         const single = inRegion(found.entry, region);
         if (single === undefined) return undefined;
-        return option === "Multi-AZ" ? { usd: single * 2, note: "table: Multi-AZ = 2 × Single-AZ" } : { usd: single, note: found.entry.derived };
+        return option === "Multi-AZ"
+            ? { usd: single * 2, note: "table: Multi-AZ = 2 × Single-AZ" }
+            : { usd: single, note: found.entry.derived };
     }
     if (service === "elasticache") {
         if (id.startsWith("valkey/")) return undefined; // the table prices Valkey as a factor of Redis OSS
@@ -71,7 +76,14 @@ export function compareWithTables(service: string, prices: readonly ParsedPrice[
     for (const p of prices) {
         const t = tableFigure(service, p.id, p.region);
         if (t === undefined) {
-            out.push({ id: p.id, region: p.region, read: p.usd, table: undefined, relative: undefined, note: "not in the committed table" });
+            out.push({
+                id: p.id,
+                region: p.region,
+                read: p.usd,
+                table: undefined,
+                relative: undefined,
+                note: "not in the committed table",
+            });
             continue;
         }
         const relative = t.usd === 0 ? (p.usd === 0 ? 0 : Infinity) : (p.usd - t.usd) / t.usd;
@@ -81,7 +93,9 @@ export function compareWithTables(service: string, prices: readonly ParsedPrice[
 }
 
 export function formatDifferences(diffs: readonly Difference[]): string[] {
-    return diffs.map((d) => d.table === undefined
-        ? `  + ${d.id} (${d.region}): $${d.read}, ${d.note ?? ""}`
-        : `  ~ ${d.id} (${d.region}): read $${d.read}, table $${Number(d.table.toPrecision(10))} (${((d.relative ?? 0) * 100).toFixed(1)} %)${d.note ? `; ${d.note}` : ""}`);
+    return diffs.map((d) =>
+        d.table === undefined
+            ? `  + ${d.id} (${d.region}): $${d.read}, ${d.note ?? ""}`
+            : `  ~ ${d.id} (${d.region}): read $${d.read}, table $${Number(d.table.toPrecision(10))} (${((d.relative ?? 0) * 100).toFixed(1)} %)${d.note ? `; ${d.note}` : ""}`,
+    );
 }

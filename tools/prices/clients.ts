@@ -34,7 +34,11 @@ export function awsCredentials(env: NodeJS.ProcessEnv = process.env, run: typeof
         try {
             const doc: unknown = JSON.parse(exported);
             if (isRecord(doc) && typeof doc["AccessKeyId"] === "string" && typeof doc["SecretAccessKey"] === "string") {
-                return { accessKeyId: doc["AccessKeyId"], secretAccessKey: doc["SecretAccessKey"], sessionToken: typeof doc["SessionToken"] === "string" ? doc["SessionToken"] : undefined };
+                return {
+                    accessKeyId: doc["AccessKeyId"],
+                    secretAccessKey: doc["SecretAccessKey"],
+                    sessionToken: typeof doc["SessionToken"] === "string" ? doc["SessionToken"] : undefined,
+                };
             }
         } catch {
             // fall through to the error below
@@ -67,21 +71,33 @@ export async function awsGetProducts(serviceCode: string, filters: AwsQuery, cre
     let nextToken: string | undefined;
     do {
         const body = JSON.stringify({
-            ServiceCode: serviceCode, FormatVersion: "aws_v1", MaxResults: 100,
+            ServiceCode: serviceCode,
+            FormatVersion: "aws_v1",
+            MaxResults: 100,
             Filters: filters.map((f) => ({ Type: "TERM_MATCH", Field: f.Field, Value: f.Value })),
             ...(nextToken !== undefined ? { NextToken: nextToken } : {}),
         });
         const headers = signRequest({
-            method: "POST", url, body, region: "us-east-1", service: "pricing", credentials, now: new Date(),
+            method: "POST",
+            url,
+            body,
+            region: "us-east-1",
+            service: "pricing",
+            credentials,
+            now: new Date(),
             headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSPriceListService.GetProducts" },
         });
         delete headers["host"]; // fetch sets the same Host itself
         const res = await fetch(url, { method: "POST", headers, body });
         const text = await res.text();
-        if (res.status === 403 || res.status === 401) throw new CredentialsError(`AWS Price List refused the credentials (HTTP ${res.status}): the identity needs pricing:GetProducts`);
+        if (res.status === 403 || res.status === 401)
+            throw new CredentialsError(
+                `AWS Price List refused the credentials (HTTP ${res.status}): the identity needs pricing:GetProducts`,
+            );
         if (!res.ok) throw new ApiError(`AWS Price List GetProducts ${serviceCode} answered HTTP ${res.status}: ${text.slice(0, 200)}`);
         const doc: unknown = JSON.parse(text);
-        if (!isRecord(doc) || !Array.isArray(doc["PriceList"])) throw new ApiError(`AWS Price List GetProducts ${serviceCode}: no PriceList in the answer`);
+        if (!isRecord(doc) || !Array.isArray(doc["PriceList"]))
+            throw new ApiError(`AWS Price List GetProducts ${serviceCode}: no PriceList in the answer`);
         for (const e of doc["PriceList"]) if (typeof e === "string") out.push(e);
         nextToken = typeof doc["NextToken"] === "string" && doc["NextToken"] !== "" ? doc["NextToken"] : undefined;
     } while (nextToken !== undefined);
@@ -96,7 +112,10 @@ async function gcpGet(path: string, params: Record<string, string>, auth: GcpAut
     else headers["authorization"] = `Bearer ${auth.token}`;
     const res = await fetch(url, { headers });
     const text = await res.text();
-    if (res.status === 401 || res.status === 403) throw new CredentialsError(`Cloud Billing Catalog refused the credentials (HTTP ${res.status}): enable the Cloud Billing API for the key's or token's project`);
+    if (res.status === 401 || res.status === 403)
+        throw new CredentialsError(
+            `Cloud Billing Catalog refused the credentials (HTTP ${res.status}): enable the Cloud Billing API for the key's or token's project`,
+        );
     if (!res.ok) throw new ApiError(`Cloud Billing Catalog GET ${path} answered HTTP ${res.status}: ${text.slice(0, 200)}`);
     const doc: unknown = JSON.parse(text);
     if (!isRecord(doc)) throw new ApiError(`Cloud Billing Catalog GET ${path}: not a JSON object`);
@@ -109,7 +128,8 @@ export async function gcpServiceId(displayName: string, auth: GcpAuth): Promise<
     do {
         const doc = await gcpGet("services", pageToken ? { pageToken } : {}, auth);
         const services = Array.isArray(doc["services"]) ? doc["services"] : [];
-        for (const s of services) if (isRecord(s) && s["displayName"] === displayName && typeof s["serviceId"] === "string") return s["serviceId"];
+        for (const s of services)
+            if (isRecord(s) && s["displayName"] === displayName && typeof s["serviceId"] === "string") return s["serviceId"];
         pageToken = typeof doc["nextPageToken"] === "string" ? doc["nextPageToken"] : "";
     } while (pageToken !== "");
     throw new ApiError(`Cloud Billing Catalog has no service named "${displayName}"`);
@@ -120,7 +140,11 @@ export async function gcpListSkus(serviceId: string, auth: GcpAuth): Promise<unk
     const out: unknown[] = [];
     let pageToken = "";
     do {
-        const doc = await gcpGet(`services/${serviceId}/skus`, { currencyCode: "USD", pageSize: "5000", ...(pageToken ? { pageToken } : {}) }, auth);
+        const doc = await gcpGet(
+            `services/${serviceId}/skus`,
+            { currencyCode: "USD", pageSize: "5000", ...(pageToken ? { pageToken } : {}) },
+            auth,
+        );
         const skus: unknown = doc["skus"];
         if (!Array.isArray(skus)) throw new ApiError(`Cloud Billing Catalog services/${serviceId}/skus: no skus in the answer`);
         for (const sku of skus) out.push(sku);

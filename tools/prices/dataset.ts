@@ -25,7 +25,8 @@ export function parseKarpenterPricing(text: string): ParsedPrice[] {
         if (region === undefined) continue;
         for (const m of line.matchAll(/"([a-z0-9-]+\.[a-z0-9-]+)":\s*([0-9.]+)/g)) {
             const usd = Number(m[2]);
-            if (m[1] !== undefined && usd > 0) out.push({ id: m[1], region, usd, unit: "instance-hour (Linux, On-Demand)", sku: "karpenter dataset" });
+            if (m[1] !== undefined && usd > 0)
+                out.push({ id: m[1], region, usd, unit: "instance-hour (Linux, On-Demand)", sku: "karpenter dataset" });
         }
     }
     return out;
@@ -41,7 +42,14 @@ export function parseEc2InstancesJson(text: string): ParsedPrice[] {
             const linux = isRecord(p) ? p["linux"] : undefined;
             const od = isRecord(linux) ? linux["ondemand"] : undefined;
             const usd = typeof od === "string" || typeof od === "number" ? Number(od) : NaN;
-            if (Number.isFinite(usd) && usd > 0) out.push({ id: row["instance_type"], region, usd, unit: "instance-hour (Linux, On-Demand)", sku: "ec2instances.info dataset" });
+            if (Number.isFinite(usd) && usd > 0)
+                out.push({
+                    id: row["instance_type"],
+                    region,
+                    usd,
+                    unit: "instance-hour (Linux, On-Demand)",
+                    sku: "ec2instances.info dataset",
+                });
         }
     }
     return out;

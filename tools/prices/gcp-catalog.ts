@@ -37,7 +37,12 @@ export type GcpMatcher = (sku: GcpSku) => GcpMatch | undefined;
 export function money(unitPrice: unknown): number | undefined {
     if (!isRecord(unitPrice)) return undefined;
     const { units = "0", nanos = 0 } = unitPrice;
-    const u = typeof units === "string" && /^-?\d+$/.test(units) ? Number(units) : typeof units === "number" && Number.isInteger(units) ? units : undefined;
+    const u =
+        typeof units === "string" && /^-?\d+$/.test(units)
+            ? Number(units)
+            : typeof units === "number" && Number.isInteger(units)
+              ? units
+              : undefined;
     const n = typeof nanos === "number" && Number.isInteger(nanos) ? nanos : undefined;
     if (u === undefined || n === undefined) return undefined;
     return Number((u + n / 1e9).toPrecision(12));
@@ -52,8 +57,12 @@ function readSku(raw: Record<string, unknown>): GcpSku | string {
     const str = (v: unknown): string => (typeof v === "string" ? v : "");
     const regions = Array.isArray(raw["serviceRegions"]) ? raw["serviceRegions"].filter((r): r is string => typeof r === "string") : [];
     return {
-        skuId, description, resourceFamily: str(category["resourceFamily"]), resourceGroup: str(category["resourceGroup"]),
-        usageType: str(category["usageType"]), serviceRegions: regions,
+        skuId,
+        description,
+        resourceFamily: str(category["resourceFamily"]),
+        resourceGroup: str(category["resourceGroup"]),
+        usageType: str(category["usageType"]),
+        serviceRegions: regions,
     };
 }
 
@@ -72,7 +81,8 @@ function firstPaidTier(raw: Record<string, unknown>): { usd: number; effective?:
         const usd = money(tier["unitPrice"]);
         if (usd === undefined) return `tieredRates[${i}].unitPrice has no whole units/nanos`;
         const currency = isRecord(tier["unitPrice"]) ? tier["unitPrice"]["currencyCode"] : undefined;
-        if (currency !== undefined && currency !== "USD") return `tieredRates[${i}] is in ${JSON.stringify(currency)}, not USD (ask with currencyCode=USD)`;
+        if (currency !== undefined && currency !== "USD")
+            return `tieredRates[${i}] is in ${JSON.stringify(currency)}, not USD (ask with currencyCode=USD)`;
         const start = tier["startUsageAmount"];
         read.push({ start: typeof start === "number" ? start : 0, usd });
     }
@@ -100,7 +110,8 @@ export function parseGcpSkus(skus: readonly unknown[], match: GcpMatcher): Parse
             return;
         }
         const wanted = match(sku);
-        const regions = wanted === undefined ? [] : sku.serviceRegions.filter((r) => wanted.regions === undefined || wanted.regions.includes(r));
+        const regions =
+            wanted === undefined ? [] : sku.serviceRegions.filter((r) => wanted.regions === undefined || wanted.regions.includes(r));
         if (wanted === undefined || regions.length === 0) {
             out.skipped++;
             return;
@@ -112,7 +123,8 @@ export function parseGcpSkus(skus: readonly unknown[], match: GcpMatcher): Parse
             return;
         }
         const usd = Number((tier.usd * (wanted.scale ?? 1)).toPrecision(12));
-        for (const region of regions) addPrice(out, seen, { id: wanted.id, region, usd, unit: wanted.unit, sku: sku.skuId, effective: tier.effective });
+        for (const region of regions)
+            addPrice(out, seen, { id: wanted.id, region, usd, unit: wanted.unit, sku: sku.skuId, effective: tier.effective });
     });
     return out;
 }

@@ -44,14 +44,18 @@ export function parseArgs(argv: readonly string[], today: Date = new Date()): Op
         else if (a === "--check") opts.check = true;
         else if (a === "--dataset") opts.dataset = value();
         else if (a === "--date") opts.date = value();
-        else throw new UsageError(`unknown argument ${a} (allowed: --service <${Object.keys(TARGETS).join("|")}>, --dry-run, --check, --dataset <file>, --date YYYY-MM-DD)`);
+        else
+            throw new UsageError(
+                `unknown argument ${a} (allowed: --service <${Object.keys(TARGETS).join("|")}>, --dry-run, --check, --dataset <file>, --date YYYY-MM-DD)`,
+            );
     }
     for (const s of opts.services) {
         if (!(s in TARGETS)) throw new UsageError(`unknown --service ${s} (allowed: ${Object.keys(TARGETS).join(", ")})`);
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new UsageError(`--date ${opts.date} is not YYYY-MM-DD`);
     if (opts.dataset !== undefined) {
-        if (opts.services.length !== 1 || opts.services[0] !== "ec2") throw new UsageError("--dataset reads EC2 price files only: give --service ec2");
+        if (opts.services.length !== 1 || opts.services[0] !== "ec2")
+            throw new UsageError("--dataset reads EC2 price files only: give --service ec2");
         opts.check = true;
         opts.dryRun = true;
     }
@@ -80,15 +84,20 @@ export async function main(argv: readonly string[], log: (line: string) => void 
     for (const name of opts.services) {
         const target = TARGETS[name];
         if (target === undefined) continue;
-        const result = opts.dataset !== undefined
-            ? { ...emptyResult(), prices: parseDataset(fs.readFileSync(opts.dataset, "utf8")) }
-            : await readTarget(target, log);
-        log(`${name}: ${result.prices.length} prices, ${result.skipped} entries skipped as not priced by the tables, ${result.malformed.length} malformed, ${result.conflicts.length} conflicting`);
+        const result =
+            opts.dataset !== undefined
+                ? { ...emptyResult(), prices: parseDataset(fs.readFileSync(opts.dataset, "utf8")) }
+                : await readTarget(target, log);
+        log(
+            `${name}: ${result.prices.length} prices, ${result.skipped} entries skipped as not priced by the tables, ${result.malformed.length} malformed, ${result.conflicts.length} conflicting`,
+        );
         for (const m of [...result.malformed, ...result.conflicts]) log(`  ! ${m.at}: ${m.message}`);
         if (opts.check) {
             const diffs = compareWithTables(name, result.prices);
             differences += diffs.filter((d) => d.table !== undefined).length;
-            log(`${name}: ${diffs.filter((d) => d.table !== undefined).length} differ from the committed table by more than 0.5 %, ${diffs.filter((d) => d.table === undefined).length} are not in it`);
+            log(
+                `${name}: ${diffs.filter((d) => d.table !== undefined).length} differ from the committed table by more than 0.5 %, ${diffs.filter((d) => d.table === undefined).length} are not in it`,
+            );
             for (const line of formatDifferences(diffs)) log(line);
         }
         if (!opts.dryRun) {

@@ -31,7 +31,10 @@ const hmac = (key: Buffer | string, data: string): Buffer => createHmac("sha256"
 
 /** `20150830T123600Z` */
 export function amzDate(now: Date): string {
-    return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    return now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "");
 }
 
 /** RFC 3986 encoding as SigV4 wants it (unreserved characters kept, everything else %XX upper case). */
@@ -70,6 +73,7 @@ export function signRequest(input: SignInput): Record<string, string> {
     const kSigning = hmac(hmac(hmac(kDate, input.region), input.service), "aws4_request");
     const signature = createHmac("sha256", kSigning).update(stringToSign, "utf8").digest("hex");
     const out: Record<string, string> = { ...headers };
-    out["authorization"] = `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+    out["authorization"] =
+        `AWS4-HMAC-SHA256 Credential=${input.credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return out;
 }

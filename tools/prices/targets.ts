@@ -39,7 +39,11 @@ export const GCP_REGIONS: readonly string[] = ["us-central1"];
 
 /** The usage-type prefix AWS gives a region's meters (us-east-1 has none). */
 export const AWS_USAGE_PREFIX: Readonly<Record<string, string>> = {
-    "us-east-1": "", "us-west-2": "USW2-", "eu-west-1": "EU-", "eu-central-1": "EUC1-", "ap-southeast-1": "APS1-",
+    "us-east-1": "",
+    "us-west-2": "USW2-",
+    "eu-west-1": "EU-",
+    "eu-central-1": "EUC1-",
+    "ap-southeast-1": "APS1-",
 };
 
 const perRegion = (extra: AwsQuery): AwsQuery[] => AWS_REGIONS.map((r) => [{ Field: "location", Value: AWS_LOCATIONS[r] ?? r }, ...extra]);
@@ -64,30 +68,46 @@ function byUsageType(table: Readonly<Record<string, Omit<AwsMatch, "region">>>):
 }
 
 export const RDS_ENGINES: Readonly<Record<string, string>> = {
-    PostgreSQL: "postgres", MySQL: "mysql", MariaDB: "mariadb", "Aurora PostgreSQL": "aurora", "Aurora MySQL": "auroraMysql",
+    PostgreSQL: "postgres",
+    MySQL: "mysql",
+    MariaDB: "mariadb",
+    "Aurora PostgreSQL": "aurora",
+    "Aurora MySQL": "auroraMysql",
 };
 
 const ec2: AwsTarget = {
-    provider: "aws", name: "ec2", serviceCode: "AmazonEC2", source: "https://aws.amazon.com/ec2/pricing/on-demand/",
+    provider: "aws",
+    name: "ec2",
+    serviceCode: "AmazonEC2",
+    source: "https://aws.amazon.com/ec2/pricing/on-demand/",
     queries: perRegion([
-        { Field: "operatingSystem", Value: "Linux" }, { Field: "tenancy", Value: "Shared" },
-        { Field: "preInstalledSw", Value: "NA" }, { Field: "capacitystatus", Value: "Used" },
+        { Field: "operatingSystem", Value: "Linux" },
+        { Field: "tenancy", Value: "Shared" },
+        { Field: "preInstalledSw", Value: "NA" },
+        { Field: "capacitystatus", Value: "Used" },
     ]),
     match: (p) => {
         const a = p.attributes;
         const region = pricedRegion(a);
         if (region === undefined || p.productFamily !== "Compute Instance" || !a["instanceType"]) return undefined;
-        if (a["operatingSystem"] !== "Linux" || a["tenancy"] !== "Shared" || a["preInstalledSw"] !== "NA" || a["capacitystatus"] !== "Used") return undefined;
+        if (a["operatingSystem"] !== "Linux" || a["tenancy"] !== "Shared" || a["preInstalledSw"] !== "NA" || a["capacitystatus"] !== "Used")
+            return undefined;
         if (a["licenseModel"] !== undefined && a["licenseModel"] !== "No License required") return undefined;
         return { id: a["instanceType"], region, unit: "instance-hour (Linux, On-Demand)" };
     },
 };
 
 const rds: AwsTarget = {
-    provider: "aws", name: "rds", serviceCode: "AmazonRDS", source: "https://aws.amazon.com/rds/pricing/",
-    queries: AWS_REGIONS.flatMap((r) => Object.keys(RDS_ENGINES).map((engine) => [
-        { Field: "location", Value: AWS_LOCATIONS[r] ?? r }, { Field: "databaseEngine", Value: engine },
-    ])),
+    provider: "aws",
+    name: "rds",
+    serviceCode: "AmazonRDS",
+    source: "https://aws.amazon.com/rds/pricing/",
+    queries: AWS_REGIONS.flatMap((r) =>
+        Object.keys(RDS_ENGINES).map((engine) => [
+            { Field: "location", Value: AWS_LOCATIONS[r] ?? r },
+            { Field: "databaseEngine", Value: engine },
+        ]),
+    ),
     match: (p) => {
         const a = p.attributes;
         const region = pricedRegion(a);
@@ -115,7 +135,10 @@ const rds: AwsTarget = {
 };
 
 const elasticache: AwsTarget = {
-    provider: "aws", name: "elasticache", serviceCode: "AmazonElastiCache", source: "https://aws.amazon.com/elasticache/pricing/",
+    provider: "aws",
+    name: "elasticache",
+    serviceCode: "AmazonElastiCache",
+    source: "https://aws.amazon.com/elasticache/pricing/",
     queries: perRegion([{ Field: "productFamily", Value: "Cache Instance" }]),
     match: (p) => {
         const a = p.attributes;
@@ -129,7 +152,10 @@ const elasticache: AwsTarget = {
 };
 
 const lambda: AwsTarget = {
-    provider: "aws", name: "lambda", serviceCode: "AWSLambda", source: "https://aws.amazon.com/lambda/pricing/",
+    provider: "aws",
+    name: "lambda",
+    serviceCode: "AWSLambda",
+    source: "https://aws.amazon.com/lambda/pricing/",
     queries: perRegion([]),
     match: (p) => {
         const region = pricedRegion(p.attributes);
@@ -146,7 +172,10 @@ const lambda: AwsTarget = {
 };
 
 const dynamodb: AwsTarget = {
-    provider: "aws", name: "dynamodb", serviceCode: "AmazonDynamoDB", source: "https://aws.amazon.com/dynamodb/pricing/",
+    provider: "aws",
+    name: "dynamodb",
+    serviceCode: "AmazonDynamoDB",
+    source: "https://aws.amazon.com/dynamodb/pricing/",
     queries: perRegion([]),
     match: byUsageType({
         WriteRequestUnits: { id: "dynamodb.ondemand.write", unit: "1,000,000 write request units", scale: 1e6 },
@@ -159,7 +188,10 @@ const dynamodb: AwsTarget = {
 };
 
 const eks: AwsTarget = {
-    provider: "aws", name: "eks", serviceCode: "AmazonEKS", source: "https://aws.amazon.com/eks/pricing/",
+    provider: "aws",
+    name: "eks",
+    serviceCode: "AmazonEKS",
+    source: "https://aws.amazon.com/eks/pricing/",
     queries: perRegion([]),
     match: byUsageType({
         "AmazonEKS-Hours:perCluster": { id: "eks.cluster.hour", unit: "cluster-hour" },
@@ -168,20 +200,27 @@ const eks: AwsTarget = {
 };
 
 const redshift: AwsTarget = {
-    provider: "aws", name: "redshift", serviceCode: "AmazonRedshift", source: "https://aws.amazon.com/redshift/pricing/",
+    provider: "aws",
+    name: "redshift",
+    serviceCode: "AmazonRedshift",
+    source: "https://aws.amazon.com/redshift/pricing/",
     queries: perRegion([]),
     match: (p) => {
         const region = pricedRegion(p.attributes);
         if (region === undefined) return undefined;
         const type = p.attributes["instanceType"];
         if (p.productFamily === "Compute Instance" && type) return { id: `redshift.${type}`, region, unit: `node-hour, ${type}` };
-        if (p.productFamily === "Redshift Managed Storage") return { id: "redshift.managedStorage", region, unit: "GB-month of RA3 managed storage" };
+        if (p.productFamily === "Redshift Managed Storage")
+            return { id: "redshift.managedStorage", region, unit: "GB-month of RA3 managed storage" };
         return undefined;
     },
 };
 
 /** A matcher on a SKU's description (regex → id), On-Demand only, in the priced Google Cloud regions unless `global`. */
-function byDescription(rows: ReadonlyArray<[RegExp, string, string, number?]>, regions: readonly string[] | undefined = GCP_REGIONS): GcpMatcher {
+function byDescription(
+    rows: ReadonlyArray<[RegExp, string, string, number?]>,
+    regions: readonly string[] | undefined = GCP_REGIONS,
+): GcpMatcher {
     return (sku) => {
         if (sku.usageType !== "" && sku.usageType !== "OnDemand") return undefined;
         const row = rows.find(([re]) => re.test(sku.description));
@@ -190,12 +229,23 @@ function byDescription(rows: ReadonlyArray<[RegExp, string, string, number?]>, r
 }
 
 const cloudsql: GcpTarget = {
-    provider: "gcp", name: "cloudsql", serviceDisplayName: "Cloud SQL", source: "https://cloud.google.com/sql/pricing",
+    provider: "gcp",
+    name: "cloudsql",
+    serviceDisplayName: "Cloud SQL",
+    source: "https://cloud.google.com/sql/pricing",
     match: byDescription([
         [/^Cloud SQL for PostgreSQL: Zonal - vCPU in /, "cloudsql.enterprise.vcpu", "vCPU-hour (Enterprise, zonal)"],
         [/^Cloud SQL for PostgreSQL: Zonal - RAM in /, "cloudsql.enterprise.memory", "GiB-hour (Enterprise, zonal)"],
-        [/^Cloud SQL for PostgreSQL: Zonal - Enterprise Plus N vCPU in /, "cloudsql.enterprisePlus.vcpu", "vCPU-hour (Enterprise Plus, zonal)"],
-        [/^Cloud SQL for PostgreSQL: Zonal - Enterprise Plus N RAM in /, "cloudsql.enterprisePlus.memory", "GiB-hour (Enterprise Plus, zonal)"],
+        [
+            /^Cloud SQL for PostgreSQL: Zonal - Enterprise Plus N vCPU in /,
+            "cloudsql.enterprisePlus.vcpu",
+            "vCPU-hour (Enterprise Plus, zonal)",
+        ],
+        [
+            /^Cloud SQL for PostgreSQL: Zonal - Enterprise Plus N RAM in /,
+            "cloudsql.enterprisePlus.memory",
+            "GiB-hour (Enterprise Plus, zonal)",
+        ],
         [/^Cloud SQL for PostgreSQL: Zonal - Micro instance in /, "cloudsql.f1-micro", "instance-hour, db-f1-micro"],
         [/^Cloud SQL for PostgreSQL: Zonal - Small instance in /, "cloudsql.g1-small", "instance-hour, db-g1-small"],
         [/^Cloud SQL for PostgreSQL: Zonal - Standard storage in /, "cloudsql.ssd", "GiB-month SSD (zonal)"],
@@ -205,7 +255,10 @@ const cloudsql: GcpTarget = {
 };
 
 const gke: GcpTarget = {
-    provider: "gcp", name: "gke", serviceDisplayName: "Kubernetes Engine", source: "https://cloud.google.com/kubernetes-engine/pricing",
+    provider: "gcp",
+    name: "gke",
+    serviceDisplayName: "Kubernetes Engine",
+    source: "https://cloud.google.com/kubernetes-engine/pricing",
     match: (sku) => {
         if (/^(Regional|Zonal) Kubernetes Clusters$/.test(sku.description)) return { id: "gke.cluster.hour", unit: "cluster-hour" };
         return byDescription([
@@ -218,10 +271,14 @@ const gke: GcpTarget = {
 };
 
 const functions: GcpTarget = {
-    provider: "gcp", name: "functions", serviceDisplayName: "Cloud Run Functions", source: "https://cloud.google.com/functions/pricing-1stgen",
+    provider: "gcp",
+    name: "functions",
+    serviceDisplayName: "Cloud Run Functions",
+    source: "https://cloud.google.com/functions/pricing-1stgen",
     match: (sku) => {
         // Invocations are one global SKU; its first 2,000,000 a month are the free tier, so the first paid tier is read.
-        if (/\(1st Gen\) Invocations/.test(sku.description)) return { id: "functions.gen1.invocations", unit: "1,000,000 invocations", scale: 1e6 };
+        if (/\(1st Gen\) Invocations/.test(sku.description))
+            return { id: "functions.gen1.invocations", unit: "1,000,000 invocations", scale: 1e6 };
         return byDescription([
             [/\(1st Gen\) CPU/, "functions.gen1.ghzSecond", "GHz-second of CPU"],
             [/\(1st Gen\) Memory/, "functions.gen1.gbSecond", "GB-second of memory"],
@@ -230,10 +287,31 @@ const functions: GcpTarget = {
 };
 
 const memorystore: GcpTarget = {
-    provider: "gcp", name: "memorystore", serviceDisplayName: "Cloud Memorystore for Redis", source: "https://cloud.google.com/memorystore/docs/redis/pricing",
-    match: byDescription((["Basic", "Standard"] as const).flatMap((tier) => (["M1", "M2", "M3", "M4", "M5"] as const).map(
-        (m): [RegExp, string, string] => [new RegExp(`Redis Capacity ${tier} ${m}( |$)`), `redis.${tier.toLowerCase()}.${m}`, `GB-hour, ${tier} tier, ${m}`],
-    ))),
+    provider: "gcp",
+    name: "memorystore",
+    serviceDisplayName: "Cloud Memorystore for Redis",
+    source: "https://cloud.google.com/memorystore/docs/redis/pricing",
+    match: byDescription(
+        (["Basic", "Standard"] as const).flatMap((tier) =>
+            (["M1", "M2", "M3", "M4", "M5"] as const).map((m): [RegExp, string, string] => [
+                new RegExp(`Redis Capacity ${tier} ${m}( |$)`),
+                `redis.${tier.toLowerCase()}.${m}`,
+                `GB-hour, ${tier} tier, ${m}`,
+            ]),
+        ),
+    ),
 };
 
-export const TARGETS: Readonly<Record<string, Target>> = { ec2, rds, elasticache, lambda, dynamodb, eks, redshift, cloudsql, gke, functions, memorystore };
+export const TARGETS: Readonly<Record<string, Target>> = {
+    ec2,
+    rds,
+    elasticache,
+    lambda,
+    dynamodb,
+    eks,
+    redshift,
+    cloudsql,
+    gke,
+    functions,
+    memorystore,
+};

@@ -108,31 +108,66 @@ export class GcpGeminiApi extends Component {
         const component = `GcpGeminiApi "${name}"`;
         const api = args.api ?? "gemini";
         if (!(api in GEMINI_SERVICES)) throw new InvalidArgumentError(component, "api", `is "${String(api)}"`, "gemini or vertex");
-        const restrictionKinds = (["allowedReferrers", "androidApps", "iosBundleIds", "allowedIps"] as const).filter((k) => args[k] !== undefined);
+        const restrictionKinds = (["allowedReferrers", "androidApps", "iosBundleIds", "allowedIps"] as const).filter(
+            (k) => args[k] !== undefined,
+        );
         if (restrictionKinds.length > 1) {
-            throw new InvalidArgumentError(component, restrictionKinds.join(" and "), "are both set; an API key takes one kind of application restriction", "one of allowedReferrers, androidApps, iosBundleIds, allowedIps");
+            throw new InvalidArgumentError(
+                component,
+                restrictionKinds.join(" and "),
+                "are both set; an API key takes one kind of application restriction",
+                "one of allowedReferrers, androidApps, iosBundleIds, allowedIps",
+            );
         }
         for (const kind of restrictionKinds) {
             const list = args[kind];
-            if (list !== undefined && list.length === 0) throw new InvalidArgumentError(component, kind, "is empty", "one entry or more, or leave it out");
+            if (list !== undefined && list.length === 0)
+                throw new InvalidArgumentError(component, kind, "is empty", "one entry or more, or leave it out");
         }
         for (const referrer of args.allowedReferrers ?? []) {
-            if (referrer.trim() === "" || /\s/.test(referrer)) throw new InvalidArgumentError(component, "allowedReferrers", `contains "${referrer}"`, "referrer patterns such as https://app.example.com/*");
+            if (referrer.trim() === "" || /\s/.test(referrer))
+                throw new InvalidArgumentError(
+                    component,
+                    "allowedReferrers",
+                    `contains "${referrer}"`,
+                    "referrer patterns such as https://app.example.com/*",
+                );
         }
         (args.androidApps ?? []).forEach((app, i) => {
-            if (!PACKAGE.test(app.packageName)) throw new InvalidArgumentError(component, `androidApps[${i}].packageName`, `is "${app.packageName}"`, "a package name such as com.coachmeld.app");
-            if (!SHA1.test(app.sha1Fingerprint)) throw new InvalidArgumentError(component, `androidApps[${i}].sha1Fingerprint`, "is not a SHA-1 fingerprint", "40 hex digits, with or without colons");
+            if (!PACKAGE.test(app.packageName))
+                throw new InvalidArgumentError(
+                    component,
+                    `androidApps[${i}].packageName`,
+                    `is "${app.packageName}"`,
+                    "a package name such as com.coachmeld.app",
+                );
+            if (!SHA1.test(app.sha1Fingerprint))
+                throw new InvalidArgumentError(
+                    component,
+                    `androidApps[${i}].sha1Fingerprint`,
+                    "is not a SHA-1 fingerprint",
+                    "40 hex digits, with or without colons",
+                );
         });
         for (const id of args.iosBundleIds ?? []) {
-            if (!BUNDLE_ID.test(id)) throw new InvalidArgumentError(component, "iosBundleIds", `contains "${id}"`, "bundle ids such as com.coachmeld.app");
+            if (!BUNDLE_ID.test(id))
+                throw new InvalidArgumentError(component, "iosBundleIds", `contains "${id}"`, "bundle ids such as com.coachmeld.app");
         }
         for (const ip of args.allowedIps ?? []) {
-            if (!IP_OR_CIDR.test(ip)) throw new InvalidArgumentError(component, "allowedIps", `contains "${ip}"`, "IP addresses or CIDR ranges");
+            if (!IP_OR_CIDR.test(ip))
+                throw new InvalidArgumentError(component, "allowedIps", `contains "${ip}"`, "IP addresses or CIDR ranges");
         }
         for (const method of args.allowedMethods ?? []) {
-            if (!METHOD.test(method)) throw new InvalidArgumentError(component, "allowedMethods", `contains "${method}"`, "method names such as GenerateContent, optionally ending in *");
+            if (!METHOD.test(method))
+                throw new InvalidArgumentError(
+                    component,
+                    "allowedMethods",
+                    `contains "${method}"`,
+                    "method names such as GenerateContent, optionally ending in *",
+                );
         }
-        if (args.allowedMethods !== undefined && args.allowedMethods.length === 0) throw new InvalidArgumentError(component, "allowedMethods", "is empty", "one method or more, or leave it out for all");
+        if (args.allowedMethods !== undefined && args.allowedMethods.length === 0)
+            throw new InvalidArgumentError(component, "allowedMethods", "is empty", "one method or more, or leave it out for all");
 
         this.apiService = GEMINI_SERVICES[api];
         // disableOnDestroy false: other workloads in the project (another stack, a console-made key, a notebook) may use
@@ -156,7 +191,12 @@ export class GcpGeminiApi extends Component {
                 apiTargets: [{ service: this.apiService, methods: args.allowedMethods }],
                 browserKeyRestrictions: args.allowedReferrers ? { allowedReferrers: args.allowedReferrers } : undefined,
                 androidKeyRestrictions: args.androidApps
-                    ? { allowedApplications: args.androidApps.map((a) => ({ packageName: a.packageName, sha1Fingerprint: storedSha1(a.sha1Fingerprint) })) }
+                    ? {
+                          allowedApplications: args.androidApps.map((a) => ({
+                              packageName: a.packageName,
+                              sha1Fingerprint: storedSha1(a.sha1Fingerprint),
+                          })),
+                      }
                     : undefined,
                 iosKeyRestrictions: args.iosBundleIds ? { allowedBundleIds: args.iosBundleIds } : undefined,
                 serverKeyRestrictions: args.allowedIps ? { allowedIps: args.allowedIps } : undefined,

@@ -1,12 +1,28 @@
 import * as aws from "@pulumi/aws";
 import type * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
+import {
+    type BaseArgs,
+    checkRange,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Profile,
+    profileDefaults,
+    type Transform,
+} from "../core";
 import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { AwsFileStorage, type AwsFileStorageArgs } from "../storage/aws";
 import { exportGithubSide } from "./github";
-import { type ExportStore, checkArchiveClass, checkExportSchedule, checkRestoreDrill, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
+import {
+    type ExportStore,
+    checkArchiveClass,
+    checkExportSchedule,
+    checkRestoreDrill,
+    databaseExportWorkflow,
+    databaseRestoreWorkflow,
+} from "./workflows";
 
 const COMPONENT = "AwsDatabaseExport";
 
@@ -149,7 +165,7 @@ const S3_STORE: ExportStore = {
     env: { BUCKET: "${{ vars.DB_EXPORT_BUCKET }}" },
     upload: 'aws s3 cp "$DUMP_FILE" "s3://$BUCKET/$KEY" --no-progress',
     findLatest: [
-        "read -r KEY MODIFIED < <(aws s3api list-objects-v2 --bucket \"$BUCKET\" \\",
+        'read -r KEY MODIFIED < <(aws s3api list-objects-v2 --bucket "$BUCKET" \\',
         "  --query 'sort_by(Contents || `[]`, &LastModified)[-1].[Key, LastModified]' --output text)",
     ].join("\n"),
     download: 'aws s3 cp "s3://$BUCKET/$KEY" "$DUMP_FILE" --no-progress',
@@ -211,13 +227,28 @@ export class AwsDatabaseExport extends Component {
         if (archiveAfterDays !== undefined) {
             const minimum = EXPORT_ARCHIVE_MINIMUM_DAYS[archiveStorageClass];
             if (archiveStorageClass === "STANDARD_IA" && archiveAfterDays < 30) {
-                throw new InvalidArgumentError(COMPONENT, "archiveAfterDays", `is ${archiveAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days`, "30 or more with STANDARD_IA");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "archiveAfterDays",
+                    `is ${archiveAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days`,
+                    "30 or more with STANDARD_IA",
+                );
             }
             if ((archiveStorageClass === "GLACIER" || archiveStorageClass === "DEEP_ARCHIVE") && archiveAfterDays < 7) {
-                throw new InvalidArgumentError(COMPONENT, "archiveAfterDays", `is ${archiveAfterDays} with ${archiveStorageClass}, whose objects need a restore request before they can be read: the restore drill would find the newest export unreadable`, "7 or more, or GLACIER_IR");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "archiveAfterDays",
+                    `is ${archiveAfterDays} with ${archiveStorageClass}, whose objects need a restore request before they can be read: the restore drill would find the newest export unreadable`,
+                    "7 or more, or GLACIER_IR",
+                );
             }
             if (p.retentionDays - archiveAfterDays < minimum) {
-                throw new InvalidArgumentError(COMPONENT, "retentionDays", `is ${p.retentionDays}: exports would leave ${archiveStorageClass} after ${p.retentionDays - archiveAfterDays} days, and S3 bills every object there for ${minimum}`, `at least archiveAfterDays + ${minimum}, or another archiveStorageClass`);
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "retentionDays",
+                    `is ${p.retentionDays}: exports would leave ${archiveStorageClass} after ${p.retentionDays - archiveAfterDays} days, and S3 bills every object there for ${minimum}`,
+                    `at least archiveAfterDays + ${minimum}, or another archiveStorageClass`,
+                );
             }
         }
         const { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes } = checkRestoreDrill(COMPONENT, args);
@@ -268,7 +299,14 @@ export class AwsDatabaseExport extends Component {
                 expiration: { days: p.retentionDays },
             },
             ...(args.frequentSchedule !== undefined
-                ? [{ id: "frequent-exports", status: "Enabled", filter: { prefix: "frequent/" }, expiration: { days: frequentRetentionDays } }]
+                ? [
+                      {
+                          id: "frequent-exports",
+                          status: "Enabled",
+                          filter: { prefix: "frequent/" },
+                          expiration: { days: frequentRetentionDays },
+                      },
+                  ]
                 : []),
         ];
         // AwsFileStorage's own rules (old versions, delete markers, incomplete uploads) stay; the export rules follow.
@@ -280,7 +318,9 @@ export class AwsDatabaseExport extends Component {
         const replicateDailyOnly = (replication: aws.s3.BucketReplicationConfigArgs) => ({
             args: {
                 ...replication,
-                rules: pulumi.output(replication.rules).apply((rules) => rules.map((rule) => ({ ...rule, id: "replicate-daily-exports", filter: { prefix: "daily/" } }))),
+                rules: pulumi
+                    .output(replication.rules)
+                    .apply((rules) => rules.map((rule) => ({ ...rule, id: "replicate-daily-exports", filter: { prefix: "daily/" } }))),
             },
         });
         const bucketTransforms = t.bucket ?? {};
@@ -347,20 +387,46 @@ export class AwsDatabaseExport extends Component {
                 },
                 t.role,
             );
-            this.child(aws.iam.RolePolicy, `${suffix}-role-policy`, { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, t.rolePolicy);
+            this.child(
+                aws.iam.RolePolicy,
+                `${suffix}-role-policy`,
+                { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) },
+                t.rolePolicy,
+            );
             return role;
         };
-        const exportRole = githubRole("export", exportEnvironment, `GitHub Actions (${args.repository}, ${exportEnvironment}) uploads database exports`, [
-            // PutObject also covers the multipart upload calls `aws s3 cp` makes for large files.
-            { Sid: "WriteExports", Effect: "Allow", Action: "s3:PutObject", Resource: [pulumi.interpolate`${bucketArn}/daily/*`, pulumi.interpolate`${bucketArn}/frequent/*`] },
-            // SSE-KMS: a data key per object, and Decrypt for multipart uploads.
-            { Sid: "EncryptExports", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: keyArn, Condition: viaS3 },
-        ]);
-        const restoreRole = githubRole("restore", restoreEnvironment, `GitHub Actions (${args.repository}, ${restoreEnvironment}) reads database exports`, [
-            { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-            { Sid: "ReadExports", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucketArn}/*` },
-            { Sid: "DecryptExports", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn, Condition: viaS3 },
-        ]);
+        const exportRole = githubRole(
+            "export",
+            exportEnvironment,
+            `GitHub Actions (${args.repository}, ${exportEnvironment}) uploads database exports`,
+            [
+                // PutObject also covers the multipart upload calls `aws s3 cp` makes for large files.
+                {
+                    Sid: "WriteExports",
+                    Effect: "Allow",
+                    Action: "s3:PutObject",
+                    Resource: [pulumi.interpolate`${bucketArn}/daily/*`, pulumi.interpolate`${bucketArn}/frequent/*`],
+                },
+                // SSE-KMS: a data key per object, and Decrypt for multipart uploads.
+                {
+                    Sid: "EncryptExports",
+                    Effect: "Allow",
+                    Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                    Resource: keyArn,
+                    Condition: viaS3,
+                },
+            ],
+        );
+        const restoreRole = githubRole(
+            "restore",
+            restoreEnvironment,
+            `GitHub Actions (${args.repository}, ${restoreEnvironment}) reads database exports`,
+            [
+                { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+                { Sid: "ReadExports", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucketArn}/*` },
+                { Sid: "DecryptExports", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn, Condition: viaS3 },
+            ],
+        );
 
         // ---- GitHub: environments admitting `branch` only, the secret, the variables, the files ----
         const common = { DB_EXPORT_BUCKET: this.archive.bucketName, DB_EXPORT_REGION: region };

@@ -6,12 +6,29 @@ import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as storage from "@pulumi/gcp/storage";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, checkRange, Component, cutName, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
+import {
+    type BaseArgs,
+    checkRange,
+    Component,
+    cutName,
+    type DataProtection,
+    InvalidArgumentError,
+    type Profile,
+    profileDefaults,
+    type Transform,
+} from "../core";
 import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
 import { pinned } from "../mobile/pins";
 import { toYaml } from "../mobile/workflows";
 import { exportGithubSide } from "./github";
-import { type ExportStore, checkArchiveClass, checkExportSchedule, checkRestoreDrill, databaseExportWorkflow, databaseRestoreWorkflow } from "./workflows";
+import {
+    type ExportStore,
+    checkArchiveClass,
+    checkExportSchedule,
+    checkRestoreDrill,
+    databaseExportWorkflow,
+    databaseRestoreWorkflow,
+} from "./workflows";
 
 const COMPONENT = "GcpDatabaseExport";
 
@@ -182,7 +199,7 @@ const GCS_STORE: ExportStore = {
         "while :; do",
         '  page=$(curl --fail-with-body -sS -H "Authorization: Bearer $ACCESS_TOKEN" \\',
         '    "https://storage.googleapis.com/storage/v1/b/$BUCKET/o?fields=items(name,updated),nextPageToken&maxResults=1000${page_token:+&pageToken=$page_token}")',
-        "  newest=$( { [ -n \"$newest\" ] && echo \"$newest\"; echo \"$page\" | jq -r '.items[]? | \"\\(.updated) \\(.name)\"'; } | sort | tail -n 1)",
+        '  newest=$( { [ -n "$newest" ] && echo "$newest"; echo "$page" | jq -r \'.items[]? | "\\(.updated) \\(.name)"\'; } | sort | tail -n 1)',
         "  page_token=$(echo \"$page\" | jq -r '.nextPageToken // empty')",
         '  [ -z "$page_token" ] && break',
         "done",
@@ -270,32 +287,67 @@ export class GcpDatabaseExport extends Component {
         }
         const softDeleteDays = args.softDeleteDays ?? 7;
         if (!Number.isInteger(softDeleteDays) || (softDeleteDays !== 0 && (softDeleteDays < 7 || softDeleteDays > 90))) {
-            throw new InvalidArgumentError(COMPONENT, "softDeleteDays", `is ${softDeleteDays}`, "0 (off) or a whole number of days from 7 to 90 (Cloud Storage's soft delete range)");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "softDeleteDays",
+                `is ${softDeleteDays}`,
+                "0 (off) or a whole number of days from 7 to 90 (Cloud Storage's soft delete range)",
+            );
         }
 
         const defaultLocation = p.geoRedundant ? multiRegionOf(gcpRegion()) : gcpRegion();
         if (args.location === undefined && defaultLocation === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "location", `is unset, and region ${gcpRegion()} belongs to no multi-region`, "a dual-region (e.g. NAM4) or a multi-region (US, EU, ASIA) near the database");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "location",
+                `is unset, and region ${gcpRegion()} belongs to no multi-region`,
+                "a dual-region (e.g. NAM4) or a multi-region (US, EU, ASIA) near the database",
+            );
         }
         const location = (args.location ?? defaultLocation ?? "").toUpperCase();
         const dualRegion = (GCS_PREDEFINED_DUAL_REGIONS as readonly string[]).includes(location) || args.dataLocations !== undefined;
         if (!REGION.test(location) && !dualRegion && !(MULTI_REGIONS as readonly string[]).includes(location)) {
-            throw new InvalidArgumentError(COMPONENT, "location", `is ${JSON.stringify(args.location)}`, `a region such as US-EAST4, a dual-region (${GCS_PREDEFINED_DUAL_REGIONS.join(", ")}) or a multi-region (${MULTI_REGIONS.join(", ")})`);
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "location",
+                `is ${JSON.stringify(args.location)}`,
+                `a region such as US-EAST4, a dual-region (${GCS_PREDEFINED_DUAL_REGIONS.join(", ")}) or a multi-region (${MULTI_REGIONS.join(", ")})`,
+            );
         }
         if (args.dataLocations !== undefined) {
             const [a, b] = args.dataLocations.map((l) => l.toUpperCase());
             if (!(MULTI_REGIONS as readonly string[]).includes(location)) {
-                throw new InvalidArgumentError(COMPONENT, "dataLocations", `is set with location ${JSON.stringify(location)}`, `location set to the multi-region holding both regions (${MULTI_REGIONS.join(", ")})`);
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "dataLocations",
+                    `is set with location ${JSON.stringify(location)}`,
+                    `location set to the multi-region holding both regions (${MULTI_REGIONS.join(", ")})`,
+                );
             }
             if (args.dataLocations.length !== 2 || !REGION.test(a ?? "") || !REGION.test(b ?? "") || a === b) {
-                throw new InvalidArgumentError(COMPONENT, "dataLocations", `is ${JSON.stringify(args.dataLocations)}`, 'two different regions, e.g. ["US-EAST1", "US-CENTRAL1"]');
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "dataLocations",
+                    `is ${JSON.stringify(args.dataLocations)}`,
+                    'two different regions, e.g. ["US-EAST1", "US-CENTRAL1"]',
+                );
             }
         }
         if (args.turboReplication === true && !dualRegion) {
-            throw new InvalidArgumentError(COMPONENT, "turboReplication", `is true with location ${location}`, "a dual-region location (turbo replication exists for dual-regions only)");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "turboReplication",
+                `is true with location ${location}`,
+                "a dual-region location (turbo replication exists for dual-regions only)",
+            );
         }
         if (args.workloadIdentityPoolId !== undefined && !POOL_ID.test(args.workloadIdentityPoolId)) {
-            throw new InvalidArgumentError(COMPONENT, "workloadIdentityPoolId", `is ${JSON.stringify(args.workloadIdentityPoolId)}`, "4-32 lower-case letters, digits and hyphens, not starting with gcp-");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "workloadIdentityPoolId",
+                `is ${JSON.stringify(args.workloadIdentityPoolId)}`,
+                "4-32 lower-case letters, digits and hyphens, not starting with gcp-",
+            );
         }
         const { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes } = checkRestoreDrill(COMPONENT, args);
         const t = args.transform ?? {};
@@ -359,7 +411,12 @@ export class GcpDatabaseExport extends Component {
                       {
                           action: { type: "SetStorageClass", storageClass: archiveStorageClass },
                           // sendAgeIfZero: the provider drops `age: 0` otherwise, and the rule would match every object at once anyway.
-                          condition: { age: archiveAfterDays, sendAgeIfZero: true, matchesPrefixes: ["daily/"], matchesStorageClasses: ["STANDARD"] },
+                          condition: {
+                              age: archiveAfterDays,
+                              sendAgeIfZero: true,
+                              matchesPrefixes: ["daily/"],
+                              matchesStorageClasses: ["STANDARD"],
+                          },
                       },
                   ]
                 : []),
@@ -367,7 +424,9 @@ export class GcpDatabaseExport extends Component {
         ];
         const lifecycleRules: inputs.storage.BucketLifecycleRule[] = [
             ...dailyRules,
-            ...(args.frequentSchedule !== undefined ? [{ action: { type: "Delete" }, condition: { age: frequentRetentionDays, matchesPrefixes: ["frequent/"] } }] : []),
+            ...(args.frequentSchedule !== undefined
+                ? [{ action: { type: "Delete" }, condition: { age: frequentRetentionDays, matchesPrefixes: ["frequent/"] } }]
+                : []),
             // Versioning keeps a replaced or deleted object as noncurrent: purge those after 7 days.
             { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 7, withState: "ARCHIVED" } },
             { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 1 } },
@@ -379,8 +438,12 @@ export class GcpDatabaseExport extends Component {
                 project: project.id,
                 name: this.physicalName("archive", "bucket"),
                 location,
-                ...(args.dataLocations !== undefined ? { customPlacementConfig: { dataLocations: args.dataLocations.map((l) => l.toUpperCase()) } } : {}),
-                ...(dualRegion || (MULTI_REGIONS as readonly string[]).includes(location) ? { rpo: args.turboReplication === true ? "ASYNC_TURBO" : "DEFAULT" } : {}),
+                ...(args.dataLocations !== undefined
+                    ? { customPlacementConfig: { dataLocations: args.dataLocations.map((l) => l.toUpperCase()) } }
+                    : {}),
+                ...(dualRegion || (MULTI_REGIONS as readonly string[]).includes(location)
+                    ? { rpo: args.turboReplication === true ? "ASYNC_TURBO" : "DEFAULT" }
+                    : {}),
                 storageClass: "STANDARD",
                 uniformBucketLevelAccess: true,
                 publicAccessPrevention: "enforced",
@@ -398,7 +461,12 @@ export class GcpDatabaseExport extends Component {
         // ---- Workload Identity Federation: GitHub's OIDC token, one service account per environment ----
         // The APIs the token exchange needs (STS, IAM credentials); never disabled on destroy: other workloads may use them.
         const apis = ["iam.googleapis.com", "iamcredentials.googleapis.com", "sts.googleapis.com"].map((service) =>
-            this.child(projects.Service, `api-${service.split(".")[0]}`, { project: project.id, service, disableOnDestroy: false, disableDependentServices: false }, t.api),
+            this.child(
+                projects.Service,
+                `api-${service.split(".")[0]}`,
+                { project: project.id, service, disableOnDestroy: false, disableDependentServices: false },
+                t.api,
+            ),
         );
         const poolId =
             args.workloadIdentityPoolId ??
@@ -435,12 +503,18 @@ export class GcpDatabaseExport extends Component {
             t.poolProvider,
             { dependsOn: apis },
         );
-        const bucketPrefix = (prefix: string) => pulumi.interpolate`resource.name.startsWith("projects/_/buckets/${bucket.name}/objects/${prefix}/")`;
+        const bucketPrefix = (prefix: string) =>
+            pulumi.interpolate`resource.name.startsWith("projects/_/buckets/${bucket.name}/objects/${prefix}/")`;
         const githubAccount = (suffix: string, environment: string, description: string) => {
             const account = this.child(
                 serviceaccount.Account,
                 `${suffix}-sa`,
-                { project: project.id, accountId: cutName(this.physicalName(suffix), 30), displayName: cutName(description, 100), description },
+                {
+                    project: project.id,
+                    accountId: cutName(this.physicalName(suffix), 30),
+                    displayName: cutName(description, 100),
+                    description,
+                },
                 t.serviceAccount,
             );
             this.child(
@@ -455,8 +529,16 @@ export class GcpDatabaseExport extends Component {
             );
             return account;
         };
-        const exportAccount = githubAccount("export", exportEnvironment, `GitHub Actions (${args.repository}, ${exportEnvironment}) uploads database exports`);
-        const restoreAccount = githubAccount("restore", restoreEnvironment, `GitHub Actions (${args.repository}, ${restoreEnvironment}) reads database exports`);
+        const exportAccount = githubAccount(
+            "export",
+            exportEnvironment,
+            `GitHub Actions (${args.repository}, ${exportEnvironment}) uploads database exports`,
+        );
+        const restoreAccount = githubAccount(
+            "restore",
+            restoreEnvironment,
+            `GitHub Actions (${args.repository}, ${restoreEnvironment}) reads database exports`,
+        );
         this.child(
             storage.BucketIAMMember,
             "export-access",
@@ -464,7 +546,11 @@ export class GcpDatabaseExport extends Component {
                 bucket: bucket.name,
                 role: "roles/storage.objectCreator",
                 member: pulumi.interpolate`serviceAccount:${exportAccount.email}`,
-                condition: { title: "export-prefixes-only", description: "Create objects under daily/ and frequent/ only", expression: pulumi.interpolate`${bucketPrefix("daily")} || ${bucketPrefix("frequent")}` },
+                condition: {
+                    title: "export-prefixes-only",
+                    description: "Create objects under daily/ and frequent/ only",
+                    expression: pulumi.interpolate`${bucketPrefix("daily")} || ${bucketPrefix("frequent")}`,
+                },
             },
             t.bucketAccess,
         );

@@ -47,12 +47,22 @@ export function exportGithubSide(child: ChildFactory, o: ExportGithubSide): void
         const env = child(
             github.RepositoryEnvironment,
             `${suffix}-environment`,
-            { repository, environment: envName, canAdminsBypass: false, deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } },
+            {
+                repository,
+                environment: envName,
+                canAdminsBypass: false,
+                deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+            },
             t.environment,
         );
         prerequisites.push(
             env,
-            child(github.RepositoryEnvironmentDeploymentPolicy, `${suffix}-branch`, { repository, environment: env.environment, branchPattern: branch }, t.deploymentPolicy),
+            child(
+                github.RepositoryEnvironmentDeploymentPolicy,
+                `${suffix}-branch`,
+                { repository, environment: env.environment, branchPattern: branch },
+                t.deploymentPolicy,
+            ),
         );
         for (const [variableName, value] of Object.entries(variables)) {
             prerequisites.push(
@@ -72,7 +82,12 @@ export function exportGithubSide(child: ChildFactory, o: ExportGithubSide): void
         child(
             github.ActionsEnvironmentSecret,
             "export-secret-database-url",
-            { repository, environment: exportEnv.environment, secretName: "DATABASE_URL", plaintextValue: pulumi.secret(o.connectionString) },
+            {
+                repository,
+                environment: exportEnv.environment,
+                secretName: "DATABASE_URL",
+                plaintextValue: pulumi.secret(o.connectionString),
+            },
             t.secret,
         ),
     );

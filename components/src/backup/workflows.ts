@@ -94,7 +94,12 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 export function checkCron(component: string, arg: string, cron: string): void {
     const fields = cron.trim().split(/\s+/);
     if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-        throw new InvalidArgumentError(component, arg, `is ${JSON.stringify(cron)}`, 'a five-field cron expression in UTC (minute hour day month weekday), e.g. "17 3 * * *"');
+        throw new InvalidArgumentError(
+            component,
+            arg,
+            `is ${JSON.stringify(cron)}`,
+            'a five-field cron expression in UTC (minute hour day month weekday), e.g. "17 3 * * *"',
+        );
     }
 }
 
@@ -107,21 +112,42 @@ const BRANCH = /^[A-Za-z0-9._/-]+$/;
  */
 export function checkExportSchedule(
     component: string,
-    args: { repository: string; branch?: string; postgresVersion?: number; schedule?: string; frequentSchedule?: string; frequentRetentionDays?: number; restoreSchedule?: string },
+    args: {
+        repository: string;
+        branch?: string;
+        postgresVersion?: number;
+        schedule?: string;
+        frequentSchedule?: string;
+        frequentRetentionDays?: number;
+        restoreSchedule?: string;
+    },
 ) {
     if (!REPOSITORY.test(args.repository ?? "")) {
-        throw new InvalidArgumentError(component, "repository", `is ${JSON.stringify(args.repository)}`, "owner/name of a GitHub repository");
+        throw new InvalidArgumentError(
+            component,
+            "repository",
+            `is ${JSON.stringify(args.repository)}`,
+            "owner/name of a GitHub repository",
+        );
     }
     const [owner, repository] = args.repository.split("/");
     const branch = args.branch ?? "main";
-    if (!BRANCH.test(branch)) throw new InvalidArgumentError(component, "branch", `is ${JSON.stringify(branch)}`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
-    if (args.postgresVersion === undefined) throw new InvalidArgumentError(component, "postgresVersion", "is missing", "the server's major version, 13 to 18");
+    if (!BRANCH.test(branch))
+        throw new InvalidArgumentError(
+            component,
+            "branch",
+            `is ${JSON.stringify(branch)}`,
+            "a branch name of letters, digits, `.`, `_`, `/`, `-`",
+        );
+    if (args.postgresVersion === undefined)
+        throw new InvalidArgumentError(component, "postgresVersion", "is missing", "the server's major version, 13 to 18");
     checkRange(component, "postgresVersion", args.postgresVersion, 13, 18);
     const schedule = args.schedule ?? "17 3 * * *";
     checkCron(component, "schedule", schedule);
     if (args.frequentSchedule !== undefined) {
         checkCron(component, "frequentSchedule", args.frequentSchedule);
-        if (args.frequentSchedule.trim() === schedule.trim()) throw new InvalidArgumentError(component, "frequentSchedule", "equals schedule", "another cron, or none");
+        if (args.frequentSchedule.trim() === schedule.trim())
+            throw new InvalidArgumentError(component, "frequentSchedule", "equals schedule", "another cron, or none");
     }
     if (args.frequentRetentionDays !== undefined && args.frequentSchedule === undefined) {
         throw new InvalidArgumentError(component, "frequentRetentionDays", "is set without frequentSchedule", "frequentSchedule set too");
@@ -138,15 +164,31 @@ const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
 /** Checks the dump and restore-drill args every database export takes (documented on each component's args), with their defaults. */
 export function checkRestoreDrill(
     component: string,
-    args: { postgresVersion?: number; schemas?: string[]; restoreImage?: string; restoreUser?: string; checkQuery?: string; maxExportAgeHours?: number; timeoutMinutes?: number },
+    args: {
+        postgresVersion?: number;
+        schemas?: string[];
+        restoreImage?: string;
+        restoreUser?: string;
+        checkQuery?: string;
+        maxExportAgeHours?: number;
+        timeoutMinutes?: number;
+    },
 ) {
     const schemas = args.schemas ?? [];
     checkSchemas(component, "schemas", schemas);
     const restoreImage = args.restoreImage ?? `postgres:${args.postgresVersion}`;
-    if (!IMAGE.test(restoreImage)) throw new InvalidArgumentError(component, "restoreImage", `is ${JSON.stringify(restoreImage)}`, "an image reference such as postgres:17 or supabase/postgres:17.6.1.132");
+    if (!IMAGE.test(restoreImage))
+        throw new InvalidArgumentError(
+            component,
+            "restoreImage",
+            `is ${JSON.stringify(restoreImage)}`,
+            "an image reference such as postgres:17 or supabase/postgres:17.6.1.132",
+        );
     const restoreUser = args.restoreUser ?? "postgres";
-    if (!IDENTIFIER.test(restoreUser)) throw new InvalidArgumentError(component, "restoreUser", `is ${JSON.stringify(restoreUser)}`, "a Postgres role name");
-    const checkQuery = args.checkQuery ?? "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
+    if (!IDENTIFIER.test(restoreUser))
+        throw new InvalidArgumentError(component, "restoreUser", `is ${JSON.stringify(restoreUser)}`, "a Postgres role name");
+    const checkQuery =
+        args.checkQuery ?? "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
     if (checkQuery.trim() === "") throw new InvalidArgumentError(component, "checkQuery", "is empty", "SQL returning one boolean");
     const maxExportAgeHours = args.maxExportAgeHours ?? 26;
     checkRange(component, "maxExportAgeHours", maxExportAgeHours, 1, 24 * 400);
@@ -167,7 +209,12 @@ export function checkArchiveClass<C extends string>(
 ): { archiveStorageClass: C; archiveAfterDays: number | undefined } {
     const archiveStorageClass = args.archiveStorageClass ?? fallback;
     if (!Object.keys(minimumDays).includes(archiveStorageClass)) {
-        throw new InvalidArgumentError(component, "archiveStorageClass", `is ${JSON.stringify(archiveStorageClass)}`, Object.keys(minimumDays).join(", "));
+        throw new InvalidArgumentError(
+            component,
+            "archiveStorageClass",
+            `is ${JSON.stringify(archiveStorageClass)}`,
+            Object.keys(minimumDays).join(", "),
+        );
     }
     if (args.archiveStorageClass !== undefined && args.archiveAfterDays === undefined) {
         throw new InvalidArgumentError(component, "archiveStorageClass", "is set without archiveAfterDays", "archiveAfterDays set too");
@@ -180,7 +227,12 @@ export function checkArchiveClass<C extends string>(
 export function checkSchemas(component: string, arg: string, schemas: readonly string[]): void {
     for (const schema of schemas) {
         if (!IDENTIFIER.test(schema)) {
-            throw new InvalidArgumentError(component, arg, `contains ${JSON.stringify(schema)}`, "lower-case Postgres identifiers (letters, digits, `_`), e.g. public");
+            throw new InvalidArgumentError(
+                component,
+                arg,
+                `contains ${JSON.stringify(schema)}`,
+                "lower-case Postgres identifiers (letters, digits, `_`), e.g. public",
+            );
         }
     }
 }
@@ -288,7 +340,13 @@ export function databaseRestoreWorkflow(o: DatabaseRestoreWorkflowOptions): Reco
             },
             {
                 name: "Check the restored data",
-                env: { PGPASSWORD: "restore-check", PGUSER: o.restoreUser, PGHOST: "127.0.0.1", PG_IMAGE: `postgres:${o.postgresVersion}`, CHECK_QUERY: o.checkQuery },
+                env: {
+                    PGPASSWORD: "restore-check",
+                    PGUSER: o.restoreUser,
+                    PGHOST: "127.0.0.1",
+                    PG_IMAGE: `postgres:${o.postgresVersion}`,
+                    CHECK_QUERY: o.checkQuery,
+                },
                 run: [
                     'result=$(docker run --rm --network host --env PGPASSWORD --env PGUSER --env PGHOST --env CHECK_QUERY "$PG_IMAGE" \\',
                     `  sh -c 'exec psql --dbname=restore_check --no-psqlrc --tuples-only --no-align --set ON_ERROR_STOP=1 --command="$CHECK_QUERY"')`,

@@ -92,11 +92,24 @@ export function privateBucket(parent: BlockParent, args: PrivateBucketArgs): Pri
     const t = args.transform ?? {};
     const p = args.prefix;
     const region = args.region !== undefined ? { region: args.region } : {};
-    const bucket = parent.child(aws.s3.Bucket, args.bucketSuffix, { ...region, bucket: args.physicalName, tags: parent.tags }, t.bucket, args.dataOptions);
+    const bucket = parent.child(
+        aws.s3.Bucket,
+        args.bucketSuffix,
+        { ...region, bucket: args.physicalName, tags: parent.tags },
+        t.bucket,
+        args.dataOptions,
+    );
     const publicAccessBlock = parent.child(
         aws.s3.BucketPublicAccessBlock,
         `${p}public-access-block`,
-        { ...region, bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        {
+            ...region,
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
         t.publicAccessBlock,
     );
     const ownership = parent.child(
@@ -105,7 +118,12 @@ export function privateBucket(parent: BlockParent, args: PrivateBucketArgs): Pri
         { ...region, bucket: bucket.id, rule: { objectOwnership: args.objectOwnership ?? "BucketOwnerEnforced" } },
         t.ownership,
     );
-    const versioning = parent.child(aws.s3.BucketVersioning, `${p}versioning`, { ...region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, t.versioning);
+    const versioning = parent.child(
+        aws.s3.BucketVersioning,
+        `${p}versioning`,
+        { ...region, bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        t.versioning,
+    );
 
     const result: PrivateBucket = {
         bucket,
@@ -116,13 +134,28 @@ export function privateBucket(parent: BlockParent, args: PrivateBucketArgs): Pri
             const rule =
                 encryption === "AES256"
                     ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-                    : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: encryption.kmsKeyArn }, bucketKeyEnabled: true };
-            result.encryption = parent.child(aws.s3.BucketServerSideEncryptionConfiguration, `${p}encryption`, { ...region, bucket: bucket.id, rules: [rule] }, t.encryption);
+                    : {
+                          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: encryption.kmsKeyArn },
+                          bucketKeyEnabled: true,
+                      };
+            result.encryption = parent.child(
+                aws.s3.BucketServerSideEncryptionConfiguration,
+                `${p}encryption`,
+                { ...region, bucket: bucket.id, rules: [rule] },
+                t.encryption,
+            );
             return result.encryption;
         },
         policy(statements, options = {}) {
             const resources = [bucket.arn, pulumi.interpolate`${bucket.arn}/*`];
-            const tls12 = { Sid: "DenyTlsBelow12", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } } };
+            const tls12 = {
+                Sid: "DenyTlsBelow12",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: resources,
+                Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } },
+            };
             const all = [...statements, denyInsecureBucketTransport(bucket.arn), ...(options.denyTlsBelow12 === true ? [tls12] : [])];
             return parent.child(
                 aws.s3.BucketPolicy,
@@ -134,7 +167,13 @@ export function privateBucket(parent: BlockParent, args: PrivateBucketArgs): Pri
         },
     };
     if (args.encryption !== undefined) result.encrypt(args.encryption);
-    parent.child(aws.s3.BucketLifecycleConfiguration, `${p}lifecycle`, { ...region, bucket: bucket.id, rules: args.lifecycleRules }, t.lifecycle, { dependsOn: [versioning] });
+    parent.child(
+        aws.s3.BucketLifecycleConfiguration,
+        `${p}lifecycle`,
+        { ...region, bucket: bucket.id, rules: args.lifecycleRules },
+        t.lifecycle,
+        { dependsOn: [versioning] },
+    );
     if (args.logging !== undefined) {
         parent.child(aws.s3.BucketLogging, `${p}logging`, { ...region, bucket: bucket.id, ...args.logging }, t.logging);
     }
@@ -157,7 +196,13 @@ export interface BucketKeyArgs {
  * A KMS key for a bucket: yearly rotation, 30-day deletion window, a key policy granting the account administration
  * (and IAM) plus `statements`. Cost: $1/month, requests $0.03 per 10,000 (the bucket key keeps them few).
  */
-export function bucketKey(parent: BlockParent, suffix: string, args: BucketKeyArgs, transform: Transform<aws.kms.KeyArgs> | undefined, opts: pulumi.CustomResourceOptions): aws.kms.Key {
+export function bucketKey(
+    parent: BlockParent,
+    suffix: string,
+    args: BucketKeyArgs,
+    transform: Transform<aws.kms.KeyArgs> | undefined,
+    opts: pulumi.CustomResourceOptions,
+): aws.kms.Key {
     return parent.child(
         aws.kms.Key,
         suffix,
@@ -166,7 +211,10 @@ export function bucketKey(parent: BlockParent, suffix: string, args: BucketKeyAr
             description: args.description,
             enableKeyRotation: true,
             deletionWindowInDays: 30,
-            policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [accountAdministersKey(args.partition, args.accountId), ...(args.statements ?? [])] }),
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [accountAdministersKey(args.partition, args.accountId), ...(args.statements ?? [])],
+            }),
             tags: parent.tags,
         },
         transform,

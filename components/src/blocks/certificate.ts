@@ -98,7 +98,8 @@ export function dnsValidatedCertificate(parent: BlockParent, args: DnsCertificat
         });
     const validationRecords = certificate.domainValidationOptions.apply((options) => {
         const records = new Map<string, DnsValidationRecord>();
-        for (const o of options) records.set(o.resourceRecordName, { name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue });
+        for (const o of options)
+            records.set(o.resourceRecordName, { name: o.resourceRecordName, type: o.resourceRecordType, value: o.resourceRecordValue });
         return [...records.values()];
     });
     const zoneId = args.hostedZoneId;
@@ -111,7 +112,14 @@ export function dnsValidatedCertificate(parent: BlockParent, args: DnsCertificat
                   return parent.child(
                       aws.route53.Record,
                       recordSuffix(host),
-                      { zoneId, name: option.resourceRecordName, type: option.resourceRecordType, records: [option.resourceRecordValue], ttl: 300, allowOverwrite: true },
+                      {
+                          zoneId,
+                          name: option.resourceRecordName,
+                          type: option.resourceRecordType,
+                          records: [option.resourceRecordValue],
+                          ttl: 300,
+                          allowOverwrite: true,
+                      },
                       t.validationRecord,
                   ).fqdn;
               });

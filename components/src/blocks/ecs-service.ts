@@ -25,7 +25,12 @@ export interface EcsServiceTransforms {
 }
 
 /** The tasks' security group, made before the load balancer (whose rules reference it). */
-export function serviceSecurityGroup(parent: TaskParent, network: AwsVpcPlacement, links: readonly Link[], t: EcsServiceTransforms): aws.ec2.SecurityGroup {
+export function serviceSecurityGroup(
+    parent: TaskParent,
+    network: AwsVpcPlacement,
+    links: readonly Link[],
+    t: EcsServiceTransforms,
+): aws.ec2.SecurityGroup {
     const { name } = parent;
     // No inline rules: the provider removes the default allow-all egress, and every rule below is its own resource.
     const sg = parent.child(
@@ -37,7 +42,15 @@ export function serviceSecurityGroup(parent: TaskParent, network: AwsVpcPlacemen
     parent.child(
         aws.vpc.SecurityGroupEgressRule,
         "egress-https",
-        { securityGroupId: sg.id, description: "HTTPS to anywhere: image pulls, AWS APIs", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", tags: parent.tags },
+        {
+            securityGroupId: sg.id,
+            description: "HTTPS to anywhere: image pulls, AWS APIs",
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrIpv4: "0.0.0.0/0",
+            tags: parent.tags,
+        },
         t.egressRule,
     );
     for (const link of links) {
@@ -46,13 +59,29 @@ export function serviceSecurityGroup(parent: TaskParent, network: AwsVpcPlacemen
         parent.child(
             aws.vpc.SecurityGroupIngressRule,
             `to-${link.name}-ingress`,
-            { securityGroupId: reach.securityGroupId, referencedSecurityGroupId: sg.id, description: `From service ${name}`, ipProtocol: "tcp", fromPort: reach.port, toPort: reach.port, tags: parent.tags },
+            {
+                securityGroupId: reach.securityGroupId,
+                referencedSecurityGroupId: sg.id,
+                description: `From service ${name}`,
+                ipProtocol: "tcp",
+                fromPort: reach.port,
+                toPort: reach.port,
+                tags: parent.tags,
+            },
             t.ingressRule,
         );
         parent.child(
             aws.vpc.SecurityGroupEgressRule,
             `to-${link.name}-egress`,
-            { securityGroupId: sg.id, referencedSecurityGroupId: reach.securityGroupId, description: `To ${link.name}`, ipProtocol: "tcp", fromPort: reach.port, toPort: reach.port, tags: parent.tags },
+            {
+                securityGroupId: sg.id,
+                referencedSecurityGroupId: reach.securityGroupId,
+                description: `To ${link.name}`,
+                ipProtocol: "tcp",
+                fromPort: reach.port,
+                toPort: reach.port,
+                tags: parent.tags,
+            },
             t.egressRule,
         );
     }
@@ -63,7 +92,12 @@ export function serviceSecurityGroup(parent: TaskParent, network: AwsVpcPlacemen
  * One role policy on the task role per link with IAM statements. `aliases` gives a link's policy the URNs it had
  * before the service made it (a stack's own `aws.iam.RolePolicy` named `<service>-<link>-access`, at the stack root).
  */
-export function linkPolicies(parent: TaskParent, taskRole: aws.iam.Role, links: readonly Link[], t: EcsServiceTransforms): aws.iam.RolePolicy[] {
+export function linkPolicies(
+    parent: TaskParent,
+    taskRole: aws.iam.Role,
+    links: readonly Link[],
+    t: EcsServiceTransforms,
+): aws.iam.RolePolicy[] {
     return links.flatMap((link) => {
         const statements = link.aws?.statements ?? [];
         if (statements.length === 0) return [];
@@ -91,7 +125,14 @@ export interface EcsServiceArgs {
     scaleInCooldown: number;
     scaleOutCooldown: number;
     /** Behind a load balancer: the target group, its listener (ECS refuses a group no listener uses yet), and requests per target. */
-    frontEnd?: { loadBalancer: aws.lb.LoadBalancer; targetGroup: aws.lb.TargetGroup; listener: aws.lb.Listener; port: number; grace: number; requestsPerTarget: number };
+    frontEnd?: {
+        loadBalancer: aws.lb.LoadBalancer;
+        targetGroup: aws.lb.TargetGroup;
+        listener: aws.lb.Listener;
+        port: number;
+        grace: number;
+        requestsPerTarget: number;
+    };
     /** Resources the service must wait for (e.g. the link policies the application needs at start). */
     dependsOn: pulumi.Resource[];
     transform: EcsServiceTransforms;
@@ -131,12 +172,23 @@ export function ecsService(parent: TaskParent, args: EcsServiceArgs): aws.ecs.Se
     const scalingTarget = parent.child(
         aws.appautoscaling.Target,
         "scaling-target",
-        { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId, minCapacity: args.minTasks, maxCapacity: args.maxTasks, tags: parent.tags },
+        {
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId,
+            minCapacity: args.minTasks,
+            maxCapacity: args.maxTasks,
+            tags: parent.tags,
+        },
         t.scalingTarget,
     );
     const scaleInCooldown = args.scaleInCooldown;
     const scaleOutCooldown = args.scaleOutCooldown;
-    const policy = (suffix: string, predefinedMetricSpecification: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification, targetValue: number) =>
+    const policy = (
+        suffix: string,
+        predefinedMetricSpecification: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification,
+        targetValue: number,
+    ) =>
         parent.child(
             aws.appautoscaling.Policy,
             suffix,

@@ -93,7 +93,12 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
     const logGroup = parent.child(
         aws.cloudwatch.LogGroup,
         "logs",
-        { name: `/ecs/${parent.physicalName("", "logGroup")}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logKmsKeyId, tags: parent.tags },
+        {
+            name: `/ecs/${parent.physicalName("", "logGroup")}`,
+            retentionInDays: args.logRetentionDays,
+            kmsKeyId: args.logKmsKeyId,
+            tags: parent.tags,
+        },
         t.logGroup,
     );
 
@@ -106,7 +111,10 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
                     Principal: { Service: "ecs-tasks.amazonaws.com" },
                     Action: "sts:AssumeRole",
                     // Only ECS acting for this account's tasks (confused-deputy protection).
-                    Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": `arn:${part}:ecs:${regionName}:${accountId}:*` } },
+                    Condition: {
+                        StringEquals: { "aws:SourceAccount": accountId },
+                        ArnLike: { "aws:SourceArn": `arn:${part}:ecs:${regionName}:${accountId}:*` },
+                    },
                 },
             ],
         }),
@@ -114,7 +122,12 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
     const taskRole = parent.child(
         aws.iam.Role,
         "task-role",
-        { name: parent.physicalName("task", "iamRole"), description: `Application role of ${name} (${parent.environment}); attach its permissions here`, assumeRolePolicy: ecsTasks, tags: parent.tags },
+        {
+            name: parent.physicalName("task", "iamRole"),
+            description: `Application role of ${name} (${parent.environment}); attach its permissions here`,
+            assumeRolePolicy: ecsTasks,
+            tags: parent.tags,
+        },
         t.taskRole,
     );
     const executionRole = parent.child(
@@ -134,7 +147,10 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
     const executionPolicy = parent.child(
         aws.iam.RolePolicyAttachment,
         "execution-role-policy",
-        { role: executionRole.name, policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy` },
+        {
+            role: executionRole.name,
+            policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+        },
         t.executionRolePolicy,
     );
     const executionDependencies: pulumi.Resource[] = [executionPolicy];
@@ -149,7 +165,12 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
                     JSON.stringify({
                         Version: "2012-10-17",
                         Statement: [
-                            { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...new Set(arns)].sort() },
+                            {
+                                Sid: "ReadSecrets",
+                                Effect: "Allow",
+                                Action: "secretsmanager:GetSecretValue",
+                                Resource: [...new Set(arns)].sort(),
+                            },
                             {
                                 Sid: "DecryptSecretsThroughSecretsManager",
                                 Effect: "Allow",
@@ -196,7 +217,13 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
                     },
                     // ECS's HealthCheck object: command, interval, timeout, retries, startPeriod (seconds).
                     ...(check && {
-                        healthCheck: { command: check.command, interval: check.intervalSeconds, timeout: check.timeoutSeconds, retries: check.retries, startPeriod: check.startPeriodSeconds },
+                        healthCheck: {
+                            command: check.command,
+                            interval: check.intervalSeconds,
+                            timeout: check.timeoutSeconds,
+                            retries: check.retries,
+                            startPeriod: check.startPeriodSeconds,
+                        },
                     }),
                 },
             ]),

@@ -64,19 +64,36 @@ export function loadBalancerFrontEnd(parent: TaskParent, args: FrontEndArgs): Fr
     const t = args.transform;
     const { name } = parent;
     const { port } = args;
-    const egress = (suffix: string, ruleArgs: aws.vpc.SecurityGroupEgressRuleArgs) => parent.child(aws.vpc.SecurityGroupEgressRule, suffix, { ...ruleArgs, tags: parent.tags }, t.egressRule);
-    const ingress = (suffix: string, ruleArgs: aws.vpc.SecurityGroupIngressRuleArgs) => parent.child(aws.vpc.SecurityGroupIngressRule, suffix, { ...ruleArgs, tags: parent.tags }, t.ingressRule);
+    const egress = (suffix: string, ruleArgs: aws.vpc.SecurityGroupEgressRuleArgs) =>
+        parent.child(aws.vpc.SecurityGroupEgressRule, suffix, { ...ruleArgs, tags: parent.tags }, t.egressRule);
+    const ingress = (suffix: string, ruleArgs: aws.vpc.SecurityGroupIngressRuleArgs) =>
+        parent.child(aws.vpc.SecurityGroupIngressRule, suffix, { ...ruleArgs, tags: parent.tags }, t.ingressRule);
 
     const albSg = parent.child(
         aws.ec2.SecurityGroup,
         "alb-sg",
-        { name: parent.physicalName("alb-sg"), description: `Load balancer of service ${name}`, vpcId: args.network.vpcId, tags: parent.tags },
+        {
+            name: parent.physicalName("alb-sg"),
+            description: `Load balancer of service ${name}`,
+            vpcId: args.network.vpcId,
+            tags: parent.tags,
+        },
         t.loadBalancerSecurityGroup,
     );
     for (const cidr of args.allowedCidrs) {
         const source = cidr.includes(":") ? { cidrIpv6: cidr } : { cidrIpv4: cidr };
-        for (const [listenerPort, what] of [[443, "HTTPS"], [80, "HTTP (redirects to HTTPS)"]] as const) {
-            ingress(`alb-ingress-${listenerPort}-${cidr}`, { securityGroupId: albSg.id, description: `${what} from ${cidr}`, ipProtocol: "tcp", fromPort: listenerPort, toPort: listenerPort, ...source });
+        for (const [listenerPort, what] of [
+            [443, "HTTPS"],
+            [80, "HTTP (redirects to HTTPS)"],
+        ] as const) {
+            ingress(`alb-ingress-${listenerPort}-${cidr}`, {
+                securityGroupId: albSg.id,
+                description: `${what} from ${cidr}`,
+                ipProtocol: "tcp",
+                fromPort: listenerPort,
+                toPort: listenerPort,
+                ...source,
+            });
         }
     }
     egress("alb-egress-service", {
@@ -158,14 +175,26 @@ export function loadBalancerFrontEnd(parent: TaskParent, args: FrontEndArgs): Fr
         parent.child(
             aws.route53.Record,
             "alias",
-            { zoneId: domain.hostedZoneId, name: domain.name, type: "A", aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }], allowOverwrite: true },
+            {
+                zoneId: domain.hostedZoneId,
+                name: domain.name,
+                type: "A",
+                aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+                allowOverwrite: true,
+            },
             t.aliasRecord,
         );
         for (const host of aliases) {
             parent.child(
                 aws.route53.Record,
                 `alias-${host}`,
-                { zoneId: domain.hostedZoneId, name: host, type: "A", aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }], allowOverwrite: true },
+                {
+                    zoneId: domain.hostedZoneId,
+                    name: host,
+                    type: "A",
+                    aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+                    allowOverwrite: true,
+                },
                 t.aliasRecord,
             );
         }
@@ -204,7 +233,12 @@ export function loadBalancerFrontEnd(parent: TaskParent, args: FrontEndArgs): Fr
         t.httpListener,
     );
     if (args.webAcl !== undefined) {
-        parent.child(aws.wafv2.WebAclAssociation, "waf", { resourceArn: loadBalancer.arn, webAclArn: args.webAcl.webAclArn }, t.webAclAssociation);
+        parent.child(
+            aws.wafv2.WebAclAssociation,
+            "waf",
+            { resourceArn: loadBalancer.arn, webAclArn: args.webAcl.webAclArn },
+            t.webAclAssociation,
+        );
     }
     return { securityGroup: albSg, loadBalancer, targetGroup, httpsListener, url };
 }

@@ -89,23 +89,47 @@ export class AwsBudget extends Component {
         }
         const emails = args.emails ?? [];
         for (const email of emails) {
-            if (!EMAIL.test(email)) throw new InvalidArgumentError(component, "emails", `contains "${email}", which is not an email address`, "addresses such as finance@example.com");
+            if (!EMAIL.test(email))
+                throw new InvalidArgumentError(
+                    component,
+                    "emails",
+                    `contains "${email}", which is not an email address`,
+                    "addresses such as finance@example.com",
+                );
         }
-        if (emails.length > MAX_EMAILS) throw new InvalidArgumentError(component, "emails", `lists ${emails.length} addresses`, `at most ${MAX_EMAILS} (use topic for more)`);
+        if (emails.length > MAX_EMAILS)
+            throw new InvalidArgumentError(
+                component,
+                "emails",
+                `lists ${emails.length} addresses`,
+                `at most ${MAX_EMAILS} (use topic for more)`,
+            );
         if (emails.length === 0 && args.topic === undefined) {
-            throw new InvalidArgumentError(component, "emails", "is empty and no topic is given", "at least one email address or an SNS topic");
+            throw new InvalidArgumentError(
+                component,
+                "emails",
+                "is empty and no topic is given",
+                "at least one email address or an SNS topic",
+            );
         }
         const { notifications } = profileDefaults(PROFILE, this.environment, { notifications: args.notifications });
         if (notifications.length === 0) throw new InvalidArgumentError(component, "notifications", "is empty", "at least one notification");
         notifications.forEach((n, i) => {
-            if (n.type !== "ACTUAL" && n.type !== "FORECASTED") throw new InvalidArgumentError(component, `notifications[${i}].type`, `is "${String(n.type)}"`, "ACTUAL or FORECASTED");
+            if (n.type !== "ACTUAL" && n.type !== "FORECASTED")
+                throw new InvalidArgumentError(component, `notifications[${i}].type`, `is "${String(n.type)}"`, "ACTUAL or FORECASTED");
             if (!Number.isFinite(n.thresholdPercent) || n.thresholdPercent <= 0) {
-                throw new InvalidArgumentError(component, `notifications[${i}].thresholdPercent`, `is ${n.thresholdPercent}`, "a percentage more than 0");
+                throw new InvalidArgumentError(
+                    component,
+                    `notifications[${i}].thresholdPercent`,
+                    `is ${n.thresholdPercent}`,
+                    "a percentage more than 0",
+                );
             }
         });
         const costFilters = mergeFilters(args.costFilters ?? [], args.tagFilter ?? {});
         costFilters.forEach((f, i) => {
-            if (f.values.length === 0) throw new InvalidArgumentError(component, `costFilters[${i}] (${f.name})`, "has no values", "one value or more");
+            if (f.values.length === 0)
+                throw new InvalidArgumentError(component, `costFilters[${i}] (${f.name})`, "has no values", "one value or more");
         });
 
         const budget = this.child(

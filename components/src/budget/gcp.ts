@@ -107,23 +107,52 @@ export class GcpBudget extends Component {
         if (thresholds.length === 0) throw new InvalidArgumentError(component, "thresholds", "is empty", "one threshold or more");
         thresholds.forEach((t, i) => {
             if (typeof t.percent !== "number" || !Number.isFinite(t.percent) || t.percent <= 0 || t.percent > 2) {
-                throw new InvalidArgumentError(component, `thresholds[${i}].percent`, `is ${String(t.percent)}`, "a fraction in (0, 2], e.g. 0.8 for 80 %");
+                throw new InvalidArgumentError(
+                    component,
+                    `thresholds[${i}].percent`,
+                    `is ${String(t.percent)}`,
+                    "a fraction in (0, 2], e.g. 0.8 for 80 %",
+                );
             }
             if (t.basis !== undefined && t.basis !== "CURRENT_SPEND" && t.basis !== "FORECASTED_SPEND") {
-                throw new InvalidArgumentError(component, `thresholds[${i}].basis`, `is "${String(t.basis)}"`, "CURRENT_SPEND or FORECASTED_SPEND");
+                throw new InvalidArgumentError(
+                    component,
+                    `thresholds[${i}].basis`,
+                    `is "${String(t.basis)}"`,
+                    "CURRENT_SPEND or FORECASTED_SPEND",
+                );
             }
         });
         const keys = thresholds.map((t) => `${t.basis ?? "CURRENT_SPEND"}@${t.percent}`);
-        if (new Set(keys).size !== keys.length) throw new InvalidArgumentError(component, "thresholds", "repeats a threshold", "distinct (percent, basis) pairs");
+        if (new Set(keys).size !== keys.length)
+            throw new InvalidArgumentError(component, "thresholds", "repeats a threshold", "distinct (percent, basis) pairs");
         for (const service of args.services ?? []) {
-            if (!SERVICE_ID.test(service)) throw new InvalidArgumentError(component, "services", `contains "${service}"`, "catalog ids such as services/6F81-5844-456A");
+            if (!SERVICE_ID.test(service))
+                throw new InvalidArgumentError(
+                    component,
+                    "services",
+                    `contains "${service}"`,
+                    "catalog ids such as services/6F81-5844-456A",
+                );
         }
         const channels = args.notificationChannels ?? [];
-        if (channels.length > MAX_CHANNELS) throw new InvalidArgumentError(component, "notificationChannels", `lists ${channels.length} channels`, `at most ${MAX_CHANNELS}`);
+        if (channels.length > MAX_CHANNELS)
+            throw new InvalidArgumentError(
+                component,
+                "notificationChannels",
+                `lists ${channels.length} channels`,
+                `at most ${MAX_CHANNELS}`,
+            );
         if (args.disableDefaultRecipients && channels.length === 0 && args.pubsubTopic === undefined) {
-            throw new InvalidArgumentError(component, "disableDefaultRecipients", "is true with no notification channel or Pub/Sub topic: nobody would be told", "a channel or topic, or keep the default recipients");
+            throw new InvalidArgumentError(
+                component,
+                "disableDefaultRecipients",
+                "is true with no notification channel or Pub/Sub topic: nobody would be told",
+                "a channel or topic, or keep the default recipients",
+            );
         }
-        if (args.allProjects && args.project !== undefined) throw new InvalidArgumentError(component, "allProjects", "is true while project is set", "one of them");
+        if (args.allProjects && args.project !== undefined)
+            throw new InvalidArgumentError(component, "allProjects", "is true while project is set", "one of them");
 
         const units = Math.floor(args.amountUsd);
         const nanos = Math.round((args.amountUsd - units) * 1e9);

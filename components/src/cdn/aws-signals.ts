@@ -1,7 +1,16 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { HEALTH_CHECK_METRICS_REGION } from "../monitoring/aws-alarms";
 import { checkPositive } from "../monitoring/objectives";
-import { type AwsAlarmSignal, type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, asPercent, dashboardLine } from "../monitoring/signals";
+import {
+    type AwsAlarmSignal,
+    type AwsMetric,
+    type AwsMetricOptions,
+    type AwsSignalContext,
+    AwsSignalSourceBase,
+    type AwsSignals,
+    asPercent,
+    dashboardLine,
+} from "../monitoring/signals";
 
 /** What monitoring reads of a CloudFront distribution. Implemented by `AwsCdn`. */
 export interface AwsCdnMetricDimensions {
@@ -35,12 +44,24 @@ export class AwsCdnSignals extends AwsSignalSourceBase<AwsCdnMetricDimensions> {
     constructor(cdn: AwsCdnMetricDimensions, options: AwsCdnSignalOptions = {}) {
         super(cdn, "AwsCdn");
         if (options.monthlyDownloadGb !== undefined) {
-            this.monthlyDownloadGb = checkPositive(this.label, "monthlyDownloadGb", options.monthlyDownloadGb, Number.MAX_SAFE_INTEGER, "a positive number of GB");
+            this.monthlyDownloadGb = checkPositive(
+                this.label,
+                "monthlyDownloadGb",
+                options.monthlyDownloadGb,
+                Number.MAX_SAFE_INTEGER,
+                "a positive number of GB",
+            );
         }
     }
 
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
-        return { namespace: "AWS/CloudFront", metricName, dimensions: { DistributionId: this.target.distributionId, Region: "Global" }, region: HEALTH_CHECK_METRICS_REGION, ...options };
+        return {
+            namespace: "AWS/CloudFront",
+            metricName,
+            dimensions: { DistributionId: this.target.distributionId, Region: "Global" },
+            region: HEALTH_CHECK_METRICS_REGION,
+            ...options,
+        };
     }
     /** Share of viewer requests answered with 5xx, percent. */
     public metric5xxErrorRate(options?: AwsMetricOptions): AwsMetric {
@@ -94,12 +115,21 @@ export class AwsCdnSignals extends AwsSignalSourceBase<AwsCdnMetricDimensions> {
                     graphs: [
                         {
                             title: `${name}: error rates (%)`,
-                            lines: [dashboardLine(this.metric5xxErrorRate(), { label: "5xx" }), dashboardLine(this.metric4xxErrorRate(), { label: "4xx" })],
+                            lines: [
+                                dashboardLine(this.metric5xxErrorRate(), { label: "5xx" }),
+                                dashboardLine(this.metric4xxErrorRate(), { label: "4xx" }),
+                            ],
                             annotation: { label: "error budget", value: budgetPercent },
                             region: HEALTH_CHECK_METRICS_REGION,
                             yMin: 0,
                         },
-                        { title: `${name}: requests`, lines: [dashboardLine(this.metricRequests())], region: HEALTH_CHECK_METRICS_REGION, stat: "Sum", yMin: 0 },
+                        {
+                            title: `${name}: requests`,
+                            lines: [dashboardLine(this.metricRequests())],
+                            region: HEALTH_CHECK_METRICS_REGION,
+                            stat: "Sum",
+                            yMin: 0,
+                        },
                     ],
                 },
             ],

@@ -1,7 +1,17 @@
 import * as fs from "node:fs";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform, type WebAclProvider } from "../core";
+import {
+    type BaseArgs,
+    checkRange,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Profile,
+    profileDefaults,
+    type Transform,
+    type WebAclProvider,
+} from "../core";
 import { bucketKey, expireLogsRule, privateBucket } from "../blocks/bucket";
 import type { BlockParent } from "../blocks/child";
 import { CloudFrontInvalidation, type CloudFrontInvalidationArgs } from "./invalidation";
@@ -267,22 +277,46 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         }
         const archiveStorageClass = args.archiveStorageClass ?? "GLACIER_IR";
         if (!ARCHIVE_CLASSES.includes(archiveStorageClass)) {
-            throw new InvalidArgumentError(label, "archiveStorageClass", `is ${JSON.stringify(archiveStorageClass)}`, ARCHIVE_CLASSES.join(", "));
+            throw new InvalidArgumentError(
+                label,
+                "archiveStorageClass",
+                `is ${JSON.stringify(archiveStorageClass)}`,
+                ARCHIVE_CLASSES.join(", "),
+            );
         }
         const noncurrentArchiveAfterDays = args.noncurrentArchiveAfterDays ?? 30;
         const noncurrentExpireAfterDays = args.noncurrentExpireAfterDays ?? 120;
         checkRange(label, "noncurrentArchiveAfterDays", noncurrentArchiveAfterDays, 1, 36_500);
         checkRange(label, "noncurrentExpireAfterDays", noncurrentExpireAfterDays, 2, 36_500);
         if (noncurrentExpireAfterDays <= noncurrentArchiveAfterDays) {
-            throw new InvalidArgumentError(label, "noncurrentExpireAfterDays", `is ${noncurrentExpireAfterDays}, not after noncurrentArchiveAfterDays (${noncurrentArchiveAfterDays})`, `more than ${noncurrentArchiveAfterDays}`);
+            throw new InvalidArgumentError(
+                label,
+                "noncurrentExpireAfterDays",
+                `is ${noncurrentExpireAfterDays}, not after noncurrentArchiveAfterDays (${noncurrentArchiveAfterDays})`,
+                `more than ${noncurrentArchiveAfterDays}`,
+            );
         }
         checkRange(label, "currentArchiveAfterDays", args.currentArchiveAfterDays, 1, 36_500);
         checkRange(label, "currentExpireAfterDays", args.currentExpireAfterDays, 1, 36_500);
         if (args.currentArchiveAfterDays !== undefined && archiveStorageClass !== "GLACIER_IR") {
-            throw new InvalidArgumentError(label, "currentArchiveAfterDays", `is set with archiveStorageClass ${archiveStorageClass}, which CloudFront cannot read`, `archiveStorageClass "GLACIER_IR", or no currentArchiveAfterDays`);
+            throw new InvalidArgumentError(
+                label,
+                "currentArchiveAfterDays",
+                `is set with archiveStorageClass ${archiveStorageClass}, which CloudFront cannot read`,
+                `archiveStorageClass "GLACIER_IR", or no currentArchiveAfterDays`,
+            );
         }
-        if (args.currentArchiveAfterDays !== undefined && args.currentExpireAfterDays !== undefined && args.currentExpireAfterDays <= args.currentArchiveAfterDays) {
-            throw new InvalidArgumentError(label, "currentExpireAfterDays", `is ${args.currentExpireAfterDays}, not after currentArchiveAfterDays (${args.currentArchiveAfterDays})`, `more than ${args.currentArchiveAfterDays}`);
+        if (
+            args.currentArchiveAfterDays !== undefined &&
+            args.currentExpireAfterDays !== undefined &&
+            args.currentExpireAfterDays <= args.currentArchiveAfterDays
+        ) {
+            throw new InvalidArgumentError(
+                label,
+                "currentExpireAfterDays",
+                `is ${args.currentExpireAfterDays}, not after currentArchiveAfterDays (${args.currentArchiveAfterDays})`,
+                `more than ${args.currentArchiveAfterDays}`,
+            );
         }
         const abortIncompleteUploadsAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
         checkRange(label, "abortIncompleteUploadsAfterDays", abortIncompleteUploadsAfterDays, 1, 365);
@@ -290,13 +324,23 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         checkRange(label, "accessLogRetentionDays", accessLogRetentionDays, 1, 36_500);
         const indexDocument = args.indexDocument ?? "index.html";
         if (indexDocument.length === 0 || indexDocument.startsWith("/")) {
-            throw new InvalidArgumentError(label, "indexDocument", `is ${JSON.stringify(indexDocument)}`, "an object key without a leading slash, e.g. index.html");
+            throw new InvalidArgumentError(
+                label,
+                "indexDocument",
+                `is ${JSON.stringify(indexDocument)}`,
+                "an object key without a leading slash, e.g. index.html",
+            );
         }
         let files: ContentFile[] | undefined;
         if (args.content !== undefined) {
             const directory = args.content.directory;
             if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
-                throw new InvalidArgumentError(label, "content.directory", `is ${JSON.stringify(directory)}, not a directory`, "an existing directory, relative to the working directory or absolute");
+                throw new InvalidArgumentError(
+                    label,
+                    "content.directory",
+                    `is ${JSON.stringify(directory)}, not a directory`,
+                    "an existing directory, relative to the working directory or absolute",
+                );
             }
             files = listContentFiles(directory);
             this.contentHash = contentHash(files);
@@ -319,8 +363,15 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
             encryption: "AES256",
             lifecycleRules: [expireLogsRule(accessLogRetentionDays, abortIncompleteUploadsAfterDays)],
             dataOptions: this.dataOptions(args),
-            transform: { bucket: t.logBucket, publicAccessBlock: t.logPublicAccessBlock, ownership: t.logOwnershipControls, versioning: t.logVersioning,
-                encryption: t.logEncryption, lifecycle: t.logLifecycle, policy: t.logBucketPolicy },
+            transform: {
+                bucket: t.logBucket,
+                publicAccessBlock: t.logPublicAccessBlock,
+                ownership: t.logOwnershipControls,
+                versioning: t.logVersioning,
+                encryption: t.logEncryption,
+                lifecycle: t.logLifecycle,
+                policy: t.logBucketPolicy,
+            },
         });
         const logBucket = logs.bucket;
 
@@ -337,14 +388,22 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                     noncurrentVersionTransitions: [{ noncurrentDays: noncurrentArchiveAfterDays, storageClass: archiveStorageClass }],
                     noncurrentVersionExpiration: { noncurrentDays: noncurrentExpireAfterDays },
                 },
-                { id: "abort-incomplete-multipart-uploads", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays } },
+                {
+                    id: "abort-incomplete-multipart-uploads",
+                    status: "Enabled",
+                    filter: {},
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
+                },
                 ...(args.currentArchiveAfterDays !== undefined || args.currentExpireAfterDays !== undefined
                     ? [
                           {
                               id: "archive-or-expire-current-objects",
                               status: "Enabled",
                               filter: {},
-                              transitions: args.currentArchiveAfterDays !== undefined ? [{ days: args.currentArchiveAfterDays, storageClass: archiveStorageClass }] : undefined,
+                              transitions:
+                                  args.currentArchiveAfterDays !== undefined
+                                      ? [{ days: args.currentArchiveAfterDays, storageClass: archiveStorageClass }]
+                                      : undefined,
                               expiration: args.currentExpireAfterDays !== undefined ? { days: args.currentExpireAfterDays } : undefined,
                           },
                       ]
@@ -352,8 +411,16 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
             ],
             logging: { targetBucket: logBucket.id, targetPrefix: "s3/" },
             dataOptions: this.dataOptions(args),
-            transform: { bucket: t.bucket, publicAccessBlock: t.publicAccessBlock, ownership: t.ownershipControls, versioning: t.versioning,
-                encryption: t.encryption, lifecycle: t.lifecycle, logging: t.bucketLogging, policy: t.bucketPolicy },
+            transform: {
+                bucket: t.bucket,
+                publicAccessBlock: t.publicAccessBlock,
+                ownership: t.ownershipControls,
+                versioning: t.versioning,
+                encryption: t.encryption,
+                lifecycle: t.lifecycle,
+                logging: t.bucketLogging,
+                policy: t.bucketPolicy,
+            },
         });
         const bucket = content.bucket;
         logs.policy([
@@ -431,7 +498,12 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
             this.child(
                 CloudFrontInvalidation,
                 "invalidation",
-                { distributionId: distribution.id, paths: ["/*"], version: this.contentHash, wait: args.content?.waitForInvalidation ?? false },
+                {
+                    distributionId: distribution.id,
+                    paths: ["/*"],
+                    version: this.contentHash,
+                    wait: args.content?.waitForInvalidation ?? false,
+                },
                 t.invalidation,
                 { dependsOn: objects },
             );

@@ -83,7 +83,12 @@ export interface CdnEdgeOptions {
  */
 export function checkCdnEdge(label: string, environment: string, options: CdnEdgeOptions, key = ""): string[] {
     if (options.webAcl !== undefined && options.webAcl.scope !== "CLOUDFRONT") {
-        throw new InvalidArgumentError(label, `${key}webAcl`, `has scope ${options.webAcl.scope}; a distribution takes only a web ACL created for CloudFront`, "a web ACL of scope CLOUDFRONT (in us-east-1)");
+        throw new InvalidArgumentError(
+            label,
+            `${key}webAcl`,
+            `has scope ${options.webAcl.scope}; a distribution takes only a web ACL created for CloudFront`,
+            "a web ACL of scope CLOUDFRONT (in us-east-1)",
+        );
     }
     if (!CDN_PRICE_CLASSES.includes(options.priceClass)) {
         throw new InvalidArgumentError(label, `${key}priceClass`, `is ${JSON.stringify(options.priceClass)}`, CDN_PRICE_CLASSES.join(", "));
@@ -99,27 +104,57 @@ export function checkCdnEdge(label: string, environment: string, options: CdnEdg
     }
     const minimumProtocolVersion: unknown = options.minimumProtocolVersion ?? CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
     if (!(CDN_MINIMUM_PROTOCOL_VERSIONS as readonly unknown[]).includes(minimumProtocolVersion)) {
-        throw new InvalidArgumentError(label, `${key}minimumProtocolVersion`, `is ${JSON.stringify(minimumProtocolVersion)}`, CDN_MINIMUM_PROTOCOL_VERSIONS.join(", "));
+        throw new InvalidArgumentError(
+            label,
+            `${key}minimumProtocolVersion`,
+            `is ${JSON.stringify(minimumProtocolVersion)}`,
+            CDN_MINIMUM_PROTOCOL_VERSIONS.join(", "),
+        );
     }
     if (options.minimumProtocolVersion !== undefined && domain === undefined) {
-        throw new InvalidArgumentError(label, `${key}minimumProtocolVersion`, "is set without domain, and the default *.cloudfront.net certificate is fixed at TLSv1", "a domain, or no minimumProtocolVersion");
+        throw new InvalidArgumentError(
+            label,
+            `${key}minimumProtocolVersion`,
+            "is set without domain, and the default *.cloudfront.net certificate is fixed at TLSv1",
+            "a domain, or no minimumProtocolVersion",
+        );
     }
     const domainNames = domain ? [domain.name, ...(domain.aliases ?? [])] : [];
     if (domain) {
         for (const [i, host] of domainNames.entries()) {
             if (!CDN_HOSTNAME.test(host) || host.length > 253) {
-                throw new InvalidArgumentError(label, i === 0 ? `${key}domain.name` : `${key}domain.aliases`, `contains ${JSON.stringify(host)}`, "lower-case DNS names such as www.example.com (a leading *. for wildcards)");
+                throw new InvalidArgumentError(
+                    label,
+                    i === 0 ? `${key}domain.name` : `${key}domain.aliases`,
+                    `contains ${JSON.stringify(host)}`,
+                    "lower-case DNS names such as www.example.com (a leading *. for wildcards)",
+                );
             }
         }
         if (new Set(domainNames).size !== domainNames.length) {
-            throw new InvalidArgumentError(label, `${key}domain.aliases`, `repeats a name (${domainNames.join(", ")})`, "distinct names, not repeating domain.name");
+            throw new InvalidArgumentError(
+                label,
+                `${key}domain.aliases`,
+                `repeats a name (${domainNames.join(", ")})`,
+                "distinct names, not repeating domain.name",
+            );
         }
         if (domain.hostedZoneId !== undefined && !/^Z[A-Z0-9]{4,32}$/.test(domain.hostedZoneId)) {
-            throw new InvalidArgumentError(label, `${key}domain.hostedZoneId`, `is ${JSON.stringify(domain.hostedZoneId)}`, "a Route 53 hosted zone id such as Z0123456789ABC");
+            throw new InvalidArgumentError(
+                label,
+                `${key}domain.hostedZoneId`,
+                `is ${JSON.stringify(domain.hostedZoneId)}`,
+                "a Route 53 hosted zone id such as Z0123456789ABC",
+            );
         }
     }
     if (options.aliasRecords === true && domain?.hostedZoneId === undefined) {
-        throw new InvalidArgumentError(label, `${key}aliasRecords`, "is true without domain.hostedZoneId", "domain.hostedZoneId set, or aliasRecords unset");
+        throw new InvalidArgumentError(
+            label,
+            `${key}aliasRecords`,
+            "is true without domain.hostedZoneId",
+            "domain.hostedZoneId set, or aliasRecords unset",
+        );
     }
     return domainNames;
 }
@@ -207,7 +242,12 @@ export function s3Distribution(block: BlockParent, args: S3DistributionArgs): S3
             name: args.headersPolicyName,
             comment: `Security headers of ${args.name}`,
             securityHeadersConfig: {
-                strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, preload: true, override: true },
+                strictTransportSecurity: {
+                    accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS,
+                    includeSubdomains: true,
+                    preload: true,
+                    override: true,
+                },
                 contentTypeOptions: { override: true },
                 frameOptions: { frameOption: "DENY", override: true },
                 referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
@@ -230,7 +270,11 @@ export function s3Distribution(block: BlockParent, args: S3DistributionArgs): S3
         });
         certificateValidationRecords = certificate.validationRecords;
         viewerMinimumProtocolVersion = args.minimumProtocolVersion ?? CUSTOM_DOMAIN_MINIMUM_PROTOCOL_VERSION;
-        viewerCertificate = { acmCertificateArn: certificate.certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: viewerMinimumProtocolVersion };
+        viewerCertificate = {
+            acmCertificateArn: certificate.certificateArn,
+            sslSupportMethod: "sni-only",
+            minimumProtocolVersion: viewerMinimumProtocolVersion,
+        };
     } else {
         // The default certificate's policy is fixed at TLSv1: send what AWS applies (anything else is ignored and
         // shows as a change on every preview), never a stricter version that does not hold.
@@ -263,12 +307,20 @@ export function s3Distribution(block: BlockParent, args: S3DistributionArgs): S3
             },
             customErrorResponses:
                 args.spaPage !== undefined
-                    ? [403, 404].map((errorCode) => ({ errorCode, responseCode: 200, responsePagePath: `/${args.spaPage}`, errorCachingMinTtl: 10 }))
+                    ? [403, 404].map((errorCode) => ({
+                          errorCode,
+                          responseCode: 200,
+                          responsePagePath: `/${args.spaPage}`,
+                          errorCachingMinTtl: 10,
+                      }))
                     : undefined,
             restrictions: { geoRestriction: { restrictionType: "none" } },
             viewerCertificate,
             webAclId: args.webAcl?.webAclArn,
-            loggingConfig: args.logging !== undefined ? { bucket: args.logging.bucketDomainName, prefix: args.logging.prefix, includeCookies: false } : undefined,
+            loggingConfig:
+                args.logging !== undefined
+                    ? { bucket: args.logging.bucketDomainName, prefix: args.logging.prefix, includeCookies: false }
+                    : undefined,
             tags: block.tags,
         },
         t.distribution,
@@ -310,6 +362,13 @@ export function s3Distribution(block: BlockParent, args: S3DistributionArgs): S3
             Resource: pulumi.interpolate`${args.bucket.arn}/*`,
             Condition: fromDistribution,
         },
-        decryptStatement: { Sid: "ThisDistributionDecrypts", Effect: "Allow", Principal: { Service: "cloudfront.amazonaws.com" }, Action: "kms:Decrypt", Resource: "*", Condition: fromDistribution },
+        decryptStatement: {
+            Sid: "ThisDistributionDecrypts",
+            Effect: "Allow",
+            Principal: { Service: "cloudfront.amazonaws.com" },
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: fromDistribution,
+        },
     };
 }

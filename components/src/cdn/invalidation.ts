@@ -51,7 +51,10 @@ export interface CloudFrontInvalidationOutputs extends CloudFrontInvalidationInp
 export function invalidationBatches(paths: readonly string[]): string[][] {
     const files = paths.filter((p) => !p.trim().endsWith("*"));
     const wildcards = paths.filter((p) => p.trim().endsWith("*"));
-    const count = Math.max(Math.ceil(files.length / INVALIDATION_FILE_PATH_LIMIT), Math.ceil(wildcards.length / INVALIDATION_WILDCARD_PATH_LIMIT));
+    const count = Math.max(
+        Math.ceil(files.length / INVALIDATION_FILE_PATH_LIMIT),
+        Math.ceil(wildcards.length / INVALIDATION_WILDCARD_PATH_LIMIT),
+    );
     const batches: string[][] = [];
     for (let i = 0; i < count; i++) {
         batches.push([
@@ -92,7 +95,10 @@ async function invalidate(inputs: CloudFrontInvalidationInputs): Promise<string[
         }
         if (inputs.wait) {
             for (const id of ids) {
-                await waitUntilInvalidationCompleted({ client, maxWaitTime: INVALIDATION_MAX_WAIT_SECONDS }, { DistributionId: inputs.distributionId, Id: id });
+                await waitUntilInvalidationCompleted(
+                    { client, maxWaitTime: INVALIDATION_MAX_WAIT_SECONDS },
+                    { DistributionId: inputs.distributionId, Id: id },
+                );
             }
         }
     } finally {
@@ -102,20 +108,37 @@ async function invalidate(inputs: CloudFrontInvalidationInputs): Promise<string[
 }
 
 /** Provider of {@link CloudFrontInvalidation}. Deleting it does nothing: an invalidation cannot be undone. */
-export class CloudFrontInvalidationProvider implements pulumi.dynamic.ResourceProvider<CloudFrontInvalidationInputs, CloudFrontInvalidationOutputs> {
+export class CloudFrontInvalidationProvider implements pulumi.dynamic.ResourceProvider<
+    CloudFrontInvalidationInputs,
+    CloudFrontInvalidationOutputs
+> {
     async create(inputs: CloudFrontInvalidationInputs): Promise<pulumi.dynamic.CreateResult<CloudFrontInvalidationOutputs>> {
         const invalidationIds = await invalidate(inputs);
-        return { id: `${inputs.distributionId}/invalidation`, outs: { ...inputs, invalidationIds, appstackResource: "cloudfront-invalidation" } };
+        return {
+            id: `${inputs.distributionId}/invalidation`,
+            outs: { ...inputs, invalidationIds, appstackResource: "cloudfront-invalidation" },
+        };
     }
 
     diff(_id: string, olds: CloudFrontInvalidationOutputs, news: CloudFrontInvalidationInputs): Promise<pulumi.dynamic.DiffResult> {
-        const changed = olds.distributionId !== news.distributionId || olds.version !== news.version || olds.wait !== news.wait || JSON.stringify(olds.paths) !== JSON.stringify(news.paths);
+        const changed =
+            olds.distributionId !== news.distributionId ||
+            olds.version !== news.version ||
+            olds.wait !== news.wait ||
+            JSON.stringify(olds.paths) !== JSON.stringify(news.paths);
         return Promise.resolve({ changes: changed, replaces: [], deleteBeforeReplace: false });
     }
 
-    async update(_id: string, olds: CloudFrontInvalidationOutputs, news: CloudFrontInvalidationInputs): Promise<pulumi.dynamic.UpdateResult<CloudFrontInvalidationOutputs>> {
+    async update(
+        _id: string,
+        olds: CloudFrontInvalidationOutputs,
+        news: CloudFrontInvalidationInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<CloudFrontInvalidationOutputs>> {
         // A change of `wait` alone invalidates nothing: the content has not changed.
-        const again = olds.distributionId !== news.distributionId || olds.version !== news.version || JSON.stringify(olds.paths) !== JSON.stringify(news.paths);
+        const again =
+            olds.distributionId !== news.distributionId ||
+            olds.version !== news.version ||
+            JSON.stringify(olds.paths) !== JSON.stringify(news.paths);
         const invalidationIds = again ? await invalidate(news) : olds.invalidationIds;
         return { outs: { ...news, invalidationIds, appstackResource: "cloudfront-invalidation" } };
     }
@@ -129,6 +152,11 @@ export class CloudFrontInvalidation extends pulumi.dynamic.Resource {
     declare public readonly version: pulumi.Output<string>;
 
     constructor(name: string, args: CloudFrontInvalidationArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new CloudFrontInvalidationProvider(), name, { invalidationIds: undefined, ...args, appstackResource: "cloudfront-invalidation" }, opts);
+        super(
+            new CloudFrontInvalidationProvider(),
+            name,
+            { invalidationIds: undefined, ...args, appstackResource: "cloudfront-invalidation" },
+            opts,
+        );
     }
 }

@@ -100,7 +100,11 @@ export abstract class Component extends pulumi.ComponentResource {
         const inherited: pulumi.CustomResourceOptions = {};
         if (retainOnDelete !== undefined) inherited.retainOnDelete = retainOnDelete;
         if (deletedWith !== undefined) inherited.deletedWith = deletedWith;
-        const [name, finalArgs, finalOpts] = applyTransform(transform, this.childName(suffix), args, { ...inherited, ...opts, parent: this });
+        const [name, finalArgs, finalOpts] = applyTransform(transform, this.childName(suffix), args, {
+            ...inherited,
+            ...opts,
+            parent: this,
+        });
         return new ctor(name, finalArgs, finalOpts);
     }
 

@@ -95,7 +95,8 @@ export function secretValue(inner: z.ZodType<string>): z.ZodType<pulumi.Output<s
         .superRefine((value, ctx) => {
             if (UNDECRYPTED_SECRET.test(value)) return;
             const result = inner.safeParse(value);
-            if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+            if (!result.success)
+                for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
         })
         .transform((value) => pulumi.secret(value));
     SECRET_SCHEMAS.add(schema);
@@ -116,7 +117,10 @@ export function addArgProblems(ctx: z.RefinementCtx, problems: readonly ArgProbl
 }
 
 function formatPath(namespace: string, path: readonly PropertyKey[]): string {
-    return path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : `${namespace}:${String(seg)}`), "");
+    return path.reduce<string>(
+        (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : `${namespace}:${String(seg)}`),
+        "",
+    );
 }
 
 /** Parses a raw config string the way `config.getObject` would, keeping plain strings where the schema wants them. */
@@ -185,7 +189,9 @@ export function readStackConfig<S extends z.ZodObject>(schema: StackSchema<S>, o
         if (ns === namespace) {
             input[key] = parseValue(raw, resolved.shape[key] as z.ZodType | undefined);
             if (new RegExp(UNDECRYPTED_SECRET.source.slice(1, -1)).test(raw)) {
-                void pulumi.log.info(`${fullKey}: a secure value the offline plan cannot decrypt; its format is checked when the value is known (pulumi preview/up)`);
+                void pulumi.log.info(
+                    `${fullKey}: a secure value the offline plan cannot decrypt; its format is checked when the value is known (pulumi preview/up)`,
+                );
             }
             continue;
         }
@@ -209,12 +215,18 @@ export function readStackConfig<S extends z.ZodObject>(schema: StackSchema<S>, o
             for (const key of issue.keys) {
                 const where = formatPath(namespace, [...issue.path, key]);
                 const guess = nearest(key, allowed);
-                problems.push(`${where}: unknown key${guess ? `; did you mean \`${formatPath(namespace, [...issue.path, guess])}\`?` : ""} Allowed here: ${allowed.join(", ")}`);
+                problems.push(
+                    `${where}: unknown key${guess ? `; did you mean \`${formatPath(namespace, [...issue.path, guess])}\`?` : ""} Allowed here: ${allowed.join(", ")}`,
+                );
             }
         } else {
             const secret = secretKeys.has(`${namespace}:${String(issue.path[0])}`) || isSecretPath(resolved, issue.path);
-            const received = issue.path.reduce<unknown>((v, seg) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined), input);
-            const got = received === undefined ? "it is missing" : secret ? "got a secret value, not shown" : `got ${JSON.stringify(received)}`;
+            const received = issue.path.reduce<unknown>(
+                (v, seg) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined),
+                input,
+            );
+            const got =
+                received === undefined ? "it is missing" : secret ? "got a secret value, not shown" : `got ${JSON.stringify(received)}`;
             problems.push(`${formatPath(namespace, issue.path) || namespace}: ${issue.message} (${got})`);
         }
     }

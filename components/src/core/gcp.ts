@@ -28,7 +28,10 @@ export function gcpLabels(tags: Tags): Record<string, string> {
  * The project id the GCP components work in: `project` when given, otherwise the provider's project (the
  * `gcp:project` config or the credentials' default), read with `gcp.organizations.getProject`.
  */
-export function gcpProject(parent: pulumi.Resource, project?: pulumi.Input<string>): { id: pulumi.Output<string>; number: pulumi.Output<string> } {
+export function gcpProject(
+    parent: pulumi.Resource,
+    project?: pulumi.Input<string>,
+): { id: pulumi.Output<string>; number: pulumi.Output<string> } {
     const found = organizations.getProjectOutput({ projectId: project }, { parent });
     return {
         id: project !== undefined ? pulumi.output(project) : found.apply((p) => p.projectId ?? p.id.replace(/^projects\//, "")),

@@ -100,7 +100,12 @@ export function resolveLinks(
     for (const [i, input] of (inputs ?? []).entries()) {
         // A component without a `link()` is shaped like an empty Link (a name, nothing else): linking it would do nothing.
         if (!("link" in input) && pulumi.Resource.isInstance(input)) {
-            throw new InvalidArgumentError(component, `links[${i}] ("${input.name}")`, "is a component that offers no link", "components with a link() (databases, caches, secrets, file storage), or a Link");
+            throw new InvalidArgumentError(
+                component,
+                `links[${i}] ("${input.name}")`,
+                "is a component that offers no link",
+                "components with a link() (databases, caches, secrets, file storage), or a Link",
+            );
         }
     }
     const links = (inputs ?? []).map(resolveLink);
@@ -111,7 +116,8 @@ export function resolveLinks(
     const env: Record<string, pulumi.Input<string>> = { ...own.env };
     for (const [i, link] of links.entries()) {
         const arg = `links[${i}] ("${link.name}")`;
-        if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(link.name)) throw new InvalidArgumentError(component, arg, "has a name that cannot name a child", "lower-case letters, digits and -");
+        if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(link.name))
+            throw new InvalidArgumentError(component, arg, "has a name that cannot name a child", "lower-case letters, digits and -");
         if (names.has(link.name)) throw new InvalidArgumentError(component, arg, `links "${link.name}" twice`, "each resource linked once");
         names.add(link.name);
         if (cloud === "aws" ? gcpGrants(link.gcp) : awsGrants(link.aws)) {
@@ -119,28 +125,54 @@ export function resolveLinks(
                 cloud === "aws"
                     ? "is a Google Cloud link (Secret Manager references or service-account roles), which an ECS service cannot use"
                     : "needs AWS (a VPC security group, Secrets Manager references or IAM statements), which a Cloud Run service cannot reach";
-            throw new InvalidArgumentError(component, arg, why, cloud === "aws" ? "links of AWS resources, or links with env only" : "links of Google Cloud resources, or links with env only");
+            throw new InvalidArgumentError(
+                component,
+                arg,
+                why,
+                cloud === "aws"
+                    ? "links of AWS resources, or links with env only"
+                    : "links of Google Cloud resources, or links with env only",
+            );
         }
         const secrets = cloud === "aws" ? link.aws?.secrets : link.gcp?.secrets;
-        for (const [kind, keys] of [["env", Object.keys(link.env ?? {})], ["secrets", Object.keys(secrets ?? {})]] as const) {
+        for (const [kind, keys] of [
+            ["env", Object.keys(link.env ?? {})],
+            ["secrets", Object.keys(secrets ?? {})],
+        ] as const) {
             for (const key of keys) {
-                if (!ENV_NAME.test(key)) throw new InvalidArgumentError(component, arg, `sets the variable ${JSON.stringify(key)} (${kind})`, "names made of letters, digits and _, not starting with a digit");
+                if (!ENV_NAME.test(key))
+                    throw new InvalidArgumentError(
+                        component,
+                        arg,
+                        `sets the variable ${JSON.stringify(key)} (${kind})`,
+                        "names made of letters, digits and _, not starting with a digit",
+                    );
                 const owner = setBy.get(key);
-                if (owner !== undefined) throw new InvalidArgumentError(component, arg, `and ${owner} both set ${key}`, "each variable set once: drop it from one of them");
+                if (owner !== undefined)
+                    throw new InvalidArgumentError(
+                        component,
+                        arg,
+                        `and ${owner} both set ${key}`,
+                        "each variable set once: drop it from one of them",
+                    );
                 setBy.set(key, `links[${i}] ("${link.name}")`);
             }
         }
         Object.assign(env, link.env);
         if (link.aws?.reach !== undefined) {
             const port = link.aws.reach.port;
-            if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError(component, `${arg}.aws.reach.port`, `is ${port}`, "an integer from 1 to 65535");
+            if (!Number.isInteger(port) || port < 1 || port > 65535)
+                throw new InvalidArgumentError(component, `${arg}.aws.reach.port`, `is ${port}`, "an integer from 1 to 65535");
         }
     }
     return { links, env };
 }
 
 function awsGrants(grant: AwsLinkGrant | undefined): boolean {
-    return grant !== undefined && (grant.reach !== undefined || Object.keys(grant.secrets ?? {}).length > 0 || (grant.statements ?? []).length > 0);
+    return (
+        grant !== undefined &&
+        (grant.reach !== undefined || Object.keys(grant.secrets ?? {}).length > 0 || (grant.statements ?? []).length > 0)
+    );
 }
 
 function gcpGrants(grant: GcpLinkGrant | undefined): boolean {

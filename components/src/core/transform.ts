@@ -7,8 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
  * - a function: receives the computed args and options and may edit them in place or return new ones.
  */
 export type Transform<Args, Opts extends pulumi.ResourceOptions = pulumi.CustomResourceOptions> =
-    | Partial<Args>
-    | ((args: Args, opts: Opts, name: string) => void | { args?: Args; opts?: Opts });
+    Partial<Args> | ((args: Args, opts: Opts, name: string) => void | { args?: Args; opts?: Opts });
 
 /** Applies a {@link Transform} and returns the `[name, args, opts]` triple for the child's constructor. */
 export function applyTransform<Args extends object, Opts extends pulumi.ResourceOptions>(

@@ -31,7 +31,12 @@ export function checkWindows(component: string, daily: { name: string; value: st
     const wsMin = w ? minutes(w[2] ?? "", w[3] ?? "") : undefined;
     const weMin = w ? minutes(w[5] ?? "", w[6] ?? "") : undefined;
     if (wsDay < 0 || weDay < 0 || wsMin === undefined || weMin === undefined) {
-        throw new InvalidArgumentError(component, "maintenanceWindow", `is "${weekly}"`, "ddd:hh:mm-ddd:hh:mm, UTC, e.g. sun:04:00-sun:04:30");
+        throw new InvalidArgumentError(
+            component,
+            "maintenanceWindow",
+            `is "${weekly}"`,
+            "ddd:hh:mm-ddd:hh:mm, UTC, e.g. sun:04:00-sun:04:30",
+        );
     }
     const wStart = wsDay * DAY + wsMin;
     const wLength = (weDay * DAY + weMin - wStart + WEEK) % WEEK;
@@ -42,7 +47,12 @@ export function checkWindows(component: string, daily: { name: string; value: st
         const start = day * DAY + dStart;
         for (const shift of [-WEEK, 0, WEEK]) {
             if (Math.max(start, wStart + shift) < Math.min(start + dLength, wStart + shift + wLength)) {
-                throw new InvalidArgumentError(component, daily.name, `("${daily.value}") overlaps maintenanceWindow ("${weekly}")`, "windows that do not overlap");
+                throw new InvalidArgumentError(
+                    component,
+                    daily.name,
+                    `("${daily.value}") overlaps maintenanceWindow ("${weekly}")`,
+                    "windows that do not overlap",
+                );
             }
         }
     }

@@ -31,7 +31,9 @@ export type CloudflareEdgeMode = "block" | "log" | "off";
  * Rate-limit counting periods and mitigation timeouts Cloudflare accepts, seconds. Each plan allows the values up to
  * its maximum (see {@link CLOUDFLARE_PLAN_LIMITS}).
  */
-export const CLOUDFLARE_RATE_PERIODS = [10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600, 65535, 86400] as const;
+export const CLOUDFLARE_RATE_PERIODS = [
+    10, 15, 20, 30, 40, 45, 60, 90, 120, 180, 240, 300, 480, 600, 900, 1200, 1800, 2400, 3600, 65535, 86400,
+] as const;
 
 /**
  * Rate-limiting limits by plan (Cloudflare "Rate limiting rules: availability"): the longest counting period, the
@@ -39,7 +41,10 @@ export const CLOUDFLARE_RATE_PERIODS = [10, 15, 20, 30, 40, 45, 60, 90, 120, 180
  * Pro: 1 min / 1 h / 2; Business: 10 min / 1 day / 5; Enterprise: 65,535 s / 1 day / 100. Minimum edge cache TTL by
  * plan: Free 2 h, Pro 1 h, Business and Enterprise 1 s.
  */
-export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, { maxPeriod: number; maxMitigationTimeout: number; maxRateLimitRules: number; minEdgeTtl: number }> = {
+export const CLOUDFLARE_PLAN_LIMITS: Record<
+    CloudflarePlan,
+    { maxPeriod: number; maxMitigationTimeout: number; maxRateLimitRules: number; minEdgeTtl: number }
+> = {
     free: { maxPeriod: 10, maxMitigationTimeout: 10, maxRateLimitRules: 1, minEdgeTtl: 7200 },
     pro: { maxPeriod: 60, maxMitigationTimeout: 3600, maxRateLimitRules: 2, minEdgeTtl: 3600 },
     business: { maxPeriod: 600, maxMitigationTimeout: 86400, maxRateLimitRules: 5, minEdgeTtl: 1 },
@@ -54,7 +59,13 @@ export const CLOUDFLARE_PLAN_LIMITS: Record<CloudflarePlan, { maxPeriod: number;
  * configuration). Per-user keys need Enterprise with Advanced Rate Limiting (Cloudflare "Rate limiting parameters",
  * https://developers.cloudflare.com/waf/rate-limiting-rules/parameters/, and "Availability", read 2026-12-06).
  */
-export type CloudflareRateKey = "ip" | "ip-nat" | { header: string } | { cookie: string } | { queryArgument: string } | { jwtClaim: { tokenConfigurationId: string; claim: string } };
+export type CloudflareRateKey =
+    | "ip"
+    | "ip-nat"
+    | { header: string }
+    | { cookie: string }
+    | { queryArgument: string }
+    | { jwtClaim: { tokenConfigurationId: string; claim: string } };
 
 /** The characteristic of a key, as the ruleset API takes it. */
 export function cloudflareCharacteristic(key: CloudflareRateKey): string {
@@ -67,12 +78,48 @@ export function cloudflareCharacteristic(key: CloudflareRateKey): string {
 }
 
 /** DNS record types `DnsRecord` accepts. */
-export const CLOUDFLARE_DNS_TYPES = ["A", "AAAA", "CNAME", "MX", "NS", "OPENPGPKEY", "PTR", "TXT", "CAA", "CERT", "DNSKEY", "DS", "HTTPS", "LOC", "NAPTR", "SMIMEA", "SRV", "SSHFP", "SVCB", "TLSA", "URI"] as const;
+export const CLOUDFLARE_DNS_TYPES = [
+    "A",
+    "AAAA",
+    "CNAME",
+    "MX",
+    "NS",
+    "OPENPGPKEY",
+    "PTR",
+    "TXT",
+    "CAA",
+    "CERT",
+    "DNSKEY",
+    "DS",
+    "HTTPS",
+    "LOC",
+    "NAPTR",
+    "SMIMEA",
+    "SRV",
+    "SSHFP",
+    "SVCB",
+    "TLSA",
+    "URI",
+] as const;
 export type CloudflareDnsType = (typeof CLOUDFLARE_DNS_TYPES)[number];
 /** Types Cloudflare can proxy (orange cloud). */
 const PROXIABLE: readonly string[] = ["A", "AAAA", "CNAME"];
 /** Types whose value is structured (`data`) rather than `content`. */
-const DATA_TYPES: readonly string[] = ["CAA", "CERT", "DNSKEY", "DS", "HTTPS", "LOC", "NAPTR", "SMIMEA", "SRV", "SSHFP", "SVCB", "TLSA", "URI"];
+const DATA_TYPES: readonly string[] = [
+    "CAA",
+    "CERT",
+    "DNSKEY",
+    "DS",
+    "HTTPS",
+    "LOC",
+    "NAPTR",
+    "SMIMEA",
+    "SRV",
+    "SSHFP",
+    "SVCB",
+    "TLSA",
+    "URI",
+];
 
 /** One DNS record of the zone. */
 export interface CloudflareDnsRecord {
@@ -169,7 +216,24 @@ export interface CloudflareCacheRules {
     bypassPathPrefixes?: string[];
 }
 
-const DEFAULT_STATIC_EXTENSIONS = ["js", "mjs", "css", "map", "png", "jpg", "jpeg", "gif", "webp", "avif", "svg", "ico", "woff", "woff2", "ttf", "otf"];
+const DEFAULT_STATIC_EXTENSIONS = [
+    "js",
+    "mjs",
+    "css",
+    "map",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "svg",
+    "ico",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+];
 
 /** A Worker deployed on routes of the zone: edge redirects, auth checks, header rewrites (CharterFlow: "Edge Functions: Redirects & Auth"). */
 export interface CloudflareWorker {
@@ -284,7 +348,11 @@ const IPV4 = /^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/;
 const ROUTE = /^(\*\.?)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[^\s]*$/;
 
 function slug(value: string): string {
-    return value.toLowerCase().replace(/\*/g, "star").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    return value
+        .toLowerCase()
+        .replace(/\*/g, "star")
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "");
 }
 
 /**
@@ -318,22 +386,33 @@ export class CloudflareEdge extends Component {
         };
 
         // ---- validation, before any child ----
-        if (typeof args.zoneId === "string" && !/^[0-9a-f]{32}$/.test(args.zoneId)) fail("zoneId", `is ${JSON.stringify(args.zoneId)}`, "a zone id: 32 lower-case hex characters");
+        if (typeof args.zoneId === "string" && !/^[0-9a-f]{32}$/.test(args.zoneId))
+            fail("zoneId", `is ${JSON.stringify(args.zoneId)}`, "a zone id: 32 lower-case hex characters");
         const plan = args.plan ?? "pro";
         if (!PLANS.includes(plan)) fail("plan", `is ${JSON.stringify(plan)}`, PLANS.join(", "));
         const limits = CLOUDFLARE_PLAN_LIMITS[plan];
-        const p = profileDefaults(PROFILE, this.environment, { mode: args.mode, hstsMaxAgeSeconds: args.hsts ? args.hsts.maxAgeSeconds : undefined });
+        const p = profileDefaults(PROFILE, this.environment, {
+            mode: args.mode,
+            hstsMaxAgeSeconds: args.hsts ? args.hsts.maxAgeSeconds : undefined,
+        });
         if (!["block", "log", "off"].includes(p.mode)) fail("mode", `is ${JSON.stringify(p.mode)}`, "block, log, off");
         if (p.mode === "log" && plan !== "enterprise") {
-            if (args.mode === "log") fail("mode", `is "log" on a ${plan} zone`, 'block or off (the log action needs an Enterprise plan; set plan: "enterprise" if the zone has one)');
+            if (args.mode === "log")
+                fail(
+                    "mode",
+                    `is "log" on a ${plan} zone`,
+                    'block or off (the log action needs an Enterprise plan; set plan: "enterprise" if the zone has one)',
+                );
             p.mode = "off";
         }
         const minTls = args.minTlsVersion ?? "1.2";
         if (minTls !== "1.2" && minTls !== "1.3") fail("minTlsVersion", `is ${JSON.stringify(minTls)}`, '"1.2" or "1.3"');
         if (args.hsts !== false) {
             const hsts = args.hsts ?? {};
-            if (!Number.isInteger(p.hstsMaxAgeSeconds) || p.hstsMaxAgeSeconds < 0 || p.hstsMaxAgeSeconds > 63072000) fail("hsts.maxAgeSeconds", `is ${p.hstsMaxAgeSeconds}`, "an integer from 0 to 63072000 (2 years)");
-            if (hsts.preload && (!hsts.includeSubdomains || p.hstsMaxAgeSeconds < 31536000)) fail("hsts.preload", "is set without includeSubdomains and a max-age of at least 31536000", "preload only with both");
+            if (!Number.isInteger(p.hstsMaxAgeSeconds) || p.hstsMaxAgeSeconds < 0 || p.hstsMaxAgeSeconds > 63072000)
+                fail("hsts.maxAgeSeconds", `is ${p.hstsMaxAgeSeconds}`, "an integer from 0 to 63072000 (2 years)");
+            if (hsts.preload && (!hsts.includeSubdomains || p.hstsMaxAgeSeconds < 31536000))
+                fail("hsts.preload", "is set without includeSubdomains and a max-age of at least 31536000", "preload only with both");
         }
 
         const records = args.records ?? [];
@@ -341,27 +420,46 @@ export class CloudflareEdge extends Component {
         const typeName = records.map((r) => `${r.type}/${r.name.toLowerCase()}`);
         records.forEach((r, i) => {
             const at = `records[${i}]`;
-            if (!(CLOUDFLARE_DNS_TYPES as readonly string[]).includes(r.type)) fail(`${at}.type`, `is ${JSON.stringify(r.type)}`, CLOUDFLARE_DNS_TYPES.join(", "));
-            if (!RECORD_NAME.test(r.name.toLowerCase())) fail(`${at}.name`, `is ${JSON.stringify(r.name)}`, "@ or a host name such as www.example.com, *.example.com, _dmarc.example.com");
+            if (!(CLOUDFLARE_DNS_TYPES as readonly string[]).includes(r.type))
+                fail(`${at}.type`, `is ${JSON.stringify(r.type)}`, CLOUDFLARE_DNS_TYPES.join(", "));
+            if (!RECORD_NAME.test(r.name.toLowerCase()))
+                fail(
+                    `${at}.name`,
+                    `is ${JSON.stringify(r.name)}`,
+                    "@ or a host name such as www.example.com, *.example.com, _dmarc.example.com",
+                );
             if (DATA_TYPES.includes(r.type)) {
                 if (r.data === undefined) fail(`${at}.data`, `is missing for a ${r.type} record`, "the record's structured value (data)");
             } else if (r.content === undefined) {
                 fail(`${at}.content`, `is missing for a ${r.type} record`, "the record's value");
             }
-            if (r.type === "A" && typeof r.content === "string" && !IPV4.test(r.content)) fail(`${at}.content`, `is ${JSON.stringify(r.content)}`, "an IPv4 address");
-            if (r.type === "AAAA" && typeof r.content === "string" && !r.content.includes(":")) fail(`${at}.content`, `is ${JSON.stringify(r.content)}`, "an IPv6 address");
-            if (r.type === "MX" && (r.priority === undefined || !Number.isInteger(r.priority) || r.priority < 0 || r.priority > 65535)) fail(`${at}.priority`, `is ${r.priority}`, "an integer from 0 to 65535 (required for MX)");
+            if (r.type === "A" && typeof r.content === "string" && !IPV4.test(r.content))
+                fail(`${at}.content`, `is ${JSON.stringify(r.content)}`, "an IPv4 address");
+            if (r.type === "AAAA" && typeof r.content === "string" && !r.content.includes(":"))
+                fail(`${at}.content`, `is ${JSON.stringify(r.content)}`, "an IPv6 address");
+            if (r.type === "MX" && (r.priority === undefined || !Number.isInteger(r.priority) || r.priority < 0 || r.priority > 65535))
+                fail(`${at}.priority`, `is ${r.priority}`, "an integer from 0 to 65535 (required for MX)");
             const proxied = r.proxied ?? PROXIABLE.includes(r.type);
-            if (proxied && !PROXIABLE.includes(r.type)) fail(`${at}.proxied`, `is true on a ${r.type} record`, "proxied only on A, AAAA and CNAME records");
+            if (proxied && !PROXIABLE.includes(r.type))
+                fail(`${at}.proxied`, `is true on a ${r.type} record`, "proxied only on A, AAAA and CNAME records");
             const ttl = r.ttl ?? 1;
             const minTtl = plan === "enterprise" ? 30 : 60;
-            if (proxied && ttl !== 1) fail(`${at}.ttl`, `is ${ttl} on a proxied record`, "1 (automatic): Cloudflare sets the TTL of proxied records");
-            if (!Number.isInteger(ttl) || (ttl !== 1 && (ttl < minTtl || ttl > 86400))) fail(`${at}.ttl`, `is ${ttl}`, `1 (automatic) or ${minTtl} to 86400`);
-            if (r.key !== undefined && !/^[a-z0-9-]{1,32}$/.test(r.key)) fail(`${at}.key`, `is ${JSON.stringify(r.key)}`, "a-z, 0-9 and '-', up to 32 characters");
+            if (proxied && ttl !== 1)
+                fail(`${at}.ttl`, `is ${ttl} on a proxied record`, "1 (automatic): Cloudflare sets the TTL of proxied records");
+            if (!Number.isInteger(ttl) || (ttl !== 1 && (ttl < minTtl || ttl > 86400)))
+                fail(`${at}.ttl`, `is ${ttl}`, `1 (automatic) or ${minTtl} to 86400`);
+            if (r.key !== undefined && !/^[a-z0-9-]{1,32}$/.test(r.key))
+                fail(`${at}.key`, `is ${JSON.stringify(r.key)}`, "a-z, 0-9 and '-', up to 32 characters");
             const shared = typeName.filter((k) => k === typeName[i]).length > 1;
-            if (shared && r.key === undefined) fail(`${at}.key`, `is missing: ${typeName.filter((k) => k === typeName[i]).length} ${r.type} records are named ${JSON.stringify(r.name)}`, "a key on each record sharing a type and name, e.g. the provider or a priority");
+            if (shared && r.key === undefined)
+                fail(
+                    `${at}.key`,
+                    `is missing: ${typeName.filter((k) => k === typeName[i]).length} ${r.type} records are named ${JSON.stringify(r.name)}`,
+                    "a key on each record sharing a type and name, e.g. the provider or a priority",
+                );
             const suffix = `dns-${r.type.toLowerCase()}-${slug(r.name === "@" ? "apex" : r.name)}${r.key ? `-${r.key}` : ""}`;
-            if (recordSuffixes.has(suffix)) fail(`${at}`, `has the same type, name and key as records[${recordSuffixes.get(suffix)}]`, "distinct keys");
+            if (recordSuffixes.has(suffix))
+                fail(`${at}`, `has the same type, name and key as records[${recordSuffixes.get(suffix)}]`, "distinct keys");
             recordSuffixes.set(suffix, i);
         });
 
@@ -371,40 +469,65 @@ export class CloudflareEdge extends Component {
         const rateLimits = args.rateLimits ?? [DEFAULT_CLOUDFLARE_RATE_LIMIT];
         const periods = CLOUDFLARE_RATE_PERIODS.filter((v) => v <= limits.maxPeriod && v !== 86400);
         const timeouts = CLOUDFLARE_RATE_PERIODS.filter((v) => v <= limits.maxMitigationTimeout && v !== 65535);
-        if (rateLimits.length > limits.maxRateLimitRules) fail("rateLimits", `has ${rateLimits.length} rules`, `at most ${limits.maxRateLimitRules} on a ${plan} zone`);
+        if (rateLimits.length > limits.maxRateLimitRules)
+            fail("rateLimits", `has ${rateLimits.length} rules`, `at most ${limits.maxRateLimitRules} on a ${plan} zone`);
         const ruleNames = new Set<string>();
         rateLimits.forEach((rule, i) => {
             const at = `rateLimits[${i}]`;
-            if (!/^[a-z0-9_-]{1,60}$/.test(rule.name)) fail(`${at}.name`, `is ${JSON.stringify(rule.name)}`, "a-z, 0-9, '_' and '-', up to 60 characters");
+            if (!/^[a-z0-9_-]{1,60}$/.test(rule.name))
+                fail(`${at}.name`, `is ${JSON.stringify(rule.name)}`, "a-z, 0-9, '_' and '-', up to 60 characters");
             if (ruleNames.has(rule.name)) fail(`${at}.name`, `repeats ${JSON.stringify(rule.name)}`, "each name once");
             ruleNames.add(rule.name);
             if (rule.expression.trim() === "") fail(`${at}.expression`, "is empty", "a Rules-language expression");
             if (!Number.isInteger(rule.requests) || rule.requests < 1) fail(`${at}.requests`, `is ${rule.requests}`, "an integer from 1");
             if (!(periods as readonly number[]).includes(rule.periodSeconds)) {
-                fail(`${at}.periodSeconds`, `is ${rule.periodSeconds} on a ${plan} zone`, `${periods.join(", ")}${plan === "enterprise" ? "" : " (longer periods need a higher plan)"}`);
+                fail(
+                    `${at}.periodSeconds`,
+                    `is ${rule.periodSeconds} on a ${plan} zone`,
+                    `${periods.join(", ")}${plan === "enterprise" ? "" : " (longer periods need a higher plan)"}`,
+                );
             }
             if (!(timeouts as readonly number[]).includes(rule.mitigationTimeoutSeconds)) {
                 fail(`${at}.mitigationTimeoutSeconds`, `is ${rule.mitigationTimeoutSeconds} on a ${plan} zone`, timeouts.join(", "));
             }
             const countBy = rule.countBy ?? ["ip"];
-            if (countBy.length === 0) fail(`${at}.countBy`, "is empty", "one key or more, e.g. [\"ip\"] or [{ header: \"x-user-id\" }]");
-            if (countBy.includes("ip") && countBy.includes("ip-nat")) fail(`${at}.countBy`, 'has both "ip" and "ip-nat"', "one of them (Cloudflare rejects the pair)");
+            if (countBy.length === 0) fail(`${at}.countBy`, "is empty", 'one key or more, e.g. ["ip"] or [{ header: "x-user-id" }]');
+            if (countBy.includes("ip") && countBy.includes("ip-nat"))
+                fail(`${at}.countBy`, 'has both "ip" and "ip-nat"', "one of them (Cloudflare rejects the pair)");
             countBy.forEach((key, k) => {
                 const where = `${at}.countBy[${k}]`;
                 if (key === "ip") return;
                 if (key === "ip-nat") {
-                    if (plan !== "business" && plan !== "enterprise") fail(where, `is "ip-nat" on a ${plan} zone`, '"ip" (IP with NAT support needs Business or Enterprise)');
+                    if (plan !== "business" && plan !== "enterprise")
+                        fail(where, `is "ip-nat" on a ${plan} zone`, '"ip" (IP with NAT support needs Business or Enterprise)');
                     return;
                 }
-                if (typeof key !== "object" || key === null) return fail(where, `is ${JSON.stringify(key)}`, '"ip", "ip-nat", { header }, { cookie }, { queryArgument }, { jwtClaim }');
+                if (typeof key !== "object" || key === null)
+                    return fail(
+                        where,
+                        `is ${JSON.stringify(key)}`,
+                        '"ip", "ip-nat", { header }, { cookie }, { queryArgument }, { jwtClaim }',
+                    );
                 if (plan !== "enterprise" || args.advancedRateLimiting !== true) {
-                    fail(where, `counts per user on a ${plan} zone${plan === "enterprise" ? " without advancedRateLimiting" : ""}`, '"ip" (per-user keys need Enterprise with Advanced Rate Limiting: plan "enterprise", advancedRateLimiting: true)');
+                    fail(
+                        where,
+                        `counts per user on a ${plan} zone${plan === "enterprise" ? " without advancedRateLimiting" : ""}`,
+                        '"ip" (per-user keys need Enterprise with Advanced Rate Limiting: plan "enterprise", advancedRateLimiting: true)',
+                    );
                 }
-                const name = "header" in key ? key.header : "cookie" in key ? key.cookie : "queryArgument" in key ? key.queryArgument : undefined;
-                if (name !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(name)) fail(where, `names ${JSON.stringify(name)}`, "a name of letters, digits, '_', '.' and '-'");
+                const name =
+                    "header" in key ? key.header : "cookie" in key ? key.cookie : "queryArgument" in key ? key.queryArgument : undefined;
+                if (name !== undefined && !/^[A-Za-z0-9_.-]{1,100}$/.test(name))
+                    fail(where, `names ${JSON.stringify(name)}`, "a name of letters, digits, '_', '.' and '-'");
                 if ("jwtClaim" in key) {
-                    if (!/^[0-9a-f-]{32,36}$/.test(key.jwtClaim.tokenConfigurationId)) fail(`${where}.jwtClaim.tokenConfigurationId`, `is ${JSON.stringify(key.jwtClaim.tokenConfigurationId)}`, "the id of an API Shield token configuration");
-                    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(key.jwtClaim.claim)) fail(`${where}.jwtClaim.claim`, `is ${JSON.stringify(key.jwtClaim.claim)}`, "a claim name such as sub");
+                    if (!/^[0-9a-f-]{32,36}$/.test(key.jwtClaim.tokenConfigurationId))
+                        fail(
+                            `${where}.jwtClaim.tokenConfigurationId`,
+                            `is ${JSON.stringify(key.jwtClaim.tokenConfigurationId)}`,
+                            "the id of an API Shield token configuration",
+                        );
+                    if (!/^[A-Za-z0-9_.-]{1,100}$/.test(key.jwtClaim.claim))
+                        fail(`${where}.jwtClaim.claim`, `is ${JSON.stringify(key.jwtClaim.claim)}`, "a claim name such as sub");
                 }
             });
         });
@@ -414,22 +537,37 @@ export class CloudflareEdge extends Component {
         const edgeTtl = cache?.staticEdgeTtlSeconds ?? 86400;
         const bypass = cache?.bypassPathPrefixes ?? ["/api/"];
         if (cache) {
-            for (const ext of extensions) if (!/^[a-z0-9]{1,10}$/.test(ext)) fail("cache.staticExtensions", `contains ${JSON.stringify(ext)}`, "extensions without the dot: a-z and 0-9");
-            if (!Number.isInteger(edgeTtl) || edgeTtl < limits.minEdgeTtl || edgeTtl > 31536000) fail("cache.staticEdgeTtlSeconds", `is ${edgeTtl} on a ${plan} zone`, `an integer from ${limits.minEdgeTtl} to 31536000`);
-            for (const prefix of bypass) if (!/^\/[^"\\\s]*$/.test(prefix)) fail("cache.bypassPathPrefixes", `contains ${JSON.stringify(prefix)}`, "paths starting with '/', without quotes, backslashes or spaces");
+            for (const ext of extensions)
+                if (!/^[a-z0-9]{1,10}$/.test(ext))
+                    fail("cache.staticExtensions", `contains ${JSON.stringify(ext)}`, "extensions without the dot: a-z and 0-9");
+            if (!Number.isInteger(edgeTtl) || edgeTtl < limits.minEdgeTtl || edgeTtl > 31536000)
+                fail("cache.staticEdgeTtlSeconds", `is ${edgeTtl} on a ${plan} zone`, `an integer from ${limits.minEdgeTtl} to 31536000`);
+            for (const prefix of bypass)
+                if (!/^\/[^"\\\s]*$/.test(prefix))
+                    fail(
+                        "cache.bypassPathPrefixes",
+                        `contains ${JSON.stringify(prefix)}`,
+                        "paths starting with '/', without quotes, backslashes or spaces",
+                    );
         }
 
         const worker = args.worker;
         let workerContent: pulumi.Input<string> | undefined;
         if (worker) {
-            if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(worker.name)) fail("worker.name", `is ${JSON.stringify(worker.name)}`, "a-z, 0-9 and '-', up to 32 characters");
+            if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(worker.name))
+                fail("worker.name", `is ${JSON.stringify(worker.name)}`, "a-z, 0-9 and '-', up to 32 characters");
             if (args.accountId === undefined) fail("accountId", "is missing", "the account id: Workers scripts belong to an account");
-            if ((worker.content === undefined) === (worker.contentFile === undefined)) fail("worker.content", "and worker.contentFile are both set or both missing", "exactly one of them");
+            if ((worker.content === undefined) === (worker.contentFile === undefined))
+                fail("worker.content", "and worker.contentFile are both set or both missing", "exactly one of them");
             if (worker.contentFile !== undefined) {
                 try {
                     workerContent = fs.readFileSync(worker.contentFile, "utf8");
                 } catch (err) {
-                    fail("worker.contentFile", `cannot be read (${err instanceof Error ? err.message : String(err)})`, "the path of a bundled ES module");
+                    fail(
+                        "worker.contentFile",
+                        `cannot be read (${err instanceof Error ? err.message : String(err)})`,
+                        "the path of a bundled ES module",
+                    );
                 }
             } else {
                 workerContent = worker.content;
@@ -437,14 +575,21 @@ export class CloudflareEdge extends Component {
             if (worker.routes.length === 0) fail("worker.routes", "is empty", "one or more patterns such as example.com/*");
             const routes = new Set<string>();
             for (const route of worker.routes) {
-                if (!ROUTE.test(route)) fail("worker.routes", `contains ${JSON.stringify(route)}`, "patterns host/path such as example.com/*, *.example.com/api/* (no scheme)");
+                if (!ROUTE.test(route))
+                    fail(
+                        "worker.routes",
+                        `contains ${JSON.stringify(route)}`,
+                        "patterns host/path such as example.com/*, *.example.com/api/* (no scheme)",
+                    );
                 if (routes.has(route)) fail("worker.routes", `repeats ${JSON.stringify(route)}`, "each pattern once");
                 routes.add(route);
             }
             for (const key of [...Object.keys(worker.vars ?? {}), ...Object.keys(worker.secrets ?? {})]) {
-                if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) fail("worker.vars", `names a binding ${JSON.stringify(key)}`, "letters, digits and '_'");
+                if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+                    fail("worker.vars", `names a binding ${JSON.stringify(key)}`, "letters, digits and '_'");
             }
-            if (worker.compatibilityDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(worker.compatibilityDate)) fail("worker.compatibilityDate", `is ${JSON.stringify(worker.compatibilityDate)}`, "a date YYYY-MM-DD");
+            if (worker.compatibilityDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(worker.compatibilityDate))
+                fail("worker.compatibilityDate", `is ${JSON.stringify(worker.compatibilityDate)}`, "a date YYYY-MM-DD");
         }
         const t = args.transform ?? {};
         const zoneId = args.zoneId;
@@ -516,7 +661,7 @@ export class CloudflareEdge extends Component {
                           enabled,
                           actionParameters: { id: CLOUDFLARE_MANAGED_RULESET_ID, overrides: logOnly ? { action: "log" } : undefined },
                       },
-                      ...(args.owasp ?? true
+                      ...((args.owasp ?? true)
                           ? [
                                 {
                                     ref: "owasp-core",
@@ -532,7 +677,14 @@ export class CloudflareEdge extends Component {
                                                 { category: "paranoia-level-4", enabled: false },
                                             ],
                                             // The anomaly rule is the one that acts; a rule override beats the ruleset action.
-                                            rules: [{ id: CLOUDFLARE_OWASP_ANOMALY_RULE_ID, action: logOnly ? "log" : "block", scoreThreshold: owaspThreshold, enabled: true }],
+                                            rules: [
+                                                {
+                                                    id: CLOUDFLARE_OWASP_ANOMALY_RULE_ID,
+                                                    action: logOnly ? "log" : "block",
+                                                    scoreThreshold: owaspThreshold,
+                                                    enabled: true,
+                                                },
+                                            ],
                                         },
                                     },
                                 },
@@ -542,7 +694,14 @@ export class CloudflareEdge extends Component {
         const managed = this.child(
             cloudflare.Ruleset,
             "waf-managed",
-            { zoneId, kind: "zone", phase: "http_request_firewall_managed", name: `${this.name} managed WAF rules`, description: `Managed WAF rules (${p.mode})`, rules: managedRules },
+            {
+                zoneId,
+                kind: "zone",
+                phase: "http_request_firewall_managed",
+                name: `${this.name} managed WAF rules`,
+                description: `Managed WAF rules (${p.mode})`,
+                rules: managedRules,
+            },
             t.managedRuleset,
         );
 
@@ -582,7 +741,11 @@ export class CloudflareEdge extends Component {
                     expression: `(http.request.uri.path.extension in {${extensions.map((e) => `"${e}"`).join(" ")}})`,
                     action: "set_cache_settings",
                     enabled: true,
-                    actionParameters: { cache: true, edgeTtl: { mode: "override_origin", default: edgeTtl }, browserTtl: { mode: "respect_origin" } },
+                    actionParameters: {
+                        cache: true,
+                        edgeTtl: { mode: "override_origin", default: edgeTtl },
+                        browserTtl: { mode: "respect_origin" },
+                    },
                 },
             ];
             if (bypass.length > 0) {
@@ -598,7 +761,14 @@ export class CloudflareEdge extends Component {
             cacheRuleset = this.child(
                 cloudflare.Ruleset,
                 "cache",
-                { zoneId, kind: "zone", phase: "http_request_cache_settings", name: `${this.name} cache rules`, description: "Static assets cached, dynamic paths bypassed", rules: cacheRules },
+                {
+                    zoneId,
+                    kind: "zone",
+                    phase: "http_request_cache_settings",
+                    name: `${this.name} cache rules`,
+                    description: "Static assets cached, dynamic paths bypassed",
+                    rules: cacheRules,
+                },
                 t.cacheRuleset,
             );
         }
@@ -607,7 +777,11 @@ export class CloudflareEdge extends Component {
             const scriptName = this.physicalName(worker.name, "default");
             const bindings: cloudflare.types.input.WorkersScriptBinding[] = [
                 ...Object.entries(worker.vars ?? {}).map(([bindingName, text]) => ({ name: bindingName, type: "plain_text", text })),
-                ...Object.entries(worker.secrets ?? {}).map(([bindingName, text]) => ({ name: bindingName, type: "secret_text", text: pulumi.secret(text) })),
+                ...Object.entries(worker.secrets ?? {}).map(([bindingName, text]) => ({
+                    name: bindingName,
+                    type: "secret_text",
+                    text: pulumi.secret(text),
+                })),
                 ...(worker.bindings ?? []),
             ];
             const script = this.child(

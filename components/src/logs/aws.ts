@@ -57,7 +57,13 @@ export class AwsLogBucket extends Component {
         const writes = [pulumi.interpolate`${bucket.arn}/*/AWSLogs/${account}/*`, pulumi.interpolate`${bucket.arn}/AWSLogs/${account}/*`];
         logs.policy([
             { Sid: "ElbAccountDelivery", Effect: "Allow", Principal: { AWS: elbAccount }, Action: "s3:PutObject", Resource: writes },
-            { Sid: "ElbServiceDelivery", Effect: "Allow", Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" }, Action: "s3:PutObject", Resource: writes },
+            {
+                Sid: "ElbServiceDelivery",
+                Effect: "Allow",
+                Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                Action: "s3:PutObject",
+                Resource: writes,
+            },
         ]);
 
         this.bucketName = bucket.bucket;

@@ -148,7 +148,8 @@ export interface GithubPipelineTransforms {
 
 /** The branches a workflow's `on.push.branches` names (none for tag-only or dispatch-only workflows). */
 export function pushBranches(workflow: Workflow): string[] {
-    const field = (v: unknown, key: string): unknown => (v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined);
+    const field = (v: unknown, key: string): unknown =>
+        v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined;
     const branches = field(field(workflow["on"], "push"), "branches");
     return Array.isArray(branches) ? branches.filter((b): b is string => typeof b === "string" && !/[*?[\]!]/.test(b)) : [];
 }
@@ -187,49 +188,103 @@ export class GithubMobilePipeline extends Component {
         const reviewers = args.productionReviewers ?? {};
         const ids = [...(reviewers.users ?? []), ...(reviewers.teams ?? [])];
         if (ids.length < 1 || ids.length > 6) {
-            throw new InvalidArgumentError(COMPONENT, "productionReviewers", `lists ${ids.length} reviewers`, "1 to 6 users and teams in total (GitHub's limit)");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "productionReviewers",
+                `lists ${ids.length} reviewers`,
+                "1 to 6 users and teams in total (GitHub's limit)",
+            );
         }
         for (const id of ids) {
             if (!Number.isInteger(id) || id <= 0) {
-                throw new InvalidArgumentError(COMPONENT, "productionReviewers", `contains ${JSON.stringify(id)}`, "numeric GitHub user or team ids (e.g. `gh api users/<login> --jq .id`), not logins or slugs");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "productionReviewers",
+                    `contains ${JSON.stringify(id)}`,
+                    "numeric GitHub user or team ids (e.g. `gh api users/<login> --jq .id`), not logins or slugs",
+                );
             }
         }
         const stagingBranch = args.stagingBranch ?? "develop";
         const productionBranch = args.productionBranch ?? "main";
-        for (const [arg, branch] of [["stagingBranch", stagingBranch], ["productionBranch", productionBranch]] as const) {
-            if (!BRANCH.test(branch)) throw new InvalidArgumentError(COMPONENT, arg, `is "${branch}"`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
+        for (const [arg, branch] of [
+            ["stagingBranch", stagingBranch],
+            ["productionBranch", productionBranch],
+        ] as const) {
+            if (!BRANCH.test(branch))
+                throw new InvalidArgumentError(COMPONENT, arg, `is "${branch}"`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
         }
         if (stagingBranch === productionBranch) {
-            throw new InvalidArgumentError(COMPONENT, "stagingBranch", `equals productionBranch ("${productionBranch}")`, "two different branches");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "stagingBranch",
+                `equals productionBranch ("${productionBranch}")`,
+                "two different branches",
+            );
         }
         const releaseTagPattern = args.releaseTagPattern === undefined ? "mobile-v*" : args.releaseTagPattern;
         if (releaseTagPattern !== null && !/^[A-Za-z0-9._/*-]+$/.test(releaseTagPattern)) {
-            throw new InvalidArgumentError(COMPONENT, "releaseTagPattern", `is "${releaseTagPattern}"`, "a tag glob such as `mobile-v*`, or null");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "releaseTagPattern",
+                `is "${releaseTagPattern}"`,
+                "a tag glob such as `mobile-v*`, or null",
+            );
         }
         for (const kind of ["secrets", "variables"] as const) {
             const byEnv = args[kind] ?? {};
             for (const [env, values] of Object.entries(byEnv)) {
                 if (!(MOBILE_ENVIRONMENTS as readonly string[]).includes(env)) {
-                    throw new InvalidArgumentError(COMPONENT, `${kind}.${env}`, "is not a managed environment", MOBILE_ENVIRONMENTS.join(", "));
+                    throw new InvalidArgumentError(
+                        COMPONENT,
+                        `${kind}.${env}`,
+                        "is not a managed environment",
+                        MOBILE_ENVIRONMENTS.join(", "),
+                    );
                 }
                 for (const key of Object.keys(values ?? {})) {
                     if (!SECRET_NAME.test(key) || key.toUpperCase().startsWith("GITHUB_")) {
-                        throw new InvalidArgumentError(COMPONENT, `${kind}.${env}.${key}`, "is not a valid name", "letters, digits and `_`, not starting with a digit or `GITHUB_`");
+                        throw new InvalidArgumentError(
+                            COMPONENT,
+                            `${kind}.${env}.${key}`,
+                            "is not a valid name",
+                            "letters, digits and `_`, not starting with a digit or `GITHUB_`",
+                        );
                     }
                 }
             }
         }
         if (args.framework === "expo" && args.liveUpdate) {
-            throw new InvalidArgumentError(COMPONENT, "liveUpdate", "is set for an Expo app", "Capacitor only; Expo apps publish OTA updates with `eas update`");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "liveUpdate",
+                "is set for an Expo app",
+                "Capacitor only; Expo apps publish OTA updates with `eas update`",
+            );
         }
         if (args.framework === "capacitor" && (args.easJsonPath !== undefined || args.easProfiles !== undefined)) {
-            throw new InvalidArgumentError(COMPONENT, args.easJsonPath !== undefined ? "easJsonPath" : "easProfiles", "is set for a Capacitor app", "Expo only");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                args.easJsonPath !== undefined ? "easJsonPath" : "easProfiles",
+                "is set for a Capacitor app",
+                "Expo only",
+            );
         }
         if (args.framework === "capacitor" && args.appStoreConnectAppId !== undefined) {
-            throw new InvalidArgumentError(COMPONENT, "appStoreConnectAppId", "is set for a Capacitor app", "Expo only; a Capacitor release takes `stores`");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "appStoreConnectAppId",
+                "is set for a Capacitor app",
+                "Expo only; a Capacitor release takes `stores`",
+            );
         }
         if (args.framework === "expo" && args.stores !== undefined) {
-            throw new InvalidArgumentError(COMPONENT, "stores", "is set for an Expo app", "Capacitor only; Expo apps submit with `eas submit` (set `appStoreConnectAppId`)");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "stores",
+                "is set for an Expo app",
+                "Capacitor only; Expo apps submit with `eas submit` (set `appStoreConnectAppId`)",
+            );
         }
         if (args.framework === "expo" && !/^\d+$/.test(args.appStoreConnectAppId ?? "")) {
             throw new InvalidArgumentError(
@@ -243,11 +298,21 @@ export class GithubMobilePipeline extends Component {
             const stores = args.stores ?? {};
             for (const platform of ["android", "ios"] as const) {
                 if (!stores[platform]) {
-                    throw new InvalidArgumentError(COMPONENT, `stores.${platform}`, "is missing", `the ${platform === "android" ? "Google Play package" : "Apple team"} the release uploads to (or releaseTagPattern: null for no release)`);
+                    throw new InvalidArgumentError(
+                        COMPONENT,
+                        `stores.${platform}`,
+                        "is missing",
+                        `the ${platform === "android" ? "Google Play package" : "Apple team"} the release uploads to (or releaseTagPattern: null for no release)`,
+                    );
                 }
                 const missing = CAPACITOR_STORE_SECRETS[platform].filter((name) => args.secrets?.production?.[name] === undefined);
                 if (missing.length > 0) {
-                    throw new InvalidArgumentError(COMPONENT, "secrets.production", `lacks ${missing.join(", ")}`, `every secret the ${platform} store upload reads: ${CAPACITOR_STORE_SECRETS[platform].join(", ")}`);
+                    throw new InvalidArgumentError(
+                        COMPONENT,
+                        "secrets.production",
+                        `lacks ${missing.join(", ")}`,
+                        `every secret the ${platform} store upload reads: ${CAPACITOR_STORE_SECRETS[platform].join(", ")}`,
+                    );
                 }
             }
         }
@@ -260,11 +325,21 @@ export class GithubMobilePipeline extends Component {
             productionWaitTimerMinutes: args.productionWaitTimerMinutes,
         });
         if (!Number.isInteger(p.productionWaitTimerMinutes) || p.productionWaitTimerMinutes < 0 || p.productionWaitTimerMinutes > 43200) {
-            throw new InvalidArgumentError(COMPONENT, "productionWaitTimerMinutes", `is ${p.productionWaitTimerMinutes}`, "an integer from 0 to 43200");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "productionWaitTimerMinutes",
+                `is ${p.productionWaitTimerMinutes}`,
+                "an integer from 0 to 43200",
+            );
         }
         const workingDirectory = (args.workingDirectory ?? ".").replace(/\/+$/, "") || ".";
         if (workingDirectory.startsWith("/") || workingDirectory.split("/").includes("..")) {
-            throw new InvalidArgumentError(COMPONENT, "workingDirectory", `is "${workingDirectory}"`, "a path relative to the repository root, without `..`");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "workingDirectory",
+                `is "${workingDirectory}"`,
+                "a path relative to the repository root, without `..`",
+            );
         }
 
         // ---- the generated files ----
@@ -292,7 +367,12 @@ export class GithubMobilePipeline extends Component {
             ];
             workflows["capacitor-build"] = capacitorBuildWorkflow({ ...cap, builds });
             if (args.liveUpdate) workflows["live-update"] = capacitorLiveUpdateWorkflow({ ...common, ...args.liveUpdate, updates });
-            if (releaseTagPattern !== null) workflows["mobile-release"] = capacitorReleaseWorkflow({ ...cap, tagPattern: releaseTagPattern, stores: args.stores ?? {} });
+            if (releaseTagPattern !== null)
+                workflows["mobile-release"] = capacitorReleaseWorkflow({
+                    ...cap,
+                    tagPattern: releaseTagPattern,
+                    stores: args.stores ?? {},
+                });
         }
         const branch = args.commitBranch ?? productionBranch;
         /** Path → the branches it is committed to: the commit branch first, then every branch its pushes run on. */
@@ -336,7 +416,9 @@ export class GithubMobilePipeline extends Component {
 
         // Production admits only the production branch and the release tags ("selected branches and tags"): the
         // "protected branches" policy would refuse tag-triggered release jobs.
-        const policies: { suffix: string; branchPattern?: string; tagPattern?: string }[] = [{ suffix: "production-branch", branchPattern: productionBranch }];
+        const policies: { suffix: string; branchPattern?: string; tagPattern?: string }[] = [
+            { suffix: "production-branch", branchPattern: productionBranch },
+        ];
         if (releaseTagPattern !== null) policies.push({ suffix: "production-release-tags", tagPattern: releaseTagPattern });
         const prerequisites: pulumi.Resource[] = [staging, production];
         for (const policy of policies) {
@@ -373,7 +455,11 @@ export class GithubMobilePipeline extends Component {
         // The commit branch's copy keeps the name it always had; the copy on another branch adds `-on-<branch>`.
         const fileBranches: Record<string, string[]> = {};
         for (const [path, content] of Object.entries(files)) {
-            const base = `file-${path.replace(/^\.github\/workflows\//, "workflow-").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase()}`;
+            const base = `file-${path
+                .replace(/^\.github\/workflows\//, "workflow-")
+                .replace(/[^A-Za-z0-9]+/g, "-")
+                .replace(/^-|-$/g, "")
+                .toLowerCase()}`;
             fileBranches[path] = placement[path];
             for (const target of placement[path]) {
                 this.child(

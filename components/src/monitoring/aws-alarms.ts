@@ -49,7 +49,12 @@ export function metricRegion(signal: AwsAlarmSignal): string | undefined {
 export function checkAlarmSignal(component: string, source: string, signal: AwsAlarmSignal, region: string): void {
     const where = metricRegion(signal);
     if (where !== undefined && where !== region && where !== HEALTH_CHECK_METRICS_REGION) {
-        throw new InvalidArgumentError(component, `monitor[${source}]`, `asks for alarm "${signal.key}" on a metric in ${where}`, `metrics in ${region} or ${HEALTH_CHECK_METRICS_REGION}`);
+        throw new InvalidArgumentError(
+            component,
+            `monitor[${source}]`,
+            `asks for alarm "${signal.key}" on a metric in ${where}`,
+            `metrics in ${region} or ${HEALTH_CHECK_METRICS_REGION}`,
+        );
     }
     if (typeof signal.evaluation === "object") {
         const e = signal.evaluation;
@@ -73,9 +78,20 @@ export function createAlarm(parent: MonitoringParent, signal: AwsAlarmSignal, t:
                   ...Object.entries(m.usingMetrics).map(([id, u]) => ({
                       id,
                       returnData: false,
-                      metric: { namespace: u.namespace, metricName: u.metricName, dimensions: u.dimensions, stat: u.statistic ?? u.extendedStatistic ?? "Average", period: evaluation.period },
+                      metric: {
+                          namespace: u.namespace,
+                          metricName: u.metricName,
+                          dimensions: u.dimensions,
+                          stat: u.statistic ?? u.extendedStatistic ?? "Average",
+                          period: evaluation.period,
+                      },
                   })),
-                  ...Object.entries(m.usingQueries ?? {}).map(([id, expression]) => ({ id, returnData: false, expression, period: evaluation.period })),
+                  ...Object.entries(m.usingQueries ?? {}).map(([id, expression]) => ({
+                      id,
+                      returnData: false,
+                      expression,
+                      period: evaluation.period,
+                  })),
                   { id: m.id, label: m.label, returnData: true, expression: m.expression },
               ],
           }
@@ -85,7 +101,9 @@ export function createAlarm(parent: MonitoringParent, signal: AwsAlarmSignal, t:
               dimensions: m.dimensions,
               ...(m.statistic !== undefined ? { statistic: m.statistic } : {}),
               ...(m.extendedStatistic !== undefined ? { extendedStatistic: m.extendedStatistic } : {}),
-              ...(signal.evaluateLowSampleCountPercentiles !== undefined ? { evaluateLowSampleCountPercentiles: signal.evaluateLowSampleCountPercentiles } : {}),
+              ...(signal.evaluateLowSampleCountPercentiles !== undefined
+                  ? { evaluateLowSampleCountPercentiles: signal.evaluateLowSampleCountPercentiles }
+                  : {}),
               comparisonOperator: signal.comparison,
               threshold: signal.threshold,
               ...(m.unit !== undefined ? { unit: m.unit } : {}),
@@ -112,7 +130,13 @@ export function createAlarm(parent: MonitoringParent, signal: AwsAlarmSignal, t:
     return { key: signal.key, arn: alarm.arn, region: elsewhere ? where : undefined };
 }
 
-export function checkEvaluation(component: string, kind: string, period: number, evaluationPeriods: number, datapointsToAlarm: number): Evaluation {
+export function checkEvaluation(
+    component: string,
+    kind: string,
+    period: number,
+    evaluationPeriods: number,
+    datapointsToAlarm: number,
+): Evaluation {
     if (!Number.isInteger(period) || !(period === 10 || period === 30 || (period >= 60 && period % 60 === 0))) {
         throw new InvalidArgumentError(component, `${kind}PeriodSeconds`, `is ${period}`, "10, 30 or a multiple of 60");
     }

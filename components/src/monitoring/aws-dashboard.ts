@@ -60,12 +60,27 @@ export function dashboardWidgets(d: DashboardInputs): Record<string, unknown>[] 
         }
     };
     const health = (title: string, id: pulumi.Output<string>) =>
-        metric({ title, lines: [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", id, { stat: "Minimum" }]], region: HEALTH_CHECK_METRICS_REGION, stat: "Minimum", yMin: 0 });
+        metric({
+            title,
+            lines: [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", id, { stat: "Minimum" }]],
+            region: HEALTH_CHECK_METRICS_REGION,
+            stat: "Minimum",
+            yMin: 0,
+        });
 
     if (d.regionalAlarms.length > 0) {
         const p = `p${round(d.slo.latencyFraction * 100)}`;
-        header(`# Alarms\n${round(d.slo.availability * 100)} % availability (error budget ${round(d.slo.errorBudget * 100)} %), ${p} < ${d.slo.latencyMs} ms`);
-        widgets.push({ type: "alarm", x: 0, y, width: 24, height: 4, properties: { title: "Alarm status", alarms: d.regionalAlarms, sortBy: "stateUpdatedTimestamp" } });
+        header(
+            `# Alarms\n${round(d.slo.availability * 100)} % availability (error budget ${round(d.slo.errorBudget * 100)} %), ${p} < ${d.slo.latencyMs} ms`,
+        );
+        widgets.push({
+            type: "alarm",
+            x: 0,
+            y,
+            width: 24,
+            height: 4,
+            properties: { title: "Alarm status", alarms: d.regionalAlarms, sortBy: "stateUpdatedTimestamp" },
+        });
         y += 4;
     }
     for (const section of d.sections) {

@@ -58,10 +58,25 @@ export function alarmTopic(parent: MonitoringParent, a: AlarmTopicArgs): pulumi.
         a.transform.key,
         a.keyOptions,
     );
-    const topic = parent.child(aws.sns.Topic, `${prefix}topic`, { name: parent.physicalName(`${prefix}alarms`, "sns"), kmsMasterKeyId: key.arn, region, tags: parent.tags }, a.transform.topic);
-    parent.child(aws.sns.TopicPolicy, `${prefix}topic-policy`, { arn: topic.arn, policy: topicPolicy(topic.arn, a.account, a.partition), region }, a.transform.topicPolicy);
+    const topic = parent.child(
+        aws.sns.Topic,
+        `${prefix}topic`,
+        { name: parent.physicalName(`${prefix}alarms`, "sns"), kmsMasterKeyId: key.arn, region, tags: parent.tags },
+        a.transform.topic,
+    );
+    parent.child(
+        aws.sns.TopicPolicy,
+        `${prefix}topic-policy`,
+        { arn: topic.arn, policy: topicPolicy(topic.arn, a.account, a.partition), region },
+        a.transform.topicPolicy,
+    );
     for (const email of a.emails) {
-        parent.child(aws.sns.TopicSubscription, `${prefix}email-${email.toLowerCase()}`, { topic: topic.arn, protocol: "email", endpoint: email, region }, a.transform.subscription);
+        parent.child(
+            aws.sns.TopicSubscription,
+            `${prefix}email-${email.toLowerCase()}`,
+            { topic: topic.arn, protocol: "email", endpoint: email, region },
+            a.transform.subscription,
+        );
     }
     if (a.webhookUrl !== undefined) {
         parent.child(
@@ -94,7 +109,11 @@ function keyPolicy(account: pulumi.Output<string>, partition: pulumi.Output<stri
 }
 
 /** The account manages the topic; CloudWatch and Budgets publish on behalf of this account only; no plain HTTP. */
-function topicPolicy(topicArn: pulumi.Output<string>, account: pulumi.Output<string>, partition: pulumi.Output<string>): pulumi.Output<string> {
+function topicPolicy(
+    topicArn: pulumi.Output<string>,
+    account: pulumi.Output<string>,
+    partition: pulumi.Output<string>,
+): pulumi.Output<string> {
     return pulumi.jsonStringify({
         Version: "2012-10-17",
         Statement: [

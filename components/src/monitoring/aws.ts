@@ -1,12 +1,39 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type AlarmTopic, type BaseArgs, checkRange, Component, type DataProtection, InvalidArgumentError, type Profile, profileDefaults, type Transform } from "../core";
-import { type AlarmTargets, checkAlarmSignal, checkEvaluation, createAlarm, HEALTH_CHECK_METRICS_REGION, metricRegion, type RenderedAlarm } from "./aws-alarms";
+import {
+    type AlarmTopic,
+    type BaseArgs,
+    checkRange,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Profile,
+    profileDefaults,
+    type Transform,
+} from "../core";
+import {
+    type AlarmTargets,
+    checkAlarmSignal,
+    checkEvaluation,
+    createAlarm,
+    HEALTH_CHECK_METRICS_REGION,
+    metricRegion,
+    type RenderedAlarm,
+} from "./aws-alarms";
 import { dashboardWidgets } from "./aws-dashboard";
 import { checkHealthCheckRegions, createHealthCheck, extraHealthChecks, type MonitoringHealthCheck } from "./aws-health-checks";
 import { alarmTopic, type MonitoringParent } from "./aws-topic";
 import { checkNotifications, checkUnique, resolveSlo } from "./objectives";
-import { type AwsHealthCheckSignal, type AwsMonitorable, type AwsSignalSource, type AwsSignals, awsSources, type Notifications, round, type Slo } from "./signals";
+import {
+    type AwsHealthCheckSignal,
+    type AwsMonitorable,
+    type AwsSignalSource,
+    type AwsSignals,
+    awsSources,
+    type Notifications,
+    round,
+    type Slo,
+} from "./signals";
 
 export type { AlarmTopic };
 export { HEALTH_CHECK_METRICS_REGION } from "./aws-alarms";
@@ -179,7 +206,12 @@ export class AwsMonitoring extends Component implements AlarmTopic {
         for (const key of ["channels", "slack"] as const) {
             const value = args.notify[key];
             if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
-                throw new InvalidArgumentError(component, `notify.${key}`, "is set", "emails and webhookUrl on AWS (channels and slack are Google Cloud notification channels)");
+                throw new InvalidArgumentError(
+                    component,
+                    `notify.${key}`,
+                    "is set",
+                    "emails and webhookUrl on AWS (channels and slack are Google Cloud notification channels)",
+                );
             }
         }
         const slo = resolveSlo(component, args.slo);
@@ -193,30 +225,67 @@ export class AwsMonitoring extends Component implements AlarmTopic {
             resourceDatapointsToAlarm: args.resourceDatapointsToAlarm,
             keyDeletionWindowDays: args.keyDeletionWindowDays,
         });
-        const sloEvaluation = checkEvaluation(component, "slo", profile.sloPeriodSeconds, profile.sloEvaluationPeriods, profile.sloDatapointsToAlarm);
-        const resourceEvaluation = checkEvaluation(component, "resource", profile.resourcePeriodSeconds, profile.resourceEvaluationPeriods, profile.resourceDatapointsToAlarm);
+        const sloEvaluation = checkEvaluation(
+            component,
+            "slo",
+            profile.sloPeriodSeconds,
+            profile.sloEvaluationPeriods,
+            profile.sloDatapointsToAlarm,
+        );
+        const resourceEvaluation = checkEvaluation(
+            component,
+            "resource",
+            profile.resourcePeriodSeconds,
+            profile.resourceEvaluationPeriods,
+            profile.resourceDatapointsToAlarm,
+        );
         checkRange(component, "keyDeletionWindowDays", profile.keyDeletionWindowDays, 7, 30);
         const region = args.region ?? aws.config.region;
-        if (!region) throw new InvalidArgumentError(component, "region", "is not set and the stack has no aws:region", "an AWS region such as eu-west-1");
+        if (!region)
+            throw new InvalidArgumentError(
+                component,
+                "region",
+                "is not set and the stack has no aws:region",
+                "an AWS region such as eu-west-1",
+            );
         this.region = region;
 
         const healthCheckPath = args.healthCheckPath ?? "/health";
-        if (!healthCheckPath.startsWith("/")) throw new InvalidArgumentError(component, "healthCheckPath", `is "${healthCheckPath}"`, "a path starting with /");
+        if (!healthCheckPath.startsWith("/"))
+            throw new InvalidArgumentError(component, "healthCheckPath", `is "${healthCheckPath}"`, "a path starting with /");
         const healthCheckRegions = checkHealthCheckRegions(component, args.healthCheckRegions ?? ["us-east-1", "us-west-2", "eu-west-1"]);
         const extraChecks = extraHealthChecks(component, args.healthChecks ?? [], healthCheckPath);
-        checkUnique(component, "healthChecks", extraChecks.map((c) => c.key));
+        checkUnique(
+            component,
+            "healthChecks",
+            extraChecks.map((c) => c.key),
+        );
 
         // Every source's signals, asked once, in `monitor` order; their keys name the children.
-        const described: { source: AwsSignalSource; signals: AwsSignals }[] = awsSources(args.monitor ?? []).map((source) => ({ source, signals: source.signals({ slo }) }));
+        const described: { source: AwsSignalSource; signals: AwsSignals }[] = awsSources(args.monitor ?? []).map((source) => ({
+            source,
+            signals: source.signals({ slo }),
+        }));
         for (const { source, signals } of described) {
             for (const signal of signals.alarms) checkAlarmSignal(component, source.name, signal, region);
             for (const check of signals.healthChecks ?? []) {
-                if (check.path !== undefined && !check.path.startsWith("/")) throw new InvalidArgumentError(component, `monitor[${source.name}]`, `asks for health check "${check.key}" of path "${check.path}"`, "a path starting with /");
+                if (check.path !== undefined && !check.path.startsWith("/"))
+                    throw new InvalidArgumentError(
+                        component,
+                        `monitor[${source.name}]`,
+                        `asks for health check "${check.key}" of path "${check.path}"`,
+                        "a path starting with /",
+                    );
             }
         }
         const checks: AwsHealthCheckSignal[] = [...described.flatMap((d) => d.signals.healthChecks ?? []), ...extraChecks];
         const alarmSignals = described.flatMap((d) => d.signals.alarms);
-        checkUnique(component, "monitor", [...alarmSignals.map((s) => s.key), ...checks.map((c) => c.key)], "each alarm key once: two components with the same name, or a component given twice");
+        checkUnique(
+            component,
+            "monitor",
+            [...alarmSignals.map((s) => s.key), ...checks.map((c) => c.key)],
+            "each alarm key once: two components with the same name, or a component given twice",
+        );
         const needsUsEast1 = checks.length > 0 || alarmSignals.some((s) => metricRegion(s) === HEALTH_CHECK_METRICS_REGION);
 
         // ---- topic(s) ----
@@ -235,7 +304,9 @@ export class AwsMonitoring extends Component implements AlarmTopic {
         };
         this.topicArn = alarmTopic(parent, { ...topicArgs, prefix: "", region: args.region });
         this.healthCheckTopicArn =
-            !needsUsEast1 || region === HEALTH_CHECK_METRICS_REGION ? this.topicArn : alarmTopic(parent, { ...topicArgs, prefix: `${HEALTH_CHECK_METRICS_REGION}-`, region: HEALTH_CHECK_METRICS_REGION });
+            !needsUsEast1 || region === HEALTH_CHECK_METRICS_REGION
+                ? this.topicArn
+                : alarmTopic(parent, { ...topicArgs, prefix: `${HEALTH_CHECK_METRICS_REGION}-`, region: HEALTH_CHECK_METRICS_REGION });
 
         // ---- alarms, then health checks (global) with their alarms in us-east-1 ----
         const targets: AlarmTargets = {
@@ -250,7 +321,12 @@ export class AwsMonitoring extends Component implements AlarmTopic {
         };
         const alarms: RenderedAlarm[] = alarmSignals.map((signal) => createAlarm(parent, signal, targets));
         this.healthCheckIds = {};
-        const rendering = { regions: healthCheckRegions, healthCheckPath, availabilityPercent: round(slo.availability * 100), transform: transform.healthCheck };
+        const rendering = {
+            regions: healthCheckRegions,
+            healthCheckPath,
+            availabilityPercent: round(slo.availability * 100),
+            transform: transform.healthCheck,
+        };
         for (const check of checks) {
             const created = createHealthCheck(parent, check, rendering, targets);
             this.healthCheckIds[check.key] = created.id;

@@ -35,18 +35,42 @@ export interface ChannelArgs {
  */
 export function notificationChannels(notify: ResolvedNotifications, a: ChannelArgs): pulumi.Input<string>[] {
     const created: pulumi.Output<string>[] = [];
-    const add = (suffix: string, args: Omit<monitoring.NotificationChannelArgs, "project" | "userLabels">, transform: Transform<monitoring.NotificationChannelArgs> | undefined) => {
-        created.push(a.child(monitoring.NotificationChannel, suffix, { project: a.project, ...args, userLabels: a.userLabels }, transform).name);
+    const add = (
+        suffix: string,
+        args: Omit<monitoring.NotificationChannelArgs, "project" | "userLabels">,
+        transform: Transform<monitoring.NotificationChannelArgs> | undefined,
+    ) => {
+        created.push(
+            a.child(monitoring.NotificationChannel, suffix, { project: a.project, ...args, userLabels: a.userLabels }, transform).name,
+        );
     };
     for (const [i, email] of notify.emails.entries()) {
         const forceDelete = a.forceDelete !== undefined ? { forceDelete: a.forceDelete } : {};
-        add(a.emailSuffix(email, i), { type: "email", displayName: a.displayName(email), labels: { email_address: email }, ...forceDelete }, a.transform.email);
+        add(
+            a.emailSuffix(email, i),
+            { type: "email", displayName: a.displayName(email), labels: { email_address: email }, ...forceDelete },
+            a.transform.email,
+        );
     }
     const slack = notify.slack;
     if (slack !== undefined) {
         const what = `Slack ${slack.channel}`;
-        add("slack", { type: "slack", displayName: a.displayName(what), labels: { channel_name: slack.channel }, sensitiveLabels: { authToken: slack.authToken } }, a.transform.slack);
+        add(
+            "slack",
+            {
+                type: "slack",
+                displayName: a.displayName(what),
+                labels: { channel_name: slack.channel },
+                sensitiveLabels: { authToken: slack.authToken },
+            },
+            a.transform.slack,
+        );
     }
-    if (notify.webhookUrl !== undefined) add("webhook", { type: "webhook_tokenauth", displayName: a.displayName("webhook"), labels: { url: notify.webhookUrl } }, a.transform.webhook);
+    if (notify.webhookUrl !== undefined)
+        add(
+            "webhook",
+            { type: "webhook_tokenauth", displayName: a.displayName("webhook"), labels: { url: notify.webhookUrl } },
+            a.transform.webhook,
+        );
     return a.givenFirst ? [...notify.channels, ...created] : [...created, ...notify.channels];
 }

@@ -128,8 +128,15 @@ export class UptimeChecks extends Component {
         const parsed: { endpoint: UptimeEndpoint; url: URL }[] = [];
         const seen = new Set<string>();
         for (const [i, endpoint] of args.endpoints.entries()) {
-            if (!KEY.test(endpoint.name)) throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].name`, `is "${endpoint.name}"`, "lower case letters, digits and `-`, starting with a letter, up to 30 characters");
-            if (seen.has(endpoint.name)) throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].name`, `"${endpoint.name}" is used twice`, "unique names");
+            if (!KEY.test(endpoint.name))
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `endpoints[${i}].name`,
+                    `is "${endpoint.name}"`,
+                    "lower case letters, digits and `-`, starting with a letter, up to 30 characters",
+                );
+            if (seen.has(endpoint.name))
+                throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].name`, `"${endpoint.name}" is used twice`, "unique names");
             seen.add(endpoint.name);
             let url: URL;
             try {
@@ -137,33 +144,67 @@ export class UptimeChecks extends Component {
             } catch {
                 throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].url`, `is "${endpoint.url}"`, "an absolute https:// URL");
             }
-            if (url.protocol !== "https:") throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].url`, `uses ${url.protocol}`, "https:// only (the check validates the certificate)");
-            if (url.username || url.password) throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].url`, "carries credentials", "a public URL without user:password");
+            if (url.protocol !== "https:")
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `endpoints[${i}].url`,
+                    `uses ${url.protocol}`,
+                    "https:// only (the check validates the certificate)",
+                );
+            if (url.username || url.password)
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `endpoints[${i}].url`,
+                    "carries credentials",
+                    "a public URL without user:password",
+                );
             if (endpoint.latencyMs !== undefined && !(endpoint.latencyMs > 0)) {
-                throw new InvalidArgumentError(COMPONENT, `endpoints[${i}].latencyMs`, `is ${endpoint.latencyMs}`, "a positive number of milliseconds");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `endpoints[${i}].latencyMs`,
+                    `is ${endpoint.latencyMs}`,
+                    "a positive number of milliseconds",
+                );
             }
             parsed.push({ endpoint, url });
         }
-        const p = profileDefaults(PROFILE, this.environment, { periodSeconds: args.periodSeconds, createSlos: args.createSlos, alerts: args.alerts });
-        if (!UPTIME_PERIODS.includes(p.periodSeconds)) throw new InvalidArgumentError(COMPONENT, "periodSeconds", `is ${p.periodSeconds}`, UPTIME_PERIODS.join(", "));
+        const p = profileDefaults(PROFILE, this.environment, {
+            periodSeconds: args.periodSeconds,
+            createSlos: args.createSlos,
+            alerts: args.alerts,
+        });
+        if (!UPTIME_PERIODS.includes(p.periodSeconds))
+            throw new InvalidArgumentError(COMPONENT, "periodSeconds", `is ${p.periodSeconds}`, UPTIME_PERIODS.join(", "));
         const timeout = args.timeoutSeconds ?? 10;
-        if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60) throw new InvalidArgumentError(COMPONENT, "timeoutSeconds", `is ${timeout}`, "an integer from 1 to 60");
+        if (!Number.isInteger(timeout) || timeout < 1 || timeout > 60)
+            throw new InvalidArgumentError(COMPONENT, "timeoutSeconds", `is ${timeout}`, "an integer from 1 to 60");
         if (args.regions !== undefined) {
             const unknown = args.regions.filter((r) => !(UPTIME_REGIONS as readonly string[]).includes(r));
             if (unknown.length > 0 || new Set(args.regions).size < 3) {
-                throw new InvalidArgumentError(COMPONENT, "regions", `is ${JSON.stringify(args.regions)}`, `at least 3 of ${UPTIME_REGIONS.join(", ")}`);
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "regions",
+                    `is ${JSON.stringify(args.regions)}`,
+                    `at least 3 of ${UPTIME_REGIONS.join(", ")}`,
+                );
             }
         }
         const slo = resolveSlo(COMPONENT, args.slo);
         const { availability: availabilityGoal, latencyFraction: latencyGoal, latencyMs: latencyThresholdMs } = slo;
         const rollingDays = args.sloRollingDays ?? 30;
-        if (!Number.isInteger(rollingDays) || rollingDays < 1 || rollingDays > 30) throw new InvalidArgumentError(COMPONENT, "sloRollingDays", `is ${rollingDays}`, "an integer from 1 to 30");
+        if (!Number.isInteger(rollingDays) || rollingDays < 1 || rollingDays > 30)
+            throw new InvalidArgumentError(COMPONENT, "sloRollingDays", `is ${rollingDays}`, "an integer from 1 to 30");
         const burnRate = args.burnRateThreshold ?? 14.4;
         if (!(burnRate > 1)) throw new InvalidArgumentError(COMPONENT, "burnRateThreshold", `is ${burnRate}`, "a burn rate above 1");
         const failingRegions = args.failingRegions ?? 2;
         const regionCount = args.regions?.length ?? UPTIME_REGIONS.length;
         if (!Number.isInteger(failingRegions) || failingRegions < 1 || failingRegions > regionCount) {
-            throw new InvalidArgumentError(COMPONENT, "failingRegions", `is ${failingRegions}`, `an integer from 1 to ${regionCount} (the checker regions)`);
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "failingRegions",
+                `is ${failingRegions}`,
+                `an integer from 1 to ${regionCount} (the checker regions)`,
+            );
         }
         const notify = checkNotifications(COMPONENT, args.notify, "notify", false);
 
@@ -195,7 +236,10 @@ export class UptimeChecks extends Component {
                     selectedRegions: args.regions,
                     checkerType: "STATIC_IP_CHECKERS",
                     logCheckFailures: true,
-                    monitoredResource: { type: "uptime_url", labels: { host: url.hostname, ...(project !== undefined ? { project_id: project } : {}) } },
+                    monitoredResource: {
+                        type: "uptime_url",
+                        labels: { host: url.hostname, ...(project !== undefined ? { project_id: project } : {}) },
+                    },
                     httpCheck: {
                         requestMethod: "GET",
                         path: `${url.pathname}${url.search}`,
@@ -204,7 +248,8 @@ export class UptimeChecks extends Component {
                         validateSsl: true,
                         acceptedResponseStatusCodes: [{ statusClass: "STATUS_CLASS_2XX" }],
                     },
-                    contentMatchers: endpoint.contentMatch !== undefined ? [{ content: endpoint.contentMatch, matcher: "CONTAINS_STRING" }] : undefined,
+                    contentMatchers:
+                        endpoint.contentMatch !== undefined ? [{ content: endpoint.contentMatch, matcher: "CONTAINS_STRING" }] : undefined,
                     userLabels,
                 },
                 args.transform?.check,
@@ -325,7 +370,10 @@ export class UptimeChecks extends Component {
                         displayName: `${display}: ${(latencyGoal * 100).toFixed(0)} % of windows under ${threshold} ms`,
                         goal: latencyGoal,
                         rollingPeriodDays: rollingDays,
-                        windowsBasedSli: { windowPeriod: `${Math.max(300, p.periodSeconds)}s`, metricMeanInRange: { timeSeries: latency, range: { max: threshold } } },
+                        windowsBasedSli: {
+                            windowPeriod: `${Math.max(300, p.periodSeconds)}s`,
+                            metricMeanInRange: { timeSeries: latency, range: { max: threshold } },
+                        },
                         userLabels,
                     },
                     args.transform?.slo,
@@ -365,6 +413,10 @@ export class UptimeChecks extends Component {
             }
         }
 
-        this.registerOutputs({ checkIds: this.checkIds, availabilitySloNames: this.availabilitySloNames, alertPolicyNames: this.alertPolicyNames });
+        this.registerOutputs({
+            checkIds: this.checkIds,
+            availabilitySloNames: this.availabilitySloNames,
+            alertPolicyNames: this.alertPolicyNames,
+        });
     }
 }

@@ -75,11 +75,18 @@ function percent(fraction: number): string {
 /** Checks the uptime regions hold at least 3 checker locations. */
 export function checkUptimeRegions(component: string, arg: string, regions: readonly string[]): void {
     for (const r of regions) {
-        if (!(UPTIME_REGIONS as readonly string[]).includes(r)) throw new InvalidArgumentError(component, arg, `contains "${String(r)}"`, UPTIME_REGIONS.join(", "));
+        if (!(UPTIME_REGIONS as readonly string[]).includes(r))
+            throw new InvalidArgumentError(component, arg, `contains "${String(r)}"`, UPTIME_REGIONS.join(", "));
     }
     // USA, EUROPE, SOUTH_AMERICA, ASIA_PACIFIC hold several locations each; the USA_* ones one each.
     const locations = regions.reduce((n, r) => n + (r.startsWith("USA_") ? 1 : 3), 0);
-    if (locations < 3) throw new InvalidArgumentError(component, arg, `holds ${locations} location(s)`, "regions holding at least 3 locations, e.g. three USA_* or one continent");
+    if (locations < 3)
+        throw new InvalidArgumentError(
+            component,
+            arg,
+            `holds ${locations} location(s)`,
+            "regions holding at least 3 locations, e.g. three USA_* or one continent",
+        );
 }
 
 /**
@@ -106,12 +113,19 @@ export class GcpMonitoring extends Component {
         // ---- validation ----
         const notify = checkNotifications(component, args.notify);
         if (typeof args.uptimeHost === "string" && !HOSTNAME.test(args.uptimeHost)) {
-            throw new InvalidArgumentError(component, "uptimeHost", `is "${args.uptimeHost}"`, "a lower-case host name without scheme or path, e.g. api.example.com");
+            throw new InvalidArgumentError(
+                component,
+                "uptimeHost",
+                `is "${args.uptimeHost}"`,
+                "a lower-case host name without scheme or path, e.g. api.example.com",
+            );
         }
         const uptimePath = args.uptimePath ?? "/health";
-        if (!/^\/[^\s]*$/.test(uptimePath)) throw new InvalidArgumentError(component, "uptimePath", `is "${uptimePath}"`, 'a path starting with "/"');
+        if (!/^\/[^\s]*$/.test(uptimePath))
+            throw new InvalidArgumentError(component, "uptimePath", `is "${uptimePath}"`, 'a path starting with "/"');
         const period = args.uptimePeriodSeconds ?? 60;
-        if (!UPTIME_PERIODS.includes(period)) throw new InvalidArgumentError(component, "uptimePeriodSeconds", `is ${period}`, UPTIME_PERIODS.join(", "));
+        if (!UPTIME_PERIODS.includes(period))
+            throw new InvalidArgumentError(component, "uptimePeriodSeconds", `is ${period}`, UPTIME_PERIODS.join(", "));
         const timeout = args.uptimeTimeoutSeconds ?? 10;
         checkRange(component, "uptimeTimeoutSeconds", timeout, 1, 60);
         const regions = args.uptimeRegions ?? ["USA", "EUROPE", "ASIA_PACIFIC"];
@@ -121,9 +135,20 @@ export class GcpMonitoring extends Component {
         checkRange(component, "alertAfterMinutes", minutes, 1, 60);
         const described = gcpSources(args.monitor ?? []).map((source) => source.signals({ slo, alertAfterMinutes: minutes }));
         const alerts = described.flatMap((d) => d.alerts);
-        checkUnique(component, "monitor", ["uptime-alert", ...alerts.map((a) => a.key)], "each alert key once: give a second service its own monitoring({ keyPrefix })");
+        checkUnique(
+            component,
+            "monitor",
+            ["uptime-alert", ...alerts.map((a) => a.key)],
+            "each alert key once: give a second service its own monitoring({ keyPrefix })",
+        );
         const host = args.uptimeHost ?? described.find((d) => d.uptimeHost !== undefined)?.uptimeHost;
-        if (host === undefined) throw new InvalidArgumentError(component, "uptimeHost", "is missing and no watched component has a host", "a host name such as api.example.com, or a service in monitor");
+        if (host === undefined)
+            throw new InvalidArgumentError(
+                component,
+                "uptimeHost",
+                "is missing and no watched component has a host",
+                "a host name such as api.example.com, or a service in monitor",
+            );
 
         // ---- children ----
         const labels = gcpLabels(this.tags);
@@ -137,7 +162,11 @@ export class GcpMonitoring extends Component {
                 displayName: (what) => `${name} alerts: ${what}`,
                 forceDelete: false,
                 givenFirst: false,
-                transform: { email: args.transform?.emailChannel, slack: args.transform?.slackChannel, webhook: args.transform?.webhookChannel },
+                transform: {
+                    email: args.transform?.emailChannel,
+                    slack: args.transform?.slackChannel,
+                    webhook: args.transform?.webhookChannel,
+                },
             }),
         );
         this.notificationChannelNames = channels;
@@ -169,7 +198,13 @@ export class GcpMonitoring extends Component {
         this.uptimeCheckId = check.uptimeCheckId;
 
         const policies: Record<string, pulumi.Output<string>> = {};
-        const common = { project: args.project, combiner: "OR", notificationChannels: channels, userLabels: labels, alertStrategy: { autoClose: "1800s" } };
+        const common = {
+            project: args.project,
+            combiner: "OR",
+            notificationChannels: channels,
+            userLabels: labels,
+            alertStrategy: { autoClose: "1800s" },
+        };
 
         const uptimeAlert = this.child(
             monitoring.AlertPolicy,
@@ -230,6 +265,10 @@ export class GcpMonitoring extends Component {
         }
         this.alertPolicyNames = policies;
 
-        this.registerOutputs({ notificationChannelNames: this.notificationChannelNames, uptimeCheckId: this.uptimeCheckId, alertPolicyNames: this.alertPolicyNames });
+        this.registerOutputs({
+            notificationChannelNames: this.notificationChannelNames,
+            uptimeCheckId: this.uptimeCheckId,
+            alertPolicyNames: this.alertPolicyNames,
+        });
     }
 }

@@ -17,10 +17,16 @@ export function resolveSlo(component: string, slo: Slo | undefined, arg = "slo")
         ["latencyFraction", latencyFraction],
     ] as const) {
         if (!Number.isFinite(value) || value <= 0 || value >= 1) {
-            throw new InvalidArgumentError(component, `${arg}.${key}`, `is ${value}`, "a fraction strictly between 0 and 1, e.g. 0.999 (not a percentage)");
+            throw new InvalidArgumentError(
+                component,
+                `${arg}.${key}`,
+                `is ${value}`,
+                "a fraction strictly between 0 and 1, e.g. 0.999 (not a percentage)",
+            );
         }
     }
-    if (!Number.isFinite(latencyMs) || latencyMs <= 0) throw new InvalidArgumentError(component, `${arg}.latencyMs`, `is ${latencyMs}`, "a positive number of milliseconds");
+    if (!Number.isFinite(latencyMs) || latencyMs <= 0)
+        throw new InvalidArgumentError(component, `${arg}.latencyMs`, `is ${latencyMs}`, "a positive number of milliseconds");
     return { availability: round(availability), latencyMs, latencyFraction: round(latencyFraction), errorBudget: round(1 - availability) };
 }
 
@@ -36,22 +42,46 @@ export interface ResolvedNotifications {
  * Checks emails (format, each once), the webhook (`https://` when a plain string; the message never shows its path,
  * which often holds a token), the Slack channel name, and that someone is told.
  */
-export function checkNotifications(component: string, notify: Notifications | undefined, arg = "notify", required = true): ResolvedNotifications {
+export function checkNotifications(
+    component: string,
+    notify: Notifications | undefined,
+    arg = "notify",
+    required = true,
+): ResolvedNotifications {
     const emails = notify?.emails ?? [];
     for (const [i, email] of emails.entries()) {
-        if (!EMAIL.test(email)) throw new InvalidArgumentError(component, `${arg}.emails[${i}]`, `is "${email}", which is not an email address`, "addresses such as oncall@example.com");
+        if (!EMAIL.test(email))
+            throw new InvalidArgumentError(
+                component,
+                `${arg}.emails[${i}]`,
+                `is "${email}", which is not an email address`,
+                "addresses such as oncall@example.com",
+            );
     }
-    if (new Set(emails.map((e) => e.toLowerCase())).size !== emails.length) throw new InvalidArgumentError(component, `${arg}.emails`, "lists an address twice", "each address once");
+    if (new Set(emails.map((e) => e.toLowerCase())).size !== emails.length)
+        throw new InvalidArgumentError(component, `${arg}.emails`, "lists an address twice", "each address once");
     const webhook = notify?.webhookUrl;
-    if (typeof webhook === "string" && !isHttpsUrl(webhook)) throw new InvalidArgumentError(component, `${arg}.webhookUrl`, `is "${redactUrl(webhook)}"`, "an https:// URL");
+    if (typeof webhook === "string" && !isHttpsUrl(webhook))
+        throw new InvalidArgumentError(component, `${arg}.webhookUrl`, `is "${redactUrl(webhook)}"`, "an https:// URL");
     const slack = notify?.slack;
     if (slack !== undefined && !/^#[a-z0-9_-]{1,80}$/.test(slack.channel)) {
         throw new InvalidArgumentError(component, `${arg}.slack.channel`, `is "${slack.channel}"`, "a channel name such as #alerts");
     }
-    if (slack !== undefined && slack.authToken === undefined) throw new InvalidArgumentError(component, `${arg}.slack.authToken`, "is missing", "the Slack app's token from a secret config value");
+    if (slack !== undefined && slack.authToken === undefined)
+        throw new InvalidArgumentError(
+            component,
+            `${arg}.slack.authToken`,
+            "is missing",
+            "the Slack app's token from a secret config value",
+        );
     const channels = notify?.channels ?? [];
     if (required && emails.length === 0 && webhook === undefined && channels.length === 0 && slack === undefined) {
-        throw new InvalidArgumentError(component, arg, "names no email, webhook, Slack channel or notification channel: alerts would reach nobody", "at least one of emails, webhookUrl, slack, channels");
+        throw new InvalidArgumentError(
+            component,
+            arg,
+            "names no email, webhook, Slack channel or notification channel: alerts would reach nobody",
+            "at least one of emails, webhookUrl, slack, channels",
+        );
     }
     return {
         emails,
@@ -91,12 +121,19 @@ export function checkUnique(component: string, arg: string, names: string[], wha
 
 /** A percentage threshold of a signal option: strictly between 0 and 100. */
 export function checkPercent(component: string, arg: string, value: number): number {
-    if (!Number.isFinite(value) || value <= 0 || value >= 100) throw new InvalidArgumentError(component, arg, `is ${value}`, "a percentage strictly between 0 and 100");
+    if (!Number.isFinite(value) || value <= 0 || value >= 100)
+        throw new InvalidArgumentError(component, arg, `is ${value}`, "a percentage strictly between 0 and 100");
     return value;
 }
 
 /** A positive threshold of a signal option, at most `max`. */
-export function checkPositive(component: string, arg: string, value: number, max = Number.MAX_SAFE_INTEGER, allowed = "a positive number"): number {
+export function checkPositive(
+    component: string,
+    arg: string,
+    value: number,
+    max = Number.MAX_SAFE_INTEGER,
+    allowed = "a positive number",
+): number {
     if (!Number.isFinite(value) || value <= 0 || value > max) throw new InvalidArgumentError(component, arg, `is ${value}`, allowed);
     return value;
 }

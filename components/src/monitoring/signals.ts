@@ -56,7 +56,8 @@ export interface AwsMetricMath {
 }
 
 /** Which of the monitoring component's evaluation windows an alarm uses, or its own (daily metrics). */
-export type AwsEvaluation = "slo" | "resource" | { readonly period: number; readonly evaluationPeriods: number; readonly datapointsToAlarm: number };
+export type AwsEvaluation =
+    "slo" | "resource" | { readonly period: number; readonly evaluationPeriods: number; readonly datapointsToAlarm: number };
 
 /** One CloudWatch alarm a component asks for. */
 export interface AwsAlarmSignal {

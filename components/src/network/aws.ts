@@ -30,7 +30,9 @@ export interface AzSubnetCidrs {
 export const VPC_PREFIX_RANGE = { min: 16, max: 20 } as const;
 
 /** Retention periods CloudWatch Logs accepts, days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** Most availability zones a network spans; {@link subnetCidrs} keeps room for exactly this many. */
 export const MAX_AZS = 6;
@@ -74,14 +76,29 @@ export function subnetCidrs(vpcCidr: string, azCount: number, component = "subne
     const base = match ? parseIpv4(match[1] ?? "") : undefined;
     const prefix = match ? Number(match[2]) : NaN;
     if (base === undefined || !Number.isInteger(prefix)) {
-        throw new InvalidArgumentError(component, "vpcCidr", `is ${JSON.stringify(vpcCidr)}, not an IPv4 CIDR`, "a block such as 10.0.0.0/16");
+        throw new InvalidArgumentError(
+            component,
+            "vpcCidr",
+            `is ${JSON.stringify(vpcCidr)}, not an IPv4 CIDR`,
+            "a block such as 10.0.0.0/16",
+        );
     }
     if (prefix < VPC_PREFIX_RANGE.min || prefix > VPC_PREFIX_RANGE.max) {
-        throw new InvalidArgumentError(component, "vpcCidr", `has prefix /${prefix}`, `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`);
+        throw new InvalidArgumentError(
+            component,
+            "vpcCidr",
+            `has prefix /${prefix}`,
+            `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`,
+        );
     }
     const vpcSize = 2 ** (32 - prefix);
     if (base % vpcSize !== 0) {
-        throw new InvalidArgumentError(component, "vpcCidr", `is ${vpcCidr}, whose address is not the network address`, `${formatIpv4(base - (base % vpcSize))}/${prefix}`);
+        throw new InvalidArgumentError(
+            component,
+            "vpcCidr",
+            `is ${vpcCidr}, whose address is not the network address`,
+            `${formatIpv4(base - (base % vpcSize))}/${prefix}`,
+        );
     }
     checkRange(component, "azCount", azCount, 1, MAX_AZS);
     const large = vpcSize / 8; // /p+3
@@ -221,7 +238,12 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
                 throw new InvalidArgumentError(label, "availabilityZones", `repeats a zone (${zones.join(", ")})`, "distinct zone names");
             }
             if (args.azCount !== undefined && args.azCount !== zones.length) {
-                throw new InvalidArgumentError(label, "azCount", `is ${args.azCount} but availabilityZones lists ${zones.length}`, "the same number, or only one of the two");
+                throw new InvalidArgumentError(
+                    label,
+                    "azCount",
+                    `is ${args.azCount} but availabilityZones lists ${zones.length}`,
+                    "the same number, or only one of the two",
+                );
             }
         }
         const settings = profileDefaults(PROFILE, this.environment, {
@@ -235,7 +257,12 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
             throw new InvalidArgumentError(label, "natGateways", `is ${JSON.stringify(settings.natGateways)}`, NAT_MODES.join(", "));
         }
         if (!LOG_RETENTION_DAYS.some((days) => days === settings.flowLogRetentionDays)) {
-            throw new InvalidArgumentError(label, "flowLogRetentionDays", `is ${settings.flowLogRetentionDays}`, LOG_RETENTION_DAYS.join(", "));
+            throw new InvalidArgumentError(
+                label,
+                "flowLogRetentionDays",
+                `is ${settings.flowLogRetentionDays}`,
+                LOG_RETENTION_DAYS.join(", "),
+            );
         }
         const vpcCidr = args.vpcCidr ?? "10.0.0.0/16";
         const cidrs = subnetCidrs(vpcCidr, settings.azCount, label);
@@ -250,19 +277,37 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
             zones !== undefined
                 ? pulumi.output([...zones])
                 : aws
-                      .getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, { parent: this })
+                      .getAvailabilityZonesOutput(
+                          { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+                          { parent: this },
+                      )
                       .names.apply((names) => {
                           if (names.length < azCount) {
-                              throw new InvalidArgumentError(label, "azCount", `is ${azCount} but the region has ${names.length} zones without opt-in`, `at most ${names.length}`);
+                              throw new InvalidArgumentError(
+                                  label,
+                                  "azCount",
+                                  `is ${azCount} but the region has ${names.length} zones without opt-in`,
+                                  `at most ${names.length}`,
+                              );
                           }
                           return names.slice(0, azCount);
                       });
         this.availabilityZones = availabilityZones;
 
-        const vpc = this.child(aws.ec2.Vpc, "vpc", { cidrBlock: vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: named("vpc") }, t.vpc);
+        const vpc = this.child(
+            aws.ec2.Vpc,
+            "vpc",
+            { cidrBlock: vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: named("vpc") },
+            t.vpc,
+        );
 
         // Nothing may use the default security group: no ingress, no egress.
-        this.child(aws.ec2.DefaultSecurityGroup, "default-sg", { vpcId: vpc.id, ingress: [], egress: [], revokeRulesOnDelete: true, tags: named("default-locked") }, t.defaultSecurityGroup);
+        this.child(
+            aws.ec2.DefaultSecurityGroup,
+            "default-sg",
+            { vpcId: vpc.id, ingress: [], egress: [], revokeRulesOnDelete: true, tags: named("default-locked") },
+            t.defaultSecurityGroup,
+        );
 
         const igw = this.child(aws.ec2.InternetGateway, "igw", { vpcId: vpc.id, tags: named("igw") }, t.internetGateway);
 
@@ -289,7 +334,12 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
 
         // Public tier: default route to the internet gateway.
         const publicRouteTable = this.child(aws.ec2.RouteTable, "public-rt", { vpcId: vpc.id, tags: named("public") }, t.routeTable);
-        this.child(aws.ec2.Route, "public-default", { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, t.route);
+        this.child(
+            aws.ec2.Route,
+            "public-default",
+            { routeTableId: publicRouteTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+            t.route,
+        );
         publicSubnets.forEach((s, i) => associate(`public-rta-${i}`, s.id, publicRouteTable.id));
 
         // NAT gateways in public subnets.
@@ -310,7 +360,13 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
         const privateRouteTables = indexes.map((i) => {
             const rt = this.child(aws.ec2.RouteTable, `private-rt-${i}`, { vpcId: vpc.id, tags: named(`private-${i}`) }, t.routeTable);
             const nat = nats[Math.min(i, nats.length - 1)];
-            if (nat) this.child(aws.ec2.Route, `private-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.nat.id }, t.route);
+            if (nat)
+                this.child(
+                    aws.ec2.Route,
+                    `private-default-${i}`,
+                    { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.nat.id },
+                    t.route,
+                );
             associate(`private-rta-${i}`, privateSubnets[i].id, rt.id);
             return rt;
         });
@@ -410,7 +466,9 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
                             Action: "sts:AssumeRole",
                             Condition: {
                                 StringEquals: { "aws:SourceAccount": identity.accountId },
-                                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${region.region}:${identity.accountId}:vpc-flow-log/*` },
+                                ArnLike: {
+                                    "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${region.region}:${identity.accountId}:vpc-flow-log/*`,
+                                },
                             },
                         },
                     ],

@@ -134,18 +134,46 @@ export class SentryProjects extends Component {
         }
         const seen = new Set<string>();
         for (const [i, app] of args.apps.entries()) {
-            if (!KEY.test(app.name)) throw new InvalidArgumentError(COMPONENT, `apps[${i}].name`, `is "${app.name}"`, "lower case letters, digits and `-`, starting with a letter, up to 30 characters");
-            if (seen.has(app.name)) throw new InvalidArgumentError(COMPONENT, `apps[${i}].name`, `"${app.name}" is used twice`, "unique app names");
+            if (!KEY.test(app.name))
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `apps[${i}].name`,
+                    `is "${app.name}"`,
+                    "lower case letters, digits and `-`, starting with a letter, up to 30 characters",
+                );
+            if (seen.has(app.name))
+                throw new InvalidArgumentError(COMPONENT, `apps[${i}].name`, `"${app.name}" is used twice`, "unique app names");
             seen.add(app.name);
-            if (!app.platform) throw new InvalidArgumentError(COMPONENT, `apps[${i}].platform`, "is empty", "a Sentry platform such as react-native, javascript-nextjs, node");
+            if (!app.platform)
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `apps[${i}].platform`,
+                    "is empty",
+                    "a Sentry platform such as react-native, javascript-nextjs, node",
+                );
             if (app.slug !== undefined && !SLUG.test(app.slug)) {
-                throw new InvalidArgumentError(COMPONENT, `apps[${i}].slug`, `is "${app.slug}"`, "lower case letters, digits, `-` and `_`, up to 50 characters");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `apps[${i}].slug`,
+                    `is "${app.slug}"`,
+                    "lower case letters, digits, `-` and `_`, up to 50 characters",
+                );
             }
             if ((app.teams ?? args.teams ?? []).length === 0) {
-                throw new InvalidArgumentError(COMPONENT, `apps[${i}].teams`, "is empty and so is `teams`", "at least one team slug owning the project");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `apps[${i}].teams`,
+                    "is empty and so is `teams`",
+                    "at least one team slug owning the project",
+                );
             }
             if (app.p95LatencyMs !== undefined && !(app.p95LatencyMs > 0)) {
-                throw new InvalidArgumentError(COMPONENT, `apps[${i}].p95LatencyMs`, `is ${app.p95LatencyMs}`, "a positive number of milliseconds");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `apps[${i}].p95LatencyMs`,
+                    `is ${app.p95LatencyMs}`,
+                    "a positive number of milliseconds",
+                );
             }
         }
         const p = profileDefaults(PROFILE, this.environment, {
@@ -162,24 +190,44 @@ export class SentryProjects extends Component {
             throw new InvalidArgumentError(COMPONENT, "rateLimitWindowSeconds", `is ${rateLimitWindow}`, "an integer from 1 to 86400");
         }
         if (!(p.errorCountThreshold >= 2)) {
-            throw new InvalidArgumentError(COMPONENT, "errorCountThreshold", `is ${p.errorCountThreshold}`, "a number of errors >= 2 (the warning is half of it)");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "errorCountThreshold",
+                `is ${p.errorCountThreshold}`,
+                "a number of errors >= 2 (the warning is half of it)",
+            );
         }
         const window = args.alertWindowMinutes ?? 60;
         if (!ALERT_WINDOWS.includes(window)) {
             throw new InvalidArgumentError(COMPONENT, "alertWindowMinutes", `is ${window}`, ALERT_WINDOWS.join(", "));
         }
         if (args.slack !== undefined && !/^#[a-z0-9_-]{1,80}$/.test(args.slack.channel)) {
-            throw new InvalidArgumentError(COMPONENT, "slack.channel", `is ${JSON.stringify(args.slack.channel)}`, "a Slack channel name such as #alerts");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "slack.channel",
+                `is ${JSON.stringify(args.slack.channel)}`,
+                "a Slack channel name such as #alerts",
+            );
         }
         if (args.alertActions !== undefined && args.alertActions.length === 0) {
             // getsentry/sentry src/sentry/incidents/serializers/alert_rule.py, AlertRuleSerializer.validate (PR #78446).
-            throw new InvalidArgumentError(COMPONENT, "alertActions", "is empty; Sentry rejects a metric alert trigger without an action", "one action or more, or leave it out to e-mail the owning team");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "alertActions",
+                "is empty; Sentry rejects a metric alert trigger without an action",
+                "one action or more, or leave it out to e-mail the owning team",
+            );
         }
 
         // The Slack integration, looked up once (its internal id is what both alert kinds name).
         const slack = args.slack;
         const slackIntegrationId =
-            slack !== undefined && p.alerts ? sentry.getSentryOrganizationIntegrationOutput({ organization: args.organization, providerKey: "slack", name: slack.workspace }, { parent: this }).internalId : undefined;
+            slack !== undefined && p.alerts
+                ? sentry.getSentryOrganizationIntegrationOutput(
+                      { organization: args.organization, providerKey: "slack", name: slack.workspace },
+                      { parent: this },
+                  ).internalId
+                : undefined;
 
         this.dsns = {};
         this.projectSlugs = {};
@@ -221,8 +269,21 @@ export class SentryProjects extends Component {
             const team = this.team(args.organization, (app.teams ?? args.teams ?? [])[0]);
             // Every alert reaches people: the owning team by e-mail (all active members if the team has none), and Slack when configured.
             const issueActions: pulumi.Input<Record<string, pulumi.Input<string>>>[] = [
-                { id: "sentry.mail.actions.NotifyEmailAction", targetType: "Team", targetIdentifier: team.internalId, fallthroughType: "ActiveMembers" },
-                ...(slack !== undefined && slackIntegrationId !== undefined ? [{ id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction", workspace: slackIntegrationId, channel: slack.channel }] : []),
+                {
+                    id: "sentry.mail.actions.NotifyEmailAction",
+                    targetType: "Team",
+                    targetIdentifier: team.internalId,
+                    fallthroughType: "ActiveMembers",
+                },
+                ...(slack !== undefined && slackIntegrationId !== undefined
+                    ? [
+                          {
+                              id: "sentry.integrations.slack.notify_action.SlackNotifyServiceAction",
+                              workspace: slackIntegrationId,
+                              channel: slack.channel,
+                          },
+                      ]
+                    : []),
             ];
             this.child(
                 sentry.SentryIssueAlert,
@@ -246,7 +307,14 @@ export class SentryProjects extends Component {
             const actions: pulumi.Input<sentryInputs.SentryMetricAlertTriggerAction>[] = [
                 ...(args.alertActions ?? [{ type: "email", targetType: "team", targetIdentifier: team.internalId }]),
                 ...(slack !== undefined && slackIntegrationId !== undefined
-                    ? [{ type: "slack", targetType: "specific", targetIdentifier: slack.channel, integrationId: slackIntegrationId.apply((id) => Number(id)) }]
+                    ? [
+                          {
+                              type: "slack",
+                              targetType: "specific",
+                              targetIdentifier: slack.channel,
+                              integrationId: slackIntegrationId.apply((id) => Number(id)),
+                          },
+                      ]
                     : []),
             ];
             this.child(
@@ -304,7 +372,13 @@ export class SentryProjects extends Component {
      */
     link(app: string, variable = "SENTRY_DSN"): Link {
         const dsn = this.dsns[app];
-        if (dsn === undefined) throw new InvalidArgumentError(`${COMPONENT} "${this.name}"`, `link("${app}")`, "names no app of this component", Object.keys(this.dsns).join(", "));
+        if (dsn === undefined)
+            throw new InvalidArgumentError(
+                `${COMPONENT} "${this.name}"`,
+                `link("${app}")`,
+                "names no app of this component",
+                Object.keys(this.dsns).join(", "),
+            );
         return { name: `${this.name}-${app}`, env: { [variable]: dsn } };
     }
 

@@ -104,14 +104,19 @@ export interface GithubServerPipelineArgs extends BaseArgs {
  * version of the workflow that is present in the associated commit SHA or Git ref of the event"; read 2026-12-06).
  */
 function pullRequestBranches(workflow: Workflow): string[] {
-    const field = (v: unknown, key: string): unknown => (v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined);
+    const field = (v: unknown, key: string): unknown =>
+        v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined;
     const branches = field(field(workflow["on"], "pull_request"), "branches");
     return Array.isArray(branches) ? branches.filter((b): b is string => typeof b === "string" && !/[*?[\]!]/.test(b)) : [];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const BRANCH = /^[A-Za-z0-9._/-]+$/;
-const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+const slug = (s: string) =>
+    s
+        .replace(/[^A-Za-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .toLowerCase();
 
 /**
  * The CI/CD of a server or web app in an existing GitHub repository, deployed by `pulumi up`: GitHub environments
@@ -134,53 +139,116 @@ export class GithubServerPipeline extends Component {
 
         // ---- validation, before any child ----
         const defaultBranch = args.defaultBranch ?? "main";
-        if (!BRANCH.test(defaultBranch)) throw new InvalidArgumentError(COMPONENT, "defaultBranch", `is "${defaultBranch}"`, "a branch name of letters, digits, `.`, `_`, `/`, `-`");
+        if (!BRANCH.test(defaultBranch))
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "defaultBranch",
+                `is "${defaultBranch}"`,
+                "a branch name of letters, digits, `.`, `_`, `/`, `-`",
+            );
         const reviewerIds = (key: string, r: EnvironmentReviewers | undefined): void => {
             const ids = [...(r?.users ?? []), ...(r?.teams ?? [])];
             if (ids.length < 1 || ids.length > 6 || ids.some((id) => !Number.isInteger(id) || id <= 0)) {
-                throw new InvalidArgumentError(COMPONENT, key, `is ${JSON.stringify(ids)}`, "1 to 6 numeric GitHub user or team ids (`gh api users/<login> --jq .id`)");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    key,
+                    `is ${JSON.stringify(ids)}`,
+                    "1 to 6 numeric GitHub user or team ids (`gh api users/<login> --jq .id`)",
+                );
             }
         };
         reviewerIds("productionReviewers", args.productionReviewers);
         const w = args.workflows;
         if (w.qaRelease) reviewerIds("qaReviewers", args.qaReviewers);
-        else if (args.qaReviewers) throw new InvalidArgumentError(COMPONENT, "qaReviewers", "is set without workflows.qaRelease", "reviewers of the QA gate only when the QA release workflow is written");
+        else if (args.qaReviewers)
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "qaReviewers",
+                "is set without workflows.qaRelease",
+                "reviewers of the QA gate only when the QA release workflow is written",
+            );
         const deploys = !!(w.development || w.promote || w.hotfix || w.scheduledStaging || w.qaRelease);
-        if (!deploys && !w.ci && !w.codeql) throw new InvalidArgumentError(COMPONENT, "workflows", "writes nothing", "at least one workflow");
+        if (!deploys && !w.ci && !w.codeql)
+            throw new InvalidArgumentError(COMPONENT, "workflows", "writes nothing", "at least one workflow");
         const stages: DeployStage[] = [];
         if (w.development) stages.push("development");
         if (w.promote || w.scheduledStaging) stages.push("staging");
         if (w.promote || w.hotfix || w.qaRelease) stages.push("production");
         const o = args.options ?? {};
-        const vercelIn = (stage: DeployStage): boolean => (stage === "development" ? w.development?.vercel ?? o.vercel : o.vercel) ?? false;
-        const needVariables = (stage: DeployStage) => [APP_URL_VARIABLE, ...(o.cloud === "aws" ? ["AWS_DEPLOY_ROLE_ARN", "AWS_REGION"] : o.cloud === "gcp" ? ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_DEPLOY_SERVICE_ACCOUNT"] : []), ...(vercelIn(stage) ? ["VERCEL_TEAM_ID"] : [])];
+        const vercelIn = (stage: DeployStage): boolean =>
+            (stage === "development" ? (w.development?.vercel ?? o.vercel) : o.vercel) ?? false;
+        const needVariables = (stage: DeployStage) => [
+            APP_URL_VARIABLE,
+            ...(o.cloud === "aws"
+                ? ["AWS_DEPLOY_ROLE_ARN", "AWS_REGION"]
+                : o.cloud === "gcp"
+                  ? ["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_DEPLOY_SERVICE_ACCOUNT"]
+                  : []),
+            ...(vercelIn(stage) ? ["VERCEL_TEAM_ID"] : []),
+        ];
         const needSecrets = (stage: DeployStage) => ["PULUMI_ACCESS_TOKEN", ...(vercelIn(stage) ? ["VERCEL_TOKEN"] : [])];
         for (const kind of ["secrets", "variables"] as const) {
             for (const [stage, values] of Object.entries(args[kind] ?? {})) {
-                if (!(stages as string[]).includes(stage)) throw new InvalidArgumentError(COMPONENT, `${kind}.${stage}`, "is not a stage these workflows deploy", stages.join(", ") || "none");
+                if (!(stages as string[]).includes(stage))
+                    throw new InvalidArgumentError(
+                        COMPONENT,
+                        `${kind}.${stage}`,
+                        "is not a stage these workflows deploy",
+                        stages.join(", ") || "none",
+                    );
                 for (const key of Object.keys(values ?? {})) {
-                    if (!NAME.test(key) || key.toUpperCase().startsWith("GITHUB_")) throw new InvalidArgumentError(COMPONENT, `${kind}.${stage}.${key}`, "is not a valid name", "letters, digits and `_`, not starting with a digit or `GITHUB_`");
+                    if (!NAME.test(key) || key.toUpperCase().startsWith("GITHUB_"))
+                        throw new InvalidArgumentError(
+                            COMPONENT,
+                            `${kind}.${stage}.${key}`,
+                            "is not a valid name",
+                            "letters, digits and `_`, not starting with a digit or `GITHUB_`",
+                        );
                 }
             }
         }
         for (const stage of stages) {
             const missingSecrets = needSecrets(stage).filter((k) => args.secrets?.[stage]?.[k] === undefined);
-            if (missingSecrets.length > 0) throw new InvalidArgumentError(COMPONENT, `secrets.${stage}`, `lacks ${missingSecrets.join(", ")}`, `the secrets the ${stage} deploy reads: ${needSecrets(stage).join(", ")}`);
+            if (missingSecrets.length > 0)
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `secrets.${stage}`,
+                    `lacks ${missingSecrets.join(", ")}`,
+                    `the secrets the ${stage} deploy reads: ${needSecrets(stage).join(", ")}`,
+                );
             const missingVariables = needVariables(stage).filter((k) => args.variables?.[stage]?.[k] === undefined);
-            if (missingVariables.length > 0) throw new InvalidArgumentError(COMPONENT, `variables.${stage}`, `lacks ${missingVariables.join(", ")}`, `the variables the ${stage} deploy reads: ${needVariables(stage).join(", ")}`);
+            if (missingVariables.length > 0)
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `variables.${stage}`,
+                    `lacks ${missingVariables.join(", ")}`,
+                    `the variables the ${stage} deploy reads: ${needVariables(stage).join(", ")}`,
+                );
         }
-        const envName: Record<ServerStage, string> = { development: "development", staging: "staging", production: "production", qa: "qa", ...args.environmentNames };
+        const envName: Record<ServerStage, string> = {
+            development: "development",
+            staging: "staging",
+            production: "production",
+            qa: "qa",
+            ...args.environmentNames,
+        };
         for (const [stage, n] of Object.entries(envName)) {
-            if (!/^[A-Za-z0-9._-]{1,255}$/.test(n)) throw new InvalidArgumentError(COMPONENT, `environmentNames.${stage}`, `is "${n}"`, "letters, digits, `.`, `_`, `-`");
+            if (!/^[A-Za-z0-9._-]{1,255}$/.test(n))
+                throw new InvalidArgumentError(COMPONENT, `environmentNames.${stage}`, `is "${n}"`, "letters, digits, `.`, `_`, `-`");
         }
-        if (new Set(Object.values(envName)).size !== Object.keys(envName).length) throw new InvalidArgumentError(COMPONENT, "environmentNames", "repeats a name", "a different environment name per stage");
+        if (new Set(Object.values(envName)).size !== Object.keys(envName).length)
+            throw new InvalidArgumentError(COMPONENT, "environmentNames", "repeats a name", "a different environment name per stage");
 
         // ---- the generated files (generators validate their own options and throw before any child) ----
-        const common: PipelineWorkflowOptions = { ...o, environments: { development: envName.development, staging: envName.staging, production: envName.production } };
+        const common: PipelineWorkflowOptions = {
+            ...o,
+            environments: { development: envName.development, staging: envName.staging, production: envName.production },
+        };
         const workflows: Record<string, Workflow> = {};
         const ciBranches = (w.ci === false ? undefined : w.ci?.branches) ?? ["main", "develop"];
         if (w.ci !== false) workflows["ci"] = ciWorkflow({ ...common, ...(w.ci ?? {}) });
-        if (w.dependencyReview !== false) workflows["dependency-review"] = dependencyReviewWorkflow({ branches: w.dependencyReview?.branches ?? ciBranches });
+        if (w.dependencyReview !== false)
+            workflows["dependency-review"] = dependencyReviewWorkflow({ branches: w.dependencyReview?.branches ?? ciBranches });
         if (w.codeql) workflows["codeql"] = codeqlWorkflow(w.codeql);
         if (w.development) workflows["develop"] = developmentWorkflow({ ...common, ...w.development, vercel: vercelIn("development") });
         if (w.promote) workflows["deploy"] = promoteWorkflow({ ...common, ...w.promote });
@@ -196,7 +264,10 @@ export class GithubServerPipeline extends Component {
         }
 
         // Refs production (and QA) admit: the release tags, and the branch hotfixes are dispatched from.
-        const productionTags = [w.promote?.tagPattern ?? (w.promote ? "v*" : undefined), w.qaRelease?.tagPattern ?? (w.qaRelease ? "v*" : undefined)].filter((t): t is string => t !== undefined);
+        const productionTags = [
+            w.promote?.tagPattern ?? (w.promote ? "v*" : undefined),
+            w.qaRelease?.tagPattern ?? (w.qaRelease ? "v*" : undefined),
+        ].filter((t): t is string => t !== undefined);
         const productionBranches = w.hotfix ? [w.hotfix.branch ?? "main"] : [];
 
         // ---- environments ----
@@ -218,12 +289,19 @@ export class GithubServerPipeline extends Component {
                 args.transform?.environment,
             );
             prerequisites.push(env);
-            for (const [kind, pattern] of [...productionTags.map((t) => ["tag", t] as const), ...productionBranches.map((b) => ["branch", b] as const)]) {
+            for (const [kind, pattern] of [
+                ...productionTags.map((t) => ["tag", t] as const),
+                ...productionBranches.map((b) => ["branch", b] as const),
+            ]) {
                 prerequisites.push(
                     this.child(
                         github.RepositoryEnvironmentDeploymentPolicy,
                         `${stage}-${kind}-${slug(pattern)}`,
-                        { repository, environment: env.environment, ...(kind === "tag" ? { tagPattern: pattern } : { branchPattern: pattern }) },
+                        {
+                            repository,
+                            environment: env.environment,
+                            ...(kind === "tag" ? { tagPattern: pattern } : { branchPattern: pattern }),
+                        },
                         args.transform?.deploymentPolicy,
                     ),
                 );
@@ -231,11 +309,21 @@ export class GithubServerPipeline extends Component {
             return env;
         };
         if (stages.includes("development")) {
-            environments.development = this.child(github.RepositoryEnvironment, "development", { repository, environment: envName.development, canAdminsBypass: true, preventSelfReview: false }, args.transform?.environment);
+            environments.development = this.child(
+                github.RepositoryEnvironment,
+                "development",
+                { repository, environment: envName.development, canAdminsBypass: true, preventSelfReview: false },
+                args.transform?.environment,
+            );
             prerequisites.push(environments.development);
         }
         if (stages.includes("staging")) {
-            environments.staging = this.child(github.RepositoryEnvironment, "staging", { repository, environment: envName.staging, canAdminsBypass: true, preventSelfReview: false }, args.transform?.environment);
+            environments.staging = this.child(
+                github.RepositoryEnvironment,
+                "staging",
+                { repository, environment: envName.staging, canAdminsBypass: true, preventSelfReview: false },
+                args.transform?.environment,
+            );
             prerequisites.push(environments.staging);
         }
         if (stages.includes("production")) environments.production = protectedEnv("production", args.productionReviewers);
@@ -246,11 +334,23 @@ export class GithubServerPipeline extends Component {
             if (!env) continue;
             for (const [secretName, value] of Object.entries(args.secrets?.[stage] ?? {})) {
                 prerequisites.push(
-                    this.child(github.ActionsEnvironmentSecret, `${stage}-secret-${secretName.toLowerCase()}`, { repository, environment: env.environment, secretName, value: pulumi.secret(value) }, args.transform?.secret),
+                    this.child(
+                        github.ActionsEnvironmentSecret,
+                        `${stage}-secret-${secretName.toLowerCase()}`,
+                        { repository, environment: env.environment, secretName, value: pulumi.secret(value) },
+                        args.transform?.secret,
+                    ),
                 );
             }
             for (const [variableName, value] of Object.entries(args.variables?.[stage] ?? {})) {
-                prerequisites.push(this.child(github.ActionsEnvironmentVariable, `${stage}-var-${variableName.toLowerCase()}`, { repository, environment: env.environment, variableName, value }, args.transform?.variable));
+                prerequisites.push(
+                    this.child(
+                        github.ActionsEnvironmentVariable,
+                        `${stage}-var-${variableName.toLowerCase()}`,
+                        { repository, environment: env.environment, variableName, value },
+                        args.transform?.variable,
+                    ),
+                );
             }
         }
 
@@ -261,7 +361,14 @@ export class GithubServerPipeline extends Component {
                 this.child(
                     github.RepositoryFile,
                     branch === defaultBranch ? base : `${base}-on-${slug(branch)}`,
-                    { repository, file: path, content, branch, commitMessage: args.commitMessage ?? `ci: update ${path} (managed by Pulumi)`, overwriteOnCreate: true },
+                    {
+                        repository,
+                        file: path,
+                        content,
+                        branch,
+                        commitMessage: args.commitMessage ?? `ci: update ${path} (managed by Pulumi)`,
+                        overwriteOnCreate: true,
+                    },
                     args.transform?.file,
                     // A run that names an environment before it exists would create it without reviewers.
                     { dependsOn: prerequisites },

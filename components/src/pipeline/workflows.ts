@@ -133,13 +133,21 @@ function environmentOf(o: PipelineWorkflowOptions, env: DeployStage): string {
 }
 
 function checkout(ref?: string, fetchDepth?: number): Step {
-    return { name: "Check out", uses: PIPELINE_ACTIONS.checkout, with: { "persist-credentials": false, ...(ref ? { ref } : {}), ...(fetchDepth !== undefined ? { "fetch-depth": fetchDepth } : {}) } };
+    return {
+        name: "Check out",
+        uses: PIPELINE_ACTIONS.checkout,
+        with: { "persist-credentials": false, ...(ref ? { ref } : {}), ...(fetchDepth !== undefined ? { "fetch-depth": fetchDepth } : {}) },
+    };
 }
 
 /** setup-node with the npm cache of the folder's lockfile, then `npm ci` there. */
 function install(o: PipelineWorkflowOptions, folder: string): Step[] {
     return [
-        { name: "Set up Node.js", uses: PIPELINE_ACTIONS.setupNode, with: { "node-version": o.nodeVersion ?? "20", cache: "npm", "cache-dependency-path": lockfile(folder) } },
+        {
+            name: "Set up Node.js",
+            uses: PIPELINE_ACTIONS.setupNode,
+            with: { "node-version": o.nodeVersion ?? "20", cache: "npm", "cache-dependency-path": lockfile(folder) },
+        },
         { name: `Install dependencies (${folder})`, run: "npm ci", "working-directory": folder },
     ];
 }
@@ -171,12 +179,18 @@ function testJob(o: PipelineWorkflowOptions, suite: "full" | "fast", extra: Reco
 
 /** `npm audit` of the production dependencies: fails on a known high or critical vulnerability. */
 function auditStep(o: PipelineWorkflowOptions): Step {
-    return { name: "Dependency vulnerability scan (npm audit)", run: "npm audit --omit=dev --audit-level=high", "working-directory": dir(o) };
+    return {
+        name: "Dependency vulnerability scan (npm audit)",
+        run: "npm audit --omit=dev --audit-level=high",
+        "working-directory": dir(o),
+    };
 }
 
 function buildJob(o: PipelineWorkflowOptions, needs: string[], ref?: string): Job {
     const s = scripts(o);
-    return job("Build", TIMEOUT.build, [checkout(ref), ...install(o, dir(o)), ...s.build.map((b) => runIn(o, `Build (${b})`, b))], { needs });
+    return job("Build", TIMEOUT.build, [checkout(ref), ...install(o, dir(o)), ...s.build.map((b) => runIn(o, `Build (${b})`, b))], {
+        needs,
+    });
 }
 
 /** Cloud credentials by OIDC: the job needs `id-token: write`. */
@@ -186,7 +200,11 @@ function cloudAuth(o: PipelineWorkflowOptions, env: string): Step[] {
             {
                 name: "AWS credentials (OIDC)",
                 uses: PIPELINE_ACTIONS.awsCredentials,
-                with: { "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}", "role-session-name": `pulumi-deploy-${env}`, "aws-region": "${{ vars.AWS_REGION }}" },
+                with: {
+                    "role-to-assume": "${{ vars.AWS_DEPLOY_ROLE_ARN }}",
+                    "role-session-name": `pulumi-deploy-${env}`,
+                    "aws-region": "${{ vars.AWS_REGION }}",
+                },
             },
         ];
     }
@@ -195,7 +213,10 @@ function cloudAuth(o: PipelineWorkflowOptions, env: string): Step[] {
             {
                 name: "Google Cloud credentials (Workload Identity Federation)",
                 uses: PIPELINE_ACTIONS.gcpAuth,
-                with: { workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}", service_account: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}" },
+                with: {
+                    workload_identity_provider: "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
+                    service_account: "${{ vars.GCP_DEPLOY_SERVICE_ACCOUNT }}",
+                },
             },
         ];
     }
@@ -217,7 +238,11 @@ function vercelSteps(o: PipelineWorkflowOptions, stack: string): Step[] {
         },
         {
             name: "Deploy the web app (Vercel)",
-            env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}", VERCEL_ORG_ID: "${{ vars.VERCEL_TEAM_ID }}", VERCEL_PROJECT_ID: "${{ steps.vercel.outputs.project }}" },
+            env: {
+                VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}",
+                VERCEL_ORG_ID: "${{ vars.VERCEL_TEAM_ID }}",
+                VERCEL_PROJECT_ID: "${{ steps.vercel.outputs.project }}",
+            },
             run: [
                 `${vercel} pull --yes --environment=production --token="$VERCEL_TOKEN"`,
                 `${vercel} build --prod --token="$VERCEL_TOKEN"`,
@@ -243,9 +268,20 @@ interface DeployExtras {
     after?: Step[];
 }
 
-function deployJob(o: PipelineWorkflowOptions, env: DeployStage, needs: string[], extra: Record<string, unknown> = {}, more: DeployExtras = {}): Job {
+function deployJob(
+    o: PipelineWorkflowOptions,
+    env: DeployStage,
+    needs: string[],
+    extra: Record<string, unknown> = {},
+    more: DeployExtras = {},
+): Job {
     const stack = stackOf(o, env);
-    const up: Record<string, unknown> = { command: "up", "stack-name": stack, "work-dir": infra(o), "pulumi-version": TOOL_VERSIONS.pulumi };
+    const up: Record<string, unknown> = {
+        command: "up",
+        "stack-name": stack,
+        "work-dir": infra(o),
+        "pulumi-version": TOOL_VERSIONS.pulumi,
+    };
     if (o.policyPack) Object.assign(up, { policyPacks: o.policyPack, policyPackConfigs: `${o.policyPack}/config/${stack}.json` });
     return job(
         `Deploy ${env} (pulumi up --stack ${stack})`,
@@ -276,7 +312,12 @@ function deployJob(o: PipelineWorkflowOptions, env: DeployStage, needs: string[]
 
 /** Tests against a deployed environment whose URL is the output `url` of job `deployJobId`. */
 function againstJob(o: PipelineWorkflowOptions, name: string, script: string, deployJobId: string, needs: string[], ref?: string): Job {
-    return job(name, TIMEOUT.e2e, [checkout(ref), ...install(o, dir(o)), runIn(o, name, script, { E2E_BASE_URL: `\${{ needs.${deployJobId}.outputs.url }}` })], { needs });
+    return job(
+        name,
+        TIMEOUT.e2e,
+        [checkout(ref), ...install(o, dir(o)), runIn(o, name, script, { E2E_BASE_URL: `\${{ needs.${deployJobId}.outputs.url }}` })],
+        { needs },
+    );
 }
 
 function workflow(name: string, on: Record<string, unknown>, jobs: Record<string, Job>, group: string, cancel = false): Workflow {
@@ -287,7 +328,13 @@ const CRON = /^(\S+\s+){4}\S+$/;
 const GLOB = /^[A-Za-z0-9._/*-]+$/;
 
 function checkGlob(option: string, value: string): void {
-    if (!GLOB.test(value)) throw new InvalidArgumentError("pipeline workflows", option, `is ${JSON.stringify(value)}`, "a branch or tag glob of letters, digits, `.`, `_`, `/`, `*`, `-`");
+    if (!GLOB.test(value))
+        throw new InvalidArgumentError(
+            "pipeline workflows",
+            option,
+            `is ${JSON.stringify(value)}`,
+            "a branch or tag glob of letters, digits, `.`, `_`, `/`, `*`, `-`",
+        );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -317,7 +364,11 @@ export function ciWorkflow(options: CiWorkflowOptions = {}): Workflow {
         {
             "test-full": { ...testJob(options, "full"), if: `github.event_name == 'push' && (${fullRef})` },
             "test-fast": { ...testJob(options, "fast"), if: `!(github.event_name == 'push' && (${fullRef}))` },
-            "dependency-scan": job("Dependency vulnerability scan", TIMEOUT.scan, [checkout(), ...install(options, dir(options)), auditStep(options)]),
+            "dependency-scan": job("Dependency vulnerability scan", TIMEOUT.scan, [
+                checkout(),
+                ...install(options, dir(options)),
+                auditStep(options),
+            ]),
         },
         "ci-${{ github.ref }}",
         true,
@@ -342,7 +393,8 @@ export function codeqlWorkflow(options: CodeqlWorkflowOptions = {}): Workflow {
     const branches = options.branches ?? ["main"];
     for (const b of branches) checkGlob("branches", b);
     const cron = options.cron ?? "23 4 * * 1";
-    if (!CRON.test(cron)) throw new InvalidArgumentError("pipeline workflows", "codeql.cron", `is ${JSON.stringify(cron)}`, "a five-field cron expression");
+    if (!CRON.test(cron))
+        throw new InvalidArgumentError("pipeline workflows", "codeql.cron", `is ${JSON.stringify(cron)}`, "a five-field cron expression");
     return workflow(
         "CodeQL",
         { push: { branches }, pull_request: { branches }, schedule: [{ cron }] },
@@ -350,7 +402,11 @@ export function codeqlWorkflow(options: CodeqlWorkflowOptions = {}): Workflow {
             analyze: {
                 ...job("CodeQL analysis", TIMEOUT.scan, [
                     checkout(),
-                    { name: "Initialize CodeQL", uses: PIPELINE_ACTIONS.codeqlInit, with: { languages: "${{ matrix.language }}", "build-mode": "none" } },
+                    {
+                        name: "Initialize CodeQL",
+                        uses: PIPELINE_ACTIONS.codeqlInit,
+                        with: { languages: "${{ matrix.language }}", "build-mode": "none" },
+                    },
                     { name: "Analyze", uses: PIPELINE_ACTIONS.codeqlAnalyze, with: { category: "/language:${{ matrix.language }}" } },
                 ]),
                 permissions: { contents: "read", "security-events": "write" },
@@ -372,7 +428,12 @@ export function dependencyReviewWorkflow(options: { branches?: string[] } = {}):
     return workflow(
         "Dependency Review",
         { pull_request: { branches } },
-        { review: job("Dependency review", TIMEOUT.scan, [checkout(), { name: "Review the dependency changes", uses: PIPELINE_ACTIONS.dependencyReview, with: { "fail-on-severity": "high" } }]) },
+        {
+            review: job("Dependency review", TIMEOUT.scan, [
+                checkout(),
+                { name: "Review the dependency changes", uses: PIPELINE_ACTIONS.dependencyReview, with: { "fail-on-severity": "high" } },
+            ]),
+        },
         "dependency-review-${{ github.ref }}",
         true,
     );
@@ -392,13 +453,18 @@ export interface DevelopmentWorkflowOptions extends PipelineWorkflowOptions {
 export function developmentWorkflow(options: DevelopmentWorkflowOptions = {}): Workflow {
     const branch = options.branch ?? "develop";
     checkGlob("branch", branch);
-    if (/[*?[\]!]/.test(branch)) throw new InvalidArgumentError("pipeline workflows", "development.branch", `is "${branch}"`, "one branch name, not a glob");
+    if (/[*?[\]!]/.test(branch))
+        throw new InvalidArgumentError("pipeline workflows", "development.branch", `is "${branch}"`, "one branch name, not a glob");
     return workflow(
         "Deploy development",
         { push: { branches: [branch] } },
         {
             test: testJob(options, "full"),
-            "dependency-scan": job("Dependency vulnerability scan", TIMEOUT.scan, [checkout(), ...install(options, dir(options)), auditStep(options)]),
+            "dependency-scan": job("Dependency vulnerability scan", TIMEOUT.scan, [
+                checkout(),
+                ...install(options, dir(options)),
+                auditStep(options),
+            ]),
             build: buildJob(options, ["test", "dependency-scan"]),
             "deploy-development": deployJob(options, "development", ["build"]),
         },
@@ -437,14 +503,22 @@ export function promoteWorkflow(options: PromoteWorkflowOptions = {}): Workflow 
             TIMEOUT.gate,
             [
                 checkout(undefined, 0),
-                { name: `Check that the tagged commit is on ${options.tagsFrom}`, env: { BRANCH: options.tagsFrom }, run: 'git merge-base --is-ancestor "$GITHUB_SHA" "origin/$BRANCH"' },
+                {
+                    name: `Check that the tagged commit is on ${options.tagsFrom}`,
+                    env: { BRANCH: options.tagsFrom },
+                    run: 'git merge-base --is-ancestor "$GITHUB_SHA" "origin/$BRANCH"',
+                },
             ],
             { if: "github.ref_type == 'tag'" },
         );
         first.push("verify-tag");
     }
     jobs["test"] = testJob(options, "full", first.length > 0 ? { needs: first, if: "${{ !failure() && !cancelled() }}" } : {});
-    jobs["dependency-scan"] = job("Dependency vulnerability scan", TIMEOUT.scan, [checkout(), ...install(options, dir(options)), auditStep(options)]);
+    jobs["dependency-scan"] = job("Dependency vulnerability scan", TIMEOUT.scan, [
+        checkout(),
+        ...install(options, dir(options)),
+        auditStep(options),
+    ]);
     jobs["build"] = buildJob(options, ["test", "dependency-scan"]);
     jobs["deploy-staging"] = deployJob(options, "staging", ["build"]);
     jobs["e2e"] = againstJob(options, "E2E tests (staging)", scripts(options).e2e, "deploy-staging", ["deploy-staging"]);
@@ -473,11 +547,16 @@ export function hotfixWorkflow(options: HotfixWorkflowOptions = {}): Workflow {
     const branch = options.branch ?? "main";
     checkGlob("branch", branch);
     const minutes = options.monitorMinutes ?? 15;
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120) throw new InvalidArgumentError("pipeline workflows", "monitorMinutes", `is ${minutes}`, "an integer from 1 to 120");
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 120)
+        throw new InvalidArgumentError("pipeline workflows", "monitorMinutes", `is ${minutes}`, "an integer from 1 to 120");
     const health = options.healthPath ?? "/health";
     return workflow(
         "Hotfix",
-        { workflow_dispatch: { inputs: { reason: { description: "What the hotfix fixes (incident or issue)", required: true, type: "string" } } } },
+        {
+            workflow_dispatch: {
+                inputs: { reason: { description: "What the hotfix fixes (incident or issue)", required: true, type: "string" } },
+            },
+        },
         {
             test: { ...testJob(options, "fast"), if: `github.ref == 'refs/heads/${branch}'` },
             build: buildJob(options, ["test"]),
@@ -516,14 +595,19 @@ export function scheduledStagingWorkflow(options: ScheduledStagingWorkflowOption
     const branch = options.branch ?? "develop";
     checkGlob("branch", branch);
     const cron = options.cron ?? "0 6 * * 1-5";
-    if (!CRON.test(cron)) throw new InvalidArgumentError("pipeline workflows", "cron", `is ${JSON.stringify(cron)}`, "a five-field cron expression");
+    if (!CRON.test(cron))
+        throw new InvalidArgumentError("pipeline workflows", "cron", `is ${JSON.stringify(cron)}`, "a five-field cron expression");
     const s = scripts(options);
     return workflow(
         "Staging (daily)",
         { schedule: [{ cron }], workflow_dispatch: {} },
         {
             test: testJob(options, "full", {}, branch),
-            "dependency-scan": job("Security scan: dependencies", TIMEOUT.scan, [checkout(branch), ...install(options, dir(options)), auditStep(options)]),
+            "dependency-scan": job("Security scan: dependencies", TIMEOUT.scan, [
+                checkout(branch),
+                ...install(options, dir(options)),
+                auditStep(options),
+            ]),
             build: buildJob(options, ["test", "dependency-scan"], branch),
             "deploy-staging": deployJob(options, "staging", ["build"], {}, { ref: branch }),
             smoke: againstJob(options, "Smoke tests (staging)", s.smoke, "deploy-staging", ["deploy-staging"], branch),
@@ -571,7 +655,11 @@ export function qaReleaseWorkflow(options: QaReleaseWorkflowOptions = {}): Workf
         rollback.push({
             name: "Rollback: the previous production deployment (Vercel)",
             if: "${{ failure() }}",
-            env: { VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}", VERCEL_SCOPE: "${{ vars.VERCEL_TEAM_ID }}", VERCEL_PROJECT_ID: "${{ steps.vercel.outputs.project }}" },
+            env: {
+                VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}",
+                VERCEL_SCOPE: "${{ vars.VERCEL_TEAM_ID }}",
+                VERCEL_PROJECT_ID: "${{ steps.vercel.outputs.project }}",
+            },
             run: `${vercel} rollback --yes --scope "$VERCEL_SCOPE" --token="$VERCEL_TOKEN"`,
             "working-directory": dir(options),
         });
@@ -583,8 +671,18 @@ export function qaReleaseWorkflow(options: QaReleaseWorkflowOptions = {}): Workf
             env: { TAG_PATTERN: tag },
             run: 'echo "tag=$(git describe --tags --abbrev=0 --match "$TAG_PATTERN" "$GITHUB_SHA^" 2>/dev/null || true)" >> "$GITHUB_OUTPUT"',
         },
-        { name: "Check out the previous release", if: "${{ steps.previous.outputs.tag != '' }}", uses: PIPELINE_ACTIONS.checkout, with: { ref: "${{ steps.previous.outputs.tag }}", path: ".previous", "persist-credentials": false } },
-        { name: "Install the previous release's Pulumi project", if: "${{ steps.previous.outputs.tag != '' }}", run: "npm ci", "working-directory": previousInfra },
+        {
+            name: "Check out the previous release",
+            if: "${{ steps.previous.outputs.tag != '' }}",
+            uses: PIPELINE_ACTIONS.checkout,
+            with: { ref: "${{ steps.previous.outputs.tag }}", path: ".previous", "persist-credentials": false },
+        },
+        {
+            name: "Install the previous release's Pulumi project",
+            if: "${{ steps.previous.outputs.tag != '' }}",
+            run: "npm ci",
+            "working-directory": previousInfra,
+        },
         ...(options.vercel ? [] : [{ name: `Install dependencies (${dir(options)})`, run: "npm ci", "working-directory": dir(options) }]),
     ];
     const smoke: Step = runIn(options, "Smoke tests (production)", s.smoke, { E2E_BASE_URL: `\${{ vars.${APP_URL_VARIABLE} }}` });
@@ -593,14 +691,24 @@ export function qaReleaseWorkflow(options: QaReleaseWorkflowOptions = {}): Workf
         { push: { tags: [tag] } },
         {
             test: testJob(options, "full"),
-            "dependency-scan": job("Security scan: dependencies", TIMEOUT.scan, [checkout(), ...install(options, dir(options)), auditStep(options)]),
+            "dependency-scan": job("Security scan: dependencies", TIMEOUT.scan, [
+                checkout(),
+                ...install(options, dir(options)),
+                auditStep(options),
+            ]),
             "qa-approval": job(
                 "Manual QA (user acceptance, cross-browser, devices)",
                 TIMEOUT.gate,
                 [{ name: "Approved by QA", env: { TAG: "${{ github.ref_name }}" }, run: 'echo "QA approved $TAG for production"' }],
                 { needs: ["test", "dependency-scan"], environment: qa },
             ),
-            "deploy-production": deployJob(options, "production", ["qa-approval"], {}, { fetchDepth: 0, installs, after: [smoke, ...rollback] }),
+            "deploy-production": deployJob(
+                options,
+                "production",
+                ["qa-approval"],
+                {},
+                { fetchDepth: 0, installs, after: [smoke, ...rollback] },
+            ),
         },
         "deploy-production",
     );

@@ -1,7 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { InvalidArgumentError } from "../core";
 import { checkPercent, checkPositive } from "../monitoring/objectives";
-import { type AwsAlarmSignal, type AwsDashboardLine, type AwsGraph, type AwsMetric, type AwsMetricMath, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
+import {
+    type AwsAlarmSignal,
+    type AwsDashboardLine,
+    type AwsGraph,
+    type AwsMetric,
+    type AwsMetricMath,
+    type AwsMetricOptions,
+    type AwsSignalContext,
+    AwsSignalSourceBase,
+    type AwsSignals,
+    dashboardLine,
+    sloText,
+} from "../monitoring/signals";
 
 /** CloudWatch dimensions of a Postgres primary and its replicas. Implemented by `AwsPostgres`. */
 export interface AwsPostgresMetricDimensions {
@@ -63,17 +75,38 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
         checkPositive(component, "allocatedStorageGb", db.allocatedStorageGb, Number.MAX_SAFE_INTEGER, "a positive number of GiB");
         this.cpuPercent = checkPercent(component, "cpuPercent", options.cpuPercent ?? 80);
         this.freeStoragePercent = checkPercent(component, "freeStoragePercent", options.freeStoragePercent ?? 10);
-        this.replicaLagSeconds = checkPositive(component, "replicaLagSeconds", options.replicaLagSeconds ?? 300, 3600, "more than 0 and at most 3600 (the 1 h RPO)");
+        this.replicaLagSeconds = checkPositive(
+            component,
+            "replicaLagSeconds",
+            options.replicaLagSeconds ?? 300,
+            3600,
+            "more than 0 and at most 3600 (the 1 h RPO)",
+        );
         if (options.queryLatencyMs !== undefined) {
-            this.queryLatencyMs = checkPositive(component, "queryLatencyMs", options.queryLatencyMs, 60_000, "more than 0 and at most 60000 ms");
+            this.queryLatencyMs = checkPositive(
+                component,
+                "queryLatencyMs",
+                options.queryLatencyMs,
+                60_000,
+                "more than 0 and at most 60000 ms",
+            );
             if (db.performanceInsightsEnabled !== true || db.primaryResourceId === undefined) {
-                throw new InvalidArgumentError(component, "queryLatencyMs", "is set while Performance Insights is off, and RDS publishes no query latency without it", "performanceInsightsEnabled true on the database, or no queryLatencyMs");
+                throw new InvalidArgumentError(
+                    component,
+                    "queryLatencyMs",
+                    "is set while Performance Insights is off, and RDS publishes no query latency without it",
+                    "performanceInsightsEnabled true on the database, or no queryLatencyMs",
+                );
             }
         }
     }
 
     /** A metric of one instance (the primary by default) in AWS/RDS. */
-    public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }, instanceId: pulumi.Output<string> = this.target.primaryInstanceId): AwsMetric {
+    public metric(
+        metricName: string,
+        options: AwsMetricOptions = { statistic: "Average" },
+        instanceId: pulumi.Output<string> = this.target.primaryInstanceId,
+    ): AwsMetric {
         return { namespace: "AWS/RDS", metricName, dimensions: { DBInstanceIdentifier: instanceId }, ...options };
     }
     public metricCPUUtilization(options?: AwsMetricOptions, instanceId?: pulumi.Output<string>): AwsMetric {
@@ -92,7 +125,8 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
      */
     public metricQueryLatency(): AwsMetricMath {
         const resourceId = this.target.primaryResourceId;
-        if (resourceId === undefined) throw new InvalidArgumentError(this.label, "metricQueryLatency", "needs the primary's DbiResourceId", "an AwsPostgres");
+        if (resourceId === undefined)
+            throw new InvalidArgumentError(this.label, "metricQueryLatency", "needs the primary's DbiResourceId", "an AwsPostgres");
         const counter = (name: string) => pulumi.interpolate`DB_PERF_INSIGHTS('RDS', '${resourceId}', 'db.Transactions.${name}.avg')`;
         return {
             id: "latency",
@@ -102,7 +136,10 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
             usingQueries: { commits: counter("xact_commit"), rollbacks: counter("xact_rollback") },
         };
     }
-    public metricReplicaLag(replicaId: pulumi.Output<string>, options: AwsMetricOptions = { statistic: "Maximum", unit: "Seconds" }): AwsMetric {
+    public metricReplicaLag(
+        replicaId: pulumi.Output<string>,
+        options: AwsMetricOptions = { statistic: "Maximum", unit: "Seconds" },
+    ): AwsMetric {
         return this.metric("ReplicaLag", options, replicaId);
     }
 
@@ -145,23 +182,24 @@ export class AwsPostgresSignals extends AwsSignalSourceBase<AwsPostgresMetricDim
                   ]
                 : []),
             // Numbered in the component's replica order, which its own child names already fix.
-            ...db.replicaInstanceIds.map(
-                (replicaId, i): AwsAlarmSignal => ({
-                    key: `${prefix}-replica-lag-${i + 1}`,
-                    description: `${name}: replica ${i + 1} lags more than ${this.replicaLagSeconds} s behind the primary (RPO 1 h)`,
-                    metric: this.metricReplicaLag(replicaId),
-                    comparison: "GreaterThanThreshold",
-                    threshold: this.replicaLagSeconds,
-                    evaluation: "resource",
-                    treatMissingData: "breaching",
-                }),
-            ),
+            ...db.replicaInstanceIds.map((replicaId, i): AwsAlarmSignal => ({
+                key: `${prefix}-replica-lag-${i + 1}`,
+                description: `${name}: replica ${i + 1} lags more than ${this.replicaLagSeconds} s behind the primary (RPO 1 h)`,
+                metric: this.metricReplicaLag(replicaId),
+                comparison: "GreaterThanThreshold",
+                threshold: this.replicaLagSeconds,
+                evaluation: "resource",
+                treatMissingData: "breaching",
+            })),
         ];
         const replicaLine = (metric: AwsMetric, i: number): AwsDashboardLine => dashboardLine(metric, { label: `replica ${i + 1}` });
         const graphs: AwsGraph[] = [
             {
                 title: `${name}: CPU (%)`,
-                lines: [dashboardLine(this.metricCPUUtilization(), { label: "primary" }), ...db.replicaInstanceIds.map((id, i) => replicaLine(this.metricCPUUtilization(undefined, id), i))],
+                lines: [
+                    dashboardLine(this.metricCPUUtilization(), { label: "primary" }),
+                    ...db.replicaInstanceIds.map((id, i) => replicaLine(this.metricCPUUtilization(undefined, id), i)),
+                ],
                 annotation: { label: "alarm", value: this.cpuPercent },
                 yMin: 0,
             },

@@ -351,7 +351,12 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
         const masterUsername = args.masterUsername ?? "dbadmin";
         checkIdentifier("masterUsername", masterUsername);
         if (/^(pg_|rds)/i.test(masterUsername)) {
-            throw new InvalidArgumentError(COMPONENT, "masterUsername", `is reserved ("${masterUsername}")`, "a name not starting with pg_ or rds");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "masterUsername",
+                `is reserved ("${masterUsername}")`,
+                "a name not starting with pg_ or rds",
+            );
         }
         const backupWindow = args.backupWindow ?? "03:00-03:30";
         const maintenanceWindow = args.maintenanceWindow ?? "sun:04:00-sun:04:30";
@@ -370,7 +375,13 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
         const data = this.dataOptions(args);
 
         // ---- children ----
-        const key = this.child(aws.kms.Key, "key", kmsKeyArgs(`RDS PostgreSQL ${name}: storage, Performance Insights, master password`, this.tags), t.key, data);
+        const key = this.child(
+            aws.kms.Key,
+            "key",
+            kmsKeyArgs(`RDS PostgreSQL ${name}: storage, Performance Insights, master password`, this.tags),
+            t.key,
+            data,
+        );
         this.kmsKeyArn = key.arn;
 
         const subnetGroup = this.child(
@@ -678,7 +689,10 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                 DATABASE_USER: c.username,
                 DATABASE_SSL_MODE: c.sslMode,
             },
-            aws: { reach: { securityGroupId: this.securityGroupId, port: this.port }, secrets: { DATABASE_PASSWORD: { secretArn: c.passwordSecretArn, key: "password" } } },
+            aws: {
+                reach: { securityGroupId: this.securityGroupId, port: this.port },
+                secrets: { DATABASE_PASSWORD: { secretArn: c.passwordSecretArn, key: "password" } },
+            },
         };
     }
 }
@@ -708,11 +722,21 @@ function checkExtensions(extensions: string[], version: EngineVersion, engineVer
     }
     for (const extension of extensions) {
         if (extension !== "*" && !/^[a-z0-9_-]{1,63}$/.test(extension)) {
-            throw new InvalidArgumentError(COMPONENT, "extensions", `contains "${extension}"`, "extension names (lower-case letters, digits, _ and -), or *");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "extensions",
+                `contains "${extension}"`,
+                "extension names (lower-case letters, digits, _ and -), or *",
+            );
         }
     }
     if (extensions.includes("vector") && !atLeast(version, 15, 2)) {
-        throw new InvalidArgumentError(COMPONENT, "extensions", `includes "vector" (pgvector), which needs engine 15.2 or later, but engineVersion is "${engineVersion}"`, 'engineVersion >= "15.2", or drop "vector"');
+        throw new InvalidArgumentError(
+            COMPONENT,
+            "extensions",
+            `includes "vector" (pgvector), which needs engine 15.2 or later, but engineVersion is "${engineVersion}"`,
+            'engineVersion >= "15.2", or drop "vector"',
+        );
     }
     const since = ALLOWED_EXTENSIONS_SINCE[version.major] ?? 0;
     if (!atLeast(version, version.major, since)) {
@@ -736,4 +760,3 @@ function checkRegion(arg: string, value: string): void {
         throw new InvalidArgumentError(COMPONENT, arg, `is "${value}"`, "an AWS region name such as us-west-2");
     }
 }
-

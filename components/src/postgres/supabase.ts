@@ -1,6 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Profile, type Transform, checkRange, profileDefaults } from "../core";
+import {
+    type BaseArgs,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Link,
+    type Linkable,
+    type Profile,
+    type Transform,
+    checkRange,
+    profileDefaults,
+} from "../core";
 import {
     SUPABASE_INSTANCE_SIZES,
     SUPABASE_REGIONS,
@@ -46,7 +57,12 @@ interface SupabasePostgresProfile {
  * (seeds/001_0428c3bab62c29d7.txt, "Backup and Disaster Recovery"). Daily backups alone cannot meet either.
  */
 const PROFILE: Profile<SupabasePostgresProfile> = {
-    dev: { instanceSize: "micro", pointInTimeRecoveryDays: 0, recoveryPointObjectiveMinutes: DAILY_BACKUP_RPO_MINUTES, readReplicaRegions: [] },
+    dev: {
+        instanceSize: "micro",
+        pointInTimeRecoveryDays: 0,
+        recoveryPointObjectiveMinutes: DAILY_BACKUP_RPO_MINUTES,
+        readReplicaRegions: [],
+    },
     staging: { instanceSize: "small", pointInTimeRecoveryDays: 7, recoveryPointObjectiveMinutes: 60, readReplicaRegions: [] },
     prod: { instanceSize: "small", pointInTimeRecoveryDays: 7, recoveryPointObjectiveMinutes: 60, readReplicaRegions: [] },
 };
@@ -202,15 +218,27 @@ export class SupabasePostgres extends Component implements Linkable {
         const sslEnforcement = args.sslEnforcement ?? true;
 
         // Validation, before any child registers.
-        if (!isSupabaseRegion(args.region)) throw new InvalidArgumentError(COMPONENT, "region", `is ${JSON.stringify(args.region)}`, SUPABASE_REGIONS.join(", "));
-        if (!isSupabaseInstanceSize(p.instanceSize)) throw new InvalidArgumentError(COMPONENT, "instanceSize", `is ${JSON.stringify(p.instanceSize)}`, SUPABASE_INSTANCE_SIZES.join(", "));
+        if (!isSupabaseRegion(args.region))
+            throw new InvalidArgumentError(COMPONENT, "region", `is ${JSON.stringify(args.region)}`, SUPABASE_REGIONS.join(", "));
+        if (!isSupabaseInstanceSize(p.instanceSize))
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "instanceSize",
+                `is ${JSON.stringify(p.instanceSize)}`,
+                SUPABASE_INSTANCE_SIZES.join(", "),
+            );
         if (typeof args.organizationId === "string" && args.organizationId.trim() === "") {
             throw new InvalidArgumentError(COMPONENT, "organizationId", "is empty", "the organization slug from the dashboard URL");
         }
         checkRange(COMPONENT, "pointInTimeRecoveryDays", p.pointInTimeRecoveryDays, 0, 28);
         const pitrVariant = p.pointInTimeRecoveryDays > 0 ? pitrVariantFor(p.pointInTimeRecoveryDays) : undefined;
         if (pitrVariant && !instanceSizeAtLeast(p.instanceSize, "small")) {
-            throw new InvalidArgumentError(COMPONENT, "pointInTimeRecoveryDays", `is ${p.pointInTimeRecoveryDays} with instanceSize ${p.instanceSize}: PITR needs a compute add-on of at least small`, "instanceSize small or larger, or pointInTimeRecoveryDays 0");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "pointInTimeRecoveryDays",
+                `is ${p.pointInTimeRecoveryDays} with instanceSize ${p.instanceSize}: PITR needs a compute add-on of at least small`,
+                "instanceSize small or larger, or pointInTimeRecoveryDays 0",
+            );
         }
         checkRange(COMPONENT, "recoveryPointObjectiveMinutes", p.recoveryPointObjectiveMinutes, PITR_RPO_MINUTES, 10_000_000);
         if (p.recoveryPointObjectiveMinutes < DAILY_BACKUP_RPO_MINUTES && !pitrVariant) {
@@ -223,23 +251,52 @@ export class SupabasePostgres extends Component implements Linkable {
         }
         const seen = new Set<string>();
         for (const region of p.readReplicaRegions) {
-            if (!isSupabaseRegion(region)) throw new InvalidArgumentError(COMPONENT, "readReplicaRegions", `contains ${JSON.stringify(region)}`, SUPABASE_REGIONS.join(", "));
-            if (seen.has(region)) throw new InvalidArgumentError(COMPONENT, "readReplicaRegions", `lists ${region} twice`, "each region once");
+            if (!isSupabaseRegion(region))
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "readReplicaRegions",
+                    `contains ${JSON.stringify(region)}`,
+                    SUPABASE_REGIONS.join(", "),
+                );
+            if (seen.has(region))
+                throw new InvalidArgumentError(COMPONENT, "readReplicaRegions", `lists ${region} twice`, "each region once");
             seen.add(region);
         }
         if (p.readReplicaRegions.length > 0 && !instanceSizeAtLeast(p.instanceSize, "small")) {
-            throw new InvalidArgumentError(COMPONENT, "readReplicaRegions", `needs instanceSize of at least small (is ${p.instanceSize})`, "instanceSize small or larger");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "readReplicaRegions",
+                `needs instanceSize of at least small (is ${p.instanceSize})`,
+                "instanceSize small or larger",
+            );
         }
         for (const cidr of args.allowedCidrs ?? []) {
-            if (!IPV4_CIDR.test(cidr)) throw new InvalidArgumentError(COMPONENT, "allowedCidrs", `contains ${JSON.stringify(cidr)}`, "IPv4 CIDRs such as 203.0.113.0/24");
+            if (!IPV4_CIDR.test(cidr))
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "allowedCidrs",
+                    `contains ${JSON.stringify(cidr)}`,
+                    "IPv4 CIDRs such as 203.0.113.0/24",
+                );
         }
         for (const cidr of args.allowedCidrsV6 ?? []) {
-            if (!IPV6_CIDR.test(cidr)) throw new InvalidArgumentError(COMPONENT, "allowedCidrsV6", `contains ${JSON.stringify(cidr)}`, "IPv6 CIDRs such as 2001:db8::/32");
+            if (!IPV6_CIDR.test(cidr))
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "allowedCidrsV6",
+                    `contains ${JSON.stringify(cidr)}`,
+                    "IPv6 CIDRs such as 2001:db8::/32",
+                );
         }
         for (const key of ["statement_timeout", "checkpoint_timeout"] as const) {
             const value = args.postgresConfig?.[key];
             if (value !== undefined && !DURATION.test(value)) {
-                throw new InvalidArgumentError(COMPONENT, `postgresConfig.${key}`, `is ${JSON.stringify(value)}`, "a number with an optional unit us, ms, s, min, h or d, e.g. 30s");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `postgresConfig.${key}`,
+                    `is ${JSON.stringify(value)}`,
+                    "a number with an optional unit us, ms, s, min, h or d, e.g. 30s",
+                );
             }
         }
 
@@ -288,7 +345,9 @@ export class SupabasePostgres extends Component implements Linkable {
             );
         }
 
-        previous = this.child(SupabaseSslEnforcement, "ssl", { projectRef: ref, enforced: sslEnforcement }, t.ssl, { dependsOn: [previous] });
+        previous = this.child(SupabaseSslEnforcement, "ssl", { projectRef: ref, enforced: sslEnforcement }, t.ssl, {
+            dependsOn: [previous],
+        });
 
         if (args.allowedCidrs !== undefined || args.allowedCidrsV6 !== undefined) {
             previous = this.child(
@@ -301,7 +360,13 @@ export class SupabasePostgres extends Component implements Linkable {
         }
 
         if (args.postgresConfig !== undefined && Object.keys(args.postgresConfig).length > 0) {
-            previous = this.child(SupabasePostgresConfig, "postgres-config", { projectRef: ref, settings: args.postgresConfig }, t.postgresConfig, { dependsOn: [previous] });
+            previous = this.child(
+                SupabasePostgresConfig,
+                "postgres-config",
+                { projectRef: ref, settings: args.postgresConfig },
+                t.postgresConfig,
+                { dependsOn: [previous] },
+            );
         }
 
         this.replicaRegions = [...p.readReplicaRegions];
@@ -360,7 +425,9 @@ export class SupabasePostgres extends Component implements Linkable {
     poolerUrl(mode: "transaction" | "session"): pulumi.Output<string> {
         const c = this.connection;
         const port = mode === "session" ? pulumi.output(5432) : c.poolerPort;
-        return pulumi.secret(pulumi.interpolate`postgresql://postgres.${this.projectRef}:${c.password}@${c.poolerHost}:${port}/${c.database}?sslmode=${c.sslMode}`);
+        return pulumi.secret(
+            pulumi.interpolate`postgresql://postgres.${this.projectRef}:${c.password}@${c.poolerHost}:${port}/${c.database}?sslmode=${c.sslMode}`,
+        );
     }
 
     /**

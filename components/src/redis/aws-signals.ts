@@ -1,6 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkPercent } from "../monitoring/objectives";
-import { type AwsMetric, type AwsMetricOptions, type AwsSignalContext, AwsSignalSourceBase, type AwsSignals, dashboardLine, sloText } from "../monitoring/signals";
+import {
+    type AwsMetric,
+    type AwsMetricOptions,
+    type AwsSignalContext,
+    AwsSignalSourceBase,
+    type AwsSignals,
+    dashboardLine,
+    sloText,
+} from "../monitoring/signals";
 
 /** CloudWatch dimensions of a Redis replication group. Implemented by `AwsRedis`. */
 export interface AwsRedisMetricDimensions {
@@ -65,7 +73,11 @@ export class AwsRedisSignals extends AwsSignalSourceBase<AwsRedisMetricDimension
                             stat: "Maximum",
                             yMin: 0,
                         },
-                        { title: `${name}: CPU (%)`, lines: members.map((id, i) => dashboardLine(this.metricEngineCPUUtilization(id), label(i))), yMin: 0 },
+                        {
+                            title: `${name}: CPU (%)`,
+                            lines: members.map((id, i) => dashboardLine(this.metricEngineCPUUtilization(id), label(i))),
+                            yMin: 0,
+                        },
                     ],
                 },
             ],

@@ -48,9 +48,30 @@ interface RedisProfile {
 }
 
 const PROFILE: Profile<RedisProfile> = {
-    dev: { nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionLimit: 1, finalSnapshot: false, logRetentionDays: 7, authTokenRecoveryWindowDays: 0 },
-    staging: { nodeType: "cache.t4g.small", replicas: 1, snapshotRetentionLimit: 7, finalSnapshot: true, logRetentionDays: 30, authTokenRecoveryWindowDays: 7 },
-    prod: { nodeType: "cache.r7g.large", replicas: 2, snapshotRetentionLimit: 7, finalSnapshot: true, logRetentionDays: 90, authTokenRecoveryWindowDays: 30 },
+    dev: {
+        nodeType: "cache.t4g.micro",
+        replicas: 0,
+        snapshotRetentionLimit: 1,
+        finalSnapshot: false,
+        logRetentionDays: 7,
+        authTokenRecoveryWindowDays: 0,
+    },
+    staging: {
+        nodeType: "cache.t4g.small",
+        replicas: 1,
+        snapshotRetentionLimit: 7,
+        finalSnapshot: true,
+        logRetentionDays: 30,
+        authTokenRecoveryWindowDays: 7,
+    },
+    prod: {
+        nodeType: "cache.r7g.large",
+        replicas: 2,
+        snapshotRetentionLimit: 7,
+        finalSnapshot: true,
+        logRetentionDays: 90,
+        authTokenRecoveryWindowDays: 30,
+    },
 };
 
 export interface AwsRedisArgs extends BaseArgs, DataProtection {
@@ -209,7 +230,12 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         // ---- validation, before any child ----
         const engineVersion = args.engineVersion ?? "7.1";
         if (!/^7\.\d+$/.test(engineVersion)) {
-            throw new InvalidArgumentError(COMPONENT, "engineVersion", `is "${engineVersion}"`, '"7.<minor>", e.g. "7.1" (Redis 6 and older lack transitEncryptionMode "required")');
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "engineVersion",
+                `is "${engineVersion}"`,
+                '"7.<minor>", e.g. "7.1" (Redis 6 and older lack transitEncryptionMode "required")',
+            );
         }
         const family = `redis${engineVersion.split(".")[0]}`;
         const p = profileDefaults(PROFILE, this.environment, {
@@ -223,11 +249,21 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         checkRange(COMPONENT, "replicas", p.replicas, 0, 5);
         const automaticFailover = args.automaticFailoverEnabled ?? p.replicas >= 1;
         if (automaticFailover && p.replicas < 1) {
-            throw new InvalidArgumentError(COMPONENT, "automaticFailoverEnabled", "is true with 0 replicas: there is nothing to fail over to", "replicas >= 1, or automaticFailoverEnabled false");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "automaticFailoverEnabled",
+                "is true with 0 replicas: there is nothing to fail over to",
+                "replicas >= 1, or automaticFailoverEnabled false",
+            );
         }
         const multiAz = args.multiAzEnabled ?? automaticFailover;
         if (multiAz && !automaticFailover) {
-            throw new InvalidArgumentError(COMPONENT, "multiAzEnabled", "is true without automatic failover", "automaticFailoverEnabled true (with replicas >= 1), or multiAzEnabled false");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "multiAzEnabled",
+                "is true without automatic failover",
+                "automaticFailoverEnabled true (with replicas >= 1), or multiAzEnabled false",
+            );
         }
         checkRange(COMPONENT, "snapshotRetentionLimit", p.snapshotRetentionLimit, 1, 35);
         if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays)) {
@@ -245,10 +281,20 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         checkWindows(COMPONENT, { name: "snapshotWindow", value: snapshotWindow }, maintenanceWindow, 60);
         const clusterMode = args.clusterMode ?? false;
         if (!clusterMode && (args.numNodeGroups !== undefined || args.replicasPerNodeGroup !== undefined)) {
-            throw new InvalidArgumentError(COMPONENT, args.numNodeGroups !== undefined ? "numNodeGroups" : "replicasPerNodeGroup", "is set without clusterMode", "clusterMode: true, or replicas for a group without shards");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                args.numNodeGroups !== undefined ? "numNodeGroups" : "replicasPerNodeGroup",
+                "is set without clusterMode",
+                "clusterMode: true, or replicas for a group without shards",
+            );
         }
         if (clusterMode && args.replicas !== undefined) {
-            throw new InvalidArgumentError(COMPONENT, "replicas", "is set with clusterMode (the provider conflicts numCacheClusters with numNodeGroups)", "replicasPerNodeGroup with clusterMode");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "replicas",
+                "is set with clusterMode (the provider conflicts numCacheClusters with numNodeGroups)",
+                "replicasPerNodeGroup with clusterMode",
+            );
         }
         const numNodeGroups = args.numNodeGroups ?? 2;
         const replicasPerNodeGroup = args.replicasPerNodeGroup ?? p.replicas;
@@ -256,10 +302,20 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
             checkRange(COMPONENT, "numNodeGroups", numNodeGroups, 1, 500);
             checkRange(COMPONENT, "replicasPerNodeGroup", replicasPerNodeGroup, 0, 5);
             if (numNodeGroups * (1 + replicasPerNodeGroup) > 90) {
-                throw new InvalidArgumentError(COMPONENT, "numNodeGroups", `× (1 + replicasPerNodeGroup) is ${numNodeGroups * (1 + replicasPerNodeGroup)} nodes`, "at most 90 nodes (the default ElastiCache quota per cluster)");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "numNodeGroups",
+                    `× (1 + replicasPerNodeGroup) is ${numNodeGroups * (1 + replicasPerNodeGroup)} nodes`,
+                    "at most 90 nodes (the default ElastiCache quota per cluster)",
+                );
             }
             if (!automaticFailover && args.automaticFailoverEnabled === false) {
-                throw new InvalidArgumentError(COMPONENT, "automaticFailoverEnabled", "is false with clusterMode", "automaticFailoverEnabled true (cluster mode needs it), or no clusterMode");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "automaticFailoverEnabled",
+                    "is false with clusterMode",
+                    "automaticFailoverEnabled true (cluster mode needs it), or no clusterMode",
+                );
             }
         }
         const numCacheClusters = 1 + p.replicas;
@@ -286,7 +342,11 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
                     Principal: { Service: pulumi.interpolate`logs.${region}.amazonaws.com` },
                     Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                     Resource: "*",
-                    Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:*` } },
+                    Condition: {
+                        ArnLike: {
+                            "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:${partition}:logs:${region}:${account}:log-group:*`,
+                        },
+                    },
                 },
             ],
         });
@@ -340,7 +400,10 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
                 name: this.physicalName(clusterMode ? `params-${family}-cluster` : `params-${family}`),
                 family,
                 description: `Redis ${name}: maxmemory-policy ${maxmemoryPolicy}${clusterMode ? ", cluster mode" : ""}`,
-                parameters: [{ name: "maxmemory-policy", value: maxmemoryPolicy }, ...(clusterMode ? [{ name: "cluster-enabled", value: "yes" }] : [])],
+                parameters: [
+                    { name: "maxmemory-policy", value: maxmemoryPolicy },
+                    ...(clusterMode ? [{ name: "cluster-enabled", value: "yes" }] : []),
+                ],
                 tags: this.tags,
             },
             t.parameterGroup,
@@ -433,7 +496,12 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         // ElastiCache names members `<group>-00<n>`, and in cluster mode `<group>-000<shard>-00<n>`.
         const pad = (n: number, width: number) => String(n).padStart(width, "0");
         this.memberClusterIds = clusterMode
-            ? Array.from({ length: numNodeGroups }, (_, g) => Array.from({ length: 1 + replicasPerNodeGroup }, (__, n) => pulumi.interpolate`${this.replicationGroupId}-${pad(g + 1, 4)}-${pad(n + 1, 3)}`)).flat()
+            ? Array.from({ length: numNodeGroups }, (_, g) =>
+                  Array.from(
+                      { length: 1 + replicasPerNodeGroup },
+                      (__, n) => pulumi.interpolate`${this.replicationGroupId}-${pad(g + 1, 4)}-${pad(n + 1, 3)}`,
+                  ),
+              ).flat()
             : Array.from({ length: numCacheClusters }, (_, i) => pulumi.interpolate`${this.replicationGroupId}-${pad(i + 1, 3)}`);
         this.clusterMode = clusterMode;
         this.connection = {
@@ -467,9 +535,16 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         const c = this.connection;
         return {
             name: this.name,
-            env: { REDIS_HOST: c.host, REDIS_PORT: String(c.port), REDIS_TLS: String(c.tls), ...(this.clusterMode ? { REDIS_CLUSTER: "true" } : {}) },
-            aws: { reach: { securityGroupId: this.securityGroupId, port: this.port }, secrets: { REDIS_AUTH_TOKEN: { secretArn: c.authTokenSecretArn } } },
+            env: {
+                REDIS_HOST: c.host,
+                REDIS_PORT: String(c.port),
+                REDIS_TLS: String(c.tls),
+                ...(this.clusterMode ? { REDIS_CLUSTER: "true" } : {}),
+            },
+            aws: {
+                reach: { securityGroupId: this.securityGroupId, port: this.port },
+                secrets: { REDIS_AUTH_TOKEN: { secretArn: c.authTokenSecretArn } },
+            },
         };
     }
 }
-

@@ -25,8 +25,12 @@ export class UpstashRedisSignals extends AwsSignalSourceBase<UpstashRedisEndpoin
         const key = `upstash-${this.name}-health`;
         return {
             alarms: [],
-            healthChecks: [{ key, label: `${this.name} (Upstash Redis)`, endpoint: this.target.endpoint, protocol: "TCP", port: this.target.port }],
-            dashboard: [{ title: `## Upstash Redis ${this.name}`, graphs: [{ title: `${this.name}: TCP check (1 = healthy)`, healthCheck: key }] }],
+            healthChecks: [
+                { key, label: `${this.name} (Upstash Redis)`, endpoint: this.target.endpoint, protocol: "TCP", port: this.target.port },
+            ],
+            dashboard: [
+                { title: `## Upstash Redis ${this.name}`, graphs: [{ title: `${this.name}: TCP check (1 = healthy)`, healthCheck: key }] },
+            ],
         };
     }
 }

@@ -1,6 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as upstash from "@upstash/pulumi";
-import { type BaseArgs, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Profile, type Transform, profileDefaults } from "../core";
+import {
+    type BaseArgs,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Link,
+    type Linkable,
+    type Profile,
+    type Transform,
+    profileDefaults,
+} from "../core";
 import { type UpstashRedisEndpoint, UpstashRedisSignals } from "./upstash-signals";
 
 const COMPONENT = "UpstashRedis";
@@ -9,7 +19,16 @@ const COMPONENT = "UpstashRedis";
  * AWS regions an Upstash global database can use as primary or read region, as the provider's schema lists them
  * (`@upstash/pulumi` 0.5, `primaryRegion` / `readRegions`). Upstash may add regions before the schema does.
  */
-export const UPSTASH_REDIS_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-central-1", "eu-west-1", "sa-east-1", "ap-southeast-1", "ap-southeast-2"] as const;
+export const UPSTASH_REDIS_REGIONS = [
+    "us-east-1",
+    "us-west-1",
+    "us-west-2",
+    "eu-central-1",
+    "eu-west-1",
+    "sa-east-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+] as const;
 export type UpstashRedisRegion = (typeof UPSTASH_REDIS_REGIONS)[number];
 
 /** The read region the prod profile adds for each primary: the nearest other region of the list, on another coast or country. */
@@ -147,16 +166,31 @@ export class UpstashRedis extends Component implements Linkable, UpstashRedisEnd
         const regions: readonly string[] = UPSTASH_REDIS_REGIONS;
         const primaryRegion = args.primaryRegion ?? "us-east-1";
         if (!regions.includes(primaryRegion)) {
-            throw new InvalidArgumentError(COMPONENT, "primaryRegion", `is ${JSON.stringify(primaryRegion)}`, UPSTASH_REDIS_REGIONS.join(", "));
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "primaryRegion",
+                `is ${JSON.stringify(primaryRegion)}`,
+                UPSTASH_REDIS_REGIONS.join(", "),
+            );
         }
         const p = profileDefaults(PROFILE, this.environment, { budget: args.budget });
         const readRegions = args.readRegions ?? (p.replicate ? [UPSTASH_PAIRED_REGION[primaryRegion]] : []);
         for (const region of readRegions) {
             if (!regions.includes(region)) {
-                throw new InvalidArgumentError(COMPONENT, "readRegions", `contains ${JSON.stringify(region)}`, UPSTASH_REDIS_REGIONS.join(", "));
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "readRegions",
+                    `contains ${JSON.stringify(region)}`,
+                    UPSTASH_REDIS_REGIONS.join(", "),
+                );
             }
             if (region === primaryRegion) {
-                throw new InvalidArgumentError(COMPONENT, "readRegions", `contains the primary region ${primaryRegion}`, `regions other than primaryRegion (${primaryRegion})`);
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "readRegions",
+                    `contains the primary region ${primaryRegion}`,
+                    `regions other than primaryRegion (${primaryRegion})`,
+                );
             }
         }
         if (new Set(readRegions).size !== readRegions.length) {
@@ -167,7 +201,12 @@ export class UpstashRedis extends Component implements Linkable, UpstashRedisEnd
         }
         for (const cidr of args.ipAllowlist ?? []) {
             if (!CIDR.test(cidr)) {
-                throw new InvalidArgumentError(COMPONENT, "ipAllowlist", `contains ${JSON.stringify(cidr)}`, "IPv4 addresses or CIDR blocks such as 203.0.113.0/24");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "ipAllowlist",
+                    `contains ${JSON.stringify(cidr)}`,
+                    "IPv4 addresses or CIDR blocks such as 203.0.113.0/24",
+                );
             }
         }
         const t = args.transform ?? {};

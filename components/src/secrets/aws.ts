@@ -38,7 +38,13 @@ export class AwsSecret extends Component implements Linkable {
     constructor(name: string, args: AwsSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("secrets:AwsSecret", name, args, opts);
         for (const key of args.keys) {
-            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new InvalidArgumentError(`AwsSecret "${name}"`, `keys`, `contains ${JSON.stringify(key)}`, "names made of letters, digits and _");
+            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
+                throw new InvalidArgumentError(
+                    `AwsSecret "${name}"`,
+                    `keys`,
+                    `contains ${JSON.stringify(key)}`,
+                    "names made of letters, digits and _",
+                );
         }
         const recoveryWindowDays = args.recoveryWindowDays ?? (this.environment === "dev" ? 7 : 30);
         if (!Number.isInteger(recoveryWindowDays) || recoveryWindowDays < 7 || recoveryWindowDays > 30) {

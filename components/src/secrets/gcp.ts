@@ -4,7 +4,18 @@ import * as pubsub from "@pulumi/gcp/pubsub";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { type BaseArgs, type CloudRunSecretRef, Component, type DataProtection, InvalidArgumentError, type Link, type Linkable, type Profile, profileDefaults, type Transform } from "../core";
+import {
+    type BaseArgs,
+    type CloudRunSecretRef,
+    Component,
+    type DataProtection,
+    InvalidArgumentError,
+    type Link,
+    type Linkable,
+    type Profile,
+    profileDefaults,
+    type Transform,
+} from "../core";
 import { gcpLabels } from "../core/gcp";
 
 const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -124,47 +135,105 @@ export class GcpSecrets extends Component implements Linkable {
         const names = Object.keys(args.values ?? {});
         if (names.length === 0) throw new InvalidArgumentError(component, "values", "is empty", "one secret or more");
         for (const key of names) {
-            if (!SECRET_NAME.test(key)) throw new InvalidArgumentError(component, "values", `has the name ${JSON.stringify(key)}`, "names made of letters, digits and _ (environment variable names)");
+            if (!SECRET_NAME.test(key))
+                throw new InvalidArgumentError(
+                    component,
+                    "values",
+                    `has the name ${JSON.stringify(key)}`,
+                    "names made of letters, digits and _ (environment variable names)",
+                );
         }
         const lowered = new Map<string, string>();
         for (const key of names) {
             const id = key.toLowerCase();
             const other = lowered.get(id);
-            if (other !== undefined) throw new InvalidArgumentError(component, "values", `has "${other}" and "${key}", which map to the same secret id`, "names that differ in more than case");
+            if (other !== undefined)
+                throw new InvalidArgumentError(
+                    component,
+                    "values",
+                    `has "${other}" and "${key}", which map to the same secret id`,
+                    "names that differ in more than case",
+                );
             lowered.set(id, key);
         }
         const locations = args.replicationLocations;
         if (locations !== undefined) {
-            if (locations.length === 0) throw new InvalidArgumentError(component, "replicationLocations", "is empty", "one region or more, or leave it out for automatic replication");
+            if (locations.length === 0)
+                throw new InvalidArgumentError(
+                    component,
+                    "replicationLocations",
+                    "is empty",
+                    "one region or more, or leave it out for automatic replication",
+                );
             for (const loc of locations) {
-                if (!LOCATION.test(loc)) throw new InvalidArgumentError(component, "replicationLocations", `contains "${loc}"`, "regions such as us-central1");
+                if (!LOCATION.test(loc))
+                    throw new InvalidArgumentError(component, "replicationLocations", `contains "${loc}"`, "regions such as us-central1");
             }
-            if (new Set(locations).size !== locations.length) throw new InvalidArgumentError(component, "replicationLocations", "lists a region twice", "distinct regions");
-            if (args.kmsKeyName !== undefined) throw new InvalidArgumentError(component, "kmsKeyName", "is set with replicationLocations", "replicaKmsKeyNames (one key per location) with replicationLocations");
+            if (new Set(locations).size !== locations.length)
+                throw new InvalidArgumentError(component, "replicationLocations", "lists a region twice", "distinct regions");
+            if (args.kmsKeyName !== undefined)
+                throw new InvalidArgumentError(
+                    component,
+                    "kmsKeyName",
+                    "is set with replicationLocations",
+                    "replicaKmsKeyNames (one key per location) with replicationLocations",
+                );
         }
         const replicaKeys = args.replicaKmsKeyNames;
         if (replicaKeys !== undefined) {
-            if (locations === undefined) throw new InvalidArgumentError(component, "replicaKmsKeyNames", "is set without replicationLocations", "kmsKeyName for automatic replication");
+            if (locations === undefined)
+                throw new InvalidArgumentError(
+                    component,
+                    "replicaKmsKeyNames",
+                    "is set without replicationLocations",
+                    "kmsKeyName for automatic replication",
+                );
             const missing = locations.filter((l) => !(l in replicaKeys));
             const extra = Object.keys(replicaKeys).filter((l) => !locations.includes(l));
             if (missing.length > 0 || extra.length > 0) {
-                throw new InvalidArgumentError(component, "replicaKmsKeyNames", `does not match replicationLocations (missing: ${missing.join(", ") || "none"}; extra: ${extra.join(", ") || "none"})`, "exactly one key per replication location");
+                throw new InvalidArgumentError(
+                    component,
+                    "replicaKmsKeyNames",
+                    `does not match replicationLocations (missing: ${missing.join(", ") || "none"}; extra: ${extra.join(", ") || "none"})`,
+                    "exactly one key per replication location",
+                );
             }
         }
         const { deletionProtection } = profileDefaults(PROFILE, this.environment, { deletionProtection: args.deletionProtection });
         const rotation = args.rotation;
         if (rotation !== undefined) {
             if (!Number.isInteger(rotation.periodDays) || rotation.periodDays < 1 || rotation.periodDays > 36_500) {
-                throw new InvalidArgumentError(component, "rotation.periodDays", `is ${JSON.stringify(rotation.periodDays)}`, "whole days from 1 to 36500 (Secret Manager: at least 1 h, at most 100 years), e.g. 90 for quarterly");
+                throw new InvalidArgumentError(
+                    component,
+                    "rotation.periodDays",
+                    `is ${JSON.stringify(rotation.periodDays)}`,
+                    "whole days from 1 to 36500 (Secret Manager: at least 1 h, at most 100 years), e.g. 90 for quarterly",
+                );
             }
             if (!RFC3339_UTC.test(rotation.firstRotation) || Number.isNaN(Date.parse(rotation.firstRotation))) {
-                throw new InvalidArgumentError(component, "rotation.firstRotation", `is ${JSON.stringify(rotation.firstRotation)}`, "an RFC 3339 UTC time such as 2027-01-04T09:00:00Z");
+                throw new InvalidArgumentError(
+                    component,
+                    "rotation.firstRotation",
+                    `is ${JSON.stringify(rotation.firstRotation)}`,
+                    "an RFC 3339 UTC time such as 2027-01-04T09:00:00Z",
+                );
             }
             if ((rotation.emails ?? []).length + (rotation.notificationChannels ?? []).length === 0) {
-                throw new InvalidArgumentError(component, "rotation.emails", "and rotation.notificationChannels are empty, so nobody would be told to rotate", "one address or notification channel or more");
+                throw new InvalidArgumentError(
+                    component,
+                    "rotation.emails",
+                    "and rotation.notificationChannels are empty, so nobody would be told to rotate",
+                    "one address or notification channel or more",
+                );
             }
             for (const address of rotation.emails ?? []) {
-                if (!EMAIL.test(address)) throw new InvalidArgumentError(component, "rotation.emails", `contains ${JSON.stringify(address)}`, "email addresses such as oncall@example.com");
+                if (!EMAIL.test(address))
+                    throw new InvalidArgumentError(
+                        component,
+                        "rotation.emails",
+                        `contains ${JSON.stringify(address)}`,
+                        "email addresses such as oncall@example.com",
+                    );
             }
         }
 
@@ -186,18 +255,44 @@ export class GcpSecrets extends Component implements Linkable {
         let topics: inputs.secretmanager.SecretTopic[] | undefined;
         let rotationDependsOn: pulumi.Resource[] = [];
         if (rotation !== undefined) {
-            const agent = this.child(projects.ServiceIdentity, "secretmanager-agent", { project: args.project, service: "secretmanager.googleapis.com" });
-            const topic = this.child(pubsub.Topic, "rotation", { project: args.project, name: this.physicalName("rotation"), labels, messageRetentionDuration: "604800s" }, args.transform?.rotationTopic);
-            const publisher = this.child(pubsub.TopicIAMMember, "rotation-publisher", { project: topic.project, topic: topic.name, role: "roles/pubsub.publisher", member: agent.member });
+            const agent = this.child(projects.ServiceIdentity, "secretmanager-agent", {
+                project: args.project,
+                service: "secretmanager.googleapis.com",
+            });
+            const topic = this.child(
+                pubsub.Topic,
+                "rotation",
+                { project: args.project, name: this.physicalName("rotation"), labels, messageRetentionDuration: "604800s" },
+                args.transform?.rotationTopic,
+            );
+            const publisher = this.child(pubsub.TopicIAMMember, "rotation-publisher", {
+                project: topic.project,
+                topic: topic.name,
+                role: "roles/pubsub.publisher",
+                member: agent.member,
+            });
             this.child(
                 pubsub.Subscription,
                 "rotation-log",
-                { project: topic.project, name: this.physicalName("rotation-log"), topic: topic.id, messageRetentionDuration: "604800s", expirationPolicy: { ttl: "" }, labels },
+                {
+                    project: topic.project,
+                    name: this.physicalName("rotation-log"),
+                    topic: topic.id,
+                    messageRetentionDuration: "604800s",
+                    expirationPolicy: { ttl: "" },
+                    labels,
+                },
                 args.transform?.rotationSubscription,
             );
             const emailChannels = (rotation.emails ?? []).map(
                 (address, i) =>
-                    this.child(monitoring.NotificationChannel, `rotation-email-${i + 1}`, { project: args.project, type: "email", displayName: `${this.name} rotation: ${address}`, labels: { email_address: address }, userLabels: labels }).name,
+                    this.child(monitoring.NotificationChannel, `rotation-email-${i + 1}`, {
+                        project: args.project,
+                        type: "email",
+                        displayName: `${this.name} rotation: ${address}`,
+                        labels: { email_address: address },
+                        userLabels: labels,
+                    }).name,
             );
             this.child(
                 monitoring.AlertPolicy,
@@ -247,11 +342,18 @@ export class GcpSecrets extends Component implements Linkable {
                     replication,
                     labels,
                     deletionProtection,
-                    ...(rotation !== undefined ? { topics, rotation: { rotationPeriod: `${rotation.periodDays * 86_400}s`, nextRotationTime: rotation.firstRotation } } : {}),
+                    ...(rotation !== undefined
+                        ? {
+                              topics,
+                              rotation: { rotationPeriod: `${rotation.periodDays * 86_400}s`, nextRotationTime: rotation.firstRotation },
+                          }
+                        : {}),
                 },
                 args.transform?.secret,
                 // Secret Manager advances nextRotationTime after each rotation: not a change to undo.
-                rotation !== undefined ? { ...this.dataOptions(args), dependsOn: rotationDependsOn, ignoreChanges: ["rotation.nextRotationTime"] } : this.dataOptions(args),
+                rotation !== undefined
+                    ? { ...this.dataOptions(args), dependsOn: rotationDependsOn, ignoreChanges: ["rotation.nextRotationTime"] }
+                    : this.dataOptions(args),
             );
             const version = this.child(
                 secretmanager.SecretVersion,

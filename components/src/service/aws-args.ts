@@ -53,10 +53,19 @@ export function containerTaskProblems(environment: Environment, size: ContainerT
     const problems: ArgProblem[] = [];
     const memories = FARGATE_TASK_SIZES[p.cpu];
     if (memories === undefined) problems.push({ arg: "cpu", problem: `is ${p.cpu}`, allowed: Object.keys(FARGATE_TASK_SIZES).join(", ") });
-    else if (!memories.includes(p.memory)) problems.push({ arg: "memory", problem: `is ${p.memory}, which Fargate does not run with cpu ${p.cpu}`, allowed: `with cpu ${p.cpu}: ${memories.join(", ")}` });
+    else if (!memories.includes(p.memory))
+        problems.push({
+            arg: "memory",
+            problem: `is ${p.memory}, which Fargate does not run with cpu ${p.cpu}`,
+            allowed: `with cpu ${p.cpu}: ${memories.join(", ")}`,
+        });
     const minAllowed = environment === "dev" ? 0 : 1;
-    for (const [arg, value, min] of [["autoscaling.min", p.minTasks, minAllowed], ["autoscaling.max", p.maxTasks, 1]] as const) {
-        if (!Number.isInteger(value) || value < min || value > 1000) problems.push({ arg, problem: `is ${value}`, allowed: `an integer from ${min} to 1000` });
+    for (const [arg, value, min] of [
+        ["autoscaling.min", p.minTasks, minAllowed],
+        ["autoscaling.max", p.maxTasks, 1],
+    ] as const) {
+        if (!Number.isInteger(value) || value < min || value > 1000)
+            problems.push({ arg, problem: `is ${value}`, allowed: `an integer from ${min} to 1000` });
     }
     problems.push(...orderProblems("autoscaling.min", p.minTasks, "autoscaling.max", p.maxTasks));
     return problems;
@@ -64,7 +73,6 @@ export function containerTaskProblems(environment: Environment, size: ContainerT
 
 /** The HTTPS listener's TLS policy unless `loadBalancer.sslPolicy` says otherwise: TLS 1.3, with TLS 1.2 for older clients. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
 
 /** Retention periods CloudWatch Logs accepts, days. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -334,7 +342,12 @@ export interface LoadBalancerPlan {
 }
 
 /** Checks what both kinds share, before anything registers; throws {@link InvalidArgumentError}. */
-export function planService(kind: string, name: string, args: AwsServiceCommonArgs & { autoscaling?: ServiceAutoscaling }, deletionProtection?: boolean): ServicePlan {
+export function planService(
+    kind: string,
+    name: string,
+    args: AwsServiceCommonArgs & { autoscaling?: ServiceAutoscaling },
+    deletionProtection?: boolean,
+): ServicePlan {
     const environment = resolveEnvironment(args.environment);
     const component = `${kind} "${name}"`;
     const fail = (arg: string, problem: string, allowed?: string): never => {
@@ -351,30 +364,38 @@ export function planService(kind: string, name: string, args: AwsServiceCommonAr
     });
     throwFirst(component, containerTaskProblems(environment, { cpu: p.cpu, memory: p.memory, minTasks: p.minTasks, maxTasks: p.maxTasks }));
     const cpuArchitecture = args.cpuArchitecture ?? "X86_64";
-    if (cpuArchitecture !== "X86_64" && cpuArchitecture !== "ARM64") fail("cpuArchitecture", `is ${JSON.stringify(cpuArchitecture)}`, '"X86_64" or "ARM64"');
-    if (typeof args.image === "string" && args.image.trim() === "") fail("image", "is empty", "a container image reference, e.g. ghcr.io/acme/api:1.4.2");
+    if (cpuArchitecture !== "X86_64" && cpuArchitecture !== "ARM64")
+        fail("cpuArchitecture", `is ${JSON.stringify(cpuArchitecture)}`, '"X86_64" or "ARM64"');
+    if (typeof args.image === "string" && args.image.trim() === "")
+        fail("image", "is empty", "a container image reference, e.g. ghcr.io/acme/api:1.4.2");
     const cpuTarget = autoscaling.cpuTargetPercent ?? 60;
     checkRange(component, "autoscaling.cpuTargetPercent", cpuTarget, 10, 90);
     const scaleInCooldown = autoscaling.scaleInCooldownSeconds ?? 300;
     const scaleOutCooldown = autoscaling.scaleOutCooldownSeconds ?? 60;
     checkRange(component, "autoscaling.scaleInCooldownSeconds", scaleInCooldown, 0, 3600);
     checkRange(component, "autoscaling.scaleOutCooldownSeconds", scaleOutCooldown, 0, 3600);
-    if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays)) fail("logRetentionDays", `is ${p.logRetentionDays}`, LOG_RETENTION_DAYS.join(", "));
+    if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays))
+        fail("logRetentionDays", `is ${p.logRetentionDays}`, LOG_RETENTION_DAYS.join(", "));
 
     const ownEnv = args.env ?? {};
     const ownSecrets = args.secrets ?? {};
-    for (const key of Object.keys(ownEnv)) if (!ENV_NAME.test(key)) fail("env", `has the name ${JSON.stringify(key)}`, "names made of letters, digits and _, not starting with a digit");
+    for (const key of Object.keys(ownEnv))
+        if (!ENV_NAME.test(key))
+            fail("env", `has the name ${JSON.stringify(key)}`, "names made of letters, digits and _, not starting with a digit");
     for (const key of Object.keys(ownSecrets)) {
-        if (!ENV_NAME.test(key)) fail("secrets", `has the name ${JSON.stringify(key)}`, "names made of letters, digits and _, not starting with a digit");
+        if (!ENV_NAME.test(key))
+            fail("secrets", `has the name ${JSON.stringify(key)}`, "names made of letters, digits and _, not starting with a digit");
         if (key in ownEnv) fail("secrets", `and env both set ${key}`, "each variable in one of them");
     }
     const { links, env } = resolveLinks(component, "aws", args.links, { env: ownEnv, secrets: ownSecrets });
     const secrets: Record<string, ServiceSecret> = { ...ownSecrets };
     for (const link of links) Object.assign(secrets, link.aws?.secrets);
     for (const [key, secret] of Object.entries(secrets)) {
-        if (secret.key !== undefined && !/^[^:\s]+$/.test(secret.key)) fail(`secrets.${key}.key`, `is ${JSON.stringify(secret.key)}`, "a JSON key without ':' or spaces");
+        if (secret.key !== undefined && !/^[^:\s]+$/.test(secret.key))
+            fail(`secrets.${key}.key`, `is ${JSON.stringify(secret.key)}`, "a JSON key without ':' or spaces");
     }
-    if (args.command !== undefined && args.command.length === 0) fail("command", "is empty", "at least one element, or leave it unset for the image's CMD");
+    if (args.command !== undefined && args.command.length === 0)
+        fail("command", "is empty", "at least one element, or leave it unset for the image's CMD");
 
     let healthCheck: Required<ContainerHealthCheck> | undefined;
     if (args.healthCheck !== undefined) {
@@ -385,7 +406,13 @@ export function planService(kind: string, name: string, args: AwsServiceCommonAr
         if (h.command.length === 0 || (h.command[0] !== "CMD" && h.command[0] !== "CMD-SHELL") || h.command.length < 2) {
             fail("healthCheck.command", `is ${JSON.stringify(h.command)}`, '["CMD-SHELL", "<command>"] or ["CMD", "<program>", ...args]');
         }
-        healthCheck = { command: h.command, intervalSeconds: h.intervalSeconds ?? 30, timeoutSeconds: h.timeoutSeconds ?? 5, retries: h.retries ?? 3, startPeriodSeconds: h.startPeriodSeconds ?? 0 };
+        healthCheck = {
+            command: h.command,
+            intervalSeconds: h.intervalSeconds ?? 30,
+            timeoutSeconds: h.timeoutSeconds ?? 5,
+            retries: h.retries ?? 3,
+            startPeriodSeconds: h.startPeriodSeconds ?? 0,
+        };
         checkRange(component, "healthCheck.intervalSeconds", healthCheck.intervalSeconds, 5, 300);
         checkRange(component, "healthCheck.timeoutSeconds", healthCheck.timeoutSeconds, 2, 60);
         checkRange(component, "healthCheck.retries", healthCheck.retries, 1, 10);
@@ -401,28 +428,57 @@ export function planLoadBalancer(component: string, args: AwsWebServiceArgs): Lo
     };
     const lb = args.loadBalancer;
     // Also refused for JavaScript callers and `loadBalancer: false` from the former AwsContainerService.
-    if (typeof lb !== "object" || lb === null) fail("loadBalancer", `is ${JSON.stringify(lb)}`, "a load balancer { certificateArn } or { domain }; use AwsWorkerService for a service without one");
+    if (typeof lb !== "object" || lb === null)
+        fail(
+            "loadBalancer",
+            `is ${JSON.stringify(lb)}`,
+            "a load balancer { certificateArn } or { domain }; use AwsWorkerService for a service without one",
+        );
     const port = args.port ?? 3000;
     checkRange(component, "port", port, 1, 65535);
     if (lb.certificateArn === undefined && lb.domain === undefined) {
-        fail("loadBalancer", "has neither certificateArn nor domain: the HTTPS listener needs a certificate", "loadBalancer.certificateArn, or loadBalancer.domain { name, hostedZoneId }");
+        fail(
+            "loadBalancer",
+            "has neither certificateArn nor domain: the HTTPS listener needs a certificate",
+            "loadBalancer.certificateArn, or loadBalancer.domain { name, hostedZoneId }",
+        );
     }
-    if (lb.certificateArn !== undefined && lb.domain !== undefined) fail("loadBalancer", "has both certificateArn and domain", "one of them: domain creates its own certificate");
-    if (lb.domain !== undefined && !HOSTNAME.test(lb.domain.name)) fail("loadBalancer.domain.name", `is ${JSON.stringify(lb.domain.name)}`, "a lower-case DNS name such as api.example.com");
+    if (lb.certificateArn !== undefined && lb.domain !== undefined)
+        fail("loadBalancer", "has both certificateArn and domain", "one of them: domain creates its own certificate");
+    if (lb.domain !== undefined && !HOSTNAME.test(lb.domain.name))
+        fail("loadBalancer.domain.name", `is ${JSON.stringify(lb.domain.name)}`, "a lower-case DNS name such as api.example.com");
     for (const alias of lb.domain?.aliases ?? []) {
-        if (!HOSTNAME.test(alias) || alias === lb.domain?.name) fail("loadBalancer.domain.aliases", `contains ${JSON.stringify(alias)}`, "lower-case DNS names other than domain.name, e.g. example.com");
+        if (!HOSTNAME.test(alias) || alias === lb.domain?.name)
+            fail(
+                "loadBalancer.domain.aliases",
+                `contains ${JSON.stringify(alias)}`,
+                "lower-case DNS names other than domain.name, e.g. example.com",
+            );
     }
     const sslPolicy = lb.sslPolicy ?? DEFAULT_SSL_POLICY;
-    if (!sslPolicy.startsWith("ELBSecurityPolicy-TLS13-")) fail("loadBalancer.sslPolicy", `is ${JSON.stringify(sslPolicy)}, which allows TLS below 1.2 or lacks TLS 1.3`, "a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06");
+    if (!sslPolicy.startsWith("ELBSecurityPolicy-TLS13-"))
+        fail(
+            "loadBalancer.sslPolicy",
+            `is ${JSON.stringify(sslPolicy)}, which allows TLS below 1.2 or lacks TLS 1.3`,
+            "a TLS 1.3 policy, ELBSecurityPolicy-TLS13-*, e.g. ELBSecurityPolicy-TLS13-1-2-2021-06",
+        );
     const allowedCidrs = lb.allowedCidrs ?? ["0.0.0.0/0"];
     if (allowedCidrs.length === 0) fail("loadBalancer.allowedCidrs", "is empty: nobody could reach the service", "at least one CIDR block");
-    for (const cidr of allowedCidrs) if (!CIDR_V4.test(cidr) && !CIDR_V6.test(cidr)) fail("loadBalancer.allowedCidrs", `contains ${JSON.stringify(cidr)}`, "CIDR blocks such as 0.0.0.0/0 or 2001:db8::/32");
+    for (const cidr of allowedCidrs)
+        if (!CIDR_V4.test(cidr) && !CIDR_V6.test(cidr))
+            fail("loadBalancer.allowedCidrs", `contains ${JSON.stringify(cidr)}`, "CIDR blocks such as 0.0.0.0/0 or 2001:db8::/32");
     if (new Set(allowedCidrs).size !== allowedCidrs.length) fail("loadBalancer.allowedCidrs", "lists a block twice", "each block once");
-    if (lb.webAcl !== undefined && lb.webAcl.scope !== "REGIONAL") fail("loadBalancer.webAcl", `has scope ${lb.webAcl.scope}; a load balancer takes only a regional web ACL`, 'a web ACL of scope "REGIONAL"');
+    if (lb.webAcl !== undefined && lb.webAcl.scope !== "REGIONAL")
+        fail(
+            "loadBalancer.webAcl",
+            `has scope ${lb.webAcl.scope}; a load balancer takes only a regional web ACL`,
+            'a web ACL of scope "REGIONAL"',
+        );
     const idleTimeout = lb.idleTimeoutSeconds ?? 60;
     checkRange(component, "loadBalancer.idleTimeoutSeconds", idleTimeout, 1, 4000);
     const healthCheckPath = args.healthCheckPath ?? "/health/ready";
-    if (!healthCheckPath.startsWith("/") || /\s/.test(healthCheckPath) || healthCheckPath.length > 1024) fail("healthCheckPath", `is ${JSON.stringify(healthCheckPath)}`, "a path starting with /, without spaces, up to 1024 characters");
+    if (!healthCheckPath.startsWith("/") || /\s/.test(healthCheckPath) || healthCheckPath.length > 1024)
+        fail("healthCheckPath", `is ${JSON.stringify(healthCheckPath)}`, "a path starting with /, without spaces, up to 1024 characters");
     const grace = args.healthCheckGracePeriodSeconds ?? 60;
     checkRange(component, "healthCheckGracePeriodSeconds", grace, 0, 2_147_483_647);
     const requestsPerTarget = args.autoscaling?.requestsPerTarget ?? 1000;
@@ -439,8 +495,20 @@ export function refuseWebArgs(component: string, args: AwsWorkerServiceArgs): vo
         ["healthCheckGracePeriodSeconds", "a load balancer health check"],
         ["port", "a port the load balancer forwards to"],
     ] as const) {
-        if (given[arg] !== undefined) throw new InvalidArgumentError(component, arg, `is set on a worker, which has no ${what.replace(/^an? /, "")}`, "leave it unset, or use AwsWebService");
+        if (given[arg] !== undefined)
+            throw new InvalidArgumentError(
+                component,
+                arg,
+                `is set on a worker, which has no ${what.replace(/^an? /, "")}`,
+                "leave it unset, or use AwsWebService",
+            );
     }
     const autoscaling: Record<string, unknown> = { ...args.autoscaling };
-    if (autoscaling["requestsPerTarget"] !== undefined) throw new InvalidArgumentError(component, "autoscaling.requestsPerTarget", "is set on a worker, which has no request count", "leave it unset, or use AwsWebService");
+    if (autoscaling["requestsPerTarget"] !== undefined)
+        throw new InvalidArgumentError(
+            component,
+            "autoscaling.requestsPerTarget",
+            "is set on a worker, which has no request count",
+            "leave it unset, or use AwsWebService",
+        );
 }

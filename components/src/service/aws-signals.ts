@@ -56,7 +56,12 @@ export class AwsServiceSignals extends AwsSignalSourceBase<AwsServiceMetricDimen
 
     /** A metric of the service in AWS/ECS (CDK's generic `metric()`). */
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Average" }): AwsMetric {
-        return { namespace: "AWS/ECS", metricName, dimensions: { ClusterName: this.target.clusterName, ServiceName: this.target.serviceName }, ...options };
+        return {
+            namespace: "AWS/ECS",
+            metricName,
+            dimensions: { ClusterName: this.target.clusterName, ServiceName: this.target.serviceName },
+            ...options,
+        };
     }
     public metricCPUUtilization(options?: AwsMetricOptions): AwsMetric {
         return this.metric("CPUUtilization", options);
@@ -118,7 +123,12 @@ export class AwsServiceSignals extends AwsSignalSourceBase<AwsServiceMetricDimen
             graphs.push(
                 {
                     title: `${name}: 5xx ratio`,
-                    lines: [[{ expression, label: "5xx ratio", id: "ratio" }], dashboardLine(target5xx, hidden("target5xx")), dashboardLine(elb5xx, hidden("elb5xx")), dashboardLine(requests, hidden("requests"))],
+                    lines: [
+                        [{ expression, label: "5xx ratio", id: "ratio" }],
+                        dashboardLine(target5xx, hidden("target5xx")),
+                        dashboardLine(elb5xx, hidden("elb5xx")),
+                        dashboardLine(requests, hidden("requests")),
+                    ],
                     annotation: { label: "error budget", value: slo.errorBudget },
                     stat: "Sum",
                     yMin: 0,
@@ -136,8 +146,24 @@ export class AwsServiceSignals extends AwsSignalSourceBase<AwsServiceMetricDimen
         const cpu = this.metricCPUUtilization();
         const memory = this.metricMemoryUtilization();
         alarms.push(
-            { key: `${prefix}-cpu`, description: `${name}: ECS CPU above ${this.cpuPercent} % ${headroom}`, metric: cpu, comparison: "GreaterThanThreshold", threshold: this.cpuPercent, evaluation: "resource", treatMissingData: "breaching" },
-            { key: `${prefix}-memory`, description: `${name}: ECS memory above ${this.memoryPercent} % ${headroom}`, metric: memory, comparison: "GreaterThanThreshold", threshold: this.memoryPercent, evaluation: "resource", treatMissingData: "breaching" },
+            {
+                key: `${prefix}-cpu`,
+                description: `${name}: ECS CPU above ${this.cpuPercent} % ${headroom}`,
+                metric: cpu,
+                comparison: "GreaterThanThreshold",
+                threshold: this.cpuPercent,
+                evaluation: "resource",
+                treatMissingData: "breaching",
+            },
+            {
+                key: `${prefix}-memory`,
+                description: `${name}: ECS memory above ${this.memoryPercent} % ${headroom}`,
+                metric: memory,
+                comparison: "GreaterThanThreshold",
+                threshold: this.memoryPercent,
+                evaluation: "resource",
+                treatMissingData: "breaching",
+            },
         );
         graphs.push(
             {

@@ -5,7 +5,16 @@ import { type FargateTask, type FargateTaskTransforms, type TaskParent, fargateT
 import { type FrontEnd, loadBalancerFrontEnd } from "../blocks/load-balancer";
 import { Component } from "../core";
 import { type AwsServiceMetricDimensions, type AwsServiceSignalOptions, AwsServiceSignals } from "./aws-signals";
-import { type AwsServiceCommonArgs, type AwsWebServiceArgs, type AwsWorkerServiceArgs, type LoadBalancerPlan, type ServicePlan, planLoadBalancer, planService, refuseWebArgs } from "./aws-args";
+import {
+    type AwsServiceCommonArgs,
+    type AwsWebServiceArgs,
+    type AwsWorkerServiceArgs,
+    type LoadBalancerPlan,
+    type ServicePlan,
+    planLoadBalancer,
+    planService,
+    refuseWebArgs,
+} from "./aws-args";
 
 export { CONTAINER_NAME, type ContainerHealthCheck } from "../blocks/fargate-task";
 export {
@@ -66,7 +75,14 @@ abstract class AwsFargateService extends Component implements AwsServiceMetricDi
     ) {
         super(type, name, args, withFormerType(opts));
         const t = args.transform ?? {};
-        const parent: TaskParent = { child: this.child.bind(this), tags: this.tags, label: plan.component, name, environment: this.environment, physicalName: this.physicalName.bind(this) };
+        const parent: TaskParent = {
+            child: this.child.bind(this),
+            tags: this.tags,
+            label: plan.component,
+            name,
+            environment: this.environment,
+            physicalName: this.physicalName.bind(this),
+        };
         const task: FargateTask = fargateTask(parent, {
             image: args.image,
             cpu: plan.p.cpu,
@@ -120,7 +136,14 @@ abstract class AwsFargateService extends Component implements AwsServiceMetricDi
             scaleOutCooldown: plan.scaleOutCooldown,
             frontEnd:
                 frontEnd && web
-                    ? { loadBalancer: frontEnd.loadBalancer, targetGroup: frontEnd.targetGroup, listener: frontEnd.httpsListener, port: web.lb.port, grace: web.lb.grace, requestsPerTarget: web.lb.requestsPerTarget }
+                    ? {
+                          loadBalancer: frontEnd.loadBalancer,
+                          targetGroup: frontEnd.targetGroup,
+                          listener: frontEnd.httpsListener,
+                          port: web.lb.port,
+                          grace: web.lb.grace,
+                          requestsPerTarget: web.lb.requestsPerTarget,
+                      }
                     : undefined,
             dependsOn: policies,
             transform: t,
@@ -176,7 +199,12 @@ export class AwsWebService extends AwsFargateService {
 
     constructor(name: string, args: AwsWebServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validation, before anything is registered (the component itself included).
-        const plan = planService("AwsWebService", name, args, typeof args.loadBalancer === "object" ? args.loadBalancer.deletionProtection : undefined);
+        const plan = planService(
+            "AwsWebService",
+            name,
+            args,
+            typeof args.loadBalancer === "object" ? args.loadBalancer.deletionProtection : undefined,
+        );
         const lb = planLoadBalancer(plan.component, args);
         let built: FrontEnd | undefined;
         super("service:AwsWebService", name, args, plan, opts, { lb, args, built: (frontEnd) => (built = frontEnd) });

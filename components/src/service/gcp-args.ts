@@ -77,16 +77,30 @@ export const PROFILE: Profile<CloudRunProfile> = {
 export function cloudRunScalingProblems(environment: Environment, bounds: { minInstances?: number; maxInstances?: number }): ArgProblem[] {
     const p = profileDefaults(PROFILE, environment, bounds);
     const problems: ArgProblem[] = [];
-    for (const [arg, value, min] of [["minInstances", p.minInstances, 0], ["maxInstances", p.maxInstances, 1]] as const) {
-        if (!Number.isInteger(value) || value < min || value > 1000) problems.push({ arg, problem: `is ${value}`, allowed: `an integer from ${min} to 1000` });
+    for (const [arg, value, min] of [
+        ["minInstances", p.minInstances, 0],
+        ["maxInstances", p.maxInstances, 1],
+    ] as const) {
+        if (!Number.isInteger(value) || value < min || value > 1000)
+            problems.push({ arg, problem: `is ${value}`, allowed: `an integer from ${min} to 1000` });
     }
     problems.push(...orderProblems("minInstances", p.minInstances, "maxInstances", p.maxInstances));
     return problems;
 }
 
-export const STARTUP_PROBE_DEFAULTS: Required<CloudRunProbeTiming> = { initialDelaySeconds: 5, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 24 };
+export const STARTUP_PROBE_DEFAULTS: Required<CloudRunProbeTiming> = {
+    initialDelaySeconds: 5,
+    periodSeconds: 5,
+    timeoutSeconds: 3,
+    failureThreshold: 24,
+};
 /** Defaults of the liveness probe: an instance unresponsive for 3 × 15 s = 45 s is restarted. */
-export const LIVENESS_PROBE_DEFAULTS: Required<CloudRunProbeTiming> = { initialDelaySeconds: 0, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 3 };
+export const LIVENESS_PROBE_DEFAULTS: Required<CloudRunProbeTiming> = {
+    initialDelaySeconds: 0,
+    periodSeconds: 15,
+    timeoutSeconds: 5,
+    failureThreshold: 3,
+};
 
 /** CPU counts Cloud Run accepts for an instance with request concurrency above 1. */
 export const CPUS = [1, 2, 4, 6, 8];

@@ -47,7 +47,12 @@ export class CloudRunSignals extends GcpSignalSourceBase<CloudRunMetricLabels> {
         super(service, "GcpCloudRunService");
         this.prefix = options.keyPrefix ?? "";
         if (this.prefix !== "" && !/^[a-z][a-z0-9-]*-$/.test(this.prefix)) {
-            throw new InvalidArgumentError(this.label, "keyPrefix", `is "${this.prefix}"`, 'lower-case letters, digits and "-", ending in "-", e.g. "worker-"');
+            throw new InvalidArgumentError(
+                this.label,
+                "keyPrefix",
+                `is "${this.prefix}"`,
+                'lower-case letters, digits and "-", ending in "-", e.g. "worker-"',
+            );
         }
     }
 
@@ -59,7 +64,10 @@ export class CloudRunSignals extends GcpSignalSourceBase<CloudRunMetricLabels> {
         return this.metric("request_latencies");
     }
     public metricRequestCount(responseCodeClass?: string): pulumi.Output<string> {
-        return this.metric("request_count", responseCodeClass === undefined ? "" : ` AND metric.label.response_code_class="${responseCodeClass}"`);
+        return this.metric(
+            "request_count",
+            responseCodeClass === undefined ? "" : ` AND metric.label.response_code_class="${responseCodeClass}"`,
+        );
     }
 
     public signals(ctx: GcpSignalContext): GcpSignals {
@@ -67,12 +75,22 @@ export class CloudRunSignals extends GcpSignalSourceBase<CloudRunMetricLabels> {
         const fraction = String(slo.latencyFraction);
         const aligner = ALIGNERS[fraction];
         if (aligner === undefined) {
-            throw new InvalidArgumentError(this.label, "slo.latencyFraction", `is ${slo.latencyFraction}`, "0.5, 0.95 or 0.99 (the percentiles Cloud Monitoring aligns)");
+            throw new InvalidArgumentError(
+                this.label,
+                "slo.latencyFraction",
+                `is ${slo.latencyFraction}`,
+                "0.5, 0.95 or 0.99 (the percentiles Cloud Monitoring aligns)",
+            );
         }
         const p = `p${Number((slo.latencyFraction * 100).toFixed(4))}`;
         const latencyMs = slo.latencyMs;
         const errorRatio = Number(slo.errorBudget.toPrecision(6));
-        const sum = { alignmentPeriod: "300s", perSeriesAligner: "ALIGN_DELTA", crossSeriesReducer: "REDUCE_SUM", groupByFields: ["resource.label.service_name"] };
+        const sum = {
+            alignmentPeriod: "300s",
+            perSeriesAligner: "ALIGN_DELTA",
+            crossSeriesReducer: "REDUCE_SUM",
+            groupByFields: ["resource.label.service_name"],
+        };
         const alerts: GcpAlertSignal[] = [
             {
                 key: `${this.prefix}latency-alert`,

@@ -5,7 +5,17 @@ import * as secretmanager from "@pulumi/gcp/secretmanager";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import type * as inputs from "@pulumi/gcp/types/input";
 import type * as pulumi from "@pulumi/pulumi";
-import { type CloudRunSecretRef, Component, InvalidArgumentError, checkRange, cutName, profileDefaults, resolveEnvironment, resolveLinks, throwFirst } from "../core";
+import {
+    type CloudRunSecretRef,
+    Component,
+    InvalidArgumentError,
+    checkRange,
+    cutName,
+    profileDefaults,
+    resolveEnvironment,
+    resolveLinks,
+    throwFirst,
+} from "../core";
 import { gcpLabels, gcpProject, gcpRegion } from "../core/gcp";
 import { type CloudRunMetricLabels, type CloudRunSignalOptions, CloudRunSignals } from "./gcp-signals";
 import {
@@ -27,7 +37,14 @@ import {
 } from "./gcp-args";
 
 export type { CloudRunSecretRef };
-export { type CloudRunProbeTiming, type CloudRunVpcEgress, type GcpCloudRunServiceArgs, LIVENESS_PROBE_DEFAULTS, STARTUP_PROBE_DEFAULTS, cloudRunScalingProblems } from "./gcp-args";
+export {
+    type CloudRunProbeTiming,
+    type CloudRunVpcEgress,
+    type GcpCloudRunServiceArgs,
+    LIVENESS_PROBE_DEFAULTS,
+    STARTUP_PROBE_DEFAULTS,
+    cloudRunScalingProblems,
+} from "./gcp-args";
 
 /**
  * A Cloud Run (v2) service with its own least-privilege service account, Secret Manager env vars, startup and
@@ -54,10 +71,20 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
 
         const background = args.backgroundWork ?? false;
         if (background && args.cpuAlwaysAllocated === false) {
-            throw new InvalidArgumentError(component, "cpuAlwaysAllocated", "is false with backgroundWork", "CPU always allocated (leave cpuAlwaysAllocated unset) for work outside requests");
+            throw new InvalidArgumentError(
+                component,
+                "cpuAlwaysAllocated",
+                "is false with backgroundWork",
+                "CPU always allocated (leave cpuAlwaysAllocated unset) for work outside requests",
+            );
         }
         if (background && args.minInstances === 0) {
-            throw new InvalidArgumentError(component, "minInstances", "is 0 with backgroundWork (Cloud Run scales on requests only: no instance would run the workers)", "at least 1");
+            throw new InvalidArgumentError(
+                component,
+                "minInstances",
+                "is 0 with backgroundWork (Cloud Run scales on requests only: no instance would run the workers)",
+                "at least 1",
+            );
         }
         const p = profileDefaults(PROFILE, environment, {
             cpu: args.cpu,
@@ -72,7 +99,8 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
         if (mib === undefined) throw new InvalidArgumentError(component, "memory", `is "${p.memory}"`, 'a size such as "512Mi" or "2Gi"');
         const minMib = MIN_MEMORY_MIB[p.cpu] ?? 128;
         const maxMib = MAX_MEMORY_MIB[p.cpu] ?? 32 * 1024;
-        if (mib < minMib || mib > maxMib) throw new InvalidArgumentError(component, "memory", `is ${p.memory} with ${p.cpu} CPU`, `${minMib}Mi to ${maxMib / 1024}Gi`);
+        if (mib < minMib || mib > maxMib)
+            throw new InvalidArgumentError(component, "memory", `is ${p.memory} with ${p.cpu} CPU`, `${minMib}Mi to ${maxMib / 1024}Gi`);
         throwFirst(component, cloudRunScalingProblems(environment, { minInstances: p.minInstances, maxInstances: p.maxInstances }));
         const port = args.port ?? 8080;
         checkRange(component, "port", port, 1, 65535);
@@ -83,8 +111,12 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
 
         const startupPath = args.startupProbePath ?? "/health/ready";
         const livenessPath = args.livenessProbePath ?? "/health/live";
-        for (const [arg, path] of [["startupProbePath", startupPath], ["livenessProbePath", livenessPath]] as const) {
-            if (!/^\/[^\s]*$/.test(path)) throw new InvalidArgumentError(component, arg, `is "${path}"`, 'a path starting with "/", e.g. "/health/ready"');
+        for (const [arg, path] of [
+            ["startupProbePath", startupPath],
+            ["livenessProbePath", livenessPath],
+        ] as const) {
+            if (!/^\/[^\s]*$/.test(path))
+                throw new InvalidArgumentError(component, arg, `is "${path}"`, 'a path starting with "/", e.g. "/health/ready"');
         }
         const startup = { ...STARTUP_PROBE_DEFAULTS, ...args.startupProbe };
         const liveness = { ...LIVENESS_PROBE_DEFAULTS, ...args.livenessProbe };
@@ -99,20 +131,42 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
 
         const ownEnv = args.env ?? {};
         const ownSecrets = args.secrets ?? {};
-        for (const [arg, names] of [["env", Object.keys(ownEnv)], ["secrets", Object.keys(ownSecrets)]] as const) {
+        for (const [arg, names] of [
+            ["env", Object.keys(ownEnv)],
+            ["secrets", Object.keys(ownSecrets)],
+        ] as const) {
             for (const envName of names) {
-                if (!ENV_NAME.test(envName)) throw new InvalidArgumentError(component, arg, `has the variable name "${envName}"`, "letters, digits and _, not starting with a digit");
-                if (RESERVED_ENV.includes(envName)) throw new InvalidArgumentError(component, arg, `sets "${envName}", which Cloud Run sets itself`, `any name but ${RESERVED_ENV.join(", ")}`);
+                if (!ENV_NAME.test(envName))
+                    throw new InvalidArgumentError(
+                        component,
+                        arg,
+                        `has the variable name "${envName}"`,
+                        "letters, digits and _, not starting with a digit",
+                    );
+                if (RESERVED_ENV.includes(envName))
+                    throw new InvalidArgumentError(
+                        component,
+                        arg,
+                        `sets "${envName}", which Cloud Run sets itself`,
+                        `any name but ${RESERVED_ENV.join(", ")}`,
+                    );
             }
         }
         for (const envName of Object.keys(ownSecrets)) {
-            if (envName in ownEnv) throw new InvalidArgumentError(component, "secrets", `and \`env\` both set "${envName}"`, "each variable in one of them");
+            if (envName in ownEnv)
+                throw new InvalidArgumentError(component, "secrets", `and \`env\` both set "${envName}"`, "each variable in one of them");
         }
         const { links, env } = resolveLinks(component, "gcp", args.links, { env: ownEnv, secrets: ownSecrets });
         const secrets: Record<string, CloudRunSecretRef> = { ...ownSecrets };
         for (const link of links) Object.assign(secrets, link.gcp?.secrets);
         for (const envName of Object.keys(env)) {
-            if (RESERVED_ENV.includes(envName)) throw new InvalidArgumentError(component, "links", `set "${envName}", which Cloud Run sets itself`, `any name but ${RESERVED_ENV.join(", ")}`);
+            if (RESERVED_ENV.includes(envName))
+                throw new InvalidArgumentError(
+                    component,
+                    "links",
+                    `set "${envName}", which Cloud Run sets itself`,
+                    `any name but ${RESERVED_ENV.join(", ")}`,
+                );
         }
         // Plan the accessor bindings: one per secret key, with a child-name suffix that never collides.
         const bindings = new Map<string, pulumi.Input<string>>();
@@ -122,41 +176,85 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
             const suffix = key.toLowerCase().replace(/[^a-z0-9-]/g, "-");
             const owner = keyOfSuffix.get(suffix);
             if (owner !== undefined && owner !== key) {
-                throw new InvalidArgumentError(component, `secrets.${envName}.key`, `"${key}" and "${owner}" name the same binding "${suffix}"`, "keys that differ in more than case and punctuation");
+                throw new InvalidArgumentError(
+                    component,
+                    `secrets.${envName}.key`,
+                    `"${key}" and "${owner}" name the same binding "${suffix}"`,
+                    "keys that differ in more than case and punctuation",
+                );
             }
             const known = bindings.get(suffix);
             if (known !== undefined && typeof known === "string" && typeof ref.secret === "string" && known !== ref.secret) {
-                throw new InvalidArgumentError(component, `secrets.${envName}.key`, `"${key}" is used for two different secrets ("${known}" and "${ref.secret}")`, "one key per secret");
+                throw new InvalidArgumentError(
+                    component,
+                    `secrets.${envName}.key`,
+                    `"${key}" is used for two different secrets ("${known}" and "${ref.secret}")`,
+                    "one key per secret",
+                );
             }
             keyOfSuffix.set(suffix, key);
             if (known === undefined) bindings.set(suffix, ref.secret);
         }
         const roles = [...(args.serviceAccountRoles ?? []), ...links.flatMap((link) => link.gcp?.roles ?? [])];
-        if (new Set(roles).size !== roles.length) throw new InvalidArgumentError(component, "serviceAccountRoles", "lists a role twice", "distinct roles");
+        if (new Set(roles).size !== roles.length)
+            throw new InvalidArgumentError(component, "serviceAccountRoles", "lists a role twice", "distinct roles");
         for (const role of roles) {
             if (!/^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[^/]+\/roles\/[A-Za-z0-9_.]+)$/.test(role)) {
-                throw new InvalidArgumentError(component, "serviceAccountRoles", `contains "${role}"`, "role names such as roles/cloudsql.client");
+                throw new InvalidArgumentError(
+                    component,
+                    "serviceAccountRoles",
+                    `contains "${role}"`,
+                    "role names such as roles/cloudsql.client",
+                );
             }
             if (role === "roles/owner" || role === "roles/editor") {
-                throw new InvalidArgumentError(component, "serviceAccountRoles", `contains the basic role ${role}`, "predefined or custom roles (least privilege)");
+                throw new InvalidArgumentError(
+                    component,
+                    "serviceAccountRoles",
+                    `contains the basic role ${role}`,
+                    "predefined or custom roles (least privilege)",
+                );
             }
         }
-        if (args.ingress !== undefined && !INGRESS.includes(args.ingress)) throw new InvalidArgumentError(component, "ingress", `is "${String(args.ingress)}"`, INGRESS.join(", "));
+        if (args.ingress !== undefined && !INGRESS.includes(args.ingress))
+            throw new InvalidArgumentError(component, "ingress", `is "${String(args.ingress)}"`, INGRESS.join(", "));
         if (args.internalOnly && args.ingress !== undefined && args.ingress !== "INGRESS_TRAFFIC_INTERNAL_ONLY") {
-            throw new InvalidArgumentError(component, "internalOnly", `contradicts ingress "${args.ingress}"`, "one of internalOnly and ingress");
+            throw new InvalidArgumentError(
+                component,
+                "internalOnly",
+                `contradicts ingress "${args.ingress}"`,
+                "one of internalOnly and ingress",
+            );
         }
         const ingress = args.internalOnly ? "INGRESS_TRAFFIC_INTERNAL_ONLY" : (args.ingress ?? "INGRESS_TRAFFIC_ALL");
-        if (args.domain !== undefined && !HOSTNAME.test(args.domain)) throw new InvalidArgumentError(component, "domain", `is "${args.domain}"`, "a lower-case host name such as api.example.com");
+        if (args.domain !== undefined && !HOSTNAME.test(args.domain))
+            throw new InvalidArgumentError(component, "domain", `is "${args.domain}"`, "a lower-case host name such as api.example.com");
         if (args.domain !== undefined && ingress === "INGRESS_TRAFFIC_INTERNAL_ONLY") {
-            throw new InvalidArgumentError(component, "domain", "is set on an internal-only service", "a domain on a service with ingress INGRESS_TRAFFIC_ALL");
+            throw new InvalidArgumentError(
+                component,
+                "domain",
+                "is set on an internal-only service",
+                "a domain on a service with ingress INGRESS_TRAFFIC_ALL",
+            );
         }
         const vpc = args.vpc;
         if (vpc) {
             const direct = vpc.network !== undefined || vpc.subnetwork !== undefined;
             if (direct === (vpc.connector !== undefined)) {
-                throw new InvalidArgumentError(component, "vpc", direct ? "sets both a connector and a network/subnetwork" : "sets neither a network/subnetwork nor a connector", "network and/or subnetwork (direct VPC egress), or connector");
+                throw new InvalidArgumentError(
+                    component,
+                    "vpc",
+                    direct ? "sets both a connector and a network/subnetwork" : "sets neither a network/subnetwork nor a connector",
+                    "network and/or subnetwork (direct VPC egress), or connector",
+                );
             }
-            if (vpc.networkTags && !direct) throw new InvalidArgumentError(component, "vpc.networkTags", "is set with a connector", "network tags with direct VPC egress only");
+            if (vpc.networkTags && !direct)
+                throw new InvalidArgumentError(
+                    component,
+                    "vpc.networkTags",
+                    "is set with a connector",
+                    "network tags with direct VPC egress only",
+                );
         }
 
         super("service:GcpCloudRunService", name, args, opts);
@@ -193,7 +291,10 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
         const projectRoles = roles.map((role) =>
             this.child(
                 projects.IAMMember,
-                `role-${role.replace(/^.*roles\//, "").replace(/[^A-Za-z0-9]/g, "-").toLowerCase()}`,
+                `role-${role
+                    .replace(/^.*roles\//, "")
+                    .replace(/[^A-Za-z0-9]/g, "-")
+                    .toLowerCase()}`,
                 { project: projectId(), role, member: account.member },
                 args.transform?.projectRole,
             ),
@@ -227,7 +328,10 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
                     vpcAccess: vpc
                         ? vpc.connector !== undefined
                             ? { connector: vpc.connector, egress: vpc.egress ?? "PRIVATE_RANGES_ONLY" }
-                            : { networkInterfaces: [{ network: vpc.network, subnetwork: vpc.subnetwork, tags: vpc.networkTags }], egress: vpc.egress ?? "PRIVATE_RANGES_ONLY" }
+                            : {
+                                  networkInterfaces: [{ network: vpc.network, subnetwork: vpc.subnetwork, tags: vpc.networkTags }],
+                                  egress: vpc.egress ?? "PRIVATE_RANGES_ONLY",
+                              }
                         : undefined,
                     containers: [
                         {
@@ -260,7 +364,10 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
             },
             args.transform?.service,
             // A revision whose account cannot read its secrets fails to deploy: bind first.
-            { dependsOn: [...access, ...projectRoles], ...(args.imageDeployedExternally ? { ignoreChanges: ["template.containers[0].image", "client", "clientVersion"] } : {}) },
+            {
+                dependsOn: [...access, ...projectRoles],
+                ...(args.imageDeployedExternally ? { ignoreChanges: ["template.containers[0].image", "client", "clientVersion"] } : {}),
+            },
         );
         this.service = service;
         this.serviceName = service.name;
@@ -289,7 +396,9 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
                 args.transform?.domainMapping,
             );
             this.domainRecords = mapping.statuses.apply((statuses) =>
-                (statuses ?? []).flatMap((s) => s.resourceRecords ?? []).map((r) => ({ type: r.type ?? "", name: r.name ?? "", rrdata: r.rrdata ?? "" })),
+                (statuses ?? [])
+                    .flatMap((s) => s.resourceRecords ?? [])
+                    .map((r) => ({ type: r.type ?? "", name: r.name ?? "", rrdata: r.rrdata ?? "" })),
             );
         }
 

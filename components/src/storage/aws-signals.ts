@@ -1,6 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkPositive } from "../monitoring/objectives";
-import { type AwsAlarmSignal, type AwsMetric, type AwsMetricOptions, AwsSignalSourceBase, type AwsSignals, dashboardLine } from "../monitoring/signals";
+import {
+    type AwsAlarmSignal,
+    type AwsMetric,
+    type AwsMetricOptions,
+    AwsSignalSourceBase,
+    type AwsSignals,
+    dashboardLine,
+} from "../monitoring/signals";
 
 /** What monitoring reads of an S3 bucket. Implemented by `AwsFileStorage`. */
 export interface AwsBucketMetricDimensions {
@@ -30,11 +37,17 @@ export class AwsBucketSignals extends AwsSignalSourceBase<AwsBucketMetricDimensi
 
     constructor(bucket: AwsBucketMetricDimensions, options: AwsBucketSignalOptions = {}) {
         super(bucket, "AwsFileStorage");
-        if (options.maxSizeGb !== undefined) this.maxSizeGb = checkPositive(this.label, "maxSizeGb", options.maxSizeGb, Number.MAX_SAFE_INTEGER, "a positive number of GB");
+        if (options.maxSizeGb !== undefined)
+            this.maxSizeGb = checkPositive(this.label, "maxSizeGb", options.maxSizeGb, Number.MAX_SAFE_INTEGER, "a positive number of GB");
     }
 
     public metric(metricName: string, storageType: string, options: AwsMetricOptions = { statistic: "Maximum" }): AwsMetric {
-        return { namespace: "AWS/S3", metricName, dimensions: { BucketName: this.target.bucketName, StorageType: storageType }, ...options };
+        return {
+            namespace: "AWS/S3",
+            metricName,
+            dimensions: { BucketName: this.target.bucketName, StorageType: storageType },
+            ...options,
+        };
     }
     public metricBucketSizeBytes(storageType = "StandardStorage", options?: AwsMetricOptions): AwsMetric {
         return this.metric("BucketSizeBytes", storageType, options);
@@ -66,8 +79,18 @@ export class AwsBucketSignals extends AwsSignalSourceBase<AwsBucketMetricDimensi
                 {
                     title: `## Bucket ${name}`,
                     graphs: [
-                        { title: `${name}: size (bytes)`, lines: [dashboardLine(this.metricBucketSizeBytes(), { label: "Standard", period: 86400 })], stat: "Maximum", yMin: 0 },
-                        { title: `${name}: objects`, lines: [dashboardLine(this.metricNumberOfObjects(), { period: 86400 })], stat: "Maximum", yMin: 0 },
+                        {
+                            title: `${name}: size (bytes)`,
+                            lines: [dashboardLine(this.metricBucketSizeBytes(), { label: "Standard", period: 86400 })],
+                            stat: "Maximum",
+                            yMin: 0,
+                        },
+                        {
+                            title: `${name}: objects`,
+                            lines: [dashboardLine(this.metricNumberOfObjects(), { period: 86400 })],
+                            stat: "Maximum",
+                            yMin: 0,
+                        },
                     ],
                 },
             ],

@@ -97,40 +97,81 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         super("storage:AwsFileStorage", name, args, opts);
 
         // ---- validation, before any child ----
-        const p = profileDefaults(PROFILE, this.environment, { replication: args.replication, noncurrentExpireAfterDays: args.noncurrentExpireAfterDays });
+        const p = profileDefaults(PROFILE, this.environment, {
+            replication: args.replication,
+            noncurrentExpireAfterDays: args.noncurrentExpireAfterDays,
+        });
         checkRange(COMPONENT, "noncurrentExpireAfterDays", p.noncurrentExpireAfterDays, 1, 36_500);
         const abortAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
         checkRange(COMPONENT, "abortIncompleteUploadsAfterDays", abortAfterDays, 1, 365);
         const transitionStorageClass = args.transitionStorageClass ?? "STANDARD_IA";
         if (!TRANSITION_CLASSES.includes(transitionStorageClass)) {
-            throw new InvalidArgumentError(COMPONENT, "transitionStorageClass", `is ${JSON.stringify(transitionStorageClass)}`, TRANSITION_CLASSES.join(", "));
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "transitionStorageClass",
+                `is ${JSON.stringify(transitionStorageClass)}`,
+                TRANSITION_CLASSES.join(", "),
+            );
         }
         checkRange(COMPONENT, "transitionAfterDays", args.transitionAfterDays, 0, 36_500);
         if (args.transitionAfterDays !== undefined && transitionStorageClass === "STANDARD_IA" && args.transitionAfterDays < 30) {
-            throw new InvalidArgumentError(COMPONENT, "transitionAfterDays", `is ${args.transitionAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days after creation`, "30 or more with STANDARD_IA (or transitionStorageClass GLACIER_IR)");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "transitionAfterDays",
+                `is ${args.transitionAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days after creation`,
+                "30 or more with STANDARD_IA (or transitionStorageClass GLACIER_IR)",
+            );
         }
         if (args.transitionStorageClass !== undefined && args.transitionAfterDays === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "transitionStorageClass", "is set without transitionAfterDays", "transitionAfterDays set too, or no transitionStorageClass");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "transitionStorageClass",
+                "is set without transitionAfterDays",
+                "transitionAfterDays set too, or no transitionStorageClass",
+            );
         }
         const temporaryPrefix = args.temporaryPrefix;
         const temporaryExpireAfterDays = args.temporaryExpireAfterDays ?? 1;
-        if (temporaryPrefix !== undefined && (temporaryPrefix.length === 0 || temporaryPrefix.startsWith("/") || temporaryPrefix.length > 1024)) {
-            throw new InvalidArgumentError(COMPONENT, "temporaryPrefix", `is ${JSON.stringify(temporaryPrefix)}`, "a non-empty key prefix without a leading slash, e.g. tmp/");
+        if (
+            temporaryPrefix !== undefined &&
+            (temporaryPrefix.length === 0 || temporaryPrefix.startsWith("/") || temporaryPrefix.length > 1024)
+        ) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "temporaryPrefix",
+                `is ${JSON.stringify(temporaryPrefix)}`,
+                "a non-empty key prefix without a leading slash, e.g. tmp/",
+            );
         }
         if (args.temporaryExpireAfterDays !== undefined && temporaryPrefix === undefined) {
-            throw new InvalidArgumentError(COMPONENT, "temporaryExpireAfterDays", "is set without temporaryPrefix", "temporaryPrefix set too");
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "temporaryExpireAfterDays",
+                "is set without temporaryPrefix",
+                "temporaryPrefix set too",
+            );
         }
         checkRange(COMPONENT, "temporaryExpireAfterDays", temporaryExpireAfterDays, 1, 36_500);
         const corsOrigins = args.corsOrigins ?? [];
         for (const origin of corsOrigins) {
             if (!ORIGIN.test(origin) || (origin.startsWith("http://") && !LOCAL_ORIGIN.test(origin))) {
-                throw new InvalidArgumentError(COMPONENT, "corsOrigins", `contains ${JSON.stringify(origin)}`, "origins as scheme://host[:port] without path or wildcard, https (http only for localhost), e.g. https://charterflow.app");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "corsOrigins",
+                    `contains ${JSON.stringify(origin)}`,
+                    "origins as scheme://host[:port] without path or wildcard, https (http only for localhost), e.g. https://charterflow.app",
+                );
             }
         }
         const corsMethods = args.corsMethods ?? ["GET", "HEAD", "PUT", "POST"];
         const methods: readonly string[] = CORS_METHODS;
         if (corsMethods.length === 0 || corsMethods.some((m) => !methods.includes(m))) {
-            throw new InvalidArgumentError(COMPONENT, "corsMethods", `is ${JSON.stringify(corsMethods)}`, `one or more of ${CORS_METHODS.join(", ")}`);
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "corsMethods",
+                `is ${JSON.stringify(corsMethods)}`,
+                `one or more of ${CORS_METHODS.join(", ")}`,
+            );
         }
         const corsMaxAgeSeconds = args.corsMaxAgeSeconds ?? 3600;
         checkRange(COMPONENT, "corsMaxAgeSeconds", corsMaxAgeSeconds, 0, 86_400);
@@ -140,14 +181,29 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         const signingKeys = cdn?.signingPublicKeys ?? [];
         if (cdn !== undefined) {
             if (cdn.publicRead === true && signingKeys.length > 0) {
-                throw new InvalidArgumentError(COMPONENT, "cdn.signingPublicKeys", "is set with publicRead true", "signing keys (signed URLs only), or publicRead true without keys");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "cdn.signingPublicKeys",
+                    "is set with publicRead true",
+                    "signing keys (signed URLs only), or publicRead true without keys",
+                );
             }
             if (cdn.publicRead !== true && (signingKeys.length === 0 || signingKeys.length > 5)) {
-                throw new InvalidArgumentError(COMPONENT, "cdn.signingPublicKeys", `has ${signingKeys.length} keys, and without them anyone with a file's URL reads it`, "1 to 5 PEM public keys (CloudFront signed URLs), or publicRead: true for public files");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "cdn.signingPublicKeys",
+                    `has ${signingKeys.length} keys, and without them anyone with a file's URL reads it`,
+                    "1 to 5 PEM public keys (CloudFront signed URLs), or publicRead: true for public files",
+                );
             }
             for (const [i, pem] of signingKeys.entries()) {
                 if (!PUBLIC_KEY_PEM.test(pem.trim() + "\n")) {
-                    throw new InvalidArgumentError(COMPONENT, `cdn.signingPublicKeys[${i}]`, "is not a PEM public key", "-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY----- (openssl rsa -pubout of an RSA 2048 key)");
+                    throw new InvalidArgumentError(
+                        COMPONENT,
+                        `cdn.signingPublicKeys[${i}]`,
+                        "is not a PEM public key",
+                        "-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY----- (openssl rsa -pubout of an RSA 2048 key)",
+                    );
                 }
             }
         }
@@ -158,18 +214,38 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         if (p.replication) {
             replicaRegion = args.replicaRegion ?? (stackRegion !== undefined ? FILE_STORAGE_PAIRED_REGION[stackRegion] : undefined);
             if (replicaRegion === undefined) {
-                throw new InvalidArgumentError(COMPONENT, "replicaRegion", `is not set and the stack's region (${stackRegion ?? "unknown"}) has no default pair`, "an AWS region other than the stack's, e.g. us-west-2, or replication: false");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "replicaRegion",
+                    `is not set and the stack's region (${stackRegion ?? "unknown"}) has no default pair`,
+                    "an AWS region other than the stack's, e.g. us-west-2, or replication: false",
+                );
             }
             if (!AWS_REGION.test(replicaRegion)) {
-                throw new InvalidArgumentError(COMPONENT, "replicaRegion", `is ${JSON.stringify(replicaRegion)}`, "an AWS region code such as us-west-2");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "replicaRegion",
+                    `is ${JSON.stringify(replicaRegion)}`,
+                    "an AWS region code such as us-west-2",
+                );
             }
             if (replicaRegion === stackRegion) {
-                throw new InvalidArgumentError(COMPONENT, "replicaRegion", `is the stack's own region (${stackRegion}): a regional outage would take both copies`, "another AWS region");
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    "replicaRegion",
+                    `is the stack's own region (${stackRegion}): a regional outage would take both copies`,
+                    "another AWS region",
+                );
             }
         }
         const replicaStorageClass = args.replicaStorageClass ?? "STANDARD";
         if (!REPLICA_CLASSES.includes(replicaStorageClass)) {
-            throw new InvalidArgumentError(COMPONENT, "replicaStorageClass", `is ${JSON.stringify(replicaStorageClass)}`, REPLICA_CLASSES.join(", "));
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "replicaStorageClass",
+                `is ${JSON.stringify(replicaStorageClass)}`,
+                REPLICA_CLASSES.join(", "),
+            );
         }
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
@@ -195,7 +271,14 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 abortIncompleteMultipartUpload: { daysAfterInitiation: abortAfterDays },
             },
             ...(args.transitionAfterDays !== undefined
-                ? [{ id: "transition-current-objects", status: "Enabled", filter: {}, transitions: [{ days: args.transitionAfterDays, storageClass: transitionStorageClass }] }]
+                ? [
+                      {
+                          id: "transition-current-objects",
+                          status: "Enabled",
+                          filter: {},
+                          transitions: [{ days: args.transitionAfterDays, storageClass: transitionStorageClass }],
+                      },
+                  ]
                 : []),
             ...(temporaryPrefix !== undefined
                 ? [
@@ -212,7 +295,12 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
 
         /** The hardening shared by the bucket and its replica; `prefix` is "" or "replica-", `regionArg` the replica's region. */
         const block = { child: this.child.bind(this), tags: this.tags, label: COMPONENT };
-        const hardenedBucket = (prefix: "" | "replica-", physical: string, regionArg: string | undefined, edge?: (bucket: aws.s3.Bucket) => S3Distribution): HardenedBucket => {
+        const hardenedBucket = (
+            prefix: "" | "replica-",
+            physical: string,
+            regionArg: string | undefined,
+            edge?: (bucket: aws.s3.Bucket) => S3Distribution,
+        ): HardenedBucket => {
             const isReplica = prefix === "replica-";
             // Lifecycle actions are not replicated: the replica runs the same rules itself.
             const hardened = privateBucket(block, {
@@ -223,10 +311,24 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 lifecycleRules,
                 dataOptions: data,
                 transform: isReplica
-                    ? { bucket: t.replicaBucket, publicAccessBlock: t.replicaPublicAccessBlock, ownership: t.replicaOwnershipControls, versioning: t.replicaVersioning,
-                        encryption: t.replicaEncryption, lifecycle: t.replicaLifecycle, policy: t.replicaBucketPolicy }
-                    : { bucket: t.bucket, publicAccessBlock: t.publicAccessBlock, ownership: t.ownershipControls, versioning: t.versioning,
-                        encryption: t.encryption, lifecycle: t.lifecycle, policy: t.bucketPolicy },
+                    ? {
+                          bucket: t.replicaBucket,
+                          publicAccessBlock: t.replicaPublicAccessBlock,
+                          ownership: t.replicaOwnershipControls,
+                          versioning: t.replicaVersioning,
+                          encryption: t.replicaEncryption,
+                          lifecycle: t.replicaLifecycle,
+                          policy: t.replicaBucketPolicy,
+                      }
+                    : {
+                          bucket: t.bucket,
+                          publicAccessBlock: t.publicAccessBlock,
+                          ownership: t.ownershipControls,
+                          versioning: t.versioning,
+                          encryption: t.encryption,
+                          lifecycle: t.lifecycle,
+                          policy: t.bucketPolicy,
+                      },
             });
             // The distribution (with `cdn`) reads through its own statements in the key and bucket policies.
             const distribution = edge?.(hardened.bucket);
@@ -236,7 +338,9 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 `${prefix}key`,
                 {
                     region: regionArg,
-                    description: isReplica ? `Encrypts the replica of the file bucket of ${this.name}` : `Encrypts the file bucket of ${this.name}`,
+                    description: isReplica
+                        ? `Encrypts the replica of the file bucket of ${this.name}`
+                        : `Encrypts the file bucket of ${this.name}`,
                     partition,
                     accountId: account,
                     statements: distribution !== undefined ? [distribution.decryptStatement] : undefined,
@@ -253,10 +357,24 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         let keyGroupId: pulumi.Output<string> | undefined;
         if (cdn !== undefined && signingKeys.length > 0) {
             const keys = signingKeys.map((pem, i) =>
-                this.child(aws.cloudfront.PublicKey, `signing-key-${i + 1}`, { name: this.physicalName(`signing-key-${i + 1}`), comment: `Signs file URLs of ${this.name}`, encodedKey: `${pem.trim()}\n` }, t.publicKey),
+                this.child(
+                    aws.cloudfront.PublicKey,
+                    `signing-key-${i + 1}`,
+                    {
+                        name: this.physicalName(`signing-key-${i + 1}`),
+                        comment: `Signs file URLs of ${this.name}`,
+                        encodedKey: `${pem.trim()}\n`,
+                    },
+                    t.publicKey,
+                ),
             );
             this.signingKeyIds = keys.map((k) => k.id);
-            keyGroupId = this.child(aws.cloudfront.KeyGroup, "key-group", { name: this.physicalName("signers"), comment: `Signers of file URLs of ${this.name}`, items: keys.map((k) => k.id) }, t.keyGroup).id;
+            keyGroupId = this.child(
+                aws.cloudfront.KeyGroup,
+                "key-group",
+                { name: this.physicalName("signers"), comment: `Signers of file URLs of ${this.name}`, items: keys.map((k) => k.id) },
+                t.keyGroup,
+            ).id;
         }
         const edge =
             cdn === undefined
@@ -282,7 +400,8 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
             const d = source.distribution.distribution;
             this.distributionId = d.id;
             this.distributionArn = d.arn;
-            this.cdnUrl = cdn?.domain !== undefined ? pulumi.output(`https://${cdn.domain.name}`) : pulumi.interpolate`https://${d.domainName}`;
+            this.cdnUrl =
+                cdn?.domain !== undefined ? pulumi.output(`https://${cdn.domain.name}`) : pulumi.interpolate`https://${d.domainName}`;
             this.certificateValidationRecords = source.distribution.certificateValidationRecords;
         }
 
@@ -321,7 +440,11 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 replicaStorageClass,
                 replicationTimeControl: args.replicationTimeControl ?? false,
                 tags: this.tags,
-                transform: { replicationRole: t.replicationRole, replicationRolePolicy: t.replicationRolePolicy, replication: t.replication },
+                transform: {
+                    replicationRole: t.replicationRole,
+                    replicationRolePolicy: t.replicationRolePolicy,
+                    replication: t.replication,
+                },
             });
             this.replicaRegion = replicaRegion;
             this.replicaBucketName = replica.bucket.bucket;
@@ -341,7 +464,12 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         this.grants = {
             read: [
                 listStatement,
-                { Sid: "ReadFiles", Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"], Resource: pulumi.interpolate`${source.bucket.arn}/*` },
+                {
+                    Sid: "ReadFiles",
+                    Effect: "Allow",
+                    Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"],
+                    Resource: pulumi.interpolate`${source.bucket.arn}/*`,
+                },
                 { Sid: "DecryptFiles", Effect: "Allow", Action: "kms:Decrypt", Resource: source.key.arn, Condition: viaS3 },
             ],
             readWrite: [
@@ -362,7 +490,13 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                     Resource: pulumi.interpolate`${source.bucket.arn}/*`,
                 },
                 // Decrypt too: multipart uploads and reads of SSE-KMS objects need it.
-                { Sid: "UseFilesKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: source.key.arn, Condition: viaS3 },
+                {
+                    Sid: "UseFilesKey",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                    Resource: source.key.arn,
+                    Condition: viaS3,
+                },
             ],
         };
         this.readOnlyPolicy = pulumi.jsonStringify({ Version: "2012-10-17", Statement: this.grants.read });
@@ -399,9 +533,20 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
      */
     link(access: "read" | "readWrite"): Link {
         // `links: [files]` from JavaScript would call this without an access level and grant nothing: refuse it.
-        if (access !== "read" && access !== "readWrite") throw new InvalidArgumentError(`${COMPONENT} "${this.name}"`, "link()", `was given ${JSON.stringify(access)}`, 'link("read") or link("readWrite")');
+        if (access !== "read" && access !== "readWrite")
+            throw new InvalidArgumentError(
+                `${COMPONENT} "${this.name}"`,
+                "link()",
+                `was given ${JSON.stringify(access)}`,
+                'link("read") or link("readWrite")',
+            );
         const cdnEnv =
-            this.cdnUrl !== undefined ? { FILES_CDN_URL: this.cdnUrl, ...(this.signingKeyIds?.[0] !== undefined ? { CLOUDFRONT_KEY_PAIR_ID: this.signingKeyIds[0] } : {}) } : {};
+            this.cdnUrl !== undefined
+                ? {
+                      FILES_CDN_URL: this.cdnUrl,
+                      ...(this.signingKeyIds?.[0] !== undefined ? { CLOUDFRONT_KEY_PAIR_ID: this.signingKeyIds[0] } : {}),
+                  }
+                : {};
         return { name: this.name, env: { S3_BUCKET: this.bucketName, ...cdnEnv }, aws: { statements: this.grants[access] } };
     }
 }

@@ -124,7 +124,7 @@ export function redact(text: string, secrets: string | readonly string[]): strin
         .replace(/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "[redacted]")
         .replace(/\b(sb_secret_|sbp_)[A-Za-z0-9_-]+/g, "$1[redacted]")
         .replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/g, "$1[redacted]@")
-        .replace(/("[A-Za-z0-9_]*(?:pass|secret|key|token|jwt)[A-Za-z0-9_]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, "$1\"[redacted]\"");
+        .replace(/("[A-Za-z0-9_]*(?:pass|secret|key|token|jwt)[A-Za-z0-9_]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"[redacted]"');
 }
 
 /** `Retry-After` as milliseconds (delta-seconds or an HTTP date), or undefined. */
@@ -234,7 +234,12 @@ export async function apiRequest<T>(s: ApiSettings, method: string, path: string
         lastProblem = `answered ${response.status}${detail ? `: ${detail}` : ""}`;
         const retryable = response.status === 408 || response.status === 429 || (idempotent && response.status >= 500);
         if (!retryable || last) {
-            throw apiError(`Supabase API ${method} ${path} ${lastProblem} (attempt ${attempt} of ${s.maxAttempts})`, response.status, method, path);
+            throw apiError(
+                `Supabase API ${method} ${path} ${lastProblem} (attempt ${attempt} of ${s.maxAttempts})`,
+                response.status,
+                method,
+                path,
+            );
         }
         const hinted = retryAfterMs(response.headers.get("retry-after"));
         await sleep(hinted !== undefined ? Math.min(hinted, s.retryAfterMaxMs) : backoffMs(attempt, s.retryBaseMs));
@@ -295,16 +300,29 @@ export async function waitForProjectHealthy(s: ApiSettings, ref: string): Promis
         async () => {
             const project = await getProject(s, ref);
             if (!project) {
-                throw apiError(`Supabase project ${ref} disappeared (GET /v1/projects/${ref} answered 404) while waiting for it to become ACTIVE_HEALTHY`, 404, "GET", `/v1/projects/${ref}`);
+                throw apiError(
+                    `Supabase project ${ref} disappeared (GET /v1/projects/${ref} answered 404) while waiting for it to become ACTIVE_HEALTHY`,
+                    404,
+                    "GET",
+                    `/v1/projects/${ref}`,
+                );
             }
             lastStatus = project.status;
             if (FAILED_PROJECT_STATUSES.includes(project.status)) {
                 throw apiError(`Supabase project ${ref} reached status ${project.status} while waiting for ACTIVE_HEALTHY`);
             }
             if (project.status === "ACTIVE_HEALTHY") {
-                const health = await apiRequest<V1ServiceHealthResponse[]>(s, "GET", `/v1/projects/${encodeURIComponent(ref)}/health?services=db`, { accept: [404] });
+                const health = await apiRequest<V1ServiceHealthResponse[]>(
+                    s,
+                    "GET",
+                    `/v1/projects/${encodeURIComponent(ref)}/health?services=db`,
+                    { accept: [404] },
+                );
                 if (health.status === 404) {
-                    throw apiError(`Supabase project ${ref} disappeared (health check answered 404) while waiting for it to become ACTIVE_HEALTHY`, 404);
+                    throw apiError(
+                        `Supabase project ${ref} disappeared (health check answered 404) while waiting for it to become ACTIVE_HEALTHY`,
+                        404,
+                    );
                 }
                 const db = Array.isArray(health.data) ? health.data.find((h) => h.name === "db") : undefined;
                 if (!db || db.status === "ACTIVE_HEALTHY") return { done: project };
@@ -313,7 +331,9 @@ export async function waitForProjectHealthy(s: ApiSettings, ref: string): Promis
             return undefined;
         },
         () => {
-            throw apiError(`Supabase project ${ref} did not become ACTIVE_HEALTHY within ${s.pollTimeoutMs} ms (last status: ${lastStatus})`);
+            throw apiError(
+                `Supabase project ${ref} did not become ACTIVE_HEALTHY within ${s.pollTimeoutMs} ms (last status: ${lastStatus})`,
+            );
         },
     );
 }

@@ -14,7 +14,14 @@ import type { V1CreateProjectBodyDesiredInstanceSize, V1CreateProjectBodyRegion 
 export const SUPABASE_RESOURCE_INPUT = "supabaseResource";
 
 /** Values of {@link SUPABASE_RESOURCE_INPUT}, one per resource class of this folder. */
-export const SUPABASE_RESOURCE_KINDS = ["project", "pitr", "ssl-enforcement", "network-restrictions", "postgres-config", "read-replica"] as const;
+export const SUPABASE_RESOURCE_KINDS = [
+    "project",
+    "pitr",
+    "ssl-enforcement",
+    "network-restrictions",
+    "postgres-config",
+    "read-replica",
+] as const;
 export type SupabaseResourceKind = (typeof SUPABASE_RESOURCE_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------------------------

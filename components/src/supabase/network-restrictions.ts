@@ -25,7 +25,12 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
     return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-async function applyNetworkRestrictions(s: ApiSettings, ref: string, body: NetworkRestrictionsRequest, accept404 = false): Promise<NetworkRestrictionsResponse | undefined> {
+async function applyNetworkRestrictions(
+    s: ApiSettings,
+    ref: string,
+    body: NetworkRestrictionsRequest,
+    accept404 = false,
+): Promise<NetworkRestrictionsResponse | undefined> {
     const res = await apiRequest<NetworkRestrictionsResponse>(s, "POST", `/v1/projects/${ref}/network-restrictions/apply`, {
         body,
         idempotent: true, // applying the same list twice is harmless
@@ -38,29 +43,56 @@ async function applyNetworkRestrictions(s: ApiSettings, ref: string, body: Netwo
  * Provider of network restrictions (POST /v1/projects/{ref}/network-restrictions/apply). Deleting it allows every
  * address again (`0.0.0.0/0`, `::/0`), the API's default.
  */
-export class SupabaseNetworkRestrictionsProvider implements pulumi.dynamic.ResourceProvider<SupabaseNetworkRestrictionsInputs, SupabaseNetworkRestrictionsOutputs> {
+export class SupabaseNetworkRestrictionsProvider implements pulumi.dynamic.ResourceProvider<
+    SupabaseNetworkRestrictionsInputs,
+    SupabaseNetworkRestrictionsOutputs
+> {
     async create(inputs: SupabaseNetworkRestrictionsInputs): Promise<pulumi.dynamic.CreateResult<SupabaseNetworkRestrictionsOutputs>> {
-        const res = await applyNetworkRestrictions(apiSettings(), inputs.projectRef, { dbAllowedCidrs: inputs.dbAllowedCidrs, dbAllowedCidrsV6: inputs.dbAllowedCidrsV6 });
+        const res = await applyNetworkRestrictions(apiSettings(), inputs.projectRef, {
+            dbAllowedCidrs: inputs.dbAllowedCidrs,
+            dbAllowedCidrsV6: inputs.dbAllowedCidrsV6,
+        });
         return { id: settingId(inputs.projectRef, "network-restrictions"), outs: { ...inputs, status: res?.status ?? "stored" } };
     }
 
-    diff(_id: string, olds: SupabaseNetworkRestrictionsOutputs, news: SupabaseNetworkRestrictionsInputs): Promise<pulumi.dynamic.DiffResult> {
+    diff(
+        _id: string,
+        olds: SupabaseNetworkRestrictionsOutputs,
+        news: SupabaseNetworkRestrictionsInputs,
+    ): Promise<pulumi.dynamic.DiffResult> {
         const changed = !sameList(olds.dbAllowedCidrs, news.dbAllowedCidrs) || !sameList(olds.dbAllowedCidrsV6, news.dbAllowedCidrsV6);
         return settingDiff(olds, news, changed, true);
     }
 
-    async update(_id: string, _olds: SupabaseNetworkRestrictionsOutputs, news: SupabaseNetworkRestrictionsInputs): Promise<pulumi.dynamic.UpdateResult<SupabaseNetworkRestrictionsOutputs>> {
-        const res = await applyNetworkRestrictions(apiSettings(), news.projectRef, { dbAllowedCidrs: news.dbAllowedCidrs, dbAllowedCidrsV6: news.dbAllowedCidrsV6 });
+    async update(
+        _id: string,
+        _olds: SupabaseNetworkRestrictionsOutputs,
+        news: SupabaseNetworkRestrictionsInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<SupabaseNetworkRestrictionsOutputs>> {
+        const res = await applyNetworkRestrictions(apiSettings(), news.projectRef, {
+            dbAllowedCidrs: news.dbAllowedCidrs,
+            dbAllowedCidrsV6: news.dbAllowedCidrsV6,
+        });
         return { outs: { ...news, status: res?.status ?? "stored" } };
     }
 
     async delete(_id: string, props: SupabaseNetworkRestrictionsOutputs): Promise<void> {
-        await applyNetworkRestrictions(apiSettings(), props.projectRef, { dbAllowedCidrs: ["0.0.0.0/0"], dbAllowedCidrsV6: ["::/0"] }, true);
+        await applyNetworkRestrictions(
+            apiSettings(),
+            props.projectRef,
+            { dbAllowedCidrs: ["0.0.0.0/0"], dbAllowedCidrsV6: ["::/0"] },
+            true,
+        );
     }
 
-    async read(id: string, props?: SupabaseNetworkRestrictionsOutputs): Promise<pulumi.dynamic.ReadResult<SupabaseNetworkRestrictionsOutputs>> {
+    async read(
+        id: string,
+        props?: SupabaseNetworkRestrictionsOutputs,
+    ): Promise<pulumi.dynamic.ReadResult<SupabaseNetworkRestrictionsOutputs>> {
         const ref = settingRef(id, props);
-        const res = await apiRequest<NetworkRestrictionsResponse>(apiSettings(), "GET", `/v1/projects/${ref}/network-restrictions`, { accept: [404] });
+        const res = await apiRequest<NetworkRestrictionsResponse>(apiSettings(), "GET", `/v1/projects/${ref}/network-restrictions`, {
+            accept: [404],
+        });
         if (res.status === 404) return {};
         return {
             id,
@@ -82,6 +114,11 @@ export class SupabaseNetworkRestrictions extends pulumi.dynamic.Resource {
     declare public readonly dbAllowedCidrs: pulumi.Output<string[]>;
 
     constructor(name: string, args: SupabaseNetworkRestrictionsArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabaseNetworkRestrictionsProvider(), name, { status: undefined, ...args, supabaseResource: "network-restrictions" }, opts);
+        super(
+            new SupabaseNetworkRestrictionsProvider(),
+            name,
+            { status: undefined, ...args, supabaseResource: "network-restrictions" },
+            opts,
+        );
     }
 }

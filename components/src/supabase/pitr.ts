@@ -34,10 +34,16 @@ export class SupabasePitrProvider implements pulumi.dynamic.ResourceProvider<Sup
     check(_olds: SupabasePitrInputs, news: SupabasePitrInputs): Promise<pulumi.dynamic.CheckResult<SupabasePitrInputs>> {
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (!Number.isInteger(news.retentionDays) || pitrVariantFor(news.retentionDays) === undefined || news.retentionDays < 1) {
-            failures.push({ property: "retentionDays", reason: `is ${news.retentionDays}; allowed: an integer from 1 to 28 (add-ons pitr_7, pitr_14, pitr_28)` });
+            failures.push({
+                property: "retentionDays",
+                reason: `is ${news.retentionDays}; allowed: an integer from 1 to 28 (add-ons pitr_7, pitr_14, pitr_28)`,
+            });
         }
         if (news.instanceSize !== undefined && !instanceSizeAtLeast(news.instanceSize, "small")) {
-            failures.push({ property: "instanceSize", reason: `PITR needs a compute add-on of at least small; the project is ${news.instanceSize}` });
+            failures.push({
+                property: "instanceSize",
+                reason: `PITR needs a compute add-on of at least small; the project is ${news.instanceSize}`,
+            });
         }
         return Promise.resolve({ inputs: news, failures });
     }
@@ -50,11 +56,18 @@ export class SupabasePitrProvider implements pulumi.dynamic.ResourceProvider<Sup
     }
 
     diff(_id: string, olds: SupabasePitrOutputs, news: SupabasePitrInputs): Promise<pulumi.dynamic.DiffResult> {
-        const changed = olds.variant !== pitrVariantFor(news.retentionDays) || olds.retentionDays !== news.retentionDays || olds.instanceSize !== news.instanceSize;
+        const changed =
+            olds.variant !== pitrVariantFor(news.retentionDays) ||
+            olds.retentionDays !== news.retentionDays ||
+            olds.instanceSize !== news.instanceSize;
         return settingDiff(olds, news, changed, true);
     }
 
-    async update(_id: string, olds: SupabasePitrOutputs, news: SupabasePitrInputs): Promise<pulumi.dynamic.UpdateResult<SupabasePitrOutputs>> {
+    async update(
+        _id: string,
+        olds: SupabasePitrOutputs,
+        news: SupabasePitrInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<SupabasePitrOutputs>> {
         const variant = variantOrThrow(news.retentionDays);
         if (variant !== olds.variant) await applyAddon(apiSettings(), news.projectRef, { addon_type: "pitr", addon_variant: variant });
         return { outs: { ...news, variant, pitrDays: Number(variant.slice(5)) } };
@@ -73,7 +86,17 @@ export class SupabasePitrProvider implements pulumi.dynamic.ResourceProvider<Sup
         const days = Number(variant.replace(/^pitr_/, ""));
         const known = pitrVariantFor(days);
         if (!known) return {};
-        return { id, props: { projectRef: ref, retentionDays: props?.retentionDays ?? days, instanceSize: props?.instanceSize, variant: known, pitrDays: days, supabaseResource: "pitr" } };
+        return {
+            id,
+            props: {
+                projectRef: ref,
+                retentionDays: props?.retentionDays ?? days,
+                instanceSize: props?.instanceSize,
+                variant: known,
+                pitrDays: days,
+                supabaseResource: "pitr",
+            },
+        };
     }
 }
 

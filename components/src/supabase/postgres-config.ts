@@ -42,7 +42,11 @@ export interface SupabasePostgresConfigOutputs extends SupabasePostgresConfigInp
     effective: Record<string, string | number | boolean>;
 }
 
-async function putPostgresConfig(s: ApiSettings, ref: string, settings: SupabasePostgresSettings): Promise<Record<string, string | number | boolean>> {
+async function putPostgresConfig(
+    s: ApiSettings,
+    ref: string,
+    settings: SupabasePostgresSettings,
+): Promise<Record<string, string | number | boolean>> {
     const body: UpdatePostgresConfigBody = { ...settings };
     const res = await apiRequest<PostgresConfigResponse>(s, "PUT", `/v1/projects/${ref}/config/database/postgres`, { body });
     // Some settings restart Postgres: wait until the project is healthy again.
@@ -62,7 +66,10 @@ function sorted(o: object | undefined): [string, unknown][] {
  * Provider of Postgres settings. Deleting it leaves the settings as they are (the API has no "reset"); remove a
  * setting by setting it back explicitly.
  */
-export class SupabasePostgresConfigProvider implements pulumi.dynamic.ResourceProvider<SupabasePostgresConfigInputs, SupabasePostgresConfigOutputs> {
+export class SupabasePostgresConfigProvider implements pulumi.dynamic.ResourceProvider<
+    SupabasePostgresConfigInputs,
+    SupabasePostgresConfigOutputs
+> {
     async create(inputs: SupabasePostgresConfigInputs): Promise<pulumi.dynamic.CreateResult<SupabasePostgresConfigOutputs>> {
         const effective = await putPostgresConfig(apiSettings(), inputs.projectRef, inputs.settings);
         return { id: settingId(inputs.projectRef, "postgres-config"), outs: { ...inputs, effective } };
@@ -73,7 +80,11 @@ export class SupabasePostgresConfigProvider implements pulumi.dynamic.ResourcePr
         return settingDiff(olds, news, JSON.stringify(sorted(olds.settings)) !== JSON.stringify(sorted(news.settings)));
     }
 
-    async update(_id: string, _olds: SupabasePostgresConfigOutputs, news: SupabasePostgresConfigInputs): Promise<pulumi.dynamic.UpdateResult<SupabasePostgresConfigOutputs>> {
+    async update(
+        _id: string,
+        _olds: SupabasePostgresConfigOutputs,
+        news: SupabasePostgresConfigInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<SupabasePostgresConfigOutputs>> {
         const effective = await putPostgresConfig(apiSettings(), news.projectRef, news.settings);
         return { outs: { ...news, effective } };
     }

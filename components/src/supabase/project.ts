@@ -84,7 +84,10 @@ export interface SupabaseProjectOutputs extends SupabaseProjectInputs, Discrimin
 }
 
 /** Best-effort details that can be read only once the project is up: pooler endpoint and API keys. */
-async function projectExtras(s: ApiSettings, ref: string): Promise<Pick<SupabaseProjectOutputs, "poolerHost" | "poolerPort" | "anonKey" | "serviceRoleKey">> {
+async function projectExtras(
+    s: ApiSettings,
+    ref: string,
+): Promise<Pick<SupabaseProjectOutputs, "poolerHost" | "poolerPort" | "anonKey" | "serviceRoleKey">> {
     const extras: Pick<SupabaseProjectOutputs, "poolerHost" | "poolerPort" | "anonKey" | "serviceRoleKey"> = {};
     try {
         const pooler = await apiRequest<SupavisorConfigResponse[]>(s, "GET", `/v1/projects/${ref}/config/database/pooler`);
@@ -108,7 +111,11 @@ async function projectExtras(s: ApiSettings, ref: string): Promise<Pick<Supabase
     return extras;
 }
 
-function projectOutputs(inputs: SupabaseProjectInputs, project: V1ProjectWithDatabaseResponse, extras: Partial<SupabaseProjectOutputs>): SupabaseProjectOutputs {
+function projectOutputs(
+    inputs: SupabaseProjectInputs,
+    project: V1ProjectWithDatabaseResponse,
+    extras: Partial<SupabaseProjectOutputs>,
+): SupabaseProjectOutputs {
     return {
         ...inputs,
         ref: project.ref,
@@ -165,9 +172,13 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
         if (!news.name || news.name.length > 256) failures.push({ property: "name", reason: "must be 1 to 256 characters" });
         failures.push(...regionFailures(news.region));
         if (news.instanceSize !== undefined && !isSupabaseInstanceSize(news.instanceSize)) {
-            failures.push({ property: "instanceSize", reason: `unknown size ${JSON.stringify(news.instanceSize)}; allowed: ${SUPABASE_INSTANCE_SIZES.join(", ")}` });
+            failures.push({
+                property: "instanceSize",
+                reason: `unknown size ${JSON.stringify(news.instanceSize)}; allowed: ${SUPABASE_INSTANCE_SIZES.join(", ")}`,
+            });
         }
-        if (!news.dbPass || news.dbPass.length < 4) failures.push({ property: "dbPass", reason: "the database password must have at least 4 characters" });
+        if (!news.dbPass || news.dbPass.length < 4)
+            failures.push({ property: "dbPass", reason: "the database password must have at least 4 characters" });
         return Promise.resolve({ inputs: news, failures });
     }
 
@@ -181,7 +192,8 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
             region_selection: { type: "specific", code: inputs.region },
         };
         if (inputs.instanceSize !== undefined) {
-            if (!isSupabaseInstanceSize(inputs.instanceSize)) throw new Error(`Supabase project ${inputs.name}: unknown instance size ${inputs.instanceSize}`);
+            if (!isSupabaseInstanceSize(inputs.instanceSize))
+                throw new Error(`Supabase project ${inputs.name}: unknown instance size ${inputs.instanceSize}`);
             body.desired_instance_size = inputs.instanceSize;
         }
         if (inputs.plan !== undefined) body.plan = inputs.plan;
@@ -231,7 +243,11 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
         });
     }
 
-    async update(id: string, olds: SupabaseProjectOutputs, news: SupabaseProjectInputs): Promise<pulumi.dynamic.UpdateResult<SupabaseProjectOutputs>> {
+    async update(
+        id: string,
+        olds: SupabaseProjectOutputs,
+        news: SupabaseProjectInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<SupabaseProjectOutputs>> {
         const s = apiSettings();
         if (olds.name !== news.name) {
             const body: V1UpdateProjectBody = { name: news.name };
@@ -256,7 +272,12 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
         const project = resized ? await waitForProjectHealthy(s, id) : await getProject(s, id);
         if (!project) throw apiError(`Supabase project ${id} no longer exists (404); run pulumi refresh`, 404);
         const extras = await projectExtras(s, id);
-        return { outs: projectOutputs({ ...news, instanceSize: news.instanceSize ?? olds.instanceSize }, project, { ...pickExtras(olds), ...extras }) };
+        return {
+            outs: projectOutputs({ ...news, instanceSize: news.instanceSize ?? olds.instanceSize }, project, {
+                ...pickExtras(olds),
+                ...extras,
+            }),
+        };
     }
 
     async delete(id: string): Promise<void> {
@@ -279,7 +300,13 @@ export class SupabaseProjectProvider implements pulumi.dynamic.ResourceProvider<
             dbPass: props?.dbPass ?? "",
             ...(props?.plan !== undefined ? { plan: props.plan } : {}),
         };
-        return { id, props: { ...projectOutputs(inputs, project, { ...pickExtras(props), ...(await projectExtras(s, id)) }), supabaseResource: "project" } };
+        return {
+            id,
+            props: {
+                ...projectOutputs(inputs, project, { ...pickExtras(props), ...(await projectExtras(s, id)) }),
+                supabaseResource: "project",
+            },
+        };
     }
 }
 

@@ -31,10 +31,18 @@ export interface SupabaseReadReplicaOutputs extends SupabaseReadReplicaInputs, D
 }
 
 /** The databases (primary and replicas) of a project, from GET /v1/organizations/{slug}/projects; undefined if the project is not listed. */
-async function projectDatabases(s: ApiSettings, organization: string, ref: string): Promise<OrganizationProjectsResponseProjectsItemDatabasesItem[] | undefined> {
+async function projectDatabases(
+    s: ApiSettings,
+    organization: string,
+    ref: string,
+): Promise<OrganizationProjectsResponseProjectsItemDatabasesItem[] | undefined> {
     const limit = 100;
     for (let offset = 0; ; offset += limit) {
-        const res = await apiRequest<OrganizationProjectsResponse>(s, "GET", `/v1/organizations/${encodeURIComponent(organization)}/projects?limit=${limit}&offset=${offset}`);
+        const res = await apiRequest<OrganizationProjectsResponse>(
+            s,
+            "GET",
+            `/v1/organizations/${encodeURIComponent(organization)}/projects?limit=${limit}&offset=${offset}`,
+        );
         const page = res.data;
         const found = page.projects.find((p) => p.ref === ref);
         if (found) return found.databases;
@@ -42,7 +50,12 @@ async function projectDatabases(s: ApiSettings, organization: string, ref: strin
     }
 }
 
-async function replicasIn(s: ApiSettings, organization: string, ref: string, region: string): Promise<OrganizationProjectsResponseProjectsItemDatabasesItem[]> {
+async function replicasIn(
+    s: ApiSettings,
+    organization: string,
+    ref: string,
+    region: string,
+): Promise<OrganizationProjectsResponseProjectsItemDatabasesItem[]> {
     const dbs = (await projectDatabases(s, organization, ref)) ?? [];
     return dbs.filter((d) => d.type === "READ_REPLICA" && d.region === region);
 }
@@ -51,7 +64,12 @@ async function replicasIn(s: ApiSettings, organization: string, ref: string, reg
  * Replica statuses from which it will not become healthy (the `databases[].status` enum of GET
  * /v1/organizations/{slug}/projects: supabase-community/supabase-management-js, `openapi/v1.json`, line 20935).
  */
-const FAILED_REPLICA_STATUSES: readonly OrganizationProjectsResponseProjectsItemDatabasesItemStatus[] = ["INIT_READ_REPLICA_FAILED", "INIT_FAILED", "GOING_DOWN", "REMOVED"];
+const FAILED_REPLICA_STATUSES: readonly OrganizationProjectsResponseProjectsItemDatabasesItemStatus[] = [
+    "INIT_READ_REPLICA_FAILED",
+    "INIT_FAILED",
+    "GOING_DOWN",
+    "REMOVED",
+];
 
 function isFailedReplicaStatus(status: string | undefined): boolean {
     return (FAILED_REPLICA_STATUSES as readonly string[]).includes(status ?? "");
@@ -106,7 +124,10 @@ async function replicaPoolerHost(s: ApiSettings, ref: string, identifier: string
 
 /** Provider of a read replica (POST /v1/projects/{ref}/read-replicas/setup and /remove). */
 export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvider<SupabaseReadReplicaInputs, SupabaseReadReplicaOutputs> {
-    check(_olds: SupabaseReadReplicaInputs, news: SupabaseReadReplicaInputs): Promise<pulumi.dynamic.CheckResult<SupabaseReadReplicaInputs>> {
+    check(
+        _olds: SupabaseReadReplicaInputs,
+        news: SupabaseReadReplicaInputs,
+    ): Promise<pulumi.dynamic.CheckResult<SupabaseReadReplicaInputs>> {
         return Promise.resolve({ inputs: news, failures: regionFailures(news.region) });
     }
 
@@ -127,7 +148,9 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         const failure = await poll<string | undefined>(
             s,
             async () => {
-                const replica = (await replicasIn(s, inputs.organizationId, inputs.projectRef, inputs.region)).find((d) => !before.has(d.identifier));
+                const replica = (await replicasIn(s, inputs.organizationId, inputs.projectRef, inputs.region)).find(
+                    (d) => !before.has(d.identifier),
+                );
                 if (replica) {
                     seen.identifier = replica.identifier;
                     seen.status = replica.status;
@@ -138,12 +161,16 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
                 }
                 return undefined;
             },
-            () => `did not become ACTIVE_HEALTHY within ${s.pollTimeoutMs} ms (last status: ${seen.identifier ? seen.status : "not listed yet"})`,
+            () =>
+                `did not become ACTIVE_HEALTHY within ${s.pollTimeoutMs} ms (last status: ${seen.identifier ? seen.status : "not listed yet"})`,
         );
         const { identifier, status } = seen;
         if (failure !== undefined) {
             const what = `Read replica ${identifier ?? "(no identifier yet)"} of Supabase project ${inputs.projectRef} in ${inputs.region} ${failure}`;
-            if (!identifier) throw new Error(`${what}. If one appears later, remove it (POST /v1/projects/${inputs.projectRef}/read-replicas/remove) before retrying.`);
+            if (!identifier)
+                throw new Error(
+                    `${what}. If one appears later, remove it (POST /v1/projects/${inputs.projectRef}/read-replicas/remove) before retrying.`,
+                );
             const recorded = (reason: string, lastStatus: string) =>
                 replicaInitError(
                     `${what}. ${reason}: Pulumi records it with status ${lastStatus}, so it is not lost; ` +
@@ -174,7 +201,11 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         return Promise.resolve({ changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false });
     }
 
-    update(_id: string, olds: SupabaseReadReplicaOutputs, news: SupabaseReadReplicaInputs): Promise<pulumi.dynamic.UpdateResult<SupabaseReadReplicaOutputs>> {
+    update(
+        _id: string,
+        olds: SupabaseReadReplicaOutputs,
+        news: SupabaseReadReplicaInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<SupabaseReadReplicaOutputs>> {
         return Promise.resolve({ outs: { ...olds, ...news } });
     }
 
@@ -182,7 +213,10 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         const identifier = props.identifier || id;
         const left = await removeReplicaAndConfirm(apiSettings(), props.organizationId, props.projectRef, identifier);
         // Failing keeps the replica in the stack: Pulumi must not forget a database that still exists.
-        if (left !== undefined) throw new Error(`Read replica ${identifier} of Supabase project ${props.projectRef} is still listed (status ${left}) after being removed; run pulumi destroy again.`);
+        if (left !== undefined)
+            throw new Error(
+                `Read replica ${identifier} of Supabase project ${props.projectRef} is still listed (status ${left}) after being removed; run pulumi destroy again.`,
+            );
     }
 
     async read(id: string, props?: SupabaseReadReplicaOutputs): Promise<pulumi.dynamic.ReadResult<SupabaseReadReplicaOutputs>> {
@@ -191,7 +225,10 @@ export class SupabaseReadReplicaProvider implements pulumi.dynamic.ResourceProvi
         const dbs = await projectDatabases(s, props.organizationId, props.projectRef);
         const replica = dbs?.find((d) => d.identifier === id);
         if (!replica) return {};
-        return { id, props: { ...props, identifier: id, region: replica.region, status: replica.status, supabaseResource: "read-replica" } };
+        return {
+            id,
+            props: { ...props, identifier: id, region: replica.region, status: replica.status, supabaseResource: "read-replica" },
+        };
     }
 }
 
@@ -205,6 +242,11 @@ export class SupabaseReadReplica extends pulumi.dynamic.Resource {
     declare public readonly poolerHost: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: SupabaseReadReplicaArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabaseReadReplicaProvider(), name, { identifier: undefined, status: undefined, poolerHost: undefined, ...args, supabaseResource: "read-replica" }, opts);
+        super(
+            new SupabaseReadReplicaProvider(),
+            name,
+            { identifier: undefined, status: undefined, poolerHost: undefined, ...args, supabaseResource: "read-replica" },
+            opts,
+        );
     }
 }

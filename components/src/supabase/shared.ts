@@ -28,7 +28,9 @@ export function errorMessage(err: unknown): string {
 
 /** The `check` failure of an unknown region, or none: a project and a read replica take the same regions. */
 export function regionFailures(region: string): pulumi.dynamic.CheckFailure[] {
-    return isSupabaseRegion(region) ? [] : [{ property: "region", reason: `unknown region ${JSON.stringify(region)}; allowed: ${SUPABASE_REGIONS.join(", ")}` }];
+    return isSupabaseRegion(region)
+        ? []
+        : [{ property: "region", reason: `unknown region ${JSON.stringify(region)}; allowed: ${SUPABASE_REGIONS.join(", ")}` }];
 }
 
 /** Inputs of a resource that configures one setting of a project (PITR, SSL enforcement, network restrictions, Postgres config). */
@@ -50,7 +52,16 @@ export function settingRef(id: string, props: ProjectSetting | undefined): strin
  * The diff of a project setting: it is replaced when it moves to another project (`projectRef`), else updated in
  * place when `changed`. `deleteBeforeReplace` is left out of the result when not given (the engine's default, false).
  */
-export function settingDiff(olds: ProjectSetting, news: ProjectSetting, changed: boolean, deleteBeforeReplace?: boolean): Promise<pulumi.dynamic.DiffResult> {
+export function settingDiff(
+    olds: ProjectSetting,
+    news: ProjectSetting,
+    changed: boolean,
+    deleteBeforeReplace?: boolean,
+): Promise<pulumi.dynamic.DiffResult> {
     const replaces = olds.projectRef !== news.projectRef ? ["projectRef"] : [];
-    return Promise.resolve({ changes: replaces.length > 0 || changed, replaces, ...(deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace }) });
+    return Promise.resolve({
+        changes: replaces.length > 0 || changed,
+        replaces,
+        ...(deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace }),
+    });
 }

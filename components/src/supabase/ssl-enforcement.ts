@@ -17,18 +17,31 @@ export interface SupabaseSslEnforcementOutputs extends SupabaseSslEnforcementInp
     appliedSuccessfully: boolean;
 }
 
-async function putSslEnforcement(s: ApiSettings, ref: string, enforced: boolean, accept404 = false): Promise<SslEnforcementResponse | undefined> {
+async function putSslEnforcement(
+    s: ApiSettings,
+    ref: string,
+    enforced: boolean,
+    accept404 = false,
+): Promise<SslEnforcementResponse | undefined> {
     const body: SslEnforcementRequest = { requestedConfig: { database: enforced } };
-    const res = await apiRequest<SslEnforcementResponse>(s, "PUT", `/v1/projects/${ref}/ssl-enforcement`, { body, accept: accept404 ? [404] : [] });
+    const res = await apiRequest<SslEnforcementResponse>(s, "PUT", `/v1/projects/${ref}/ssl-enforcement`, {
+        body,
+        accept: accept404 ? [404] : [],
+    });
     if (res.status === 404) return undefined;
     if (!res.data.appliedSuccessfully) {
-        throw apiError(`Supabase project ${ref}: SSL enforcement ${enforced ? "on" : "off"} was not applied (appliedSuccessfully: false); retry pulumi up`);
+        throw apiError(
+            `Supabase project ${ref}: SSL enforcement ${enforced ? "on" : "off"} was not applied (appliedSuccessfully: false); retry pulumi up`,
+        );
     }
     return res.data;
 }
 
 /** Provider of SSL enforcement (PUT /v1/projects/{ref}/ssl-enforcement). Deleting it turns enforcement off (the API's default). */
-export class SupabaseSslEnforcementProvider implements pulumi.dynamic.ResourceProvider<SupabaseSslEnforcementInputs, SupabaseSslEnforcementOutputs> {
+export class SupabaseSslEnforcementProvider implements pulumi.dynamic.ResourceProvider<
+    SupabaseSslEnforcementInputs,
+    SupabaseSslEnforcementOutputs
+> {
     async create(inputs: SupabaseSslEnforcementInputs): Promise<pulumi.dynamic.CreateResult<SupabaseSslEnforcementOutputs>> {
         await putSslEnforcement(apiSettings(), inputs.projectRef, inputs.enforced);
         return { id: settingId(inputs.projectRef, "ssl-enforcement"), outs: { ...inputs, appliedSuccessfully: true } };
@@ -38,7 +51,11 @@ export class SupabaseSslEnforcementProvider implements pulumi.dynamic.ResourcePr
         return settingDiff(olds, news, olds.enforced !== news.enforced, true);
     }
 
-    async update(_id: string, _olds: SupabaseSslEnforcementOutputs, news: SupabaseSslEnforcementInputs): Promise<pulumi.dynamic.UpdateResult<SupabaseSslEnforcementOutputs>> {
+    async update(
+        _id: string,
+        _olds: SupabaseSslEnforcementOutputs,
+        news: SupabaseSslEnforcementInputs,
+    ): Promise<pulumi.dynamic.UpdateResult<SupabaseSslEnforcementOutputs>> {
         await putSslEnforcement(apiSettings(), news.projectRef, news.enforced);
         return { outs: { ...news, appliedSuccessfully: true } };
     }
@@ -49,9 +66,19 @@ export class SupabaseSslEnforcementProvider implements pulumi.dynamic.ResourcePr
 
     async read(id: string, props?: SupabaseSslEnforcementOutputs): Promise<pulumi.dynamic.ReadResult<SupabaseSslEnforcementOutputs>> {
         const ref = settingRef(id, props);
-        const res = await apiRequest<SslEnforcementResponse>(apiSettings(), "GET", `/v1/projects/${ref}/ssl-enforcement`, { accept: [404] });
+        const res = await apiRequest<SslEnforcementResponse>(apiSettings(), "GET", `/v1/projects/${ref}/ssl-enforcement`, {
+            accept: [404],
+        });
         if (res.status === 404) return {};
-        return { id, props: { projectRef: ref, enforced: res.data.currentConfig.database, appliedSuccessfully: res.data.appliedSuccessfully, supabaseResource: "ssl-enforcement" } };
+        return {
+            id,
+            props: {
+                projectRef: ref,
+                enforced: res.data.currentConfig.database,
+                appliedSuccessfully: res.data.appliedSuccessfully,
+                supabaseResource: "ssl-enforcement",
+            },
+        };
     }
 }
 
@@ -62,6 +89,11 @@ export class SupabaseSslEnforcement extends pulumi.dynamic.Resource {
     declare public readonly enforced: pulumi.Output<boolean>;
 
     constructor(name: string, args: SupabaseSslEnforcementArgs, opts?: pulumi.CustomResourceOptions) {
-        super(new SupabaseSslEnforcementProvider(), name, { appliedSuccessfully: undefined, ...args, supabaseResource: "ssl-enforcement" }, opts);
+        super(
+            new SupabaseSslEnforcementProvider(),
+            name,
+            { appliedSuccessfully: undefined, ...args, supabaseResource: "ssl-enforcement" },
+            opts,
+        );
     }
 }

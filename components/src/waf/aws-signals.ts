@@ -32,13 +32,27 @@ export class AwsWafSignals extends AwsSignalSourceBase<AwsWafMetricDimensions> {
 
     constructor(waf: AwsWafMetricDimensions, options: AwsWafSignalOptions = {}) {
         super(waf, "AwsWaf");
-        this.blockedRequests = checkPositive(this.label, "blockedRequests", options.blockedRequests ?? 1000, Number.MAX_SAFE_INTEGER, "a positive number of requests");
+        this.blockedRequests = checkPositive(
+            this.label,
+            "blockedRequests",
+            options.blockedRequests ?? 1000,
+            Number.MAX_SAFE_INTEGER,
+            "a positive number of requests",
+        );
     }
 
     public metric(metricName: string, options: AwsMetricOptions = { statistic: "Sum" }): AwsMetric {
         const cloudfront = this.target.scope === "CLOUDFRONT";
-        const dimensions: Record<string, pulumi.Input<string>> = cloudfront ? { WebACL: this.target.metricName, Rule: "ALL" } : { Region: this.target.region, WebACL: this.target.metricName, Rule: "ALL" };
-        return { namespace: "AWS/WAFV2", metricName, dimensions, ...(cloudfront ? { region: HEALTH_CHECK_METRICS_REGION } : {}), ...options };
+        const dimensions: Record<string, pulumi.Input<string>> = cloudfront
+            ? { WebACL: this.target.metricName, Rule: "ALL" }
+            : { Region: this.target.region, WebACL: this.target.metricName, Rule: "ALL" };
+        return {
+            namespace: "AWS/WAFV2",
+            metricName,
+            dimensions,
+            ...(cloudfront ? { region: HEALTH_CHECK_METRICS_REGION } : {}),
+            ...options,
+        };
     }
     public metricBlockedRequests(options?: AwsMetricOptions): AwsMetric {
         return this.metric("BlockedRequests", options);

@@ -235,7 +235,10 @@ export class AwsWaf extends Component implements WebAclProvider {
 
     /** The blocked-requests alarm and dashboard graph, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
     public monitoring(options?: AwsWafSignalOptions): AwsWafSignals {
-        return new AwsWafSignals({ name: this.name, scope: this.scope, metricName: this.webAcl.visibilityConfig.metricName, region: this.webAcl.region }, options);
+        return new AwsWafSignals(
+            { name: this.name, scope: this.scope, metricName: this.webAcl.visibilityConfig.metricName, region: this.webAcl.region },
+            options,
+        );
     }
 
     constructor(name: string, args: AwsWafArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -245,7 +248,12 @@ export class AwsWaf extends Component implements WebAclProvider {
         // ---- validation, before any child ----
         const scope: unknown = args.scope;
         if (scope !== "REGIONAL" && scope !== "CLOUDFRONT") {
-            throw new InvalidArgumentError(component, "scope", `is ${JSON.stringify(scope)}`, '"REGIONAL" (load balancers) or "CLOUDFRONT" (distributions)');
+            throw new InvalidArgumentError(
+                component,
+                "scope",
+                `is ${JSON.stringify(scope)}`,
+                '"REGIONAL" (load balancers) or "CLOUDFRONT" (distributions)',
+            );
         }
         const p = profileDefaults(PROFILE, this.environment, { mode: args.mode, logRetentionDays: args.logRetentionDays });
         if (p.mode !== "block" && p.mode !== "count") {
@@ -253,62 +261,142 @@ export class AwsWaf extends Component implements WebAclProvider {
         }
         const checkRate = (at: string, limit: number, windowSeconds: number) => {
             if (!Number.isInteger(limit) || limit < WAF_MIN_RATE_LIMIT || limit > WAF_MAX_RATE_LIMIT) {
-                throw new InvalidArgumentError(component, `${at}.limit`, `is ${limit}`, `an integer from ${WAF_MIN_RATE_LIMIT} (the provider's minimum) to ${WAF_MAX_RATE_LIMIT}`);
+                throw new InvalidArgumentError(
+                    component,
+                    `${at}.limit`,
+                    `is ${limit}`,
+                    `an integer from ${WAF_MIN_RATE_LIMIT} (the provider's minimum) to ${WAF_MAX_RATE_LIMIT}`,
+                );
             }
             if (!(WAF_RATE_WINDOWS as readonly number[]).includes(windowSeconds)) {
-                throw new InvalidArgumentError(component, `${at}.windowSeconds`, `is ${windowSeconds}`, `${WAF_RATE_WINDOWS.join(", ")} (an hourly limit: wafLimitPerHour)`);
+                throw new InvalidArgumentError(
+                    component,
+                    `${at}.windowSeconds`,
+                    `is ${windowSeconds}`,
+                    `${WAF_RATE_WINDOWS.join(", ")} (an hourly limit: wafLimitPerHour)`,
+                );
             }
         };
-        const perIp = args.rateLimit === false ? undefined : { limit: args.rateLimit?.limit ?? 100, windowSeconds: args.rateLimit?.windowSeconds ?? 60 };
+        const perIp =
+            args.rateLimit === false
+                ? undefined
+                : { limit: args.rateLimit?.limit ?? 100, windowSeconds: args.rateLimit?.windowSeconds ?? 60 };
         if (perIp) checkRate("rateLimit", perIp.limit, perIp.windowSeconds);
         const userLimits = args.userRateLimits ?? [];
-        if (userLimits.length > 9) throw new InvalidArgumentError(component, "userRateLimits", `has ${userLimits.length} rules`, "at most 9 (priorities 1 to 9, below the managed groups)");
+        if (userLimits.length > 9)
+            throw new InvalidArgumentError(
+                component,
+                "userRateLimits",
+                `has ${userLimits.length} rules`,
+                "at most 9 (priorities 1 to 9, below the managed groups)",
+            );
         const userRuleNames = new Set<string>();
         const userRules = userLimits.map((u, i) => {
             const at = `userRateLimits[${i}]`;
-            if (!/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/.test(u.name)) throw new InvalidArgumentError(component, `${at}.name`, `is ${JSON.stringify(u.name)}`, "a-z, 0-9 and '-', up to 40 characters");
-            if (userRuleNames.has(u.name) || `rate-limit-${u.name}` === WAF_RATE_RULE_NAME) throw new InvalidArgumentError(component, `${at}.name`, `repeats ${JSON.stringify(u.name)}`, "a name used once, not per-ip");
+            if (!/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/.test(u.name))
+                throw new InvalidArgumentError(
+                    component,
+                    `${at}.name`,
+                    `is ${JSON.stringify(u.name)}`,
+                    "a-z, 0-9 and '-', up to 40 characters",
+                );
+            if (userRuleNames.has(u.name) || `rate-limit-${u.name}` === WAF_RATE_RULE_NAME)
+                throw new InvalidArgumentError(
+                    component,
+                    `${at}.name`,
+                    `repeats ${JSON.stringify(u.name)}`,
+                    "a name used once, not per-ip",
+                );
             userRuleNames.add(u.name);
             const windowSeconds = u.windowSeconds ?? 60;
             checkRate(at, u.limit, windowSeconds);
-            if (u.keys.length === 0 || u.keys.length > 5) throw new InvalidArgumentError(component, `${at}.keys`, `has ${u.keys.length} keys`, "1 to 5 keys (header, cookie, queryArgument, labelNamespace)");
+            if (u.keys.length === 0 || u.keys.length > 5)
+                throw new InvalidArgumentError(
+                    component,
+                    `${at}.keys`,
+                    `has ${u.keys.length} keys`,
+                    "1 to 5 keys (header, cookie, queryArgument, labelNamespace)",
+                );
             const customKeys = u.keys.map((key, k): aws.types.input.wafv2.WebAclRuleStatementRateBasedStatementCustomKey => {
                 const where = `${at}.keys[${k}]`;
                 // WAF requires a text transformation on header, cookie and query keys; NONE counts the value as sent.
                 const none = [{ priority: 0, type: "NONE" }];
                 if ("header" in key || "cookie" in key) {
                     const value = "header" in key ? key.header : key.cookie;
-                    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(value)) throw new InvalidArgumentError(component, where, `names ${JSON.stringify(value)}`, "a header or cookie name: 1-64 token characters (letters, digits, - and _ ...)");
-                    return "header" in key ? { header: { name: value.toLowerCase(), textTransformations: none } } : { cookie: { name: value, textTransformations: none } };
+                    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/.test(value))
+                        throw new InvalidArgumentError(
+                            component,
+                            where,
+                            `names ${JSON.stringify(value)}`,
+                            "a header or cookie name: 1-64 token characters (letters, digits, - and _ ...)",
+                        );
+                    return "header" in key
+                        ? { header: { name: value.toLowerCase(), textTransformations: none } }
+                        : { cookie: { name: value, textTransformations: none } };
                 }
                 if ("queryArgument" in key) {
-                    if (!/^[^\s]{1,64}$/.test(key.queryArgument)) throw new InvalidArgumentError(component, where, `names ${JSON.stringify(key.queryArgument)}`, "a query argument name of 1-64 characters without spaces");
+                    if (!/^[^\s]{1,64}$/.test(key.queryArgument))
+                        throw new InvalidArgumentError(
+                            component,
+                            where,
+                            `names ${JSON.stringify(key.queryArgument)}`,
+                            "a query argument name of 1-64 characters without spaces",
+                        );
                     return { queryArgument: { name: key.queryArgument, textTransformations: none } };
                 }
                 if ("labelNamespace" in key) {
-                    if (!/^[0-9A-Za-z_\-:]+:$/.test(key.labelNamespace)) throw new InvalidArgumentError(component, where, `is ${JSON.stringify(key.labelNamespace)}`, "a label namespace ending in ':', e.g. awswaf:managed:token:id:");
+                    if (!/^[0-9A-Za-z_\-:]+:$/.test(key.labelNamespace))
+                        throw new InvalidArgumentError(
+                            component,
+                            where,
+                            `is ${JSON.stringify(key.labelNamespace)}`,
+                            "a label namespace ending in ':', e.g. awswaf:managed:token:id:",
+                        );
                     return { labelNamespace: { namespace: key.labelNamespace } };
                 }
-                throw new InvalidArgumentError(component, where, `is ${JSON.stringify(key)}`, "{ header }, { cookie }, { queryArgument } or { labelNamespace }");
+                throw new InvalidArgumentError(
+                    component,
+                    where,
+                    `is ${JSON.stringify(key)}`,
+                    "{ header }, { cookie }, { queryArgument } or { labelNamespace }",
+                );
             });
             const pathPrefix = u.pathPrefix ?? "/";
-            if (!/^\/[^\s]{0,199}$/.test(pathPrefix)) throw new InvalidArgumentError(component, `${at}.pathPrefix`, `is ${JSON.stringify(pathPrefix)}`, "a path starting with '/', without spaces");
+            if (!/^\/[^\s]{0,199}$/.test(pathPrefix))
+                throw new InvalidArgumentError(
+                    component,
+                    `${at}.pathPrefix`,
+                    `is ${JSON.stringify(pathPrefix)}`,
+                    "a path starting with '/', without spaces",
+                );
             return { name: `rate-limit-${u.name}`, priority: i + 1, limit: u.limit, windowSeconds, customKeys, pathPrefix };
         });
         const groups = args.managedRuleGroups ?? [...DEFAULT_WAF_MANAGED_RULE_GROUPS];
         const known = Object.keys(WAF_MANAGED_RULE_GROUP_PRIORITIES);
         for (const group of groups) {
-            if (!known.includes(group)) throw new InvalidArgumentError(component, "managedRuleGroups", `contains ${JSON.stringify(group)}`, known.join(", "));
+            if (!known.includes(group))
+                throw new InvalidArgumentError(component, "managedRuleGroups", `contains ${JSON.stringify(group)}`, known.join(", "));
         }
         if (new Set(groups).size !== groups.length) {
             throw new InvalidArgumentError(component, "managedRuleGroups", "names a group twice", "each group at most once");
         }
         for (const [group, rules] of Object.entries(args.excludedRules ?? {})) {
             if (!(groups as string[]).includes(group)) {
-                throw new InvalidArgumentError(component, `excludedRules.${group}`, "names a group that is not in managedRuleGroups", groups.join(", "));
+                throw new InvalidArgumentError(
+                    component,
+                    `excludedRules.${group}`,
+                    "names a group that is not in managedRuleGroups",
+                    groups.join(", "),
+                );
             }
             for (const rule of rules ?? []) {
-                if (!/^[\w-]{1,128}$/.test(rule)) throw new InvalidArgumentError(component, `excludedRules.${group}`, `contains ${JSON.stringify(rule)}`, "rule names of the managed group (letters, digits, _ and -)");
+                if (!/^[\w-]{1,128}$/.test(rule))
+                    throw new InvalidArgumentError(
+                        component,
+                        `excludedRules.${group}`,
+                        `contains ${JSON.stringify(rule)}`,
+                        "rule names of the managed group (letters, digits, _ and -)",
+                    );
             }
         }
         if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays)) {
@@ -331,38 +419,38 @@ export class AwsWaf extends Component implements WebAclProvider {
                           name: WAF_RATE_RULE_NAME,
                           priority: 0,
                           action: rateAction,
-                          statement: { rateBasedStatement: { limit: perIp.limit, evaluationWindowSec: perIp.windowSeconds, aggregateKeyType: "IP" } },
+                          statement: {
+                              rateBasedStatement: { limit: perIp.limit, evaluationWindowSec: perIp.windowSeconds, aggregateKeyType: "IP" },
+                          },
                           visibilityConfig: visibility(WAF_RATE_RULE_NAME),
                       },
                   ]
                 : []),
-            ...userRules.map(
-                (u): aws.types.input.wafv2.WebAclRule => ({
-                    name: u.name,
-                    priority: u.priority,
-                    action: rateAction,
-                    statement: {
-                        rateBasedStatement: {
-                            limit: u.limit,
-                            evaluationWindowSec: u.windowSeconds,
-                            aggregateKeyType: "CUSTOM_KEYS",
-                            customKeys: u.customKeys,
-                            scopeDownStatement:
-                                u.pathPrefix === "/"
-                                    ? undefined
-                                    : {
-                                          byteMatchStatement: {
-                                              fieldToMatch: { uriPath: {} },
-                                              positionalConstraint: "STARTS_WITH",
-                                              searchString: u.pathPrefix,
-                                              textTransformations: [{ priority: 0, type: "NONE" }],
-                                          },
+            ...userRules.map((u): aws.types.input.wafv2.WebAclRule => ({
+                name: u.name,
+                priority: u.priority,
+                action: rateAction,
+                statement: {
+                    rateBasedStatement: {
+                        limit: u.limit,
+                        evaluationWindowSec: u.windowSeconds,
+                        aggregateKeyType: "CUSTOM_KEYS",
+                        customKeys: u.customKeys,
+                        scopeDownStatement:
+                            u.pathPrefix === "/"
+                                ? undefined
+                                : {
+                                      byteMatchStatement: {
+                                          fieldToMatch: { uriPath: {} },
+                                          positionalConstraint: "STARTS_WITH",
+                                          searchString: u.pathPrefix,
+                                          textTransformations: [{ priority: 0, type: "NONE" }],
                                       },
-                        },
+                                  },
                     },
-                    visibilityConfig: visibility(u.name),
-                }),
-            ),
+                },
+                visibilityConfig: visibility(u.name),
+            })),
             ...[...groups]
                 .sort((a, b) => WAF_MANAGED_RULE_GROUP_PRIORITIES[a] - WAF_MANAGED_RULE_GROUP_PRIORITIES[b])
                 .map((group): aws.types.input.wafv2.WebAclRule => {
@@ -375,7 +463,8 @@ export class AwsWaf extends Component implements WebAclProvider {
                             managedRuleGroupStatement: {
                                 vendorName: "AWS",
                                 name: group,
-                                ruleActionOverrides: excluded.length > 0 ? excluded.map((rule) => ({ name: rule, actionToUse: { count: {} } })) : undefined,
+                                ruleActionOverrides:
+                                    excluded.length > 0 ? excluded.map((rule) => ({ name: rule, actionToUse: { count: {} } })) : undefined,
                             },
                         },
                         visibilityConfig: visibility(group),

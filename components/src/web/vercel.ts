@@ -1,6 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as vercel from "@pulumiverse/vercel";
-import { type ArgProblem, type BaseArgs, Component, InvalidArgumentError, type Profile, type Transform, cutName, profileDefaults, throwFirst } from "../core";
+import {
+    type ArgProblem,
+    type BaseArgs,
+    Component,
+    InvalidArgumentError,
+    type Profile,
+    type Transform,
+    cutName,
+    profileDefaults,
+    throwFirst,
+} from "../core";
 
 /** Vercel deployment targets a variable can be given to (`development` is for `vercel dev` and not managed here). */
 export const VERCEL_ENV_TARGETS = ["production", "preview"] as const;
@@ -61,28 +71,53 @@ export function vercelDomainProblems(args: VercelDomains): ArgProblem[] {
     const seen = new Map<string, string>();
     const claim = (domain: string, arg: string) => {
         const previous = seen.get(domain);
-        if (previous) problems.push({ arg, problem: `repeats the domain ${JSON.stringify(domain)} already given by ${previous}`, allowed: "each domain once" });
+        if (previous)
+            problems.push({
+                arg,
+                problem: `repeats the domain ${JSON.stringify(domain)} already given by ${previous}`,
+                allowed: "each domain once",
+            });
         else seen.set(domain, arg);
     };
     if (args.domain !== undefined) {
-        if (!HOSTNAME.test(args.domain)) problems.push({ arg: "domain", problem: `is ${JSON.stringify(args.domain)}`, allowed: "a lower-case host name such as app.example.com" });
+        if (!HOSTNAME.test(args.domain))
+            problems.push({
+                arg: "domain",
+                problem: `is ${JSON.stringify(args.domain)}`,
+                allowed: "a lower-case host name such as app.example.com",
+            });
         claim(args.domain, "domain");
     }
     const w = args.tenantWildcardDomain;
     if (w !== undefined) {
         if (!w.startsWith("*.") || !HOSTNAME.test(w.slice(2)) || w.slice(2).split(".").length < 2) {
-            problems.push({ arg: "tenantWildcardDomain", problem: `is ${JSON.stringify(w)}`, allowed: "`*.` followed by a lower-case domain, e.g. *.app.example.com" });
+            problems.push({
+                arg: "tenantWildcardDomain",
+                problem: `is ${JSON.stringify(w)}`,
+                allowed: "`*.` followed by a lower-case domain, e.g. *.app.example.com",
+            });
         }
         claim(w, "tenantWildcardDomain");
     }
     const tenants = args.tenants ?? [];
     const slugs = new Set<string>();
     tenants.forEach((tenant, i) => {
-        if (!SLUG.test(tenant.slug)) problems.push({ arg: `tenants[${i}].slug`, problem: `is ${JSON.stringify(tenant.slug)}`, allowed: "a DNS label: a-z, 0-9 and '-', 1-63 characters, not starting or ending with '-'" });
-        if (slugs.has(tenant.slug)) problems.push({ arg: `tenants[${i}].slug`, problem: `repeats ${JSON.stringify(tenant.slug)}`, allowed: "each slug once" });
+        if (!SLUG.test(tenant.slug))
+            problems.push({
+                arg: `tenants[${i}].slug`,
+                problem: `is ${JSON.stringify(tenant.slug)}`,
+                allowed: "a DNS label: a-z, 0-9 and '-', 1-63 characters, not starting or ending with '-'",
+            });
+        if (slugs.has(tenant.slug))
+            problems.push({ arg: `tenants[${i}].slug`, problem: `repeats ${JSON.stringify(tenant.slug)}`, allowed: "each slug once" });
         slugs.add(tenant.slug);
         if (tenant.customDomain !== undefined) {
-            if (!HOSTNAME.test(tenant.customDomain)) problems.push({ arg: `tenants[${i}].customDomain`, problem: `is ${JSON.stringify(tenant.customDomain)}`, allowed: "a lower-case host name such as feeds.acme.com" });
+            if (!HOSTNAME.test(tenant.customDomain))
+                problems.push({
+                    arg: `tenants[${i}].customDomain`,
+                    problem: `is ${JSON.stringify(tenant.customDomain)}`,
+                    allowed: "a lower-case host name such as feeds.acme.com",
+                });
             claim(tenant.customDomain, `tenants[${i}].customDomain`);
         }
     });
@@ -91,7 +126,11 @@ export function vercelDomainProblems(args: VercelDomains): ArgProblem[] {
         tenants.forEach((tenant, i) => {
             const other = tenants.find((t) => t !== tenant && tenant.customDomain === `${t.slug}.${base}`);
             if (other) {
-                problems.push({ arg: `tenants[${i}].customDomain`, problem: `is ${JSON.stringify(tenant.customDomain)}, the subdomain of tenant ${JSON.stringify(other.slug)}`, allowed: `a domain that is no other tenant's <slug>.${base}` });
+                problems.push({
+                    arg: `tenants[${i}].customDomain`,
+                    problem: `is ${JSON.stringify(tenant.customDomain)}, the subdomain of tenant ${JSON.stringify(other.slug)}`,
+                    allowed: `a domain that is no other tenant's <slug>.${base}`,
+                });
             }
         });
     }
@@ -135,7 +174,12 @@ const PROFILE: Profile<VercelProfile> = {
     // dev: variables reach preview deployments only, and the firewall only logs (AIOS: rate limiting off in dev).
     dev: { envTargets: ["preview"], rateLimitAction: "log", botProtectionAction: "log", owaspAction: "log" },
     // staging: rate limiting "relaxed" (AIOS): 429 answers, no hard deny.
-    staging: { envTargets: ["production", "preview"], rateLimitAction: "rate_limit", botProtectionAction: "challenge", owaspAction: "deny" },
+    staging: {
+        envTargets: ["production", "preview"],
+        rateLimitAction: "rate_limit",
+        botProtectionAction: "challenge",
+        owaspAction: "deny",
+    },
     // prod: enforced.
     prod: { envTargets: ["production", "preview"], rateLimitAction: "deny", botProtectionAction: "challenge", owaspAction: "deny" },
 };
@@ -346,15 +390,21 @@ export class VercelWebApp extends Component {
         const tenants = args.tenants ?? [];
 
         for (const target of p.envTargets) {
-            if (!(VERCEL_ENV_TARGETS as readonly string[]).includes(target)) fail("envTargets", `contains ${JSON.stringify(target)}`, VERCEL_ENV_TARGETS.join(", "));
+            if (!(VERCEL_ENV_TARGETS as readonly string[]).includes(target))
+                fail("envTargets", `contains ${JSON.stringify(target)}`, VERCEL_ENV_TARGETS.join(", "));
         }
         if (p.envTargets.length === 0) fail("envTargets", "is empty", "one or more of production, preview");
-        for (const [arg, vars] of [["env", args.env ?? {}], ["secrets", args.secrets ?? {}]] as const) {
+        for (const [arg, vars] of [
+            ["env", args.env ?? {}],
+            ["secrets", args.secrets ?? {}],
+        ] as const) {
             for (const [key, value] of Object.entries(vars)) {
-                if (!ENV_NAME.test(key) || key.startsWith("VERCEL_")) fail(`${arg}.${key}`, "is not a valid variable name", "letters, digits and '_', not starting with a digit or VERCEL_");
+                if (!ENV_NAME.test(key) || key.startsWith("VERCEL_"))
+                    fail(`${arg}.${key}`, "is not a valid variable name", "letters, digits and '_', not starting with a digit or VERCEL_");
                 if (isPerTarget(value)) {
                     for (const target of Object.keys(value)) {
-                        if (!(VERCEL_ENV_TARGETS as readonly string[]).includes(target)) fail(`${arg}.${key}`, `has a value for target ${JSON.stringify(target)}`, VERCEL_ENV_TARGETS.join(", "));
+                        if (!(VERCEL_ENV_TARGETS as readonly string[]).includes(target))
+                            fail(`${arg}.${key}`, `has a value for target ${JSON.stringify(target)}`, VERCEL_ENV_TARGETS.join(", "));
                     }
                 }
             }
@@ -364,22 +414,41 @@ export class VercelWebApp extends Component {
         }
 
         const requests = args.rateLimit?.requests ?? 100;
-        if (!Number.isInteger(requests) || requests < 1 || requests > 10_000_000) fail("rateLimit.requests", `is ${requests}`, "an integer from 1");
+        if (!Number.isInteger(requests) || requests < 1 || requests > 10_000_000)
+            fail("rateLimit.requests", `is ${requests}`, "an integer from 1");
         const windowSeconds = args.rateLimit?.windowSeconds ?? 60;
-        if (!Number.isInteger(windowSeconds) || windowSeconds < VERCEL_RATE_LIMIT_WINDOW.min || windowSeconds > VERCEL_RATE_LIMIT_WINDOW.max) {
-            fail("rateLimit.windowSeconds", `is ${windowSeconds}`, `an integer from ${VERCEL_RATE_LIMIT_WINDOW.min} to ${VERCEL_RATE_LIMIT_WINDOW.maxPro} (Hobby, Pro) or ${VERCEL_RATE_LIMIT_WINDOW.max} (Enterprise)`);
+        if (
+            !Number.isInteger(windowSeconds) ||
+            windowSeconds < VERCEL_RATE_LIMIT_WINDOW.min ||
+            windowSeconds > VERCEL_RATE_LIMIT_WINDOW.max
+        ) {
+            fail(
+                "rateLimit.windowSeconds",
+                `is ${windowSeconds}`,
+                `an integer from ${VERCEL_RATE_LIMIT_WINDOW.min} to ${VERCEL_RATE_LIMIT_WINDOW.maxPro} (Hobby, Pro) or ${VERCEL_RATE_LIMIT_WINDOW.max} (Enterprise)`,
+            );
         }
         const pathPrefix = args.rateLimit?.pathPrefix ?? "/";
         if (!pathPrefix.startsWith("/")) fail("rateLimit.pathPrefix", `is ${JSON.stringify(pathPrefix)}`, "a path starting with '/'");
         const exceptHosts = args.rateLimit?.exceptHosts ?? [];
         for (const host of exceptHosts) {
-            if (!/^[a-z0-9.-]+$/.test(host) || !host.includes(".")) fail("rateLimit.exceptHosts", `contains ${JSON.stringify(host)}`, "host names such as app.example.com");
+            if (!/^[a-z0-9.-]+$/.test(host) || !host.includes("."))
+                fail("rateLimit.exceptHosts", `contains ${JSON.stringify(host)}`, "host names such as app.example.com");
         }
-        if (!RATE_LIMIT_ACTIONS.includes(p.rateLimitAction)) fail("rateLimitAction", `is ${JSON.stringify(p.rateLimitAction)}`, RATE_LIMIT_ACTIONS.join(", "));
-        if (p.botProtectionAction !== "log" && p.botProtectionAction !== "challenge") fail("botProtectionAction", `is ${JSON.stringify(p.botProtectionAction)}`, "log, challenge");
+        if (!RATE_LIMIT_ACTIONS.includes(p.rateLimitAction))
+            fail("rateLimitAction", `is ${JSON.stringify(p.rateLimitAction)}`, RATE_LIMIT_ACTIONS.join(", "));
+        if (p.botProtectionAction !== "log" && p.botProtectionAction !== "challenge")
+            fail("botProtectionAction", `is ${JSON.stringify(p.botProtectionAction)}`, "log, challenge");
         if (p.owaspAction !== "log" && p.owaspAction !== "deny") fail("owaspAction", `is ${JSON.stringify(p.owaspAction)}`, "log, deny");
-        if (args.attackChallengeModeUntil !== undefined && (!Number.isInteger(args.attackChallengeModeUntil) || args.attackChallengeModeUntil < 1_000_000_000_000)) {
-            fail("attackChallengeModeUntil", `is ${args.attackChallengeModeUntil}`, "a Unix time in milliseconds, e.g. Date.parse(\"2025-06-01T00:00:00Z\")");
+        if (
+            args.attackChallengeModeUntil !== undefined &&
+            (!Number.isInteger(args.attackChallengeModeUntil) || args.attackChallengeModeUntil < 1_000_000_000_000)
+        ) {
+            fail(
+                "attackChallengeModeUntil",
+                `is ${args.attackChallengeModeUntil}`,
+                'a Unix time in milliseconds, e.g. Date.parse("2025-06-01T00:00:00Z")',
+            );
         }
         const t = args.transform ?? {};
         const teamId = args.teamId;
@@ -433,7 +502,9 @@ export class VercelWebApp extends Component {
         const envChildren = (vars: Record<string, VercelEnvValue>, sensitive: boolean) => {
             for (const [key, value] of Object.entries(vars)) {
                 const perTarget: [VercelEnvTarget, pulumi.Input<string>][] = isPerTarget(value)
-                    ? VERCEL_ENV_TARGETS.flatMap((target) => (value[target] !== undefined ? [[target, value[target]] as [VercelEnvTarget, pulumi.Input<string>]] : []))
+                    ? VERCEL_ENV_TARGETS.flatMap((target) =>
+                          value[target] !== undefined ? [[target, value[target]] as [VercelEnvTarget, pulumi.Input<string>]] : [],
+                      )
                     : p.envTargets.map((target) => [target, value]);
                 for (const [target, v] of perTarget) {
                     this.child(
@@ -477,7 +548,13 @@ export class VercelWebApp extends Component {
                             ],
                             action: {
                                 action: "rate_limit",
-                                rateLimit: { algo: "fixed_window", limit: requests, window: windowSeconds, keys: ["ip"], action: p.rateLimitAction },
+                                rateLimit: {
+                                    algo: "fixed_window",
+                                    limit: requests,
+                                    window: windowSeconds,
+                                    keys: ["ip"],
+                                    action: p.rateLimitAction,
+                                },
                             },
                         },
                     ],
@@ -496,7 +573,10 @@ export class VercelWebApp extends Component {
         }
 
         this.projectId = projectId;
-        this.productionUrl = args.domain !== undefined ? pulumi.output(`https://${args.domain}`) : pulumi.interpolate`https://${this.project.name}.vercel.app`;
+        this.productionUrl =
+            args.domain !== undefined
+                ? pulumi.output(`https://${args.domain}`)
+                : pulumi.interpolate`https://${this.project.name}.vercel.app`;
         this.domains = pulumi.output(domainNames);
 
         this.registerOutputs({
@@ -507,4 +587,3 @@ export class VercelWebApp extends Component {
         });
     }
 }
-

@@ -53,4 +53,3 @@ export function unpriced(reason: string): PriceOutcome {
 export function only<T>(items: T[]): T | undefined {
     return items.length === 1 ? items[0] : undefined;
 }
-

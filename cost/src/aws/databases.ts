@@ -25,7 +25,10 @@ function enhancedMonitoring(bill: Bill, props: Record<string, unknown>, region: 
     if (interval <= 0) return;
     const gb = serviceUsage(usage, "enhancedMonitoringGbPerMonthAt60s") * (60 / interval);
     const rate = price("cloudwatch.logs.ingest", region);
-    bill.add(`enhanced monitoring every ${interval} s: ${qty(Number(gb.toFixed(3)))} GB RDSOSMetrics × ${usd(rate)} CloudWatch Logs ingestion`, gb * rate);
+    bill.add(
+        `enhanced monitoring every ${interval} s: ${qty(Number(gb.toFixed(3)))} GB RDSOSMetrics × ${usd(rate)} CloudWatch Logs ingestion`,
+        gb * rate,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -35,8 +38,12 @@ function rdsSource(replica: PricedResource, ctx: Ctx): PricedResource | undefine
     const ref = asString(replica.props["replicateSourceDb"]);
     if (!ref) return undefined;
     const instances = ctx.ofType("aws:rds/instance:Instance").filter((r) => r.urn !== replica.urn);
-    return instances.find((r) => r.urn === ref || asString(r.props["identifier"]) === ref || ref.endsWith(`:db:${asString(r.props["identifier"]) ?? "\0"}`))
-        ?? instances.find((r) => ref.includes(`:db:${r.name}-`) || ref === r.name);
+    return (
+        instances.find(
+            (r) =>
+                r.urn === ref || asString(r.props["identifier"]) === ref || ref.endsWith(`:db:${asString(r.props["identifier"]) ?? "\0"}`),
+        ) ?? instances.find((r) => ref.includes(`:db:${r.name}-`) || ref === r.name)
+    );
 }
 
 function linkBackupSource(r: PricedResource, ctx: Ctx): PricedResource | undefined {
@@ -44,9 +51,10 @@ function linkBackupSource(r: PricedResource, ctx: Ctx): PricedResource | undefin
     const instances = ctx.ofType("aws:rds/instance:Instance");
     if (ref) {
         const id = /:db:([^:]+)$/.exec(ref)?.[1];
-        const found = instances.find((i) => i.urn === ref)
-            ?? instances.find((i) => id !== undefined && asString(i.props["identifier"]) === id)
-            ?? instances.find((i) => id !== undefined && id.startsWith(`${i.name}-`));
+        const found =
+            instances.find((i) => i.urn === ref) ??
+            instances.find((i) => id !== undefined && asString(i.props["identifier"]) === id) ??
+            instances.find((i) => id !== undefined && id.startsWith(`${i.name}-`));
         if (found) return found;
     }
     return only(instances);
@@ -56,14 +64,21 @@ const rdsInstance: Pricer = (r, ctx) => {
     const props = r.props;
     const source = rdsSource(r, ctx);
     const isReplica = asString(props["replicateSourceDb"]) !== undefined || isUnknownPlaceholder(props["replicateSourceDb"]);
-    const engine = asString(props["engine"]) ?? (source ? asString(source.props["engine"]) : undefined) ?? (isReplica ? "postgres" : undefined);
-    if (engine === undefined) return unpriced(isUnknownPlaceholder(props["engine"]) ? "RDS engine unknown at preview" : "RDS instance without a known engine");
+    const engine =
+        asString(props["engine"]) ?? (source ? asString(source.props["engine"]) : undefined) ?? (isReplica ? "postgres" : undefined);
+    if (engine === undefined)
+        return unpriced(isUnknownPlaceholder(props["engine"]) ? "RDS engine unknown at preview" : "RDS instance without a known engine");
     const key = RDS_ENGINE_KEYS[engine];
     if (key === undefined) {
-        return unpriced(`RDS engine "${engine}" is not in the price table (PostgreSQL, MySQL, MariaDB; Aurora instances are priced on aws:rds/clusterInstance)`);
+        return unpriced(
+            `RDS engine "${engine}" is not in the price table (PostgreSQL, MySQL, MariaDB; Aurora instances are priced on aws:rds/clusterInstance)`,
+        );
     }
     const cls = asString(props["instanceClass"]);
-    if (!cls) return unpriced(isUnknownPlaceholder(props["instanceClass"]) ? "RDS instance class unknown at preview" : "RDS instance class not set");
+    if (!cls)
+        return unpriced(
+            isUnknownPlaceholder(props["instanceClass"]) ? "RDS instance class unknown at preview" : "RDS instance class not set",
+        );
     const lookup = rdsInstanceEntry(cls, key);
     if ("reason" in lookup) return unpriced(lookup.reason);
     const classPrice = { ...lookup.entry, vcpu: lookup.vcpu };
@@ -80,7 +95,10 @@ const rdsInstance: Pricer = (r, ctx) => {
     const bill = billFor(region, classPrice, storageEntry);
 
     const hourly = p(classPrice, region) * az;
-    bill.add(`${cls}${engine === "postgres" ? "" : ` ${engine}`}${multiAz ? " Multi-AZ" : ""} ${qty(hours)} h × ${usd(hourly)}`, hours * hourly);
+    bill.add(
+        `${cls}${engine === "postgres" ? "" : ` ${engine}`}${multiAz ? " Multi-AZ" : ""} ${qty(hours)} h × ${usd(hourly)}`,
+        hours * hourly,
+    );
     if (classPrice.derived) bill.note(`${cls} price ${classPrice.derived}`);
 
     let gb = asNumber(props["allocatedStorage"]);
@@ -136,7 +154,10 @@ const rdsInstance: Pricer = (r, ctx) => {
     const advanced = asString(props["databaseInsightsMode"]) === "advanced";
     if (advanced || (asBoolean(props["performanceInsightsEnabled"]) === true && piRetention > 7)) {
         const rate = price("rds.databaseInsights.advanced", region);
-        bill.add(`Performance Insights ${piRetention} d: ${classPrice.vcpu} vCPU × ${qty(hours)} h × ${usd(rate)}`, classPrice.vcpu * hours * rate);
+        bill.add(
+            `Performance Insights ${piRetention} d: ${classPrice.vcpu} vCPU × ${qty(hours)} h × ${usd(rate)}`,
+            classPrice.vcpu * hours * rate,
+        );
     } else if (asBoolean(props["performanceInsightsEnabled"]) === true) {
         bill.note("Performance Insights 7 days: free");
     }
@@ -159,7 +180,10 @@ const rdsBackupReplication: Pricer = (r, ctx) => {
     const storage = price("rds.backup", dest);
     const transfer = price("transfer.interRegion", from);
     return billFor(dest, AWS_PRICES["rds.backup"], AWS_PRICES["transfer.interRegion"])
-        .add(`replicated backups of ${source.name} (${qty(gb)} GB + ${retention} d × ${qty(daily)} GB/d) = ${qty(storedGb)} GB × ${usd(storage)}`, storedGb * storage)
+        .add(
+            `replicated backups of ${source.name} (${qty(gb)} GB + ${retention} d × ${qty(daily)} GB/d) = ${qty(storedGb)} GB × ${usd(storage)}`,
+            storedGb * storage,
+        )
         .add(`${qty(transferGb)} GB/month transferred from ${from.priced} × ${usd(transfer)}`, transferGb * transfer)
         .outcome();
 };
@@ -167,7 +191,14 @@ const rdsBackupReplication: Pricer = (r, ctx) => {
 // ---------------------------------------------------------------------------------------------------------------
 // ElastiCache
 
-function cacheNodes(nodeType: string | undefined, count: number, countText: string, engine: string | undefined, r: PricedResource, ctx: Ctx): PriceOutcome {
+function cacheNodes(
+    nodeType: string | undefined,
+    count: number,
+    countText: string,
+    engine: string | undefined,
+    r: PricedResource,
+    ctx: Ctx,
+): PriceOutcome {
     if (!nodeType) return unpriced("cache node type unknown");
     const entry = cacheNodeEntry(nodeType);
     if (!entry) return unpriced(`cache node type ${nodeType} is not in the price table (families: t3 t4g m5 m6g m7g r5 r6g r6gd r7g)`);
@@ -225,7 +256,11 @@ const ebsVolume: Pricer = (r, ctx) => {
     if (!EBS_VOLUME_TYPES.includes(type)) return unpriced(`EBS volume type ${type} is not in the price table`);
     const gb = asNumber(props["size"]);
     if (gb === undefined) {
-        return unpriced(isUnknownPlaceholder(props["size"]) ? "EBS volume size unknown" : "EBS volume size not set (created from a snapshot: its size is not known)");
+        return unpriced(
+            isUnknownPlaceholder(props["size"])
+                ? "EBS volume size unknown"
+                : "EBS volume size not set (created from a snapshot: its size is not known)",
+        );
     }
     const storageId = `ebs.${type}` as AwsPriceId;
     const region = ctx.region(r);
@@ -279,11 +314,14 @@ const sqsQueue: Pricer = (r, ctx) => {
         .outcome();
 };
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // Aurora
 
-const AURORA_ENGINES: Readonly<Record<string, RdsEngine>> = { "aurora-postgresql": "aurora", "aurora-mysql": "auroraMysql", aurora: "auroraMysql" };
+const AURORA_ENGINES: Readonly<Record<string, RdsEngine>> = {
+    "aurora-postgresql": "aurora",
+    "aurora-mysql": "auroraMysql",
+    aurora: "auroraMysql",
+};
 
 function clusterOf(instance: PricedResource, ctx: Ctx): PricedResource | undefined {
     const ref = asString(instance.props["clusterIdentifier"]);
@@ -298,14 +336,18 @@ function ioOptimized(cluster: PricedResource | undefined): boolean {
 /** The cluster: storage and I/O (instances are priced on each aws:rds/clusterInstance). */
 const auroraCluster: Pricer = (r, ctx) => {
     const engine = asString(r.props["engine"]);
-    if (engine !== undefined && !(engine in AURORA_ENGINES)) return unpriced(`RDS Multi-AZ DB cluster engine "${engine}" is not in the price table (Aurora only)`);
+    if (engine !== undefined && !(engine in AURORA_ENGINES))
+        return unpriced(`RDS Multi-AZ DB cluster engine "${engine}" is not in the price table (Aurora only)`);
     const region = ctx.region(r);
     const usage = ctx.usage(r);
     const gb = serviceUsage(usage, "auroraStorageGb");
     if (ioOptimized(r)) {
         const entry = SERVICE_PRICES["aurora.storage.iopt"];
         const rate = p(entry, region);
-        return billFor(region, entry).add(`${qty(gb)} GB I/O-Optimized storage × ${usd(rate)} (I/O included)`, gb * rate).note("instances priced on their cluster instances").outcome();
+        return billFor(region, entry)
+            .add(`${qty(gb)} GB I/O-Optimized storage × ${usd(rate)} (I/O included)`, gb * rate)
+            .note("instances priced on their cluster instances")
+            .outcome();
     }
     const storage = SERVICE_PRICES["aurora.storage"];
     const io = SERVICE_PRICES["aurora.io"];
@@ -321,7 +363,10 @@ const auroraInstance: Pricer = (r, ctx) => {
     const cluster = clusterOf(r, ctx);
     const engineName = asString(r.props["engine"]) ?? asString(cluster?.props["engine"]);
     const engine = engineName === undefined ? undefined : AURORA_ENGINES[engineName];
-    if (engine === undefined) return unpriced(engineName === undefined ? "Aurora engine unknown" : `cluster instance engine "${engineName}" is not in the price table`);
+    if (engine === undefined)
+        return unpriced(
+            engineName === undefined ? "Aurora engine unknown" : `cluster instance engine "${engineName}" is not in the price table`,
+        );
     const cls = asString(r.props["instanceClass"]);
     if (!cls) return unpriced("cluster instance class unknown");
     const region = ctx.region(r);
@@ -329,18 +374,24 @@ const auroraInstance: Pricer = (r, ctx) => {
     const hours = usage.hoursPerMonth;
     const iopt = ioOptimized(cluster);
     if (cls === "db.serverless") {
-        const scaling = asOptionalArray(cluster?.props["serverlessv2ScalingConfiguration"])?.[0] ?? cluster?.props["serverlessv2ScalingConfiguration"];
+        const scaling =
+            asOptionalArray(cluster?.props["serverlessv2ScalingConfiguration"])?.[0] ?? cluster?.props["serverlessv2ScalingConfiguration"];
         const min = asNumber(scaling !== null && typeof scaling === "object" ? Reflect.get(scaling, "minCapacity") : undefined) ?? 0;
         const acu = Math.max(min, serviceUsage(usage, "auroraServerlessAverageAcu"));
         const entry = SERVICE_PRICES[iopt ? "aurora.serverlessV2.acu.iopt" : "aurora.serverlessV2.acu"];
         const rate = p(entry, region);
-        return billFor(region, entry).add(`Serverless v2 ${qty(acu)} ACU × ${qty(hours)} h × ${usd(rate)}${iopt ? " (I/O-Optimized)" : ""}`, acu * hours * rate).outcome();
+        return billFor(region, entry)
+            .add(`Serverless v2 ${qty(acu)} ACU × ${qty(hours)} h × ${usd(rate)}${iopt ? " (I/O-Optimized)" : ""}`, acu * hours * rate)
+            .outcome();
     }
     const lookup = rdsInstanceEntry(cls, engine);
     if ("reason" in lookup) return unpriced(lookup.reason);
     const factor = iopt ? 1.3 : 1;
     const rate = p(lookup.entry, region) * factor;
-    const bill = billFor(region, lookup.entry).add(`${cls} ${engineName}${iopt ? " I/O-Optimized (× 1.3)" : ""} ${qty(hours)} h × ${usd(rate)}`, hours * rate);
+    const bill = billFor(region, lookup.entry).add(
+        `${cls} ${engineName}${iopt ? " I/O-Optimized (× 1.3)" : ""} ${qty(hours)} h × ${usd(rate)}`,
+        hours * rate,
+    );
     if (lookup.entry.derived) bill.note(`${cls} price ${lookup.entry.derived}`);
     enhancedMonitoring(bill, r.props, region, usage);
     return bill.outcome();

@@ -14,19 +14,7 @@ export type PricedRegion = (typeof PRICED_REGIONS)[number];
 
 /** How a price moves between regions. */
 export type PriceGroup =
-    | "global"
-    | "flat"
-    | "rdsInstance"
-    | "rdsStorage"
-    | "ebs"
-    | "cache"
-    | "fargate"
-    | "elb"
-    | "nat"
-    | "s3"
-    | "logs"
-    | "transfer"
-    | "ec2";
+    "global" | "flat" | "rdsInstance" | "rdsStorage" | "ebs" | "cache" | "fargate" | "elb" | "nat" | "s3" | "logs" | "transfer" | "ec2";
 
 export interface PriceEntry {
     /** us-east-1 price in USD per `unit`. */

@@ -92,17 +92,29 @@ export function loadConfigFile(file: string, policies: PolicyMeta[]): PolicyPack
     try {
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
-        throw new PolicyConfigError(file, [], `cannot read the policy pack config ${file}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new PolicyConfigError(
+            file,
+            [],
+            `cannot read the policy pack config ${file}: ${err instanceof Error ? err.message : String(err)}`,
+        );
     }
     if (text.trim() === "") return null;
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
     } catch (err) {
-        throw new PolicyConfigError(file, [], `the policy pack config ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+        throw new PolicyConfigError(
+            file,
+            [],
+            `the policy pack config ${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+        );
     }
     if (!isRecord(parsed)) {
-        throw new PolicyConfigError(file, [], `the policy pack config ${file} must be a JSON object of policy name → level or settings, got ${typeOf(parsed)}`);
+        throw new PolicyConfigError(
+            file,
+            [],
+            `the policy pack config ${file} must be a JSON object of policy name → level or settings, got ${typeOf(parsed)}`,
+        );
     }
     const known = new Set(policies.map((p) => p.name));
     const nearestPolicy = (name: string): string => {
@@ -130,20 +142,31 @@ export function loadConfigFile(file: string, policies: PolicyMeta[]): PolicyPack
             const { enforcementLevel: level, ...rest } = value;
             if (level !== undefined) {
                 if (!isLevel(level)) {
-                    problems.push({ policy: name, key: "enforcementLevel", message: `${show(level)} is not a valid enforcement level; allowed: ${levels}` });
+                    problems.push({
+                        policy: name,
+                        key: "enforcementLevel",
+                        message: `${show(level)} is not a valid enforcement level; allowed: ${levels}`,
+                    });
                     continue;
                 }
                 enforcementLevel = level;
             }
             if (Object.keys(rest).length > 0) {
                 if (name === "all") {
-                    problems.push({ policy: name, key: Object.keys(rest)[0], message: `"all" takes only an enforcement level; set properties on a policy by its name` });
+                    problems.push({
+                        policy: name,
+                        key: Object.keys(rest)[0],
+                        message: `"all" takes only an enforcement level; set properties on a policy by its name`,
+                    });
                     continue;
                 }
                 properties = rest;
             }
         } else {
-            problems.push({ policy: name, message: `${show(value)} is not a valid value; must be an enforcement level (${levels}) or an object` });
+            problems.push({
+                policy: name,
+                message: `${show(value)} is not a valid value; must be an enforcement level (${levels}) or an object`,
+            });
             continue;
         }
         // Like the CLI: don't bother including empty configs.
@@ -180,7 +203,8 @@ export function reconcileConfig(
     const apply = (config: PolicyPackConfig, source: Source) => {
         const all = config["all"];
         if (all && isLevel(all.enforcementLevel)) {
-            for (const [name, value] of Object.entries(result)) result[name] = { enforcementLevel: all.enforcementLevel, properties: value.properties };
+            for (const [name, value] of Object.entries(result))
+                result[name] = { enforcementLevel: all.enforcementLevel, properties: value.properties };
         }
         for (const [name, given] of Object.entries(config)) {
             const current = result[name];
@@ -237,12 +261,49 @@ interface SchemaError {
 }
 
 /** Keywords that only annotate; gojsonschema ignores them too (it does check `format`, which we do not). */
-const ANNOTATIONS = new Set(["title", "description", "default", "examples", "$schema", "$id", "id", "$comment", "readOnly", "writeOnly", "deprecated", "format"]);
+const ANNOTATIONS = new Set([
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$schema",
+    "$id",
+    "id",
+    "$comment",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "format",
+]);
 const SUPPORTED = new Set([
-    "type", "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-    "minLength", "maxLength", "pattern", "items", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains",
-    "properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties",
-    "propertyNames", "anyOf", "oneOf", "allOf", "not",
+    "type",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "items",
+    "additionalItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "anyOf",
+    "oneOf",
+    "allOf",
+    "not",
 ]);
 
 function equal(a: unknown, b: unknown): boolean {
@@ -257,14 +318,22 @@ function equal(a: unknown, b: unknown): boolean {
 
 function matchesType(type: string, value: unknown): boolean {
     switch (type) {
-        case "string": return typeof value === "string";
-        case "number": return typeof value === "number";
-        case "integer": return typeof value === "number" && Number.isInteger(value);
-        case "boolean": return typeof value === "boolean";
-        case "null": return value === null;
-        case "array": return Array.isArray(value);
-        case "object": return isRecord(value);
-        default: return false;
+        case "string":
+            return typeof value === "string";
+        case "number":
+            return typeof value === "number";
+        case "integer":
+            return typeof value === "number" && Number.isInteger(value);
+        case "boolean":
+            return typeof value === "boolean";
+        case "null":
+            return value === null;
+        case "array":
+            return Array.isArray(value);
+        case "object":
+            return isRecord(value);
+        default:
+            return false;
     }
 }
 
@@ -322,7 +391,8 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
     if (Array.isArray(enumValues) && !enumValues.some((v) => equal(v, value))) {
         fail(`${show(value)} is not allowed; allowed: one of ${enumValues.map((v) => show(v)).join(", ")}`);
     }
-    if ("const" in schema && !equal(schema["const"], value)) fail(`${show(value)} is not allowed; allowed: exactly ${show(schema["const"])}`);
+    if ("const" in schema && !equal(schema["const"], value))
+        fail(`${show(value)} is not allowed; allowed: exactly ${show(schema["const"])}`);
 
     if (typeof value === "number") {
         const min = schema["minimum"];
@@ -334,7 +404,8 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
         if (typeof exMin === "number" && value <= exMin) fail(`${value} is too small${allowed()}`);
         if (typeof exMax === "number" && value >= exMax) fail(`${value} is too large${allowed()}`);
         const multipleOf = schema["multipleOf"];
-        if (typeof multipleOf === "number" && multipleOf > 0 && !Number.isInteger(value / multipleOf)) fail(`${value} is not a multiple of ${multipleOf}`);
+        if (typeof multipleOf === "number" && multipleOf > 0 && !Number.isInteger(value / multipleOf))
+            fail(`${value} is not a multiple of ${multipleOf}`);
     }
     if (typeof value === "string") {
         const length = [...value].length;
@@ -343,7 +414,8 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
         if (typeof minLength === "number" && length < minLength) fail(`${show(value)} is too short${allowed()}`);
         if (typeof maxLength === "number" && length > maxLength) fail(`${show(value)} is too long${allowed()}`);
         const pattern = schema["pattern"];
-        if (typeof pattern === "string" && !new RegExp(pattern, "u").test(value)) fail(`${show(value)} does not match the pattern${allowed()}`);
+        if (typeof pattern === "string" && !new RegExp(pattern, "u").test(value))
+            fail(`${show(value)} does not match the pattern${allowed()}`);
     }
     if (Array.isArray(value)) {
         const items = schema["items"];
@@ -353,7 +425,8 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
             });
             const additional = schema["additionalItems"];
             if (additional !== undefined) {
-                for (let i = items.length; i < value.length; i++) errors.push(...validateSchema(additional, value[i] ?? null, [...path, String(i)]));
+                for (let i = items.length; i < value.length; i++)
+                    errors.push(...validateSchema(additional, value[i] ?? null, [...path, String(i)]));
             }
         } else if (items !== undefined) {
             value.forEach((item, i) => errors.push(...validateSchema(items, item, [...path, String(i)])));
@@ -364,7 +437,8 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
         if (typeof maxItems === "number" && value.length > maxItems) fail(`has ${value.length} items${allowed()}`);
         if (schema["uniqueItems"] === true && value.some((v, i) => value.findIndex((w) => equal(v, w)) !== i)) fail("items must be unique");
         const contains = schema["contains"];
-        if (contains !== undefined && !value.some((v) => validateSchema(contains, v, path).length === 0)) fail("no item matches the schema of `contains`");
+        if (contains !== undefined && !value.some((v) => validateSchema(contains, v, path).length === 0))
+            fail("no item matches the schema of `contains`");
     }
     if (isRecord(value)) {
         const properties = isRecord(schema["properties"]) ? schema["properties"] : {};
@@ -384,7 +458,14 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
             const additional = schema["additionalProperties"];
             if (!matched && additional !== undefined) {
                 if (additional === false) {
-                    fail(`unknown key; allowed: ${Object.keys(properties).map((k) => `"${k}"`).join(", ") || "none"}`, [...path, key]);
+                    fail(
+                        `unknown key; allowed: ${
+                            Object.keys(properties)
+                                .map((k) => `"${k}"`)
+                                .join(", ") || "none"
+                        }`,
+                        [...path, key],
+                    );
                 } else errors.push(...validateSchema(additional, item, [...path, key]));
             }
             if (schema["propertyNames"] !== undefined) errors.push(...validateSchema(schema["propertyNames"], key, [...path, key]));
@@ -394,19 +475,26 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
             for (const key of required) {
                 if (typeof key === "string" && !(key in value)) {
                     const itemSchema = properties[key];
-                    fail(`is required but not set${isRecord(itemSchema) ? `; allowed: ${describeSchema(itemSchema)}` : ""}`, [...path, key]);
+                    fail(`is required but not set${isRecord(itemSchema) ? `; allowed: ${describeSchema(itemSchema)}` : ""}`, [
+                        ...path,
+                        key,
+                    ]);
                 }
             }
         }
         const count = Object.keys(value).length;
-        if (typeof schema["minProperties"] === "number" && count < schema["minProperties"]) fail(`has ${count} keys, needs at least ${schema["minProperties"]}`);
-        if (typeof schema["maxProperties"] === "number" && count > schema["maxProperties"]) fail(`has ${count} keys, allows at most ${schema["maxProperties"]}`);
+        if (typeof schema["minProperties"] === "number" && count < schema["minProperties"])
+            fail(`has ${count} keys, needs at least ${schema["minProperties"]}`);
+        if (typeof schema["maxProperties"] === "number" && count > schema["maxProperties"])
+            fail(`has ${count} keys, allows at most ${schema["maxProperties"]}`);
     }
     const allOf = schema["allOf"];
     if (Array.isArray(allOf)) for (const sub of allOf) errors.push(...validateSchema(sub, value, path));
     const anyOf = schema["anyOf"];
     if (Array.isArray(anyOf) && !anyOf.some((sub) => validateSchema(sub, value, path).length === 0)) {
-        fail(`${show(value)} matches none of the allowed alternatives (${anyOf.map((s) => (isRecord(s) ? describeSchema(s) : show(s))).join(" | ")})`);
+        fail(
+            `${show(value)} matches none of the allowed alternatives (${anyOf.map((s) => (isRecord(s) ? describeSchema(s) : show(s))).join(" | ")})`,
+        );
     }
     const oneOf = schema["oneOf"];
     if (Array.isArray(oneOf)) {
@@ -414,7 +502,8 @@ export function validateSchema(schema: Json, value: Json, path: string[]): Schem
         if (matches !== 1) fail(`${show(value)} must match exactly one of the alternatives, matches ${matches}`);
     }
     const not = schema["not"];
-    if (not !== undefined && validateSchema(not, value, path).length === 0) fail(`${show(value)} is not allowed (it matches the schema under "not")`);
+    if (not !== undefined && validateSchema(not, value, path).length === 0)
+        fail(`${show(value)} is not allowed (it matches the schema under "not")`);
     return errors;
 }
 

@@ -61,13 +61,16 @@ export function loadPackProject(packDir: string): PackProject {
     const runtime = doc["runtime"];
     const runtimeName = isRecord(runtime) ? runtime["name"] : runtime;
     if (runtimeName !== "nodejs") {
-        throw new PolicyPackError(`${projectFile}: runtime ${JSON.stringify(runtimeName ?? null)} is not supported offline; only \`nodejs\` packs can be run`);
+        throw new PolicyPackError(
+            `${projectFile}: runtime ${JSON.stringify(runtimeName ?? null)} is not supported offline; only \`nodejs\` packs can be run`,
+        );
     }
     const runtimeOptions = isRecord(runtime) && isRecord(runtime["options"]) ? runtime["options"] : {};
     const version = typeof doc["version"] === "string" && doc["version"] !== "" ? doc["version"] : undefined;
 
     const manifestFile = path.join(dir, "package.json");
-    if (!fs.existsSync(manifestFile)) throw new PolicyPackError(`policy pack at ${dir} has no package.json (\`new PolicyPack()\` reads its version from it)`);
+    if (!fs.existsSync(manifestFile))
+        throw new PolicyPackError(`policy pack at ${dir} has no package.json (\`new PolicyPack()\` reads its version from it)`);
     let manifest: unknown;
     try {
         manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
@@ -77,7 +80,9 @@ export function loadPackProject(packDir: string): PackProject {
     const main = isRecord(manifest) && typeof manifest["main"] === "string" ? manifest["main"] : undefined;
     const entry = resolveFile(path.resolve(dir, main ?? "index"));
     if (!entry) {
-        throw new PolicyPackError(`we failed to locate the entry point of the policy pack at ${dir}: ${main ? `package.json main "${main}" does not exist` : "no package.json main and no index.ts/index.js"}`);
+        throw new PolicyPackError(
+            `we failed to locate the entry point of the policy pack at ${dir}: ${main ? `package.json main "${main}" does not exist` : "no package.json main and no index.ts/index.js"}`,
+        );
     }
     return { dir, entry, version, runtimeOptions };
 }
@@ -187,7 +192,9 @@ export function startPack(options: LaunchOptions): Promise<RunningPack> {
             resolve({ port, child, output: () => output, stop });
         });
         child.once("error", (err) => fail(`it could not be started: ${err.message}`));
-        child.once("exit", (code, signal) => fail(`it exited ${signal ? `on signal ${signal}` : `with code ${code}`} before printing its port`));
+        child.once("exit", (code, signal) =>
+            fail(`it exited ${signal ? `on signal ${signal}` : `with code ${code}`} before printing its port`),
+        );
     });
 }
 
@@ -195,6 +202,7 @@ function describeFailure(project: PackProject, reason: string, output: string): 
     const text = output.trim();
     let hint = "";
     const missing = /Cannot find (?:module|package) '(@pulumi\/[^']+)'/.exec(text);
-    if (missing) hint = `\nit looks like the policy pack's dependencies are not installed (${missing[1]} not found); try running npm install in ${project.dir}`;
+    if (missing)
+        hint = `\nit looks like the policy pack's dependencies are not installed (${missing[1]} not found); try running npm install in ${project.dir}`;
     return `policy pack at ${project.dir} failed to start: ${reason}${hint}${text ? `\n--- its output ---\n${text}` : " (it printed nothing)"}`;
 }

@@ -13,7 +13,10 @@ import { hex, str, type State } from "./util";
 /** The region code inside an availability zone id: `us-east-1` → `use1` (`use1-az1`). */
 function zoneIdPrefix(region: string): string {
     const [geo = "", direction = "", number = ""] = region.split("-");
-    const d = { north: "n", south: "s", east: "e", west: "w", central: "c", northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw" }[direction] ?? direction.charAt(0);
+    const d =
+        { north: "n", south: "s", east: "e", west: "w", central: "c", northeast: "ne", northwest: "nw", southeast: "se", southwest: "sw" }[
+            direction
+        ] ?? direction.charAt(0);
     return `${geo}${d}${number}`;
 }
 
@@ -87,7 +90,14 @@ function conditionsOf(value: unknown): unknown {
         const test = (out[str(c["test"], "StringEquals")] ??= {});
         (test[str(c["variable"], "")] ??= []).push(...strings(c["values"]));
     }
-    return sortedKeys(Object.fromEntries(Object.entries(out).map(([test, vars]) => [test, sortedKeys(Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.length === 1 ? v[0] : v])))])));
+    return sortedKeys(
+        Object.fromEntries(
+            Object.entries(out).map(([test, vars]) => [
+                test,
+                sortedKeys(Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.length === 1 ? v[0] : v]))),
+            ]),
+        ),
+    );
 }
 
 interface PolicyStatement {
@@ -161,7 +171,14 @@ export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): 
     switch (args.token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
             const names = ["a", "b", "c", "d"].map((s) => `${at}${s}`);
-            return { names, zoneIds: names.map((_, i) => `${zoneIdPrefix(at)}-az${i + 1}`), groupNames: [at], state: str(inputs["state"], "available"), id: at, region: at };
+            return {
+                names,
+                zoneIds: names.map((_, i) => `${zoneIdPrefix(at)}-az${i + 1}`),
+                groupNames: [at],
+                state: str(inputs["state"], "available"),
+                id: at,
+                region: at,
+            };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/plan`, userId: "AIDAPLANPLANPLANPLAN", id: ACCOUNT_ID };
@@ -178,7 +195,10 @@ export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): 
         }
         case "aws:ec2/getAmi:getAmi": {
             const id = `ami-${h(17)}`;
-            const name = str(strings(filterValue("name"))[0]?.replace(/\*/g, "2025.01.01"), `al2023-ami-2023.6.20250101.0-kernel-6.1-x86_64`);
+            const name = str(
+                strings(filterValue("name"))[0]?.replace(/\*/g, "2025.01.01"),
+                `al2023-ami-2023.6.20250101.0-kernel-6.1-x86_64`,
+            );
             const architecture = str(strings(filterValue("architecture"))[0], "x86_64");
             // Owner aliases as EC2 resolves them: `amazon` is Amazon's own account, `self` the caller's.
             const alias = str(strings(inputs["owners"])[0], "amazon");
@@ -206,7 +226,20 @@ export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): 
                 usageOperation: "RunInstances",
                 bootMode: "uefi-preferred",
                 imdsSupport: "v2.0",
-                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { delete_on_termination: "true", encrypted: "false", snapshot_id: `snap-${h(17, "snap")}`, volume_size: "8", volume_type: "gp3" }, noDevice: "", virtualName: "" }],
+                blockDeviceMappings: [
+                    {
+                        deviceName: "/dev/xvda",
+                        ebs: {
+                            delete_on_termination: "true",
+                            encrypted: "false",
+                            snapshot_id: `snap-${h(17, "snap")}`,
+                            volume_size: "8",
+                            volume_type: "gp3",
+                        },
+                        noDevice: "",
+                        virtualName: "",
+                    },
+                ],
             };
         }
         case "aws:ec2/getVpc:getVpc": {
@@ -223,7 +256,13 @@ export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): 
                 instanceTenancy: "default",
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
-                cidrBlockAssociations: [{ associationId: `vpc-cidr-assoc-${h(17, "assoc")}`, cidrBlock: str(inputs["cidrBlock"], "172.31.0.0/16"), state: "associated" }],
+                cidrBlockAssociations: [
+                    {
+                        associationId: `vpc-cidr-assoc-${h(17, "assoc")}`,
+                        cidrBlock: str(inputs["cidrBlock"], "172.31.0.0/16"),
+                        state: "associated",
+                    },
+                ],
                 region: at,
             };
         }
@@ -233,28 +272,78 @@ export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): 
         }
         case "aws:ec2/getSubnet:getSubnet": {
             const id = str(inputs["id"], `subnet-${h(17)}`);
-            return { id, arn: arn("ec2", `subnet/${id}`), vpcId: str(inputs["vpcId"], `vpc-${h(17, "vpc")}`), availabilityZone: `${at}a`, availabilityZoneId: `${zoneIdPrefix(at)}-az1`, cidrBlock: str(inputs["cidrBlock"], "172.31.0.0/20"), state: "available", ownerId: ACCOUNT_ID, defaultForAz: inputs["defaultForAz"] === true, mapPublicIpOnLaunch: false };
+            return {
+                id,
+                arn: arn("ec2", `subnet/${id}`),
+                vpcId: str(inputs["vpcId"], `vpc-${h(17, "vpc")}`),
+                availabilityZone: `${at}a`,
+                availabilityZoneId: `${zoneIdPrefix(at)}-az1`,
+                cidrBlock: str(inputs["cidrBlock"], "172.31.0.0/20"),
+                state: "available",
+                ownerId: ACCOUNT_ID,
+                defaultForAz: inputs["defaultForAz"] === true,
+                mapPublicIpOnLaunch: false,
+            };
         }
         case "aws:ssm/getParameter:getParameter": {
             const name = str(inputs["name"], "/plan/parameter");
             // The public AMI parameters (`/aws/service/ami-amazon-linux-latest/...`) hold an AMI id.
             const value = name.startsWith("/aws/service/") && name.includes("ami") ? `ami-${hex(name, 17)}` : `plan-value-${hex(name, 8)}`;
-            return { id: name, name, arn: arn("ssm", `parameter/${name.replace(/^\//, "")}`), type: "String", value, insecureValue: value, version: 1, withDecryption: inputs["withDecryption"] !== false, region: at };
+            return {
+                id: name,
+                name,
+                arn: arn("ssm", `parameter/${name.replace(/^\//, "")}`),
+                type: "String",
+                value,
+                insecureValue: value,
+                version: 1,
+                withDecryption: inputs["withDecryption"] !== false,
+                region: at,
+            };
         }
         case "aws:route53/getZone:getZone": {
             const name = str(inputs["name"], "example.com").replace(/\.$/, "");
             const id = str(inputs["zoneId"], hostedZoneId(`zone/${name}`));
-            return { id, zoneId: id, name, arn: `arn:aws:route53:::hostedzone/${id}`, callerReference: uuid(`zone/${name}`), comment: "", nameServers: awsNameServers(hex(name, 4)), primaryNameServer: awsNameServers(hex(name, 4))[0], privateZone: inputs["privateZone"] === true, resourceRecordSetCount: 2, tags: {} };
+            return {
+                id,
+                zoneId: id,
+                name,
+                arn: `arn:aws:route53:::hostedzone/${id}`,
+                callerReference: uuid(`zone/${name}`),
+                comment: "",
+                nameServers: awsNameServers(hex(name, 4)),
+                primaryNameServer: awsNameServers(hex(name, 4))[0],
+                privateZone: inputs["privateZone"] === true,
+                resourceRecordSetCount: 2,
+                tags: {},
+            };
         }
         case "aws:acm/getCertificate:getCertificate": {
             const domain = str(inputs["domain"], "example.com");
-            return { id: arn("acm", `certificate/${uuid(`certificate/${domain}`)}`), arn: arn("acm", `certificate/${uuid(`certificate/${domain}`)}`), domain, status: "ISSUED", statuses: ["ISSUED"], types: ["AMAZON_ISSUED"], keyTypes: ["RSA_2048"] };
+            return {
+                id: arn("acm", `certificate/${uuid(`certificate/${domain}`)}`),
+                arn: arn("acm", `certificate/${uuid(`certificate/${domain}`)}`),
+                domain,
+                status: "ISSUED",
+                statuses: ["ISSUED"],
+                types: ["AMAZON_ISSUED"],
+                keyTypes: ["RSA_2048"],
+            };
         }
         case "aws:kms/getKey:getKey":
         case "aws:kms/getAlias:getAlias": {
             const keyId = uuid(`kms/${str(inputs["keyId"], str(inputs["name"], "key"))}`);
             const alias = str(inputs["name"], "");
-            return { id: alias ? arn("kms", alias) : keyId, arn: alias ? arn("kms", alias) : arn("kms", `key/${keyId}`), name: alias, keyId, targetKeyId: keyId, targetKeyArn: arn("kms", `key/${keyId}`), keyState: "Enabled", enabled: true };
+            return {
+                id: alias ? arn("kms", alias) : keyId,
+                arn: alias ? arn("kms", alias) : arn("kms", `key/${keyId}`),
+                name: alias,
+                keyId,
+                targetKeyId: keyId,
+                targetKeyArn: arn("kms", `key/${keyId}`),
+                keyState: "Enabled",
+                enabled: true,
+            };
         }
         case "aws:secretsmanager/getSecret:getSecret": {
             const name = str(inputs["name"], "secret");
@@ -263,7 +352,13 @@ export function mockAwsCall(args: pulumi.runtime.MockCallArgs, region: string): 
         }
         case "aws:iam/getRole:getRole": {
             const name = str(inputs["name"], "role");
-            return { id: name, name, arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}`, uniqueId: `AROA${hex(name, 17).toUpperCase()}`, path: "/" };
+            return {
+                id: name,
+                name,
+                arn: `arn:aws:iam::${ACCOUNT_ID}:role/${name}`,
+                uniqueId: `AROA${hex(name, 17).toUpperCase()}`,
+                path: "/",
+            };
         }
         default:
             return undefined;

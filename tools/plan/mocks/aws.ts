@@ -66,7 +66,17 @@ function nameOf(value: unknown, fallback: string): string {
 const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
     "aws:ec2/vpc:Vpc": (c) => {
         const id = `vpc-${c.h(17)}`;
-        return { id, state: { arn: c.arn("ec2", `vpc/${id}`), defaultSecurityGroupId: `sg-${c.h(17, "sg")}`, mainRouteTableId: `rtb-${c.h(17, "rtb")}`, defaultRouteTableId: `rtb-${c.h(17, "rtb")}`, defaultNetworkAclId: `acl-${c.h(17, "acl")}`, ownerId: ACCOUNT_ID } };
+        return {
+            id,
+            state: {
+                arn: c.arn("ec2", `vpc/${id}`),
+                defaultSecurityGroupId: `sg-${c.h(17, "sg")}`,
+                mainRouteTableId: `rtb-${c.h(17, "rtb")}`,
+                defaultRouteTableId: `rtb-${c.h(17, "rtb")}`,
+                defaultNetworkAclId: `acl-${c.h(17, "acl")}`,
+                ownerId: ACCOUNT_ID,
+            },
+        };
     },
     "aws:ec2/subnet:Subnet": (c) => {
         const id = `subnet-${c.h(17)}`;
@@ -86,10 +96,24 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
         const id = `igw-${c.h(17)}`;
         return { id, state: { arn: c.arn("ec2", `internet-gateway/${id}`), ownerId: ACCOUNT_ID } };
     },
-    "aws:ec2/natGateway:NatGateway": (c) => ({ id: `nat-${c.h(17)}`, state: { networkInterfaceId: `eni-${c.h(17, "eni")}`, privateIp: `10.0.${parseInt(c.h(2), 16)}.${(parseInt(c.h(2, "ip"), 16) % 250) + 4}` } }),
+    "aws:ec2/natGateway:NatGateway": (c) => ({
+        id: `nat-${c.h(17)}`,
+        state: {
+            networkInterfaceId: `eni-${c.h(17, "eni")}`,
+            privateIp: `10.0.${parseInt(c.h(2), 16)}.${(parseInt(c.h(2, "ip"), 16) % 250) + 4}`,
+        },
+    }),
     "aws:ec2/eip:Eip": (c) => {
         const id = `eipalloc-${c.h(17)}`;
-        return { id, state: { allocationId: id, arn: c.arn("ec2", `elastic-ip/${id}`), publicIp: `203.0.113.${(parseInt(c.h(2), 16) % 254) + 1}`, domain: "vpc" } };
+        return {
+            id,
+            state: {
+                allocationId: id,
+                arn: c.arn("ec2", `elastic-ip/${id}`),
+                publicIp: `203.0.113.${(parseInt(c.h(2), 16) % 254) + 1}`,
+                domain: "vpc",
+            },
+        };
     },
     "aws:ec2/routeTable:RouteTable": (c) => {
         const id = `rtb-${c.h(17)}`;
@@ -106,31 +130,68 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
         const bucket = str(c.inputs["bucket"], `${c.physical}-${c.h(7)}`);
         return {
             id: bucket,
-            state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${c.region}.amazonaws.com`, hostedZoneId: "Z3AQBSTGFYJSTF", region: c.region },
+            state: {
+                bucket,
+                arn: `arn:aws:s3:::${bucket}`,
+                bucketDomainName: `${bucket}.s3.amazonaws.com`,
+                bucketRegionalDomainName: `${bucket}.s3.${c.region}.amazonaws.com`,
+                hostedZoneId: "Z3AQBSTGFYJSTF",
+                region: c.region,
+            },
         };
     },
     "aws:cloudfront/distribution:Distribution": (c) => {
         const id = `E${c.h(13).toUpperCase()}`;
-        return { id, state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${id}`, domainName: `d${c.h(13)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2", status: "Deployed", etag: `E${c.h(13, "etag").toUpperCase()}` } };
+        return {
+            id,
+            state: {
+                arn: `arn:aws:cloudfront::${ACCOUNT_ID}:distribution/${id}`,
+                domainName: `d${c.h(13)}.cloudfront.net`,
+                hostedZoneId: "Z2FDTNDATAQYW2",
+                status: "Deployed",
+                etag: `E${c.h(13, "etag").toUpperCase()}`,
+            },
+        };
     },
     "aws:cloudfront/originAccessControl:OriginAccessControl": (c) => {
         const id = `E${c.h(13).toUpperCase()}`;
-        return { id, state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:origin-access-control/${id}`, etag: `E${c.h(13, "etag").toUpperCase()}` } };
+        return {
+            id,
+            state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:origin-access-control/${id}`, etag: `E${c.h(13, "etag").toUpperCase()}` },
+        };
     },
     "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": (c) => {
         const id = uuid(`${c.type}/${c.physical}`);
-        return { id, state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:response-headers-policy/${id}`, etag: `E${c.h(13, "etag").toUpperCase()}` } };
+        return {
+            id,
+            state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:response-headers-policy/${id}`, etag: `E${c.h(13, "etag").toUpperCase()}` },
+        };
     },
     "aws:cloudfront/cachePolicy:CachePolicy": (c) => {
         const id = uuid(`${c.type}/${c.physical}`);
         return { id, state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:cache-policy/${id}`, etag: `E${c.h(13, "etag").toUpperCase()}` } };
     },
-    "aws:cloudfront/function:Function": (c) => ({ id: c.physical, state: { arn: `arn:aws:cloudfront::${ACCOUNT_ID}:function/${c.physical}`, etag: `E${c.h(13, "etag").toUpperCase()}`, status: "UNPUBLISHED" } }),
+    "aws:cloudfront/function:Function": (c) => ({
+        id: c.physical,
+        state: {
+            arn: `arn:aws:cloudfront::${ACCOUNT_ID}:function/${c.physical}`,
+            etag: `E${c.h(13, "etag").toUpperCase()}`,
+            status: "UNPUBLISHED",
+        },
+    }),
     "aws:lb/loadBalancer:LoadBalancer": (c) => {
         const lbName = c.physical.slice(0, 32);
         const suffix = `app/${lbName}/${c.h(16)}`;
         const id = c.arn("elasticloadbalancing", `loadbalancer/${suffix}`);
-        return { id, state: { arn: id, arnSuffix: suffix, dnsName: `${lbName}-${parseInt(c.h(8), 16)}.${c.region}.elb.amazonaws.com`, zoneId: "Z35SXDOTRQ7X7K" } };
+        return {
+            id,
+            state: {
+                arn: id,
+                arnSuffix: suffix,
+                dnsName: `${lbName}-${parseInt(c.h(8), 16)}.${c.region}.elb.amazonaws.com`,
+                zoneId: "Z35SXDOTRQ7X7K",
+            },
+        };
     },
     "aws:lb/targetGroup:TargetGroup": (c) => {
         const suffix = `targetgroup/${c.physical.slice(0, 32)}/${c.h(16)}`;
@@ -158,11 +219,18 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
     "aws:acm/certificate:Certificate": (c) => {
         const id = c.arn("acm", `certificate/${uuid(`${c.type}/${c.physical}`)}`);
         // ACM returns one validation entry per name; `*.x` and `x` share the same record.
-        const sans = Array.isArray(c.inputs["subjectAlternativeNames"]) ? c.inputs["subjectAlternativeNames"].filter((n): n is string => typeof n === "string") : [];
+        const sans = Array.isArray(c.inputs["subjectAlternativeNames"])
+            ? c.inputs["subjectAlternativeNames"].filter((n): n is string => typeof n === "string")
+            : [];
         const names = [str(c.inputs["domainName"], c.physical), ...sans];
         const domainValidationOptions = names.map((domainName) => {
             const base = domainName.replace(/^\*\./, "");
-            return { domainName, resourceRecordName: `_${hex(base, 32)}.${base}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${hex(`${base}/value`, 32)}.acm-validations.aws.` };
+            return {
+                domainName,
+                resourceRecordName: `_${hex(base, 32)}.${base}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: `_${hex(`${base}/value`, 32)}.acm-validations.aws.`,
+            };
         });
         return { id, state: { arn: id, domainValidationOptions, status: "PENDING_VALIDATION" } };
     },
@@ -198,15 +266,41 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
         const id = `${str(c.inputs["topic"], c.arn("sns", c.physical))}:${uuid(`${c.type}/${c.physical}`)}`;
         return { id, state: { arn: id, ownerId: ACCOUNT_ID } };
     },
-    "aws:sqs/queue:Queue": (c) => ({ id: `https://sqs.${c.region}.amazonaws.com/${ACCOUNT_ID}/${c.physical}`, state: { arn: c.arn("sqs", c.physical), url: `https://sqs.${c.region}.amazonaws.com/${ACCOUNT_ID}/${c.physical}` } }),
-    "aws:lambda/function:Function": (c) => ({ id: c.physical, state: { arn: c.arn("lambda", `function:${c.physical}`), invokeArn: `arn:aws:apigateway:${c.region}:lambda:path/2015-03-31/functions/${c.arn("lambda", `function:${c.physical}`)}/invocations` } }),
+    "aws:sqs/queue:Queue": (c) => ({
+        id: `https://sqs.${c.region}.amazonaws.com/${ACCOUNT_ID}/${c.physical}`,
+        state: { arn: c.arn("sqs", c.physical), url: `https://sqs.${c.region}.amazonaws.com/${ACCOUNT_ID}/${c.physical}` },
+    }),
+    "aws:lambda/function:Function": (c) => ({
+        id: c.physical,
+        state: {
+            arn: c.arn("lambda", `function:${c.physical}`),
+            invokeArn: `arn:aws:apigateway:${c.region}:lambda:path/2015-03-31/functions/${c.arn("lambda", `function:${c.physical}`)}/invocations`,
+        },
+    }),
     "aws:dynamodb/table:Table": (c) => ({ id: c.physical, state: { arn: c.arn("dynamodb", `table/${c.physical}`) } }),
-    "aws:ecr/repository:Repository": (c) => ({ id: c.physical, state: { arn: c.arn("ecr", `repository/${c.physical}`), registryId: ACCOUNT_ID, repositoryUrl: `${ACCOUNT_ID}.dkr.ecr.${c.region}.amazonaws.com/${c.physical}` } }),
-    "aws:ssm/parameter:Parameter": (c) => ({ id: c.physical, state: { arn: c.arn("ssm", `parameter/${c.physical.replace(/^\//, "")}`), version: 1 } }),
+    "aws:ecr/repository:Repository": (c) => ({
+        id: c.physical,
+        state: {
+            arn: c.arn("ecr", `repository/${c.physical}`),
+            registryId: ACCOUNT_ID,
+            repositoryUrl: `${ACCOUNT_ID}.dkr.ecr.${c.region}.amazonaws.com/${c.physical}`,
+        },
+    }),
+    "aws:ssm/parameter:Parameter": (c) => ({
+        id: c.physical,
+        state: { arn: c.arn("ssm", `parameter/${c.physical.replace(/^\//, "")}`), version: 1 },
+    }),
     // IAM is global: no region in its ARNs; a role's, policy's or user's id is its name.
     "aws:iam/role:Role": (c) => {
         const rolePath = str(c.inputs["path"], "/");
-        return { id: c.physical, state: { arn: c.arn("iam", `role${rolePath}${c.physical}`, ""), uniqueId: `AROA${c.h(17).toUpperCase()}`, createDate: TIMESTAMP } };
+        return {
+            id: c.physical,
+            state: {
+                arn: c.arn("iam", `role${rolePath}${c.physical}`, ""),
+                uniqueId: `AROA${c.h(17).toUpperCase()}`,
+                createDate: TIMESTAMP,
+            },
+        };
     },
     "aws:iam/policy:Policy": (c) => {
         const arn = c.arn("iam", `policy${str(c.inputs["path"], "/")}${c.physical}`, "");
@@ -217,7 +311,10 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
         const arn = c.arn("iam", `oidc-provider/${str(c.inputs["url"], c.physical).replace(/^https:\/\//, "")}`, "");
         return { id: arn, state: { arn } };
     },
-    "aws:iam/user:User": (c) => ({ id: c.physical, state: { arn: c.arn("iam", `user${str(c.inputs["path"], "/")}${c.physical}`, ""), uniqueId: `AIDA${c.h(17).toUpperCase()}` } }),
+    "aws:iam/user:User": (c) => ({
+        id: c.physical,
+        state: { arn: c.arn("iam", `user${str(c.inputs["path"], "/")}${c.physical}`, ""), uniqueId: `AIDA${c.h(17).toUpperCase()}` },
+    }),
     "aws:iam/rolePolicy:RolePolicy": (c) => ({ id: `${nameOf(c.inputs["role"], "role")}:${c.physical}` }),
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": (c) => ({ id: `${nameOf(c.inputs["role"], "role")}-${c.h(20)}` }),
     "aws:ecs/cluster:Cluster": (c) => {
@@ -232,23 +329,56 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
     },
     "aws:appautoscaling/target:Target": (c) => ({
         id: str(c.inputs["resourceId"], c.physical),
-        state: { arn: c.arn("application-autoscaling", `scalable-target/${c.h(4)}${c.h(28, "target")}`), roleArn: c.arn("iam", "role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService", "") },
+        state: {
+            arn: c.arn("application-autoscaling", `scalable-target/${c.h(4)}${c.h(28, "target")}`),
+            roleArn: c.arn(
+                "iam",
+                "role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService",
+                "",
+            ),
+        },
     }),
     "aws:appautoscaling/policy:Policy": (c) => ({
         id: c.physical,
-        state: { arn: c.arn("autoscaling", `scalingPolicy:${uuid(`${c.type}/${c.physical}`)}:resource/${str(c.inputs["serviceNamespace"], "ecs")}/${str(c.inputs["resourceId"], c.physical)}:policyName/${c.physical}`) },
+        state: {
+            arn: c.arn(
+                "autoscaling",
+                `scalingPolicy:${uuid(`${c.type}/${c.physical}`)}:resource/${str(c.inputs["serviceNamespace"], "ecs")}/${str(c.inputs["resourceId"], c.physical)}:policyName/${c.physical}`,
+            ),
+        },
     }),
-    "aws:budgets/budget:Budget": (c) => ({ id: `${ACCOUNT_ID}:${c.physical}`, state: { arn: c.arn("budgets", `budget/${c.physical}`, ""), accountId: ACCOUNT_ID } }),
+    "aws:budgets/budget:Budget": (c) => ({
+        id: `${ACCOUNT_ID}:${c.physical}`,
+        state: { arn: c.arn("budgets", `budget/${c.physical}`, ""), accountId: ACCOUNT_ID },
+    }),
     "aws:rds/instance:Instance": (c) => {
         const identifier = str(c.inputs["identifier"], `${c.physical}-${c.h(7)}`);
         const resourceId = `db-${c.h(26).toUpperCase()}`;
         const address = `${identifier}.c${c.h(11)}.${c.region}.rds.amazonaws.com`;
         const port = typeof c.inputs["port"] === "number" ? c.inputs["port"] : 5432;
         const masterUserSecrets = c.inputs["manageMasterUserPassword"]
-            ? [{ secretArn: c.arn("secretsmanager", `secret:rds!${resourceId.toLowerCase()}-${c.h(6)}`), secretStatus: "active", kmsKeyId: str(c.inputs["masterUserSecretKmsKeyId"], c.arn("kms", `key/${uuid(`${c.type}/${c.physical}/secret`)}`)) }]
+            ? [
+                  {
+                      secretArn: c.arn("secretsmanager", `secret:rds!${resourceId.toLowerCase()}-${c.h(6)}`),
+                      secretStatus: "active",
+                      kmsKeyId: str(c.inputs["masterUserSecretKmsKeyId"], c.arn("kms", `key/${uuid(`${c.type}/${c.physical}/secret`)}`)),
+                  },
+              ]
             : [];
         // Since provider v5 (Terraform AWS 5.0) an instance's id is its DbiResourceId, not its identifier.
-        return { id: resourceId, state: { identifier, resourceId, arn: c.arn("rds", `db:${identifier}`), address, endpoint: `${address}:${port}`, port, hostedZoneId: "Z2R2ITUGPM61AM", masterUserSecrets } };
+        return {
+            id: resourceId,
+            state: {
+                identifier,
+                resourceId,
+                arn: c.arn("rds", `db:${identifier}`),
+                address,
+                endpoint: `${address}:${port}`,
+                port,
+                hostedZoneId: "Z2R2ITUGPM61AM",
+                masterUserSecrets,
+            },
+        };
     },
     "aws:rds/parameterGroup:ParameterGroup": (c) => ({ id: c.physical, state: { arn: c.arn("rds", `pg:${c.physical}`) } }),
     "aws:rds/subnetGroup:SubnetGroup": (c) => ({ id: c.physical, state: { arn: c.arn("rds", `subgrp:${c.physical}`) } }),
@@ -270,14 +400,29 @@ const RESOURCES: Record<string, (c: AwsContext) => Computed> = {
             },
         };
     },
-    "aws:elasticache/parameterGroup:ParameterGroup": (c) => ({ id: c.physical, state: { arn: c.arn("elasticache", `parametergroup:${c.physical}`) } }),
-    "aws:elasticache/subnetGroup:SubnetGroup": (c) => ({ id: c.physical, state: { arn: c.arn("elasticache", `subnetgroup:${c.physical}`) } }),
+    "aws:elasticache/parameterGroup:ParameterGroup": (c) => ({
+        id: c.physical,
+        state: { arn: c.arn("elasticache", `parametergroup:${c.physical}`) },
+    }),
+    "aws:elasticache/subnetGroup:SubnetGroup": (c) => ({
+        id: c.physical,
+        state: { arn: c.arn("elasticache", `subnetgroup:${c.physical}`) },
+    }),
     "aws:wafv2/webAcl:WebAcl": (c) => {
         const id = uuid(`${c.type}/${c.physical}`);
         const scope = c.inputs["scope"] === "CLOUDFRONT" ? "global" : "regional";
-        return { id, state: { arn: c.arn("wafv2", `${scope}/webacl/${c.physical}/${id}`, scope === "global" ? "us-east-1" : c.region), capacity: 700, lockToken: uuid(`${c.type}/${c.physical}/lock`) } };
+        return {
+            id,
+            state: {
+                arn: c.arn("wafv2", `${scope}/webacl/${c.physical}/${id}`, scope === "global" ? "us-east-1" : c.region),
+                capacity: 700,
+                lockToken: uuid(`${c.type}/${c.physical}/lock`),
+            },
+        };
     },
-    "aws:wafv2/webAclAssociation:WebAclAssociation": (c) => ({ id: `${str(c.inputs["webAclArn"], "webacl")},${str(c.inputs["resourceArn"], "resource")}` }),
+    "aws:wafv2/webAclAssociation:WebAclAssociation": (c) => ({
+        id: `${str(c.inputs["webAclArn"], "webacl")},${str(c.inputs["resourceArn"], "resource")}`,
+    }),
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (c) => ({ id: str(c.inputs["resourceArn"], c.physical) }),
 };
 
@@ -296,7 +441,12 @@ export function hostedZoneId(seed: string): string {
 /** The four name servers Route 53 gives a zone (one each under .com, .net, .org, .co.uk). */
 export function awsNameServers(seed: string): string[] {
     const n = parseInt(seed, 16) % 2048;
-    return [`ns-${n}.awsdns-${n % 64}.com`, `ns-${n + 512}.awsdns-${n % 64}.net`, `ns-${n + 1024}.awsdns-${n % 64}.org`, `ns-${n + 1536}.awsdns-${n % 64}.co.uk`];
+    return [
+        `ns-${n}.awsdns-${n % 64}.com`,
+        `ns-${n + 512}.awsdns-${n % 64}.net`,
+        `ns-${n + 1024}.awsdns-${n % 64}.org`,
+        `ns-${n + 1536}.awsdns-${n % 64}.co.uk`,
+    ];
 }
 
 /** Ids of the forms EC2 uses (`vpc-`, `subnet-`, ...) by property name, for outputs the table above leaves out. */

@@ -19,11 +19,16 @@ export function mockCloudflareOutputs(args: pulumi.runtime.MockResourceArgs, _re
             Object.assign(state, { editable: true, modifiedOn: "2025-01-01T00:00:00Z" });
             break;
         case "cloudflare:index/dnsRecord:DnsRecord":
-            Object.assign(state, { proxiable: ["A", "AAAA", "CNAME"].includes(str(inputs["type"], "")), createdOn: "2025-01-01T00:00:00Z" });
+            Object.assign(state, {
+                proxiable: ["A", "AAAA", "CNAME"].includes(str(inputs["type"], "")),
+                createdOn: "2025-01-01T00:00:00Z",
+            });
             break;
         case "cloudflare:index/ruleset:Ruleset": {
             const rules: unknown[] = Array.isArray(inputs["rules"]) ? inputs["rules"] : [];
-            state["rules"] = rules.map((rule, i) => (rule !== null && typeof rule === "object" ? { id: hex(`${type}/${name}/${i}`, 32), ...rule } : rule));
+            state["rules"] = rules.map((rule, i) =>
+                rule !== null && typeof rule === "object" ? { id: hex(`${type}/${name}/${i}`, 32), ...rule } : rule,
+            );
             break;
         }
         case "cloudflare:index/workersScript:WorkersScript": {
@@ -64,8 +69,27 @@ function zone(name: string, accountId: string): Record<string, unknown> {
         createdOn: "2025-01-01T00:00:00Z",
         modifiedOn: "2025-01-01T00:00:00Z",
         developmentMode: 0,
-        plan: { id: hex("cloudflare-plan/free", 32), name: "Free Website", price: 0, currency: "USD", frequency: "", isSubscribed: true, canSubscribe: false, legacyId: "free", legacyDiscount: false, externallyManaged: false },
-        meta: { cdnOnly: false, customCertificateQuota: 0, dnsOnly: false, foundationDns: false, pageRuleQuota: 3, phishingDetected: false, step: 2 },
+        plan: {
+            id: hex("cloudflare-plan/free", 32),
+            name: "Free Website",
+            price: 0,
+            currency: "USD",
+            frequency: "",
+            isSubscribed: true,
+            canSubscribe: false,
+            legacyId: "free",
+            legacyDiscount: false,
+            externallyManaged: false,
+        },
+        meta: {
+            cdnOnly: false,
+            customCertificateQuota: 0,
+            dnsOnly: false,
+            foundationDns: false,
+            pageRuleQuota: 3,
+            phishingDetected: false,
+            step: 2,
+        },
         owner: { id: accountId, name: "plan", type: "organization" },
         permissions: ["#zone:read", "#zone:edit"],
         cnameSuffix: "",
@@ -83,7 +107,10 @@ export function mockCloudflareCall(args: pulumi.runtime.MockCallArgs): Record<st
         case "cloudflare:index/getZone:getZone": {
             const filter = (inputs["filter"] ?? {}) as Record<string, unknown>;
             const byId = str(inputs["zoneId"], "");
-            const found = zone(str(filter["name"], byId ? `zone-${byId.slice(0, 6)}.example.com` : "example.com"), account(filter["account"]));
+            const found = zone(
+                str(filter["name"], byId ? `zone-${byId.slice(0, 6)}.example.com` : "example.com"),
+                account(filter["account"]),
+            );
             return byId ? { ...found, id: byId, zoneId: byId, filter: inputs["filter"] } : { ...found, filter: inputs["filter"] };
         }
         case "cloudflare:index/getZones:getZones": {

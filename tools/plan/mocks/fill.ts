@@ -34,7 +34,8 @@ export function stringByName(property: string, ctx: FillContext): string | undef
     if (p === "region" || p === "location") return ctx.region;
     if (p === "availabilityzone") return `${ctx.region}a`;
     if (p === "etag" || p === "fingerprint") return h(16);
-    if (/(createdate|creationdate|createdat|createdon|createtime|creationtime|modifiedon|updatedat|updatetime|lastmodified)$/.test(p)) return TIMESTAMP;
+    if (/(createdate|creationdate|createdat|createdon|createtime|creationtime|modifiedon|updatedat|updatetime|lastmodified)$/.test(p))
+        return TIMESTAMP;
     if (/(url|uri)$/.test(p)) return `https://${ctx.name}.${h(8)}.example.com`;
     if (/(endpoint|hostname|host|dnsname|domainname|fqdn)$/.test(p)) return `${ctx.name}.${h(8)}.example.com`;
     if (/cidrblock$|cidr$/.test(p)) return "10.0.0.0/16";
@@ -55,7 +56,9 @@ export function uuid(seed: string): string {
 function valueOf(property: string, type: TypeShape, ctx: FillContext, depth: number): unknown {
     switch (type.kind) {
         case "string":
-            return type.literal ?? stringByName(property, ctx) ?? (ctx.invoke ? `${kebab(property)}-${hex(`${ctx.seed}/${property}`, 8)}` : "");
+            return (
+                type.literal ?? stringByName(property, ctx) ?? (ctx.invoke ? `${kebab(property)}-${hex(`${ctx.seed}/${property}`, 8)}` : "")
+            );
         case "number":
             return /port$/i.test(property) ? 443 : 0;
         case "boolean":

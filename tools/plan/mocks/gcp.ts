@@ -82,7 +82,13 @@ export function mockGcpOutputs(args: pulumi.runtime.MockResourceArgs, region: st
             const accountId = str(inputs["accountId"], name.slice(0, 30));
             const email = `${accountId}@${project}.iam.gserviceaccount.com`;
             id = `projects/${project}/serviceAccounts/${email}`;
-            Object.assign(state, { accountId, email, member: `serviceAccount:${email}`, name: id, uniqueId: digits(`${type}/${name}`, 21) });
+            Object.assign(state, {
+                accountId,
+                email,
+                member: `serviceAccount:${email}`,
+                name: id,
+                uniqueId: digits(`${type}/${name}`, 21),
+            });
             break;
         }
         case "gcp:secretmanager/secret:Secret": {
@@ -113,7 +119,9 @@ export function mockGcpOutputs(args: pulumi.runtime.MockResourceArgs, region: st
             const keyName = str(inputs["name"], `${name}-${h(6)}`);
             id = `projects/${project}/locations/global/keys/${keyName}`;
             // API keys are "AIza" + 35 characters of [A-Za-z0-9_-].
-            const body = Buffer.from(hex(`${type}/${name}/key`, 40), "hex").toString("base64url").slice(0, 35);
+            const body = Buffer.from(hex(`${type}/${name}/key`, 40), "hex")
+                .toString("base64url")
+                .slice(0, 35);
             Object.assign(state, { name: keyName, keyString: `AIza${body}`, uid: `${h(8)}-${h(4)}-${h(4)}-${h(4)}-${h(12)}` });
             break;
         }
@@ -168,7 +176,11 @@ export function mockGcpOutputs(args: pulumi.runtime.MockResourceArgs, region: st
                         mappedRouteName: (inputs["spec"] as Record<string, unknown> | undefined)?.["routeName"] ?? "",
                         resourceRecords:
                             label === "@"
-                                ? ["216.239.32.21", "216.239.34.21", "216.239.36.21", "216.239.38.21"].map((ip) => ({ type: "A", name: "", rrdata: ip }))
+                                ? ["216.239.32.21", "216.239.34.21", "216.239.36.21", "216.239.38.21"].map((ip) => ({
+                                      type: "A",
+                                      name: "",
+                                      rrdata: ip,
+                                  }))
                                 : [{ type: "CNAME", name: label, rrdata: "ghs.googlehosted.com." }],
                     },
                 ],
@@ -204,7 +216,13 @@ export function mockGcpCall(args: pulumi.runtime.MockCallArgs, region: string): 
         }
         case "gcp:organizations/getClientConfig:getClientConfig": {
             const project = configured("gcp:project") ?? PROJECT_ID;
-            return { id: `projects/${project}/regions/${region}/zones/`, project, region: regionOf({}, region), zone: "", accessToken: "plan-token" };
+            return {
+                id: `projects/${project}/regions/${region}/zones/`,
+                project,
+                region: regionOf({}, region),
+                zone: "",
+                accessToken: "plan-token",
+            };
         }
         default:
             return undefined;

@@ -23,21 +23,38 @@ export function mockGithubOutputs(args: pulumi.runtime.MockResourceArgs, _region
             break;
         case "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret":
             id = `${repository}:${environment}:${str(inputs["secretName"], name)}`;
-            Object.assign(state, { createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z", repositoryId: parseInt(h(6), 16) });
+            Object.assign(state, {
+                createdAt: "2025-01-01T00:00:00Z",
+                updatedAt: "2025-01-01T00:00:00Z",
+                repositoryId: parseInt(h(6), 16),
+            });
             break;
         case "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable":
             id = `${repository}:${environment}:${str(inputs["variableName"], name)}`;
-            Object.assign(state, { createdAt: "2025-01-01T00:00:00Z", updatedAt: "2025-01-01T00:00:00Z", repositoryId: parseInt(h(6), 16) });
+            Object.assign(state, {
+                createdAt: "2025-01-01T00:00:00Z",
+                updatedAt: "2025-01-01T00:00:00Z",
+                repositoryId: parseInt(h(6), 16),
+            });
             break;
         case "github:index/repositoryFile:RepositoryFile": {
             const file = str(inputs["file"], name);
             id = `${repository}/${file}`;
-            Object.assign(state, { commitSha: h(40), sha: hex(`${file}/${String(inputs["content"])}`, 40), ref: str(inputs["branch"], "main") });
+            Object.assign(state, {
+                commitSha: h(40),
+                sha: hex(`${file}/${String(inputs["content"])}`, 40),
+                ref: str(inputs["branch"], "main"),
+            });
             break;
         }
         case "github:index/repository:Repository":
             id = str(inputs["name"], name);
-            Object.assign(state, { nodeId: `R_${h(12)}`, repoId: parseInt(h(8), 16), fullName: `owner/${id}`, htmlUrl: `https://github.com/owner/${id}` });
+            Object.assign(state, {
+                nodeId: `R_${h(12)}`,
+                repoId: parseInt(h(8), 16),
+                fullName: `owner/${id}`,
+                htmlUrl: `https://github.com/owner/${id}`,
+            });
             break;
     }
     return { id, state };

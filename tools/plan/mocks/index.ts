@@ -62,7 +62,10 @@ function fillContext(token: string, name: string, region: string, invoke: boolea
 
 export function mockOutputs(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: State } {
     const provider = OUTPUTS[args.type.split(":")[0] ?? ""];
-    const result = provider?.(args, region) ?? { id: `${args.name}-${hex(`${args.type}/${args.name}`, 8)}`, state: { ...(args.inputs as State) } };
+    const result = provider?.(args, region) ?? {
+        id: `${args.name}-${hex(`${args.type}/${args.name}`, 8)}`,
+        state: { ...(args.inputs as State) },
+    };
     const shapes = providerShapes(args.type);
     const fields = shapes?.resourceOutputs(args.type);
     if (!shapes || !fields) return result;

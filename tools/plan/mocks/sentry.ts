@@ -18,7 +18,13 @@ export function mockSentryOutputs(args: pulumi.runtime.MockResourceArgs, _region
         case "sentry:index/sentryProject:SentryProject": {
             const slug = str(inputs["slug"], str(inputs["name"], name));
             id = slug;
-            Object.assign(state, { slug, name: str(inputs["name"], slug), internalId: String(parseInt(hex(`sentry-project/${slug}`, 7), 16)), projectId: String(parseInt(hex(`sentry-project/${slug}`, 7), 16)), status: "active" });
+            Object.assign(state, {
+                slug,
+                name: str(inputs["name"], slug),
+                internalId: String(parseInt(hex(`sentry-project/${slug}`, 7), 16)),
+                projectId: String(parseInt(hex(`sentry-project/${slug}`, 7), 16)),
+                status: "active",
+            });
             break;
         }
         case "sentry:index/sentryKey:SentryKey": {
@@ -56,7 +62,9 @@ export function mockSentryOutputs(args: pulumi.runtime.MockResourceArgs, _region
 export function mockSentryCall(args: pulumi.runtime.MockCallArgs, _region: string): Record<string, unknown> | undefined {
     const inputs = args.inputs as Record<string, unknown>;
     if (args.token === "sentry:index/getSentryOrganizationIntegration:getSentryOrganizationIntegration") {
-        const integrationId = String(parseInt(hex(`sentry-integration/${str(inputs["providerKey"], "slack")}/${str(inputs["name"], "workspace")}`, 6), 16));
+        const integrationId = String(
+            parseInt(hex(`sentry-integration/${str(inputs["providerKey"], "slack")}/${str(inputs["name"], "workspace")}`, 6), 16),
+        );
         return { ...inputs, id: integrationId, internalId: integrationId };
     }
     if (args.token !== "sentry:index/getSentryTeam:getSentryTeam") return undefined;

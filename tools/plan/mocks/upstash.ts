@@ -20,7 +20,7 @@ export function mockUpstashOutputs(args: pulumi.runtime.MockResourceArgs, region
                 .toLowerCase()
                 .replace(/[^a-z0-9-]/g, "-")
                 .slice(0, 40);
-            const endpoint = `${label}-${String(parseInt(h(8, "port"), 16) % 90_000 + 10_000)}.upstash.io`;
+            const endpoint = `${label}-${String((parseInt(h(8, "port"), 16) % 90_000) + 10_000)}.upstash.io`;
             Object.assign(state, {
                 databaseId: id,
                 endpoint,
