@@ -392,7 +392,7 @@ describe("AwsMonitoring", () => {
         [
             "a threshold over 100 %",
             () => ({ monitor: [new AwsServiceSignals(api(), { cpuPercent: 120 })] }),
-            /AwsContainerService "api" monitoring\(\).*cpuPercent.*120/,
+            /AwsWebService "api" monitoring\(\).*cpuPercent.*120/,
         ],
         [
             "a replica lag beyond the RPO",
