@@ -109,12 +109,18 @@ const api = new AwsWebService("api", {
         // The links below set DATABASE_* (and DATABASE_PASSWORD) and REDIS_* (and REDIS_AUTH_TOKEN) when they exist.
         DB_DRIVER: database ? "postgres" : "memory",
         CACHE_DRIVER: cache ? "redis" : "memory",
-        ...(cdn && { ASSETS_URL: cdn.url }),
-        ...(sentry && { SENTRY_DSN: sentry.dsns["api"], SENTRY_ENVIRONMENT: config.nodeEnv }),
+        ...(sentry && { SENTRY_ENVIRONMENT: config.nodeEnv }),
         ANALYTICS_ENABLED: String(config.analytics.sampleRate > 0),
         ANALYTICS_SAMPLE_RATE: config.analytics.sampleRate.toFixed(1),
     },
-    links: [appSecrets, ...(database ? [database] : []), ...(cache ? [cache] : [])],
+    // ASSETS_URL (the CDN) and SENTRY_DSN (the api project) come from links too.
+    links: [
+        appSecrets,
+        ...(database ? [database] : []),
+        ...(cache ? [cache] : []),
+        ...(cdn ? [cdn.link("ASSETS_URL")] : []),
+        ...(sentry ? [sentry.link("api")] : []),
+    ],
 });
 
 // Monitoring: console → logs only; basic → the API's SLO, CPU, memory alarms and uptime check; full → also the

@@ -7,6 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, type Link } from "../../components/src/core";
+import { AwsCdn } from "../../components/src/cdn/aws";
 import { AwsNetwork } from "../../components/src/network/aws";
 import { AwsPostgres } from "../../components/src/postgres/aws";
 import { SupabasePostgres } from "../../components/src/postgres/supabase";
@@ -268,6 +269,18 @@ describe("links of a Cloud Run service", () => {
         // The DSN is the key's public DSN, a plain variable (Sentry: safe to publish), never a Secret Manager reference.
         expect(p.one(RUN_SERVICE).secretInputs.filter((path) => path.includes("envs"))).toEqual([]);
         expect(p.ofType(SECRET_IAM)).toEqual([]);
+    });
+
+    it("a CDN's link sets its public URL (ASSETS_URL here, CDN_URL by default) as a plain variable, opening no port", async () => {
+        const p = await plan(() => {
+            const s = stores();
+            const assets = new AwsCdn("assets", { domain: { name: "assets.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } });
+            new AwsWebService("api", web(s.network, { links: [assets.link("ASSETS_URL")] }));
+            expect(assets.link().env).toHaveProperty("CDN_URL");
+        });
+        expect(envOf(p)["ASSETS_URL"]).toBe("https://assets.example.com");
+        expect(secretsOf(p)).toEqual({});
+        expect(rulesOf(p).filter((r) => r.name.startsWith("api-to-"))).toEqual([]);
     });
 
     it("a Supabase pooler URL: transaction port from the pooler, session 5432, user postgres.<ref>, secret", async () => {

@@ -17,6 +17,7 @@ import type { BlockParent } from "../blocks/child";
 import { CloudFrontInvalidation, type CloudFrontInvalidationArgs } from "./invalidation";
 import { type AwsCdnMetricDimensions, type AwsCdnSignalOptions, AwsCdnSignals } from "./aws-signals";
 import { type ContentFile, contentHash, contentTypeOf, listContentFiles } from "./content";
+import type { Link } from "../core/link";
 import {
     CACHING_OPTIMIZED_POLICY_ID,
     type CdnDomain,
@@ -259,6 +260,14 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
     public readonly viewerMinimumProtocolVersion: CdnMinimumProtocolVersion | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
 
     /** The 5xx-rate alarm (and an optional bandwidth alarm) and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
+    /**
+     * A link giving a consumer the distribution's public URL in `variable` (e.g. `ASSETS_URL`): a plain variable,
+     * since the URL is public. The link is named after this component.
+     */
+    link(variable = "CDN_URL"): Link {
+        return { name: this.name, env: { [variable]: this.url } };
+    }
+
     public monitoring(options?: AwsCdnSignalOptions): AwsCdnSignals {
         return new AwsCdnSignals(this, options);
     }
