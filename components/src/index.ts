@@ -63,6 +63,7 @@ export {
     WAF_RATE_WINDOWS,
     WAF_REDACTED_HEADERS,
 } from "./waf/aws";
+export * from "./waf/gcp";
 export * from "./redis/upstash";
 export * from "./storage/aws";
 export * from "./web/vercel";

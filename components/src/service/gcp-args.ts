@@ -239,8 +239,9 @@ export interface GcpCloudRunServiceArgs extends BaseArgs {
     imageDeployedExternally?: boolean;
     /**
      * Who may reach the service at the network level. `INGRESS_TRAFFIC_ALL` lets the internet reach the URL (IAM
-     * still decides who may invoke, see `public`); put a load balancer with Cloud Armor in front and use
-     * `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER` when you need a WAF.
+     * still decides who may invoke, see `public`); put a load balancer with Cloud Armor in front (`GcpApiEdge`) and use
+     * `INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER` when you need a WAF or rate limits: the run.app URL then refuses
+     * requests that did not come through it (keep `public`: the load balancer invokes without an identity token).
      * @default "INGRESS_TRAFFIC_ALL" (a public API; see `internalOnly`)
      */
     ingress?: (typeof INGRESS)[number];
@@ -264,8 +265,8 @@ export interface GcpCloudRunServiceArgs extends BaseArgs {
      * the v1 API: Cloud Run v2 has no domain mapping). The deploying identity must be a verified owner of the domain
      * (Search Console); the mapping's `domainRecords` are the DNS records to create; Google then issues the
      * certificate. Domain mappings are in preview and exist only in some regions (not e.g. `us-east4`); in
-     * production a global external Application Load Balancer with a serverless NEG is the supported path.
-     * Changing it replaces the mapping.
+     * production a global external Application Load Balancer with a serverless NEG is the supported path
+     * (`GcpApiEdge`, which takes the domain instead). Only with ingress `INGRESS_TRAFFIC_ALL`. Changing it replaces the mapping.
      * @default none
      */
     domain?: string;

@@ -59,6 +59,8 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
     public readonly serviceName: pulumi.Output<string>;
     public readonly serviceAccountEmail: pulumi.Output<string>;
     public readonly location: string;
+    /** Who may reach the service (`ingress` as applied): a `GcpApiEdge` in front checks it. */
+    public readonly ingress: (typeof INGRESS)[number];
     public readonly domain?: string;
     /** DNS records to create for `domain` (type, name, rrdata), once the mapping exists. */
     public readonly domainRecords?: pulumi.Output<{ type: string; name: string; rrdata: string }[]>;
@@ -229,12 +231,13 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
         const ingress = args.internalOnly ? "INGRESS_TRAFFIC_INTERNAL_ONLY" : (args.ingress ?? "INGRESS_TRAFFIC_ALL");
         if (args.domain !== undefined && !HOSTNAME.test(args.domain))
             throw new InvalidArgumentError(component, "domain", `is "${args.domain}"`, "a lower-case host name such as api.example.com");
-        if (args.domain !== undefined && ingress === "INGRESS_TRAFFIC_INTERNAL_ONLY") {
+        if (args.domain !== undefined && ingress !== "INGRESS_TRAFFIC_ALL") {
+            // A domain mapping is reached from the internet, not through a load balancer: such ingress refuses it.
             throw new InvalidArgumentError(
                 component,
                 "domain",
-                "is set on an internal-only service",
-                "a domain on a service with ingress INGRESS_TRAFFIC_ALL",
+                `is set on a service with ingress ${ingress}, which refuses the mapping's traffic`,
+                "a domain on a service with ingress INGRESS_TRAFFIC_ALL, or the domain on the load balancer in front (GcpApiEdge)",
             );
         }
         const vpc = args.vpc;
@@ -261,6 +264,7 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
 
         // ---- children ----
         this.location = gcpRegion(args.location);
+        this.ingress = ingress;
         this.domain = args.domain;
         const labels = gcpLabels(this.tags);
         let project: ReturnType<typeof gcpProject> | undefined;
