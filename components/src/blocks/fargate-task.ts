@@ -12,6 +12,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsSecretReference, NameKind, Transform } from "../core";
 import type { BlockParent } from "./child";
+import { assumedByService } from "./policy";
 
 /** Name of the one container of the task (the target of the load balancer and of `ecs execute-command`). */
 export const CONTAINER_NAME = "app";
@@ -136,10 +137,7 @@ export function fargateTask(parent: TaskParent, args: FargateTaskArgs): FargateT
         {
             name: parent.physicalName("execution", "iamRole"),
             description: `ECS execution role of ${name} (${parent.environment}): image pull, logs, secrets`,
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
+            assumeRolePolicy: assumedByService("ecs-tasks.amazonaws.com"),
             tags: parent.tags,
         },
         t.executionRole,

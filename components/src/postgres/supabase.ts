@@ -35,6 +35,7 @@ import {
     isSupabaseRegion,
     pitrVariantFor,
 } from "../supabase/provider";
+import { databaseEnv } from "./env";
 
 const COMPONENT = "SupabasePostgres";
 
@@ -441,11 +442,7 @@ export class SupabasePostgres extends Component implements Linkable {
         return {
             name: this.name,
             env: {
-                DATABASE_HOST: c.host,
-                DATABASE_PORT: String(c.port),
-                DATABASE_NAME: c.database,
-                DATABASE_USER: c.username,
-                DATABASE_SSL_MODE: c.sslMode,
+                ...databaseEnv(c),
                 DATABASE_POOLER_HOST: c.poolerHost.apply((host) => host ?? ""),
                 DATABASE_POOLER_PORT: c.poolerPort.apply((port) => (port === undefined ? "" : String(port))),
             },
