@@ -15,6 +15,7 @@ import type { PricedResource } from "./index";
 import { GCP_PRICES, type GcpPriceId } from "./prices";
 import { SERVICE_PRICES, type ServicePriceId } from "./prices/services";
 import { serviceUsage } from "./service-usage";
+import { GCP_EDGE_PRICERS } from "./gcp-edge";
 import { Bill, type CostProvider, type PriceOutcome, qty, usd } from "./provider";
 import { asBoolean, asNumber, asOptionalArray, asRecord, asString } from "./props";
 import { type ResourceUsage, usageFor } from "./usage";
@@ -382,6 +383,8 @@ const redisInstance: Pricer = (r, ctx) => {
 };
 
 export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
+    // Load balancer and Cloud Armor (GcpApiEdge): gcp-edge.ts.
+    ...GCP_EDGE_PRICERS,
     "gcp:cloudrunv2/service:Service": cloudRunService,
     "gcp:secretmanager/secret:Secret": secret,
     "gcp:secretmanager/secretVersion:SecretVersion": secretVersion,
