@@ -529,16 +529,23 @@ const metricAlarm: Pricer = (r, ctx) => {
     const id = highRes ? "cloudwatch.alarm.highRes" : "cloudwatch.alarm.standard";
     const rate = price(id, region);
     return billFor(region, AWS_PRICES[id])
-        .add(`${what} × ${usd(rate)} ${highRes ? "high-resolution" : "standard-resolution"} alarm metric`, metrics * rate)
+        .add(
+            `${what} × ${usd(rate)} ${highRes ? "high-resolution" : "standard-resolution"} alarm metric`,
+            metrics * rate,
+            // The free tier's 10 alarm metrics are standard-resolution ones (free-tiers.ts).
+            ...(highRes ? [] : [{ id: "aws.cloudwatch.alarmMetrics", quantity: metrics, unitUsd: rate }]),
+        )
         .outcome();
 };
 
-function flat(id: AwsPriceId, text: (rate: string) => string): Pricer {
+/** A flat monthly price; `meter`: the free-tier meter (free-tiers.ts) one unit of it draws on, if any. */
+function flat(id: AwsPriceId, text: (rate: string) => string, meter?: string): Pricer {
     return (r, ctx) => {
         const entry = AWS_PRICES[id];
         const region = entry.group === "global" ? undefined : ctx.region(r);
         const rate = region ? p(entry, region) : entry.usd;
-        return (region ? billFor(region, entry) : new Bill(GLOBAL)).add(text(usd(rate)), rate).outcome();
+        const meters = meter === undefined ? [] : [{ id: meter, quantity: 1, unitUsd: rate }];
+        return (region ? billFor(region, entry) : new Bill(GLOBAL)).add(text(usd(rate)), rate, ...meters).outcome();
     };
 }
 
@@ -557,7 +564,11 @@ const logGroup: Pricer = (r, ctx) => {
         const gb = ctx.usage(flowLog).flowLogGbPerMonth;
         const stored = gb * months;
         return billFor(region, AWS_PRICES["cloudwatch.logs.storage"])
-            .add(`${qty(stored)} GB stored (${qty(gb)} GB/month, ${retentionText}) × ${usd(storage)}`, stored * storage)
+            .add(`${qty(stored)} GB stored (${qty(gb)} GB/month, ${retentionText}) × ${usd(storage)}`, stored * storage, {
+                id: "aws.cloudwatch.logsStorageGb",
+                quantity: stored,
+                unitUsd: storage,
+            })
             .note(`ingestion billed on flow log ${flowLog.name}`)
             .outcome();
     }
@@ -567,8 +578,16 @@ const logGroup: Pricer = (r, ctx) => {
     const gb = usage.logIngestGbPerGroupPerMonth;
     const stored = gb * months;
     return billFor(region, AWS_PRICES[ingestId], AWS_PRICES["cloudwatch.logs.storage"])
-        .add(`${qty(gb)} GB ingested${ia ? " (Infrequent Access)" : ""} × ${usd(ingest)}`, gb * ingest)
-        .add(`${qty(stored)} GB stored (${retentionText}) × ${usd(storage)}`, stored * storage)
+        .add(
+            `${qty(gb)} GB ingested${ia ? " (Infrequent Access)" : ""} × ${usd(ingest)}`,
+            gb * ingest,
+            ...(ia ? [] : [{ id: "aws.cloudwatch.logsIngestGb", quantity: gb, unitUsd: ingest }]),
+        )
+        .add(`${qty(stored)} GB stored (${retentionText}) × ${usd(storage)}`, stored * storage, {
+            id: "aws.cloudwatch.logsStorageGb",
+            quantity: stored,
+            unitUsd: storage,
+        })
         .outcome();
 };
 
@@ -578,7 +597,11 @@ const logMetricFilter: Pricer = (r, ctx) => {
     const t = r.props["metricTransformation"];
     const n = asOptionalArray(t)?.length ?? 1;
     return billFor(region, AWS_PRICES["cloudwatch.customMetric"])
-        .add(`${n} custom metric${n === 1 ? "" : "s"} × ${usd(rate)}`, n * rate)
+        .add(`${n} custom metric${n === 1 ? "" : "s"} × ${usd(rate)}`, n * rate, {
+            id: "aws.cloudwatch.metrics",
+            quantity: n,
+            unitUsd: rate,
+        })
         .outcome();
 };
 
@@ -666,7 +689,7 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
     "aws:wafv2/webAclRuleGroupAssociation:WebAclRuleGroupAssociation": wafSeparateRule,
     "aws:cloudwatch/metricAlarm:MetricAlarm": metricAlarm,
     "aws:cloudwatch/compositeAlarm:CompositeAlarm": flat("cloudwatch.alarm.composite", (rate) => `composite alarm ${rate}`),
-    "aws:cloudwatch/dashboard:Dashboard": flat("cloudwatch.dashboard", (rate) => `dashboard ${rate}`),
+    "aws:cloudwatch/dashboard:Dashboard": flat("cloudwatch.dashboard", (rate) => `dashboard ${rate}`, "aws.cloudwatch.dashboards"),
     "aws:cloudwatch/logGroup:LogGroup": logGroup,
     "aws:cloudwatch/logMetricFilter:LogMetricFilter": logMetricFilter,
     ...AWS_DATA_PRICERS,

@@ -37,6 +37,11 @@ const CLOUD_RUN = "https://cloud.google.com/run/pricing";
 const OBSERVABILITY = "https://cloud.google.com/stackdriver/pricing";
 const SUPABASE = "https://supabase.com/docs/guides/platform/org-based-billing";
 const READ = "2026-12-06";
+const READ_1207 = "2026-12-07";
+const SECRET_MANAGER = "https://cloud.google.com/secret-manager/pricing";
+const STORAGE_FREE = "https://cloud.google.com/storage/pricing (Always Free: cloud.google.com/free/docs/free-cloud-features#storage)";
+const PUBSUB = "https://cloud.google.com/pubsub/pricing";
+const CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/";
 
 /** The account whose allowance applies: an AWS or Google Cloud account shared by several stacks is the plan key `aws` / `gcp`. */
 const account = (provider: string) => (): string => provider;
@@ -129,6 +134,153 @@ export const ALLOWANCES: readonly Allowance[] = [
         asOf: READ,
         shareKey: account("gcp"),
     },
+    // Cloud Run, instance-based billing (CPU always allocated) and jobs: "$0.00001800 / vCPU-second beyond free tier Free:
+    // First 240,000 vCPU-seconds ... First 450,000 GiB-seconds free per month" (stored copy of cloud.google.com/run/pricing,
+    // read 2026-12-07; the copy is cut after "First 24", the figures are the page's as quoted by cloud.google.com/free and
+    // several public cost notes). Same billing-account aggregation as the request-based tier.
+    {
+        meter: "gcp.cloudrun.instance.vcpuSeconds",
+        quantity: 240_000,
+        unit: "vCPU-s",
+        per: "billing account",
+        name: "free tier 240,000 vCPU-s (instance-based)",
+        source: CLOUD_RUN,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    {
+        meter: "gcp.cloudrun.instance.gibSeconds",
+        quantity: 450_000,
+        unit: "GiB-s",
+        per: "billing account",
+        name: "free tier 450,000 GiB-s (instance-based)",
+        source: CLOUD_RUN,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    // Secret Manager, Always Free: "active secret versions 6 versions; access operations 10,000 operations; rotation
+    // notifications 3 rotations" a month, "aggregated across projects by billing account" (stored copy of
+    // cloud.google.com/secret-manager/pricing, read 2026-12-07).
+    {
+        meter: "gcp.secretmanager.versions",
+        quantity: 6,
+        unit: "active versions",
+        per: "billing account",
+        name: "Always Free 6 active versions",
+        source: SECRET_MANAGER,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    {
+        meter: "gcp.secretmanager.accesses",
+        quantity: 10_000,
+        unit: "access operations",
+        per: "billing account",
+        name: "Always Free 10,000 access operations",
+        source: SECRET_MANAGER,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    // Cloud Storage, Always Free (cloud.google.com/free/docs/free-cloud-features#storage): 5 GB-months of Standard storage
+    // in US regions (us-east1, us-west1, us-central1 only), 5,000 Class A and 50,000 Class B operations a month, per
+    // billing account. The storage meter is only set by buckets in those three regions.
+    {
+        meter: "gcp.storage.standardUsRegionGb",
+        quantity: 5,
+        unit: "GB-months",
+        per: "billing account",
+        name: "Always Free 5 GB-months Standard (US regions)",
+        source: STORAGE_FREE,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    {
+        meter: "gcp.storage.classA",
+        quantity: 5_000,
+        unit: "Class A operations",
+        per: "billing account",
+        name: "Always Free 5,000 Class A operations",
+        source: STORAGE_FREE,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    {
+        meter: "gcp.storage.classB",
+        quantity: 50_000,
+        unit: "Class B operations",
+        per: "billing account",
+        name: "Always Free 50,000 Class B operations",
+        source: STORAGE_FREE,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    // Pub/Sub: "The first 10 GiB are free. After that, the price is $40 per TiB" (cloud.google.com/pubsub/pricing, read
+    // 2026-12-07); per billing account.
+    {
+        meter: "gcp.pubsub.throughputGib",
+        quantity: 10,
+        unit: "GiB",
+        per: "billing account",
+        name: "first 10 GiB free",
+        source: PUBSUB,
+        asOf: READ_1207,
+        shareKey: account("gcp"),
+    },
+    // CloudWatch, perpetual free tier of every AWS account: 10 custom or detailed-monitoring metrics, 10 standard-resolution
+    // alarm metrics, 3 dashboards (up to 50 metrics each), 5 GB of log data ingested and 5 GB archived a month
+    // (aws.amazon.com/cloudwatch/pricing "Free tier"; the stored copies show only the page's frame, the figures were
+    // checked 2026-12-07 against the transcription in api-evangelist/cloudwatch plans/cloudwatch-plans-pricing.yml,
+    // modified 2026-05-05). Vended logs (flow logs) are priced without it (NOT_APPLIED).
+    {
+        meter: "aws.cloudwatch.metrics",
+        quantity: 10,
+        unit: "metrics",
+        per: "AWS account",
+        name: "free tier 10 custom metrics",
+        source: CLOUDWATCH,
+        asOf: READ_1207,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.cloudwatch.alarmMetrics",
+        quantity: 10,
+        unit: "alarm metrics",
+        per: "AWS account",
+        name: "free tier 10 standard alarm metrics",
+        source: CLOUDWATCH,
+        asOf: READ_1207,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.cloudwatch.dashboards",
+        quantity: 3,
+        unit: "dashboards",
+        per: "AWS account",
+        name: "free tier 3 dashboards",
+        source: CLOUDWATCH,
+        asOf: READ_1207,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.cloudwatch.logsIngestGb",
+        quantity: 5,
+        unit: "GB",
+        per: "AWS account",
+        name: "free tier 5 GB logs ingested",
+        source: CLOUDWATCH,
+        asOf: READ_1207,
+        shareKey: account("aws"),
+    },
+    {
+        meter: "aws.cloudwatch.logsStorageGb",
+        quantity: 5,
+        unit: "GB-months",
+        per: "AWS account",
+        name: "free tier 5 GB logs archived",
+        source: CLOUDWATCH,
+        asOf: READ_1207,
+        shareKey: account("aws"),
+    },
     // Cloud Monitoring: execution of uptime checks $0.30/1,000 executions, free allotment 1 million executions per
     // Google Cloud project a month (charged since 2022-10-01; quoted from the page in 2i2c-org/infrastructure#2320).
     {
@@ -187,10 +339,10 @@ export const NOT_APPLIED: readonly { name: string; why: string; source: string; 
         asOf: READ,
     },
     {
-        name: "Cloud Run instance-based billing free tier",
-        why: "only the request-based free tier's figures were confirmed on the page; services with CPU always allocated are priced without one",
-        source: CLOUD_RUN,
-        asOf: READ,
+        name: "CloudWatch free tier for vended logs (VPC flow logs)",
+        why: "not confirmed that the 5 GB of free log data covers vended logs, which have their own price: flow logs are priced without it",
+        source: CLOUDWATCH,
+        asOf: READ_1207,
     },
 ];
 

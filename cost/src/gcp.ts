@@ -3,9 +3,14 @@
  * policies; API keys, enabled APIs, IAM, service accounts, budgets and notification channels cost nothing.
  *
  * Prices are Tier 1 regions' (GCP_PRICES in prices.ts); a service in another region is priced at Tier 1 and the
- * basis says so. Cloud Run's request-based free tier and the 1 M free uptime executions per project are applied
- * once per billing account / project after pricing (free-tiers.ts, through the lines' meters); Secret Manager's
- * 6 free versions are not.
+ * basis says so. Cloud Run's free tiers (request-based and instance-based), Secret Manager's, Cloud Storage's and
+ * Pub/Sub's Always Free allowances and the 1 M free uptime executions per project are applied once per billing
+ * account / project after pricing (free-tiers.ts, through the lines' meters).
+ *
+ * Cloud Storage buckets are priced by storage class and location type (region, dual-region, multi-region) from the
+ * usage assumptions `gcsStorageGbPerBucket`, `gcsClassAOpsPerBucket`, `gcsClassBOpsPerBucket`; Pub/Sub by throughput
+ * (`pubsubGibPerTopic` published, `pubsubGibPerSubscription` delivered). IAM bindings, workload identity pools and
+ * service identities cost nothing.
  *
  * Links: a secret version is priced by the replica locations of its secret: (1) `secret` is the secret's URN;
  * (2) the version's Pulumi name is the secret's plus `-version` (how GcpSecrets names them); (3) the only secret of
@@ -38,6 +43,17 @@ export const GCP_FREE_TYPES: ReadonlySet<string> = new Set([
     "gcp:monitoring/slo:Slo",
     "gcp:sql/database:Database",
     "gcp:sql/user:User",
+    // Workload Identity Federation, service agents and IAM on buckets and topics: no charge
+    // (cloud.google.com/iam/pricing: "IAM ... offered at no additional charge", including workload identity federation).
+    "gcp:iam/workloadIdentityPool:WorkloadIdentityPool",
+    "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider",
+    "gcp:projects/serviceIdentity:ServiceIdentity",
+    "gcp:storage/bucketIAMMember:BucketIAMMember",
+    "gcp:storage/bucketIAMBinding:BucketIAMBinding",
+    "gcp:pubsub/topicIAMMember:TopicIAMMember",
+    "gcp:pubsub/topicIAMBinding:TopicIAMBinding",
+    "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember",
+    "gcp:pubsub/subscriptionIAMBinding:SubscriptionIAMBinding",
 ]);
 
 /** Tier 1 Cloud Run regions (the rest cost more: priced at Tier 1 and said so). */
@@ -122,18 +138,26 @@ const cloudRunService: Pricer = (r, ctx) => {
 
     if (alwaysAllocated) {
         const rate = cpu * price("cloudrun.instance.vcpu") + gib * price("cloudrun.instance.gib");
+        const seconds = minInstances > 0 ? minInstances * month : busy;
+        // Meters: instance-based billing's own free tier, once per billing account (free-tiers.ts).
+        const meters = [
+            { id: "gcp.cloudrun.instance.vcpuSeconds", quantity: seconds * cpu, unitUsd: price("cloudrun.instance.vcpu") },
+            { id: "gcp.cloudrun.instance.gibSeconds", quantity: seconds * gib, unitUsd: price("cloudrun.instance.gib") },
+        ];
         if (minInstances > 0) {
             bill.add(
                 `${minInstances} min instance${minInstances === 1 ? "" : "s"} × ${qty(usage.hoursPerMonth)} h × 3,600 s × (${size}: ${usd(rate)}/s, CPU always allocated)`,
-                minInstances * month * rate,
+                seconds * rate,
+                ...meters,
             );
         } else {
             bill.add(
                 `${qty(busy)} busy instance-seconds (${qty(usage.cloudRunRequestsPerMonth)} requests × ${qty(usage.cloudRunRequestSeconds)} s) × ${usd(rate)}/s (${size}, CPU always allocated, scales to zero)`,
-                busy * rate,
+                seconds * rate,
+                ...meters,
             );
         }
-        return bill.note("instance-based billing: no free tier applied").outcome();
+        return bill.outcome();
     }
 
     const active = cpu * price("cloudrun.request.vcpu") + gib * price("cloudrun.request.gib");
@@ -189,7 +213,11 @@ const secret: Pricer = (r, ctx) => {
     const n = ctx.usage(r).gcpSecretAccessesPerMonth;
     const rate = price("secretmanager.access");
     return new Bill(where(undefined))
-        .add(`${qty(n)} access operations × ${usd(rate)}/10k`, (n / 10_000) * rate)
+        .add(`${qty(n)} access operations × ${usd(rate)}/10k`, (n / 10_000) * rate, {
+            id: "gcp.secretmanager.accesses",
+            quantity: n,
+            unitUsd: rate / 10_000,
+        })
         .note("versions priced on each SecretVersion")
         .outcome();
 };
@@ -202,6 +230,7 @@ const secretVersion: Pricer = (r, ctx) => {
         .add(
             `1 ${enabled ? "active" : "disabled (still billed)"} version × ${n} location${n === 1 ? "" : "s"} (${how}) × ${usd(rate)}`,
             n * rate,
+            { id: "gcp.secretmanager.versions", quantity: n, unitUsd: rate },
         )
         .outcome();
 };
@@ -382,9 +411,115 @@ const redisInstance: Pricer = (r, ctx) => {
     return bill.outcome();
 };
 
+/** Regions whose Cloud Storage prices are the us-east1 figures (the page's $0.020 Standard rows). */
+const GCS_BASE_REGIONS = new Set([
+    "us-central1",
+    "us-east1",
+    "us-east5",
+    "us-south1",
+    "us-west1",
+    "europe-north1",
+    "europe-west1",
+    "europe-west4",
+]);
+/**
+ * Regions the page prices above us-east1, per GB-month [Standard, Nearline, Coldline, Archive] (stored copy of
+ * cloud.google.com/storage/pricing, read 2026-12-07). A region in neither set is priced at the us-east1 rate and says so.
+ */
+const GCS_REGION_PRICES: Readonly<Record<string, readonly [number, number, number, number]>> = {
+    "us-east4": [0.023, 0.013, 0.006, 0.0025],
+    "us-west2": [0.023, 0.016, 0.007, 0.0025],
+    "us-west3": [0.023, 0.016, 0.007, 0.0025],
+    "us-west4": [0.023, 0.013, 0.006, 0.0025],
+    "northamerica-northeast1": [0.023, 0.013, 0.007, 0.0025],
+    "northamerica-northeast2": [0.023, 0.013, 0.007, 0.0025],
+    "europe-central2": [0.023, 0.013, 0.006, 0.0025],
+    "europe-north2": [0.023, 0.013, 0.006, 0.0025],
+    "europe-west2": [0.023, 0.013, 0.007, 0.0025],
+};
+const GCS_CLASS_INDEX: Readonly<Record<GcsClass, 0 | 1 | 2 | 3>> = { standard: 0, nearline: 1, coldline: 2, archive: 3 };
+/** The Always Free 5 GB-months cover Standard storage in these regions only. */
+const GCS_FREE_REGIONS = new Set(["us-central1", "us-east1", "us-west1"]);
+const GCS_MULTI_REGIONS = new Set(["US", "EU", "ASIA"]);
+const GCS_DUAL_REGIONS = new Set(["NAM4", "EUR4", "ASIA1", "EUR5", "EUR7", "EUR8"]);
+
+type GcsClass = "standard" | "nearline" | "coldline" | "archive";
+
+const storageBucket: Pricer = (r, ctx) => {
+    const usage = ctx.usage(r);
+    const location = (asString(r.props["location"]) ?? "US").toUpperCase();
+    const raw = (asString(r.props["storageClass"]) ?? "STANDARD").toUpperCase();
+    const cls: GcsClass | undefined =
+        raw === "STANDARD" || raw === "MULTI_REGIONAL" || raw === "REGIONAL"
+            ? "standard"
+            : raw === "NEARLINE"
+              ? "nearline"
+              : raw === "COLDLINE"
+                ? "coldline"
+                : raw === "ARCHIVE"
+                  ? "archive"
+                  : undefined;
+    if (cls === undefined) return { kind: "unpriced", reason: `Cloud Storage class ${raw} is not in the price table` };
+    const customDual = asRecord(r.props["customPlacementConfig"]) !== undefined;
+    const kind = GCS_MULTI_REGIONS.has(location) ? "multiRegion" : GCS_DUAL_REGIONS.has(location) || customDual ? "dualRegion" : "region";
+    if (kind === "dualRegion" && cls !== "standard")
+        return { kind: "unpriced", reason: `Cloud Storage ${cls} in a dual-region (${location}) is not in the price table` };
+    const id: GcpPriceId = kind === "dualRegion" ? "storage.standard.dualRegion" : (`storage.${cls}.${kind}` as const satisfies GcpPriceId);
+    const region = location.toLowerCase();
+    const regional = kind === "region" ? GCS_REGION_PRICES[region] : undefined;
+    const where =
+        kind !== "region"
+            ? `${location} ${kind === "multiRegion" ? "multi-region" : "dual-region"}`
+            : GCS_BASE_REGIONS.has(region) || regional !== undefined
+              ? region
+              : `${region}: priced at the us-east1 rate (this region may cost more)`;
+    const gb = usage.gcsStorageGbPerBucket;
+    const a = usage.gcsClassAOpsPerBucket;
+    const b = usage.gcsClassBOpsPerBucket;
+    const rate = regional !== undefined ? regional[GCS_CLASS_INDEX[cls]] : price(id);
+    const aRate = price(`storage.classA.${cls}`);
+    const bRate = price(`storage.classB.${cls}`);
+    const freeStorage = cls === "standard" && kind === "region" && GCS_FREE_REGIONS.has(region);
+    const bill = new Bill(where)
+        .add(
+            `${qty(gb)} GB ${cls[0]?.toUpperCase() ?? ""}${cls.slice(1)} × ${usd(rate)}`,
+            gb * rate,
+            ...(freeStorage ? [{ id: "gcp.storage.standardUsRegionGb", quantity: gb, unitUsd: rate }] : []),
+        )
+        .add(`${qty(a)} Class A operations × ${usd(aRate)}/1k`, (a / 1000) * aRate, {
+            id: "gcp.storage.classA",
+            quantity: a,
+            unitUsd: aRate / 1000,
+        })
+        .add(`${qty(b)} Class B operations × ${usd(bRate)}/1k`, (b / 1000) * bRate, {
+            id: "gcp.storage.classB",
+            quantity: b,
+            unitUsd: bRate / 1000,
+        });
+    if (cls !== "standard") bill.note("retrieval and early-deletion fees not counted");
+    if (kind !== "region") bill.note("replication and network egress not counted");
+    return bill.outcome();
+};
+
+/** Throughput of a topic (published) or a subscription (delivered), at the 1,000-byte minimum per request. */
+function pubsubThroughput(gib: number, what: string): PriceOutcome {
+    const rate = price("pubsub.throughput");
+    return new Bill(where(undefined))
+        .add(`${qty(gib)} GiB ${what} × ${usd(rate)}/TiB`, (gib / 1024) * rate, {
+            id: "gcp.pubsub.throughputGib",
+            quantity: gib,
+            unitUsd: rate / 1024,
+        })
+        .note("retained-message and snapshot storage not counted")
+        .outcome();
+}
+
 export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
     // Load balancer and Cloud Armor (GcpApiEdge): gcp-edge.ts.
     ...GCP_EDGE_PRICERS,
+    "gcp:storage/bucket:Bucket": storageBucket,
+    "gcp:pubsub/topic:Topic": (r, ctx) => pubsubThroughput(ctx.usage(r).pubsubGibPerTopic, "published"),
+    "gcp:pubsub/subscription:Subscription": (r, ctx) => pubsubThroughput(ctx.usage(r).pubsubGibPerSubscription, "delivered"),
     "gcp:cloudrunv2/service:Service": cloudRunService,
     "gcp:secretmanager/secret:Secret": secret,
     "gcp:secretmanager/secretVersion:SecretVersion": secretVersion,

@@ -68,6 +68,16 @@ export interface ResourceUsage {
     cloudRunRequestSeconds: number;
     /** Access operations on each Secret Manager secret a month (instance starts reading it). @default 10,000 */
     gcpSecretAccessesPerMonth: number;
+    /** GB each Cloud Storage bucket holds (at its storage class). @default 10 (the S3 bucket assumption) */
+    gcsStorageGbPerBucket: number;
+    /** Class A operations (object writes, listings) on each Cloud Storage bucket a month. @default 10,000 */
+    gcsClassAOpsPerBucket: number;
+    /** Class B operations (object reads, metadata) on each Cloud Storage bucket a month. @default 100,000 */
+    gcsClassBOpsPerBucket: number;
+    /** GiB published to each Pub/Sub topic a month (each request counted at ≥ 1,000 bytes). @default 1 */
+    pubsubGibPerTopic: number;
+    /** GiB each Pub/Sub subscription delivers a month. @default 1 */
+    pubsubGibPerSubscription: number;
 
     /** The plan of the Supabase organization the projects belong to. @default "pro" */
     supabaseOrganizationPlan: "free" | "pro";
@@ -120,6 +130,11 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
     cloudRunRequestsPerMonth: 1_000_000,
     cloudRunRequestSeconds: 0.2,
     gcpSecretAccessesPerMonth: 10_000,
+    gcsStorageGbPerBucket: 10,
+    gcsClassAOpsPerBucket: 10_000,
+    gcsClassBOpsPerBucket: 100_000,
+    pubsubGibPerTopic: 1,
+    pubsubGibPerSubscription: 1,
     supabaseOrganizationPlan: "pro",
     supabaseEgressGbPerMonth: 20,
     supabaseDiskGb: 8,
@@ -159,6 +174,11 @@ export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object
     cloudRunRequestsPerMonth: "the CloudFront request assumption: a small API",
     cloudRunRequestSeconds: "a typical JSON API response time; requests assumed not to overlap (conservative)",
     gcpSecretAccessesPerMonth: "secrets read at instance start and by deploys",
+    gcsStorageGbPerBucket: "as for an S3 bucket: exports and assets of a small product",
+    gcsClassAOpsPerBucket: "as for an S3 bucket's writes",
+    gcsClassBOpsPerBucket: "as for an S3 bucket's reads",
+    pubsubGibPerTopic: "event notifications of a small product (about a million 1 KB messages)",
+    pubsubGibPerSubscription: "one subscriber receiving what the topic publishes",
     supabaseOrganizationPlan:
         "Pro ($25/month per organization): compute above micro, PITR and replicas need a paid plan (CoachMeld budgets Supabase at $25)",
     supabaseEgressGbPerMonth: "API and storage responses of a small app, well inside the 250 GB the Pro plan includes",

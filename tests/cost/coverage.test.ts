@@ -84,10 +84,13 @@ describe("RDS", () => {
     });
     it("bills enhanced monitoring as CloudWatch Logs ingestion", () => {
         const base = { engine: "postgres", instanceClass: "db.t3.micro", allocatedStorage: 20, storageType: "gp3" };
-        const off = cost([R("aws:rds/instance:Instance", "db", base)]);
-        const on = cost([R("aws:rds/instance:Instance", "db", { ...base, monitoringInterval: 15 })]);
+        // A log group ingesting 5 GB first uses up the account's free 5 GB of CloudWatch Logs ingestion.
+        const logs = R("aws:cloudwatch/logGroup:LogGroup", "app-logs", { retentionInDays: 1 });
+        const opts = { region: "us-east-1", usage: { logIngestGbPerGroupPerMonth: 5 } };
+        const off = estimateMonthlyCost([logs, R("aws:rds/instance:Instance", "db", base)], opts);
+        const on = estimateMonthlyCost([logs, R("aws:rds/instance:Instance", "db", { ...base, monitoringInterval: 15 })], opts);
         expect(on.monthlyUsd).toBeGreaterThan(off.monthlyUsd);
-        expect(on.items[0]?.basis).toMatch(/RDSOSMetrics/);
+        expect(on.items[1]?.basis).toMatch(/RDSOSMetrics/);
     });
     it("makes twelve db.r6g.16xlarge (about $150,000 a month) impossible to pass a $3,000 budget", () => {
         const fleet = Array.from({ length: 12 }, (_, i) =>
@@ -190,10 +193,14 @@ describe("services", () => {
         expect(byName["self"]).toBe(0);
     });
     it("books Container Insights on an ECS cluster that enables it", () => {
-        const on = cost([R("aws:ecs/cluster:Cluster", "c", { settings: [{ name: "containerInsights", value: "enabled" }] })]);
-        const off = cost([R("aws:ecs/cluster:Cluster", "c", { settings: [{ name: "containerInsights", value: "disabled" }] })]);
-        expect(on.monthlyUsd).toBeGreaterThan(0);
-        expect(off.monthlyUsd).toBe(0);
+        // A cluster with a service: 10 + 20 metrics, the first 10 in the account's free 10 custom metrics.
+        const svc = R("aws:ecs/service:Service", "s", { cluster: "c" });
+        const on = cost([R("aws:ecs/cluster:Cluster", "c", { settings: [{ name: "containerInsights", value: "enabled" }] }), svc]);
+        const off = cost([R("aws:ecs/cluster:Cluster", "c", { settings: [{ name: "containerInsights", value: "disabled" }] }), svc]);
+        const cluster = (e: typeof on) => e.items.find((i) => i.type === "aws:ecs/cluster:Cluster");
+        expect(cluster(on)?.monthlyUsd).toBeCloseTo((30 - 10) * 0.3, 2);
+        expect(cluster(on)?.basis).toContain("free tier 10 custom metrics");
+        expect(cluster(off)?.monthlyUsd).toBe(0);
     });
     it("books Google Cloud alerting policies at $0: the charge is announced but not started", () => {
         const r = cost([R("gcp:monitoring/alertPolicy:AlertPolicy", "a", { conditions: [{}, {}] })]);

@@ -253,7 +253,13 @@ describe("edge, network and observability", () => {
             res("aws:cloudwatch/compositeAlarm:CompositeAlarm", "composite", {}),
             res("aws:cloudwatch/dashboard:Dashboard", "dash", {}),
         ];
-        const estimate = estimateMonthlyCost(resources, us);
+        // Ten standard alarm metrics and three dashboards registered first use up the account's CloudWatch free tier,
+        // so the figures below are the list prices (aws.amazon.com/cloudwatch/pricing).
+        const fillers = [
+            ...Array.from({ length: 10 }, (_, i) => res(alarm, `filler-${i}`, { metricName: "X", period: 60 })),
+            ...Array.from({ length: 3 }, (_, i) => res("aws:cloudwatch/dashboard:Dashboard", `filler-dash-${i}`, {})),
+        ];
+        const estimate = estimateMonthlyCost([...fillers, ...resources], us);
         expect(item(estimate, "cpu").monthlyUsd).toBe(0.1);
         expect(item(estimate, "fast").monthlyUsd).toBe(0.3);
         expect(item(estimate, "ratio").monthlyUsd).toBe(0.2);
@@ -261,6 +267,27 @@ describe("edge, network and observability", () => {
         expect(item(estimate, "anomaly").monthlyUsd).toBe(0.3);
         expect(item(estimate, "composite").monthlyUsd).toBe(0.5);
         expect(item(estimate, "dash").monthlyUsd).toBe(3);
+    });
+    it("takes CloudWatch's free tier once per account: 10 standard alarm metrics, 3 dashboards, 10 custom metrics, 5 GB of logs", () => {
+        // aws.amazon.com/cloudwatch/pricing, free tier (checked 2026-12-07, docs/cost-verification.md). The root stack's one
+        // dashboard ($3 before) and its first alarms cost nothing; a high-resolution alarm is not covered.
+        const alarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+        const resources = [
+            res("aws:cloudwatch/dashboard:Dashboard", "dash", {}),
+            ...Array.from({ length: 11 }, (_, i) => res(alarm, `std-${i}`, { metricName: "X", period: 60 })),
+            res(alarm, "fast", { metricName: "Latency", period: 10 }),
+            res("aws:cloudwatch/logGroup:LogGroup", "logs", { retentionInDays: 30 }),
+        ];
+        const e = estimateMonthlyCost(resources, us);
+        expect(item(e, "dash").monthlyUsd).toBe(0);
+        expect(item(e, "dash").basis).toContain("free tier 3 dashboards");
+        expect(item(e, "std-9").monthlyUsd).toBe(0);
+        expect(item(e, "std-10").monthlyUsd).toBe(0.1);
+        expect(item(e, "fast").monthlyUsd).toBe(0.3);
+        expect(item(e, "logs").monthlyUsd).toBe(0);
+        expect(e.freeTiers.map((f) => f.meter)).toEqual(
+            expect.arrayContaining(["aws.cloudwatch.dashboards", "aws.cloudwatch.alarmMetrics", "aws.cloudwatch.logsIngestGb"]),
+        );
     });
 
     it("prices NAT gateways, Elastic IPs, load balancers, log groups, keys, secrets, DNS and SNS", () => {
@@ -281,7 +308,9 @@ describe("edge, network and observability", () => {
         expect(item(e, "nat").monthlyUsd).toBeCloseTo(730 * 0.045 + 50 * 0.045, 2);
         expect(item(e, "nat-ip").monthlyUsd).toBeCloseTo(730 * 0.005, 2);
         expect(item(e, "alb").monthlyUsd).toBeCloseTo(730 * 0.0225 + 730 * 0.008, 1);
-        expect(item(e, "logs").monthlyUsd).toBeCloseTo(1 * 0.5 + 1 * 0.03, 2);
+        // The log group's 1 GB ingested and 1 GB-month stored are inside CloudWatch's free 5 GB of each.
+        expect(item(e, "logs").monthlyUsd).toBe(0);
+        expect(item(e, "logs").basis).toContain("1 GB ingested × $0.5 + 1 GB stored (30 d retention) × $0.03");
         expect(item(e, "key").monthlyUsd).toBe(1);
         expect(item(e, "secret").monthlyUsd).toBe(0.4);
         expect(item(e, "zone").monthlyUsd).toBe(0.5);
@@ -302,7 +331,8 @@ describe("edge, network and observability", () => {
         ];
         const e = estimateMonthlyCost(resources, us);
         expect(item(e, "flow").monthlyUsd).toBeCloseTo(5 * 0.5, 2);
-        expect(item(e, "flow-logs").monthlyUsd).toBeCloseTo(5 * 3 * 0.03, 2);
+        // 15 GB-months stored, of which 5 in the account's free tier; the flow log's vended ingestion has no free tier here.
+        expect(item(e, "flow-logs").monthlyUsd).toBeCloseTo((5 * 3 - 5) * 0.03, 2);
         expect(item(e, "flow-logs").basis).toContain("ingestion billed on flow log flow");
     });
 });

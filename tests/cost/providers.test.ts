@@ -53,10 +53,14 @@ describe("registration", () => {
             expect(e.usd).toBeGreaterThanOrEqual(0);
         }
         expect(unverifiedPrices()).toEqual(
-            expect.arrayContaining(["vercel.proMember", "cloudflare.pro", "sentry.team", "gcp.cloudrun.instance.gib"]),
+            expect.arrayContaining(["vercel.proMember", "cloudflare.pro", "sentry.team", "gcp.storage.classA.archive"]),
         );
         expect(unverifiedPrices()).not.toContain("supabase.pitr.7");
         expect(unverifiedPrices()).not.toContain("gcp.cloudrun.instance.vcpu");
+        // Read 2026-12-07 (docs/cost-verification.md): instance-based memory, Cloud Storage and Pub/Sub list prices.
+        expect(unverifiedPrices()).not.toContain("gcp.cloudrun.instance.gib");
+        expect(unverifiedPrices()).not.toContain("gcp.storage.standard.region");
+        expect(unverifiedPrices()).not.toContain("gcp.pubsub.throughput");
     });
 });
 
@@ -132,11 +136,30 @@ describe("Google Cloud", () => {
         resources: { limits: { cpu, memory }, ...(cpuIdle === undefined ? {} : { cpuIdle }) },
     });
 
-    it("prices CPU always allocated as min instances × vCPU and memory per second", () => {
+    it("prices CPU always allocated as min instances × vCPU and memory per second, after its own free tier", () => {
+        // https://cloud.google.com/run/pricing (stored copy read 2026-12-07), Tier 1, CPU always allocated:
+        // "$0.00001800 / vCPU-second beyond free tier", $0.00000200 / GiB-second; free a month per billing account:
+        // 240,000 vCPU-s and 450,000 GiB-s. TechMate's API: 2 × 730 h × 3,600 s = 5,256,000 vCPU-s and GiB-s.
         const s = item([service({ scaling: { minInstanceCount: 2 }, containers: [container(false)] })], "api-service");
-        expect(s.monthlyUsd).toBeCloseTo(2 * 730 * 3600 * (0.000018 + 0.000002), 2);
+        expect(s.monthlyUsd).toBeCloseTo((5_256_000 - 240_000) * 0.000018 + (5_256_000 - 450_000) * 0.000002, 2);
+        expect(s.monthlyUsd).toBeCloseTo(99.9, 2);
         expect(s.basis).toContain("2 min instances × 730 h × 3,600 s");
         expect(s.basis).toContain("us-central1, Tier 1 price");
+        expect(s.basis).toContain("free tier 240,000 vCPU-s (instance-based)");
+    });
+    it("applies the instance-based free tier once per billing account, not once per service", () => {
+        const a = res("gcp:cloudrunv2/service:Service", "api", {
+            location: "us-central1",
+            template: { scaling: { minInstanceCount: 1 }, containers: [container(false)] },
+        });
+        const b = res("gcp:cloudrunv2/service:Service", "worker", {
+            location: "us-central1",
+            template: { scaling: { minInstanceCount: 1 }, containers: [container(false)] },
+        });
+        const e = estimateMonthlyCost([a, b], us);
+        const full = 730 * 3600 * (0.000018 + 0.000002);
+        expect(e.items.find((i) => i.urn === a.urn)?.monthlyUsd).toBeCloseTo(full - 240_000 * 0.000018 - 450_000 * 0.000002, 2);
+        expect(e.items.find((i) => i.urn === b.urn)?.monthlyUsd).toBeCloseTo(full, 2);
     });
     it("prices request-based billing from the usage assumption, plus idle minimum instances, after the free tier", () => {
         // https://cloud.google.com/run/pricing (read 2026-12-06): request-based billing, free per billing account a month:
@@ -164,9 +187,29 @@ describe("Google Cloud", () => {
             res("gcp:secretmanager/secretVersion:SecretVersion", "secrets-jwt-version", { secret: "[unknown]" }),
             res("gcp:secretmanager/secretVersion:SecretVersion", "secrets-db-version", { secret: "[unknown]" }),
         ];
-        expect(item(resources, "secrets-jwt-version").monthlyUsd).toBeCloseTo(0.06, 4);
-        expect(item(resources, "secrets-db-version").monthlyUsd).toBeCloseTo(0.12, 4);
-        expect(item(resources, "secrets-jwt").monthlyUsd).toBeCloseTo(0.03, 4);
+        // Seven versions before these four use up the Always Free 6 (cloud.google.com/secret-manager/pricing, read
+        // 2026-12-07: "active secret versions 6 versions, access operations 10,000 operations" a month per billing account).
+        const earlier = Array.from({ length: 7 }, (_, i) =>
+            res("gcp:secretmanager/secretVersion:SecretVersion", `earlier-${i}-version`, { secret: "[unknown]" }),
+        );
+        const e = estimateMonthlyCost([...earlier, ...resources], us);
+        const at = (name: string) => e.items.find((i) => i.urn.endsWith(`::${name}`))?.monthlyUsd;
+        expect(at("secrets-jwt-version")).toBeCloseTo(0.06, 4);
+        expect(at("secrets-db-version")).toBeCloseTo(0.12, 4);
+        // The first secret's 10,000 accesses are the free 10,000; the second's are billed.
+        expect(at("secrets-jwt")).toBe(0);
+        expect(at("secrets-db")).toBeCloseTo(0.03, 4);
+    });
+    it("takes Secret Manager's Always Free 6 versions and 10,000 accesses once: TechMate's four secrets cost nothing", () => {
+        const names = ["database-url", "redis-url", "jwt-secret", "ai-api-key"];
+        const resources = names.flatMap((n) => [
+            res("gcp:secretmanager/secret:Secret", `secrets-${n}`, { replication: { auto: {} } }),
+            res("gcp:secretmanager/secretVersion:SecretVersion", `secrets-${n}-version`, { secret: "[unknown]" }),
+        ]);
+        const e = estimateMonthlyCost(resources, us);
+        // 4 versions within the 6; 40,000 accesses of which 10,000 free: 3 × $0.03.
+        expect(e.monthlyUsd).toBeCloseTo(0.09, 2);
+        expect(e.freeTiers.find((f) => f.meter === "gcp.secretmanager.versions")?.used).toBe(4);
     });
     it("prices uptime checks per execution and alert policies per condition", () => {
         // 43,200 runs × 5 checkers = 216,000 executions: inside the 1 M free per project (cloud.google.com/stackdriver/pricing).

@@ -28,6 +28,7 @@ function enhancedMonitoring(bill: Bill, props: Record<string, unknown>, region: 
     bill.add(
         `enhanced monitoring every ${interval} s: ${qty(Number(gb.toFixed(3)))} GB RDSOSMetrics × ${usd(rate)} CloudWatch Logs ingestion`,
         gb * rate,
+        { id: "aws.cloudwatch.logsIngestGb", quantity: gb, unitUsd: rate },
     );
 }
 

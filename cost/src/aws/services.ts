@@ -270,6 +270,7 @@ export const containerInsights: Pricer = (r, ctx) => {
         .add(
             `Container Insights (${mode}): ${qty(metrics)} custom metrics (cluster + ${n} service${n === 1 ? "" : "s"}) × ${usd(rate)}`,
             metrics * rate,
+            { id: "aws.cloudwatch.metrics", quantity: metrics, unitUsd: rate },
         )
         .note("performance log events ingested not counted")
         .outcome();
