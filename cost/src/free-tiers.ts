@@ -281,6 +281,21 @@ export const ALLOWANCES: readonly Allowance[] = [
         asOf: READ_1207,
         shareKey: account("aws"),
     },
+    // GitHub Actions: "On the Free plan you get 2,000 GitHub Actions minutes a month for private repositories, and public
+    // repositories are free" (github/docs content/get-started/learning-about-github/githubs-plans.md: GitHub Free for
+    // organizations "2,000 GitHub Actions minutes per month"; GitHub Team 3,000). Once per GitHub account, in
+    // Linux-equivalent minutes (macOS ×10, Windows ×2, the docs' minute multipliers). The Free plan's 2,000, the least any
+    // plan includes, is assumed; stacks sharing one organization split it (shared plan key `github`).
+    {
+        meter: "github.actions.includedMinutes",
+        quantity: 2_000,
+        unit: "minutes",
+        per: "GitHub account",
+        name: "2,000 included minutes (GitHub Free)",
+        source: "https://docs.github.com/en/billing/concepts/product-billing/github-actions",
+        asOf: READ_1207,
+        shareKey: account("github"),
+    },
     // Cloud Monitoring: execution of uptime checks $0.30/1,000 executions, free allotment 1 million executions per
     // Google Cloud project a month (charged since 2022-10-01; quoted from the page in 2i2c-org/infrastructure#2320).
     {

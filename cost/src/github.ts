@@ -5,6 +5,8 @@
  * the per-minute rate of the costliest runner its `runs-on` labels name (macOS $0.062, Windows $0.010, Linux
  * $0.006: the old ×10 and ×2 multipliers of the Linux rate, repriced on 2026-01-01; prices/services.ts).
  * Self-hosted runners (`runs-on: self-hosted` or a label list containing it) are $0. Other GitHub types are unpriced.
+ * The account's included minutes (GitHub Free's 2,000 a month for private repositories) are taken off once per
+ * account after pricing (free-tiers.ts), Linux-equivalent: a macOS minute uses 10, a Windows minute 2.
  */
 import { SERVICE_PRICES, type ServicePriceId } from "./prices/services";
 import { Bill, type CostProvider, type PriceOutcome, qty, usd } from "./provider";
@@ -22,6 +24,12 @@ export const GITHUB_FREE_TYPES: ReadonlySet<string> = new Set([
     "github:index/branchProtection:BranchProtection",
 ]);
 const FILE = "github:index/repositoryFile:RepositoryFile";
+/** How fast a job uses the plan's included minutes: GitHub's minute multipliers (Linux 1, Windows 2, macOS 10). */
+const MINUTE_MULTIPLIER: Readonly<Partial<Record<ServicePriceId, number>>> = {
+    "github.actions.linux": 1,
+    "github.actions.windows": 2,
+    "github.actions.macos": 10,
+};
 
 /** The runner class a workflow's `runs-on` values bill at: the costliest one named. */
 export function workflowRunner(content: string): { id: ServicePriceId; label: string } | "self-hosted" | undefined {
@@ -54,9 +62,17 @@ export const githubProvider: CostProvider = {
                 return { kind: "unpriced", reason: `workflow ${path}: no GitHub-hosted runner label recognised in runs-on` };
             const minutes = serviceUsage(usageFor(context.usage, r), "githubWorkflowMinutesPerMonth");
             const rate = SERVICE_PRICES[runner.id].usd;
+            // Meter: the account's included minutes (free-tiers.ts), which macOS jobs use 10× and Windows jobs 2× as fast.
+            const multiplier = MINUTE_MULTIPLIER[runner.id] ?? 1;
             return new Bill("global price")
-                .add(`workflow ${path}: ${qty(minutes)} min on ${runner.label} runners × ${usd(rate)}/min`, minutes * rate)
-                .note("before the plan's included minutes; public repositories are free")
+                .add(`workflow ${path}: ${qty(minutes)} min on ${runner.label} runners × ${usd(rate)}/min`, minutes * rate, {
+                    id: "github.actions.includedMinutes",
+                    quantity: minutes * multiplier,
+                    unitUsd: rate / multiplier,
+                })
+                .note(
+                    `private repository assumed (public repositories are free)${multiplier > 1 ? `; uses included minutes ×${multiplier}` : ""}`,
+                )
                 .outcome();
         },
 };

@@ -13,7 +13,7 @@
  *       aws: [coachmeld/dev, coachmeld/staging, root/prod]   # project/stack across projects
  *
  * Keys: `supabase:<organizationId>`, `sentry:<organization slug>`, `vercel:<teamId>`, `aws` (the AWS account the stacks
- * deploy to), `gcp` (the Google Cloud billing account). The policy pack gets the same setting in its
+ * deploy to), `gcp` (the Google Cloud billing account), `github` (the GitHub account whose Actions minutes the workflows use). The policy pack gets the same setting in its
  * `budget-monthly-cost` / `budget-unpriced-resources` config (`sharedPlans`), so the gate judges the same figures.
  */
 import type { PlanShare } from "./provider";

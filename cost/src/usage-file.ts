@@ -279,15 +279,15 @@ export function parseUsageDocument(
             throw new UsageFileError(
                 file,
                 "shared_plans",
-                "must be a mapping of plan keys (sentry:<org>, supabase:<org>, vercel:<team>, aws, gcp) to lists of stacks",
+                "must be a mapping of plan keys (sentry:<org>, supabase:<org>, vercel:<team>, aws, gcp, github) to lists of stacks",
             );
         for (const [key, list] of Object.entries(shared)) {
             const path = `shared_plans.${key}`;
-            if (!/^(aws|gcp|(supabase|sentry|vercel):.+)$/.test(key)) {
+            if (!/^(aws|gcp|github|(supabase|sentry|vercel):.+)$/.test(key)) {
                 throw new UsageFileError(
                     file,
                     path,
-                    "unknown plan key: use supabase:<organizationId>, sentry:<organization>, vercel:<teamId>, aws or gcp",
+                    "unknown plan key: use supabase:<organizationId>, sentry:<organization>, vercel:<teamId>, aws, gcp or github",
                 );
             }
             if (!Array.isArray(list) || list.length === 0 || !list.every((s) => typeof s === "string" && s !== "")) {

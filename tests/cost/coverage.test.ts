@@ -185,12 +185,35 @@ describe("services", () => {
                 file: `.github/workflows/${name}.yml`,
                 content: `jobs:\n  a:\n    runs-on: ${runsOn}\n`,
             });
-        const r = cost([wf("linux", "ubuntu-latest"), wf("mac", "macos-14"), wf("win", "windows-latest"), wf("self", "self-hosted")]);
+        // Seven 300-minute Linux workflows first use up the account's 2,000 included minutes.
+        const fillers = Array.from({ length: 7 }, (_, i) => wf(`filler-${i}`, "ubuntu-latest"));
+        const r = cost([
+            ...fillers,
+            wf("linux", "ubuntu-latest"),
+            wf("mac", "macos-14"),
+            wf("win", "windows-latest"),
+            wf("self", "self-hosted"),
+        ]);
         const byName = Object.fromEntries(r.items.map((i) => [i.name, i.monthlyUsd]));
         expect(byName["linux"]).toBeCloseTo(300 * 0.006, 2);
         expect(byName["win"]).toBeCloseTo(300 * 0.01, 2);
         expect(byName["mac"]).toBeCloseTo(300 * 0.062, 2);
         expect(byName["self"]).toBe(0);
+    });
+    it("takes the account's 2,000 included minutes off once, a macOS minute counting 10 of them", () => {
+        // docs.github.com (billing for GitHub Actions; GitHub Free for organizations: "2,000 GitHub Actions minutes per
+        // month" for private repositories; macOS minutes use included minutes at 10×). Read 2026-12-07.
+        const wf = (name: string, runsOn: string) =>
+            R("github:index/repositoryFile:RepositoryFile", name, {
+                file: `.github/workflows/${name}.yml`,
+                content: `jobs:\n  a:\n    runs-on: ${runsOn}\n`,
+            });
+        const r = cost([wf("ci", "ubuntu-latest"), wf("ios", "macos-14")]);
+        const byName = Object.fromEntries(r.items.map((i) => [i.name, i.monthlyUsd]));
+        // Linux 300 min: inside the 2,000. macOS 300 min = 3,000 Linux-equivalent, 1,700 of them still included.
+        expect(byName["ci"]).toBe(0);
+        expect(byName["ios"]).toBeCloseTo(((3000 - 1700) / 10) * 0.062, 2);
+        expect(r.freeTiers.find((f) => f.meter === "github.actions.includedMinutes")?.used).toBe(2000);
     });
     it("books Container Insights on an ECS cluster that enables it", () => {
         // A cluster with a service: 10 + 20 metrics, the first 10 in the account's free 10 custom metrics.
