@@ -10,6 +10,8 @@ import {
     type AwsSignals,
     asPercent,
     dashboardLine,
+    GB,
+    ONE_DAY,
 } from "../monitoring/signals";
 
 /** What monitoring reads of a CloudFront distribution. Implemented by `AwsCdn`. */
@@ -28,9 +30,6 @@ export interface AwsCdnSignalOptions {
      */
     monthlyDownloadGb?: number;
 }
-
-const GB = 1000 ** 3;
-const DAY = { period: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1 };
 
 /**
  * Signals of a CloudFront distribution: its 5xx error rate against the availability SLO's error budget, and requests
@@ -91,7 +90,7 @@ export class AwsCdnSignals extends AwsSignalSourceBase<AwsCdnMetricDimensions> {
                           metric: this.metricBytesDownloaded(),
                           comparison: "GreaterThanThreshold",
                           threshold: Math.round((this.monthlyDownloadGb * GB) / 30),
-                          evaluation: DAY,
+                          evaluation: ONE_DAY,
                           treatMissingData: "notBreaching",
                       },
                   ];

@@ -1,34 +1,23 @@
-import * as fs from "node:fs";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    type BaseArgs,
-    checkRange,
-    Component,
-    type DataProtection,
-    InvalidArgumentError,
-    type Profile,
-    profileDefaults,
-    type Transform,
-    type WebAclProvider,
-} from "../core";
+import { Component } from "../core";
 import { bucketKey, expireLogsRule, privateBucket } from "../blocks/bucket";
+import { bucketTransforms } from "../blocks/bucket-transforms";
 import type { BlockParent } from "../blocks/child";
-import { CloudFrontInvalidation, type CloudFrontInvalidationArgs } from "./invalidation";
+import { CloudFrontInvalidation } from "./invalidation";
+import { type AwsCdnArgs, cdnSettings } from "./aws-args";
 import { type AwsCdnMetricDimensions, type AwsCdnSignalOptions, AwsCdnSignals } from "./aws-signals";
-import { type ContentFile, contentHash, contentTypeOf, listContentFiles } from "./content";
+import { contentTypeOf } from "./content";
 import type { Link } from "../core/link";
 import {
     CACHING_OPTIMIZED_POLICY_ID,
-    type CdnDomain,
     type CdnMinimumProtocolVersion,
-    type CdnPriceClass,
     type CdnValidationRecord,
-    checkCdnEdge,
     type DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION,
     s3Distribution,
 } from "./distribution";
 
+export type { AwsCdnArgs, CdnArchiveStorageClass, CdnContent } from "./aws-args";
 // The content helpers and the edge's constants and types are part of this module's public surface.
 export { CONTENT_TYPES, type ContentFile, contentHash, contentTypeOf, listContentFiles } from "./content";
 export {
@@ -42,180 +31,6 @@ export {
     DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION,
     HSTS_MAX_AGE_SECONDS,
 } from "./distribution";
-
-/** Storage classes old object versions (and, optionally, current objects) move to. */
-export type CdnArchiveStorageClass = "GLACIER_IR" | "DEEP_ARCHIVE";
-
-/** Files the component uploads to the bucket, and how it invalidates the cache after a change. */
-export interface CdnContent {
-    /** The directory whose files are uploaded (read at plan time, recursively). */
-    directory: string;
-    /**
-     * Wait (up to 10 minutes) until CloudFront reports the invalidation completed, so the deployment ends when
-     * viewers get the new content. Changing only this invalidates nothing.
-     * @default false (the old content may be served for a few minutes after the deployment ends)
-     */
-    waitForInvalidation?: boolean;
-}
-
-interface CdnProfile {
-    priceClass: CdnPriceClass;
-}
-
-const PROFILE: Profile<CdnProfile> = {
-    dev: { priceClass: "PriceClass_100" },
-    staging: { priceClass: "PriceClass_100" },
-    prod: { priceClass: "PriceClass_All" },
-};
-
-export interface AwsCdnArgs extends BaseArgs, DataProtection {
-    /**
-     * Serve the content on a custom domain, with an ACM certificate (DNS-validated, in us-east-1 as CloudFront
-     * requires), SNI and TLS 1.2+ (`TLSv1.2_2021`). Changing the names replaces the certificate (a new one is
-     * validated and swapped in before the old one is deleted).
-     *
-     * Required in staging and prod. Without it the distribution answers on its `*.cloudfront.net` name with
-     * CloudFront's default certificate, whose security policy is always `TLSv1` (TLS 1.0 and 1.1 accepted): AWS
-     * ignores any other `minimumProtocolVersion` there, so the component sends `TLSv1`, says so in
-     * {@link AwsCdn.viewerMinimumProtocolVersion}, and allows it in dev only.
-     * @default none in dev (the `*.cloudfront.net` name, TLSv1 floor); required in staging and prod
-     */
-    domain?: CdnDomain;
-    /**
-     * Viewer security policy with `domain`: `TLSv1.2_2021` (TLS 1.2 and 1.3) or `TLSv1.3_2025` (TLS 1.3 only, the
-     * strongest CloudFront offers: AIOS "HTTPS enforced (TLS 1.3)"; clients without TLS 1.3, e.g. Android 9 and older,
-     * cannot connect). Changing it updates the distribution in place. No effect without `domain` (the default
-     * certificate is fixed at `TLSv1`), which is an error if set.
-     * @default "TLSv1.2_2021"
-     */
-    minimumProtocolVersion?: CdnMinimumProtocolVersion;
-    /**
-     * Write A and AAAA alias records for `domain.name` and each non-wildcard alias, pointing at the distribution,
-     * in `domain.hostedZoneId`. Existing records of those names are overwritten.
-     * @default true when `domain.hostedZoneId` is given
-     */
-    aliasRecords?: boolean;
-    /**
-     * A WAFv2 web ACL of scope CLOUDFRONT (created in us-east-1), e.g. an `AwsWaf` built for CloudFront.
-     * Cost: see the web ACL's own component.
-     * @default none
-     */
-    webAcl?: WebAclProvider;
-    /**
-     * Single-page app: answer 403 and 404 from the bucket with `/index.html` and status 200, so client-side routes
-     * load the app.
-     * @default false
-     */
-    spa?: boolean;
-    /**
-     * Which edge locations serve the content. `PriceClass_100`: North America and Europe (cheapest);
-     * `PriceClass_200`: adds Asia, Middle East, Africa; `PriceClass_All`: every location (best latency, highest
-     * per-GB price in the added regions).
-     * @default "PriceClass_100" in dev and staging, "PriceClass_All" in prod
-     */
-    priceClass?: CdnPriceClass;
-    /**
-     * Encryption at rest of the content bucket:
-     * - `kms`: SSE-KMS with a key this component owns (yearly rotation, bucket key on), usable by this
-     *   distribution only. Cost: $1/month for the key; the bucket key keeps request charges low.
-     * - `s3`: SSE-S3 (AES-256 with S3-managed keys), no key charge.
-     * Switching rewrites the bucket's default encryption (existing objects keep theirs until rewritten).
-     * @default "kms"
-     */
-    encryption?: "kms" | "s3";
-    /**
-     * Storage class old object versions move to after `noncurrentArchiveAfterDays`. `GLACIER_IR` (millisecond
-     * retrieval, 90-day minimum charge) or `DEEP_ARCHIVE` (12-hour retrieval, cheapest, 180-day minimum charge).
-     * Objects under 128 KB are not transitioned (S3's default minimum size).
-     * @default "GLACIER_IR"
-     */
-    archiveStorageClass?: CdnArchiveStorageClass;
-    /**
-     * Days after an object version is overwritten or deleted before it moves to `archiveStorageClass`.
-     * @default 30
-     */
-    noncurrentArchiveAfterDays?: number;
-    /**
-     * Days after an object version is overwritten or deleted before it is deleted for good. Must be greater than
-     * `noncurrentArchiveAfterDays`.
-     * @default 120 (30 days in S3 Standard, then the 90-day cold archive of the backup policy)
-     */
-    noncurrentExpireAfterDays?: number;
-    /**
-     * Days after upload before current objects move to `archiveStorageClass`. Only `GLACIER_IR` can be served
-     * by CloudFront, so this requires `archiveStorageClass: "GLACIER_IR"`. Retrieval costs $0.03/GB.
-     * @default none (current objects stay in S3 Standard)
-     */
-    currentArchiveAfterDays?: number;
-    /**
-     * Days after upload before current objects expire (become noncurrent versions, then follow the noncurrent
-     * rules). For buckets of short-lived content only.
-     * @default none (current objects never expire)
-     */
-    currentExpireAfterDays?: number;
-    /**
-     * Days after which incomplete multipart uploads are aborted and their parts deleted.
-     * @default 7
-     */
-    abortIncompleteUploadsAfterDays?: number;
-    /**
-     * Days the access-log bucket keeps S3 server access logs and CloudFront standard logs.
-     * Cost: S3 Standard storage of the logs (~$0.023/GB-month).
-     * @default 90
-     */
-    accessLogRetentionDays?: number;
-    /**
-     * The object served for `/`.
-     * @default "index.html"
-     */
-    indexDocument?: string;
-    /**
-     * Cache policy of the default behaviour.
-     * @default CloudFront's managed `CachingOptimized` ({@link CACHING_OPTIMIZED_POLICY_ID})
-     */
-    cachePolicyId?: pulumi.Input<string>;
-    /**
-     * Upload every file of `directory` (read at plan time, recursively) as an object named by its relative path,
-     * with the content type of its extension. When any file changes (a SHA-256 over paths and bytes), the whole
-     * distribution cache is invalidated (`/*`) through the CloudFront API (CreateInvalidation) from a dynamic
-     * provider (`./invalidation.ts`): no AWS CLI needed; the machine running Pulumi needs credentials (its default
-     * AWS credential chain) allowed `cloudfront:CreateInvalidation` (and `cloudfront:GetInvalidation` with
-     * `waitForInvalidation`). Removing a file deletes its object. Cost: S3 PUT requests per changed file; the first
-     * 1,000 invalidation paths a month are free (`/*` counts as one), then $0.005 per path.
-     * @default none: the bucket is filled by something else (e.g. a CI job)
-     */
-    content?: CdnContent;
-    /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
-    transform?: {
-        key?: Transform<aws.kms.KeyArgs>;
-        bucket?: Transform<aws.s3.BucketArgs>;
-        publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-        ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
-        versioning?: Transform<aws.s3.BucketVersioningArgs>;
-        logVersioning?: Transform<aws.s3.BucketVersioningArgs>;
-        encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-        lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        bucketLogging?: Transform<aws.s3.BucketLoggingArgs>;
-        logBucket?: Transform<aws.s3.BucketArgs>;
-        logPublicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-        logOwnershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
-        logEncryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-        logLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        logBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        originAccessControl?: Transform<aws.cloudfront.OriginAccessControlArgs>;
-        responseHeadersPolicy?: Transform<aws.cloudfront.ResponseHeadersPolicyArgs>;
-        certificate?: Transform<aws.acm.CertificateArgs>;
-        validationRecord?: Transform<aws.route53.RecordArgs>;
-        certificateValidation?: Transform<aws.acm.CertificateValidationArgs>;
-        aliasRecord?: Transform<aws.route53.RecordArgs>;
-        distribution?: Transform<aws.cloudfront.DistributionArgs>;
-        object?: Transform<aws.s3.BucketObjectv2Args>;
-        invalidation?: Transform<CloudFrontInvalidationArgs>;
-    };
-}
-
-const ARCHIVE_CLASSES: readonly CdnArchiveStorageClass[] = ["GLACIER_IR", "DEEP_ARCHIVE"];
 
 /**
  * Static content on CloudFront from a private, versioned, encrypted S3 bucket.
@@ -259,7 +74,6 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
      */
     public readonly viewerMinimumProtocolVersion: CdnMinimumProtocolVersion | typeof DEFAULT_CERTIFICATE_MINIMUM_PROTOCOL_VERSION;
 
-    /** The 5xx-rate alarm (and an optional bandwidth alarm) and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
     /**
      * A link giving a consumer the distribution's public URL in `variable` (e.g. `ASSETS_URL`): a plain variable,
      * since the URL is public. The link is named after this component.
@@ -268,6 +82,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         return { name: this.name, env: { [variable]: this.url } };
     }
 
+    /** The 5xx-rate alarm (and an optional bandwidth alarm) and dashboard graphs, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
     public monitoring(options?: AwsCdnSignalOptions): AwsCdnSignals {
         return new AwsCdnSignals(this, options);
     }
@@ -276,84 +91,10 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         super("cdn:AwsCdn", name, args, opts);
         const label = `AwsCdn "${name}"`;
 
-        // ---- Validation, before any child exists.
-        const settings = profileDefaults(PROFILE, this.environment, { priceClass: args.priceClass });
+        // ---- Validation, before any child exists (./aws-args.ts).
+        const s = cdnSettings(label, this.environment, args);
         const domain = args.domain;
-        const domainNames = checkCdnEdge(label, this.environment, { ...args, priceClass: settings.priceClass });
-        const encryption = args.encryption ?? "kms";
-        if (encryption !== "kms" && encryption !== "s3") {
-            throw new InvalidArgumentError(label, "encryption", `is ${JSON.stringify(encryption)}`, "kms, s3");
-        }
-        const archiveStorageClass = args.archiveStorageClass ?? "GLACIER_IR";
-        if (!ARCHIVE_CLASSES.includes(archiveStorageClass)) {
-            throw new InvalidArgumentError(
-                label,
-                "archiveStorageClass",
-                `is ${JSON.stringify(archiveStorageClass)}`,
-                ARCHIVE_CLASSES.join(", "),
-            );
-        }
-        const noncurrentArchiveAfterDays = args.noncurrentArchiveAfterDays ?? 30;
-        const noncurrentExpireAfterDays = args.noncurrentExpireAfterDays ?? 120;
-        checkRange(label, "noncurrentArchiveAfterDays", noncurrentArchiveAfterDays, 1, 36_500);
-        checkRange(label, "noncurrentExpireAfterDays", noncurrentExpireAfterDays, 2, 36_500);
-        if (noncurrentExpireAfterDays <= noncurrentArchiveAfterDays) {
-            throw new InvalidArgumentError(
-                label,
-                "noncurrentExpireAfterDays",
-                `is ${noncurrentExpireAfterDays}, not after noncurrentArchiveAfterDays (${noncurrentArchiveAfterDays})`,
-                `more than ${noncurrentArchiveAfterDays}`,
-            );
-        }
-        checkRange(label, "currentArchiveAfterDays", args.currentArchiveAfterDays, 1, 36_500);
-        checkRange(label, "currentExpireAfterDays", args.currentExpireAfterDays, 1, 36_500);
-        if (args.currentArchiveAfterDays !== undefined && archiveStorageClass !== "GLACIER_IR") {
-            throw new InvalidArgumentError(
-                label,
-                "currentArchiveAfterDays",
-                `is set with archiveStorageClass ${archiveStorageClass}, which CloudFront cannot read`,
-                `archiveStorageClass "GLACIER_IR", or no currentArchiveAfterDays`,
-            );
-        }
-        if (
-            args.currentArchiveAfterDays !== undefined &&
-            args.currentExpireAfterDays !== undefined &&
-            args.currentExpireAfterDays <= args.currentArchiveAfterDays
-        ) {
-            throw new InvalidArgumentError(
-                label,
-                "currentExpireAfterDays",
-                `is ${args.currentExpireAfterDays}, not after currentArchiveAfterDays (${args.currentArchiveAfterDays})`,
-                `more than ${args.currentArchiveAfterDays}`,
-            );
-        }
-        const abortIncompleteUploadsAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
-        checkRange(label, "abortIncompleteUploadsAfterDays", abortIncompleteUploadsAfterDays, 1, 365);
-        const accessLogRetentionDays = args.accessLogRetentionDays ?? 90;
-        checkRange(label, "accessLogRetentionDays", accessLogRetentionDays, 1, 36_500);
-        const indexDocument = args.indexDocument ?? "index.html";
-        if (indexDocument.length === 0 || indexDocument.startsWith("/")) {
-            throw new InvalidArgumentError(
-                label,
-                "indexDocument",
-                `is ${JSON.stringify(indexDocument)}`,
-                "an object key without a leading slash, e.g. index.html",
-            );
-        }
-        let files: ContentFile[] | undefined;
-        if (args.content !== undefined) {
-            const directory = args.content.directory;
-            if (!fs.existsSync(directory) || !fs.statSync(directory).isDirectory()) {
-                throw new InvalidArgumentError(
-                    label,
-                    "content.directory",
-                    `is ${JSON.stringify(directory)}, not a directory`,
-                    "an existing directory, relative to the working directory or absolute",
-                );
-            }
-            files = listContentFiles(directory);
-            this.contentHash = contentHash(files);
-        }
+        this.contentHash = s.content?.hash;
 
         const t = args.transform ?? {};
         const block: BlockParent = { child: this.child.bind(this), tags: this.tags, label };
@@ -370,7 +111,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
             physicalName: this.physicalName("logs", "bucket"),
             objectOwnership: "BucketOwnerPreferred",
             encryption: "AES256",
-            lifecycleRules: [expireLogsRule(accessLogRetentionDays, abortIncompleteUploadsAfterDays)],
+            lifecycleRules: [expireLogsRule(s.accessLogRetentionDays, s.abortIncompleteUploadsAfterDays)],
             dataOptions: this.dataOptions(args),
             transform: {
                 bucket: t.logBucket,
@@ -394,14 +135,14 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                     id: "archive-then-expire-noncurrent-versions",
                     status: "Enabled",
                     filter: {},
-                    noncurrentVersionTransitions: [{ noncurrentDays: noncurrentArchiveAfterDays, storageClass: archiveStorageClass }],
-                    noncurrentVersionExpiration: { noncurrentDays: noncurrentExpireAfterDays },
+                    noncurrentVersionTransitions: [{ noncurrentDays: s.noncurrentArchiveAfterDays, storageClass: s.archiveStorageClass }],
+                    noncurrentVersionExpiration: { noncurrentDays: s.noncurrentExpireAfterDays },
                 },
                 {
                     id: "abort-incomplete-multipart-uploads",
                     status: "Enabled",
                     filter: {},
-                    abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadsAfterDays },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteUploadsAfterDays },
                 },
                 ...(args.currentArchiveAfterDays !== undefined || args.currentExpireAfterDays !== undefined
                     ? [
@@ -411,7 +152,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                               filter: {},
                               transitions:
                                   args.currentArchiveAfterDays !== undefined
-                                      ? [{ days: args.currentArchiveAfterDays, storageClass: archiveStorageClass }]
+                                      ? [{ days: args.currentArchiveAfterDays, storageClass: s.archiveStorageClass }]
                                       : undefined,
                               expiration: args.currentExpireAfterDays !== undefined ? { days: args.currentExpireAfterDays } : undefined,
                           },
@@ -420,16 +161,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
             ],
             logging: { targetBucket: logBucket.id, targetPrefix: "s3/" },
             dataOptions: this.dataOptions(args),
-            transform: {
-                bucket: t.bucket,
-                publicAccessBlock: t.publicAccessBlock,
-                ownership: t.ownershipControls,
-                versioning: t.versioning,
-                encryption: t.encryption,
-                lifecycle: t.lifecycle,
-                logging: t.bucketLogging,
-                policy: t.bucketPolicy,
-            },
+            transform: bucketTransforms(t),
         });
         const bucket = content.bucket;
         logs.policy([
@@ -446,16 +178,16 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         // ---- Edge: origin access, headers, certificate, distribution, alias records (./distribution.ts).
         const edge = s3Distribution(block, {
             ...args,
-            priceClass: settings.priceClass,
+            priceClass: s.priceClass,
             name: this.name,
             environment: this.environment,
-            domainNames,
+            domainNames: s.domainNames,
             oacName: this.physicalName("oac"),
             headersPolicyName: this.physicalName("security-headers"),
             bucket,
             bucketDescription: "the content bucket",
-            defaultRootObject: indexDocument,
-            spaPage: args.spa === true ? indexDocument : undefined,
+            defaultRootObject: s.indexDocument,
+            spaPage: args.spa === true ? s.indexDocument : undefined,
             cachePolicyId: args.cachePolicyId ?? CACHING_OPTIMIZED_POLICY_ID,
             logging: { bucketDomainName: logBucket.bucketDomainName, prefix: "cloudfront/" },
             transform: t,
@@ -467,7 +199,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
 
         // ---- Who may read the bucket: this distribution only.
         let encryptionConfig: aws.s3.BucketServerSideEncryptionConfiguration;
-        if (encryption === "kms") {
+        if (s.encryption === "kms") {
             const key = bucketKey(
                 block,
                 "key",
@@ -488,8 +220,8 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
         content.policy([edge.readStatement]);
 
         // ---- Content and cache invalidation.
-        if (files !== undefined && this.contentHash !== undefined) {
-            const objects = files.map((file) =>
+        if (s.content !== undefined) {
+            const objects = s.content.files.map((file) =>
                 this.child(
                     aws.s3.BucketObjectv2,
                     `content-${file.relativePath}`,
@@ -510,7 +242,7 @@ export class AwsCdn extends Component implements AwsCdnMetricDimensions {
                 {
                     distributionId: distribution.id,
                     paths: ["/*"],
-                    version: this.contentHash,
+                    version: s.content.hash,
                     wait: args.content?.waitForInvalidation ?? false,
                 },
                 t.invalidation,

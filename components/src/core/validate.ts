@@ -40,3 +40,9 @@ export function orderProblems(minArg: string, min: number | undefined, maxArg: s
     if (min === undefined || max === undefined || min <= max) return [];
     return [{ arg: minArg, problem: `(${min}) is greater than ${maxArg} (${max})`, allowed: `${minArg} <= ${maxArg}` }];
 }
+
+/** Throws {@link InvalidArgumentError} (`is "<value>"`, allowed: the list) unless `value` is one of `allowed`. */
+export function checkOneOf<T extends string>(component: string, arg: string, value: T, allowed: readonly T[]): T {
+    if (!allowed.includes(value)) throw new InvalidArgumentError(component, arg, `is ${JSON.stringify(value)}`, allowed.join(", "));
+    return value;
+}

@@ -251,6 +251,12 @@ export function dashboardLine(metric: AwsMetric, options?: Record<string, pulumi
     return [metric.namespace, metric.metricName, ...dims, ...(options !== undefined ? [options] : [])];
 }
 
+/** Bytes in a GB, decimal as AWS bills and counts them (CloudWatch `Bytes` metrics of S3 and CloudFront). */
+export const GB = 1000 ** 3;
+
+/** The evaluation of an alarm on a daily metric (S3 storage) or a day's sum: one 86,400 s period, one datapoint. */
+export const ONE_DAY: AwsEvaluation = { period: 86_400, evaluationPeriods: 1, datapointsToAlarm: 1 };
+
 /** Values like `1 - 0.999` without the binary noise (`0.0010000000000000009` → `0.001`). */
 export function round(value: number): number {
     return Number(value.toPrecision(12));

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as upstash from "@upstash/pulumi";
 import {
     type BaseArgs,
+    checkOneOf,
     Component,
     type DataProtection,
     InvalidArgumentError,
@@ -164,15 +165,7 @@ export class UpstashRedis extends Component implements Linkable, UpstashRedisEnd
 
         // ---- validation, before any child ----
         const regions: readonly string[] = UPSTASH_REDIS_REGIONS;
-        const primaryRegion = args.primaryRegion ?? "us-east-1";
-        if (!regions.includes(primaryRegion)) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "primaryRegion",
-                `is ${JSON.stringify(primaryRegion)}`,
-                UPSTASH_REDIS_REGIONS.join(", "),
-            );
-        }
+        const primaryRegion = checkOneOf(COMPONENT, "primaryRegion", args.primaryRegion ?? "us-east-1", UPSTASH_REDIS_REGIONS);
         const p = profileDefaults(PROFILE, this.environment, { budget: args.budget });
         const readRegions = args.readRegions ?? (p.replicate ? [UPSTASH_PAIRED_REGION[primaryRegion]] : []);
         for (const region of readRegions) {

@@ -1,8 +1,12 @@
-/** The args of `AwsFileStorage`, its profile and the values it accepts (split from `aws.ts`). */
+/** The args of `AwsFileStorage`, its profile, the values it accepts and their checks (split from `aws.ts`). */
 import type * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
-import type { CdnEdgeOptions, CdnEdgeTransforms, CdnPriceClass } from "../cdn/distribution";
-import type { BaseArgs, DataProtection, Profile, Transform } from "../core";
+import type { BucketTransformArgs } from "../blocks/bucket-transforms";
+import * as pulumi from "@pulumi/pulumi";
+import { type CdnEdgeOptions, type CdnEdgeTransforms, type CdnPriceClass, checkCdnEdge } from "../cdn/distribution";
+import type { BaseArgs, DataProtection, Environment, Profile, Transform } from "../core";
+import { checkOneOf, checkRange, InvalidArgumentError, profileDefaults } from "../core";
+
+const COMPONENT = "AwsFileStorage";
 
 /** Storage classes current objects may move to with `transitionAfterDays`. */
 export type FileStorageTransitionClass = "STANDARD_IA" | "GLACIER_IR";
@@ -169,28 +173,199 @@ export interface AwsFileStorageArgs extends BaseArgs, DataProtection {
      */
     cdn?: FileStorageCdn;
     /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
-    transform?: CdnEdgeTransforms & {
-        publicKey?: Transform<aws.cloudfront.PublicKeyArgs>;
-        keyGroup?: Transform<aws.cloudfront.KeyGroupArgs>;
-        key?: Transform<aws.kms.KeyArgs>;
-        bucket?: Transform<aws.s3.BucketArgs>;
-        publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-        ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
-        versioning?: Transform<aws.s3.BucketVersioningArgs>;
-        encryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-        lifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        cors?: Transform<aws.s3.BucketCorsConfigurationArgs>;
-        bucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        replicaKey?: Transform<aws.kms.KeyArgs>;
-        replicaBucket?: Transform<aws.s3.BucketArgs>;
-        replicaPublicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
-        replicaOwnershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
-        replicaVersioning?: Transform<aws.s3.BucketVersioningArgs>;
-        replicaEncryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
-        replicaLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
-        replicaBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
-        replicationRole?: Transform<aws.iam.RoleArgs>;
-        replicationRolePolicy?: Transform<aws.iam.RolePolicyArgs>;
-        replication?: Transform<aws.s3.BucketReplicationConfigArgs>;
+    transform?: CdnEdgeTransforms &
+        BucketTransformArgs & {
+            publicKey?: Transform<aws.cloudfront.PublicKeyArgs>;
+            keyGroup?: Transform<aws.cloudfront.KeyGroupArgs>;
+            key?: Transform<aws.kms.KeyArgs>;
+            cors?: Transform<aws.s3.BucketCorsConfigurationArgs>;
+            replicaKey?: Transform<aws.kms.KeyArgs>;
+            replicaBucket?: Transform<aws.s3.BucketArgs>;
+            replicaPublicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
+            replicaOwnershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;
+            replicaVersioning?: Transform<aws.s3.BucketVersioningArgs>;
+            replicaEncryption?: Transform<aws.s3.BucketServerSideEncryptionConfigurationArgs>;
+            replicaLifecycle?: Transform<aws.s3.BucketLifecycleConfigurationArgs>;
+            replicaBucketPolicy?: Transform<aws.s3.BucketPolicyArgs>;
+            replicationRole?: Transform<aws.iam.RoleArgs>;
+            replicationRolePolicy?: Transform<aws.iam.RolePolicyArgs>;
+            replication?: Transform<aws.s3.BucketReplicationConfigArgs>;
+        };
+}
+
+/** The component's settings after its profile, each checked: what the constructor builds from. */
+export interface FileStorageSettings {
+    replication: boolean;
+    noncurrentExpireAfterDays: number;
+    abortAfterDays: number;
+    transitionStorageClass: FileStorageTransitionClass;
+    temporaryPrefix?: string;
+    temporaryExpireAfterDays: number;
+    corsOrigins: string[];
+    corsMethods: FileStorageCorsMethod[];
+    corsMaxAgeSeconds: number;
+    cdnPriceClass: CdnPriceClass;
+    /** The CDN's domain names ({@link checkCdnEdge}); empty without `cdn`. */
+    cdnNames: string[];
+    signingKeys: string[];
+    /** Set when replication is on. */
+    replicaRegion?: string;
+    replicaStorageClass: FileStorageReplicaClass;
+}
+
+/**
+ * Checks `args` before any child registers and fills the profile's defaults: each bad value is an
+ * {@link InvalidArgumentError} naming the arg and what is allowed.
+ */
+export function fileStorageSettings(args: AwsFileStorageArgs, environment: Environment): FileStorageSettings {
+    const p = profileDefaults(PROFILE, environment, {
+        replication: args.replication,
+        noncurrentExpireAfterDays: args.noncurrentExpireAfterDays,
+    });
+    checkRange(COMPONENT, "noncurrentExpireAfterDays", p.noncurrentExpireAfterDays, 1, 36_500);
+    const abortAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
+    checkRange(COMPONENT, "abortIncompleteUploadsAfterDays", abortAfterDays, 1, 365);
+    const transitionStorageClass = checkOneOf(
+        COMPONENT,
+        "transitionStorageClass",
+        args.transitionStorageClass ?? "STANDARD_IA",
+        TRANSITION_CLASSES,
+    );
+    checkRange(COMPONENT, "transitionAfterDays", args.transitionAfterDays, 0, 36_500);
+    if (args.transitionAfterDays !== undefined && transitionStorageClass === "STANDARD_IA" && args.transitionAfterDays < 30) {
+        throw new InvalidArgumentError(
+            COMPONENT,
+            "transitionAfterDays",
+            `is ${args.transitionAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days after creation`,
+            "30 or more with STANDARD_IA (or transitionStorageClass GLACIER_IR)",
+        );
+    }
+    if (args.transitionStorageClass !== undefined && args.transitionAfterDays === undefined) {
+        throw new InvalidArgumentError(
+            COMPONENT,
+            "transitionStorageClass",
+            "is set without transitionAfterDays",
+            "transitionAfterDays set too, or no transitionStorageClass",
+        );
+    }
+    const temporaryPrefix = args.temporaryPrefix;
+    const temporaryExpireAfterDays = args.temporaryExpireAfterDays ?? 1;
+    if (
+        temporaryPrefix !== undefined &&
+        (temporaryPrefix.length === 0 || temporaryPrefix.startsWith("/") || temporaryPrefix.length > 1024)
+    ) {
+        throw new InvalidArgumentError(
+            COMPONENT,
+            "temporaryPrefix",
+            `is ${JSON.stringify(temporaryPrefix)}`,
+            "a non-empty key prefix without a leading slash, e.g. tmp/",
+        );
+    }
+    if (args.temporaryExpireAfterDays !== undefined && temporaryPrefix === undefined) {
+        throw new InvalidArgumentError(COMPONENT, "temporaryExpireAfterDays", "is set without temporaryPrefix", "temporaryPrefix set too");
+    }
+    checkRange(COMPONENT, "temporaryExpireAfterDays", temporaryExpireAfterDays, 1, 36_500);
+    const corsOrigins = args.corsOrigins ?? [];
+    for (const origin of corsOrigins) {
+        if (!ORIGIN.test(origin) || (origin.startsWith("http://") && !LOCAL_ORIGIN.test(origin))) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "corsOrigins",
+                `contains ${JSON.stringify(origin)}`,
+                "origins as scheme://host[:port] without path or wildcard, https (http only for localhost), e.g. https://charterflow.app",
+            );
+        }
+    }
+    const corsMethods = args.corsMethods ?? ["GET", "HEAD", "PUT", "POST"];
+    const methods: readonly string[] = CORS_METHODS;
+    if (corsMethods.length === 0 || corsMethods.some((m) => !methods.includes(m))) {
+        throw new InvalidArgumentError(
+            COMPONENT,
+            "corsMethods",
+            `is ${JSON.stringify(corsMethods)}`,
+            `one or more of ${CORS_METHODS.join(", ")}`,
+        );
+    }
+    const corsMaxAgeSeconds = args.corsMaxAgeSeconds ?? 3600;
+    checkRange(COMPONENT, "corsMaxAgeSeconds", corsMaxAgeSeconds, 0, 86_400);
+    const cdn = args.cdn;
+    const cdnPriceClass = profileDefaults(PROFILE, environment, { cdnPriceClass: cdn?.priceClass }).cdnPriceClass;
+    const cdnNames = cdn !== undefined ? checkCdnEdge(COMPONENT, environment, { ...cdn, priceClass: cdnPriceClass }, "cdn.") : [];
+    const signingKeys = cdn?.signingPublicKeys ?? [];
+    if (cdn !== undefined) {
+        if (cdn.publicRead === true && signingKeys.length > 0) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "cdn.signingPublicKeys",
+                "is set with publicRead true",
+                "signing keys (signed URLs only), or publicRead true without keys",
+            );
+        }
+        if (cdn.publicRead !== true && (signingKeys.length === 0 || signingKeys.length > 5)) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "cdn.signingPublicKeys",
+                `has ${signingKeys.length} keys, and without them anyone with a file's URL reads it`,
+                "1 to 5 PEM public keys (CloudFront signed URLs), or publicRead: true for public files",
+            );
+        }
+        for (const [i, pem] of signingKeys.entries()) {
+            if (!PUBLIC_KEY_PEM.test(pem.trim() + "\n")) {
+                throw new InvalidArgumentError(
+                    COMPONENT,
+                    `cdn.signingPublicKeys[${i}]`,
+                    "is not a PEM public key",
+                    "-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY----- (openssl rsa -pubout of an RSA 2048 key)",
+                );
+            }
+        }
+    }
+
+    // The stack's region, as the default provider will see it; a custom provider's region is not visible here.
+    const stackRegion = new pulumi.Config("aws").get("region") ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
+    let replicaRegion: string | undefined;
+    if (p.replication) {
+        replicaRegion = args.replicaRegion ?? (stackRegion !== undefined ? FILE_STORAGE_PAIRED_REGION[stackRegion] : undefined);
+        if (replicaRegion === undefined) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "replicaRegion",
+                `is not set and the stack's region (${stackRegion ?? "unknown"}) has no default pair`,
+                "an AWS region other than the stack's, e.g. us-west-2, or replication: false",
+            );
+        }
+        if (!AWS_REGION.test(replicaRegion)) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "replicaRegion",
+                `is ${JSON.stringify(replicaRegion)}`,
+                "an AWS region code such as us-west-2",
+            );
+        }
+        if (replicaRegion === stackRegion) {
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "replicaRegion",
+                `is the stack's own region (${stackRegion}): a regional outage would take both copies`,
+                "another AWS region",
+            );
+        }
+    }
+    const replicaStorageClass = checkOneOf(COMPONENT, "replicaStorageClass", args.replicaStorageClass ?? "STANDARD", REPLICA_CLASSES);
+    return {
+        replication: p.replication,
+        noncurrentExpireAfterDays: p.noncurrentExpireAfterDays,
+        abortAfterDays,
+        transitionStorageClass,
+        temporaryPrefix,
+        temporaryExpireAfterDays,
+        corsOrigins,
+        corsMethods,
+        corsMaxAgeSeconds,
+        cdnPriceClass,
+        cdnNames,
+        signingKeys,
+        replicaRegion,
+        replicaStorageClass,
     };
 }

@@ -7,6 +7,8 @@ import {
     AwsSignalSourceBase,
     type AwsSignals,
     dashboardLine,
+    GB,
+    ONE_DAY,
 } from "../monitoring/signals";
 
 /** What monitoring reads of an S3 bucket. Implemented by `AwsFileStorage`. */
@@ -22,10 +24,6 @@ export interface AwsBucketSignalOptions {
      */
     maxSizeGb?: number;
 }
-
-const GB = 1000 ** 3;
-/** S3 storage metrics are daily ("Metrics and dimensions", Amazon S3 user guide, read 2026-12-06). */
-const DAILY = { period: 86400, evaluationPeriods: 1, datapointsToAlarm: 1 };
 
 /**
  * Signals of an S3 bucket from its free daily storage metrics (AWS/S3 `BucketSizeBytes` per `StorageType`,
@@ -68,7 +66,8 @@ export class AwsBucketSignals extends AwsSignalSourceBase<AwsBucketMetricDimensi
                           metric: this.metricBucketSizeBytes(),
                           comparison: "GreaterThanThreshold",
                           threshold: this.maxSizeGb * GB,
-                          evaluation: DAILY,
+                          // S3 storage metrics are daily ("Metrics and dimensions", Amazon S3 user guide, read 2026-12-06).
+                          evaluation: ONE_DAY,
                           // A bucket with nothing in Standard storage sends no datapoint.
                           treatMissingData: "notBreaching",
                       },

@@ -1,20 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucketKey, privateBucket } from "../blocks/bucket";
-import { CACHING_OPTIMIZED_POLICY_ID, checkCdnEdge, type S3Distribution, s3Distribution } from "../cdn/distribution";
-import { checkRange, Component, type IamStatement, InvalidArgumentError, type Link, profileDefaults } from "../core";
-import {
-    AWS_REGION,
-    type AwsFileStorageArgs,
-    CORS_METHODS,
-    FILE_STORAGE_PAIRED_REGION,
-    LOCAL_ORIGIN,
-    ORIGIN,
-    PROFILE,
-    PUBLIC_KEY_PEM,
-    REPLICA_CLASSES,
-    TRANSITION_CLASSES,
-} from "./aws-args";
+import { bucketTransforms } from "../blocks/bucket-transforms";
+import { CACHING_OPTIMIZED_POLICY_ID, type S3Distribution, s3Distribution } from "../cdn/distribution";
+import { Component, type IamStatement, InvalidArgumentError, type Link } from "../core";
+import { type AwsFileStorageArgs, fileStorageSettings } from "./aws-args";
+import { type FileAccess, fileGrants } from "./aws-grants";
 import { bucketReplication } from "./aws-replication";
 
 export {
@@ -86,7 +77,7 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
     public readonly readOnlyPolicy: pulumi.Output<string>;
     public readonly bucket: aws.s3.Bucket;
     /** The statements of {@link readOnlyPolicy} and {@link readWritePolicy}, for links. */
-    private readonly grants: Record<"read" | "readWrite", IamStatement[]>;
+    private readonly grants: Record<FileAccess, IamStatement[]>;
 
     /** Size and object graphs, and an optional size alarm, for `AwsMonitoring`'s `monitor` (see `aws-signals.ts`). */
     public monitoring(options?: AwsBucketSignalOptions): AwsBucketSignals {
@@ -97,156 +88,8 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
         super("storage:AwsFileStorage", name, args, opts);
 
         // ---- validation, before any child ----
-        const p = profileDefaults(PROFILE, this.environment, {
-            replication: args.replication,
-            noncurrentExpireAfterDays: args.noncurrentExpireAfterDays,
-        });
-        checkRange(COMPONENT, "noncurrentExpireAfterDays", p.noncurrentExpireAfterDays, 1, 36_500);
-        const abortAfterDays = args.abortIncompleteUploadsAfterDays ?? 7;
-        checkRange(COMPONENT, "abortIncompleteUploadsAfterDays", abortAfterDays, 1, 365);
-        const transitionStorageClass = args.transitionStorageClass ?? "STANDARD_IA";
-        if (!TRANSITION_CLASSES.includes(transitionStorageClass)) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "transitionStorageClass",
-                `is ${JSON.stringify(transitionStorageClass)}`,
-                TRANSITION_CLASSES.join(", "),
-            );
-        }
-        checkRange(COMPONENT, "transitionAfterDays", args.transitionAfterDays, 0, 36_500);
-        if (args.transitionAfterDays !== undefined && transitionStorageClass === "STANDARD_IA" && args.transitionAfterDays < 30) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "transitionAfterDays",
-                `is ${args.transitionAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days after creation`,
-                "30 or more with STANDARD_IA (or transitionStorageClass GLACIER_IR)",
-            );
-        }
-        if (args.transitionStorageClass !== undefined && args.transitionAfterDays === undefined) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "transitionStorageClass",
-                "is set without transitionAfterDays",
-                "transitionAfterDays set too, or no transitionStorageClass",
-            );
-        }
-        const temporaryPrefix = args.temporaryPrefix;
-        const temporaryExpireAfterDays = args.temporaryExpireAfterDays ?? 1;
-        if (
-            temporaryPrefix !== undefined &&
-            (temporaryPrefix.length === 0 || temporaryPrefix.startsWith("/") || temporaryPrefix.length > 1024)
-        ) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "temporaryPrefix",
-                `is ${JSON.stringify(temporaryPrefix)}`,
-                "a non-empty key prefix without a leading slash, e.g. tmp/",
-            );
-        }
-        if (args.temporaryExpireAfterDays !== undefined && temporaryPrefix === undefined) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "temporaryExpireAfterDays",
-                "is set without temporaryPrefix",
-                "temporaryPrefix set too",
-            );
-        }
-        checkRange(COMPONENT, "temporaryExpireAfterDays", temporaryExpireAfterDays, 1, 36_500);
-        const corsOrigins = args.corsOrigins ?? [];
-        for (const origin of corsOrigins) {
-            if (!ORIGIN.test(origin) || (origin.startsWith("http://") && !LOCAL_ORIGIN.test(origin))) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "corsOrigins",
-                    `contains ${JSON.stringify(origin)}`,
-                    "origins as scheme://host[:port] without path or wildcard, https (http only for localhost), e.g. https://charterflow.app",
-                );
-            }
-        }
-        const corsMethods = args.corsMethods ?? ["GET", "HEAD", "PUT", "POST"];
-        const methods: readonly string[] = CORS_METHODS;
-        if (corsMethods.length === 0 || corsMethods.some((m) => !methods.includes(m))) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "corsMethods",
-                `is ${JSON.stringify(corsMethods)}`,
-                `one or more of ${CORS_METHODS.join(", ")}`,
-            );
-        }
-        const corsMaxAgeSeconds = args.corsMaxAgeSeconds ?? 3600;
-        checkRange(COMPONENT, "corsMaxAgeSeconds", corsMaxAgeSeconds, 0, 86_400);
+        const s = fileStorageSettings(args, this.environment);
         const cdn = args.cdn;
-        const cdnPriceClass = profileDefaults(PROFILE, this.environment, { cdnPriceClass: cdn?.priceClass }).cdnPriceClass;
-        const cdnNames = cdn !== undefined ? checkCdnEdge(COMPONENT, this.environment, { ...cdn, priceClass: cdnPriceClass }, "cdn.") : [];
-        const signingKeys = cdn?.signingPublicKeys ?? [];
-        if (cdn !== undefined) {
-            if (cdn.publicRead === true && signingKeys.length > 0) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "cdn.signingPublicKeys",
-                    "is set with publicRead true",
-                    "signing keys (signed URLs only), or publicRead true without keys",
-                );
-            }
-            if (cdn.publicRead !== true && (signingKeys.length === 0 || signingKeys.length > 5)) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "cdn.signingPublicKeys",
-                    `has ${signingKeys.length} keys, and without them anyone with a file's URL reads it`,
-                    "1 to 5 PEM public keys (CloudFront signed URLs), or publicRead: true for public files",
-                );
-            }
-            for (const [i, pem] of signingKeys.entries()) {
-                if (!PUBLIC_KEY_PEM.test(pem.trim() + "\n")) {
-                    throw new InvalidArgumentError(
-                        COMPONENT,
-                        `cdn.signingPublicKeys[${i}]`,
-                        "is not a PEM public key",
-                        "-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY----- (openssl rsa -pubout of an RSA 2048 key)",
-                    );
-                }
-            }
-        }
-
-        // The stack's region, as the default provider will see it; a custom provider's region is not visible here.
-        const stackRegion = new pulumi.Config("aws").get("region") ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
-        let replicaRegion: string | undefined;
-        if (p.replication) {
-            replicaRegion = args.replicaRegion ?? (stackRegion !== undefined ? FILE_STORAGE_PAIRED_REGION[stackRegion] : undefined);
-            if (replicaRegion === undefined) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "replicaRegion",
-                    `is not set and the stack's region (${stackRegion ?? "unknown"}) has no default pair`,
-                    "an AWS region other than the stack's, e.g. us-west-2, or replication: false",
-                );
-            }
-            if (!AWS_REGION.test(replicaRegion)) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "replicaRegion",
-                    `is ${JSON.stringify(replicaRegion)}`,
-                    "an AWS region code such as us-west-2",
-                );
-            }
-            if (replicaRegion === stackRegion) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "replicaRegion",
-                    `is the stack's own region (${stackRegion}): a regional outage would take both copies`,
-                    "another AWS region",
-                );
-            }
-        }
-        const replicaStorageClass = args.replicaStorageClass ?? "STANDARD";
-        if (!REPLICA_CLASSES.includes(replicaStorageClass)) {
-            throw new InvalidArgumentError(
-                COMPONENT,
-                "replicaStorageClass",
-                `is ${JSON.stringify(replicaStorageClass)}`,
-                REPLICA_CLASSES.join(", "),
-            );
-        }
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
 
@@ -260,7 +103,7 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 id: "expire-noncurrent-versions",
                 status: "Enabled",
                 filter: {},
-                noncurrentVersionExpiration: { noncurrentDays: p.noncurrentExpireAfterDays },
+                noncurrentVersionExpiration: { noncurrentDays: s.noncurrentExpireAfterDays },
                 // Delete markers left with no versions behind them (after the versions above expired).
                 expiration: { expiredObjectDeleteMarker: true },
             },
@@ -268,7 +111,7 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 id: "abort-incomplete-multipart-uploads",
                 status: "Enabled",
                 filter: {},
-                abortIncompleteMultipartUpload: { daysAfterInitiation: abortAfterDays },
+                abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortAfterDays },
             },
             ...(args.transitionAfterDays !== undefined
                 ? [
@@ -276,17 +119,17 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                           id: "transition-current-objects",
                           status: "Enabled",
                           filter: {},
-                          transitions: [{ days: args.transitionAfterDays, storageClass: transitionStorageClass }],
+                          transitions: [{ days: args.transitionAfterDays, storageClass: s.transitionStorageClass }],
                       },
                   ]
                 : []),
-            ...(temporaryPrefix !== undefined
+            ...(s.temporaryPrefix !== undefined
                 ? [
                       {
                           id: "expire-temporary-uploads",
                           status: "Enabled",
-                          filter: { prefix: temporaryPrefix },
-                          expiration: { days: temporaryExpireAfterDays },
+                          filter: { prefix: s.temporaryPrefix },
+                          expiration: { days: s.temporaryExpireAfterDays },
                           noncurrentVersionExpiration: { noncurrentDays: 1 },
                       },
                   ]
@@ -320,15 +163,7 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                           lifecycle: t.replicaLifecycle,
                           policy: t.replicaBucketPolicy,
                       }
-                    : {
-                          bucket: t.bucket,
-                          publicAccessBlock: t.publicAccessBlock,
-                          ownership: t.ownershipControls,
-                          versioning: t.versioning,
-                          encryption: t.encryption,
-                          lifecycle: t.lifecycle,
-                          policy: t.bucketPolicy,
-                      },
+                    : bucketTransforms(t),
             });
             // The distribution (with `cdn`) reads through its own statements in the key and bucket policies.
             const distribution = edge?.(hardened.bucket);
@@ -355,8 +190,8 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
 
         // ---- CloudFront in front of the bucket (`cdn`): signed URLs through a trusted key group unless publicRead.
         let keyGroupId: pulumi.Output<string> | undefined;
-        if (cdn !== undefined && signingKeys.length > 0) {
-            const keys = signingKeys.map((pem, i) =>
+        if (cdn !== undefined && s.signingKeys.length > 0) {
+            const keys = s.signingKeys.map((pem, i) =>
                 this.child(
                     aws.cloudfront.PublicKey,
                     `signing-key-${i + 1}`,
@@ -382,10 +217,10 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                 : (bucket: aws.s3.Bucket) =>
                       s3Distribution(block, {
                           ...cdn,
-                          priceClass: cdnPriceClass,
+                          priceClass: s.cdnPriceClass,
                           name: this.name,
                           environment: this.environment,
-                          domainNames: cdnNames,
+                          domainNames: s.cdnNames,
                           oacName: this.physicalName("oac"),
                           headersPolicyName: this.physicalName("security-headers"),
                           bucket,
@@ -405,7 +240,7 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
             this.certificateValidationRecords = source.distribution.certificateValidationRecords;
         }
 
-        if (corsOrigins.length > 0) {
+        if (s.corsOrigins.length > 0) {
             this.child(
                 aws.s3.BucketCorsConfiguration,
                 "cors",
@@ -414,12 +249,12 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                     corsRules: [
                         {
                             id: "browser-uploads",
-                            allowedOrigins: corsOrigins,
-                            allowedMethods: corsMethods,
+                            allowedOrigins: s.corsOrigins,
+                            allowedMethods: s.corsMethods,
                             allowedHeaders: ["*"],
                             // ETag: browsers need it to complete multipart uploads.
                             exposeHeaders: ["ETag", "x-amz-version-id"],
-                            maxAgeSeconds: corsMaxAgeSeconds,
+                            maxAgeSeconds: s.corsMaxAgeSeconds,
                         },
                     ],
                 },
@@ -427,17 +262,17 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
             );
         }
 
-        if (replicaRegion !== undefined) {
-            const replica = hardenedBucket("replica-", this.physicalName("files-replica", "bucket"), replicaRegion);
+        if (s.replicaRegion !== undefined) {
+            const replica = hardenedBucket("replica-", this.physicalName("files-replica", "bucket"), s.replicaRegion);
             const role = bucketReplication(block, {
                 name: this.name,
                 roleName: this.physicalName("s3-replication", "iamRole"),
                 source,
                 replica,
                 region,
-                replicaRegion,
+                replicaRegion: s.replicaRegion,
                 account,
-                replicaStorageClass,
+                replicaStorageClass: s.replicaStorageClass,
                 replicationTimeControl: args.replicationTimeControl ?? false,
                 tags: this.tags,
                 transform: {
@@ -446,59 +281,15 @@ export class AwsFileStorage extends Component implements AwsBucketMetricDimensio
                     replication: t.replication,
                 },
             });
-            this.replicaRegion = replicaRegion;
+            this.replicaRegion = s.replicaRegion;
             this.replicaBucketName = replica.bucket.bucket;
             this.replicaBucketArn = replica.bucket.arn;
             this.replicaKmsKeyArn = replica.key.arn;
             this.replicationRoleArn = role.arn;
         }
 
-        // ---- grants for the services using the files ----
-        const viaS3 = { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } };
-        const listStatement: IamStatement = {
-            Sid: "ListFiles",
-            Effect: "Allow",
-            Action: ["s3:ListBucket", "s3:GetBucketLocation"],
-            Resource: source.bucket.arn,
-        };
-        this.grants = {
-            read: [
-                listStatement,
-                {
-                    Sid: "ReadFiles",
-                    Effect: "Allow",
-                    Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging"],
-                    Resource: pulumi.interpolate`${source.bucket.arn}/*`,
-                },
-                { Sid: "DecryptFiles", Effect: "Allow", Action: "kms:Decrypt", Resource: source.key.arn, Condition: viaS3 },
-            ],
-            readWrite: [
-                { ...listStatement, Action: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"] },
-                {
-                    Sid: "ReadWriteFiles",
-                    Effect: "Allow",
-                    Action: [
-                        "s3:GetObject",
-                        "s3:GetObjectVersion",
-                        "s3:GetObjectTagging",
-                        "s3:PutObject",
-                        "s3:PutObjectTagging",
-                        "s3:DeleteObject",
-                        "s3:AbortMultipartUpload",
-                        "s3:ListMultipartUploadParts",
-                    ],
-                    Resource: pulumi.interpolate`${source.bucket.arn}/*`,
-                },
-                // Decrypt too: multipart uploads and reads of SSE-KMS objects need it.
-                {
-                    Sid: "UseFilesKey",
-                    Effect: "Allow",
-                    Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                    Resource: source.key.arn,
-                    Condition: viaS3,
-                },
-            ],
-        };
+        // ---- grants for the services using the files (./aws-grants.ts) ----
+        this.grants = fileGrants(source.bucket.arn, source.key.arn, region);
         this.readOnlyPolicy = pulumi.jsonStringify({ Version: "2012-10-17", Statement: this.grants.read });
         this.readWritePolicy = pulumi.jsonStringify({ Version: "2012-10-17", Statement: this.grants.readWrite });
 
