@@ -1,34 +1,14 @@
 import * as aws from "@pulumi/aws";
-import type * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    type BaseArgs,
-    checkRange,
-    Component,
-    type DataProtection,
-    InvalidArgumentError,
-    type Profile,
-    profileDefaults,
-    type Transform,
-} from "../core";
-import { pinned } from "../mobile/pins";
-import { toYaml } from "../mobile/workflows";
-import { AwsFileStorage, type AwsFileStorageArgs } from "../storage/aws";
-import { exportGithubSide } from "./github";
-import {
-    type ExportStore,
-    checkArchiveClass,
-    checkExportSchedule,
-    checkRestoreDrill,
-    databaseExportWorkflow,
-    databaseRestoreWorkflow,
-} from "./workflows";
+import type { Profile } from "../core";
+import { AwsFileStorage } from "../storage/aws";
+import { type AwsDatabaseExportArgs, type ExportArchiveClass, s3ArchiveTiers } from "./aws-args";
+import { DatabaseExportComponent, type ExportIdentity } from "./export";
+import { S3_STORE } from "./stores";
+
+export { type AwsDatabaseExportArgs, EXPORT_ARCHIVE_MINIMUM_DAYS, type ExportArchiveClass } from "./aws-args";
 
 const COMPONENT = "AwsDatabaseExport";
-
-/** Storage classes exports may move to after `archiveAfterDays`, with the minimum days S3 bills each object for. */
-export const EXPORT_ARCHIVE_MINIMUM_DAYS = { STANDARD_IA: 30, GLACIER_IR: 90, GLACIER: 90, DEEP_ARCHIVE: 180 } as const;
-export type ExportArchiveClass = keyof typeof EXPORT_ARCHIVE_MINIMUM_DAYS;
 
 /** GitHub's OIDC issuer, and the audience aws-actions/configure-aws-credentials asks for (its `audience` input default). */
 const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -43,133 +23,6 @@ const PROFILE: Profile<ExportProfile> = {
     dev: { retentionDays: 7 },
     staging: { retentionDays: 30 },
     prod: { retentionDays: 30 },
-};
-
-export interface AwsDatabaseExportArgs extends BaseArgs, DataProtection {
-    /**
-     * libpq connection string of the database, e.g. Supabase's session pooler
-     * `postgresql://postgres.<ref>:<password>@<pooler host>:5432/postgres?sslmode=require` (not the transaction pooler on
-     * 6543, which `pg_dump` cannot use). Sent only as a GitHub environment secret (`DATABASE_URL`), always as a Pulumi
-     * secret; the dump runs with `PGSSLMODE=require` unless the string names its own `sslmode`.
-     */
-    connectionString: pulumi.Input<string>;
-    /** Major version of the server; `pg_dump` runs from `postgres:<major>`, which must not be older. Changing it changes the workflows only. */
-    postgresVersion: number;
-    /**
-     * `owner/name` of the existing repository that runs the workflows. Its owner must be the GitHub provider's `owner`
-     * (the files, environments and secret are created through it) and is what the IAM roles trust.
-     */
-    repository: string;
-    /** Branch the workflow files are committed to, and the only branch the environments admit. @default "main" */
-    branch?: string;
-    /**
-     * Cron (UTC) of the exports kept `retentionDays` and archived after `archiveAfterDays`, under `daily/`.
-     * GitHub may delay a scheduled run under load (most at minute 0) and drops it rarely: see `maxExportAgeHours`.
-     * @default "17 3 * * *" (daily at 03:17 UTC)
-     */
-    schedule?: string;
-    /**
-     * Cron (UTC) of extra exports under `frequent/`, kept `frequentRetentionDays` in S3 Standard and never archived:
-     * the recovery point between two `schedule` runs (e.g. `"23 * * * *"`, hourly). Pick minutes that never coincide
-     * with `schedule`'s, or both run. Cost: one runner minute or more per run (GitHub bills whole minutes).
-     * @default none
-     */
-    frequentSchedule?: string;
-    /** Days a `frequent/` export is kept. @default 2 */
-    frequentRetentionDays?: number;
-    /**
-     * Days a `daily/` export is kept before it expires (its old version is purged 7 days later).
-     * @default 7 in dev, 30 in staging and prod
-     */
-    retentionDays?: number;
-    /**
-     * Days after upload before `daily/` exports move to `archiveStorageClass`. Objects under 128 KB are not moved.
-     * @default none (they stay in S3 Standard)
-     */
-    archiveAfterDays?: number;
-    /**
-     * Archive tier: `GLACIER_IR` (read in milliseconds, $0.004/GB-month, 90-day minimum charge), `GLACIER` (Flexible
-     * Retrieval, hours, 90 days), `DEEP_ARCHIVE` (12 h+, $0.00099/GB-month, 180 days) or `STANDARD_IA` (30 days).
-     * The retention after archiving must cover the tier's minimum, or every object is billed for it anyway.
-     * @default "GLACIER_IR"
-     */
-    archiveStorageClass?: ExportArchiveClass;
-    /**
-     * Copy every export to a bucket in `replicaRegion` (same hardening, its own KMS key, the same lifecycle).
-     * Cost: a second copy of the storage, $0.02/GB inter-region transfer, replication requests, a second KMS key.
-     * @default AwsFileStorage's profile: true in prod, false in dev and staging
-     */
-    replication?: boolean;
-    /** @default AwsFileStorage's pair of the stack's region (us-east-1 → us-west-2) */
-    replicaRegion?: string;
-    /** Schemas to dump; empty dumps the whole database. @default [] */
-    schemas?: string[];
-    /** Cron (UTC) of the restore drill. @default "41 4 * * 1" (Mondays 04:41 UTC) */
-    restoreSchedule?: string;
-    /**
-     * Image of the throwaway database the drill restores into. A Supabase dump needs Supabase's roles and extensions:
-     * use `supabase/postgres:<version>` with `restoreUser: "supabase_admin"`.
-     * @default `postgres:<postgresVersion>`
-     */
-    restoreImage?: string;
-    /** Superuser of `restoreImage`. @default "postgres" */
-    restoreUser?: string;
-    /**
-     * SQL returning one boolean, true when the restored data looks right, e.g.
-     * `SELECT count(*) > 0 FROM public.profiles`.
-     * @default at least one table outside the system schemas
-     */
-    checkQuery?: string;
-    /**
-     * The drill fails when the newest export is older than this many hours: it is the alarm for a schedule that stopped
-     * (GitHub disables schedules of public repositories after 60 days without activity) or fails.
-     * @default 26 (a daily schedule plus GitHub's delays)
-     */
-    maxExportAgeHours?: number;
-    /**
-     * ARN of the account's existing GitHub OIDC provider (`token.actions.githubusercontent.com`): an account holds one per
-     * issuer, so a second component (or a CI role set up elsewhere) must pass it.
-     * @default a new provider, created by this component
-     */
-    githubOidcProviderArn?: pulumi.Input<string>;
-    /** @default 60 */
-    timeoutMinutes?: number;
-    /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
-    transform?: {
-        /** Transforms of the bucket component's children (see AwsFileStorageArgs.transform). */
-        bucket?: AwsFileStorageArgs["transform"];
-        oidcProvider?: Transform<aws.iam.OpenIdConnectProviderArgs>;
-        role?: Transform<aws.iam.RoleArgs>;
-        rolePolicy?: Transform<aws.iam.RolePolicyArgs>;
-        environment?: Transform<github.RepositoryEnvironmentArgs>;
-        deploymentPolicy?: Transform<github.RepositoryEnvironmentDeploymentPolicyArgs>;
-        secret?: Transform<github.ActionsEnvironmentSecretArgs>;
-        variable?: Transform<github.ActionsEnvironmentVariableArgs>;
-        file?: Transform<github.RepositoryFileArgs>;
-    };
-}
-
-/** The S3 side of the generated workflows: OIDC credentials, `aws s3 cp`, newest object by LastModified. */
-const S3_STORE: ExportStore = {
-    credentialsSteps: (purpose) => [
-        {
-            name: "AWS credentials (GitHub OIDC)",
-            uses: pinned("aws-actions/configure-aws-credentials"),
-            with: {
-                "role-to-assume": `\${{ vars.${purpose === "export" ? "DB_EXPORT_ROLE_ARN" : "DB_RESTORE_ROLE_ARN"} }}`,
-                "aws-region": "${{ vars.DB_EXPORT_REGION }}",
-                "role-session-name": "db-export-${{ github.run_id }}",
-            },
-        },
-    ],
-    env: { BUCKET: "${{ vars.DB_EXPORT_BUCKET }}" },
-    upload: 'aws s3 cp "$DUMP_FILE" "s3://$BUCKET/$KEY" --no-progress',
-    findLatest: [
-        'read -r KEY MODIFIED < <(aws s3api list-objects-v2 --bucket "$BUCKET" \\',
-        "  --query 'sort_by(Contents || `[]`, &LastModified)[-1].[Key, LastModified]' --output text)",
-    ].join("\n"),
-    download: 'aws s3 cp "s3://$BUCKET/$KEY" "$DUMP_FILE" --no-progress',
-    location: "s3://$BUCKET/$KEY",
 };
 
 /**
@@ -200,94 +53,27 @@ const S3_STORE: ExportStore = {
  * PUT requests ($0.005 per 1,000 Standard), two KMS keys at most ($1/month each), and GitHub Actions minutes (whole
  * minutes per run) beyond the plan's included minutes.
  */
-export class AwsDatabaseExport extends Component {
+export class AwsDatabaseExport extends DatabaseExportComponent<ExportArchiveClass> {
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
     public readonly replicaBucketName?: pulumi.Output<string>;
     public readonly replicaRegion?: string;
     public readonly exportRoleArn: pulumi.Output<string>;
     public readonly restoreRoleArn: pulumi.Output<string>;
-    /** The GitHub environment holding `DATABASE_URL`. */
-    public readonly exportEnvironment: string;
-    /** `{ schedule, frequentSchedule, restoreSchedule }` as committed. */
-    public readonly schedules: { schedule: string; frequentSchedule?: string; restoreSchedule: string };
-    public readonly retentionDays: number;
-    /** Generated workflow contents by repository path (what is committed). */
-    public readonly files: Record<string, string>;
     public readonly archive: AwsFileStorage;
 
     constructor(name: string, args: AwsDatabaseExportArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("backup:AwsDatabaseExport", name, args, opts);
+        super("backup:AwsDatabaseExport", name, args, opts, {
+            component: COMPONENT,
+            source: "backup/aws.ts",
+            store: S3_STORE,
+            tiers: s3ArchiveTiers(COMPONENT),
+            profile: PROFILE,
+        });
 
-        // ---- validation, before any child ----
-        const { owner, repository, branch, schedule, frequentRetentionDays, restoreSchedule } = checkExportSchedule(COMPONENT, args);
-        const p = profileDefaults(PROFILE, this.environment, { retentionDays: args.retentionDays });
-        checkRange(COMPONENT, "retentionDays", p.retentionDays, 1, 36_500);
-        const { archiveStorageClass, archiveAfterDays } = checkArchiveClass(COMPONENT, args, EXPORT_ARCHIVE_MINIMUM_DAYS, "GLACIER_IR");
-        if (archiveAfterDays !== undefined) {
-            const minimum = EXPORT_ARCHIVE_MINIMUM_DAYS[archiveStorageClass];
-            if (archiveStorageClass === "STANDARD_IA" && archiveAfterDays < 30) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "archiveAfterDays",
-                    `is ${archiveAfterDays}; S3 moves objects to STANDARD_IA no sooner than 30 days`,
-                    "30 or more with STANDARD_IA",
-                );
-            }
-            if ((archiveStorageClass === "GLACIER" || archiveStorageClass === "DEEP_ARCHIVE") && archiveAfterDays < 7) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "archiveAfterDays",
-                    `is ${archiveAfterDays} with ${archiveStorageClass}, whose objects need a restore request before they can be read: the restore drill would find the newest export unreadable`,
-                    "7 or more, or GLACIER_IR",
-                );
-            }
-            if (p.retentionDays - archiveAfterDays < minimum) {
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "retentionDays",
-                    `is ${p.retentionDays}: exports would leave ${archiveStorageClass} after ${p.retentionDays - archiveAfterDays} days, and S3 bills every object there for ${minimum}`,
-                    `at least archiveAfterDays + ${minimum}, or another archiveStorageClass`,
-                );
-            }
-        }
-        const { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes } = checkRestoreDrill(COMPONENT, args);
+        // ---- validation, before any child (the shared args are checked by the base) ----
+        const { owner, repository, frequentRetentionDays, archiveStorageClass, archiveAfterDays, identities } = this.exportPlan;
         const t = args.transform ?? {};
-
-        const exportEnvironment = `${name}-${this.environment}`;
-        const restoreEnvironment = `${exportEnvironment}-restore`;
-        const exportPath = `.github/workflows/${exportEnvironment}.yml`;
-        const restorePath = `.github/workflows/${restoreEnvironment}.yml`;
-        const files: Record<string, string> = {
-            [exportPath]: toYaml(
-                databaseExportWorkflow({
-                    name: `Database export (${this.environment})`,
-                    environment: exportEnvironment,
-                    schedule,
-                    frequentSchedule: args.frequentSchedule,
-                    postgresVersion: args.postgresVersion,
-                    schemas,
-                    timeoutMinutes,
-                    store: S3_STORE,
-                }),
-                "Generated by @appstack/components (backup/aws.ts). Edit the Pulumi program, not this file.",
-            ),
-            [restorePath]: toYaml(
-                databaseRestoreWorkflow({
-                    name: `Database restore drill (${this.environment})`,
-                    environment: restoreEnvironment,
-                    schedule: restoreSchedule,
-                    postgresVersion: args.postgresVersion,
-                    restoreImage,
-                    restoreUser,
-                    checkQuery,
-                    maxAgeHours: maxExportAgeHours,
-                    timeoutMinutes,
-                    store: S3_STORE,
-                }),
-                "Generated by @appstack/components (backup/aws.ts). Edit the Pulumi program, not this file.",
-            ),
-        };
 
         // ---- bucket ----
         const lifecycleRules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [
@@ -296,7 +82,7 @@ export class AwsDatabaseExport extends Component {
                 status: "Enabled",
                 filter: { prefix: "daily/" },
                 ...(archiveAfterDays !== undefined ? { transitions: [{ days: archiveAfterDays, storageClass: archiveStorageClass }] } : {}),
-                expiration: { days: p.retentionDays },
+                expiration: { days: this.retentionDays },
             },
             ...(args.frequentSchedule !== undefined
                 ? [
@@ -359,7 +145,7 @@ export class AwsDatabaseExport extends Component {
                 t.oidcProvider,
             ).arn;
         const viaS3 = { StringEquals: { "kms:ViaService": pulumi.interpolate`s3.${region}.amazonaws.com` } };
-        const githubRole = (suffix: string, environment: string, description: string, statements: pulumi.Input<object>[]) => {
+        const githubRole = (suffix: string, { environment, description }: ExportIdentity, statements: pulumi.Input<object>[]) => {
             const role = this.child(
                 aws.iam.Role,
                 `${suffix}-role`,
@@ -395,52 +181,34 @@ export class AwsDatabaseExport extends Component {
             );
             return role;
         };
-        const exportRole = githubRole(
-            "export",
-            exportEnvironment,
-            `GitHub Actions (${args.repository}, ${exportEnvironment}) uploads database exports`,
-            [
-                // PutObject also covers the multipart upload calls `aws s3 cp` makes for large files.
-                {
-                    Sid: "WriteExports",
-                    Effect: "Allow",
-                    Action: "s3:PutObject",
-                    Resource: [pulumi.interpolate`${bucketArn}/daily/*`, pulumi.interpolate`${bucketArn}/frequent/*`],
-                },
-                // SSE-KMS: a data key per object, and Decrypt for multipart uploads.
-                {
-                    Sid: "EncryptExports",
-                    Effect: "Allow",
-                    Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-                    Resource: keyArn,
-                    Condition: viaS3,
-                },
-            ],
-        );
-        const restoreRole = githubRole(
-            "restore",
-            restoreEnvironment,
-            `GitHub Actions (${args.repository}, ${restoreEnvironment}) reads database exports`,
-            [
-                { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
-                { Sid: "ReadExports", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucketArn}/*` },
-                { Sid: "DecryptExports", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn, Condition: viaS3 },
-            ],
-        );
+        const exportRole = githubRole("export", identities.export, [
+            // PutObject also covers the multipart upload calls `aws s3 cp` makes for large files.
+            {
+                Sid: "WriteExports",
+                Effect: "Allow",
+                Action: "s3:PutObject",
+                Resource: [pulumi.interpolate`${bucketArn}/daily/*`, pulumi.interpolate`${bucketArn}/frequent/*`],
+            },
+            // SSE-KMS: a data key per object, and Decrypt for multipart uploads.
+            {
+                Sid: "EncryptExports",
+                Effect: "Allow",
+                Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resource: keyArn,
+                Condition: viaS3,
+            },
+        ]);
+        const restoreRole = githubRole("restore", identities.restore, [
+            { Sid: "ListExports", Effect: "Allow", Action: "s3:ListBucket", Resource: bucketArn },
+            { Sid: "ReadExports", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucketArn}/*` },
+            { Sid: "DecryptExports", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn, Condition: viaS3 },
+        ]);
 
-        // ---- GitHub: environments admitting `branch` only, the secret, the variables, the files ----
-        const common = { DB_EXPORT_BUCKET: this.archive.bucketName, DB_EXPORT_REGION: region };
-        exportGithubSide((ctor, suffix, childArgs, transform, childOpts) => this.child(ctor, suffix, childArgs, transform, childOpts), {
-            repository,
-            branch,
-            exportEnvironment,
-            restoreEnvironment,
-            exportVariables: { ...common, DB_EXPORT_ROLE_ARN: exportRole.arn },
-            restoreVariables: { ...common, DB_RESTORE_ROLE_ARN: restoreRole.arn },
-            connectionString: args.connectionString,
-            files,
-            exportPath,
-            transform: t,
+        // ---- GitHub: the workflows read the bucket, its region and their role from the environments' variables ----
+        this.commitGithubSide(args, {
+            both: { DB_EXPORT_BUCKET: this.archive.bucketName, DB_EXPORT_REGION: region },
+            export: { DB_EXPORT_ROLE_ARN: exportRole.arn },
+            restore: { DB_RESTORE_ROLE_ARN: restoreRole.arn },
         });
 
         this.bucketName = this.archive.bucketName;
@@ -449,19 +217,13 @@ export class AwsDatabaseExport extends Component {
         this.replicaRegion = this.archive.replicaRegion;
         this.exportRoleArn = exportRole.arn;
         this.restoreRoleArn = restoreRole.arn;
-        this.exportEnvironment = exportEnvironment;
-        this.schedules = { schedule, frequentSchedule: args.frequentSchedule, restoreSchedule };
-        this.retentionDays = p.retentionDays;
-        this.files = files;
         this.registerOutputs({
             bucketName: this.bucketName,
             replicaBucketName: this.replicaBucketName,
             replicaRegion: this.replicaRegion,
             exportRoleArn: this.exportRoleArn,
             restoreRoleArn: this.restoreRoleArn,
-            schedules: this.schedules,
-            retentionDays: this.retentionDays,
-            workflowPaths: Object.keys(files),
+            ...this.exportOutputs(),
         });
     }
 }

@@ -5,16 +5,9 @@
  */
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import type { ChildFactory } from "../blocks/child";
 import type { Transform } from "../core";
-
-/** `Component.child`, handed in by the component (it is protected). */
-export type ChildFactory = <A extends object, R extends pulumi.Resource>(
-    ctor: new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R,
-    suffix: string,
-    args: A,
-    transform?: Transform<A>,
-    opts?: pulumi.CustomResourceOptions,
-) => R;
+import type { ExportWorkflowFiles } from "./export";
 
 export interface ExportGithubTransforms {
     environment?: Transform<github.RepositoryEnvironmentArgs>;
@@ -24,22 +17,21 @@ export interface ExportGithubTransforms {
     file?: Transform<github.RepositoryFileArgs>;
 }
 
-export interface ExportGithubSide {
+/** The environments and files (`planDatabaseExport`), and what the component puts in them. */
+export interface ExportGithubSide extends ExportWorkflowFiles {
     /** Repository name (the provider's `owner` owns it). */
     repository: string;
     branch: string;
-    exportEnvironment: string;
-    restoreEnvironment: string;
     exportVariables: Record<string, pulumi.Input<string>>;
     restoreVariables: Record<string, pulumi.Input<string>>;
     connectionString: pulumi.Input<string>;
-    /** Workflow contents by path; the export workflow's path is `exportPath`. */
-    files: Record<string, string>;
-    exportPath: string;
     transform: ExportGithubTransforms;
 }
 
-/** Registers the environments, branch policies, variables, the secret and the files (child names are stable: never rename). */
+/**
+ * Registers the environments, branch policies, variables, the secret and the files through the component's bound
+ * `child()` (child names are stable: never rename).
+ */
 export function exportGithubSide(child: ChildFactory, o: ExportGithubSide): void {
     const { repository, branch, transform: t } = o;
     const prerequisites: pulumi.Resource[] = [];

@@ -1,8 +1,8 @@
 /**
  * Pure generators of the two GitHub Actions workflows of a scheduled database export: no resources here, only
- * workflow objects (write them with `toYaml` from `../mobile/workflows`). `AwsDatabaseExport` (`./aws.ts`, S3) and
- * `GcpDatabaseExport` (`./gcp.ts`, Cloud Storage) commit what these return; the storage-specific steps (credentials,
- * upload, listing, download) come from a {@link ExportStore}.
+ * workflow objects (`./export.ts` writes them with `toYaml` from `../mobile/workflows`). `AwsDatabaseExport`
+ * (`./aws.ts`, S3) and `GcpDatabaseExport` (`./gcp.ts`, Cloud Storage) commit what these return; the storage-specific
+ * steps (credentials, upload, listing, download) come from a {@link ExportStore} (`./stores.ts`).
  *
  * - **export**: on each `schedule` cron (and `workflow_dispatch`), `pg_dump --format=custom` in the official
  *   `postgres:<major>` image, checked with `pg_restore --list`, then uploaded. A dump goes to a file before it is
@@ -17,7 +17,6 @@
  * through `env:`, never `${{ }}` inside a `run:`. The connection string is an environment secret read by the dump step
  * only; the cloud credentials come after it, in their own step.
  */
-import { checkRange, InvalidArgumentError } from "../core";
 
 type Step = Record<string, unknown>;
 type Job = Record<string, unknown>;
@@ -82,161 +81,6 @@ export interface DatabaseRestoreWorkflowOptions {
     store: ExportStore;
 }
 
-/** Five cron fields as GitHub accepts them (`on.schedule[].cron`): numbers, `*`, ranges, lists and steps, no names. */
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-
-/**
- * Throws unless `cron` is a five-field cron expression (GitHub's `schedule` syntax, UTC). GitHub runs schedules at
- * most every 5 minutes and may delay them under load, most at the start of an hour ("Events that trigger workflows",
- * `schedule`): pick a minute other than 0.
- */
-export function checkCron(component: string, arg: string, cron: string): void {
-    const fields = cron.trim().split(/\s+/);
-    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-        throw new InvalidArgumentError(
-            component,
-            arg,
-            `is ${JSON.stringify(cron)}`,
-            'a five-field cron expression in UTC (minute hour day month weekday), e.g. "17 3 * * *"',
-        );
-    }
-}
-
-const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-const BRANCH = /^[A-Za-z0-9._/-]+$/;
-
-/**
- * Checks the repository and schedule args every database export takes, whatever its store (documented on each
- * component's args), before any child, and returns them with their defaults.
- */
-export function checkExportSchedule(
-    component: string,
-    args: {
-        repository: string;
-        branch?: string;
-        postgresVersion?: number;
-        schedule?: string;
-        frequentSchedule?: string;
-        frequentRetentionDays?: number;
-        restoreSchedule?: string;
-    },
-) {
-    if (!REPOSITORY.test(args.repository ?? "")) {
-        throw new InvalidArgumentError(
-            component,
-            "repository",
-            `is ${JSON.stringify(args.repository)}`,
-            "owner/name of a GitHub repository",
-        );
-    }
-    const [owner, repository] = args.repository.split("/");
-    const branch = args.branch ?? "main";
-    if (!BRANCH.test(branch))
-        throw new InvalidArgumentError(
-            component,
-            "branch",
-            `is ${JSON.stringify(branch)}`,
-            "a branch name of letters, digits, `.`, `_`, `/`, `-`",
-        );
-    if (args.postgresVersion === undefined)
-        throw new InvalidArgumentError(component, "postgresVersion", "is missing", "the server's major version, 13 to 18");
-    checkRange(component, "postgresVersion", args.postgresVersion, 13, 18);
-    const schedule = args.schedule ?? "17 3 * * *";
-    checkCron(component, "schedule", schedule);
-    if (args.frequentSchedule !== undefined) {
-        checkCron(component, "frequentSchedule", args.frequentSchedule);
-        if (args.frequentSchedule.trim() === schedule.trim())
-            throw new InvalidArgumentError(component, "frequentSchedule", "equals schedule", "another cron, or none");
-    }
-    if (args.frequentRetentionDays !== undefined && args.frequentSchedule === undefined) {
-        throw new InvalidArgumentError(component, "frequentRetentionDays", "is set without frequentSchedule", "frequentSchedule set too");
-    }
-    const frequentRetentionDays = args.frequentRetentionDays ?? 2;
-    checkRange(component, "frequentRetentionDays", frequentRetentionDays, 1, 365);
-    const restoreSchedule = args.restoreSchedule ?? "41 4 * * 1";
-    checkCron(component, "restoreSchedule", restoreSchedule);
-    return { owner, repository, branch, schedule, frequentRetentionDays, restoreSchedule };
-}
-
-const IMAGE = /^[a-z0-9./_:-]+(@sha256:[0-9a-f]{64})?$/;
-
-/** Checks the dump and restore-drill args every database export takes (documented on each component's args), with their defaults. */
-export function checkRestoreDrill(
-    component: string,
-    args: {
-        postgresVersion?: number;
-        schemas?: string[];
-        restoreImage?: string;
-        restoreUser?: string;
-        checkQuery?: string;
-        maxExportAgeHours?: number;
-        timeoutMinutes?: number;
-    },
-) {
-    const schemas = args.schemas ?? [];
-    checkSchemas(component, "schemas", schemas);
-    const restoreImage = args.restoreImage ?? `postgres:${args.postgresVersion}`;
-    if (!IMAGE.test(restoreImage))
-        throw new InvalidArgumentError(
-            component,
-            "restoreImage",
-            `is ${JSON.stringify(restoreImage)}`,
-            "an image reference such as postgres:17 or supabase/postgres:17.6.1.132",
-        );
-    const restoreUser = args.restoreUser ?? "postgres";
-    if (!IDENTIFIER.test(restoreUser))
-        throw new InvalidArgumentError(component, "restoreUser", `is ${JSON.stringify(restoreUser)}`, "a Postgres role name");
-    const checkQuery =
-        args.checkQuery ?? "SELECT count(*) > 0 FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
-    if (checkQuery.trim() === "") throw new InvalidArgumentError(component, "checkQuery", "is empty", "SQL returning one boolean");
-    const maxExportAgeHours = args.maxExportAgeHours ?? 26;
-    checkRange(component, "maxExportAgeHours", maxExportAgeHours, 1, 24 * 400);
-    const timeoutMinutes = args.timeoutMinutes ?? 60;
-    checkRange(component, "timeoutMinutes", timeoutMinutes, 5, 360);
-    return { schemas, restoreImage, restoreUser, checkQuery, maxExportAgeHours, timeoutMinutes };
-}
-
-/**
- * Checks the archive tier args against the store's classes (class → minimum storage days) and returns the class,
- * `fallback` when none is given. The store's own rules on `archiveAfterDays` follow in its component.
- */
-export function checkArchiveClass<C extends string>(
-    component: string,
-    args: { archiveStorageClass?: C; archiveAfterDays?: number },
-    minimumDays: Readonly<Record<C, number>>,
-    fallback: C,
-): { archiveStorageClass: C; archiveAfterDays: number | undefined } {
-    const archiveStorageClass = args.archiveStorageClass ?? fallback;
-    if (!Object.keys(minimumDays).includes(archiveStorageClass)) {
-        throw new InvalidArgumentError(
-            component,
-            "archiveStorageClass",
-            `is ${JSON.stringify(archiveStorageClass)}`,
-            Object.keys(minimumDays).join(", "),
-        );
-    }
-    if (args.archiveStorageClass !== undefined && args.archiveAfterDays === undefined) {
-        throw new InvalidArgumentError(component, "archiveStorageClass", "is set without archiveAfterDays", "archiveAfterDays set too");
-    }
-    checkRange(component, "archiveAfterDays", args.archiveAfterDays, 0, 36_500);
-    return { archiveStorageClass, archiveAfterDays: args.archiveAfterDays };
-}
-
-/** Throws unless every schema is a plain lower-case Postgres identifier (they are written into a shell command). */
-export function checkSchemas(component: string, arg: string, schemas: readonly string[]): void {
-    for (const schema of schemas) {
-        if (!IDENTIFIER.test(schema)) {
-            throw new InvalidArgumentError(
-                component,
-                arg,
-                `contains ${JSON.stringify(schema)}`,
-                "lower-case Postgres identifiers (letters, digits, `_`), e.g. public",
-            );
-        }
-    }
-}
-
 const DUMP_FILE = "${{ runner.temp }}/database.dump";
 
 /** The workflow that dumps the database on its schedules and uploads each dump. */
@@ -245,12 +89,7 @@ export function databaseExportWorkflow(o: DatabaseExportWorkflowOptions): Record
     const schemaFlags = o.schemas.map((s) => ` --schema=${s}`).join("");
     const schedules = [{ cron: o.schedule }, ...(o.frequentSchedule !== undefined ? [{ cron: o.frequentSchedule }] : [])];
     const job: Job = {
-        name: "Export the database",
-        "runs-on": "ubuntu-24.04",
-        "timeout-minutes": o.timeoutMinutes,
-        environment: o.environment,
-        permissions: { contents: "read", "id-token": "write" },
-        defaults: { run: { shell: "bash" } },
+        ...jobIn("Export the database", o),
         steps: [
             {
                 name: "Dump the database",
@@ -288,25 +127,15 @@ export function databaseExportWorkflow(o: DatabaseExportWorkflowOptions): Record
             },
         ],
     };
-    return {
-        name: o.name,
-        on: { schedule: schedules, workflow_dispatch: {} },
-        permissions: { contents: "read" },
-        // One export at a time; a run that starts while one is going waits rather than cancelling it.
-        concurrency: { group: `${o.environment}`, "cancel-in-progress": false },
-        jobs: { export: job },
-    };
+    return workflowOf(o, schedules, { export: job });
 }
 
 /** The weekly drill: the newest export restored into a throwaway Postgres, then a check query. */
 export function databaseRestoreWorkflow(o: DatabaseRestoreWorkflowOptions): Record<string, unknown> {
+    // The throwaway database's client settings, for the restore and the check.
+    const pg = { PGPASSWORD: "restore-check", PGUSER: o.restoreUser, PGHOST: "127.0.0.1", PG_IMAGE: `postgres:${o.postgresVersion}` };
     const job: Job = {
-        name: "Restore the newest export",
-        "runs-on": "ubuntu-24.04",
-        "timeout-minutes": o.timeoutMinutes,
-        environment: o.environment,
-        permissions: { contents: "read", "id-token": "write" },
-        defaults: { run: { shell: "bash" } },
+        ...jobIn("Restore the newest export", o),
         services: {
             postgres: {
                 image: o.restoreImage,
@@ -332,7 +161,7 @@ export function databaseRestoreWorkflow(o: DatabaseRestoreWorkflowOptions): Reco
             },
             {
                 name: "Restore into a throwaway database",
-                env: { PGPASSWORD: "restore-check", PGUSER: o.restoreUser, PGHOST: "127.0.0.1", PG_IMAGE: `postgres:${o.postgresVersion}` },
+                env: pg,
                 run: [
                     'docker run --rm --network host --env PGPASSWORD --env PGUSER --env PGHOST --volume "$RUNNER_TEMP:/in:ro" "$PG_IMAGE" \\',
                     "  sh -c 'createdb restore_check && exec pg_restore --dbname=restore_check --no-owner --no-privileges --exit-on-error /in/database.dump'",
@@ -340,13 +169,7 @@ export function databaseRestoreWorkflow(o: DatabaseRestoreWorkflowOptions): Reco
             },
             {
                 name: "Check the restored data",
-                env: {
-                    PGPASSWORD: "restore-check",
-                    PGUSER: o.restoreUser,
-                    PGHOST: "127.0.0.1",
-                    PG_IMAGE: `postgres:${o.postgresVersion}`,
-                    CHECK_QUERY: o.checkQuery,
-                },
+                env: { ...pg, CHECK_QUERY: o.checkQuery },
                 run: [
                     'result=$(docker run --rm --network host --env PGPASSWORD --env PGUSER --env PGHOST --env CHECK_QUERY "$PG_IMAGE" \\',
                     `  sh -c 'exec psql --dbname=restore_check --no-psqlrc --tuples-only --no-align --set ON_ERROR_STOP=1 --command="$CHECK_QUERY"')`,
@@ -356,11 +179,33 @@ export function databaseRestoreWorkflow(o: DatabaseRestoreWorkflowOptions): Reco
             },
         ],
     };
+    return workflowOf(o, [{ cron: o.schedule }], { restore: job });
+}
+
+/** The head of both jobs: their GitHub environment, OIDC for the store's credentials, bash. */
+function jobIn(name: string, o: { environment: string; timeoutMinutes: number }): Job {
+    return {
+        name,
+        "runs-on": "ubuntu-24.04",
+        "timeout-minutes": o.timeoutMinutes,
+        environment: o.environment,
+        permissions: { contents: "read", "id-token": "write" },
+        defaults: { run: { shell: "bash" } },
+    };
+}
+
+/** A workflow run on its crons and by hand, one run of it at a time. */
+function workflowOf(
+    o: { name: string; environment: string },
+    schedules: { cron: string }[],
+    jobs: Record<string, Job>,
+): Record<string, unknown> {
     return {
         name: o.name,
-        on: { schedule: [{ cron: o.schedule }], workflow_dispatch: {} },
+        on: { schedule: schedules, workflow_dispatch: {} },
         permissions: { contents: "read" },
+        // One run at a time; a run that starts while one is going waits rather than cancelling it.
         concurrency: { group: `${o.environment}`, "cancel-in-progress": false },
-        jobs: { restore: job },
+        jobs,
     };
 }
