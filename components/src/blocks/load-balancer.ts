@@ -14,6 +14,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AwsVpcPlacement, Transform, WebAclProvider } from "../core";
 import { dnsValidatedCertificate } from "./certificate";
+import { bareSecurityGroup } from "./security-group";
 import type { TaskParent } from "./fargate-task";
 
 export interface LoadBalancerTransforms {
@@ -69,15 +70,10 @@ export function loadBalancerFrontEnd(parent: TaskParent, args: FrontEndArgs): Fr
     const ingress = (suffix: string, ruleArgs: aws.vpc.SecurityGroupIngressRuleArgs) =>
         parent.child(aws.vpc.SecurityGroupIngressRule, suffix, { ...ruleArgs, tags: parent.tags }, t.ingressRule);
 
-    const albSg = parent.child(
-        aws.ec2.SecurityGroup,
+    const albSg = bareSecurityGroup(
+        parent,
         "alb-sg",
-        {
-            name: parent.physicalName("alb-sg"),
-            description: `Load balancer of service ${name}`,
-            vpcId: args.network.vpcId,
-            tags: parent.tags,
-        },
+        { name: parent.physicalName("alb-sg"), description: `Load balancer of service ${name}`, vpcId: args.network.vpcId },
         t.loadBalancerSecurityGroup,
     );
     for (const cidr of args.allowedCidrs) {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { checkLogRetention } from "../blocks/cloudwatch-logs";
 import {
-    accountAdministersKey,
     type AwsVpcPlacement,
     type BaseArgs,
     checkRange,
@@ -12,104 +12,13 @@ import {
     profileDefaults,
     type Transform,
 } from "../core";
+import { type AzSubnetCidrs, MAX_AZS, subnetCidrs } from "./cidrs";
+import { flowLogs } from "./flow-logs";
+
+export { type AzSubnetCidrs, MAX_AZS, subnetCidrs, VPC_PREFIX_RANGE } from "./cidrs";
 
 /** How private subnets reach the internet. */
 export type NatGatewayMode = "single" | "perAz" | "none";
-
-/** The CIDR blocks of one availability zone's three subnets. */
-export interface AzSubnetCidrs {
-    /** Load balancers only. */
-    public: string;
-    /** Services. */
-    private: string;
-    /** Data stores. */
-    data: string;
-}
-
-/** Smallest and largest VPC prefix {@link subnetCidrs} can carve (a /20 VPC leaves /26 public and data subnets). */
-export const VPC_PREFIX_RANGE = { min: 16, max: 20 } as const;
-
-/** Retention periods CloudWatch Logs accepts, days. */
-const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-/** Most availability zones a network spans; {@link subnetCidrs} keeps room for exactly this many. */
-export const MAX_AZS = 6;
-
-function parseIpv4(address: string): number | undefined {
-    const parts = address.split(".");
-    if (parts.length !== 4) return undefined;
-    let value = 0;
-    for (const part of parts) {
-        if (!/^(0|[1-9]\d{0,2})$/.test(part)) return undefined;
-        const octet = Number(part);
-        if (octet > 255) return undefined;
-        value = value * 256 + octet;
-    }
-    return value;
-}
-
-function formatIpv4(value: number): string {
-    return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
-}
-
-/**
- * Carves the subnets of every availability zone from a VPC CIDR, deterministically: the CIDR of zone `i`
- * depends only on the VPC CIDR and `i`, never on how many zones there are, so adding a zone never moves
- * (replaces) an existing subnet.
- *
- * Layout of a VPC of prefix `/p` (shown for a /16):
- * - private (services): `/p+3` blocks 0-5, e.g. `10.0.0.0/19`, `10.0.32.0/19`, ... (8,187 usable addresses each);
- * - public (load balancers): `/p+6` blocks 48-53, e.g. `10.0.192.0/22`, `10.0.196.0/22`, ... (1,019 each);
- * - data (databases, caches): `/p+6` blocks 56-61, e.g. `10.0.224.0/22`, `10.0.228.0/22`, ... (1,019 each).
- *
- * The rest (`/p+6` blocks 54-55 and 62-63) stays free for later use.
- *
- * @param vpcCidr an IPv4 CIDR with a prefix from 16 to 20 whose address is the network address
- * @param azCount the number of availability zones, 1 to 6
- * @param component who is asking, named in errors
- * @throws InvalidArgumentError on a malformed or unaligned CIDR, a prefix out of range, or a bad zone count
- */
-export function subnetCidrs(vpcCidr: string, azCount: number, component = "subnetCidrs"): AzSubnetCidrs[] {
-    const match = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(vpcCidr);
-    const base = match ? parseIpv4(match[1] ?? "") : undefined;
-    const prefix = match ? Number(match[2]) : NaN;
-    if (base === undefined || !Number.isInteger(prefix)) {
-        throw new InvalidArgumentError(
-            component,
-            "vpcCidr",
-            `is ${JSON.stringify(vpcCidr)}, not an IPv4 CIDR`,
-            "a block such as 10.0.0.0/16",
-        );
-    }
-    if (prefix < VPC_PREFIX_RANGE.min || prefix > VPC_PREFIX_RANGE.max) {
-        throw new InvalidArgumentError(
-            component,
-            "vpcCidr",
-            `has prefix /${prefix}`,
-            `a prefix from /${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`,
-        );
-    }
-    const vpcSize = 2 ** (32 - prefix);
-    if (base % vpcSize !== 0) {
-        throw new InvalidArgumentError(
-            component,
-            "vpcCidr",
-            `is ${vpcCidr}, whose address is not the network address`,
-            `${formatIpv4(base - (base % vpcSize))}/${prefix}`,
-        );
-    }
-    checkRange(component, "azCount", azCount, 1, MAX_AZS);
-    const large = vpcSize / 8; // /p+3
-    const small = vpcSize / 64; // /p+6
-    const block = (index: number, size: number, bits: number) => `${formatIpv4(base + index * size)}/${prefix + bits}`;
-    return Array.from({ length: azCount }, (_, i) => ({
-        private: block(i, large, 3),
-        public: block(48 + i, small, 6),
-        data: block(56 + i, small, 6),
-    }));
-}
 
 interface NetworkProfile {
     azCount: number;
@@ -256,14 +165,7 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
         if (!NAT_MODES.includes(settings.natGateways)) {
             throw new InvalidArgumentError(label, "natGateways", `is ${JSON.stringify(settings.natGateways)}`, NAT_MODES.join(", "));
         }
-        if (!LOG_RETENTION_DAYS.some((days) => days === settings.flowLogRetentionDays)) {
-            throw new InvalidArgumentError(
-                label,
-                "flowLogRetentionDays",
-                `is ${settings.flowLogRetentionDays}`,
-                LOG_RETENTION_DAYS.join(", "),
-            );
-        }
+        checkLogRetention(label, "flowLogRetentionDays", settings.flowLogRetentionDays);
         const vpcCidr = args.vpcCidr ?? "10.0.0.0/16";
         const cidrs = subnetCidrs(vpcCidr, settings.azCount, label);
         const azCount = settings.azCount;
@@ -376,7 +278,17 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
         dataSubnets.forEach((s, i) => associate(`data-rta-${i}`, s.id, dataRouteTable.id));
 
         if (settings.flowLogs) {
-            this.flowLogGroupName = this.createFlowLogs(args, vpc, settings.flowLogRetentionDays);
+            this.flowLogGroupName = flowLogs(
+                {
+                    child: this.child.bind(this),
+                    tags: this.tags,
+                    label,
+                    resource: this,
+                    name: this.name,
+                    physicalName: this.physicalName.bind(this),
+                },
+                { vpc, retentionInDays: settings.flowLogRetentionDays, data: this.dataOptions(args), transform: t },
+            );
         }
 
         this.vpcId = vpc.id;
@@ -405,114 +317,5 @@ export class AwsNetwork extends Component implements AwsVpcPlacement {
             dataRouteTableId: this.dataRouteTableId,
             flowLogGroupName: this.flowLogGroupName,
         });
-    }
-
-    /** KMS key, log group, IAM role scoped to that group, and the VPC flow log. Returns the group's name. */
-    private createFlowLogs(args: AwsNetworkArgs, vpc: aws.ec2.Vpc, retentionInDays: number): pulumi.Output<string> {
-        const t = args.transform ?? {};
-        const identity = aws.getCallerIdentityOutput({}, { parent: this });
-        const partition = aws.getPartitionOutput({}, { parent: this });
-        const region = aws.getRegionOutput({}, { parent: this });
-        const logGroupName = `/aws/vpc/flow-logs/${this.physicalName("flow-logs", "logGroup")}`;
-        const logGroupArn = pulumi.interpolate`arn:${partition.partition}:logs:${region.region}:${identity.accountId}:log-group:${logGroupName}`;
-
-        const key = this.child(
-            aws.kms.Key,
-            "flow-logs-key",
-            {
-                description: `Encrypts the VPC flow logs of ${this.name} (${logGroupName})`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        accountAdministersKey(partition.partition, identity.accountId),
-                        {
-                            Sid: "CloudWatchLogsUsesForThisGroup",
-                            Effect: "Allow",
-                            Principal: { Service: pulumi.interpolate`logs.${region.region}.amazonaws.com` },
-                            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                            Resource: "*",
-                            Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": logGroupArn } },
-                        },
-                    ],
-                }),
-                tags: this.tags,
-            },
-            t.flowLogKey,
-            this.dataOptions(args),
-        );
-
-        const logGroup = this.child(
-            aws.cloudwatch.LogGroup,
-            "flow-logs",
-            { name: logGroupName, retentionInDays, kmsKeyId: key.arn, tags: this.tags },
-            t.flowLogGroup,
-            this.dataOptions(args),
-        );
-
-        const role = this.child(
-            aws.iam.Role,
-            "flow-logs-role",
-            {
-                name: this.physicalName("flow-logs", "iamRole"),
-                description: `VPC flow logs of ${this.name} write to ${logGroupName}`,
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: {
-                                StringEquals: { "aws:SourceAccount": identity.accountId },
-                                ArnLike: {
-                                    "aws:SourceArn": pulumi.interpolate`arn:${partition.partition}:ec2:${region.region}:${identity.accountId}:vpc-flow-log/*`,
-                                },
-                            },
-                        },
-                    ],
-                }),
-                tags: this.tags,
-            },
-            t.flowLogRole,
-        );
-
-        const rolePolicy = this.child(
-            aws.iam.RolePolicy,
-            "flow-logs-policy",
-            {
-                role: role.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Sid: "WriteThisLogGroupOnly",
-                            Effect: "Allow",
-                            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                            Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                        },
-                    ],
-                }),
-            },
-            t.flowLogRolePolicy,
-        );
-
-        this.child(
-            aws.ec2.FlowLog,
-            "flow-log",
-            {
-                vpcId: vpc.id,
-                trafficType: "ALL",
-                logDestinationType: "cloud-watch-logs",
-                logDestination: logGroup.arn,
-                iamRoleArn: role.arn,
-                maxAggregationInterval: 60,
-                tags: { ...this.tags, Name: this.physicalName("flow-log") },
-            },
-            t.flowLog,
-            { dependsOn: [rolePolicy] },
-        );
-        return logGroup.name;
     }
 }

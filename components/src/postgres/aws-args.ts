@@ -265,10 +265,8 @@ export interface AwsPostgresArgs extends BaseArgs, DataProtection {
     };
 }
 
-/** The settings `AwsPostgres` builds from: the args with their defaults, checked. */
-export interface PostgresPlan {
-    /** The environment profile's values, overridden by the args. */
-    p: PostgresProfile;
+/** The settings `AwsPostgres` builds from: the environment profile's values overridden by the args, and the other args with their defaults, checked. */
+export interface PostgresPlan extends PostgresProfile {
     engineVersion: string;
     /** Parameter group family, `postgres<major>`. */
     family: string;
@@ -350,7 +348,7 @@ export function planPostgres(args: AwsPostgresArgs): PostgresPlan {
     const performanceInsights = args.performanceInsightsEnabled ?? true;
     const replicaInstanceClass = args.replicaInstanceClass ?? p.instanceClass;
     return {
-        p,
+        ...p,
         engineVersion,
         family,
         maxAllocatedStorageGb,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { BlockParent } from "../blocks/child";
-import { clientSecurityGroup } from "../blocks/client-security-group";
+import { bareSecurityGroup } from "../blocks/security-group";
 import { componentKeyArgs } from "../blocks/kms";
 import { assumedByService } from "../blocks/policy";
 import { Component, type Link, type Linkable, type PostgresConnection, type Reachable } from "../core";
@@ -60,23 +60,7 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
 
     constructor(name: string, args: AwsPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before anything is registered (the component itself included).
-        const {
-            p,
-            engineVersion,
-            family,
-            maxAllocatedStorageGb,
-            port,
-            logMinDuration,
-            extensions,
-            databaseName,
-            masterUsername,
-            backupWindow,
-            maintenanceWindow,
-            cross,
-            backupReplication,
-            performanceInsights,
-            replicaInstanceClass,
-        } = planPostgres(args);
+        const p = planPostgres(args);
         super("postgres:AwsPostgres", name, args, opts);
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
@@ -104,26 +88,26 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
         );
 
         const block: BlockParent = { child: this.child.bind(this), tags: this.tags, label: `${COMPONENT} "${name}"` };
-        const securityGroup = clientSecurityGroup(
+        const securityGroup = bareSecurityGroup(
             block,
             "sg",
             {
                 name: this.physicalName("db-sg"),
-                description: `PostgreSQL ${name}: clients add their own ingress on ${port}`,
+                description: `PostgreSQL ${name}: clients add their own ingress on ${p.port}`,
                 vpcId: args.network.vpcId,
             },
             t.securityGroup,
         );
         this.securityGroupId = securityGroup.id;
 
-        const parameters = postgresParameters(extensions, logMinDuration);
+        const parameters = postgresParameters(p.extensions, p.logMinDuration);
         const parameterGroup = this.child(
             aws.rds.ParameterGroup,
             "params",
             {
                 // The family is part of the name so a major upgrade creates the new group before deleting the old one.
-                name: this.physicalName(`params-${family}`, "rds"),
-                family,
+                name: this.physicalName(`params-${p.family}`, "rds"),
+                family: p.family,
                 description: `PostgreSQL ${name}: TLS only, allowed extensions`,
                 parameters,
                 tags: this.tags,
@@ -171,12 +155,12 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
             caCertIdentifier: "rds-ca-rsa2048-g1",
             copyTagsToSnapshot: true,
             deletionProtection: p.deletionProtection,
-            maxAllocatedStorage: maxAllocatedStorageGb,
-            maintenanceWindow,
-            port,
+            maxAllocatedStorage: p.maxAllocatedStorageGb,
+            maintenanceWindow: p.maintenanceWindow,
+            port: p.port,
             ...monitoring,
-            performanceInsightsEnabled: performanceInsights,
-            performanceInsightsRetentionPeriod: performanceInsights ? 7 : undefined,
+            performanceInsightsEnabled: p.performanceInsights,
+            performanceInsightsRetentionPeriod: p.performanceInsights ? 7 : undefined,
             tags: this.tags,
         };
         const dataWithDeps: pulumi.CustomResourceOptions = { ...data, dependsOn: monitoringDeps };
@@ -188,21 +172,21 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                 ...common,
                 identifier,
                 engine: "postgres",
-                engineVersion,
+                engineVersion: p.engineVersion,
                 instanceClass: p.instanceClass,
                 allocatedStorage: p.allocatedStorageGb,
                 multiAz: p.multiAz,
-                dbName: databaseName,
-                username: masterUsername,
+                dbName: p.databaseName,
+                username: p.masterUsername,
                 manageMasterUserPassword: true,
                 masterUserSecretKmsKeyId: key.arn,
                 kmsKeyId: key.arn,
-                performanceInsightsKmsKeyId: performanceInsights ? key.arn : undefined,
+                performanceInsightsKmsKeyId: p.performanceInsights ? key.arn : undefined,
                 dbSubnetGroupName: subnetGroup.name,
                 vpcSecurityGroupIds: [securityGroup.id],
                 parameterGroupName: parameterGroup.name,
                 backupRetentionPeriod: p.backupRetentionDays,
-                backupWindow,
+                backupWindow: p.backupWindow,
                 deleteAutomatedBackups: p.deleteAutomatedBackups,
                 skipFinalSnapshot: p.skipFinalSnapshot,
                 finalSnapshotIdentifier: p.skipFinalSnapshot ? undefined : `${identifier}-final`,
@@ -212,7 +196,7 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
         );
         this.primaryInstanceId = this.primary.identifier;
         this.primaryResourceId = this.primary.resourceId;
-        this.performanceInsightsEnabled = performanceInsights;
+        this.performanceInsightsEnabled = p.performanceInsights;
         this.primaryArn = this.primary.arn;
 
         this.replicaInstances = [];
@@ -226,10 +210,10 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                         identifier: this.physicalName(`replica-${i}`, "rds"),
                         // Same region: the source is named by identifier and the subnet group is the primary's.
                         replicateSourceDb: this.primary.identifier,
-                        instanceClass: replicaInstanceClass,
+                        instanceClass: p.replicaInstanceClass,
                         multiAz: false,
                         kmsKeyId: key.arn,
-                        performanceInsightsKmsKeyId: performanceInsights ? key.arn : undefined,
+                        performanceInsightsKmsKeyId: p.performanceInsights ? key.arn : undefined,
                         vpcSecurityGroupIds: [securityGroup.id],
                         parameterGroupName: parameterGroup.name,
                         // No automated backups of a replica: the primary's backups cover the data.
@@ -245,8 +229,8 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
         this.replicaInstanceIds = this.replicaInstances.map((r) => r.identifier);
         this.replicaArns = this.replicaInstances.map((r) => r.arn);
 
-        if (cross) {
-            const region = cross.region;
+        if (p.cross) {
+            const region = p.cross.region;
             const drKey = this.child(
                 aws.kms.Key,
                 "dr-key",
@@ -261,19 +245,19 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                     region,
                     name: this.physicalName("dr-subnets", "rds"),
                     description: `Subnets of the ${region} replica of PostgreSQL ${name}`,
-                    subnetIds: cross.subnetIds,
+                    subnetIds: p.cross.subnetIds,
                     tags: this.tags,
                 },
                 t.subnetGroup,
             );
-            const drSecurityGroup = clientSecurityGroup(
+            const drSecurityGroup = bareSecurityGroup(
                 block,
                 "dr-sg",
                 {
                     region,
                     name: this.physicalName("dr-db-sg"),
-                    description: `PostgreSQL ${name} replica in ${region}: clients add their own ingress on ${port}`,
-                    vpcId: cross.vpcId,
+                    description: `PostgreSQL ${name} replica in ${region}: clients add their own ingress on ${p.port}`,
+                    vpcId: p.cross.vpcId,
                 },
                 t.securityGroup,
             );
@@ -282,8 +266,8 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                 "dr-params",
                 {
                     region,
-                    name: this.physicalName(`dr-params-${family}`, "rds"),
-                    family,
+                    name: this.physicalName(`dr-params-${p.family}`, "rds"),
+                    family: p.family,
                     description: `PostgreSQL ${name} replica in ${region}: TLS only, allowed extensions`,
                     parameters,
                     tags: this.tags,
@@ -300,8 +284,8 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                     // Cross-region: the source is named by ARN, and an encrypted replica needs a key in its region.
                     replicateSourceDb: this.primary.arn,
                     kmsKeyId: drKey.arn,
-                    performanceInsightsKmsKeyId: performanceInsights ? drKey.arn : undefined,
-                    instanceClass: cross.instanceClass ?? replicaInstanceClass,
+                    performanceInsightsKmsKeyId: p.performanceInsights ? drKey.arn : undefined,
+                    instanceClass: p.cross.instanceClass ?? p.replicaInstanceClass,
                     multiAz: false,
                     dbSubnetGroupName: drSubnetGroup.name,
                     vpcSecurityGroupIds: [drSecurityGroup.id],
@@ -317,8 +301,8 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
             this.crossRegionReplicaHost = this.crossRegionReplicaInstance.address;
         }
 
-        if (backupReplication) {
-            const region = backupReplication.region;
+        if (p.backupReplication) {
+            const region = p.backupReplication.region;
             const backupKey = this.child(
                 aws.kms.Key,
                 "backup-replica-key",
@@ -334,20 +318,20 @@ export class AwsPostgres extends Component implements Reachable, AwsPostgresMetr
                     region,
                     sourceDbInstanceArn: this.primary.arn,
                     kmsKeyId: backupKey.arn,
-                    retentionPeriod: backupReplication.retentionDays ?? p.backupRetentionDays,
+                    retentionPeriod: p.backupReplication.retentionDays ?? p.backupRetentionDays,
                 },
                 t.backupReplication,
                 data,
             );
         }
 
-        this.port = port;
+        this.port = p.port;
         this.allocatedStorageGb = p.allocatedStorageGb;
         this.connection = {
             host: this.primary.address,
-            port,
-            database: databaseName,
-            username: masterUsername,
+            port: p.port,
+            database: p.databaseName,
+            username: p.masterUsername,
             readerHosts: this.replicaInstances.map((r) => r.address),
             passwordSecretArn: this.primary.masterUserSecrets.apply((secrets) => {
                 const arn = secrets[0]?.secretArn;

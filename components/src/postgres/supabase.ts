@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { checkEachMatches } from "../blocks/checks";
 import {
     type BaseArgs,
     Component,
@@ -271,24 +272,8 @@ export class SupabasePostgres extends Component implements Linkable {
                 "instanceSize small or larger",
             );
         }
-        for (const cidr of args.allowedCidrs ?? []) {
-            if (!IPV4_CIDR.test(cidr))
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "allowedCidrs",
-                    `contains ${JSON.stringify(cidr)}`,
-                    "IPv4 CIDRs such as 203.0.113.0/24",
-                );
-        }
-        for (const cidr of args.allowedCidrsV6 ?? []) {
-            if (!IPV6_CIDR.test(cidr))
-                throw new InvalidArgumentError(
-                    COMPONENT,
-                    "allowedCidrsV6",
-                    `contains ${JSON.stringify(cidr)}`,
-                    "IPv6 CIDRs such as 2001:db8::/32",
-                );
-        }
+        checkEachMatches(COMPONENT, "allowedCidrs", args.allowedCidrs, IPV4_CIDR, "IPv4 CIDRs such as 203.0.113.0/24");
+        checkEachMatches(COMPONENT, "allowedCidrsV6", args.allowedCidrsV6, IPV6_CIDR, "IPv6 CIDRs such as 2001:db8::/32");
         for (const key of ["statement_timeout", "checkpoint_timeout"] as const) {
             const value = args.postgresConfig?.[key];
             if (value !== undefined && !DURATION.test(value)) {

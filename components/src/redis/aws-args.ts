@@ -190,10 +190,8 @@ export interface AwsRedisArgs extends BaseArgs, DataProtection {
     };
 }
 
-/** The settings `AwsRedis` builds from: the args with their defaults, checked. */
-export interface RedisPlan {
-    /** The environment profile's values, overridden by the args. */
-    p: RedisProfile;
+/** The settings `AwsRedis` builds from: the environment profile's values overridden by the args, and the other args with their defaults, checked. */
+export interface RedisPlan extends RedisProfile {
     engineVersion: string;
     /** Parameter group family, `redis<major>`. */
     family: string;
@@ -307,7 +305,7 @@ export function planRedis(args: AwsRedisArgs, environment: Environment): RedisPl
     const failover = clusterMode ? true : automaticFailover;
     const multiAzOn = clusterMode ? (args.multiAzEnabled ?? replicasPerNodeGroup >= 1) && replicasPerNodeGroup >= 1 : multiAz;
     return {
-        p,
+        ...p,
         engineVersion,
         family,
         maxmemoryPolicy,

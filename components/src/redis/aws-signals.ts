@@ -1,14 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkPercent } from "../monitoring/objectives";
-import {
-    type AwsMetric,
-    type AwsMetricOptions,
-    type AwsSignalContext,
-    AwsSignalSourceBase,
-    type AwsSignals,
-    dashboardLine,
-    sloText,
-} from "../monitoring/signals";
+import type { AwsMetric, AwsMetricOptions, AwsSignalContext, AwsSignals } from "../monitoring/signals";
+import { AwsSignalSourceBase, dashboardLine, sloText } from "../monitoring/signals";
 
 /** CloudWatch dimensions of a Redis replication group. Implemented by `AwsRedis`. */
 export interface AwsRedisMetricDimensions {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { BlockParent } from "../blocks/child";
-import { clientSecurityGroup } from "../blocks/client-security-group";
+import { bareSecurityGroup } from "../blocks/security-group";
 import { cloudWatchLogsUseKey, componentKeyArgs } from "../blocks/kms";
 import { accountAdministersKey, Component, type Link, type Linkable, type Reachable, type RedisConnection } from "../core";
 import { type AwsRedisArgs, planRedis } from "./aws-args";
@@ -45,21 +45,7 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         super("redis:AwsRedis", name, args, opts);
 
         // ---- validation, before any child ----
-        const {
-            p,
-            engineVersion,
-            family,
-            maxmemoryPolicy,
-            port,
-            snapshotWindow,
-            maintenanceWindow,
-            clusterMode,
-            numNodeGroups,
-            replicasPerNodeGroup,
-            numCacheClusters,
-            failover,
-            multiAzOn,
-        } = planRedis(args, this.environment);
+        const p = planRedis(args, this.environment);
         const t = args.transform ?? {};
         const data = this.dataOptions(args);
 
@@ -102,12 +88,12 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         );
 
         const block: BlockParent = { child: this.child.bind(this), tags: this.tags, label: `${COMPONENT} "${name}"` };
-        const securityGroup = clientSecurityGroup(
+        const securityGroup = bareSecurityGroup(
             block,
             "sg",
             {
                 name: this.physicalName("redis-sg"),
-                description: `Redis ${name}: clients add their own ingress on ${port}`,
+                description: `Redis ${name}: clients add their own ingress on ${p.port}`,
                 vpcId: args.network.vpcId,
             },
             t.securityGroup,
@@ -119,12 +105,12 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
             "params",
             {
                 // The family is part of the name so a major upgrade creates the new group before deleting the old one.
-                name: this.physicalName(clusterMode ? `params-${family}-cluster` : `params-${family}`),
-                family,
-                description: `Redis ${name}: maxmemory-policy ${maxmemoryPolicy}${clusterMode ? ", cluster mode" : ""}`,
+                name: this.physicalName(p.clusterMode ? `params-${p.family}-cluster` : `params-${p.family}`),
+                family: p.family,
+                description: `Redis ${name}: maxmemory-policy ${p.maxmemoryPolicy}${p.clusterMode ? ", cluster mode" : ""}`,
                 parameters: [
-                    { name: "maxmemory-policy", value: maxmemoryPolicy },
-                    ...(clusterMode ? [{ name: "cluster-enabled", value: "yes" }] : []),
+                    { name: "maxmemory-policy", value: p.maxmemoryPolicy },
+                    ...(p.clusterMode ? [{ name: "cluster-enabled", value: "yes" }] : []),
                 ],
                 tags: this.tags,
             },
@@ -176,7 +162,7 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
         this.authTokenSecretArn = secret.arn;
 
         // A new id when cluster mode is switched: the group is replaced, the new one created before the old is deleted.
-        const groupId = this.physicalName(clusterMode ? "cluster" : "", "elasticache");
+        const groupId = this.physicalName(p.clusterMode ? "cluster" : "", "elasticache");
         this.replicationGroup = this.child(
             aws.elasticache.ReplicationGroup,
             "group",
@@ -184,12 +170,14 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
                 replicationGroupId: groupId,
                 description: `Redis ${name}`,
                 engine: "redis",
-                engineVersion,
+                engineVersion: p.engineVersion,
                 nodeType: p.nodeType,
-                port,
-                ...(clusterMode ? { clusterMode: "enabled", numNodeGroups, replicasPerNodeGroup } : { numCacheClusters }),
-                automaticFailoverEnabled: failover,
-                multiAzEnabled: multiAzOn,
+                port: p.port,
+                ...(p.clusterMode
+                    ? { clusterMode: "enabled", numNodeGroups: p.numNodeGroups, replicasPerNodeGroup: p.replicasPerNodeGroup }
+                    : { numCacheClusters: p.numCacheClusters }),
+                automaticFailoverEnabled: p.failover,
+                multiAzEnabled: p.multiAzOn,
                 subnetGroupName: subnetGroup.name,
                 securityGroupIds: [securityGroup.id],
                 parameterGroupName: parameterGroup.name,
@@ -200,8 +188,8 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
                 authToken: pulumi.secret(authToken.result),
                 autoMinorVersionUpgrade: true,
                 snapshotRetentionLimit: p.snapshotRetentionLimit,
-                snapshotWindow,
-                maintenanceWindow,
+                snapshotWindow: p.snapshotWindow,
+                maintenanceWindow: p.maintenanceWindow,
                 finalSnapshotIdentifier: p.finalSnapshot ? `${groupId}-final` : undefined,
                 logDeliveryConfigurations: [
                     { destination: slowLog.name, destinationType: "cloudwatch-logs", logFormat: "json", logType: "slow-log" },
@@ -212,26 +200,26 @@ export class AwsRedis extends Component implements Reachable, AwsRedisMetricDime
             data,
         );
 
-        this.port = port;
+        this.port = p.port;
         this.replicationGroupId = this.replicationGroup.replicationGroupId;
         this.replicationGroupArn = this.replicationGroup.arn;
         // ElastiCache names members `<group>-00<n>`, and in cluster mode `<group>-000<shard>-00<n>`.
         const pad = (n: number, width: number) => String(n).padStart(width, "0");
-        this.memberClusterIds = clusterMode
-            ? Array.from({ length: numNodeGroups }, (_, g) =>
+        this.memberClusterIds = p.clusterMode
+            ? Array.from({ length: p.numNodeGroups }, (_, g) =>
                   Array.from(
-                      { length: 1 + replicasPerNodeGroup },
+                      { length: 1 + p.replicasPerNodeGroup },
                       (__, n) => pulumi.interpolate`${this.replicationGroupId}-${pad(g + 1, 4)}-${pad(n + 1, 3)}`,
                   ),
               ).flat()
-            : Array.from({ length: numCacheClusters }, (_, i) => pulumi.interpolate`${this.replicationGroupId}-${pad(i + 1, 3)}`);
-        this.clusterMode = clusterMode;
+            : Array.from({ length: p.numCacheClusters }, (_, i) => pulumi.interpolate`${this.replicationGroupId}-${pad(i + 1, 3)}`);
+        this.clusterMode = p.clusterMode;
         this.connection = {
             // Cluster mode: the configuration endpoint serves the whole cluster (reads from replicas through the
             // cluster protocol), and there is no primary or reader endpoint.
-            host: clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.primaryEndpointAddress,
-            readerHost: clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.readerEndpointAddress,
-            port,
+            host: p.clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.primaryEndpointAddress,
+            readerHost: p.clusterMode ? this.replicationGroup.configurationEndpointAddress : this.replicationGroup.readerEndpointAddress,
+            port: p.port,
             tls: true,
             authTokenSecretArn: secret.arn,
         };

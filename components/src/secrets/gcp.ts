@@ -4,6 +4,7 @@ import * as pubsub from "@pulumi/gcp/pubsub";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
+import { checkEachMatches } from "../blocks/checks";
 import {
     type BaseArgs,
     type CloudRunSecretRef,
@@ -226,15 +227,7 @@ export class GcpSecrets extends Component implements Linkable {
                     "one address or notification channel or more",
                 );
             }
-            for (const address of rotation.emails ?? []) {
-                if (!EMAIL.test(address))
-                    throw new InvalidArgumentError(
-                        component,
-                        "rotation.emails",
-                        `contains ${JSON.stringify(address)}`,
-                        "email addresses such as oncall@example.com",
-                    );
-            }
+            checkEachMatches(component, "rotation.emails", rotation.emails, EMAIL, "email addresses such as oncall@example.com");
         }
 
         const replication: inputs.secretmanager.SecretReplication =
