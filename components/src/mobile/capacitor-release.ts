@@ -4,23 +4,19 @@
  * API key, then App Store Connect, where TestFlight distributes it), then a GitHub release of the tag.
  */
 import { InvalidArgumentError } from "../core";
-import { type CapacitorWorkflowOptions, capSyncStep } from "./capacitor-workflows";
+import { type CapacitorWorkflowOptions, nativeSetupSteps } from "./capacitor-workflows";
 import {
     ACTIONS,
     type Job,
     type Step,
     TIMEOUT_MINUTES,
     type Workflow,
-    defaults,
     dir,
-    fastlaneSteps,
-    installSteps,
+    environmentJob,
     jobId,
     secretEnv,
     secretRef,
-    setupJavaStep,
     tagReleaseWorkflow,
-    webBuildStep,
 } from "./workflow-common";
 
 /** Where the Capacitor store release uploads: Google Play (a track) and App Store Connect (TestFlight). */
@@ -94,17 +90,12 @@ function androidReleaseJob(options: CapacitorReleaseWorkflowOptions, environment
     }
     const d = dir(options);
     const [keystore, storePassword, keyAlias, keyPassword, playKey] = CAPACITOR_STORE_SECRETS.android;
-    return {
+    return environmentJob(options, {
         name: `Android: sign, upload to Google Play (${store.track ?? "internal"})`,
-        "runs-on": "ubuntu-latest",
-        "timeout-minutes": TIMEOUT_MINUTES.release,
+        timeoutMinutes: TIMEOUT_MINUTES.release,
         environment,
-        defaults: defaults(options),
         steps: [
-            ...installSteps(options),
-            setupJavaStep(options),
-            webBuildStep(options),
-            capSyncStep("android"),
+            ...nativeSetupSteps("android", options),
             {
                 name: "Decode the upload keystore",
                 env: secretRef([keystore]),
@@ -144,7 +135,7 @@ function androidReleaseJob(options: CapacitorReleaseWorkflowOptions, environment
                 run: 'rm -f "$RUNNER_TEMP/upload.jks" "$RUNNER_TEMP/play-service-account.json"',
             },
         ],
-    };
+    });
 }
 
 /** Archive signed with the App Store Connect API key, exported with `destination: upload` (App Store Connect / TestFlight). */
@@ -196,17 +187,13 @@ function iosReleaseJob(options: CapacitorReleaseWorkflowOptions, environment: st
                   ].join("\n"),
               },
           ];
-    return {
+    return environmentJob(options, {
         name: "iOS: sign, upload to App Store Connect (TestFlight)",
-        "runs-on": options.macosRunner ?? "macos-latest",
-        "timeout-minutes": TIMEOUT_MINUTES.release,
+        runsOn: options.macosRunner ?? "macos-latest",
+        timeoutMinutes: TIMEOUT_MINUTES.release,
         environment,
-        defaults: defaults(options),
         steps: [
-            ...installSteps(options),
-            ...fastlaneSteps(options),
-            webBuildStep(options),
-            capSyncStep("ios"),
+            ...nativeSetupSteps("ios", options),
             {
                 name: "Write the App Store Connect API key",
                 env: secretRef([key, keyId]),
@@ -215,7 +202,7 @@ function iosReleaseJob(options: CapacitorReleaseWorkflowOptions, environment: st
             ...uploadSteps,
             { name: "Remove the key", if: "${{ always() }}", run: 'rm -rf "$RUNNER_TEMP/asc"' },
         ],
-    };
+    });
 }
 
 /**

@@ -7,21 +7,19 @@ import { InvalidArgumentError } from "../core";
 import {
     ACTIONS,
     type CommonWorkflowOptions,
-    DEFAULT_UPDATE_TARGETS,
     type Job,
     type Step,
     TIMEOUT_MINUTES,
     type UpdateTarget,
     type Workflow,
+    channelUpdateWorkflow,
     defaults,
     dir,
-    fastlaneSteps,
     installSteps,
     jobId,
     onBranch,
     pushOn,
     secretEnv,
-    setupJavaStep,
     webBuildStep,
     workflow,
 } from "./workflow-common";
@@ -89,9 +87,38 @@ function withEnv(step: Step, env: Record<string, string>): Step {
     return Object.keys(env).length > 0 ? { ...step, env } : step;
 }
 
+/** Temurin JDK with the Gradle cache, for the Android builds. */
+export function setupJavaStep(options: { javaVersion?: string }): Step {
+    return {
+        name: "Set up Java",
+        uses: ACTIONS.setupJava,
+        with: { distribution: "temurin", "java-version": options.javaVersion ?? "21", cache: "gradle" },
+    };
+}
+
+/** Ruby with the bundler cache when the iOS build runs through fastlane; nothing otherwise. */
+export function fastlaneSteps(options: CommonWorkflowOptions & { iosUsesFastlane?: boolean }): Step[] {
+    return options.iosUsesFastlane
+        ? [{ name: "Set up Ruby (fastlane)", uses: ACTIONS.setupRuby, with: { "bundler-cache": true, "working-directory": dir(options) } }]
+        : [];
+}
+
 /** The `npx cap sync` step copying the web assets and plugins into one native project. */
 export function capSyncStep(platform: "android" | "ios"): Step {
     return { name: `Sync the ${platform} project`, run: `npx cap sync ${platform}` };
+}
+
+/**
+ * The first steps of every native job, build or release: install, the platform's toolchain (a JDK for Gradle; Ruby
+ * when fastlane builds iOS), the web build, and `npx cap sync` of the platform's project.
+ */
+export function nativeSetupSteps(platform: "android" | "ios", options: CapacitorWorkflowOptions): Step[] {
+    return [
+        ...installSteps(options),
+        ...(platform === "android" ? [setupJavaStep(options)] : fastlaneSteps(options)),
+        webBuildStep(options),
+        capSyncStep(platform),
+    ];
 }
 
 function capacitorPlatformJob(
@@ -101,8 +128,6 @@ function capacitorPlatformJob(
     condition?: string,
 ): Job {
     const env = secretEnv(options.buildSecrets);
-    const web = webBuildStep(options);
-    const sync = capSyncStep(platform);
     const common = {
         ...(condition ? { if: condition } : {}),
         "timeout-minutes": TIMEOUT_MINUTES.build,
@@ -115,10 +140,7 @@ function capacitorPlatformJob(
             ...common,
             "runs-on": "ubuntu-latest",
             steps: [
-                ...installSteps(options),
-                setupJavaStep(options),
-                web,
-                sync,
+                ...nativeSetupSteps("android", options),
                 withEnv(
                     {
                         name: "Gradle build",
@@ -143,10 +165,7 @@ function capacitorPlatformJob(
         ...common,
         "runs-on": options.macosRunner ?? "macos-latest",
         steps: [
-            ...installSteps(options),
-            ...fastlaneSteps(options),
-            web,
-            sync,
+            ...nativeSetupSteps("ios", options),
             withEnv({ name: options.iosUsesFastlane ? "fastlane" : "xcodebuild", run: iosCommand }, env),
         ],
     };
@@ -180,26 +199,17 @@ export function capacitorLiveUpdateWorkflow(options: LiveUpdateOptions): Workflo
             "a pinned version, e.g. npx @capgo/cli@7.0.0 (a deploy must run the CLI that was reviewed)",
         );
     }
-    const updates = options.updates ?? DEFAULT_UPDATE_TARGETS;
-    const jobs: Record<string, Job> = {};
-    for (const u of updates) {
-        jobs[jobId("live-update", u.channel)] = {
-            name: `Live update ${u.channel}`,
-            if: onBranch(u.branch),
-            "runs-on": "ubuntu-latest",
-            "timeout-minutes": TIMEOUT_MINUTES.update,
-            environment: u.environment,
-            defaults: defaults(options),
-            steps: [
-                ...installSteps(options),
-                webBuildStep(options),
-                {
-                    name: `Publish to channel ${u.channel}`,
-                    env: { CHANNEL: u.channel, ...secretEnv(options.secretEnv) },
-                    run: options.command,
-                },
-            ],
-        };
-    }
-    return workflow("Live Update", pushOn(updates), { group: "live-update-${{ github.ref }}", cancel: true }, jobs);
+    const ids = { jobPrefix: "live-update", concurrencyGroup: "live-update-${{ github.ref }}" };
+    return channelUpdateWorkflow(options, "Live Update", options.updates, ids, (u) => ({
+        name: `Live update ${u.channel}`,
+        steps: [
+            ...installSteps(options),
+            webBuildStep(options),
+            {
+                name: `Publish to channel ${u.channel}`,
+                env: { CHANNEL: u.channel, ...secretEnv(options.secretEnv) },
+                run: options.command,
+            },
+        ],
+    }));
 }

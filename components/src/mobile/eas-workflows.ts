@@ -9,17 +9,16 @@ import { TOOL_VERSIONS } from "./pins";
 import {
     ACTIONS,
     type CommonWorkflowOptions,
-    DEFAULT_UPDATE_TARGETS,
     type Job,
     type Step,
     TIMEOUT_MINUTES,
     type TestScripts,
     type UpdateTarget,
     type Workflow,
-    defaults,
+    channelUpdateWorkflow,
+    environmentJob,
     installSteps,
     jobId,
-    onBranch,
     pushOn,
     tagReleaseWorkflow,
     testJob,
@@ -126,16 +125,14 @@ export function easBuildWorkflow(options: EasBuildWorkflowOptions = {}): Workflo
     for (const b of builds) {
         const steps: Step[] = [...easSetupSteps(options), easBuildStep(`Build (${b.profile})`, platform, b.profile)];
         if (b.submitProfile) steps.push(easSubmitStep("Submit to the stores", platform, b.submitProfile));
-        jobs[jobId("build", b.profile)] = {
+        jobs[jobId("build", b.profile)] = environmentJob(options, {
             name: `EAS build ${b.profile}${b.submitProfile ? " and submit" : ""}`,
-            ...(runTests ? { needs: "test" } : {}),
-            if: onBranch(b.branch),
-            "runs-on": "ubuntu-latest",
-            "timeout-minutes": TIMEOUT_MINUTES.build,
+            needs: runTests ? "test" : undefined,
+            branch: b.branch,
+            timeoutMinutes: TIMEOUT_MINUTES.build,
             environment: b.environment,
-            defaults: defaults(options),
             steps,
-        };
+        });
     }
     // Never cancel a running store build: a second push waits for the first.
     return workflow(
@@ -148,29 +145,19 @@ export function easBuildWorkflow(options: EasBuildWorkflowOptions = {}): Workflo
 
 /** OTA updates: `eas update --channel <channel>` on pushes to the channel's branch, in its environment. */
 export function easUpdateWorkflow(options: EasUpdateWorkflowOptions = {}): Workflow {
-    const updates = options.updates ?? DEFAULT_UPDATE_TARGETS;
-    const jobs: Record<string, Job> = {};
-    for (const u of updates) {
-        jobs[jobId("update", u.channel)] = {
-            name: `EAS Update ${u.channel}`,
-            if: onBranch(u.branch),
-            "runs-on": "ubuntu-latest",
-            "timeout-minutes": TIMEOUT_MINUTES.update,
-            environment: u.environment,
-            defaults: defaults(options),
-            steps: [
-                ...easSetupSteps(options),
-                {
-                    name: `Publish the update to channel ${u.channel}`,
-                    // The commit message reaches the script through env, never by expression expansion in the script.
-                    env: { ...easEnv, UPDATE_MESSAGE: "${{ github.event.head_commit.message }}" },
-                    run: `eas update --channel ${u.channel} --message "$UPDATE_MESSAGE" --non-interactive`,
-                },
-            ],
-        };
-    }
-    // A newer update supersedes one still publishing on the same branch.
-    return workflow("EAS Update", pushOn(updates), { group: "eas-update-${{ github.ref }}", cancel: true }, jobs);
+    const ids = { jobPrefix: "update", concurrencyGroup: "eas-update-${{ github.ref }}" };
+    return channelUpdateWorkflow(options, "EAS Update", options.updates, ids, (u) => ({
+        name: `EAS Update ${u.channel}`,
+        steps: [
+            ...easSetupSteps(options),
+            {
+                name: `Publish the update to channel ${u.channel}`,
+                // The commit message reaches the script through env, never by expression expansion in the script.
+                env: { ...easEnv, UPDATE_MESSAGE: "${{ github.event.head_commit.message }}" },
+                run: `eas update --channel ${u.channel} --message "$UPDATE_MESSAGE" --non-interactive`,
+            },
+        ],
+    }));
 }
 
 /**
@@ -183,18 +170,16 @@ export function releaseWorkflow(options: ReleaseWorkflowOptions = {}): Workflow 
     const platforms = (options.platform ?? "all") === "all" ? ["android", "ios"] : [options.platform ?? "android"];
     const jobs: Record<string, Job> = {};
     for (const platform of platforms) {
-        jobs[jobId("release", platform)] = {
+        jobs[jobId("release", platform)] = environmentJob(options, {
             name: `Build and submit ${platform}`,
-            "runs-on": "ubuntu-latest",
-            "timeout-minutes": TIMEOUT_MINUTES.release,
+            timeoutMinutes: TIMEOUT_MINUTES.release,
             environment: options.environment ?? "production",
-            defaults: defaults(options),
             steps: [
                 ...easSetupSteps(options),
                 easBuildStep(`Build ${platform}`, platform, profile),
                 easSubmitStep(`Submit ${platform}`, platform, submitProfile),
             ],
-        };
+        });
     }
     return tagReleaseWorkflow(options.tagPattern ?? "mobile-v*", jobs, options.githubRelease ?? true);
 }

@@ -166,20 +166,50 @@ export function webBuildStep(options: { webBuildScript?: string }): Step {
     return { name: "Build the web assets", run: `npm run ${options.webBuildScript ?? "build"}` };
 }
 
-/** Temurin JDK with the Gradle cache, for the Android builds. */
-export function setupJavaStep(options: { javaVersion?: string }): Step {
+/**
+ * A job bound to a GitHub environment (its secrets and required reviewers), running in the app's folder; with
+ * `branch`, only on pushes to that branch.
+ */
+export function environmentJob(
+    options: CommonWorkflowOptions,
+    job: { name: string; needs?: string; branch?: string; runsOn?: string; timeoutMinutes: number; environment: string; steps: Step[] },
+): Job {
     return {
-        name: "Set up Java",
-        uses: ACTIONS.setupJava,
-        with: { distribution: "temurin", "java-version": options.javaVersion ?? "21", cache: "gradle" },
+        name: job.name,
+        ...(job.needs ? { needs: job.needs } : {}),
+        ...(job.branch ? { if: onBranch(job.branch) } : {}),
+        "runs-on": job.runsOn ?? "ubuntu-latest",
+        "timeout-minutes": job.timeoutMinutes,
+        environment: job.environment,
+        defaults: defaults(options),
+        steps: job.steps,
     };
 }
 
-/** Ruby with the bundler cache when the iOS build runs through fastlane; nothing otherwise. */
-export function fastlaneSteps(options: CommonWorkflowOptions & { iosUsesFastlane?: boolean }): Step[] {
-    return options.iosUsesFastlane
-        ? [{ name: "Set up Ruby (fastlane)", uses: ACTIONS.setupRuby, with: { "bundler-cache": true, "working-directory": dir(options) } }]
-        : [];
+/**
+ * An over-the-air update workflow (EAS Update, a Capacitor live update): per target (default
+ * {@link DEFAULT_UPDATE_TARGETS}), a job on pushes to its branch, in its environment, publishing to its channel. A
+ * newer update supersedes one still publishing on the same branch.
+ */
+export function channelUpdateWorkflow(
+    options: CommonWorkflowOptions,
+    workflowName: string,
+    updates: readonly UpdateTarget[] = DEFAULT_UPDATE_TARGETS,
+    ids: { jobPrefix: string; concurrencyGroup: string },
+    publish: (target: UpdateTarget) => { name: string; steps: Step[] },
+): Workflow {
+    const jobs: Record<string, Job> = {};
+    for (const u of updates) {
+        const { name, steps } = publish(u);
+        jobs[jobId(ids.jobPrefix, u.channel)] = environmentJob(options, {
+            name,
+            branch: u.branch,
+            timeoutMinutes: TIMEOUT_MINUTES.update,
+            environment: u.environment,
+            steps,
+        });
+    }
+    return workflow(workflowName, pushOn(updates), { group: ids.concurrencyGroup, cancel: true }, jobs);
 }
 
 /** The job running the app's tests, lint and type check. */
