@@ -170,7 +170,8 @@ const web = new VercelWebApp("web", {
     functionRegion: config.web.functionRegion,
     gitRepository: config.web.gitRepository,
     domain: config.domains.app,
-    env: { NEXT_PUBLIC_API_URL: api.url, NEXT_PUBLIC_APP_URL: appUrl },
+    env: { NEXT_PUBLIC_APP_URL: appUrl },
+    links: [api.link("NEXT_PUBLIC_API_URL")],
     // Both targets in every environment: dev's "production" deployments are the develop branch (see Pulumi.dev.yaml).
     envTargets: ["production", "preview"],
     // Behind Cloudflare's proxy Vercel sees Cloudflare's addresses, not the clients': the per-IP limit is enforced

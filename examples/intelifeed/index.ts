@@ -79,7 +79,8 @@ const web = new VercelWebApp("web", {
     domain: config.domains.app,
     tenantWildcardDomain: tenantWildcard,
     tenants: config.tenants,
-    env: { ...publicEnv, VITE_SENTRY_DSN: sentry.dsns["web"], SENTRY_ENVIRONMENT: environment },
+    env: { ...publicEnv, SENTRY_ENVIRONMENT: environment },
+    links: [sentry.link("web", "VITE_SENTRY_DSN")],
     // Server-side only (/api functions: tenant provisioning, health): it bypasses row-level security, so it is
     // sensitive and given to production deployments only, never to previews of unreviewed branches.
     secrets: { SUPABASE_SERVICE_ROLE_KEY: { production: database.serviceRoleKey.apply((key) => key ?? "") } },

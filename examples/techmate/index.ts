@@ -118,7 +118,9 @@ const web = new VercelWebApp("web", {
     framework: config.web.framework,
     rootDirectory: config.web.rootDirectory,
     domain: config.domains?.web,
-    env: { VITE_API_URL: apiUrl, VITE_SENTRY_DSN: sentry.dsns["web"] ?? "", VITE_APP_ENV: environment },
+    env: { VITE_APP_ENV: environment },
+    // The API on its domain: the service's mapped domain when domains are set, else run.app.
+    links: [api.link("VITE_API_URL"), sentry.link("web", "VITE_SENTRY_DSN")],
     rateLimit: { requests: config.web.rateLimitPerMinute, windowSeconds: 60 },
 });
 

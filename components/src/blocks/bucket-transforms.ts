@@ -7,8 +7,10 @@ import type * as aws from "@pulumi/aws";
 import type { Transform } from "../core";
 import type { PrivateBucketTransforms } from "./bucket";
 
-/** A component's transform keys of its main bucket's children (its `transform` arg extends this). */
+/** A component's transform keys of its main bucket's children and its KMS key (its `transform` arg extends this). */
 export interface BucketTransformArgs {
+    /** The bucket's KMS key (`bucketKey`), not a `privateBucket` child. */
+    key?: Transform<aws.kms.KeyArgs>;
     bucket?: Transform<aws.s3.BucketArgs>;
     publicAccessBlock?: Transform<aws.s3.BucketPublicAccessBlockArgs>;
     ownershipControls?: Transform<aws.s3.BucketOwnershipControlsArgs>;

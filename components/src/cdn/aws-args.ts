@@ -154,7 +154,6 @@ export interface AwsCdnArgs extends BaseArgs, DataProtection {
     /** Per-child overrides, one key per kind of child. @default none: each child takes the args the component computed */
     transform?: CdnEdgeTransforms &
         BucketTransformArgs & {
-            key?: Transform<aws.kms.KeyArgs>;
             logVersioning?: Transform<aws.s3.BucketVersioningArgs>;
             bucketLogging?: Transform<aws.s3.BucketLoggingArgs>;
             logBucket?: Transform<aws.s3.BucketArgs>;

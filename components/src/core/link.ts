@@ -79,24 +79,50 @@ export function resolveLink(input: LinkInput): Link {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** What a consumer's links add up to, after validation. */
-export interface ResolvedLinks {
+/** What a consumer's links add up to, after validation; `E`: the consumer's own `env` values. */
+export interface ResolvedLinks<E = pulumi.Input<string>> {
     links: Link[];
     /** `env` with every link's variables. */
-    env: Record<string, pulumi.Input<string>>;
+    env: Record<string, E | pulumi.Input<string>>;
 }
+
+/**
+ * What each kind of consumer cannot use of a link: `aws` (an ECS service) refuses Google Cloud grants, `gcp` (a Cloud
+ * Run service) AWS grants, and `env` (a consumer that takes environment values only, such as a Vercel project) both.
+ */
+const REFUSED: Record<"aws" | "gcp" | "env", { aws: boolean; gcp: boolean; why: string; allowed: string }> = {
+    aws: {
+        aws: false,
+        gcp: true,
+        why: "is a Google Cloud link (Secret Manager references or service-account roles), which an ECS service cannot use",
+        allowed: "links of AWS resources, or links with env only",
+    },
+    gcp: {
+        aws: true,
+        gcp: false,
+        why: "needs AWS (a VPC security group, Secrets Manager references or IAM statements), which a Cloud Run service cannot reach",
+        allowed: "links of Google Cloud resources, or links with env only",
+    },
+    env: {
+        aws: true,
+        gcp: true,
+        why: "grants cloud access (security groups, secret references, IAM statements or roles), which a consumer of environment values cannot use",
+        allowed: "links with env only (a URL, a DSN)",
+    },
+};
 
 /**
  * Resolves a consumer's links and checks them before anything registers: link names unique, variable names valid,
  * no variable set twice (between two links, or between a link and the consumer's own `env` or `secrets`), and no
- * part the consumer cannot use (`cloud`: the consumer's cloud; the other cloud's grant is refused).
+ * part the consumer cannot use (`cloud`: the consumer's cloud, whose grants it uses, the other cloud's being refused;
+ * `env`: a consumer of environment values only, which refuses every grant).
  */
-export function resolveLinks(
+export function resolveLinks<E = pulumi.Input<string>>(
     component: string,
-    cloud: "aws" | "gcp",
+    cloud: "aws" | "gcp" | "env",
     inputs: readonly LinkInput[] | undefined,
-    own: { env: Readonly<Record<string, pulumi.Input<string>>>; secrets: Readonly<Record<string, unknown>> },
-): ResolvedLinks {
+    own: { env: Readonly<Record<string, E>>; secrets: Readonly<Record<string, unknown>> },
+): ResolvedLinks<E> {
     for (const [i, input] of (inputs ?? []).entries()) {
         // A component without a `link()` is shaped like an empty Link (a name, nothing else): linking it would do nothing.
         if (!("link" in input) && pulumi.Resource.isInstance(input)) {
@@ -113,28 +139,17 @@ export function resolveLinks(
     const setBy = new Map<string, string>();
     for (const key of Object.keys(own.env)) setBy.set(key, "env");
     for (const key of Object.keys(own.secrets)) setBy.set(key, "secrets");
-    const env: Record<string, pulumi.Input<string>> = { ...own.env };
+    const env: Record<string, E | pulumi.Input<string>> = { ...own.env };
     for (const [i, link] of links.entries()) {
         const arg = `links[${i}] ("${link.name}")`;
         if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(link.name))
             throw new InvalidArgumentError(component, arg, "has a name that cannot name a child", "lower-case letters, digits and -");
         if (names.has(link.name)) throw new InvalidArgumentError(component, arg, `links "${link.name}" twice`, "each resource linked once");
         names.add(link.name);
-        if (cloud === "aws" ? gcpGrants(link.gcp) : awsGrants(link.aws)) {
-            const why =
-                cloud === "aws"
-                    ? "is a Google Cloud link (Secret Manager references or service-account roles), which an ECS service cannot use"
-                    : "needs AWS (a VPC security group, Secrets Manager references or IAM statements), which a Cloud Run service cannot reach";
-            throw new InvalidArgumentError(
-                component,
-                arg,
-                why,
-                cloud === "aws"
-                    ? "links of AWS resources, or links with env only"
-                    : "links of Google Cloud resources, or links with env only",
-            );
-        }
-        const secrets = cloud === "aws" ? link.aws?.secrets : link.gcp?.secrets;
+        const refused = REFUSED[cloud];
+        if ((refused.aws && awsGrants(link.aws)) || (refused.gcp && gcpGrants(link.gcp)))
+            throw new InvalidArgumentError(component, arg, refused.why, refused.allowed);
+        const secrets = cloud === "aws" ? link.aws?.secrets : cloud === "gcp" ? link.gcp?.secrets : undefined;
         for (const [kind, keys] of [
             ["env", Object.keys(link.env ?? {})],
             ["secrets", Object.keys(secrets ?? {})],

@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { type EcsServiceTransforms, ecsService, linkPolicies, serviceSecurityGroup } from "../blocks/ecs-service";
 import { type FargateTask, type FargateTaskTransforms, type TaskParent, fargateTask } from "../blocks/fargate-task";
 import { type FrontEnd, loadBalancerFrontEnd } from "../blocks/load-balancer";
-import { Component } from "../core";
+import { Component, type Link } from "../core";
 import { type AwsServiceMetricDimensions, type AwsServiceSignalOptions, AwsServiceSignals } from "./aws-signals";
 import {
     type AwsServiceCommonArgs,
@@ -226,6 +226,14 @@ export class AwsWebService extends AwsFargateService {
             targetGroupArnSuffix: this.targetGroupArnSuffix,
             url: this.url,
         });
+    }
+
+    /**
+     * A link giving a consumer (e.g. a web app's build) this service's public {@link url} in `variable`, a plain
+     * variable since the URL is public. The link is named after this service.
+     */
+    link(variable = "API_URL"): Link {
+        return { name: this.name, env: { [variable]: this.url } };
     }
 }
 

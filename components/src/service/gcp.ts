@@ -9,6 +9,7 @@ import {
     type CloudRunSecretRef,
     Component,
     InvalidArgumentError,
+    type Link,
     checkRange,
     cutName,
     profileDefaults,
@@ -418,5 +419,15 @@ export class GcpCloudRunService extends Component implements CloudRunMetricLabel
     /** The service's latency and error alerts and uptime check, for `GcpMonitoring`. */
     monitoring(options?: CloudRunSignalOptions): CloudRunSignals {
         return new CloudRunSignals(this, options);
+    }
+
+    /**
+     * A link giving a consumer (e.g. a web app's build) the URL clients reach this service on, in `variable`, a plain
+     * variable since the URL is public: `https://<domain>` with a mapped `domain`, else the `run.app` {@link url};
+     * `url` overrides both when something in front serves it (a load balancer on its own domain, `GcpApiEdge.url`).
+     * The link is named after this service.
+     */
+    link(variable = "API_URL", url?: pulumi.Input<string>): Link {
+        return { name: this.name, env: { [variable]: url ?? (this.domain !== undefined ? `https://${this.domain}` : this.url) } };
     }
 }

@@ -177,7 +177,6 @@ export interface AwsFileStorageArgs extends BaseArgs, DataProtection {
         BucketTransformArgs & {
             publicKey?: Transform<aws.cloudfront.PublicKeyArgs>;
             keyGroup?: Transform<aws.cloudfront.KeyGroupArgs>;
-            key?: Transform<aws.kms.KeyArgs>;
             cors?: Transform<aws.s3.BucketCorsConfigurationArgs>;
             replicaKey?: Transform<aws.kms.KeyArgs>;
             replicaBucket?: Transform<aws.s3.BucketArgs>;
