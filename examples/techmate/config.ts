@@ -23,7 +23,7 @@ const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-
 const secret = secretValue(z.string().min(8, { message: "must be set with `pulumi config set --secret` (at least 8 characters)" }));
 const perMinute = z.number().int().min(1).max(100_000);
 
-export const stackConfigSchema = (environment: Environment) =>
+const stackConfigObject = (environment: Environment) =>
     z.strictObject({
         /** dev | staging | prod: the profile every component takes its defaults from. Default: from the stack name. */
         environment: z.enum(["dev", "staging", "prod"]).optional(),
@@ -32,7 +32,7 @@ export const stackConfigSchema = (environment: Environment) =>
             .strictObject({
                 /** Web app on Vercel, e.g. techmate.ai / staging.techmate.ai. */
                 web: hostname,
-                /** API on Cloud Run (domain mapping), e.g. api.techmate.ai / api-staging.techmate.ai. */
+                /** API: on the load balancer when `edge` is set (staging, prod), else a Cloud Run domain mapping. */
                 api: hostname,
             })
             .optional(),
@@ -60,10 +60,26 @@ export const stackConfigSchema = (environment: Environment) =>
                 /** Cloud Run scaling bounds; the profile gives dev 0-2, staging 1-5, prod 2-50 (seeds/003: "2-50 instances"). */
                 minInstances: z.number().int().min(0).max(1000).optional(),
                 maxInstances: z.number().int().min(1).max(1000).optional(),
-                /** Requests a minute one user may make, enforced by the API with a Redis counter (seeds/003: 100 req/min per user). */
+                /**
+                 * Requests a minute one user may make, the API's own counter (a Redis counter per user id) for what the edge
+                 * cannot tell apart (several sessions of one user, tokens whose first 128 bytes match; dev has no edge).
+                 */
                 rateLimitPerUserPerMinute: perMinute.default(100),
             })
             .superRefine((api, ctx) => addArgProblems(ctx, cloudRunScalingProblems(environment, api))),
+        /**
+         * The API's edge (README "Rate limiting"): a global external Application Load Balancer on `domains.api` with Cloud
+         * Armor throttling per user (the Authorization header) and per IP, the Cloud Run service then reachable only through
+         * it. Set in staging and prod; unset in dev (no domain for the certificate; $25+ a month for a sandbox).
+         */
+        edge: z
+            .strictObject({
+                /** Requests a minute per Authorization header value (seeds/003: "Rate Limiting: 100 req/min per user"). */
+                userRequestsPerMinute: perMinute.default(100),
+                /** Requests a minute per client IP for requests without an Authorization header (sign-in, health). */
+                ipRequestsPerMinute: perMinute.default(100),
+            })
+            .optional(),
         database: z.strictObject({
             /** Supabase organization slug (its plan decides what the project may use: Pro for PITR). */
             organizationId: z.string().min(1),
@@ -135,6 +151,17 @@ export const stackConfigSchema = (environment: Environment) =>
                     .optional(),
                 /** This stack commits the four workflows and eas.json (exactly one stack should: prod). */
                 commitWorkflows: z.boolean().default(false),
+                /**
+                 * App Store Connect app id (the app's numeric Apple ID, App Store Connect → App Information), written to
+                 * eas.json `submit.production.ios.ascAppId`: without it `eas submit --platform ios --non-interactive` fails
+                 * ("Set ascAppId in the submit profile (eas.json) or re-run this command in interactive mode.", expo/eas-cli
+                 * packages/eas-cli/src/submit/ios/IosSubmitCommand.ts, resolveAscAppIdentifierAsync). Required with
+                 * `commitWorkflows`, the stack that writes eas.json.
+                 */
+                appStoreConnectAppId: z
+                    .string()
+                    .regex(/^\d+$/, { message: "must be the numeric Apple ID of the app in App Store Connect" })
+                    .optional(),
                 /** Workload Identity provider GitHub Actions authenticates with (created once, outside these stacks). */
                 gcpWorkloadIdentityProvider: z
                     .string()
@@ -153,6 +180,14 @@ export const stackConfigSchema = (environment: Environment) =>
                         requiredApprovals: z.number().int().min(1).max(6).default(1),
                     })
                     .optional(),
+            })
+            .superRefine((pipeline, ctx) => {
+                if (pipeline.commitWorkflows && pipeline.appStoreConnectAppId === undefined)
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["appStoreConnectAppId"],
+                        message: "is required with commitWorkflows: eas submit cannot submit iOS builds from CI without it",
+                    });
             })
             .optional(),
         /**
@@ -195,6 +230,17 @@ export const stackConfigSchema = (environment: Environment) =>
         expoToken: secret.optional(),
         /** Secret map (`pulumi config set --secret --path 'appSecrets.JWT_SECRET' ...`): Secret Manager secrets of the API. */
         appSecrets: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, { message: "names must be UPPER_SNAKE_CASE" }), z.string()).default({}),
+    });
+
+/** The stack config schema: the keys above, and `edge` only with `domains` (its certificate is for `domains.api`). */
+export const stackConfigSchema = (environment: Environment) =>
+    stackConfigObject(environment).superRefine((stack, ctx) => {
+        if (stack.edge !== undefined && stack.domains === undefined)
+            ctx.addIssue({
+                code: "custom",
+                path: ["edge"],
+                message: "needs domains.api (the load balancer's certificate is issued for it)",
+            });
     });
 
 export type StackConfig = z.infer<ReturnType<typeof stackConfigSchema>>;

@@ -1,8 +1,9 @@
 /**
  * TechMate AI (seeds/003_af9aa3c9dd59b1d2.txt, "DevOps and Deployment Summary"), one stack per environment:
  *
- *   web (Vercel: project, domain, firewall 100/min per IP) ──► api (Cloud Run, 2-50 instances in prod, probes on
- *   /health/ready and /health/live) ──► Postgres with pgvector (Supabase, PITR), Redis + Bull queues (Upstash)
+ *   web (Vercel: project, domain, firewall 100/min per IP) ──► api-edge (staging, prod: load balancer, Cloud Armor 100/min
+ *   per user) ──► api (Cloud Run, 2-50 instances in prod, probes on /health/ready and /health/live) ──► Postgres with
+ *   pgvector (Supabase, PITR), Redis + Bull queues (Upstash)
  *   secrets (Secret Manager: DATABASE_URL, REDIS_URL, app keys; read by the API's own service account)
  *   monitoring (uptime on /health, p95 and 5xx alerts, email + Slack), Sentry (api, web, mobile), GCP budget
  *   pipeline (GitHub environment per stack; prod commits ci, deploy-staging, deploy-production, mobile-release)
@@ -12,6 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+    GcpApiEdge,
     GcpBudget,
     GcpCloudRunService,
     GcpDatabaseExport,
@@ -94,13 +96,16 @@ const api = new GcpCloudRunService("api", {
     memory: config.api.memory,
     minInstances: config.api.minInstances,
     maxInstances: config.api.maxInstances,
-    domain: config.domains?.api,
+    // Behind the edge (staging, prod) the domain is the load balancer's and the run.app URL refuses direct requests;
+    // the load balancer invokes without an identity token, hence still `public`.
+    domain: config.edge ? undefined : config.domains?.api,
+    ingress: config.edge ? "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" : undefined,
     public: true,
     env: {
         NODE_ENV: environment === "dev" ? "development" : "production",
         APP_ENV: environment,
         LOG_FORMAT: "json",
-        // Per-user limit, enforced by the API (a Redis counter per user id): the edge cannot see users.
+        // The API's own per-user counter (Redis, by user id), behind the edge's per-token limit (README "Rate limiting").
         RATE_LIMIT_PER_USER_PER_MINUTE: String(config.api.rateLimitPerUserPerMinute),
         ...(webUrl ? { CORS_ORIGINS: webUrl } : {}),
     },
@@ -111,6 +116,17 @@ const api = new GcpCloudRunService("api", {
     // CI deploys new images as revisions (deploy-staging.yml, deploy-production.yml): Pulumi must not roll them back.
     imageDeployedExternally: true,
 });
+// "Rate Limiting: 100 req/min per user" where the requests pass: Cloud Armor on a global external load balancer throttles
+// per Authorization header value, and per IP what carries none (README "Rate limiting"). Staging and prod only.
+const apiEdge =
+    config.edge && config.domains
+        ? new GcpApiEdge("api-edge", {
+              service: api,
+              domain: config.domains.api,
+              userRateLimit: { requests: config.edge.userRequestsPerMinute, intervalSeconds: 60, header: "Authorization" },
+              ipRateLimit: { requests: config.edge.ipRequestsPerMinute, intervalSeconds: 60 },
+          })
+        : undefined;
 const apiUrl = config.domains ? pulumi.output(`https://${config.domains.api}`) : api.url;
 
 const web = new VercelWebApp("web", {
@@ -119,8 +135,8 @@ const web = new VercelWebApp("web", {
     rootDirectory: config.web.rootDirectory,
     domain: config.domains?.web,
     env: { VITE_APP_ENV: environment },
-    // The API on its domain: the service's mapped domain when domains are set, else run.app.
-    links: [api.link("VITE_API_URL"), sentry.link("web", "VITE_SENTRY_DSN")],
+    // The API on its domain: the load balancer's behind the edge, else the service's mapped domain, else run.app.
+    links: [api.link("VITE_API_URL", apiEdge?.url), sentry.link("web", "VITE_SENTRY_DSN")],
     rateLimit: { requests: config.web.rateLimitPerMinute, windowSeconds: 60 },
 });
 
@@ -135,6 +151,8 @@ const monitoring = config.monitoring
                       : undefined,
           },
           monitor: [api],
+          // Behind the edge the run.app URL refuses outside callers: the uptime check calls the domain on the load balancer.
+          uptimeHost: apiEdge?.domain,
           slo: { availability: config.monitoring.availabilityPercent / 100, latencyMs: config.monitoring.apiLatencyP95Ms },
       })
     : undefined;
@@ -174,7 +192,12 @@ const pipeline = config.pipeline
           },
           repositorySecrets:
               config.pipeline.commitWorkflows && config.slackWebhookUrl ? { SLACK_WEBHOOK_URL: config.slackWebhookUrl } : undefined,
-          files: config.pipeline.commitWorkflows ? { ...techmateWorkflows(), "apps/mobile/eas.json": easJson() } : undefined,
+          files: config.pipeline.commitWorkflows
+              ? {
+                    ...techmateWorkflows(),
+                    "apps/mobile/eas.json": easJson({ submit: { ios: { ascAppId: config.pipeline.appStoreConnectAppId } } }),
+                }
+              : undefined,
           // "GitHub: Branch protection, required reviews": main takes pull requests with approvals and a green CI.
           branchProtection: config.pipeline.branchProtection
               ? {
@@ -214,7 +237,8 @@ const dbExport =
 export const webProductionUrl = web.productionUrl;
 export const apiServiceUrl = api.url;
 export { apiUrl };
-export const apiDomainRecords = api.domainRecords ?? [];
+export const apiDomainRecords = apiEdge?.dnsRecords ?? api.domainRecords ?? [];
+export const apiEdgeLimits = apiEdge?.limits;
 export const databaseProjectRef = database.projectRef;
 export const databasePitrDays = database.pitrDays;
 export const redisEndpoint = redis.endpoint;

@@ -105,10 +105,51 @@ describe("techmate prod", () => {
         expect(container.startupProbe.httpGet).toEqual({ path: "/health/ready", port: 3000 });
         expect(container.livenessProbe.httpGet).toEqual({ path: "/health/live", port: 3000 });
         expect(container.resources.limits).toEqual({ cpu: "1", memory: "1Gi" });
-        expect(service.inputs).toMatchObject({ deletionProtection: true, location: "us-east1", ingress: "INGRESS_TRAFFIC_ALL" });
+        // Reachable only through the load balancer in front (README "Rate limiting").
+        expect(service.inputs).toMatchObject({
+            deletionProtection: true,
+            location: "us-east1",
+            ingress: "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+        });
         expect(template.serviceAccount).toMatch(/^techmate-prod-api-run@/);
-        // api.techmate.ai (seeds/003 "Domain: api.techmate.ai") through a domain mapping.
-        expect(one(plans.prod, "gcp:cloudrun/domainMapping:DomainMapping").inputs.name).toBe("api.techmate.ai");
+        // api.techmate.ai (seeds/003 "Domain: api.techmate.ai") on the load balancer, not a domain mapping.
+        expect(one(plans.prod, "gcp:compute/managedSslCertificate:ManagedSslCertificate").inputs.managed.domains).toEqual([
+            "api.techmate.ai",
+        ]);
+        expect(ofType(plans.prod, "gcp:cloudrun/domainMapping:DomainMapping")).toEqual([]);
+    });
+
+    it("limits each user to 100 requests a minute where the requests pass: Cloud Armor keyed by the Authorization header", () => {
+        // seeds/003 "Network Security": "Rate Limiting: 100 req/min per user". Keys and actions: @pulumi/gcp 9.37
+        // SecurityPolicyRuleRateLimitOptions; hashicorp/terraform-provider-google resource_compute_security_policy.go
+        // lines 338-353 (conform "allow", exceed deny(429), enforce_on_key HTTP_HEADER).
+        const policy = one(plans.prod, "gcp:compute/securityPolicy:SecurityPolicy");
+        const [perUser, perIp, fallback] = policy.inputs.rules;
+        expect(perUser).toMatchObject({
+            action: "throttle",
+            preview: false,
+            match: { expr: { expression: "has(request.headers['authorization'])" } },
+            rateLimitOptions: {
+                enforceOnKey: "HTTP_HEADER",
+                enforceOnKeyName: "Authorization",
+                rateLimitThreshold: { count: 100, intervalSec: 60 },
+                exceedAction: "deny(429)",
+                conformAction: "allow",
+            },
+        });
+        expect(perIp.rateLimitOptions).toMatchObject({ enforceOnKey: "IP", rateLimitThreshold: { count: 100, intervalSec: 60 } });
+        expect(fallback).toMatchObject({ action: "allow", priority: 2147483647 });
+        const backend = one(plans.prod, "gcp:compute/backendService:BackendService");
+        expect(backend.inputs.loadBalancingScheme).toBe("EXTERNAL_MANAGED");
+        expect(backend.dependencies).toContain(policy.urn);
+        expect(one(plans.prod, "gcp:compute/sSLPolicy:SSLPolicy").inputs).toMatchObject({
+            minTlsVersion: "TLS_1_2",
+            profile: "RESTRICTED",
+        });
+        // The uptime check calls the domain on the load balancer (the run.app URL refuses outside callers).
+        expect(one(plans.prod, "gcp:monitoring/uptimeCheckConfig:UptimeCheckConfig").inputs.monitoredResource.labels.host).toBe(
+            "api.techmate.ai",
+        );
     });
 
     it("reads DATABASE_URL, REDIS_URL and the app keys from Secret Manager, each bound to the API's own account only", () => {
@@ -291,6 +332,8 @@ describe("techmate prod", () => {
         expect(Object.keys(mobileJobs)).toEqual(["release-android", "release-ios", "github-release", "notify"]);
         expect(runsOf(mobileJobs["release-android"]).join("\n")).toMatch(/eas submit --platform android --profile production/);
         expect(JSON.parse(committed("apps/mobile/eas.json")).submit.production.android.track).toBe("internal");
+        // `eas submit --platform ios --non-interactive` refuses a submit profile without it (eas-cli IosSubmitCommand.ts).
+        expect(JSON.parse(committed("apps/mobile/eas.json")).submit.production.ios.ascAppId).toBe("6450000003");
 
         for (const [file, content] of ofType(plans.prod, FILE).map((f) => [f.inputs.file, f.inputs.content] as const)) {
             if (!file.endsWith(".yml")) continue;
@@ -380,7 +423,13 @@ describe("what dev, staging and prod differ in (seeds/003 'Environments')", () =
             { minInstanceCount: 2, maxInstanceCount: 50 },
         ]);
         expect(ofType(plans.dev, "gcp:cloudrun/domainMapping:DomainMapping")).toEqual([]);
-        expect(one(plans.staging, "gcp:cloudrun/domainMapping:DomainMapping").inputs.name).toBe("api-staging.techmate.ai");
+        // The edge (load balancer, Cloud Armor) in staging and prod; dev has no domain and no edge.
+        expect(ofType(plans.dev, "gcp:compute/securityPolicy:SecurityPolicy")).toEqual([]);
+        expect(one(plans.dev, RUN).inputs.ingress).toBe("INGRESS_TRAFFIC_ALL");
+        expect(one(plans.staging, "gcp:compute/managedSslCertificate:ManagedSslCertificate").inputs.managed.domains).toEqual([
+            "api-staging.techmate.ai",
+        ]);
+        expect(one(plans.staging, RUN).inputs.ingress).toBe("INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER");
     });
 
     it("keeps 7 days of PITR in staging and prod; dev relies on daily backups", () => {
@@ -441,10 +490,14 @@ describe("what dev, staging and prod differ in (seeds/003 'Environments')", () =
             expect(plans[stack].cost.monthlyUsd, stack).toBeLessThanOrEqual(400);
             expect(ofType(plans[stack], "gcp:billing/budget:Budget"), stack).toHaveLength(1);
         }
-        // The one finding left in staging and prod, advisory by the policy's own default (README, "Policy gate").
+        // Behind Cloud Armor with ingress from the load balancer only, staging and prod have no edge finding left; dev,
+        // without the edge, keeps the advisory one (README, "Policy gate").
         const advisory = (s: Stack) => [...new Set(plans[s].violations.map((v) => `${v.policy}:${v.level}`))];
-        // prod adds the lower-bound notice of the unpriced export bucket.
-        expect(advisory("prod").sort()).toEqual(["budget-unpriced-resources:advisory", "edge-cloud-run-ingress:advisory"]);
-        expect(advisory("staging")).toEqual(["edge-cloud-run-ingress:advisory"]);
+        for (const s of ["staging", "prod"] as const)
+            expect(
+                advisory(s).filter((v) => v.startsWith("edge-")),
+                s,
+            ).toEqual([]);
+        expect(advisory("dev")).toContain("edge-cloud-run-ingress:advisory");
     });
 });
