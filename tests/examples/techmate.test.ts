@@ -384,20 +384,9 @@ describe("techmate prod", () => {
         // The plan's own estimate of prod falls within the document's total.
         expect(plans.prod.cost.monthlyUsd).toBeGreaterThanOrEqual(low - 1);
         expect(plans.prod.cost.monthlyUsd).toBeLessThanOrEqual(plans.prod.cost.budgetUsd!);
-        // Only the export's Cloud Storage bucket and its (free) identity resources, and the secrets' rotation schedule
-        // (a Pub/Sub topic and subscription carrying a few messages a quarter, within Pub/Sub's free 10 GiB a month, its
-        // publisher binding and the Secret Manager service identity, both free) are unpriced: the cost model has no
-        // Cloud Storage or Pub/Sub prices yet (README "Backups" gives the export's figures).
-        expect([...new Set(plans.prod.cost.unpriced.map((u) => String((u as { type?: unknown }).type)))].sort()).toEqual([
-            "gcp:iam/workloadIdentityPool:WorkloadIdentityPool",
-            "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider",
-            "gcp:projects/serviceIdentity:ServiceIdentity",
-            "gcp:pubsub/subscription:Subscription",
-            "gcp:pubsub/topic:Topic",
-            "gcp:pubsub/topicIAMMember:TopicIAMMember",
-            "gcp:storage/bucket:Bucket",
-            "gcp:storage/bucketIAMMember:BucketIAMMember",
-        ]);
+        // Nothing is unpriced: the export's Cloud Storage bucket and the rotation schedule's Pub/Sub topic and subscription
+        // are priced (cost/src/gcp.ts, docs/cost-verification.md), their identity and IAM resources are free types.
+        expect(plans.prod.cost.unpriced).toEqual([]);
         expect(one(plans.prod, UPSTASH).inputs.budget).toBe(COST_TABLE.redis[1]);
         const budget = one(plans.prod, "gcp:billing/budget:Budget").inputs;
         expect(budget.amount.specifiedAmount).toMatchObject({ currencyCode: "USD", units: String(COST_TABLE.cloudRun[1]) });
