@@ -17,7 +17,9 @@ import { DYNAMIC_RESOURCE, SUPABASE_DISCRIMINATOR, SUPABASE_KINDS, type Supabase
 // The readers are the cost model's (one set for both, @appstack/cost/props): plain reads of absent, mistyped or
 // placeholder values. What is unknown during preview is a different question, asked with `isUnknownInPreview`.
 import { asStringArray, get, isRecord, type Props, readString } from "@appstack/cost/props";
+import { nearestKey } from "@appstack/cost/suggest";
 export type { Props } from "@appstack/cost/props";
+export { editDistance, nearestKey } from "@appstack/cost/suggest";
 export {
     asArray,
     asBoolean,
@@ -182,28 +184,6 @@ export function readConfig<T>(args: { getConfig<U extends object>(): U }, schema
         throw new Error(unknownConfigKeyMessage(unknown, Object.keys(schema.properties)));
     }
     return { ...configDefaults(schema), ...given };
-}
-
-/** Levenshtein distance, for "did you mean" in config errors. */
-export function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
-}
-
-/** The valid key closest to `key`, when it is close enough to be a typo. */
-export function nearestKey(key: string, valid: readonly string[]): string | undefined {
-    const ranked = [...valid].sort((x, y) => editDistance(key, x) - editDistance(key, y));
-    const best = ranked[0];
-    return best !== undefined && editDistance(key, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
 
 export function unknownConfigKeyMessage(unknown: readonly string[], valid: readonly string[]): string {

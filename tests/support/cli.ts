@@ -38,14 +38,14 @@ function cached(args: string[], cwd: string): string | undefined {
 }
 
 /** Runs `npm run plan -- <args>` the way a user does (same script, same flags), from the repo root. */
-export function runPlan(args: string[], cwd = REPO): Promise<CliResult> {
+export function runPlan(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
     const document = cached(args, cwd);
     if (document !== undefined) return Promise.resolve({ code: 0, stdout: document, stderr: "" });
     return new Promise((resolve) => {
         execFile(
             TSX,
             ["--conditions=development", path.join(REPO, "tools/plan/cli.ts"), ...args],
-            { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" } },
+            { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1", ...env } },
             (err, stdout, stderr) => {
                 const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
                 resolve({ code, stdout, stderr });
@@ -79,8 +79,8 @@ export interface PlanJson {
 }
 
 /** Plans a stack with `--json` and parses the document; throws with stderr when the exit code is not 0. */
-export async function planJson(args: string[]): Promise<PlanJson> {
-    const result = await runPlan([...args, "--json"]);
+export async function planJson(args: string[], env: NodeJS.ProcessEnv = {}): Promise<PlanJson> {
+    const result = await runPlan([...args, "--json"], REPO, env);
     if (result.code !== 0)
         throw new Error(`plan ${args.join(" ")} exited ${result.code}:\n${result.stderr}\n${result.stdout.slice(0, 2000)}`);
     return JSON.parse(result.stdout) as PlanJson;

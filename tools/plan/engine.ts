@@ -1,5 +1,6 @@
 import type * as pulumiSdk from "@pulumi/pulumi";
 import { mockCall, mockOutputs } from "./mocks";
+import { useStackConfig } from "./mocks/util";
 import { type Json, secretPaths, toPlain } from "./values";
 
 type Pulumi = typeof pulumiSdk;
@@ -152,6 +153,7 @@ export async function capture(options: CaptureOptions & { sdkPath?: string }): P
     const errors: ProgramError[] = [];
 
     sdk.runtime.setAllConfig(options.config, options.secretKeys);
+    useStackConfig(options.config);
     await sdk.runtime.setMocks(
         {
             newResource: (args) => mockOutputs(args, options.region),

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { nearestKey } from "../../../policies/rules/util";
+import { nearestKey } from "@appstack/cost/suggest";
 import type { Json } from "../values";
 
 export const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;

@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { hex, str, type State } from "./util";
+import type * as pulumi from "@pulumi/pulumi";
+import { hex, stackConfigValue, str, type State } from "./util";
 
 /**
  * Outputs a real preview would show once a Google Cloud resource exists: resource names, emails, URLs and ids in
@@ -29,11 +29,7 @@ const RUN_REGION_CODES: Record<string, string> = {
 };
 
 function configured(key: string): string | undefined {
-    try {
-        return pulumi.runtime.getConfig(key);
-    } catch {
-        return undefined;
-    }
+    return stackConfigValue(key);
 }
 
 /** The project of a resource: its `project` input, else the stack's `gcp:project`, else {@link PROJECT_ID}. */
