@@ -1,8 +1,9 @@
 /**
  * Usage assumptions of the services priced on 2026-12-06 (Lambda, API Gateway, DynamoDB, Aurora, Container
- * Insights, RDS enhanced monitoring, Cloud Functions, GKE Autopilot, GitHub Actions). They are kept apart from
- * usage.ts (whose file format a colleague owns) and read through `serviceUsage`: a value of the same name in the
- * resolved usage (stack-wide or per resource, e.g. from a usage file) wins over the default here.
+ * Insights, RDS enhanced monitoring, Cloud Functions, GKE Autopilot, GitHub Actions), read through `serviceUsage`:
+ * a value of the same name in the resolved usage (stack-wide, per type or per resource, e.g. from a usage file, which
+ * accepts these keys like usage.ts's) wins over the default here. They stay out of `DEFAULT_USAGE`, so that a
+ * value present in the usage is always an override.
  */
 export const SERVICE_USAGE_DEFAULTS = {
     /** Invocations of each Lambda function a month. */
@@ -37,13 +38,23 @@ export const SERVICE_USAGE_DEFAULTS = {
     autopilotVcpu: 0.5,
     /** Average GB an Autopilot cluster's pods request all month. */
     autopilotMemoryGb: 2,
-    /** Billable minutes each GitHub Actions workflow runs a month (private repository, beyond included minutes). */
+    /**
+     * Billable minutes a GitHub Actions workflow runs a month on its event triggers (push, pull request, tag; private
+     * repository, before included minutes). A workflow with only `schedule` (and `workflow_dispatch`) is billed by
+     * its schedule instead; set this per resource to replace either estimate.
+     */
     githubWorkflowMinutesPerMonth: 300,
+    /** Billed minutes of each job of one scheduled run (GitHub rounds every job up to a whole minute). */
+    githubScheduledJobMinutes: 2,
     /** GB of each Redshift RA3 cluster's managed storage. */
     redshiftManagedStorageGb: 100,
 } as const;
 
 export type ServiceUsageKey = keyof typeof SERVICE_USAGE_DEFAULTS;
+
+export function isServiceUsageKey(key: string): key is ServiceUsageKey {
+    return Object.hasOwn(SERVICE_USAGE_DEFAULTS, key);
+}
 
 /** Where each default comes from, for the assumptions footer. */
 export const SERVICE_USAGE_NOTES: Readonly<Record<ServiceUsageKey, string>> = {
@@ -64,6 +75,7 @@ export const SERVICE_USAGE_NOTES: Readonly<Record<ServiceUsageKey, string>> = {
     autopilotVcpu: "one small pod",
     autopilotMemoryGb: "one small pod",
     githubWorkflowMinutesPerMonth: "ten 30-minute runs a month",
+    githubScheduledJobMinutes: "a dump, a check or a restore drill of a small database: about a minute of work, billed as two",
     redshiftManagedStorageGb: "a small warehouse",
 };
 

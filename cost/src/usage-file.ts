@@ -20,6 +20,7 @@
  * (the plan reads the file; the policy pack gets the same document as JSON in its config), so this module has no
  * dependencies.
  */
+import { isServiceUsageKey, SERVICE_USAGE_DEFAULTS } from "./service-usage";
 import { DEFAULT_USAGE, type ResourceUsage, USAGE_NOTES, type UsageAssumptions } from "./usage";
 import type { SharedPlans } from "./organisations";
 
@@ -43,6 +44,25 @@ export class UsageFileError extends Error {
  * any type (`hoursPerMonth`). A key set on a type it does not price is an error: it would change nothing.
  */
 export const USAGE_APPLIES_TO: Readonly<Partial<Record<keyof ResourceUsage, readonly string[]>>> = {
+    lambdaRequestsPerMonth: ["aws:lambda/function:Function"],
+    lambdaDurationMs: ["aws:lambda/function:Function"],
+    apiRequestsPerMonth: ["aws:apigateway/restApi:RestApi", "aws:apigatewayv2/api:Api"],
+    dynamodbWriteRequestsPerMonth: ["aws:dynamodb/table:Table"],
+    dynamodbReadRequestsPerMonth: ["aws:dynamodb/table:Table"],
+    dynamodbStorageGb: ["aws:dynamodb/table:Table"],
+    auroraStorageGb: ["aws:rds/cluster:Cluster"],
+    auroraIoMillionsPerMonth: ["aws:rds/cluster:Cluster"],
+    auroraServerlessAverageAcu: ["aws:rds/clusterInstance:ClusterInstance"],
+    containerInsightsClusterMetrics: ["aws:ecs/cluster:Cluster"],
+    containerInsightsMetricsPerService: ["aws:ecs/cluster:Cluster"],
+    enhancedMonitoringGbPerMonthAt60s: ["aws:rds/instance:Instance", "aws:rds/clusterInstance:ClusterInstance"],
+    functionInvocationsPerMonth: ["gcp:cloudfunctions/function:Function", "gcp:cloudfunctionsv2/function:Function"],
+    functionSeconds: ["gcp:cloudfunctions/function:Function", "gcp:cloudfunctionsv2/function:Function"],
+    autopilotVcpu: ["gcp:container/cluster:Cluster"],
+    autopilotMemoryGb: ["gcp:container/cluster:Cluster"],
+    githubWorkflowMinutesPerMonth: ["github:index/repositoryFile:RepositoryFile"],
+    githubScheduledJobMinutes: ["github:index/repositoryFile:RepositoryFile"],
+    redshiftManagedStorageGb: ["aws:redshift/cluster:Cluster"],
     cloudfrontEgressGbPerMonth: ["aws:cloudfront/distribution:Distribution"],
     cloudfrontRequestsPerMonth: ["aws:cloudfront/distribution:Distribution"],
     cloudfrontFunctionInvocationsPerMonth: ["aws:cloudfront/function:Function"],
@@ -113,7 +133,15 @@ export interface UsageDocument {
     sources: AssumptionSource[];
 }
 
-export const USAGE_KEYS = Object.keys(DEFAULT_USAGE).filter((k) => k !== "perResource" && k !== "perType") as (keyof ResourceUsage)[];
+export const USAGE_KEYS = [
+    ...Object.keys(DEFAULT_USAGE).filter((k) => k !== "perResource" && k !== "perType"),
+    ...Object.keys(SERVICE_USAGE_DEFAULTS),
+] as (keyof ResourceUsage)[];
+
+/** A key's default: usage.ts's, or service-usage.ts's for the service keys (absent from `DEFAULT_USAGE` on purpose). */
+function defaultOf(key: keyof ResourceUsage): number | string {
+    return isServiceUsageKey(key) ? SERVICE_USAGE_DEFAULTS[key] : (DEFAULT_USAGE[key] ?? 0);
+}
 const KEY_SET: ReadonlySet<string> = new Set(USAGE_KEYS);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -323,7 +351,7 @@ export function assumptionsUsed(types: Iterable<string>, doc: UsageDocument | nu
     const defaults = keysFor(types).map((key): AssumptionSource => ({
         target: "stack",
         key,
-        value: DEFAULT_USAGE[key],
+        value: defaultOf(key),
         source: `default: ${USAGE_NOTES[key]}`,
     }));
     return [...defaults, ...(doc?.sources ?? [])];

@@ -9,7 +9,14 @@
  * Defaults are sized for the small products of /work/shared/seeds (CoachMeld budgets 100 GB of CDN bandwidth a
  * month; TechMate's whole bill is ~$130-400 a month), not for large fleets.
  */
-export interface ResourceUsage {
+import { SERVICE_USAGE_NOTES, type ServiceUsageKey } from "./service-usage";
+/**
+ * The service assumptions of service-usage.ts, settable like every other key (a usage file, `perType`, `perResource`).
+ * Optional here: a value is an override, and its absence means the default in `SERVICE_USAGE_DEFAULTS`.
+ */
+export type ServiceUsageOverrides = { [K in ServiceUsageKey]?: number };
+
+export interface ResourceUsage extends ServiceUsageOverrides {
     /** Hours a month an always-on resource runs (AWS bills 730 h a month: 8,760 h / 12). @default 730 */
     hoursPerMonth: number;
 
@@ -150,6 +157,7 @@ export const DEFAULT_USAGE: Readonly<UsageAssumptions> = Object.freeze({
 
 /** Where each default comes from, for the plan command's "assumptions" footer. */
 export const USAGE_NOTES: Readonly<Record<keyof ResourceUsage, string>> = Object.freeze({
+    ...SERVICE_USAGE_NOTES,
     hoursPerMonth: "AWS bills a month as 730 hours",
     cloudfrontEgressGbPerMonth: "CoachMeld deployment document: CDN budget $10 for 100 GB of bandwidth a month",
     cloudfrontRequestsPerMonth: "100 GB at an average response of ~100 KB",
