@@ -348,6 +348,20 @@ export async function removeAddon(s: ApiSettings, ref: string, variant: string):
     await apiRequest<void>(s, "DELETE", `/v1/projects/${ref}/billing/addons/${variant}`, { accept: [404] });
 }
 
+/**
+ * A setting resource's `read`: GET /v1/projects/{ref}/{path}. A 404 (the project or the setting is gone) reads as
+ * deleted, so a refresh drops the resource from state; otherwise `toProps` turns the answer into its outputs.
+ */
+export async function readSetting<T, O>(
+    ref: string,
+    id: string,
+    path: string,
+    toProps: (data: T) => O,
+): Promise<{ id?: string; props?: O }> {
+    const res = await apiRequest<T>(apiSettings(), "GET", `/v1/projects/${ref}/${path}`, { accept: [404] });
+    return res.status === 404 ? {} : { id, props: toProps(res.data) };
+}
+
 /** GET /v1/projects/{ref}/billing/addons; undefined when the project is gone (404). */
 export async function listAddons(s: ApiSettings, ref: string): Promise<ListProjectAddonsResponse | undefined> {
     const res = await apiRequest<ListProjectAddonsResponse>(s, "GET", `/v1/projects/${ref}/billing/addons`, { accept: [404] });

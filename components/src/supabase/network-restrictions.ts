@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { NetworkRestrictionsRequest, NetworkRestrictionsResponse } from "supabase-management-js";
-import { type ApiSettings, apiRequest, apiSettings } from "./api";
+import { type ApiSettings, apiRequest, apiSettings, readSetting } from "./api";
 import { type Discriminated, type Inputs, settingDiff, settingId, settingRef } from "./shared";
 
 export interface SupabaseNetworkRestrictionsInputs {
@@ -90,20 +90,13 @@ export class SupabaseNetworkRestrictionsProvider implements pulumi.dynamic.Resou
         props?: SupabaseNetworkRestrictionsOutputs,
     ): Promise<pulumi.dynamic.ReadResult<SupabaseNetworkRestrictionsOutputs>> {
         const ref = settingRef(id, props);
-        const res = await apiRequest<NetworkRestrictionsResponse>(apiSettings(), "GET", `/v1/projects/${ref}/network-restrictions`, {
-            accept: [404],
-        });
-        if (res.status === 404) return {};
-        return {
-            id,
-            props: {
-                projectRef: ref,
-                dbAllowedCidrs: res.data.config.dbAllowedCidrs ?? [],
-                dbAllowedCidrsV6: res.data.config.dbAllowedCidrsV6 ?? [],
-                status: res.data.status,
-                supabaseResource: "network-restrictions",
-            },
-        };
+        return readSetting<NetworkRestrictionsResponse, SupabaseNetworkRestrictionsOutputs>(ref, id, "network-restrictions", (data) => ({
+            projectRef: ref,
+            dbAllowedCidrs: data.config.dbAllowedCidrs ?? [],
+            dbAllowedCidrsV6: data.config.dbAllowedCidrsV6 ?? [],
+            status: data.status,
+            supabaseResource: "network-restrictions",
+        }));
     }
 }
 

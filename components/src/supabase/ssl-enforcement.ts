@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { SslEnforcementRequest, SslEnforcementResponse } from "supabase-management-js";
-import { type ApiSettings, apiError, apiRequest, apiSettings } from "./api";
+import { type ApiSettings, apiError, apiRequest, apiSettings, readSetting } from "./api";
 import { type Discriminated, type Inputs, settingDiff, settingId, settingRef } from "./shared";
 
 export interface SupabaseSslEnforcementInputs {
@@ -66,19 +66,12 @@ export class SupabaseSslEnforcementProvider implements pulumi.dynamic.ResourcePr
 
     async read(id: string, props?: SupabaseSslEnforcementOutputs): Promise<pulumi.dynamic.ReadResult<SupabaseSslEnforcementOutputs>> {
         const ref = settingRef(id, props);
-        const res = await apiRequest<SslEnforcementResponse>(apiSettings(), "GET", `/v1/projects/${ref}/ssl-enforcement`, {
-            accept: [404],
-        });
-        if (res.status === 404) return {};
-        return {
-            id,
-            props: {
-                projectRef: ref,
-                enforced: res.data.currentConfig.database,
-                appliedSuccessfully: res.data.appliedSuccessfully,
-                supabaseResource: "ssl-enforcement",
-            },
-        };
+        return readSetting<SslEnforcementResponse, SupabaseSslEnforcementOutputs>(ref, id, "ssl-enforcement", (data) => ({
+            projectRef: ref,
+            enforced: data.currentConfig.database,
+            appliedSuccessfully: data.appliedSuccessfully,
+            supabaseResource: "ssl-enforcement",
+        }));
     }
 }
 
