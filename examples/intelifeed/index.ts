@@ -59,10 +59,7 @@ const sentry = new SentryProjects("sentry", {
     ],
 });
 
-const anonKey = database.anonKey.apply((key) => key ?? "");
 const publicEnv = {
-    VITE_SUPABASE_URL: database.apiUrl,
-    VITE_SUPABASE_ANON_KEY: anonKey,
     VITE_APP_URL: appUrl,
     VITE_TENANT_BASE_DOMAIN: config.domains.tenantBase,
 };
@@ -80,7 +77,7 @@ const web = new VercelWebApp("web", {
     tenantWildcardDomain: tenantWildcard,
     tenants: config.tenants,
     env: { ...publicEnv, SENTRY_ENVIRONMENT: environment },
-    links: [sentry.link("web", "VITE_SENTRY_DSN")],
+    links: [database.clientLink("VITE_"), sentry.link("web", "VITE_SENTRY_DSN")],
     // Server-side only (/api functions: tenant provisioning, health): it bypasses row-level security, so it is
     // sensitive and given to production deployments only, never to previews of unreviewed branches.
     secrets: { SUPABASE_SERVICE_ROLE_KEY: { production: database.serviceRoleKey.apply((key) => key ?? "") } },
@@ -154,7 +151,8 @@ const mobile = config.mobile
           secrets: { staging: mobileSecret("staging"), production: mobileSecret("production") },
           variables: {
               staging: config.mobile.stagingVariables,
-              production: { ...publicEnv, VITE_SENTRY_DSN: sentry.dsns["mobile"] },
+              // The pipeline takes variables, not links: the client link's variables, as the web app gets them.
+              production: { ...publicEnv, ...database.clientLink("VITE_").env, VITE_SENTRY_DSN: sentry.dsns["mobile"] },
           },
       })
     : undefined;

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, type Link } from "../../components/src/core";
 import { AwsWebService } from "../../components/src/service/aws";
+import { SupabasePostgres } from "../../components/src/postgres/supabase";
 import { GcpCloudRunService } from "../../components/src/service/gcp";
 import { VercelWebApp, type VercelWebAppArgs } from "../../components/src/web/vercel";
 import { type CapturedResource, type Plan, plan, planRejected, standInNetwork } from "../support/plan";
@@ -141,5 +142,30 @@ describe("VercelWebApp links", () => {
         expect(error).toBeInstanceOf(InvalidArgumentError);
         expect((error as Error).message).toMatch(message);
         expect(p.resources.filter((r) => r.type.startsWith("vercel:"))).toEqual([]);
+    });
+});
+
+describe("SupabasePostgres.clientLink", () => {
+    it("gives a browser app the project's URL and anon key under the framework's prefix, never the service-role key", async () => {
+        const p = await plan(
+            () => {
+                const db = new SupabasePostgres("db", { organizationId: "acme", region: "us-east-1" });
+                webApp({ framework: "vite", links: [db.clientLink("VITE_")] });
+            },
+            { stack: "prod" },
+        );
+        const keys = p.ofType(ENV).map((r) => r.inputs["key"] as string);
+        expect([...new Set(keys.filter((k) => k.includes("SUPABASE")))].sort()).toEqual(["VITE_SUPABASE_ANON_KEY", "VITE_SUPABASE_URL"]);
+        expect(valueOf(p, "env-production-VITE_SUPABASE_URL")).toMatch(/^https:\/\/[a-z0-9]+\.supabase\.co$/);
+        expect(keys.some((k) => k.includes("SERVICE_ROLE"))).toBe(false);
+    });
+
+    it("refuses a prefix that is not an environment-variable prefix, naming the call and what is allowed", async () => {
+        const { error } = await planRejected(() => {
+            const db = new SupabasePostgres("db", { organizationId: "acme", region: "us-east-1" });
+            db.clientLink("vite-");
+        });
+        expect(error).toBeInstanceOf(InvalidArgumentError);
+        expect(String(error)).toContain('SupabasePostgres: `clientLink(prefix)` is "vite-"; allowed: upper-case letters');
     });
 });

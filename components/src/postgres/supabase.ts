@@ -417,6 +417,29 @@ export class SupabasePostgres extends Component implements Linkable {
     }
 
     /**
+     * What a browser or mobile client of the project needs: `<prefix>SUPABASE_URL` (the API URL) and
+     * `<prefix>SUPABASE_ANON_KEY`. The anon key is public by design (row-level security guards the data), so these are
+     * plain variables; the service-role key is never in a link. `prefix`: the framework's public prefix, e.g. `VITE_`,
+     * `NEXT_PUBLIC_` or `EXPO_PUBLIC_` (empty for none).
+     */
+    clientLink(prefix: string): Link {
+        if (!/^([A-Z][A-Z0-9_]*_)?$/.test(prefix))
+            throw new InvalidArgumentError(
+                COMPONENT,
+                "clientLink(prefix)",
+                `is ${JSON.stringify(prefix)}`,
+                "upper-case letters, digits and underscores ending in _ (VITE_, NEXT_PUBLIC_), or empty",
+            );
+        return {
+            name: `${this.name}-client`,
+            env: {
+                [`${prefix}SUPABASE_URL`]: this.apiUrl,
+                [`${prefix}SUPABASE_ANON_KEY`]: this.anonKey.apply((key) => key ?? ""),
+            },
+        };
+    }
+
+    /**
      * The connection parts, for any service (Supabase is reached over the internet, with TLS): `DATABASE_HOST` (the
      * direct host), `DATABASE_PORT`, `DATABASE_NAME`, `DATABASE_USER`, `DATABASE_SSL_MODE`, and `DATABASE_POOLER_HOST`
      * / `DATABASE_POOLER_PORT` (Supavisor, IPv4; its user is `postgres.<ref>`). The password is not in it: store it
