@@ -11,6 +11,10 @@ const IN_PROCESS = [
     "tests/cost/**/*.test.ts",
     "tests/workflows/**/*.test.ts",
     "tests/repo/**/*.test.ts",
+    // They read the plans of the global setup (or start the CLI for one): no process state of their own. CharterFlow's
+    // replaces globalThis.fetch for its Worker, so it keeps a process.
+    "tests/stacks/**/*.test.ts",
+    "tests/examples/!(charterflow).test.ts",
 ];
 
 export default defineConfig({

@@ -111,7 +111,8 @@ export function workflowTriggers(content: string): { crons: string[]; events: bo
                   .split(/[\s,]+/)
                   .filter(Boolean)
             : blockKeys(content, "on");
-    return { crons, events: triggers.some((t) => t !== "schedule" && t !== "workflow_dispatch") || triggers.length === 0 };
+    // A manual dispatch beside a schedule is the schedule's rerun button; alone, its runs are unknown: the event default.
+    return { crons, events: triggers.some((t) => t !== "schedule" && t !== "workflow_dispatch") || crons.length === 0 };
 }
 
 /**

@@ -154,7 +154,7 @@ describe("SupabasePostgres.clientLink", () => {
             },
             { stack: "prod" },
         );
-        const keys = p.ofType(ENV).map((r) => r.inputs["key"] as string);
+        const keys = p.ofType(ENV).map((r) => (r.inputs as Record<string, unknown>)["key"] as string);
         expect([...new Set(keys.filter((k) => k.includes("SUPABASE")))].sort()).toEqual(["VITE_SUPABASE_ANON_KEY", "VITE_SUPABASE_URL"]);
         expect(valueOf(p, "env-production-VITE_SUPABASE_URL")).toMatch(/^https:\/\/[a-z0-9]+\.supabase\.co$/);
         expect(keys.some((k) => k.includes("SERVICE_ROLE"))).toBe(false);

@@ -43,6 +43,7 @@ describe("GitHub Actions minutes from a workflow's schedule", () => {
         expect(workflowTriggers("on:\n  push:\n    branches: [main]\n  schedule:\n    - cron: '0 2 * * 1'\n").events).toBe(true);
         expect(workflowTriggers("on: [push, pull_request]\n")).toEqual({ crons: [], events: true });
         expect(workflowTriggers('"on":\n  workflow_dispatch: {}\n  schedule:\n    - cron: "5 4 * * *"\n').events).toBe(false);
+        expect(workflowTriggers("on:\n  workflow_dispatch: {}\n")).toEqual({ crons: [], events: true });
     });
 
     it("bills CoachMeld's export at 1,490 runs × 2 minutes, with the event default only where events trigger it", () => {

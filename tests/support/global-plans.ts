@@ -37,17 +37,32 @@ export default async function setup(project: SetupProject): Promise<() => void> 
         project.provide("planCache", null);
         return () => undefined;
     }
+    // vitest runs a global setup for the root config and again for each project that inherits it (`extends: true`),
+    // all in its main process: the first call plans, the others wait for the same directory.
+    const state = (shared[SHARED] ??= { dir: planAll(), users: 0 });
+    state.users++;
+    project.provide("planCache", await state.dir);
+    return async () => {
+        if (--state.users > 0) return;
+        delete shared[SHARED];
+        fs.rmSync(await state.dir, { recursive: true, force: true });
+    };
+}
+
+const SHARED = Symbol.for("appstack.global-plans");
+const shared = globalThis as { [SHARED]?: { dir: Promise<string>; users: number } };
+
+/** `plan --all --out-dir <new temp dir>`, resolved with the directory once the CLI exits. */
+function planAll(): Promise<string> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "appstack-plans-"));
-    await new Promise<void>((resolve) => {
+    return new Promise<string>((resolve) => {
         execFile(
             path.join(REPO, "node_modules/.bin/tsx"),
             ["--conditions=development", path.join(REPO, "tools/plan/cli.ts"), "--all", "--out-dir", dir],
             { cwd: REPO, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: "1" }, timeout: 900_000 },
             // Exit 1 (a stack fails the gate) or 2 still leaves the documents of the stacks that planned; the tests
             // of a stack that did not plan fall back to running the CLI, and fail there with its own error.
-            () => resolve(),
+            () => resolve(dir),
         );
     });
-    project.provide("planCache", dir);
-    return () => fs.rmSync(dir, { recursive: true, force: true });
 }
