@@ -6,7 +6,7 @@
  *
  * The values are those of a log group's `retentionInDays` ("Possible values are: 1, 3, 5, ... 3288, and 3653", AWS SDK
  * for Kotlin, CloudWatch Logs `LogGroup.retentionInDays`, https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudwatchlogs/aws.sdk.kotlin.services.cloudwatchlogs.model/-log-group/retention-in-days.html,
- * read 2026-12-07). Used by `AwsRedis` (slow log) and `AwsNetwork` (flow logs). Internal: not exported from
+ * read 2026-12-07). Used by `AwsRedis` (slow log), `AwsNetwork` (flow logs), `AwsWaf` (WAF logs) and the ECS services (task logs). Internal: not exported from
  * `components/src/index.ts`.
  */
 import { InvalidArgumentError } from "../core";

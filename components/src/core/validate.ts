@@ -41,6 +41,19 @@ export function orderProblems(minArg: string, min: number | undefined, maxArg: s
     return [{ arg: minArg, problem: `(${min}) is greater than ${maxArg} (${max})`, allowed: `${minArg} <= ${maxArg}` }];
 }
 
+/** Throws {@link InvalidArgumentError} (`contains "<value>"`) at the first of `values` (none when undefined) `pattern` does not match. */
+export function checkEachMatches(
+    component: string,
+    arg: string,
+    values: readonly string[] | undefined,
+    pattern: RegExp,
+    allowed: string,
+): void {
+    for (const value of values ?? []) {
+        if (!pattern.test(value)) throw new InvalidArgumentError(component, arg, `contains ${JSON.stringify(value)}`, allowed);
+    }
+}
+
 /** Throws {@link InvalidArgumentError} (`is "<value>"`, allowed: the list) unless `value` is one of `allowed`. */
 export function checkOneOf<T extends string>(component: string, arg: string, value: T, allowed: readonly T[]): T {
     if (!allowed.includes(value)) throw new InvalidArgumentError(component, arg, `is ${JSON.stringify(value)}`, allowed.join(", "));

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { checkEachMatches } from "../blocks/checks";
 import {
     type BaseArgs,
+    checkEachMatches,
     Component,
     type DataProtection,
     InvalidArgumentError,

@@ -4,9 +4,9 @@ import * as pubsub from "@pulumi/gcp/pubsub";
 import * as secretmanager from "@pulumi/gcp/secretmanager";
 import type * as inputs from "@pulumi/gcp/types/input";
 import * as pulumi from "@pulumi/pulumi";
-import { checkEachMatches } from "../blocks/checks";
 import {
     type BaseArgs,
+    checkEachMatches,
     type CloudRunSecretRef,
     Component,
     type DataProtection,

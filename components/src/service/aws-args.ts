@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { checkLogRetention } from "../blocks/cloudwatch-logs";
 import type { EcsServiceTransforms } from "../blocks/ecs-service";
 import type { ContainerHealthCheck, FargateTaskTransforms } from "../blocks/fargate-task";
 import type { LoadBalancerTransforms } from "../blocks/load-balancer";
@@ -73,9 +74,6 @@ export function containerTaskProblems(environment: Environment, size: ContainerT
 
 /** The HTTPS listener's TLS policy unless `loadBalancer.sslPolicy` says otherwise: TLS 1.3, with TLS 1.2 for older clients. */
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
-/** Retention periods CloudWatch Logs accepts, days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 const HOSTNAME = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -374,8 +372,7 @@ export function planService(
     const scaleOutCooldown = autoscaling.scaleOutCooldownSeconds ?? 60;
     checkRange(component, "autoscaling.scaleInCooldownSeconds", scaleInCooldown, 0, 3600);
     checkRange(component, "autoscaling.scaleOutCooldownSeconds", scaleOutCooldown, 0, 3600);
-    if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays))
-        fail("logRetentionDays", `is ${p.logRetentionDays}`, LOG_RETENTION_DAYS.join(", "));
+    checkLogRetention(component, "logRetentionDays", p.logRetentionDays);
 
     const ownEnv = args.env ?? {};
     const ownSecrets = args.secrets ?? {};

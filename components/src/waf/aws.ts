@@ -10,6 +10,7 @@ import {
     type WebAclProvider,
     profileDefaults,
 } from "../core";
+import { checkLogRetention } from "../blocks/cloudwatch-logs";
 import { type AwsWafSignalOptions, AwsWafSignals } from "./aws-signals";
 
 /** Web ACL scopes: REGIONAL (load balancers, API gateways) or CLOUDFRONT (distributions, always in us-east-1). */
@@ -60,9 +61,6 @@ export const WAF_RATE_RULE_NAME = "rate-limit-per-ip";
  */
 export const WAF_MIN_RATE_LIMIT = 100;
 const WAF_MAX_RATE_LIMIT = 2_000_000_000;
-
-/** Retention periods CloudWatch Logs accepts, days. */
-const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** Request headers whose values are replaced by `REDACTED` in WAF logs (lower case, as WAF requires). */
 export const WAF_REDACTED_HEADERS = ["authorization", "cookie"] as const;
@@ -399,9 +397,7 @@ export class AwsWaf extends Component implements WebAclProvider {
                     );
             }
         }
-        if (!LOG_RETENTION_DAYS.includes(p.logRetentionDays)) {
-            throw new InvalidArgumentError(component, "logRetentionDays", `is ${p.logRetentionDays}`, LOG_RETENTION_DAYS.join(", "));
-        }
+        checkLogRetention(component, "logRetentionDays", p.logRetentionDays);
         const t = args.transform ?? {};
         // WAF for CloudFront lives in us-east-1, whatever the stack's region.
         const region = scope === "CLOUDFRONT" ? "us-east-1" : undefined;
