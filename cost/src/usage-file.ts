@@ -21,6 +21,7 @@
  * dependencies.
  */
 import { isServiceUsageKey, SERVICE_USAGE_DEFAULTS } from "./service-usage";
+import { editDistance } from "./suggest";
 import { DEFAULT_USAGE, type ResourceUsage, USAGE_NOTES, type UsageAssumptions } from "./usage";
 import type { SharedPlans } from "./organisations";
 
@@ -150,26 +151,13 @@ const isTypeToken = (s: string): boolean => /^[A-Za-z0-9_.-]+:[A-Za-z0-9_./-]*:[
 
 /** The closest of `candidates` to `word`, for "did you mean". */
 function nearest(word: string, candidates: Iterable<string>): string | undefined {
-    const distance = (a: string, b: string): number => {
-        const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-        for (let i = 1; i <= a.length; i++) {
-            let prev = row[0] ?? 0;
-            row[0] = i;
-            for (let j = 1; j <= b.length; j++) {
-                const cur = row[j] ?? 0;
-                row[j] = Math.min(cur + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-                prev = cur;
-            }
-        }
-        return row[b.length] ?? 0;
-    };
     const list = [...candidates];
     // A key cut short (`s3StorageGb` for `s3StorageGbPerBucket`): the one candidate it begins.
     const extending = list.filter((c) => c.toLowerCase().startsWith(word.toLowerCase()));
     if (extending.length === 1) return extending[0];
     let best: { c: string; d: number } | undefined;
     for (const c of list) {
-        const d = distance(word.toLowerCase(), c.toLowerCase());
+        const d = editDistance(word, c);
         if (best === undefined || d < best.d) best = { c, d };
     }
     return best !== undefined && best.d <= Math.max(2, Math.floor(word.length / 3)) ? best.c : undefined;
