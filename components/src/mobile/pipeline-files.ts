@@ -10,12 +10,17 @@ import { easJson } from "./eas-json";
 import { type EasBuildTarget, easBuildWorkflow, easUpdateWorkflow, releaseWorkflow } from "./eas-workflows";
 import { type UpdateTarget, type Workflow, testsWorkflow, toYaml } from "./workflow-common";
 
-/** The branches a workflow's `on.push.branches` names (none for tag-only or dispatch-only workflows). */
-export function pushBranches(workflow: Workflow): string[] {
+/** The literal branches (no glob patterns) a workflow's `on.<event>.branches` names. */
+export function triggerBranches(workflow: Workflow, event: "push" | "pull_request"): string[] {
     const field = (v: unknown, key: string): unknown =>
         v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined;
-    const branches = field(field(workflow["on"], "push"), "branches");
+    const branches = field(field(workflow["on"], event), "branches");
     return Array.isArray(branches) ? branches.filter((b): b is string => typeof b === "string" && !/[*?[\]!]/.test(b)) : [];
+}
+
+/** The branches a workflow's `on.push.branches` names (none for tag-only or dispatch-only workflows). */
+export function pushBranches(workflow: Workflow): string[] {
+    return triggerBranches(workflow, "push");
 }
 
 /** What the pipeline commits. */

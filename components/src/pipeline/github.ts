@@ -1,7 +1,8 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { type BaseArgs, Component, InvalidArgumentError } from "../core";
-import { type EnvironmentReviewers, type GithubPipelineTransforms, pushBranches } from "../mobile/github";
+import { type EnvironmentReviewers, type GithubPipelineTransforms } from "../mobile/github";
+import { triggerBranches } from "../mobile/pipeline-files";
 import { type Workflow, toYaml } from "../mobile/workflows";
 import type { DeployStage } from "./jobs";
 import {
@@ -93,20 +94,6 @@ export interface GithubServerPipelineArgs extends BaseArgs {
     commitMessage?: string;
     /** Edits of the computed args of each kind of child. @default none: each child takes the args the component computed */
     transform?: GithubPipelineTransforms;
-}
-
-/**
- * Base branches of a workflow's `pull_request` trigger (no globs). A pull request's run uses the workflow file of
- * its merge commit (`refs/pull/<n>/merge`: the head merged into the base), so a base branch without the file runs
- * nothing for a head branch that lacks it too (GitHub Docs, "Events that trigger workflows", `pull_request`:
- * "GITHUB_SHA: Last merge commit on the GITHUB_REF branch"; "Triggering a workflow": "Each workflow run will use the
- * version of the workflow that is present in the associated commit SHA or Git ref of the event"; read 2026-12-06).
- */
-function pullRequestBranches(workflow: Workflow): string[] {
-    const field = (v: unknown, key: string): unknown =>
-        v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v).find(([k]) => k === key)?.[1] : undefined;
-    const branches = field(field(workflow["on"], "pull_request"), "branches");
-    return Array.isArray(branches) ? branches.filter((b): b is string => typeof b === "string" && !/[*?[\]!]/.test(b)) : [];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -254,7 +241,14 @@ export class GithubServerPipeline extends Component {
         for (const [id, workflow] of Object.entries(workflows)) {
             const path = `.github/workflows/${id}.yml`;
             files[path] = toYaml(workflow, HEADER);
-            fileBranches[path] = [...new Set([defaultBranch, ...pushBranches(workflow), ...pullRequestBranches(workflow)])];
+            // Also on the base branches of its pull_request trigger: a pull request's run uses the workflow file of
+            // its merge commit (`refs/pull/<n>/merge`), so a base branch without the file runs nothing for a head branch
+            // that lacks it too (GitHub Docs, "Events that trigger workflows", `pull_request`: "GITHUB_SHA: Last merge
+            // commit on the GITHUB_REF branch"; "Triggering a workflow": "Each workflow run will use the version of the
+            // workflow that is present in the associated commit SHA or Git ref of the event"; read 2026-12-06).
+            fileBranches[path] = [
+                ...new Set([defaultBranch, ...triggerBranches(workflow, "push"), ...triggerBranches(workflow, "pull_request")]),
+            ];
         }
 
         // Refs production (and QA) admit: the release tags, and the branch hotfixes are dispatched from.
